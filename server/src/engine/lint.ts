@@ -1,0 +1,117 @@
+// The core entry point for sources: parse, preprocess and lower per platform, link, run the rules, merge platforms.
+import { performance } from 'node:perf_hooks';
+import { emptyDb, type BuildArch, type InputDiagnostic } from '../model/installer';
+import { rules } from '../rules';
+import { link, sectionsOf, wixVersionOf, type Section } from '../wix/link';
+import { lowerPackage } from '../wix/lower';
+import { preprocess } from '../wix/preprocess';
+import { parseXml, type XmlDocument } from '../wix/xml';
+import type { Problem, SeveritySetting } from './problem';
+import { ProblemCollector } from './run';
+
+/** How the core reads files it was not handed (includes). Paths are as the host understands them. */
+export interface SourceHost {
+  readFile(path: string): string | undefined;
+}
+
+export interface SourceInput {
+  /** The path as given by the user (used in output). */
+  path: string;
+  text: string;
+}
+
+export interface LintSourcesOptions {
+  /** Build platforms to evaluate; each source is preprocessed and lowered once per platform. */
+  platforms: BuildArch[];
+  /** Preprocessor defines (-d NAME=VALUE). */
+  defines: Record<string, string>;
+  /** Include search paths (-I DIR). */
+  includePaths: string[];
+  /** Environment for $(env.X). */
+  env: Record<string, string | undefined>;
+  /** Severity overrides by rule id. */
+  severities: Record<string, SeveritySetting>;
+  host: SourceHost;
+}
+
+export interface LintTimings {
+  parseMs: number;
+  lowerMs: number;
+  rulesMs: number;
+}
+
+export interface LintResult {
+  /** Problems sorted by file, then position; one per rule, place and message, listing its platforms. */
+  problems: Problem[];
+  /** The text of every file a problem may point into (inputs and includes), for line/column conversion. */
+  texts: Map<string, string>;
+  timings: LintTimings;
+}
+
+export function lintSources(inputs: SourceInput[], options: LintSourcesOptions): LintResult {
+  const timings: LintTimings = { parseMs: 0, lowerMs: 0, rulesMs: 0 };
+  const collector = new ProblemCollector();
+  const documents = new Map<string, XmlDocument>();
+  const mains: XmlDocument[] = [];
+
+  let t = performance.now();
+  for (const input of inputs) {
+    const doc = parseXml(input.path, input.text);
+    documents.set(input.path, doc);
+    mains.push(doc);
+  }
+  timings.parseMs += performance.now() - t;
+
+  for (const arch of options.platforms) {
+    t = performance.now();
+    const diagnostics: InputDiagnostic[] = [];
+    const sections: Section[] = [];
+    for (const doc of mains) {
+      for (const e of doc.errors) {
+        diagnostics.push({ message: e.message, severity: 'error', location: { kind: 'source', file: doc.file, ...range(e) } });
+      }
+      const root = doc.root;
+      // An include file is checked as XML here; its content is linted where it is included.
+      if (!root || root.local === 'Include') continue;
+      const version = wixVersionOf(root);
+      if (root.local !== 'Wix' || version === undefined) {
+        diagnostics.push({
+          message:
+            `<${root.name}> is not a WiX document: the root must be <Wix> with xmlns="http://wixtoolset.org/schemas/v4/wxs" ` +
+            '(WiX v4 and later) or xmlns="http://schemas.microsoft.com/wix/2006/wi" (WiX v3).',
+          severity: 'error',
+          location: { kind: 'source', file: doc.file, start: root.start + 1, end: root.nameEnd },
+        });
+        continue;
+      }
+      const pre = preprocess(doc, {
+        arch,
+        defines: options.defines,
+        includePaths: options.includePaths,
+        env: options.env,
+        host: options.host,
+        documents,
+        bareVariables: version === 4,
+      });
+      diagnostics.push(...pre.diagnostics);
+      if (pre.root) sections.push(...sectionsOf(pre.root, version));
+    }
+    const dbs = link(sections).map((linked) => lowerPackage(linked, arch));
+    const inputs = emptyDb(arch);
+    inputs.inputDiagnostics = diagnostics;
+    dbs.push(inputs);
+    timings.lowerMs += performance.now() - t;
+
+    t = performance.now();
+    for (const db of dbs) collector.run(db, rules, options.severities);
+    timings.rulesMs += performance.now() - t;
+  }
+
+  const texts = new Map<string, string>();
+  for (const [file, doc] of documents) texts.set(file, doc.text);
+  return { problems: collector.problems(), texts, timings };
+}
+
+function range(e: { start: number; end: number }): { start: number; end: number } {
+  return { start: e.start, end: e.end };
+}

@@ -1,0 +1,22 @@
+// What the engine reports: one problem per rule, place and message, with the platforms it holds for.
+import type { BuildArch, Location } from '../model/installer';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export interface RelatedInformation {
+  location: Location;
+  message: string;
+}
+
+export interface Problem {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** The build platforms the problem holds for, in x86, x64, arm64 order; empty for built packages. */
+  platforms: BuildArch[];
+  location: Location;
+  related: RelatedInformation[];
+  /** Rule-specific data for fixes (component ids, directories...). */
+  data?: Record<string, unknown>;
+}

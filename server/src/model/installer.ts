@@ -1,0 +1,171 @@
+// The installer database in memory: what the rules see, whether it came from WiX sources or from a built package.
+
+/** A build platform, as `candle -arch` / `wix build -arch` take it. */
+export type BuildArch = 'x86' | 'x64' | 'arm64';
+export const BUILD_ARCHES: readonly BuildArch[] = ['x86', 'x64', 'arm64'];
+
+export type Bitness = 32 | 64;
+
+/** A place in a source file: offsets into that file's text. */
+export interface SourceLocation {
+  kind: 'source';
+  file: string;
+  start: number;
+  end: number;
+}
+
+/** A row of a built package's table (`_SummaryInformation` for summary properties). */
+export interface RowLocation {
+  kind: 'row';
+  file: string;
+  table: string;
+  key: string;
+}
+
+export type Location = SourceLocation | RowLocation;
+
+/** Where the package's platform and bitness were decided, in the user's terms. */
+export interface PlatformInfo {
+  /** The Template platform token: Intel, x64, Arm64, Intel64, Arm, or '' (= Intel). */
+  token: string;
+  bitness: Bitness;
+  /** How it was chosen, for messages: 'the x86 build', 'Platform="x64"', 'the Template summary property'. */
+  source: string;
+  location: Location;
+}
+
+export interface PackageInfo {
+  /** What the package is called in messages ('Product 'Contoso Shell'', 'Package 'Contoso'', 'the package'). */
+  label: string;
+  kind: 'product' | 'module';
+  /** Undefined when the platform cannot be decided (a value that stays unknown until bind time). */
+  platform: PlatformInfo | undefined;
+  /** The Template's language ids, when known. */
+  languages: string[] | undefined;
+  languagesLocation: Location | undefined;
+  /** The summary Template property, when it cannot be read as platform;languages. */
+  badTemplate?: { property: string; location: Location };
+  /** The schema (PageCount / InstallerVersion), when authored. */
+  schema: { value: number; location: Location } | undefined;
+  /** The ProductLanguage property, when known. */
+  productLanguage: { value: string; location: Location } | undefined;
+  /** Where package-wide problems are reported. */
+  location: Location;
+}
+
+export interface Directory {
+  id: string;
+  parent: string | undefined;
+  location: Location;
+}
+
+export type BitnessAttribute = 'Win64' | 'Bitness' | 'Attributes' | 'Type';
+
+export interface Component {
+  id: string;
+  guid: string | undefined;
+  bitness: Bitness;
+  /** How bitness was set, in the user's terms: 'Win64="yes"', 'Bitness="always64"', or undefined when defaulted. */
+  bitnessAuthored: string | undefined;
+  /** Where the bitness is set: the attribute, else the component itself. */
+  bitnessLocation: Location;
+  /** The attribute that sets bitness where this came from: Win64 (v3), Bitness (v4), Attributes (MSI). */
+  bitnessAttribute: BitnessAttribute;
+  directory: string | undefined;
+  /** Where the directory is set: the Directory attribute, else the component itself. */
+  directoryLocation: Location;
+  condition: string | undefined;
+  location: Location;
+}
+
+export interface CustomAction {
+  id: string;
+  /** True for script custom actions marked 64-bit (msidbCustomActionType64BitScript, 0x1000). */
+  script64: boolean;
+  bitnessAuthored: string | undefined;
+  bitnessLocation: Location;
+  bitnessAttribute: BitnessAttribute;
+  location: Location;
+}
+
+export interface RegistrySearch {
+  id: string;
+  /** True for 64-bit registry locators (msidbLocatorType64bit, 0x10). */
+  is64: boolean;
+  bitnessAuthored: string | undefined;
+  bitnessLocation: Location;
+  bitnessAttribute: BitnessAttribute;
+  location: Location;
+}
+
+/** Registry roots as the Registry table stores them. */
+export const enum RegistryRoot {
+  /** HKMU: HKCU or HKLM by ALLUSERS. */
+  UserOrMachine = -1,
+  ClassesRoot = 0,
+  CurrentUser = 1,
+  LocalMachine = 2,
+  Users = 3,
+}
+
+export interface RegistryValue {
+  component: string;
+  root: RegistryRoot;
+  key: string;
+  /** undefined for the key's default value. */
+  name: string | undefined;
+  value: string | undefined;
+  location: Location;
+}
+
+export interface File {
+  id: string;
+  component: string;
+  name: string | undefined;
+  source: string | undefined;
+  location: Location;
+}
+
+export interface Property {
+  id: string;
+  value: string | undefined;
+  location: Location;
+}
+
+/** A problem found while reading the input (malformed XML, preprocessor errors), reported by `parse-error`. */
+export interface InputDiagnostic {
+  message: string;
+  location: Location;
+  severity: 'error' | 'warning';
+}
+
+/** One package, as built for one platform (sources) or as read from a file (MSI). */
+export interface InstallerDb {
+  /** The build platform the sources were lowered for; undefined for a built package. */
+  arch: BuildArch | undefined;
+  /** undefined for fragments that no package references (checked for what they can decide alone). */
+  package: PackageInfo | undefined;
+  directories: Map<string, Directory>;
+  components: Component[];
+  files: File[];
+  registry: RegistryValue[];
+  customActions: CustomAction[];
+  registrySearches: RegistrySearch[];
+  properties: Map<string, Property>;
+  inputDiagnostics: InputDiagnostic[];
+}
+
+export function emptyDb(arch: BuildArch | undefined): InstallerDb {
+  return {
+    arch,
+    package: undefined,
+    directories: new Map(),
+    components: [],
+    files: [],
+    registry: [],
+    customActions: [],
+    registrySearches: [],
+    properties: new Map(),
+    inputDiagnostics: [],
+  };
+}

@@ -1,0 +1,138 @@
+// ice80: every check of Windows Installer's ICE80 (64-bit components, folders, locators and schema vs. the package platform).
+import { directoryBitness, FOLDER_TWIN, STANDARD_64BIT_FOLDERS } from '../model/directories';
+import { createRule } from './rule';
+import { bitnessHow, bitnessSetting, platformPhrase } from './describe';
+
+/** Minimum schema (PageCount / InstallerVersion) by Template platform. */
+const MIN_SCHEMA: Record<string, number> = { Intel64: 150, x64: 200, Arm64: 500 };
+
+export const ice80 = createRule({
+  meta: {
+    id: 'ice80',
+    description: 'ICE80: 64-bit components, custom actions, folders and registry searches must match the package platform.',
+    defaultSeverity: 'error',
+    ice: 'ICE80',
+    messages: {
+      component64In32BitPackage:
+        "Component '{{component}}' is 64-bit ({{how}}) but {{platform}}: on 32-bit Windows its 64-bit flag is ignored. " +
+        "Move it to a separate 64-bit package, or make it 32-bit. [ICE80: This package contains 64 bit component '{{component}}' " +
+        'but the Template Summary Property does not contain Intel64, x64, or Arm64.]',
+      script64In32BitPackage:
+        "Custom action '{{action}}' is a 64-bit script ({{how}}) but {{platform}}. Run it as a 32-bit script ({{fix}}) " +
+        "or move it to the 64-bit package. [ICE80: This package contains 64 bit custom action script '{{action}}' but the " +
+        'Template Summary Property does not contain Intel64, x64, or Arm64.]',
+      badSummaryValue:
+        'The summary information property {{property}} has a bad value ({{value}}). [ICE80: Bad value in Summary Information Stream for {{property}}.]',
+      schemaTooLow:
+        '{{package}} is marked {{token}} but its schema (InstallerVersion) is {{schema}}; {{token}} packages need at least ' +
+        '{{min}}. Set InstallerVersion="{{min}}" or higher. [ICE80: This package is marked with {{token}} but it has a schema less than {{min}}.]',
+      folder64In32BitPackage:
+        "Directory '{{directory}}' is a 64-bit folder but {{platform}}; 32-bit Windows does not set it. Use {{twin}} in the " +
+        '32-bit package (ProgramFiles6432Folder and its kin in WiX v4 pick the right one per platform). ' +
+        '[ICE80: This 32Bit Package is using 64 bit property {{directory}}]',
+      search64In32BitPackage:
+        "RegistrySearch '{{search}}' reads the 64-bit registry ({{how}}) but {{platform}}. Search the 32-bit view ({{fix}}) " +
+        'or move the search to the 64-bit package. [ICE80: This 32Bit Package is using 64 bit Locator Type in RegLocator table entry {{search}}]',
+      component64In32BitDirectory:
+        "Component '{{component}}' is 64-bit ({{how}}) but installs to '{{directory}}', which is under the 32-bit {{folder}}. " +
+        'Install it under {{twin}}, or make it 32-bit ({{fix}}). [ICE80: This 64BitComponent {{component}} uses 32BitDirectory {{directory}}]',
+      component32In64BitDirectory:
+        "Component '{{component}}' is 32-bit ({{how}}) but installs to '{{directory}}', which is under the 64-bit {{folder}}. " +
+        'Make it 64-bit ({{fix}}), or install it under {{twin}}. [ICE80: This 32BitComponent {{component}} uses 64BitDirectory {{directory}}]',
+      languageNotInTemplate:
+        'ProductLanguage {{language}} is not among the package languages ({{languages}}). Add {{language}} to the package ' +
+        "languages or change the product language. [ICE80: The 'ProductLanguage' property in the Property table has a value " +
+        "of '{{language}}', which is not contained in the Template Summary Property stream.]",
+    },
+    hasFixes: true,
+  },
+  check({ db, report }) {
+    const pkg = db.package;
+    const platform = pkg?.platform;
+    const is32 = platform?.bitness === 32;
+
+    if (pkg?.badTemplate) {
+      report({
+        messageId: 'badSummaryValue',
+        data: { property: pkg.badTemplate.property, value: 'not a string' },
+        location: pkg.badTemplate.location,
+      });
+    }
+
+    if (pkg && is32) {
+      const phrase = platformPhrase(pkg);
+      for (const c of db.components) {
+        if (c.bitness !== 64) continue;
+        report({
+          messageId: 'component64In32BitPackage',
+          data: { component: c.id, how: bitnessHow(db, c), platform: phrase },
+          location: c.bitnessLocation,
+          fix: { component: c.id, bitness: 32 },
+        });
+      }
+      for (const a of db.customActions) {
+        if (!a.script64) continue;
+        report({
+          messageId: 'script64In32BitPackage',
+          data: { action: a.id, how: bitnessHow(db, a), platform: phrase, fix: bitnessSetting(a.bitnessAttribute, 32) },
+          location: a.bitnessLocation,
+        });
+      }
+      for (const s of db.registrySearches) {
+        if (!s.is64) continue;
+        report({
+          messageId: 'search64In32BitPackage',
+          data: { search: s.id, how: bitnessHow(db, s), platform: phrase, fix: bitnessSetting(s.bitnessAttribute, 32) },
+          location: s.bitnessLocation,
+        });
+      }
+      for (const d of db.directories.values()) {
+        if (!STANDARD_64BIT_FOLDERS.has(d.id)) continue;
+        report({
+          messageId: 'folder64In32BitPackage',
+          data: { directory: d.id, platform: phrase, twin: FOLDER_TWIN[d.id]! },
+          location: d.location,
+        });
+      }
+    }
+
+    if (pkg && platform && pkg.schema) {
+      const min = MIN_SCHEMA[platform.token];
+      if (min !== undefined && pkg.schema.value < min) {
+        report({
+          messageId: 'schemaTooLow',
+          data: { package: pkg.label, token: platform.token, schema: pkg.schema.value, min },
+          location: pkg.schema.location,
+        });
+      }
+    }
+
+    if (pkg?.productLanguage && pkg.languages && !pkg.languages.includes(pkg.productLanguage.value)) {
+      report({
+        messageId: 'languageNotInTemplate',
+        data: { language: pkg.productLanguage.value, languages: pkg.languages.join(',') },
+        location: pkg.productLanguage.location,
+      });
+    }
+
+    const dirs = directoryBitness(db);
+    for (const c of db.components) {
+      if (c.directory === undefined) continue;
+      const d = dirs.get(c.directory);
+      if (!d || d.bitness === c.bitness) continue;
+      report({
+        messageId: c.bitness === 64 ? 'component64In32BitDirectory' : 'component32In64BitDirectory',
+        data: {
+          component: c.id,
+          how: bitnessHow(db, c),
+          directory: c.directory,
+          folder: d.folder,
+          twin: FOLDER_TWIN[d.folder]!,
+          fix: bitnessSetting(c.bitnessAttribute, d.bitness),
+        },
+        location: c.directoryLocation,
+        fix: { component: c.id, directory: c.directory, folder: d.folder, bitness: d.bitness },
+      });
+    }
+  },
+});

@@ -1,0 +1,46 @@
+// isa-mixing: a 32-bit package that carries 64-bit parts, reported once per package with the way out: one package per ISA.
+import { createRule } from './rule';
+import { nameList, platformPhrase } from './describe';
+
+export const isaMixing = createRule({
+  meta: {
+    id: 'isa-mixing',
+    description: 'A 32-bit package contains 64-bit components, custom action scripts or registry searches.',
+    defaultSeverity: 'error',
+    ice: 'ICE80',
+    messages: {
+      mixed:
+        '{{platform}}, but it contains 64-bit {{parts}}. On 32-bit Windows the 64-bit flag is ignored: ' +
+        'they install as 32-bit and write the same files and registry keys as their 32-bit twins. ' +
+        'Build one package per ISA (x86 and x64), chained by a bundle if needed.',
+    },
+    hasFixes: true,
+  },
+  check({ db, report }) {
+    const pkg = db.package;
+    if (!pkg?.platform || pkg.platform.bitness !== 32) return;
+    const components = db.components.filter((c) => c.bitness === 64).map((c) => c.id);
+    const scripts = db.customActions.filter((a) => a.script64).map((a) => a.id);
+    const searches = db.registrySearches.filter((s) => s.is64).map((s) => s.id);
+    const parts: string[] = [];
+    if (components.length > 0) parts.push(`${components.length === 1 ? 'component' : 'components'} ${nameList(components)}`);
+    if (scripts.length > 0) parts.push(`${scripts.length === 1 ? 'custom action script' : 'custom action scripts'} ${nameList(scripts)}`);
+    if (searches.length > 0) parts.push(`${searches.length === 1 ? 'registry search' : 'registry searches'} ${nameList(searches)}`);
+    if (parts.length === 0) return;
+    report({
+      messageId: 'mixed',
+      data: { platform: capitalize(platformPhrase(pkg)), parts: joinParts(parts) },
+      location: pkg.location,
+      fix: { components, customActions: scripts, registrySearches: searches },
+    });
+  },
+});
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function joinParts(parts: string[]): string {
+  if (parts.length === 1) return parts[0]!;
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}

@@ -1,0 +1,18 @@
+// parse-error: input that cannot be read as the build would read it (malformed XML, preprocessor errors, missing includes).
+import { createRule } from './rule';
+
+export const parseError = createRule({
+  meta: {
+    id: 'parse-error',
+    description: 'The input does not parse: malformed XML, a bad preprocessor directive, an include that cannot be found.',
+    defaultSeverity: 'error',
+    ice: undefined,
+    messages: { input: '{{message}}' },
+    hasFixes: false,
+  },
+  check({ db, report }) {
+    for (const d of db.inputDiagnostics) {
+      report({ messageId: 'input', data: { message: d.message }, location: d.location, severity: d.severity });
+    }
+  },
+});

@@ -1,0 +1,385 @@
+// The WiX preprocessor, evaluated for one build platform: directives, variables and includes, positions kept.
+import * as path from 'node:path';
+import type { BuildArch, InputDiagnostic } from '../model/installer';
+import { evaluateCondition, ExpressionError } from './expression';
+import { parseXml, type XmlAttribute, type XmlDocument, type XmlElement, type XmlNode, type XmlProcessingInstruction } from './xml';
+
+/** An element after preprocessing. Offsets point into `file`, which is the included file for included content. */
+export interface WixElement {
+  local: string;
+  ns: string;
+  file: string;
+  start: number;
+  nameEnd: number;
+  end: number;
+  /** Attributes with variables substituted; offsets are those of the original text. */
+  attributes: XmlAttribute[];
+  children: WixElement[];
+  /** The element's own text content, variables substituted. */
+  text: string;
+}
+
+export interface PreprocessHost {
+  readFile(path: string): string | undefined;
+}
+
+export interface PreprocessOptions {
+  arch: BuildArch;
+  defines: Record<string, string>;
+  includePaths: string[];
+  env: Record<string, string | undefined>;
+  host: PreprocessHost;
+  /** Parsed documents by path, shared across platforms so each include is parsed once. */
+  documents: Map<string, XmlDocument>;
+  /** Allow bare `$(Name)` for `$(var.Name)` (WiX v4+). */
+  bareVariables: boolean;
+}
+
+export interface PreprocessResult {
+  root: WixElement | undefined;
+  diagnostics: InputDiagnostic[];
+}
+
+const MAX_INCLUDE_DEPTH = 32;
+const MAX_FOREACH_ITEMS = 10_000;
+
+/** `$(` ... `)` references; `$$(` is an escaped literal `$(`. */
+const VARIABLE_REF = /\$\$\(|\$\(([^()]*)\)/g;
+
+interface Frame {
+  /** Whether this branch's content is processed. */
+  active: boolean;
+  /** Whether a branch of this if-chain has been taken. */
+  taken: boolean;
+  /** Whether the enclosing content is processed. */
+  outerActive: boolean;
+  sawElse: boolean;
+  pi: XmlProcessingInstruction;
+}
+
+export function preprocess(doc: XmlDocument, options: PreprocessOptions): PreprocessResult {
+  return new Preprocessor(doc, options).run();
+}
+
+class Preprocessor {
+  private readonly vars = new Map<string, string>();
+  private readonly diagnostics: InputDiagnostic[] = [];
+  private readonly includeChain: string[] = [];
+  private readonly sys: Record<string, string>;
+
+  constructor(
+    private readonly doc: XmlDocument,
+    private readonly options: PreprocessOptions,
+  ) {
+    for (const [k, v] of Object.entries(options.defines)) this.vars.set(k, v);
+    const dir = path.dirname(doc.file);
+    this.sys = {
+      BUILDARCH: options.arch,
+      PLATFORM: options.arch === 'arm64' ? 'arm64' : options.arch,
+      CURRENTDIR: dir + path.sep,
+      SOURCEFILEDIR: dir + path.sep,
+      SOURCEFILEPATH: doc.file,
+    };
+  }
+
+  run(): PreprocessResult {
+    const root = this.doc.root;
+    if (!root) return { root: undefined, diagnostics: this.diagnostics };
+    this.includeChain.push(this.doc.file);
+    // Directives before the root element (defines, includes of defines) apply to the whole document.
+    this.processNodes(this.doc.prolog, this.doc.file, [], []);
+    const out = this.element(root, this.doc.file);
+    return { root: out, diagnostics: this.diagnostics };
+  }
+
+  private error(file: string, start: number, end: number, message: string, severity: 'error' | 'warning' = 'error') {
+    this.diagnostics.push({ message, severity, location: { kind: 'source', file, start, end } });
+  }
+
+  private element(el: XmlElement, file: string): WixElement {
+    let attributes = el.attributes;
+    for (let i = 0; i < attributes.length; i++) {
+      const a = attributes[i]!;
+      if (a.value.indexOf('$') < 0) continue;
+      const value = this.substitute(a.value, file, a.start, a.end);
+      if (value !== a.value) {
+        if (attributes === el.attributes) attributes = attributes.slice();
+        attributes[i] = { ...a, value };
+      }
+    }
+    const children: WixElement[] = [];
+    const text: string[] = [];
+    this.processNodes(el.children, file, children, text);
+    return {
+      local: el.local,
+      ns: el.ns,
+      file,
+      start: el.start,
+      nameEnd: el.nameEnd,
+      end: el.end,
+      attributes,
+      children,
+      text: text.length === 0 ? '' : text.join(''),
+    };
+  }
+
+  private processNodes(nodes: readonly XmlNode[], file: string, out: WixElement[], text: string[]): void {
+    const frames: Frame[] = [];
+    const active = () => frames.length === 0 || frames[frames.length - 1]!.active;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      if (node.type === 'element') {
+        if (active()) out.push(this.element(node, file));
+        continue;
+      }
+      if (node.type === 'text') {
+        if (active() && node.value.trim() !== '') text.push(this.substitute(node.value, file, 0, 0));
+        continue;
+      }
+      const pi = node;
+      const data = pi.data.trim();
+      switch (pi.target) {
+        case 'if':
+        case 'ifdef':
+        case 'ifndef': {
+          const outer = active();
+          const cond = outer ? this.condition(pi.target, data, pi, file) : false;
+          frames.push({ active: outer && cond, taken: outer && cond, outerActive: outer, sawElse: false, pi });
+          break;
+        }
+        case 'elseif':
+        case 'else': {
+          const frame = frames[frames.length - 1];
+          if (!frame) {
+            this.error(file, pi.start, pi.end, `<?${pi.target}?> without a matching <?if?>.`);
+            break;
+          }
+          if (frame.sawElse) {
+            this.error(file, pi.start, pi.end, `<?${pi.target}?> after <?else?> in the same <?if?>.`);
+            break;
+          }
+          if (pi.target === 'else') {
+            frame.sawElse = true;
+            frame.active = frame.outerActive && !frame.taken;
+          } else {
+            const cond = frame.outerActive && !frame.taken ? this.condition('if', data, pi, file) : false;
+            frame.active = cond;
+          }
+          frame.taken = frame.taken || frame.active;
+          break;
+        }
+        case 'endif':
+          if (!frames.pop()) this.error(file, pi.start, pi.end, '<?endif?> without a matching <?if?>.');
+          break;
+        case 'foreach': {
+          const end = findEndForeach(nodes, i);
+          if (end < 0) {
+            this.error(file, pi.start, pi.end, '<?foreach?> has no matching <?endforeach?>.');
+            return;
+          }
+          if (active()) this.foreach(pi, nodes.slice(i + 1, end), file, out, text);
+          i = end;
+          break;
+        }
+        case 'endforeach':
+          this.error(file, pi.start, pi.end, '<?endforeach?> without a matching <?foreach?>.');
+          break;
+        case 'define':
+          if (active()) this.define(data, pi, file);
+          break;
+        case 'undef':
+          if (active()) this.vars.delete(stripVarPrefix(this.substitute(data, file, pi.start, pi.end)));
+          break;
+        case 'include':
+          if (active()) this.include(data, pi, file, out, text);
+          break;
+        case 'error':
+          if (active()) this.error(file, pi.start, pi.end, this.substitute(data, file, pi.start, pi.end));
+          break;
+        case 'warning':
+          if (active()) this.error(file, pi.start, pi.end, this.substitute(data, file, pi.start, pi.end), 'warning');
+          break;
+        case 'xml':
+          break;
+        default:
+          if (active()) {
+            this.error(
+              file,
+              pi.start,
+              pi.dataStart,
+              `Unknown preprocessor directive <?${pi.target}?>: expected define, undef, if, ifdef, ifndef, elseif, else, endif, include, foreach, error or warning.`,
+            );
+          }
+      }
+    }
+    for (const frame of frames) {
+      this.error(file, frame.pi.start, frame.pi.end, `<?${frame.pi.target}?> has no matching <?endif?>.`);
+    }
+  }
+
+  private condition(kind: string, data: string, pi: XmlProcessingInstruction, file: string): boolean {
+    if (kind === 'ifdef' || kind === 'ifndef') {
+      const name = stripVarPrefix(data);
+      if (name === '') {
+        this.error(file, pi.start, pi.end, `<?${kind}?> needs a variable name.`);
+        return false;
+      }
+      return this.vars.has(name) === (kind === 'ifdef');
+    }
+    try {
+      return evaluateCondition(data, (ref) => this.lookup(ref));
+    } catch (e) {
+      const why = e instanceof ExpressionError ? e.message : String(e);
+      this.error(file, pi.start, pi.end, `Cannot evaluate <?${pi.target} ${data}?>: ${why}.`);
+      return false;
+    }
+  }
+
+  private define(data: string, pi: XmlProcessingInstruction, file: string): void {
+    const m = /^([A-Za-z_][\w.]*)\s*(?:=\s*([\s\S]*))?$/.exec(data);
+    if (!m) {
+      this.error(file, pi.start, pi.end, `<?define ${data}?> is malformed: write <?define Name = "value" ?>.`);
+      return;
+    }
+    let value = (m[2] ?? '').trim();
+    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    this.vars.set(stripVarPrefix(m[1]!), this.substitute(value, file, pi.start, pi.end));
+  }
+
+  private foreach(pi: XmlProcessingInstruction, body: XmlNode[], file: string, out: WixElement[], text: string[]): void {
+    const m = /^([A-Za-z_][\w.]*)\s+in\s+([\s\S]*)$/.exec(pi.data.trim());
+    if (!m) {
+      this.error(file, pi.start, pi.end, '<?foreach?> is malformed: write <?foreach Name in a;b;c ?>.');
+      return;
+    }
+    const name = stripVarPrefix(m[1]!);
+    const items = this.substitute(m[2]!.trim(), file, pi.start, pi.end).split(';').slice(0, MAX_FOREACH_ITEMS);
+    const saved = this.vars.get(name);
+    for (const item of items) {
+      this.vars.set(name, item.trim());
+      this.processNodes(body, file, out, text);
+    }
+    if (saved === undefined) this.vars.delete(name);
+    else this.vars.set(name, saved);
+  }
+
+  private include(data: string, pi: XmlProcessingInstruction, file: string, out: WixElement[], text: string[]): void {
+    let target = this.substitute(data, file, pi.start, pi.end).trim();
+    if (target.length >= 2 && target.startsWith('"') && target.endsWith('"')) target = target.slice(1, -1);
+    if (target === '') {
+      this.error(file, pi.start, pi.end, '<?include?> needs a file name.');
+      return;
+    }
+    const candidates = path.isAbsolute(target)
+      ? [target]
+      : [path.join(path.dirname(file), target), ...this.options.includePaths.map((d) => path.join(d, target))];
+    let found: string | undefined;
+    let doc: XmlDocument | undefined;
+    for (const c of candidates) {
+      doc = this.options.documents.get(c);
+      if (doc) {
+        found = c;
+        break;
+      }
+      const content = this.options.host.readFile(c);
+      if (content !== undefined) {
+        found = c;
+        doc = parseXml(c, content);
+        this.options.documents.set(c, doc);
+        break;
+      }
+    }
+    if (!found || !doc) {
+      const where = candidates.map((c) => path.dirname(c)).join(', ');
+      this.error(file, pi.start, pi.end, `Cannot find the include file '${target}' (looked in ${where}).`);
+      return;
+    }
+    if (this.includeChain.includes(found)) {
+      this.error(file, pi.start, pi.end, `The include file '${target}' includes itself, directly or through others.`);
+      return;
+    }
+    if (this.includeChain.length >= MAX_INCLUDE_DEPTH) {
+      this.error(file, pi.start, pi.end, `Includes are nested more than ${MAX_INCLUDE_DEPTH} deep.`);
+      return;
+    }
+    for (const e of doc.errors) this.error(found, e.start, e.end, e.message);
+    if (!doc.root) return;
+    if (doc.root.local !== 'Include') {
+      this.error(found, doc.root.start, doc.root.nameEnd, `An include file must have <Include> as its root element, not <${doc.root.local}>.`);
+      return;
+    }
+    this.includeChain.push(found);
+    this.processNodes(doc.prolog, found, out, text);
+    const before = out.length;
+    this.processNodes(doc.root.children, found, out, text);
+    // Included content without a namespace of its own takes the including document's.
+    for (let k = before; k < out.length; k++) inheritNamespace(out[k]!, doc.root.ns);
+    this.includeChain.pop();
+  }
+
+  private lookup(ref: string): string | undefined {
+    const dot = ref.indexOf('.');
+    const prefix = dot >= 0 ? ref.slice(0, dot) : '';
+    const name = dot >= 0 ? ref.slice(dot + 1) : ref;
+    switch (prefix) {
+      case 'var':
+        return this.vars.get(name);
+      case 'env': {
+        const env = this.options.env;
+        if (name in env) return env[name];
+        const lower = name.toLowerCase();
+        for (const k of Object.keys(env)) if (k.toLowerCase() === lower) return env[k];
+        return undefined;
+      }
+      case 'sys':
+        return this.sys[name.toUpperCase()];
+      case '':
+        return this.options.bareVariables ? this.vars.get(name) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** Replaces variable references; an undefined one is reported at [start, end) and left as written. */
+  private substitute(value: string, file: string, start: number, end: number): string {
+    if (value.indexOf('$') < 0) return value;
+    return value.replace(VARIABLE_REF, (m, ref: string | undefined) => {
+      if (ref === undefined) return '$(';
+      const prefix = ref.indexOf('.') >= 0 ? ref.slice(0, ref.indexOf('.')) : '';
+      if (prefix !== '' && prefix !== 'var' && prefix !== 'env' && prefix !== 'sys') return m; // fun., loc-like: not ours
+      const v = this.lookup(ref);
+      if (v === undefined) {
+        if (prefix === '' && !this.options.bareVariables) return m;
+        if (end > start) this.error(file, start, end, `Undefined preprocessor variable '$(${ref})'.`);
+        return m;
+      }
+      return v;
+    });
+  }
+}
+
+function stripVarPrefix(name: string): string {
+  let n = name.trim();
+  if (n.startsWith('$(') && n.endsWith(')')) n = n.slice(2, -1);
+  return n.startsWith('var.') ? n.slice(4) : n;
+}
+
+function findEndForeach(nodes: readonly XmlNode[], from: number): number {
+  let depth = 0;
+  for (let i = from + 1; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    if (n.type !== 'pi') continue;
+    if (n.target === 'foreach') depth++;
+    else if (n.target === 'endforeach') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+function inheritNamespace(el: WixElement, ns: string): void {
+  if (el.ns !== '' || ns === '') return;
+  el.ns = ns;
+  for (const c of el.children) inheritNamespace(c, ns);
+}

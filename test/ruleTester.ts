@@ -1,0 +1,174 @@
+// Table tests for rules: valid and invalid WiX cases, with the expected ranges marked inline as ⟦name:text⟧.
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { lintSources, type LintResult } from '../server/src/engine/lint';
+import { LineIndex } from '../server/src/engine/lineIndex';
+import type { Problem, SeveritySetting } from '../server/src/engine/problem';
+import type { BuildArch } from '../server/src/model/installer';
+import { rules } from '../server/src/rules';
+import { formatMessage, type Rule } from '../server/src/rules/rule';
+
+export interface Case {
+  name: string;
+  /** A single source (as /project/Product.wxs), or several files by absolute path. */
+  code?: string;
+  files?: Record<string, string>;
+  platforms?: BuildArch[];
+  defines?: Record<string, string>;
+  includePaths?: string[];
+}
+
+export interface ExpectedProblem {
+  /** The marker naming the expected range: ⟦name:...⟧ in the case's text. */
+  at: string;
+  /** The exact message, or a message id whose template is filled with `data`. */
+  message?: string;
+  messageId?: string;
+  data?: Record<string, string | number>;
+  platforms?: BuildArch[];
+  severity?: string;
+  /** Expected `line:column-endLine:endColumn` (1-based), checked in addition to the marker when given. */
+  range?: string;
+}
+
+export interface InvalidCase extends Case {
+  problems: ExpectedProblem[];
+}
+
+export const MAIN_FILE = '/project/Product.wxs';
+
+interface Marked {
+  text: string;
+  markers: Map<string, { file: string; start: number; end: number }>;
+}
+
+const OPEN = '⟦';
+const CLOSE = '⟧';
+
+/** Removes ⟦name:...⟧ markers, remembering the ranges they enclosed. */
+export function stripMarkers(file: string, source: string, markers: Marked['markers']): string {
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const open = source.indexOf(OPEN, i);
+    if (open < 0) break;
+    const colon = source.indexOf(':', open);
+    const close = source.indexOf(CLOSE, colon);
+    if (colon < 0 || close < 0) throw new Error(`bad marker in ${file} at ${open}`);
+    const name = source.slice(open + 1, colon);
+    out += source.slice(i, open);
+    const start = out.length;
+    out += source.slice(colon + 1, close);
+    if (markers.has(name)) throw new Error(`marker ${name} used twice`);
+    markers.set(name, { file, start, end: out.length });
+    i = close + 1;
+  }
+  return out + source.slice(i);
+}
+
+function prepare(c: Case): { files: Map<string, string>; markers: Marked['markers'] } {
+  const raw = c.files ?? { [MAIN_FILE]: c.code ?? '' };
+  const files = new Map<string, string>();
+  const markers: Marked['markers'] = new Map();
+  for (const [file, text] of Object.entries(raw)) files.set(file, stripMarkers(file, text, markers));
+  return { files, markers };
+}
+
+/** Lints a case with only `ruleId` enabled. Inputs are the .wxs files; every file is readable as an include. */
+export function lintCase(c: Case, ruleId: string | undefined): { result: LintResult; markers: Marked['markers'] } {
+  const { files, markers } = prepare(c);
+  const severities: Record<string, SeveritySetting> = {};
+  if (ruleId !== undefined) for (const r of rules) if (r.meta.id !== ruleId) severities[r.meta.id] = 'off';
+  const inputs = [...files].filter(([p]) => !p.endsWith('.wxi')).map(([path, text]) => ({ path, text }));
+  const result = lintSources(inputs, {
+    platforms: c.platforms ?? ['x86'],
+    defines: c.defines ?? {},
+    includePaths: c.includePaths ?? [],
+    env: { WIXLINT_TEST_ENV: 'from-env' },
+    severities,
+    host: { readFile: (p) => files.get(p) },
+  });
+  return { result, markers };
+}
+
+export function rangeText(text: string, start: number, end: number): string {
+  const lines = new LineIndex(text);
+  const s = lines.positionAt(start);
+  const e = lines.positionAt(end);
+  return `${s.line + 1}:${s.character + 1}-${e.line + 1}:${e.character + 1}`;
+}
+
+function describeProblem(p: Problem, texts: Map<string, string>): string {
+  const l = p.location;
+  const where = l.kind === 'source' ? `${l.file}:${rangeText(texts.get(l.file) ?? '', l.start, l.end)}` : `${l.table}/${l.key}`;
+  return `${where} ${p.ruleId} [${p.platforms.join(',')}] ${p.message}`;
+}
+
+export function runRuleTests(rule: Rule, tests: { valid: Case[]; invalid: InvalidCase[] }): void {
+  const id = rule.meta.id;
+  describe(`rule ${id}`, () => {
+    for (const c of tests.valid) {
+      it(`valid: ${c.name}`, () => {
+        const { result } = lintCase(c, id);
+        const found = result.problems.filter((p) => p.ruleId === id).map((p) => describeProblem(p, result.texts));
+        assert.deepEqual(found, [], 'expected no problems');
+      });
+    }
+    for (const c of tests.invalid) {
+      it(`invalid: ${c.name}`, () => {
+        const { result, markers } = lintCase(c, id);
+        const actual = result.problems.filter((p) => p.ruleId === id);
+        const expected = c.problems.map((e) => {
+          const m = markers.get(e.at);
+          if (!m) throw new Error(`no marker '${e.at}' in case '${c.name}'`);
+          const message = e.message ?? formatMessage(rule.meta.messages[e.messageId ?? ''] ?? `unknown message id ${e.messageId}`, e.data);
+          const text = result.texts.get(m.file) ?? '';
+          const range = rangeText(text, m.start, m.end);
+          if (e.range !== undefined) assert.equal(range, e.range, `marker '${e.at}' is not at the stated range`);
+          return `${m.file}:${range} ${id} [${(e.platforms ?? c.platforms ?? ['x86']).join(',')}] ${message}`;
+        });
+        const found = actual.map((p) => describeProblem(p, result.texts));
+        assert.deepEqual(found, expected);
+        for (const [i, e] of c.problems.entries()) {
+          if (e.severity !== undefined) assert.equal(actual[i]!.severity, e.severity);
+        }
+      });
+    }
+  });
+}
+
+/** Wraps WiX v3 product content in a Wix/Product/Package skeleton; `pkg` is extra Package attributes. */
+export function v3(body: string, pkg = '', product = ''): string {
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">',
+    `  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Contoso" UpgradeCode="{2E1A3B7C-4D5E-4F60-8A9B-0C1D2E3F4A5B}"${product}>`,
+    `    <Package InstallerVersion="200" Compressed="yes"${pkg} />`,
+    body,
+    '  </Product>',
+    '</Wix>',
+    '',
+  ].join('\n');
+}
+
+/** Wraps WiX v4 package content in a Wix/Package skeleton; `pkg` is extra Package attributes. */
+export function v4(body: string, pkg = ''): string {
+  return [
+    '<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">',
+    `  <Package Name="Demo" Manufacturer="Contoso" Version="1.0.0" UpgradeCode="{2E1A3B7C-4D5E-4F60-8A9B-0C1D2E3F4A5B}"${pkg}>`,
+    body,
+    '  </Package>',
+    '</Wix>',
+    '',
+  ].join('\n');
+}
+
+/** A v3 fragment file. */
+export function v3Fragment(body: string): string {
+  return ['<?xml version="1.0" encoding="utf-8"?>', '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">', '  <Fragment>', body, '  </Fragment>', '</Wix>', ''].join('\n');
+}
+
+/** A v4 fragment file. */
+export function v4Fragment(body: string): string {
+  return ['<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">', '  <Fragment>', body, '  </Fragment>', '</Wix>', ''].join('\n');
+}

@@ -1,0 +1,420 @@
+// Table tests for ice80: every check decidable from sources, on v3 and v4, per platform.
+import { ice80 } from '../../server/src/rules/ice80';
+import { runRuleTests, v3, v3Fragment, v4, v4Fragment, type InvalidCase, type Case } from '../ruleTester';
+
+const PF32 = (inner: string) => `    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="ProgramFilesFolder">
+        <Directory Id="INSTALLDIR" Name="Demo">
+${inner}
+        </Directory>
+      </Directory>
+    </Directory>`;
+
+const PF64 = (inner: string) => `    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="ProgramFiles64Folder">
+        <Directory Id="INSTALLDIR" Name="Demo">
+${inner}
+        </Directory>
+      </Directory>
+    </Directory>`;
+
+const FILE = '<File Source="app.exe" />';
+
+const SINGLE_SOURCE_V3 = `<?xml version="1.0" encoding="utf-8"?>
+<?if $(sys.BUILDARCH) = x64 ?>
+  <?define Win64 = "yes" ?>
+  <?define PlatformProgramFilesFolder = "ProgramFiles64Folder" ?>
+<?else?>
+  <?define Win64 = "no" ?>
+  <?define PlatformProgramFilesFolder = "ProgramFilesFolder" ?>
+<?endif?>
+<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Contoso" UpgradeCode="{2E1A3B7C-4D5E-4F60-8A9B-0C1D2E3F4A5B}">
+    <Package InstallerVersion="500" Compressed="yes" />
+    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="$(var.PlatformProgramFilesFolder)">
+        <Directory Id="INSTALLDIR" Name="Demo">
+          <Component Id="Core" Guid="*" Win64="$(var.Win64)">${FILE}</Component>
+        </Directory>
+      </Directory>
+    </Directory>
+    <Feature Id="Main"><ComponentRef Id="Core" /></Feature>
+  </Product>
+</Wix>
+`;
+
+const valid: Case[] = [
+  { name: 'v3 x86: 32-bit component under ProgramFilesFolder', code: v3(PF32(`<Component Id="Core" Guid="*">${FILE}</Component>`)) },
+  {
+    name: 'v3 x64: unset Win64 follows -arch x64 under ProgramFiles64Folder',
+    code: v3(PF64(`<Component Id="Core" Guid="*">${FILE}</Component>`)),
+    platforms: ['x64'],
+  },
+  {
+    name: 'v3 arm64: unset Win64 is 64-bit',
+    code: v3(PF64(`<Component Id="Core" Guid="*">${FILE}</Component>`)).replace('InstallerVersion="200"', 'InstallerVersion="500"'),
+    platforms: ['arm64'],
+  },
+  {
+    name: 'v3 x64: Win64="yes" under ProgramFiles64Folder, Win64="no" under ProgramFilesFolder',
+    code: v3(`    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="ProgramFiles64Folder"><Directory Id="D64" Name="Demo">
+        <Component Id="C64" Guid="*" Win64="yes">${FILE}</Component>
+      </Directory></Directory>
+      <Directory Id="ProgramFilesFolder"><Directory Id="D32" Name="Demo">
+        <Component Id="C32" Guid="*" Win64="no">${FILE}</Component>
+      </Directory></Directory>
+    </Directory>`),
+    platforms: ['x64'],
+  },
+  {
+    name: 'directories without bitness (AppDataFolder, TARGETDIR) are never flagged',
+    code: v3(`    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Component Id="AtRoot" Guid="*" Win64="no">${FILE}</Component>
+      <Directory Id="AppDataFolder"><Directory Id="D" Name="Demo">
+        <Component Id="InAppData" Guid="*" Win64="no">${FILE}</Component>
+      </Directory></Directory>
+    </Directory>`),
+    platforms: ['x64'],
+  },
+  { name: 'v4 x86: default bitness under ProgramFiles6432Folder', code: v4(`    <StandardDirectory Id="ProgramFiles6432Folder">
+      <Directory Id="INSTALLFOLDER" Name="Demo">
+        <Component>${FILE}</Component>
+      </Directory>
+    </StandardDirectory>`), platforms: ['x86'] },
+  { name: 'v4 x64 and arm64: ProgramFiles6432Folder resolves to ProgramFiles64Folder', code: v4(`    <StandardDirectory Id="ProgramFiles6432Folder">
+      <Directory Id="INSTALLFOLDER" Name="Demo">
+        <Component Id="Core">${FILE}</Component>
+      </Directory>
+    </StandardDirectory>`, ' InstallerVersion="500"'), platforms: ['x64', 'arm64'] },
+  { name: 'v3 single-source $(sys.BUILDARCH) authoring is clean on every platform', code: SINGLE_SOURCE_V3, platforms: ['x86', 'x64', 'arm64'] },
+  {
+    name: 'v3 single-source with the bitness variables in an included .wxi',
+    files: {
+      '/project/Product.wxs': `<?xml version="1.0" encoding="utf-8"?>
+<?include Platform.wxi ?>
+<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Contoso" UpgradeCode="{2E1A3B7C-4D5E-4F60-8A9B-0C1D2E3F4A5B}">
+    <Package InstallerVersion="500" Compressed="yes" />
+    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="$(var.ProgramFilesDir)">
+        <Directory Id="INSTALLDIR" Name="Demo">
+          <Component Id="Core" Guid="*" Win64="$(var.Win64)">${FILE}</Component>
+        </Directory>
+      </Directory>
+    </Directory>
+    <Feature Id="Main"><ComponentRef Id="Core" /></Feature>
+  </Product>
+</Wix>
+`,
+      '/project/Platform.wxi': `<?xml version="1.0" encoding="utf-8"?>
+<Include xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <?if $(sys.BUILDARCH) = x86 ?>
+    <?define Win64 = "no" ?>
+    <?define ProgramFilesDir = "ProgramFilesFolder" ?>
+  <?else?>
+    <?define Win64 = "yes" ?>
+    <?define ProgramFilesDir = "ProgramFiles64Folder" ?>
+  <?endif?>
+</Include>
+`,
+    },
+    platforms: ['x86', 'x64', 'arm64'],
+  },
+  {
+    name: 'v4 single-source: Bitness from a define keyed on $(sys.BUILDARCH)',
+    code: `<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
+  <?if $(sys.BUILDARCH) ~= "X86" ?>
+  <?define Bits = "always32" ?>
+  <?else?>
+  <?define Bits = "always64" ?>
+  <?endif?>
+  <Package Name="Demo" Manufacturer="Contoso" Version="1.0.0" UpgradeCode="{2E1A3B7C-4D5E-4F60-8A9B-0C1D2E3F4A5B}" InstallerVersion="500">
+    <StandardDirectory Id="ProgramFiles6432Folder">
+      <Directory Id="INSTALLFOLDER" Name="Demo">
+        <Component Id="Core" Bitness="$(Bits)">${FILE}</Component>
+      </Directory>
+    </StandardDirectory>
+  </Package>
+</Wix>
+`,
+    platforms: ['x86', 'x64', 'arm64'],
+  },
+  {
+    name: 'a fragment no package references is not linked into the package',
+    files: {
+      '/project/Product.wxs': v3(PF32(`<Component Id="Core" Guid="*">${FILE}</Component>`)),
+      '/project/Unused.wxs': v3Fragment(`    <ComponentGroup Id="Unused">
+      <Component Id="Lonely" Guid="*" Win64="yes" Directory="TARGETDIR">${FILE}</Component>
+    </ComponentGroup>`),
+    },
+  },
+  { name: 'schema 200 is enough for x64', code: v3(PF64(`<Component Id="Core" Guid="*">${FILE}</Component>`)), platforms: ['x64'] },
+  {
+    name: 'ProductLanguage listed in Package/@Languages',
+    code: v3(PF32(`<Component Id="Core" Guid="*">${FILE}</Component>`), ' Languages="1031,1033"'),
+  },
+];
+
+const invalid: InvalidCase[] = [
+  {
+    name: 'v3 x86: Win64="yes" component in a 32-bit package under ProgramFilesFolder (#1 and #9)',
+    code: v3(PF32(`          <⟦dir:Component⟧ Id="Core64" Guid="*" ⟦bits:Win64="yes"⟧>${FILE}</Component>`)),
+    problems: [
+      {
+        at: 'dir',
+        range: '8:12-8:21',
+        message:
+          "Component 'Core64' is 64-bit (Win64=\"yes\") but installs to 'INSTALLDIR', which is under the 32-bit ProgramFilesFolder. " +
+          'Install it under ProgramFiles64Folder, or make it 32-bit (Win64="no"). [ICE80: This 64BitComponent Core64 uses 32BitDirectory INSTALLDIR]',
+      },
+      {
+        at: 'bits',
+        range: '8:43-8:54',
+        message:
+          "Component 'Core64' is 64-bit (Win64=\"yes\") but the x86 build makes Product 'Demo' a 32-bit package: on 32-bit Windows " +
+          "its 64-bit flag is ignored. Move it to a separate 64-bit package, or make it 32-bit. [ICE80: This package contains 64 bit " +
+          "component 'Core64' but the Template Summary Property does not contain Intel64, x64, or Arm64.]",
+      },
+    ],
+  },
+  {
+    name: 'v3: Win64="no" under ProgramFiles64Folder (#10) on every platform, and #7 on x86',
+    code: v3(`    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory ⟦pf64:Id="ProgramFiles64Folder"⟧>
+        <Directory Id="INSTALLDIR" Name="Demo">
+          <⟦c:Component⟧ Id="Core" Guid="*" Win64="no">${FILE}</Component>
+        </Directory>
+      </Directory>
+    </Directory>`),
+    platforms: ['x86', 'x64'],
+    problems: [
+      {
+        at: 'pf64',
+        messageId: 'folder64In32BitPackage',
+        data: { directory: 'ProgramFiles64Folder', platform: "the x86 build makes Product 'Demo' a 32-bit package", twin: 'ProgramFilesFolder' },
+        platforms: ['x86'],
+      },
+      {
+        at: 'c',
+        message:
+          "Component 'Core' is 32-bit (Win64=\"no\") but installs to 'INSTALLDIR', which is under the 64-bit ProgramFiles64Folder. " +
+          'Make it 64-bit (Win64="yes"), or install it under ProgramFilesFolder. [ICE80: This 32BitComponent Core uses 64BitDirectory INSTALLDIR]',
+        platforms: ['x86', 'x64'],
+      },
+    ],
+  },
+  {
+    name: 'v3: Package/@Platform="x64" without -arch x64 leaves unset Win64 32-bit (#10 for each component)',
+    code: v3(
+      PF64(`          <⟦a:Component⟧ Id="A" Guid="*">${FILE}</Component>
+          <⟦b:Component⟧ Id="B" Guid="*">${FILE}</Component>`),
+      ' Platform="x64"',
+    ),
+    problems: ['a', 'b'].map((id) => ({
+      at: id,
+      messageId: 'component32In64BitDirectory',
+      data: {
+        component: id.toUpperCase(),
+        how: 'Win64 is not set, so it follows the x86 build; Platform="x64" does not change that default, only -arch does',
+        directory: 'INSTALLDIR',
+        folder: 'ProgramFiles64Folder',
+        twin: 'ProgramFilesFolder',
+        fix: 'Win64="yes"',
+      },
+    })),
+  },
+  {
+    name: 'v3 x64: unset Win64 under ProgramFilesFolder is a 64-bit component in a 32-bit directory (#9)',
+    code: v3(PF32(`          <⟦c:Component⟧ Id="Core" Guid="*">${FILE}</Component>`)).replace('InstallerVersion="200"', '⟦v:InstallerVersion="200"⟧'),
+    platforms: ['x64', 'arm64'],
+    problems: [
+      { at: 'v', messageId: 'schemaTooLow', data: { package: "Product 'Demo'", token: 'Arm64', schema: 200, min: 500 }, platforms: ['arm64'] },
+      {
+        at: 'c',
+        messageId: 'component64In32BitDirectory',
+        data: { component: 'Core', how: 'Win64 is not set, so it follows the arm64 build', directory: 'INSTALLDIR', folder: 'ProgramFilesFolder', twin: 'ProgramFiles64Folder', fix: 'Win64="no"' },
+        platforms: ['arm64'],
+      },
+      {
+        at: 'c',
+        messageId: 'component64In32BitDirectory',
+        data: { component: 'Core', how: 'Win64 is not set, so it follows the x64 build', directory: 'INSTALLDIR', folder: 'ProgramFilesFolder', twin: 'ProgramFiles64Folder', fix: 'Win64="no"' },
+        platforms: ['x64'],
+      },
+    ],
+  },
+  {
+    name: 'CommonFiles64Folder and System64Folder, directly and through nested directories',
+    code: v3(`    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="CommonFiles64Folder">
+        <⟦common:Component⟧ Id="Direct" Guid="*" Win64="no">${FILE}</Component>
+        <Directory Id="Vendor" Name="Contoso"><Directory Id="Shared" Name="Shared">
+          <⟦nested:Component⟧ Id="Nested" Guid="*" Win64="no">${FILE}</Component>
+        </Directory></Directory>
+      </Directory>
+      <Directory Id="System64Folder">
+        <⟦sys:Component⟧ Id="Driver" Guid="*" Win64="no">${FILE}</Component>
+      </Directory>
+    </Directory>`),
+    platforms: ['x64'],
+    problems: [
+      { at: 'common', messageId: 'component32In64BitDirectory', data: { component: 'Direct', how: 'Win64="no"', directory: 'CommonFiles64Folder', folder: 'CommonFiles64Folder', twin: 'CommonFilesFolder', fix: 'Win64="yes"' } },
+      { at: 'nested', messageId: 'component32In64BitDirectory', data: { component: 'Nested', how: 'Win64="no"', directory: 'Shared', folder: 'CommonFiles64Folder', twin: 'CommonFilesFolder', fix: 'Win64="yes"' } },
+      { at: 'sys', messageId: 'component32In64BitDirectory', data: { component: 'Driver', how: 'Win64="no"', directory: 'System64Folder', folder: 'System64Folder', twin: 'SystemFolder', fix: 'Win64="yes"' } },
+    ].map((p) => ({ ...p, platforms: ['x64'] as ['x64'] })),
+  },
+  {
+    name: 'a Directory attribute pointing into a 64-bit folder',
+    code: v3(`    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="ProgramFiles64Folder"><Directory Id="INSTALLDIR64" Name="Demo" /></Directory>
+    </Directory>
+    <ComponentGroup Id="Parts">
+      <Component Id="Core" Guid="*" ⟦d:Directory="INSTALLDIR64"⟧ Win64="no">${FILE}</Component>
+    </ComponentGroup>`),
+    platforms: ['x64'],
+    problems: [
+      { at: 'd', messageId: 'component32In64BitDirectory', data: { component: 'Core', how: 'Win64="no"', directory: 'INSTALLDIR64', folder: 'ProgramFiles64Folder', twin: 'ProgramFilesFolder', fix: 'Win64="yes"' }, platforms: ['x64'] },
+    ],
+  },
+  {
+    name: 'a DirectoryRef in another file, linked through a ComponentGroup defined in a third file',
+    files: {
+      '/project/Product.wxs': v3(`    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="ProgramFilesFolder"><Directory Id="INSTALLDIR" Name="Demo" /></Directory>
+    </Directory>
+    <Feature Id="Main"><ComponentGroupRef Id="ShellParts" /></Feature>`),
+      '/project/Components.wxs': v3Fragment(`    <ComponentGroup Id="ShellParts">
+      <ComponentRef Id="Shell32" />
+      <ComponentRef Id="Shell64" />
+    </ComponentGroup>`),
+      '/project/Directories.wxs': v3Fragment(`    <DirectoryRef Id="INSTALLDIR">
+      <Component Id="Shell32" Guid="*">${FILE}</Component>
+      <⟦dir64:Component⟧ Id="Shell64" Guid="*" ⟦bits64:Win64="yes"⟧>${FILE}</Component>
+    </DirectoryRef>`),
+    },
+    problems: [
+      { at: 'dir64', messageId: 'component64In32BitDirectory', data: { component: 'Shell64', how: 'Win64="yes"', directory: 'INSTALLDIR', folder: 'ProgramFilesFolder', twin: 'ProgramFiles64Folder', fix: 'Win64="no"' } },
+      { at: 'bits64', messageId: 'component64In32BitPackage', data: { component: 'Shell64', how: 'Win64="yes"', platform: "the x86 build makes Product 'Demo' a 32-bit package" } },
+    ],
+  },
+  {
+    name: 'a ComponentGroup with a Directory attribute, in another file',
+    files: {
+      '/project/Product.wxs': v3(`    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory ⟦pf:Id="ProgramFiles64Folder"⟧><Directory Id="INSTALLDIR" Name="Demo" /></Directory>
+    </Directory>
+    <Feature Id="Main"><ComponentGroupRef Id="Parts" /></Feature>`),
+      '/project/Parts.wxs': v3Fragment(`    <ComponentGroup Id="Parts" Directory="INSTALLDIR">
+      <⟦c:Component⟧ Id="Core" Guid="*">${FILE}</Component>
+    </ComponentGroup>`),
+    },
+    platforms: ['x86', 'x64'],
+    problems: [
+      {
+        at: 'c',
+        messageId: 'component32In64BitDirectory',
+        data: { component: 'Core', how: 'Win64 is not set, so it follows the x86 build', directory: 'INSTALLDIR', folder: 'ProgramFiles64Folder', twin: 'ProgramFilesFolder', fix: 'Win64="yes"' },
+        platforms: ['x86'],
+      },
+      {
+        at: 'pf',
+        message:
+          "Directory 'ProgramFiles64Folder' is a 64-bit folder but the x86 build makes Product 'Demo' a 32-bit package; 32-bit Windows " +
+          'does not set it. Use ProgramFilesFolder in the 32-bit package (ProgramFiles6432Folder and its kin in WiX v4 pick the right ' +
+          'one per platform). [ICE80: This 32Bit Package is using 64 bit property ProgramFiles64Folder]',
+        platforms: ['x86'],
+      },
+    ],
+  },
+  {
+    name: 'a 64-bit RegistrySearch in a 32-bit package (#8), v3 and v4',
+    files: {
+      '/project/Product.wxs': v3(`    <Property Id="OTHERPATH">
+      <RegistrySearch Id="FindOther" Root="HKLM" Key="SOFTWARE\\Contoso" Name="Path" Type="raw" />
+    </Property>
+    <Property Id="NATIVEPATH">
+      <RegistrySearch Id="FindNative" Root="HKLM" Key="SOFTWARE\\Contoso" Name="Path" Type="raw" ⟦w:Win64="yes"⟧ />
+    </Property>`),
+      '/project/v4/Package.wxs': v4(`    <Property Id="NATIVEPATH">
+      <RegistrySearch Id="FindNative4" Root="HKLM" Key="SOFTWARE\\Contoso" Name="Path" Type="raw" ⟦b:Bitness="always64"⟧ />
+    </Property>`),
+    },
+    platforms: ['x86', 'x64'],
+    problems: [
+      { at: 'w', messageId: 'search64In32BitPackage', data: { search: 'FindNative', how: 'Win64="yes"', platform: "the x86 build makes Product 'Demo' a 32-bit package", fix: 'Win64="no"' }, platforms: ['x86'] },
+      { at: 'b', messageId: 'search64In32BitPackage', data: { search: 'FindNative4', how: 'Bitness="always64"', platform: "the x86 build makes Package 'Demo' a 32-bit package", fix: 'Bitness="always32"' }, platforms: ['x86'] },
+    ],
+  },
+  {
+    name: 'a 64-bit custom action script in a 32-bit package (#2)',
+    code: v3(`    <CustomAction Id="Inline" Script="vbscript" ⟦w:Win64="yes"⟧>MsgBox "hi"</CustomAction>
+    <CustomAction Id="NotAScript" BinaryKey="Helper" DllEntry="Run" Win64="yes" />
+    <Binary Id="Helper" SourceFile="helper.dll" />`),
+    problems: [
+      { at: 'w', messageId: 'script64In32BitPackage', data: { action: 'Inline', how: 'Win64="yes"', platform: "the x86 build makes Product 'Demo' a 32-bit package", fix: 'Win64="no"' } },
+    ],
+  },
+  {
+    name: 'schema below the platform minimum (#5 x64, #6 arm64, #4 ia64)',
+    files: {
+      '/project/Product.wxs': v3(PF64(`<Component Id="Core" Guid="*" Win64="yes">${FILE}</Component>`), '').replace('InstallerVersion="200"', '⟦x64:InstallerVersion="100"⟧'),
+      '/project/ia64/Product.wxs': v3(`    <Directory Id="TARGETDIR" Name="SourceDir" />`, ' Platform="ia64"').replace('InstallerVersion="200"', '⟦ia64:InstallerVersion="110"⟧'),
+    },
+    platforms: ['x64', 'arm64'],
+    problems: [
+      { at: 'x64', messageId: 'schemaTooLow', data: { package: "Product 'Demo'", token: 'Arm64', schema: 100, min: 500 }, platforms: ['arm64'] },
+      { at: 'x64', messageId: 'schemaTooLow', data: { package: "Product 'Demo'", token: 'x64', schema: 100, min: 200 }, platforms: ['x64'] },
+      { at: 'ia64', messageId: 'schemaTooLow', data: { package: "Product 'Demo'", token: 'Intel64', schema: 110, min: 150 }, platforms: ['x64', 'arm64'] },
+    ],
+  },
+  {
+    name: 'v4 arm64 package with the default InstallerVersion-less authoring is clean, but an authored 200 is too low',
+    code: v4(`    <StandardDirectory Id="ProgramFiles6432Folder" />`, ' ⟦v:InstallerVersion="200"⟧'),
+    platforms: ['x86', 'x64', 'arm64'],
+    problems: [{ at: 'v', messageId: 'schemaTooLow', data: { package: "Package 'Demo'", token: 'Arm64', schema: 200, min: 500 }, platforms: ['arm64'] }],
+  },
+  {
+    name: 'ProductLanguage not in Package/@Languages (#11)',
+    code: v3(PF32(`<Component Id="Core" Guid="*">${FILE}</Component>`), ' Languages="1031"').replace('Language="1033"', '⟦l:Language="1033"⟧'),
+    problems: [{ at: 'l', messageId: 'languageNotInTemplate', data: { language: '1033', languages: '1031' } }],
+  },
+  {
+    name: 'v4 x86: Bitness="always64" in ProgramFiles6432Folder, and ProgramFiles64Folder used by a 32-bit package',
+    code: v4(`    <StandardDirectory Id="ProgramFiles6432Folder">
+      <Directory Id="INSTALLFOLDER" Name="Demo">
+        <⟦dir:Component⟧ Id="Helper64" ⟦bits:Bitness="always64"⟧>${FILE}</Component>
+      </Directory>
+    </StandardDirectory>
+    <StandardDirectory ⟦pf:Id="ProgramFiles64Folder"⟧>
+      <Directory Id="NATIVE" Name="Demo">
+        <Component Id="Native" Bitness="always64">${FILE}</Component>
+      </Directory>
+    </StandardDirectory>`),
+    problems: [
+      { at: 'dir', messageId: 'component64In32BitDirectory', data: { component: 'Helper64', how: 'Bitness="always64"', directory: 'INSTALLFOLDER', folder: 'ProgramFilesFolder', twin: 'ProgramFiles64Folder', fix: 'Bitness="always32"' } },
+      { at: 'bits', messageId: 'component64In32BitPackage', data: { component: 'Helper64', how: 'Bitness="always64"', platform: "the x86 build makes Package 'Demo' a 32-bit package" } },
+      { at: 'pf', messageId: 'folder64In32BitPackage', data: { directory: 'ProgramFiles64Folder', platform: "the x86 build makes Package 'Demo' a 32-bit package", twin: 'ProgramFilesFolder' } },
+      { at: 'nbits', messageId: 'component64In32BitPackage', data: { component: 'Native', how: 'Bitness="always64"', platform: "the x86 build makes Package 'Demo' a 32-bit package" } },
+    ],
+  },
+  {
+    name: 'v4 x64: Bitness="always32" with a Directory attribute to ProgramFiles6432Folder',
+    files: {
+      '/project/Package.wxs': v4(`    <ComponentGroupRef Id="Tools" />`, ' InstallerVersion="500"'),
+      '/project/Tools.wxs': v4Fragment(`    <ComponentGroup Id="Tools">
+      <Component Id="Tool32" ⟦d:Directory="ProgramFiles6432Folder"⟧ Bitness="always32">${FILE}</Component>
+    </ComponentGroup>`),
+    },
+    platforms: ['x86', 'x64', 'arm64'],
+    problems: [
+      { at: 'd', messageId: 'component32In64BitDirectory', data: { component: 'Tool32', how: 'Bitness="always32"', directory: 'ProgramFiles64Folder', folder: 'ProgramFiles64Folder', twin: 'ProgramFilesFolder', fix: 'Bitness="always64"' }, platforms: ['x64', 'arm64'] },
+    ],
+  },
+];
+
+// The v4 'Native' component's bitness marker is added here so the case above reads in document order.
+const v4Mixed = invalid.find((c) => c.name.startsWith('v4 x86: Bitness="always64" in ProgramFiles6432Folder'))!;
+v4Mixed.code = v4Mixed.code!.replace('<Component Id="Native" Bitness="always64">', '<Component Id="Native" ⟦nbits:Bitness="always64"⟧>');
+
+runRuleTests(ice80, { valid, invalid });
