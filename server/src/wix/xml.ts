@@ -111,6 +111,11 @@ export function parseXml(file: string, text: string): XmlDocument {
       }
     }
     if (!root) throw new Malformed('no root');
+    // fast-xml-parser drops trailing text silently; only comments, PIs and white space may follow the root.
+    const tail = text.slice(root.end);
+    if (tail.trim() !== '' && tail.replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g, '').trim() !== '') {
+      throw new Malformed('text after root');
+    }
     return { file, text, root, prolog, errors: [] };
   } catch (e) {
     const found = findFirstXmlError(text);
@@ -204,6 +209,9 @@ class Converter {
       const raw = text.slice(valueStart, close);
       if (raw.indexOf('<') >= 0) throw new Malformed('lt in attr');
       i = close + 1;
+      if (i < len && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 62 && text.charCodeAt(i) !== 47) {
+        throw new Malformed('attributes not separated');
+      }
       for (const a of attributes) if (a.name === aName) throw new Malformed('duplicate attr');
       attributes.push({
         name: aName,

@@ -1,0 +1,292 @@
+// Benchmarks wixlint against fast-xml-parser alone on generated WiX v3 projects (1k–65k components): `npm run bench -- [--quick] [--json]`.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const WORK_DIR = path.join(ROOT, 'bench', '.work');
+const RSS_PRELOAD = path.join(ROOT, 'bench', 'maxrss.cjs');
+const LINT_MODULE = path.join(ROOT, 'out', 'server', 'src', 'engine', 'lint.js');
+const DIST_DIR = path.join(ROOT, 'dist');
+const CLI_BIN = path.join(ROOT, 'bin', 'wixlint.js');
+
+const FULL_SIZES = [1_000, 5_000, 20_000, 65_000];
+const QUICK_SIZES = [1_000, 5_000];
+const FULL_RUNS = 5;
+const COMPONENTS_PER_DIR = 100;
+const DIRS_PER_GROUP = 10;
+const TARGETS = { timeRatio: 1.5, rssRatio: 2.5, rulesShare: 0.25 };
+
+// The fast-xml-parser baseline: what any tool built on it pays to read and parse the file, with the ordered, positioned tree wixlint needs.
+const FXP_CHILD_SOURCE = `
+const fs = require('node:fs');
+const { XMLParser } = require('fast-xml-parser');
+const text = fs.readFileSync(process.argv[1], 'utf8');
+new XMLParser({ preserveOrder: true, captureMetaData: true }).parse(text);
+`;
+
+const USAGE = 'usage: node bench/lint.mjs [--quick] [--json]\n' +
+  '  --quick  1 run each, 1k and 5k components only; always exits 0 (CI smoke run)\n' +
+  '  --json   print the figures as JSON instead of a table\n';
+
+function main() {
+  const options = parseOptions(process.argv.slice(2));
+  requireBuild();
+  const { lintSources } = createRequire(import.meta.url)(LINT_MODULE);
+  const sizes = options.quick ? QUICK_SIZES : FULL_SIZES;
+  const runs = options.quick ? 1 : FULL_RUNS;
+
+  fs.mkdirSync(WORK_DIR, { recursive: true });
+  const results = sizes.map((components) => benchmarkSize(components, runs, lintSources));
+  const verdicts = results.map(evaluateTargets);
+
+  if (options.json) {
+    process.stdout.write(JSON.stringify({ runs, targets: TARGETS, results, verdicts }, roundFloats, 2) + '\n');
+  } else {
+    process.stdout.write(renderTable(results) + '\n\n' + renderVerdicts(verdicts) + '\n');
+  }
+  const allPass = verdicts.every((v) => v.pass);
+  return options.quick || allPass ? 0 : 1;
+}
+
+function parseOptions(args) {
+  const options = { quick: false, json: false };
+  for (const arg of args) {
+    if (arg === '--quick') options.quick = true;
+    else if (arg === '--json') options.json = true;
+    else if (arg === '--help' || arg === '-h') exitWith(0, USAGE);
+    else exitWith(2, `bench: unknown argument '${arg}'\n${USAGE}`);
+  }
+  return options;
+}
+
+function requireBuild() {
+  const missing = [LINT_MODULE, DIST_DIR].filter((p) => !fs.existsSync(p));
+  if (missing.length > 0) {
+    const list = missing.map((p) => path.relative(ROOT, p)).join(' and ');
+    exitWith(2, `bench: ${list} not found: run \`npm run build\` first.\n`);
+  }
+  if (!fs.existsSync(CLI_BIN)) exitWith(2, `bench: ${path.relative(ROOT, CLI_BIN)} is missing.\n`);
+}
+
+function exitWith(code, message) {
+  (code === 0 ? process.stdout : process.stderr).write(message);
+  process.exit(code);
+}
+
+function progress(message) {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The generated project
+
+function writeProject(components) {
+  const file = path.join(WORK_DIR, `product-${components}.wxs`);
+  fs.writeFileSync(file, generateWxs(components));
+  return file;
+}
+
+/** A WiX v3 product as a person would write it: defines up top, a nested directory tree, one feature referencing everything. */
+function generateWxs(components) {
+  const lines = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<?define ProductName = "Bench Application" ?>',
+    '<?define ProductVersion = "1.2.3.0" ?>',
+    '<?define Manufacturer = "Bench Corp" ?>',
+    '<?define SourceDir = "..\\build\\Release" ?>',
+    '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">',
+    '  <Product Id="*" Name="$(var.ProductName)" Language="1033" Version="$(var.ProductVersion)"',
+    '           Manufacturer="$(var.Manufacturer)" UpgradeCode="{6A1C4E92-3B0D-4F7A-9E21-5C8D7B3F0A14}">',
+    '    <Package InstallerVersion="200" Compressed="yes" InstallScope="perMachine"',
+    '             Description="$(var.ProductName) $(var.ProductVersion)" />',
+    '    <MajorUpgrade DowngradeErrorMessage="A newer version of $(var.ProductName) is already installed." />',
+    '    <MediaTemplate EmbedCab="yes" />',
+    '',
+    '    <Directory Id="TARGETDIR" Name="SourceDir">',
+    '      <Directory Id="ProgramFilesFolder">',
+    '        <Directory Id="INSTALLDIR" Name="$(var.ProductName)">',
+  ];
+  const dirCount = Math.ceil(components / COMPONENTS_PER_DIR);
+  for (let group = 0; group * DIRS_PER_GROUP < dirCount; group++) {
+    lines.push(`          <Directory Id="Group${group}" Name="group${group}">`);
+    const lastDir = Math.min(dirCount, (group + 1) * DIRS_PER_GROUP);
+    for (let dir = group * DIRS_PER_GROUP; dir < lastDir; dir++) {
+      lines.push(`            <Directory Id="Dir${dir}" Name="module${dir}">`);
+      const lastComponent = Math.min(components, (dir + 1) * COMPONENTS_PER_DIR);
+      for (let n = dir * COMPONENTS_PER_DIR; n < lastComponent; n++) lines.push(...componentLines(n, group, dir));
+      lines.push('            </Directory>');
+    }
+    lines.push('          </Directory>');
+  }
+  lines.push(
+    '        </Directory>',
+    '      </Directory>',
+    '    </Directory>',
+    '',
+    '    <Feature Id="Complete" Title="$(var.ProductName)" Level="1" ConfigurableDirectory="INSTALLDIR">',
+  );
+  for (let n = 0; n < components; n++) lines.push(`      <ComponentRef Id="C${n}" />`);
+  lines.push('    </Feature>', '  </Product>', '</Wix>', '');
+  return lines.join('\r\n');
+}
+
+function componentLines(n, group, dir) {
+  const indent = '              ';
+  return [
+    `${indent}<Component Id="C${n}" Guid="${guidFor(n)}">`,
+    `${indent}  <File Id="F${n}" Source="$(var.SourceDir)\\group${group}\\module${dir}\\lib${n}.dll" KeyPath="yes" />`,
+    `${indent}  <RegistryValue Root="HKCU" Key="Software\\Bench\\C${n}" Name="installed" Type="integer" Value="1" KeyPath="no" />`,
+    `${indent}</Component>`,
+  ];
+}
+
+function guidFor(n) {
+  return `{3F2504E0-4F89-41D3-9A0C-${n.toString(16).toUpperCase().padStart(12, '0')}}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Measurements
+
+function benchmarkSize(components, runs, lintSources) {
+  const file = writeProject(components);
+  const bytes = fs.statSync(file).size;
+  progress(`${components} components, ${formatMb(bytes)} MB, ${runs} run(s) each`);
+
+  const fxp = medianOfRuns(runs, () => runChild(['-e', FXP_CHILD_SOURCE, file]));
+  const wixlint = medianOfRuns(runs, () => runChild([CLI_BIN, '--format', 'json', file]));
+  const inProcess = medianOfRuns(runs, () => lintInProcess(file, lintSources));
+
+  const phaseTotal = inProcess.parseMs + inProcess.lowerMs + inProcess.rulesMs;
+  return {
+    components,
+    fileBytes: bytes,
+    fxp,
+    wixlint,
+    timeRatio: wixlint.ms / fxp.ms,
+    rssRatio: wixlint.rssKb / fxp.rssKb,
+    inProcess: { ...inProcess, rulesShare: inProcess.rulesMs / phaseTotal },
+  };
+}
+
+/** Runs `measure` `runs` times and takes the median of each numeric field separately. */
+function medianOfRuns(runs, measure) {
+  const samples = Array.from({ length: runs }, () => measure());
+  const result = {};
+  for (const key of Object.keys(samples[0])) result[key] = median(samples.map((s) => s[key]));
+  return result;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** A fresh node process with the peak-RSS preload; wall time is spawn to exit. Exit 1 is fine (wixlint found problems). */
+function runChild(nodeArgs) {
+  const rssFile = path.join(WORK_DIR, `maxrss-${process.pid}.txt`);
+  fs.rmSync(rssFile, { force: true });
+  const start = performance.now();
+  const child = spawnSync(process.execPath, ['--require', RSS_PRELOAD, ...nodeArgs], {
+    cwd: ROOT,
+    env: { ...process.env, WIXLINT_BENCH_RSS_FILE: rssFile },
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  const ms = performance.now() - start;
+  if (child.error) throw child.error;
+  if (child.status !== 0 && child.status !== 1) {
+    const what = nodeArgs[0] === '-e' ? 'fast-xml-parser child' : `node ${nodeArgs.map((a) => path.relative(ROOT, a) || a).join(' ')}`;
+    throw new Error(`${what} failed (${child.status ?? child.signal}): ${child.stderr.trim()}`);
+  }
+  const rssKb = Number(fs.readFileSync(rssFile, 'utf8'));
+  fs.rmSync(rssFile);
+  return { ms, rssKb };
+}
+
+function lintInProcess(file, lintSources) {
+  const text = fs.readFileSync(file, 'utf8');
+  const result = lintSources([{ path: path.relative(ROOT, file), text }], {
+    platforms: ['x86'],
+    defines: {},
+    includePaths: [],
+    env: {},
+    severities: {},
+    host: { readFile: () => undefined },
+  });
+  return { ...result.timings, problems: result.problems.length };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reporting
+
+function evaluateTargets(r) {
+  const checks = [
+    { name: 'time ratio', value: r.timeRatio, limit: TARGETS.timeRatio, show: (v) => `${v.toFixed(2)}x` },
+    { name: 'RSS ratio', value: r.rssRatio, limit: TARGETS.rssRatio, show: (v) => `${v.toFixed(2)}x` },
+    { name: 'rules share', value: r.inProcess.rulesShare, limit: TARGETS.rulesShare, show: formatPercent },
+  ].map((c) => ({ ...c, pass: c.value <= c.limit }));
+  return {
+    components: r.components,
+    pass: checks.every((c) => c.pass),
+    checks: checks.map(({ name, value, limit, pass, show }) => ({ name, value, limit, pass, text: `${show(value)} <= ${show(limit)}` })),
+  };
+}
+
+function renderTable(results) {
+  const header = [
+    'components', 'file MB', 'fxp ms', 'fxp RSS MB', 'wixlint ms', 'wixlint RSS MB', 'time x', 'RSS x',
+    'parse ms', 'lower ms', 'rules ms', 'rules %', 'problems',
+  ];
+  const rows = results.map((r) => [
+    String(r.components),
+    formatMb(r.fileBytes),
+    r.fxp.ms.toFixed(0),
+    (r.fxp.rssKb / 1024).toFixed(0),
+    r.wixlint.ms.toFixed(0),
+    (r.wixlint.rssKb / 1024).toFixed(0),
+    r.timeRatio.toFixed(2),
+    r.rssRatio.toFixed(2),
+    r.inProcess.parseMs.toFixed(0),
+    r.inProcess.lowerMs.toFixed(0),
+    r.inProcess.rulesMs.toFixed(0),
+    formatPercent(r.inProcess.rulesShare),
+    String(r.inProcess.problems),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function renderVerdicts(verdicts) {
+  return verdicts
+    .map((v) => {
+      const checks = v.checks.map((c) => `${c.name} ${c.text} ${c.pass ? 'ok' : 'FAIL'}`).join('; ');
+      return `${v.pass ? 'PASS' : 'FAIL'}  ${String(v.components).padStart(6)} components: ${checks}`;
+    })
+    .join('\n');
+}
+
+/** JSON.stringify replacer: three decimals are plenty for milliseconds and ratios. */
+function roundFloats(_key, value) {
+  return typeof value === 'number' && !Number.isInteger(value) ? Number(value.toFixed(3)) : value;
+}
+
+function formatMb(bytes) {
+  return (bytes / (1024 * 1024)).toFixed(1);
+}
+
+function formatPercent(share) {
+  return `${(share * 100).toFixed(1)}%`;
+}
+
+try {
+  process.exitCode = main();
+} catch (e) {
+  process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 2;
+}

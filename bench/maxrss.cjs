@@ -1,0 +1,10 @@
+// Preload (node --require) for bench/lint.mjs: at exit, writes this process's peak RSS in KB to $WIXLINT_BENCH_RSS_FILE.
+'use strict';
+const fs = require('node:fs');
+
+const file = process.env.WIXLINT_BENCH_RSS_FILE;
+if (file) {
+  process.on('exit', () => {
+    fs.writeFileSync(file, `${process.resourceUsage().maxRSS}\n`);
+  });
+}

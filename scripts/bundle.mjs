@@ -1,0 +1,36 @@
+// Bundles the CLI, and the language server and VS Code extension once their entry points exist, into dist/ with esbuild.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  minify: false,
+  logLevel: 'info',
+};
+
+// Separate builds so that only the extension may leave 'vscode' unresolved: the CLI and server must never need it.
+const builds = [
+  { entry: 'server/src/node/cli.ts', outfile: 'dist/cli.js', required: true },
+  { entry: 'server/src/node/main.ts', outfile: 'dist/server.js', required: false },
+  { entry: 'client/src/extension.ts', outfile: 'dist/extension.js', required: false, external: ['vscode'] },
+].filter((b) => b.required || existsSync(join(root, b.entry)));
+
+try {
+  await Promise.all(
+    builds.map((b) =>
+      esbuild.build({ ...common, entryPoints: [b.entry], outfile: b.outfile, external: b.external ?? [] }),
+    ),
+  );
+} catch {
+  // esbuild has already printed the errors (logLevel 'info').
+  process.exitCode = 1;
+}

@@ -1,0 +1,205 @@
+// Parses the wixlint command line (DESIGN.md, "CLI contract") into options or a usage error; never throws.
+import { BUILD_ARCHES, type BuildArch } from '../model/installer';
+import type { SeveritySetting } from '../engine/problem';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
+
+/** Subcommands the contract reserves; they are recognised only as the first argument. */
+export type ReservedCommand = 'inspect' | 'lsp';
+
+export interface LintArgs {
+  /** Files and folders, as given. */
+  inputs: string[];
+  /** undefined when no --arch was given: the caller picks the default (the .wixproj's platform, else x86). */
+  platforms: BuildArch[] | undefined;
+  defines: Record<string, string>;
+  /** As given; the caller resolves them. */
+  includePaths: string[];
+  format: OutputFormat;
+  severities: Record<string, SeveritySetting>;
+}
+
+export type ParsedArgs =
+  | { kind: 'lint'; args: LintArgs }
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'unavailable'; command: ReservedCommand; message: string }
+  | { kind: 'usage-error'; message: string };
+
+/** Options that take a value, in both `--opt VALUE` and `--opt=VALUE` spellings (and `-dX`/`-IX` for the short ones). */
+type ValueOption = '--arch' | '-d' | '-I' | '--format' | '--rule';
+
+const VALUE_HINTS: Record<ValueOption, string> = {
+  '--arch': 'x86, x64 or arm64',
+  '-d': 'NAME=VALUE',
+  '-I': 'DIR',
+  '--format': 'text, json or sarif',
+  '--rule': 'ID=off|info|warning|error',
+};
+
+function isValueOption(name: string): name is ValueOption {
+  return Object.prototype.hasOwnProperty.call(VALUE_HINTS, name);
+}
+
+/** Reads argv (without node and script). knownRuleIds is passed in so tests do not depend on which rules exist yet. */
+export function parseArgs(argv: readonly string[], knownRuleIds: readonly string[]): ParsedArgs {
+  const first = argv[0];
+  if (first === 'inspect' || first === 'lsp') {
+    return { kind: 'unavailable', command: first, message: `wixlint: the '${first}' command is not available yet` };
+  }
+
+  const inputs: string[] = [];
+  const arches = new Set<BuildArch>();
+  // Maps, then Object.fromEntries: a define named __proto__ must stay an ordinary key.
+  const defines = new Map<string, string>();
+  const includePaths: string[] = [];
+  let format: OutputFormat = 'text';
+  const severities = new Map<string, SeveritySetting>();
+  let help = false;
+  let version = false;
+  let error: string | undefined;
+  const fail = (message: string): void => {
+    error ??= message;
+  };
+
+  const apply = (option: ValueOption, value: string): void => {
+    switch (option) {
+      case '--arch': {
+        const arch = BUILD_ARCHES.find((a) => a === value);
+        if (arch) arches.add(arch);
+        else fail(`invalid --arch value '${value}': expected ${VALUE_HINTS['--arch']}`);
+        return;
+      }
+      case '-d': {
+        // candle accepts -dNAME alone and defines NAME as empty.
+        const eq = value.indexOf('=');
+        const name = eq < 0 ? value : value.slice(0, eq);
+        if (name === '') fail(`invalid -d value '${value}': expected NAME=VALUE`);
+        else defines.set(name, eq < 0 ? '' : value.slice(eq + 1));
+        return;
+      }
+      case '-I':
+        includePaths.push(value);
+        return;
+      case '--format': {
+        const f = OUTPUT_FORMATS.find((x) => x === value);
+        if (f) format = f;
+        else fail(`invalid --format value '${value}': expected ${VALUE_HINTS['--format']}`);
+        return;
+      }
+      case '--rule': {
+        const eq = value.indexOf('=');
+        if (eq <= 0) {
+          fail(`invalid --rule value '${value}': expected ID=off|info|warning|error`);
+          return;
+        }
+        const id = value.slice(0, eq);
+        const setting = SEVERITY_SETTINGS.find((s) => s === value.slice(eq + 1));
+        if (!knownRuleIds.includes(id)) {
+          const known = knownRuleIds.length > 0 ? [...knownRuleIds].sort().join(', ') : 'none';
+          fail(`unknown rule '${id}' in --rule '${value}'; known rules: ${known}`);
+        } else if (!setting) {
+          fail(`invalid severity '${value.slice(eq + 1)}' in --rule '${value}': expected off, info, warning or error`);
+        } else {
+          severities.set(id, setting);
+        }
+        return;
+      }
+    }
+  };
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      inputs.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '-' || !arg.startsWith('-')) {
+      inputs.push(arg);
+      continue;
+    }
+    if (arg === '--help' || arg === '-h') {
+      help = true;
+      continue;
+    }
+    if (arg === '--version') {
+      version = true;
+      continue;
+    }
+
+    let name: string;
+    let value: string | undefined;
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0) {
+      name = arg.slice(0, eq);
+      value = arg.slice(eq + 1);
+    } else if (!arg.startsWith('--') && (arg.startsWith('-d') || arg.startsWith('-I')) && arg.length > 2) {
+      name = arg.slice(0, 2);
+      value = arg.slice(2);
+    } else {
+      name = arg;
+    }
+
+    if (name === '--help' || name === '--version') {
+      fail(`option '${name}' does not take a value`);
+      continue;
+    }
+    if (!isValueOption(name)) {
+      fail(`unknown option '${name}'`);
+      continue;
+    }
+    if (value === undefined) {
+      const next = argv[i + 1];
+      // A following option is a forgotten value, not a value: `--arch --format json` should not read as arch "--format".
+      if (next === undefined || (next.startsWith('-') && next !== '-')) {
+        fail(`option '${name}' needs a value: ${VALUE_HINTS[name]}`);
+        continue;
+      }
+      value = next;
+      i++;
+    }
+    apply(name, value);
+  }
+
+  if (help) return { kind: 'help' };
+  if (version) return { kind: 'version' };
+  if (error !== undefined) return { kind: 'usage-error', message: error };
+  if (inputs.length === 0) return { kind: 'usage-error', message: 'no input files or folders given' };
+
+  return {
+    kind: 'lint',
+    args: {
+      inputs,
+      platforms: arches.size > 0 ? BUILD_ARCHES.filter((a) => arches.has(a)) : undefined,
+      defines: Object.fromEntries(defines),
+      includePaths,
+      format,
+      severities: Object.fromEntries(severities),
+    },
+  };
+}
+
+/** The --help text; rule ids are listed so --rule can be written without opening the docs. */
+export function usageText(knownRuleIds: readonly string[]): string {
+  const lines = [
+    'Usage: wixlint [options] <file|folder>...',
+    '',
+    'Lints WiX sources (.wxs, .wxi) as WiX would build them for each platform.',
+    'A folder means every .wxs file below it; the .wxs files given together are linked as one project.',
+    '',
+    'Options:',
+    '  --arch x86|x64|arm64              build platform to check (repeatable; default x86)',
+    '  -d NAME=VALUE, -dNAME=VALUE       define a preprocessor variable (repeatable)',
+    '  -I DIR, -IDIR                     add an include search path (repeatable)',
+    '  --format text|json|sarif          output format (default text)',
+    '  --rule ID=off|info|warning|error  set a rule\'s severity (repeatable)',
+    '  -h, --help                        print this help',
+    '  --version                         print the version',
+    '',
+    'Exit status: 0 no errors, 1 at least one error-severity problem, 2 usage error or unreadable input.',
+  ];
+  if (knownRuleIds.length > 0) lines.push('', `Rules: ${[...knownRuleIds].sort().join(', ')}`);
+  return lines.join('\n') + '\n';
+}

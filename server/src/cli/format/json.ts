@@ -1,0 +1,28 @@
+// The --format json output: {"version": 1, "problems": [...]}, whose shape and key order are a public contract.
+import type { Problem, RelatedInformation } from '../../engine/problem';
+import { SpanConverter, type Span } from './spans';
+
+export function formatJson(problems: readonly Problem[], texts: ReadonlyMap<string, string>): string {
+  const spans = new SpanConverter(texts);
+  // Objects are built literal by literal because JSON.stringify keeps insertion order, and the order is the contract.
+  const out = problems.map((p) => {
+    const head = { file: p.location.file, ruleId: p.ruleId, severity: p.severity, message: p.message };
+    const place =
+      p.location.kind === 'source'
+        ? { platforms: p.platforms, ...lineColumns(spans.span(p.location)) }
+        : { table: p.location.table, key: p.location.key };
+    return p.related.length > 0 ? { ...head, ...place, related: p.related.map((r) => related(r, spans)) } : { ...head, ...place };
+  });
+  return JSON.stringify({ version: 1, problems: out }) + '\n';
+}
+
+function related(r: RelatedInformation, spans: SpanConverter): object {
+  const l = r.location;
+  return l.kind === 'source'
+    ? { file: l.file, ...lineColumns(spans.span(l)), message: r.message }
+    : { file: l.file, table: l.table, key: l.key, message: r.message };
+}
+
+function lineColumns(s: Span): Span {
+  return { line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn };
+}

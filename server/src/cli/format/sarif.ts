@@ -1,0 +1,112 @@
+// The --format sarif output: a SARIF 2.1.0 log (one run) for code-scanning services such as GitHub's.
+import type { Problem, Severity } from '../../engine/problem';
+import type { Location } from '../../model/installer';
+import type { Rule } from '../../rules/rule';
+import { SpanConverter } from './spans';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const INFORMATION_URI = 'https://github.com/wixlint/wixlint';
+
+export interface SarifOptions {
+  /** wixlint's version, from package.json. */
+  version: string;
+  /** Every rule, listed in tool.driver.rules whether or not it reported anything. */
+  rules: readonly Pick<Rule, 'meta'>[];
+}
+
+type SarifLevel = 'error' | 'warning' | 'note';
+
+interface SarifLocation {
+  physicalLocation: {
+    artifactLocation: { uri: string };
+    region?: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+  };
+  logicalLocations?: { name: string; kind: string }[];
+}
+
+interface SarifResult {
+  ruleId: string;
+  ruleIndex?: number;
+  level: SarifLevel;
+  message: { text: string };
+  locations: SarifLocation[];
+  relatedLocations?: (SarifLocation & { id: number; message: { text: string } })[];
+  properties: { platforms: string[] };
+}
+
+const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
+
+export function formatSarif(problems: readonly Problem[], texts: ReadonlyMap<string, string>, options: SarifOptions): string {
+  const spans = new SpanConverter(texts);
+  const ruleIndex = new Map(options.rules.map((r, i) => [r.meta.id, i]));
+
+  const location = (l: Location): SarifLocation => {
+    const artifactLocation = { uri: artifactUri(l.file) };
+    if (l.kind === 'row') {
+      return { physicalLocation: { artifactLocation }, logicalLocations: [{ name: `${l.table}/${l.key}`, kind: 'row' }] };
+    }
+    const s = spans.span(l);
+    return {
+      physicalLocation: {
+        artifactLocation,
+        region: { startLine: s.line, startColumn: s.column, endLine: s.endLine, endColumn: s.endColumn },
+      },
+    };
+  };
+
+  const results = problems.map((p): SarifResult => {
+    const index = ruleIndex.get(p.ruleId);
+    return {
+      ruleId: p.ruleId,
+      // A problem from a rule missing in the list (there should be none) still gets reported, just without the index.
+      ...(index !== undefined ? { ruleIndex: index } : {}),
+      level: LEVEL[p.severity],
+      message: { text: p.message },
+      locations: [location(p.location)],
+      ...(p.related.length > 0
+        ? { relatedLocations: p.related.map((r, id) => ({ id, ...location(r.location), message: { text: r.message } })) }
+        : {}),
+      properties: { platforms: [...p.platforms] },
+    };
+  });
+
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'wixlint',
+            version: options.version,
+            informationUri: INFORMATION_URI,
+            rules: options.rules.map(({ meta }) => ({
+              id: meta.id,
+              shortDescription: { text: meta.description },
+              helpUri: meta.docsUrl,
+              defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
+            })),
+          },
+        },
+        // LineIndex counts UTF-16 code units; saying so keeps consumers from guessing.
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+/**
+ * A path as given, as a URI reference: '/' separators, percent-encoded where a URI needs it. Relative paths stay
+ * relative (code-scanning services resolve them against the checkout); absolute ones become file: URIs.
+ */
+export function artifactUri(file: string): string {
+  const slashed = file.replace(/\\/g, '/');
+  const encoded = encodeURI(slashed).replace(/[?#]/g, (c) => (c === '?' ? '%3F' : '%23'));
+  if (/^[A-Za-z]:\//.test(slashed)) return `file:///${encoded}`;
+  if (slashed.startsWith('//')) return `file:${encoded}`;
+  if (slashed.startsWith('/')) return `file://${encoded}`;
+  // Otherwise a first segment such as 'a:b.wxs' would read as a URI scheme.
+  return /^[^/]*:/.test(slashed) ? `./${encoded}` : encoded;
+}

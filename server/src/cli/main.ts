@@ -1,0 +1,128 @@
+// The wixlint command: arguments in, report on stdout, exit code out; all of its I/O goes through `io` and node:fs.
+import * as path from 'node:path';
+import { lintSources, type SourceHost, type SourceInput } from '../engine/lint';
+import type { Problem } from '../engine/problem';
+import { rules } from '../rules/index';
+import { parseArgs, usageText, type LintArgs } from './args';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatText } from './format/text';
+import { expandInputs, readSourceFile } from './inputs';
+import { packageVersion } from './version';
+
+export interface CliIo {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  isTTY: boolean;
+  /** Replaces the version read from package.json, so tests do not depend on it. */
+  version?: string;
+}
+
+export const EXIT_CLEAN = 0;
+export const EXIT_ERRORS = 1;
+export const EXIT_USAGE = 2;
+
+/** Never rejects: whatever goes wrong ends as a one-line message and an exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return run(argv, io);
+  } catch (e) {
+    const debug = io.env['WIXLINT_DEBUG'];
+    const detail = debug ? (e instanceof Error && e.stack ? e.stack : String(e)) : firstLine(e instanceof Error ? e.message : String(e));
+    io.stderr(`wixlint: internal error: ${detail}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+function run(argv: string[], io: CliIo): number {
+  const ruleIds = rules.map((r) => r.meta.id);
+  const parsed = parseArgs(argv, ruleIds);
+  switch (parsed.kind) {
+    case 'help':
+      io.stdout(usageText(ruleIds));
+      return EXIT_CLEAN;
+    case 'version':
+      io.stdout(`${io.version ?? packageVersion()}\n`);
+      return EXIT_CLEAN;
+    case 'unavailable':
+      io.stderr(`${parsed.message}\n`);
+      return EXIT_USAGE;
+    case 'usage-error':
+      io.stderr(`wixlint: ${parsed.message}\nRun 'wixlint --help' for usage.\n`);
+      return EXIT_USAGE;
+    case 'lint':
+      return lint(parsed.args, io);
+  }
+}
+
+function lint(args: LintArgs, io: CliIo): number {
+  const expanded = expandInputs(args.inputs, io.cwd);
+  if (!expanded.ok) {
+    for (const error of expanded.errors) io.stderr(`wixlint: ${error}\n`);
+    return EXIT_USAGE;
+  }
+  for (const warning of expanded.warnings) io.stderr(`wixlint: warning: ${warning}\n`);
+
+  const sources: SourceInput[] = [];
+  const errors: string[] = [];
+  for (const file of expanded.files) {
+    const read = readSourceFile(file.path, file.absolutePath);
+    if (read.ok) sources.push({ path: file.path, text: read.text });
+    else errors.push(read.error);
+  }
+  if (errors.length > 0) {
+    for (const error of errors) io.stderr(`wixlint: ${error}\n`);
+    return EXIT_USAGE;
+  }
+
+  const host: SourceHost = {
+    readFile(p) {
+      const read = readSourceFile(p, path.resolve(io.cwd, p));
+      return read.ok ? read.text : undefined;
+    },
+  };
+  const result = lintSources(sources, {
+    platforms: args.platforms ?? ['x86'],
+    defines: args.defines,
+    includePaths: args.includePaths.map((dir) => path.resolve(io.cwd, dir)),
+    env: io.env,
+    severities: args.severities,
+    host,
+  });
+
+  const texts = withReferencedTexts(result.problems, result.texts, host);
+  let report: string;
+  switch (args.format) {
+    case 'text':
+      // https://no-color.org: an empty NO_COLOR does not count.
+      report = formatText(result.problems, texts, { color: io.isTTY && !io.env['NO_COLOR'] });
+      break;
+    case 'json':
+      report = formatJson(result.problems, texts);
+      break;
+    case 'sarif':
+      report = formatSarif(result.problems, texts, { version: io.version ?? packageVersion(), rules });
+      break;
+  }
+  if (report !== '') io.stdout(report);
+  return result.problems.some((p) => p.severity === 'error') ? EXIT_ERRORS : EXIT_CLEAN;
+}
+
+/** The core promises texts for every file it points into; should one be missing, reading it beats printing 1:1. */
+function withReferencedTexts(problems: readonly Problem[], texts: ReadonlyMap<string, string>, host: SourceHost): Map<string, string> {
+  const all = new Map(texts);
+  for (const p of problems) {
+    for (const location of [p.location, ...p.related.map((r) => r.location)]) {
+      if (location.kind !== 'source' || all.has(location.file)) continue;
+      const text = host.readFile(location.file);
+      if (text !== undefined) all.set(location.file, text);
+    }
+  }
+  return all;
+}
+
+function firstLine(s: string): string {
+  return s.split(/\r?\n/, 1)[0] ?? '';
+}

@@ -1,0 +1,128 @@
+// Tests input expansion (folders, explicit files, packages, missing paths) on a temporary folder, and text decoding.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { decodeText, expandInputs, readSourceFile } from '../../server/src/cli/inputs';
+
+let root: string;
+
+function write(rel: string, text = '<Wix/>'): void {
+  const file = path.join(root, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
+function paths(inputs: string[], cwd = root): string[] {
+  const result = expandInputs(inputs, cwd);
+  assert.ok(result.ok, JSON.stringify(result));
+  return result.files.map((f) => f.path);
+}
+
+function errors(inputs: string[]): string[] {
+  const result = expandInputs(inputs, root);
+  assert.ok(!result.ok, JSON.stringify(result));
+  return result.errors;
+}
+
+before(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-inputs-'));
+  for (const rel of [
+    'b.wxs',
+    'a.wxs',
+    'Upper.WXS',
+    'a.wxs.bak',
+    'notes.txt',
+    'inc.wxi',
+    'pkg.msi',
+    'Other.MSM',
+    'sub/c.wxs',
+    'sub/deeper/d.wxs',
+    'sub-e.wxs',
+    'node_modules/pkg/x.wxs',
+    '.git/y.wxs',
+    '.hidden.wxs',
+  ]) {
+    write(rel);
+  }
+  fs.mkdirSync(path.join(root, 'empty'));
+  fs.symlinkSync(path.join(root, 'sub'), path.join(root, 'loop'));
+  fs.symlinkSync(path.join(root, 'sub', 'c.wxs'), path.join(root, 'link.wxs'));
+});
+
+after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('expandInputs', () => {
+  it('expands a folder to every .wxs below it, sorted by code unit, skipping node_modules, dot-folders and linked folders', () => {
+    // link.wxs is a link to sub/c.wxs: the same file, so it counts once (first in order).
+    assert.deepEqual(paths(['.']), [
+      './.hidden.wxs',
+      './Upper.WXS',
+      './a.wxs',
+      './b.wxs',
+      './link.wxs',
+      './sub-e.wxs',
+      './sub/deeper/d.wxs',
+    ]);
+  });
+
+  it('joins the folder as given with / and no doubled separator', () => {
+    assert.deepEqual(paths(['sub']), ['sub/c.wxs', 'sub/deeper/d.wxs']);
+    assert.deepEqual(paths(['sub/']), ['sub/c.wxs', 'sub/deeper/d.wxs']);
+    assert.deepEqual(paths(['./sub//']), ['./sub/c.wxs', './sub/deeper/d.wxs']);
+    assert.deepEqual(paths([`${root}/sub/`], '/'), [`${root}/sub/c.wxs`, `${root}/sub/deeper/d.wxs`]);
+  });
+
+  it('resolves against the given cwd, not the process cwd', () => {
+    const result = expandInputs(['sub/c.wxs'], root);
+    assert.ok(result.ok);
+    assert.deepEqual(result.files, [{ path: 'sub/c.wxs', absolutePath: path.join(root, 'sub', 'c.wxs') }]);
+  });
+
+  it('takes explicit files as given, whatever their extension, and the first of duplicates', () => {
+    assert.deepEqual(paths(['inc.wxi', 'notes.txt', './sub/c.wxs', 'sub']), ['inc.wxi', 'notes.txt', './sub/c.wxs', 'sub/deeper/d.wxs']);
+    assert.deepEqual(paths(['a.wxs', 'a.wxs', './a.wxs']), ['a.wxs']);
+  });
+
+  it('warns about a folder without .wxs files', () => {
+    assert.deepEqual(expandInputs(['empty'], root), { ok: true, files: [], warnings: ["no .wxs files found in 'empty'"] });
+  });
+
+  it('rejects built packages given explicitly, and missing paths, naming each', () => {
+    assert.deepEqual(errors(['pkg.msi', 'Other.MSM']), [
+      "cannot read 'pkg.msi': reading built packages (.msi, .msm) is not supported yet",
+      "cannot read 'Other.MSM': reading built packages (.msi, .msm) is not supported yet",
+    ]);
+    assert.deepEqual(errors(['a.wxs', 'missing.wxs', 'Merge.MSM', 'missing/dir']), [
+      "cannot read 'missing.wxs': no such file or directory",
+      "cannot read 'Merge.MSM': no such file or directory",
+      "cannot read 'missing/dir': no such file or directory",
+    ]);
+    assert.deepEqual(errors(['a.wxs/x.wxs']), ["cannot read 'a.wxs/x.wxs': a part of the path is not a folder"]);
+  });
+});
+
+describe('readSourceFile', () => {
+  it('reads text and names the file it cannot read', () => {
+    assert.deepEqual(readSourceFile('a.wxs', path.join(root, 'a.wxs')), { ok: true, text: '<Wix/>' });
+    assert.deepEqual(readSourceFile('sub', path.join(root, 'sub')), { ok: false, error: "cannot read 'sub': it is a folder" });
+  });
+});
+
+describe('decodeText', () => {
+  const text = '<Wix>é</Wix>';
+  it('drops a UTF-8 BOM', () => {
+    assert.equal(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])), text);
+    assert.equal(decodeText(Buffer.from(text, 'utf8')), text);
+  });
+  it('reads UTF-16 with either byte order', () => {
+    const le = Buffer.from(text, 'utf16le');
+    assert.equal(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), le])), text);
+    const be = Buffer.from(le).swap16();
+    assert.equal(decodeText(Buffer.concat([Buffer.from([0xfe, 0xff]), be])), text);
+  });
+  it('reads an empty file', () => {
+    assert.equal(decodeText(new Uint8Array()), '');
+  });
+});

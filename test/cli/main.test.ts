@@ -1,0 +1,59 @@
+// Tests runCli's own paths (help, version, usage errors, unreadable inputs): exit codes and the exact lines printed.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { usageText } from '../../server/src/cli/args';
+import { runCli } from '../../server/src/cli/main';
+import { rules } from '../../server/src/rules/index';
+
+async function run(argv: string[], cwd = os.tmpdir()): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    cwd,
+    env: {},
+    isTTY: false,
+    version: '9.8.7',
+  });
+  return { code, stdout, stderr };
+}
+
+describe('runCli', () => {
+  it('prints help and the version on stdout, exit 0', async () => {
+    assert.deepEqual(await run(['--help']), { code: 0, stdout: usageText(rules.map((r) => r.meta.id)), stderr: '' });
+    assert.deepEqual(await run(['--version']), { code: 0, stdout: '9.8.7\n', stderr: '' });
+  });
+
+  it('says that inspect and lsp are not available yet, exit 2', async () => {
+    assert.deepEqual(await run(['inspect', 'a.msi']), { code: 2, stdout: '', stderr: "wixlint: the 'inspect' command is not available yet\n" });
+    assert.deepEqual(await run(['lsp', '--stdio']), { code: 2, stdout: '', stderr: "wixlint: the 'lsp' command is not available yet\n" });
+  });
+
+  it('reports a usage error with a pointer to --help, exit 2', async () => {
+    assert.deepEqual(await run(['--format', 'xml', 'a.wxs']), {
+      code: 2,
+      stdout: '',
+      stderr: "wixlint: invalid --format value 'xml': expected text, json or sarif\nRun 'wixlint --help' for usage.\n",
+    });
+  });
+
+  it('names every input it cannot read, reads none of them, exit 2', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-main-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'pkg.msi'), '');
+      assert.deepEqual(await run(['--format', 'json', 'missing.wxs', 'pkg.msi'], dir), {
+        code: 2,
+        stdout: '',
+        stderr:
+          "wixlint: cannot read 'missing.wxs': no such file or directory\n" +
+          "wixlint: cannot read 'pkg.msi': reading built packages (.msi, .msm) is not supported yet\n",
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,161 @@
+// Tests the SARIF 2.1.0 output (rules, levels, regions, logical locations for rows, related locations) as exact text.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { artifactUri, formatSarif } from '../../server/src/cli/format/sarif';
+import type { RuleMeta } from '../../server/src/rules/rule';
+import { problems, texts } from './sampleProblems';
+
+function meta(id: string, description: string, defaultSeverity: RuleMeta['defaultSeverity']): { meta: RuleMeta } {
+  return {
+    meta: { id, description, defaultSeverity, ice: undefined, messages: {}, hasFixes: false, docsUrl: `https://docs/${id}.md` },
+  };
+}
+
+// com-overwrite is left out on purpose: its results must still appear, without a ruleIndex.
+const RULES = [meta('ice80', 'ICE80 checks.', 'error'), meta('isa-mixing', 'ISA mixing.', 'warning'), meta('quiet', 'Informs.', 'info')];
+
+describe('formatSarif', () => {
+  it('prints one run with every rule and every result', () => {
+    const region = (startLine: number, startColumn: number, endLine: number, endColumn: number): object => ({
+      startLine,
+      startColumn,
+      endLine,
+      endColumn,
+    });
+    const source = (uri: string, r: object): object => ({ physicalLocation: { artifactLocation: { uri }, region: r } });
+    const row = (name: string): object => ({
+      physicalLocation: { artifactLocation: { uri: 'build/Contoso.msi' } },
+      logicalLocations: [{ name, kind: 'row' }],
+    });
+    const expected = {
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'wixlint',
+              version: '1.2.3',
+              informationUri: 'https://github.com/wixlint/wixlint',
+              rules: [
+                { id: 'ice80', shortDescription: { text: 'ICE80 checks.' }, helpUri: 'https://docs/ice80.md', defaultConfiguration: { level: 'error' } },
+                { id: 'isa-mixing', shortDescription: { text: 'ISA mixing.' }, helpUri: 'https://docs/isa-mixing.md', defaultConfiguration: { level: 'warning' } },
+                { id: 'quiet', shortDescription: { text: 'Informs.' }, helpUri: 'https://docs/quiet.md', defaultConfiguration: { level: 'note' } },
+              ],
+            },
+          },
+          columnKind: 'utf16CodeUnits',
+          results: [
+            {
+              ruleId: 'isa-mixing',
+              ruleIndex: 1,
+              level: 'error',
+              message: { text: "Package 'Contoso' is 32-bit but contains 64-bit component 'Core64'." },
+              locations: [source('src/Product.wxs', region(3, 4, 3, 11))],
+              properties: { platforms: ['x86'] },
+            },
+            {
+              ruleId: 'ice80',
+              ruleIndex: 0,
+              level: 'note',
+              message: { text: "Component 'Core32' has no explicit bitness." },
+              locations: [source('src/Product.wxs', region(6, 9, 8, 21))],
+              properties: { platforms: ['x86', 'x64'] },
+            },
+            {
+              ruleId: 'ice80',
+              ruleIndex: 0,
+              level: 'error',
+              message: { text: "Component 'Core64' is 64-bit but installs to 'INSTALLFOLDER', a 32-bit folder." },
+              locations: [source('src/Product.wxs', region(9, 32, 9, 50))],
+              relatedLocations: [
+                { id: 0, ...source('src/Product.wxs', region(5, 18, 5, 36)), message: { text: "'INSTALLFOLDER' is under ProgramFilesFolder." } },
+              ],
+              properties: { platforms: ['x86', 'x64'] },
+            },
+            {
+              ruleId: 'com-overwrite',
+              level: 'warning',
+              message: { text: 'CLSID {0} is written by a 32-bit and a 64-bit component.' },
+              locations: [source('src/Product.wxs', region(11, 11, 11, 25))],
+              relatedLocations: [
+                { id: 0, ...source('src/Shared.wxi', region(3, 3, 3, 17)), message: { text: 'The other write.' } },
+                { id: 1, ...row('Registry/reg1'), message: { text: 'As built.' } },
+              ],
+              properties: { platforms: ['x64'] },
+            },
+            {
+              ruleId: 'com-overwrite',
+              level: 'warning',
+              message: { text: 'Written here for every platform.' },
+              locations: [source('src/Shared.wxi', region(3, 3, 3, 17))],
+              properties: { platforms: ['x86', 'x64', 'arm64'] },
+            },
+            {
+              ruleId: 'ice80',
+              ruleIndex: 0,
+              level: 'error',
+              message: { text: "64-bit component 'Core64' in a 32-bit package." },
+              locations: [row('Component/Core64')],
+              properties: { platforms: [] },
+            },
+            {
+              ruleId: 'isa-mixing',
+              ruleIndex: 1,
+              level: 'note',
+              message: { text: 'Template is Intel;1033.' },
+              locations: [row('_SummaryInformation/7')],
+              properties: { platforms: [] },
+            },
+          ],
+        },
+      ],
+    };
+    assert.equal(formatSarif(problems, texts, { version: '1.2.3', rules: RULES }), JSON.stringify(expected, null, 2) + '\n');
+  });
+
+  it('prints the same log shape with no results', () => {
+    const out = formatSarif([], texts, { version: '0.1.0', rules: [] });
+    assert.equal(
+      out,
+      [
+        '{',
+        '  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",',
+        '  "version": "2.1.0",',
+        '  "runs": [',
+        '    {',
+        '      "tool": {',
+        '        "driver": {',
+        '          "name": "wixlint",',
+        '          "version": "0.1.0",',
+        '          "informationUri": "https://github.com/wixlint/wixlint",',
+        '          "rules": []',
+        '        }',
+        '      },',
+        '      "columnKind": "utf16CodeUnits",',
+        '      "results": []',
+        '    }',
+        '  ]',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('artifactUri', () => {
+  const cases: [string, string][] = [
+    ['src/Product.wxs', 'src/Product.wxs'],
+    ['./src/Product.wxs', './src/Product.wxs'],
+    ['src\\v3\\Product.wxs', 'src/v3/Product.wxs'],
+    ['my setup/Pro duct#1?.wxs', 'my%20setup/Pro%20duct%231%3F.wxs'],
+    ['100%/ü.wxs', '100%25/%C3%BC.wxs'],
+    ['/home/me/a.wxs', 'file:///home/me/a.wxs'],
+    ['C:\\src\\a.wxs', 'file:///C:/src/a.wxs'],
+    ['\\\\server\\share\\a.wxs', 'file://server/share/a.wxs'],
+    ['a:b.wxs', './a:b.wxs'],
+  ];
+  for (const [file, uri] of cases) {
+    it(`${file} -> ${uri}`, () => assert.equal(artifactUri(file), uri));
+  }
+});

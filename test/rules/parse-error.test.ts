@@ -1,0 +1,188 @@
+// Table tests for parse-error: malformed XML and preprocessor errors give one problem at the right place, never a crash.
+import { parseError } from '../../server/src/rules/parse-error';
+import { runRuleTests, v3, v4, type Case, type InvalidCase } from '../ruleTester';
+
+const GOOD = v3(`    <Directory Id="TARGETDIR" Name="SourceDir" />`);
+
+const valid: Case[] = [
+  { name: 'a well-formed v3 product', code: GOOD },
+  { name: 'a well-formed v4 package with CRLF line ends', code: v4('    <StandardDirectory Id="ProgramFiles6432Folder" />').replace(/\n/g, '\r\n') },
+  {
+    name: 'defines from -d, env and sys variables, nested if/elseif/else, foreach',
+    code: v3(`<?ifdef Debug?>
+<?if $(var.Flavor) = "lite" AND NOT ($(sys.BUILDARCH) = arm64 OR $(env.WIXLINT_TEST_ENV) != "from-env") ?>
+    <Property Id="A" Value="$(var.Flavor)" />
+<?elseif $(var.Flavor) ~= "FULL" ?>
+    <Property Id="B" Value="1" />
+<?else?>
+    <?error not reached?>
+<?endif?>
+<?endif?>
+<?foreach Lang in 1033;1031?>
+    <Property Id="L$(var.Lang)" Value="$(var.Lang)" />
+<?endforeach?>`),
+    defines: { Debug: '1', Flavor: 'lite' },
+    platforms: ['x86', 'x64'],
+  },
+  {
+    name: 'an include found through -I',
+    files: {
+      '/project/Product.wxs': v3(`<?include Common.wxi ?>
+    <Property Id="X" Value="$(var.Shared)" />`),
+      '/shared/Common.wxi': '<Include xmlns="http://schemas.microsoft.com/wix/2006/wi"><?define Shared = "yes" ?></Include>',
+    },
+    includePaths: ['/shared'],
+  },
+  {
+    name: 'an undefined variable in a branch that is not taken',
+    code: v3(`<?if $(sys.BUILDARCH) = x64 ?>
+    <Property Id="X" Value="$(var.OnlyOnX64)" />
+<?endif?>`),
+  },
+];
+
+const invalid: InvalidCase[] = [
+  {
+    name: 'a truncated file',
+    code: GOOD.slice(0, GOOD.indexOf('<Directory')) + '<Directory Id="TARGETDIR" Name="Sour⟦eof:⟧',
+    problems: [{ at: 'eof', range: '5:41-5:41', message: "Unexpected end of file inside the value of attribute 'Name'. <Product> (line 3) is not closed." }],
+  },
+  {
+    name: 'an unclosed tag',
+    code: v3(`    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="ProgramFilesFolder">
+    </Directory>`).replace('  </Product>', '  ⟦end:</Product>⟧'),
+    problems: [
+      {
+        at: 'end',
+        range: '8:3-8:13',
+        message: 'The end tag </Product> does not match the start tag <Directory> on line 5: is </Directory> missing?',
+      },
+    ],
+  },
+  {
+    name: 'a mismatched end tag',
+    code: v3(`    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Component Id="A" Guid="*">
+    ⟦end:</Directory>⟧
+    </Directory>`),
+    problems: [{ at: 'end', message: 'The end tag </Directory> does not match the start tag <Component> on line 6: is </Component> missing?' }],
+  },
+  {
+    name: 'an attribute without quotes',
+    code: v3(`    <Directory ⟦a:Id⟧=TARGETDIR Name="SourceDir" />`),
+    problems: [{ at: 'a', message: "The value of attribute 'Id' in <Directory> must be quoted." }],
+  },
+  {
+    name: 'an unknown preprocessor directive',
+    code: v3(`    ⟦pi:<?iff⟧ $(var.X) = 1 ?>`),
+    problems: [
+      {
+        at: 'pi',
+        message:
+          'Unknown preprocessor directive <?iff?>: expected define, undef, if, ifdef, ifndef, elseif, else, endif, include, foreach, error or warning.',
+      },
+    ],
+  },
+  {
+    name: 'a processing instruction that is never closed',
+    code: v3(`    ⟦pi:<?define⟧ X = "1" >
+    <Property Id="X" Value="1" />`),
+    problems: [{ at: 'pi', message: "The processing instruction <?define is not closed with '?>'." }],
+  },
+  {
+    name: 'an <?if?> without <?endif?>',
+    code: v3(`    ⟦if:<?if $(sys.BUILDARCH) = x64 ?>⟧
+    <Property Id="X" Value="1" />`),
+    platforms: ['x86', 'x64'],
+    problems: [{ at: 'if', message: '<?if?> has no matching <?endif?>.', platforms: ['x86', 'x64'] }],
+  },
+  {
+    name: 'an <?else?> without <?if?>',
+    code: v3(`    ⟦e:<?else?>⟧`),
+    problems: [{ at: 'e', message: '<?else?> without a matching <?if?>.' }],
+  },
+  {
+    name: 'a condition that does not parse',
+    code: v3(`    ⟦if:<?if $(sys.BUILDARCH) = ?>⟧
+<?endif?>`),
+    problems: [{ at: 'if', message: 'Cannot evaluate <?if $(sys.BUILDARCH) =?>: the expression ends too early.' }],
+  },
+  {
+    name: 'a comparison with an undefined variable',
+    code: v3(`    ⟦if:<?if $(var.Flavor) = lite ?>⟧
+<?endif?>`),
+    problems: [{ at: 'if', message: "Cannot evaluate <?if $(var.Flavor) = lite?>: undefined preprocessor variable '$(var.Flavor)'." }],
+  },
+  {
+    name: 'an undefined variable in an attribute',
+    code: v3(`    <Property Id="X" ⟦a:Value="$(var.Missing)"⟧ />`),
+    problems: [{ at: 'a', message: "Undefined preprocessor variable '$(var.Missing)'." }],
+  },
+  {
+    name: 'a missing include',
+    code: v3(`    ⟦inc:<?include Missing.wxi ?>⟧`),
+    includePaths: ['/inc'],
+    problems: [{ at: 'inc', message: "Cannot find the include file 'Missing.wxi' (looked in /project, /inc)." }],
+  },
+  {
+    name: 'an include that is malformed, reported in the include file',
+    files: {
+      '/project/Product.wxs': v3(`<?include Broken.wxi ?>`),
+      '/project/Broken.wxi': `<Include xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <?define A = "1" ?>
+⟦end:</Includ>⟧`,
+    },
+    problems: [{ at: 'end', message: 'The end tag </Includ> does not match the start tag <Include> on line 1: is </Include> missing?' }],
+  },
+  {
+    name: 'an include that includes itself',
+    files: {
+      '/project/Product.wxs': v3(`<?include Loop.wxi ?>`),
+      '/project/Loop.wxi': `<Include xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  ⟦inc:<?include Loop.wxi ?>⟧
+</Include>`,
+    },
+    problems: [{ at: 'inc', message: "The include file 'Loop.wxi' includes itself, directly or through others." }],
+  },
+  {
+    name: '<?error?> and <?warning?>',
+    code: v3(`<?if $(sys.BUILDARCH) = arm64 ?>
+    ⟦err:<?error arm64 is not supported ($(sys.BUILDARCH)) ?>⟧
+<?else?>
+    ⟦warn:<?warning Building for $(sys.BUILDARCH) ?>⟧
+<?endif?>`),
+    platforms: ['x86', 'arm64'],
+    problems: [
+      { at: 'err', message: 'arm64 is not supported (arm64)', platforms: ['arm64'], severity: 'error' },
+      { at: 'warn', message: 'Building for x86', platforms: ['x86'], severity: 'warning' },
+    ],
+  },
+  {
+    name: 'a root element that is not WiX',
+    code: `<?xml version="1.0"?>
+<⟦root:Project⟧ xmlns="http://schemas.microsoft.com/developer/msbuild/2003" />
+`,
+    problems: [
+      {
+        at: 'root',
+        message:
+          '<Project> is not a WiX document: the root must be <Wix> with xmlns="http://wixtoolset.org/schemas/v4/wxs" (WiX v4 and later) ' +
+          'or xmlns="http://schemas.microsoft.com/wix/2006/wi" (WiX v3).',
+      },
+    ],
+  },
+  {
+    name: 'an empty file',
+    code: '⟦e:⟧',
+    problems: [{ at: 'e', message: 'The document has no root element.' }],
+  },
+  {
+    name: 'text after the root element',
+    code: `<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs" />
+⟦t:o⟧ops`,
+    problems: [{ at: 't', message: 'Text is not allowed after the root element.' }],
+  },
+];
+
+runRuleTests(parseError, { valid, invalid });

@@ -1,0 +1,91 @@
+// The XML layer: element and attribute offsets, entities, namespaces, CRLF, and errors instead of exceptions.
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { parseXml, type XmlElement } from '../../server/src/wix/xml';
+
+function first(el: XmlElement, local: string): XmlElement {
+  for (const c of el.children) if (c.type === 'element' && c.local === local) return c;
+  throw new Error(`no <${local}>`);
+}
+
+describe('parseXml', () => {
+  it('gives element and attribute ranges that point at the source text', () => {
+    const text = '<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">\n  <Component Id="Core" Bitness = \'always64\' />\n</Wix>';
+    const doc = parseXml('a.wxs', text);
+    assert.deepEqual(doc.errors, []);
+    const c = first(doc.root!, 'Component');
+    assert.equal(text.slice(c.start, c.nameEnd), '<Component');
+    assert.equal(text.slice(c.start, c.end), '<Component Id="Core" Bitness = \'always64\' />');
+    assert.deepEqual(
+      c.attributes.map((a) => [a.name, a.value, text.slice(a.start, a.end), text.slice(a.valueStart, a.valueEnd)]),
+      [
+        ['Id', 'Core', 'Id="Core"', 'Core'],
+        ['Bitness', 'always64', "Bitness = 'always64'", 'always64'],
+      ],
+    );
+    assert.equal(c.ns, 'http://wixtoolset.org/schemas/v4/wxs');
+    assert.equal(text.slice(doc.root!.start, doc.root!.end), text);
+  });
+
+  it('keeps offsets of the original text when lines end in CRLF', () => {
+    const text = '<Wix>\r\n\r\n  <A Id="x"/>\r\n</Wix>\r\n';
+    const doc = parseXml('a.wxs', text);
+    const a = first(doc.root!, 'A');
+    assert.equal(text.slice(a.start, a.end), '<A Id="x"/>');
+    assert.equal(text.slice(a.attributes[0]!.start, a.attributes[0]!.end), 'Id="x"');
+  });
+
+  it('decodes entities and normalizes white space in attribute values', () => {
+    const doc = parseXml('a.wxs', '<R K="a&amp;b &lt;c&gt; &#65;&#x42;\tx" Q=\'it&apos;s "q"\' />');
+    assert.deepEqual(
+      doc.root!.attributes.map((a) => a.value),
+      ['a&b <c> AB x', 'it\'s "q"'],
+    );
+  });
+
+  it('resolves prefixed namespaces and keeps processing instructions in order', () => {
+    const text = '<Wix xmlns="urn:w" xmlns:util="urn:u"><?define A = "1" ?><util:Search Id="s"/><B/></Wix>';
+    const doc = parseXml('a.wxs', text);
+    const kids = doc.root!.children;
+    assert.equal(kids[0]!.type, 'pi');
+    if (kids[0]!.type === 'pi') {
+      assert.equal(kids[0].target, 'define');
+      assert.equal(kids[0].data.trim(), 'A = "1"');
+      assert.equal(text.slice(kids[0].start, kids[0].end), '<?define A = "1" ?>');
+    }
+    assert.deepEqual(
+      kids.filter((k): k is XmlElement => k.type === 'element').map((k) => [k.name, k.local, k.ns]),
+      [
+        ['util:Search', 'Search', 'urn:u'],
+        ['B', 'B', 'urn:w'],
+      ],
+    );
+  });
+
+  it('returns one error with its place for malformed input, never throws', () => {
+    const cases: [string, string, number][] = [
+      ['<Wix><A></Wix>', 'The end tag </Wix> does not match the start tag <A> on line 1: is </A> missing?', 8],
+      ['<Wix>\n<A Id="1" Id="2"/></Wix>', "Attribute 'Id' is given twice in <A>.", 16],
+      ['<Wix><A Id="1"Name="2"/></Wix>', 'Attributes in <A> must be separated by white space.', 14],
+      ['<Wix>a & b</Wix>', "'&' in text must start an entity reference such as &amp;amp;.", 7],
+      ['<Wix><!-- open', "The comment is not closed with '-->'.", 5],
+      ['<Wix/><Wix/>', 'Only one root element is allowed; <Wix> is a second one.', 6],
+    ];
+    for (const [text, message, start] of cases) {
+      const doc = parseXml('bad.wxs', text);
+      assert.equal(doc.root, undefined, text);
+      assert.deepEqual(
+        doc.errors.map((e) => [e.message, e.start]),
+        [[message, start]],
+        text,
+      );
+    }
+  });
+
+  it('survives hostile input', () => {
+    for (const text of ['\u0000\u0001<', '<<<<', '<?', '<a b="', '</x>', '<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>', '<a>' + '<b>'.repeat(5000)]) {
+      const doc = parseXml('h.wxs', text);
+      assert.ok(doc.root !== undefined || doc.errors.length === 1, JSON.stringify(text.slice(0, 20)));
+    }
+  });
+});
