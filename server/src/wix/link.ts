@@ -95,7 +95,10 @@ function collectSymbols(section: Section): void {
         if (binary) refs.push(`Binary:${binary}`);
       }
     }
-    for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]!);
+    for (let i = el.children.length - 1; i >= 0; i--) {
+      const c = el.children[i]!;
+      if (c.type === 'element') stack.push(c);
+    }
   }
 }
 
@@ -103,7 +106,7 @@ function collectSymbols(section: Section): void {
 export function sectionsOf(root: WixElement, version: WixVersion): Section[] {
   const sections: Section[] = [];
   for (const child of root.children) {
-    if (!isWix(child, version)) continue;
+    if (child.type !== 'element' || !isWix(child, version)) continue;
     const kind = ENTRY_KINDS[child.local] ?? 'other';
     const section: Section = { kind, version, element: child, file: child.file, defs: [], refs: [] };
     collectSymbols(section);

@@ -103,8 +103,15 @@ export function attributeLocation(el: WixElement, name: string): SourceLocation 
 }
 
 function findChild(el: WixElement, local: string, version: WixVersion): WixElement | undefined {
-  for (const c of el.children) if (c.local === local && isWix(c, version)) return c;
+  for (const c of el.children) if (c.type === 'element' && c.local === local && isWix(c, version)) return c;
   return undefined;
+}
+
+/** The element's own text content. */
+function textOf(el: WixElement): string {
+  let text = '';
+  for (const c of el.children) if (c.type === 'text') text += c.value;
+  return text;
 }
 
 function integer(value: string | undefined): number | undefined {
@@ -226,7 +233,7 @@ class Lowerer {
 
   private children(el: WixElement, ctx: Context): void {
     for (const child of el.children) {
-      if (isWix(child, this.version)) this.element(child, ctx);
+      if (child.type === 'element' && isWix(child, this.version)) this.element(child, ctx);
     }
   }
 
@@ -275,7 +282,7 @@ class Lowerer {
       case 'Property': {
         const id = attr(el, 'Id');
         if (id !== undefined && !this.db.properties.has(id)) {
-          this.db.properties.set(id, { id, value: attr(el, 'Value') ?? (el.text || undefined), location: elementNameLocation(el) });
+          this.db.properties.set(id, { id, value: attr(el, 'Value') ?? (textOf(el) || undefined), location: elementNameLocation(el) });
         }
         this.children(el, ctx);
         return;
@@ -330,7 +337,7 @@ class Lowerer {
     let condition: string | undefined;
     if (this.version === 3) {
       const c = findChild(el, 'Condition', 3);
-      if (c) condition = c.text.trim();
+      if (c) condition = textOf(c).trim();
     } else {
       condition = attr(el, 'Condition');
     }
@@ -383,7 +390,7 @@ class Lowerer {
         root,
         key,
         name: attr(el, 'Name'),
-        value: attr(el, 'Value') ?? (el.text || undefined),
+        value: attr(el, 'Value') ?? (textOf(el) || undefined),
         location: elementNameLocation(el),
       });
     }

@@ -2,22 +2,13 @@
 import * as path from 'node:path';
 import type { BuildArch, InputDiagnostic } from '../model/installer';
 import { evaluateCondition, ExpressionError } from './expression';
-import { parseXml, type XmlAttribute, type XmlDocument, type XmlElement, type XmlNode, type XmlProcessingInstruction } from './xml';
+import { parseXml, type XmlDocument, type XmlElement, type XmlNode, type XmlProcessingInstruction } from './xml';
 
-/** An element after preprocessing. Offsets point into `file`, which is the included file for included content. */
-export interface WixElement {
-  local: string;
-  ns: string;
-  file: string;
-  start: number;
-  nameEnd: number;
-  end: number;
-  /** Attributes with variables substituted; offsets are those of the original text. */
-  attributes: XmlAttribute[];
-  children: WixElement[];
-  /** The element's own text content, variables substituted. */
-  text: string;
-}
+/**
+ * An element after preprocessing: directives are gone and variables substituted. Offsets point into `file`, the
+ * included file for included content. Subtrees that need no preprocessing are the parsed elements themselves.
+ */
+export type WixElement = XmlElement;
 
 export interface PreprocessHost {
   readFile(path: string): string | undefined;
@@ -87,8 +78,8 @@ class Preprocessor {
     if (!root) return { root: undefined, diagnostics: this.diagnostics };
     this.includeChain.push(this.doc.file);
     // Directives before the root element (defines, includes of defines) apply to the whole document.
-    this.processNodes(this.doc.prolog, this.doc.file, [], []);
-    const out = this.element(root, this.doc.file);
+    this.processNodes(this.doc.prolog, this.doc.file, []);
+    const out = this.element(root);
     return { root: out, diagnostics: this.diagnostics };
   }
 
@@ -96,44 +87,37 @@ class Preprocessor {
     this.diagnostics.push({ message, severity, location: { kind: 'source', file, start, end } });
   }
 
-  private element(el: XmlElement, file: string): WixElement {
+  private element(el: XmlElement): WixElement {
+    if (el.plain) return el;
     let attributes = el.attributes;
     for (let i = 0; i < attributes.length; i++) {
       const a = attributes[i]!;
       if (a.value.indexOf('$') < 0) continue;
-      const value = this.substitute(a.value, file, a.start, a.end);
+      const value = this.substitute(a.value, el.file, a.start, a.end);
       if (value !== a.value) {
         if (attributes === el.attributes) attributes = attributes.slice();
         attributes[i] = { ...a, value };
       }
     }
-    const children: WixElement[] = [];
-    const text: string[] = [];
-    this.processNodes(el.children, file, children, text);
-    return {
-      local: el.local,
-      ns: el.ns,
-      file,
-      start: el.start,
-      nameEnd: el.nameEnd,
-      end: el.end,
-      attributes,
-      children,
-      text: text.length === 0 ? '' : text.join(''),
-    };
+    const children: XmlNode[] = [];
+    this.processNodes(el.children, el.file, children);
+    return { ...el, attributes, children };
   }
 
-  private processNodes(nodes: readonly XmlNode[], file: string, out: WixElement[], text: string[]): void {
+  private processNodes(nodes: readonly XmlNode[], file: string, out: XmlNode[]): void {
     const frames: Frame[] = [];
     const active = () => frames.length === 0 || frames[frames.length - 1]!.active;
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i]!;
       if (node.type === 'element') {
-        if (active()) out.push(this.element(node, file));
+        if (active()) out.push(this.element(node));
         continue;
       }
       if (node.type === 'text') {
-        if (active() && node.value.trim() !== '') text.push(this.substitute(node.value, file, 0, 0));
+        if (active()) {
+          const value = this.substitute(node.value, file, 0, 0);
+          out.push(value === node.value ? node : { type: 'text', value });
+        }
         continue;
       }
       const pi = node;
@@ -177,7 +161,7 @@ class Preprocessor {
             this.error(file, pi.start, pi.end, '<?foreach?> has no matching <?endforeach?>.');
             return;
           }
-          if (active()) this.foreach(pi, nodes.slice(i + 1, end), file, out, text);
+          if (active()) this.foreach(pi, nodes.slice(i + 1, end), file, out);
           i = end;
           break;
         }
@@ -191,7 +175,7 @@ class Preprocessor {
           if (active()) this.vars.delete(stripVarPrefix(this.substitute(data, file, pi.start, pi.end)));
           break;
         case 'include':
-          if (active()) this.include(data, pi, file, out, text);
+          if (active()) this.include(data, pi, file, out);
           break;
         case 'error':
           if (active()) this.error(file, pi.start, pi.end, this.substitute(data, file, pi.start, pi.end));
@@ -246,7 +230,7 @@ class Preprocessor {
     this.vars.set(stripVarPrefix(m[1]!), this.substitute(value, file, pi.start, pi.end));
   }
 
-  private foreach(pi: XmlProcessingInstruction, body: XmlNode[], file: string, out: WixElement[], text: string[]): void {
+  private foreach(pi: XmlProcessingInstruction, body: XmlNode[], file: string, out: XmlNode[]): void {
     const m = /^([A-Za-z_][\w.]*)\s+in\s+([\s\S]*)$/.exec(pi.data.trim());
     if (!m) {
       this.error(file, pi.start, pi.end, '<?foreach?> is malformed: write <?foreach Name in a;b;c ?>.');
@@ -257,13 +241,13 @@ class Preprocessor {
     const saved = this.vars.get(name);
     for (const item of items) {
       this.vars.set(name, item.trim());
-      this.processNodes(body, file, out, text);
+      this.processNodes(body, file, out);
     }
     if (saved === undefined) this.vars.delete(name);
     else this.vars.set(name, saved);
   }
 
-  private include(data: string, pi: XmlProcessingInstruction, file: string, out: WixElement[], text: string[]): void {
+  private include(data: string, pi: XmlProcessingInstruction, file: string, out: XmlNode[]): void {
     let target = this.substitute(data, file, pi.start, pi.end).trim();
     if (target.length >= 2 && target.startsWith('"') && target.endsWith('"')) target = target.slice(1, -1);
     if (target === '') {
@@ -309,11 +293,8 @@ class Preprocessor {
       return;
     }
     this.includeChain.push(found);
-    this.processNodes(doc.prolog, found, out, text);
-    const before = out.length;
-    this.processNodes(doc.root.children, found, out, text);
-    // Included content without a namespace of its own takes the including document's.
-    for (let k = before; k < out.length; k++) inheritNamespace(out[k]!, doc.root.ns);
+    this.processNodes(doc.prolog, found, out);
+    this.processNodes(doc.root.children, found, out);
     this.includeChain.pop();
   }
 
@@ -376,10 +357,4 @@ function findEndForeach(nodes: readonly XmlNode[], from: number): number {
     }
   }
   return -1;
-}
-
-function inheritNamespace(el: WixElement, ns: string): void {
-  if (el.ns !== '' || ns === '') return;
-  el.ns = ns;
-  for (const c of el.children) inheritNamespace(c, ns);
 }

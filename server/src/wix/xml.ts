@@ -18,6 +18,8 @@ export interface XmlAttribute {
 
 export interface XmlElement {
   type: 'element';
+  /** The file the element was read from (an include file for included content). */
+  file: string;
   /** Qualified name as written. */
   name: string;
   /** Local name, without prefix. */
@@ -34,6 +36,11 @@ export interface XmlElement {
   startTagEnd: number;
   /** Offset just past the end tag (or the start tag when self-closing). */
   end: number;
+  /**
+   * True when nothing below needs preprocessing: no directive and no '$' in any attribute or text.
+   * The preprocessor then reuses the element as it is.
+   */
+  plain: boolean;
 }
 
 export interface XmlProcessingInstruction {
@@ -76,7 +83,7 @@ const parser = new XMLParser({
   captureMetaData: true,
   ignoreAttributes: true,
   parseTagValue: false,
-  trimValues: false,
+  trimValues: true,
   ignoreDeclaration: false,
   processEntities: true,
 });
@@ -96,7 +103,7 @@ export function parseXml(file: string, text: string): XmlDocument {
   let nodes: FxpNode[];
   try {
     nodes = parser.parse(text) as FxpNode[];
-    const converter = new Converter(text);
+    const converter = new Converter(file, text);
     const top = converter.convertChildren(nodes, new Map([['xml', XML_NS]]));
     let root: XmlElement | undefined;
     const prolog: XmlProcessingInstruction[] = [];
@@ -129,7 +136,10 @@ export function parseXml(file: string, text: string): XmlDocument {
 }
 
 class Converter {
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly text: string,
+  ) {}
 
   convertChildren(nodes: FxpNode[], scope: Map<string, string>): XmlNode[] {
     const out: XmlNode[] = [];
@@ -247,7 +257,13 @@ class Converter {
     const local = colon >= 0 ? name.slice(colon + 1) : name;
     const ns = scope.get(prefix) ?? '';
     const children = selfClosing || !Array.isArray(content) ? [] : this.convertChildren(content, scope);
-    return { type: 'element', name, local, ns, attributes, children, start, nameEnd, startTagEnd, end };
+    let plain = true;
+    for (let k = 0; plain && k < attributes.length; k++) if (attributes[k]!.value.indexOf('$') >= 0) plain = false;
+    for (let k = 0; plain && k < children.length; k++) {
+      const c = children[k]!;
+      plain = c.type === 'element' ? c.plain : c.type === 'text' ? c.value.indexOf('$') < 0 : false;
+    }
+    return { type: 'element', file: this.file, name, local, ns, attributes, children, start, nameEnd, startTagEnd, end, plain };
   }
 }
 
