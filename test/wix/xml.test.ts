@@ -1,7 +1,7 @@
 // The XML layer: element and attribute offsets, entities, namespaces, CRLF, and errors instead of exceptions.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { parseXml, type XmlElement } from '../../server/src/wix/xml';
+import { attributesOf, parseXml, type XmlElement } from '../../server/src/wix/xml';
 
 function first(el: XmlElement, local: string): XmlElement {
   for (const c of el.children) if (c.type === 'element' && c.local === local) return c;
@@ -17,7 +17,7 @@ describe('parseXml', () => {
     assert.equal(text.slice(c.start, c.nameEnd), '<Component');
     assert.equal(text.slice(c.start, c.end), '<Component Id="Core" Bitness = \'always64\' />');
     assert.deepEqual(
-      c.attributes.map((a) => [a.name, a.value, text.slice(a.start, a.end), text.slice(a.valueStart, a.valueEnd)]),
+      attributesOf(c).map((a) => [a.name, a.value, text.slice(a.start, a.end), text.slice(a.valueStart, a.valueEnd)]),
       [
         ['Id', 'Core', 'Id="Core"', 'Core'],
         ['Bitness', 'always64', "Bitness = 'always64'", 'always64'],
@@ -32,13 +32,13 @@ describe('parseXml', () => {
     const doc = parseXml('a.wxs', text);
     const a = first(doc.root!, 'A');
     assert.equal(text.slice(a.start, a.end), '<A Id="x"/>');
-    assert.equal(text.slice(a.attributes[0]!.start, a.attributes[0]!.end), 'Id="x"');
+    assert.equal(text.slice(attributesOf(a)[0]!.start, attributesOf(a)[0]!.end), 'Id="x"');
   });
 
   it('decodes entities and normalizes white space in attribute values', () => {
     const doc = parseXml('a.wxs', '<R K="a&amp;b &lt;c&gt; &#65;&#x42;\tx" Q=\'it&apos;s "q"\' />');
     assert.deepEqual(
-      doc.root!.attributes.map((a) => a.value),
+      attributesOf(doc.root!).map((a) => a.value),
       ['a&b <c> AB x', 'it\'s "q"'],
     );
   });

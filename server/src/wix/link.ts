@@ -1,6 +1,7 @@
 // Links WiX sections the way the WiX linker does: each package pulls in the fragments that define what it references.
 import * as path from 'node:path';
 import type { WixElement } from './preprocess';
+import { attributeValueOf as attr } from './xml';
 
 export const WIX3_NS = 'http://schemas.microsoft.com/wix/2006/wi';
 export const WIX4_NS = 'http://wixtoolset.org/schemas/v4/wxs';
@@ -66,10 +67,7 @@ const REFERENCES: Record<string, string> = {
   BinaryRef: 'Binary',
 };
 
-export function attr(el: WixElement, name: string): string | undefined {
-  for (const a of el.attributes) if (a.name === name) return a.value;
-  return undefined;
-}
+export { attributeValueOf as attr } from './xml';
 
 function collectSymbols(section: Section): void {
   const { defs, refs, version } = section;

@@ -12,6 +12,7 @@ import {
 } from '../model/installer';
 import { attr, isWix, type LinkedPackage, type Section, type WixVersion } from './link';
 import type { WixElement } from './preprocess';
+import { attributeRange, findAttribute } from './xml';
 
 /** v3 Package/@Platform values and the Template platform token each produces. */
 const V3_PLATFORMS: Record<string, { token: string; bitness: Bitness }> = {
@@ -96,10 +97,8 @@ export function elementNameLocation(el: WixElement): SourceLocation {
 }
 
 export function attributeLocation(el: WixElement, name: string): SourceLocation | undefined {
-  for (const a of el.attributes) {
-    if (a.name === name) return { kind: 'source', file: el.file, start: a.start, end: a.end };
-  }
-  return undefined;
+  const i = findAttribute(el, name);
+  return i < 0 ? undefined : { kind: 'source', file: el.file, ...attributeRange(el, i) };
 }
 
 function findChild(el: WixElement, local: string, version: WixVersion): WixElement | undefined {

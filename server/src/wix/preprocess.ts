@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type { BuildArch, InputDiagnostic } from '../model/installer';
 import { evaluateCondition, ExpressionError } from './expression';
-import { parseXml, type XmlDocument, type XmlElement, type XmlNode, type XmlProcessingInstruction } from './xml';
+import { attributeCount, attributeRange, attributeValue, parseXml, type XmlDocument, type XmlElement, type XmlNode, type XmlProcessingInstruction } from './xml';
 
 /**
  * An element after preprocessing: directives are gone and variables substituted. Offsets point into `file`, the
@@ -89,19 +89,18 @@ class Preprocessor {
 
   private element(el: XmlElement): WixElement {
     if (el.plain) return el;
-    let attributes = el.attributes;
-    for (let i = 0; i < attributes.length; i++) {
-      const a = attributes[i]!;
-      if (a.value.indexOf('$') < 0) continue;
-      const value = this.substitute(a.value, el.file, a.start, a.end);
-      if (value !== a.value) {
-        if (attributes === el.attributes) attributes = attributes.slice();
-        attributes[i] = { ...a, value };
-      }
+    let values: (string | undefined)[] | undefined;
+    const count = attributeCount(el);
+    for (let i = 0; i < count; i++) {
+      const raw = attributeValue(el, i);
+      if (raw.indexOf('$') < 0) continue;
+      const { start, end } = attributeRange(el, i);
+      const value = this.substitute(raw, el.file, start, end);
+      if (value !== raw) (values ??= new Array<string | undefined>(count))[i] = value;
     }
     const children: XmlNode[] = [];
     this.processNodes(el.children, el.file, children);
-    return { ...el, attributes, children };
+    return values ? { ...el, values, children } : { ...el, children };
   }
 
   private processNodes(nodes: readonly XmlNode[], file: string, out: XmlNode[]): void {

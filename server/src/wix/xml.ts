@@ -2,10 +2,11 @@
 import { XMLParser } from 'fast-xml-parser';
 import { findFirstXmlError } from './xmlErrors';
 
+/** An attribute as a value object, for code that wants one; elements store attributes as offsets. */
 export interface XmlAttribute {
   /** Qualified name as written (`xmlns:util`, `Id`). */
   name: string;
-  /** Value with entities decoded. */
+  /** Value with entities decoded (and variables substituted, after preprocessing). */
   value: string;
   /** Offset of the attribute name. */
   start: number;
@@ -15,6 +16,11 @@ export interface XmlAttribute {
   valueStart: number;
   valueEnd: number;
 }
+
+/** Fields per attribute in XmlElement.attrs: name start, name end, value start, value end, flags. */
+const ATTR_FIELDS = 5;
+/** Attribute flag: the raw value has entities or white space that XML normalizes, so it must be decoded. */
+const NEEDS_DECODING = 1;
 
 export interface XmlElement {
   type: 'element';
@@ -26,14 +32,20 @@ export interface XmlElement {
   local: string;
   /** Resolved namespace URI ('' when none). */
   ns: string;
-  attributes: XmlAttribute[];
+  /** The text of `file`; attribute offsets point into it. */
+  source: string;
+  /**
+   * Attributes as numbers, ATTR_FIELDS each: name start, name end, value start, value end (between the quotes),
+   * flags. Values are read on demand, so a large document holds no attribute objects.
+   */
+  attrs: number[];
+  /** Attribute values the preprocessor substituted, by attribute index; absent when none were. */
+  values?: (string | undefined)[];
   children: XmlNode[];
   /** Offset of '<'. */
   start: number;
   /** Offset just past the element name. */
   nameEnd: number;
-  /** Offset just past the start tag's '>' */
-  startTagEnd: number;
   /** Offset just past the end tag (or the start tag when self-closing). */
   end: number;
   /**
@@ -136,10 +148,14 @@ export function parseXml(file: string, text: string): XmlDocument {
 }
 
 class Converter {
+  private readonly names: NameTable;
+
   constructor(
     private readonly file: string,
     private readonly text: string,
-  ) {}
+  ) {
+    this.names = new NameTable(text);
+  }
 
   convertChildren(nodes: FxpNode[], scope: Map<string, string>): XmlNode[] {
     const out: XmlNode[] = [];
@@ -181,91 +197,142 @@ class Converter {
 
   private element(content: FxpNode[], meta: FxpMeta, parentScope: Map<string, string>): XmlElement {
     const text = this.text;
+    const len = text.length;
     const start = meta.startIndex;
     let i = start + 1;
-    const len = text.length;
     while (i < len && isNameChar(text.charCodeAt(i))) i++;
-    const name = text.slice(start + 1, i);
+    const name = this.names.intern(start + 1, i);
     const nameEnd = i;
-    const attributes: XmlAttribute[] = [];
+    const attrs: number[] = [];
+    let plain = true;
+    let declaresNamespace = false;
     let selfClosing = false;
     for (;;) {
       while (i < len && isSpace(text.charCodeAt(i))) i++;
       if (i >= len) throw new Malformed('eof in tag');
       const c = text.charCodeAt(i);
-      if (c === 62 /* > */) {
+      if (c === GT) {
         i++;
         break;
       }
-      if (c === 47 /* / */) {
-        if (text.charCodeAt(i + 1) !== 62) throw new Malformed('slash');
+      if (c === SLASH) {
+        if (text.charCodeAt(i + 1) !== GT) throw new Malformed('slash');
         selfClosing = true;
         i += 2;
         break;
       }
       const aStart = i;
       while (i < len && isNameChar(text.charCodeAt(i))) i++;
-      if (i === aStart) throw new Malformed('attr name');
-      const aName = text.slice(aStart, i);
+      const aEnd = i;
+      if (aEnd === aStart) throw new Malformed('attr name');
       while (i < len && isSpace(text.charCodeAt(i))) i++;
-      if (text.charCodeAt(i) !== 61 /* = */) throw new Malformed('attr eq');
+      if (text.charCodeAt(i) !== EQUALS) throw new Malformed('attr eq');
       i++;
       while (i < len && isSpace(text.charCodeAt(i))) i++;
       const q = text.charCodeAt(i);
-      if (q !== 34 && q !== 39) throw new Malformed('attr quote');
-      const valueStart = i + 1;
-      const close = text.indexOf(q === 34 ? '"' : "'", valueStart);
-      if (close < 0) throw new Malformed('attr unterminated');
-      const raw = text.slice(valueStart, close);
-      if (raw.indexOf('<') >= 0) throw new Malformed('lt in attr');
-      i = close + 1;
-      if (i < len && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 62 && text.charCodeAt(i) !== 47) {
+      if (q !== DQUOTE && q !== SQUOTE) throw new Malformed('attr quote');
+      const valueStart = ++i;
+      let flags = 0;
+      for (;;) {
+        if (i >= len) throw new Malformed('attr unterminated');
+        const v = text.charCodeAt(i);
+        if (v === q) break;
+        if (v === LT) throw new Malformed('lt in attr');
+        if (v === DOLLAR) plain = false;
+        else if (v === AMP || v === 10 || v === 13 || v === 9) flags = NEEDS_DECODING;
+        i++;
+      }
+      const valueEnd = i++;
+      if (i < len && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== GT && text.charCodeAt(i) !== SLASH) {
         throw new Malformed('attributes not separated');
       }
-      for (const a of attributes) if (a.name === aName) throw new Malformed('duplicate attr');
-      attributes.push({
-        name: aName,
-        value: raw.indexOf('&') >= 0 ? decodeEntities(raw) : normalizeAttrWhitespace(raw),
-        start: aStart,
-        end: i,
-        valueStart,
-        valueEnd: close,
-      });
+      for (let k = 0; k < attrs.length; k += ATTR_FIELDS) {
+        if (attrs[k + 1]! - attrs[k]! === aEnd - aStart && sameText(text, attrs[k]!, aStart, aEnd - aStart)) {
+          throw new Malformed('duplicate attr');
+        }
+      }
+      if (text.startsWith('xmlns', aStart)) declaresNamespace = true;
+      attrs.push(aStart, aEnd, valueStart, valueEnd, flags);
     }
-    const startTagEnd = i;
     let end: number;
     if (selfClosing) {
-      end = startTagEnd;
+      end = i;
     } else {
       if (meta.endIndex === undefined) throw new Malformed('unclosed');
       end = meta.endIndex;
       const lt = text.lastIndexOf('</', end - 1);
-      if (lt < startTagEnd) throw new Malformed('end tag');
-      const closeName = text.slice(lt + 2, end - 1).trim();
-      if (closeName !== name) throw new Malformed('mismatch');
+      if (lt < i) throw new Malformed('end tag');
+      let n = lt + 2;
+      while (n < end && isSpace(text.charCodeAt(n))) n++;
+      if (!text.startsWith(name, n)) throw new Malformed('mismatch');
+      n += name.length;
+      while (n < end - 1 && isSpace(text.charCodeAt(n))) n++;
+      if (n !== end - 1) throw new Malformed('mismatch');
     }
 
     let scope = parentScope;
-    for (const a of attributes) {
-      if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) {
-        if (scope === parentScope) scope = new Map(parentScope);
-        scope.set(a.name === 'xmlns' ? '' : a.name.slice(6), a.value);
+    if (declaresNamespace) {
+      scope = new Map(parentScope);
+      for (let k = 0; k < attrs.length; k += ATTR_FIELDS) {
+        const aName = text.slice(attrs[k]!, attrs[k + 1]!);
+        if (aName === 'xmlns' || aName.startsWith('xmlns:')) {
+          scope.set(aName === 'xmlns' ? '' : aName.slice(6), internalize(decodeValue(text.slice(attrs[k + 2]!, attrs[k + 3]!))));
+        }
       }
     }
     const colon = name.indexOf(':');
-    const prefix = colon >= 0 ? name.slice(0, colon) : '';
-    const local = colon >= 0 ? name.slice(colon + 1) : name;
-    const ns = scope.get(prefix) ?? '';
+    const local = colon >= 0 ? internalize(name.slice(colon + 1)) : name;
+    const ns = scope.get(colon >= 0 ? name.slice(0, colon) : '') ?? '';
     const children = selfClosing || !Array.isArray(content) ? [] : this.convertChildren(content, scope);
-    let plain = true;
-    for (let k = 0; plain && k < attributes.length; k++) if (attributes[k]!.value.indexOf('$') >= 0) plain = false;
     for (let k = 0; plain && k < children.length; k++) {
       const c = children[k]!;
       plain = c.type === 'element' ? c.plain : c.type === 'text' ? c.value.indexOf('$') < 0 : false;
     }
-    return { type: 'element', file: this.file, name, local, ns, attributes, children, start, nameEnd, startTagEnd, end, plain };
+    return { type: 'element', file: this.file, source: text, name, local, ns, attrs, children, start, nameEnd, end, plain };
   }
 }
+
+/** The engine's canonical copy of a string, so comparisons with string constants are pointer comparisons. */
+export function internalize(s: string): string {
+  const holder: Record<string, true> = { [s]: true };
+  for (const k in holder) return k;
+  return s;
+}
+
+function sameText(text: string, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+  return true;
+}
+
+/** Interns element names: a large document has few distinct names, so most need no new string. */
+class NameTable {
+  private readonly byLength = new Map<number, string[]>();
+
+  constructor(private readonly text: string) {}
+
+  intern(start: number, end: number): string {
+    const key = (end - start) * 65536 + this.text.charCodeAt(start);
+    let list = this.byLength.get(key);
+    if (list) {
+      for (const n of list) if (this.text.startsWith(n, start)) return n;
+    } else {
+      list = [];
+      this.byLength.set(key, list);
+    }
+    const name = internalize(this.text.slice(start, end));
+    list.push(name);
+    return name;
+  }
+}
+
+const GT = 62;
+const LT = 60;
+const SLASH = 47;
+const EQUALS = 61;
+const DQUOTE = 34;
+const SQUOTE = 39;
+const DOLLAR = 36;
+const AMP = 38;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
@@ -278,15 +345,14 @@ function isNameChar(c: number): boolean {
   );
 }
 
-function normalizeAttrWhitespace(raw: string): string {
-  // XML attribute-value normalization: each whitespace character becomes a space.
-  return /[\t\n\r]/.test(raw) ? raw.replace(/\r\n|[\t\n\r]/g, ' ') : raw;
-}
-
 const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-export function decodeEntities(raw: string): string {
-  return normalizeAttrWhitespace(raw).replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);/g, (m, body: string) => {
+/** An attribute value as XML defines it: entities decoded, each white-space character a space. */
+export function decodeValue(raw: string): string {
+  let v = raw;
+  if (/[\t\n\r]/.test(v)) v = v.replace(/\r\n|[\t\n\r]/g, ' ');
+  if (v.indexOf('&') < 0) return v;
+  return v.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);/g, (m, body: string) => {
     if (body[0] === '#') {
       const code = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
       return code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
@@ -295,8 +361,58 @@ export function decodeEntities(raw: string): string {
   });
 }
 
-/** The attribute named `name` (no namespace prefix), if present. */
-export function getAttribute(el: XmlElement, name: string): XmlAttribute | undefined {
-  for (const a of el.attributes) if (a.name === name) return a;
-  return undefined;
+/** The index of the attribute named `name` (as written, with any prefix), or -1. */
+export function findAttribute(el: XmlElement, name: string): number {
+  const { attrs, source } = el;
+  for (let k = 0; k < attrs.length; k += ATTR_FIELDS) {
+    if (attrs[k + 1]! - attrs[k]! === name.length && source.startsWith(name, attrs[k]!)) return k / ATTR_FIELDS;
+  }
+  return -1;
+}
+
+export function attributeCount(el: XmlElement): number {
+  return el.attrs.length / ATTR_FIELDS;
+}
+
+export function attributeName(el: XmlElement, index: number): string {
+  const k = index * ATTR_FIELDS;
+  return el.source.slice(el.attrs[k]!, el.attrs[k + 1]!);
+}
+
+/** The attribute's value: decoded, and substituted when the preprocessor did. */
+export function attributeValue(el: XmlElement, index: number): string {
+  const substituted = el.values?.[index];
+  if (substituted !== undefined) return substituted;
+  const k = index * ATTR_FIELDS;
+  const raw = el.source.slice(el.attrs[k + 2]!, el.attrs[k + 3]!);
+  return el.attrs[k + 4]! & NEEDS_DECODING ? decodeValue(raw) : raw;
+}
+
+/** The value of the attribute named `name`, if present. */
+export function attributeValueOf(el: XmlElement, name: string): string | undefined {
+  const i = findAttribute(el, name);
+  return i < 0 ? undefined : attributeValue(el, i);
+}
+
+/** Offsets of the whole attribute, from its name to just past the closing quote. */
+export function attributeRange(el: XmlElement, index: number): { start: number; end: number } {
+  const k = index * ATTR_FIELDS;
+  return { start: el.attrs[k]!, end: el.attrs[k + 3]! + 1 };
+}
+
+/** The element's attributes as objects. */
+export function attributesOf(el: XmlElement): XmlAttribute[] {
+  const out: XmlAttribute[] = [];
+  for (let i = 0; i < attributeCount(el); i++) {
+    const k = i * ATTR_FIELDS;
+    out.push({
+      name: attributeName(el, i),
+      value: attributeValue(el, i),
+      start: el.attrs[k]!,
+      end: el.attrs[k + 3]! + 1,
+      valueStart: el.attrs[k + 2]!,
+      valueEnd: el.attrs[k + 3]!,
+    });
+  }
+  return out;
 }
