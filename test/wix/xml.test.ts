@@ -27,12 +27,15 @@ describe('parseXml', () => {
     assert.equal(text.slice(doc.root!.start, doc.root!.end), text);
   });
 
-  it('keeps offsets of the original text when lines end in CRLF', () => {
-    const text = '<Wix>\r\n\r\n  <A Id="x"/>\r\n</Wix>\r\n';
+  it('normalizes CRLF and CR to LF, keeping every line and column of the original', () => {
+    const text = '<Wix>\r\n\r\n  <A Id="x"/>\r<B/>\r\n</Wix>\r\n';
     const doc = parseXml('a.wxs', text);
+    assert.equal(doc.text, '<Wix>\n\n  <A Id="x"/>\n<B/>\n</Wix>\n');
     const a = first(doc.root!, 'A');
-    assert.equal(text.slice(a.start, a.end), '<A Id="x"/>');
-    assert.equal(text.slice(attributesOf(a)[0]!.start, attributesOf(a)[0]!.end), 'Id="x"');
+    assert.equal(doc.text.slice(a.start, a.end), '<A Id="x"/>');
+    assert.equal(doc.text.slice(attributesOf(a)[0]!.start, attributesOf(a)[0]!.end), 'Id="x"');
+    const b = first(doc.root!, 'B');
+    assert.equal(doc.text.slice(b.start, b.end), '<B/>');
   });
 
   it('decodes entities and normalizes white space in attribute values', () => {

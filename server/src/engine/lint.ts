@@ -2,9 +2,9 @@
 import { performance } from 'node:perf_hooks';
 import { emptyDb, type BuildArch, type InputDiagnostic } from '../model/installer';
 import { rules } from '../rules';
-import { link, sectionsOf, wixVersionOf, type Section } from '../wix/link';
-import { lowerPackage } from '../wix/lower';
-import { preprocess } from '../wix/preprocess';
+import { link, wixVersionOf, type Section } from '../wix/link';
+import { assemble, lowerDocument } from '../wix/lower';
+import { Preprocessor } from '../wix/preprocess';
 import { parseXml, type XmlDocument } from '../wix/xml';
 import type { Problem, SeveritySetting } from './problem';
 import { ProblemCollector } from './run';
@@ -84,7 +84,7 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
         });
         continue;
       }
-      const pre = preprocess(doc, {
+      const pp = new Preprocessor(doc, {
         arch,
         defines: options.defines,
         includePaths: options.includePaths,
@@ -93,10 +93,10 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
         documents,
         bareVariables: version === 4,
       });
-      diagnostics.push(...pre.diagnostics);
-      if (pre.root) sections.push(...sectionsOf(pre.root, version));
+      for (const s of lowerDocument(doc, pp, version, arch)) sections.push(s);
+      for (const d of pp.diagnostics) diagnostics.push(d);
     }
-    const dbs = link(sections).map((linked) => lowerPackage(linked, arch));
+    const dbs = link(sections).map((linked) => assemble(linked, arch));
     const inputs = emptyDb(arch);
     inputs.inputDiagnostics = diagnostics;
     dbs.push(inputs);

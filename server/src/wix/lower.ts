@@ -1,4 +1,5 @@
-// Lowers linked WiX sections for one build platform into the installer model, as candle / `wix build` would.
+// Lowers WiX sections for one build platform into the installer model, as candle / `wix build` would, and
+// assembles linked sections into one package's database.
 import {
   emptyDb,
   RegistryRoot,
@@ -10,9 +11,9 @@ import {
   type PlatformInfo,
   type SourceLocation,
 } from '../model/installer';
-import { attr, isWix, type LinkedPackage, type Section, type WixVersion } from './link';
-import type { WixElement } from './preprocess';
-import { attributeRange, findAttribute } from './xml';
+import { WIX3_NS, WIX4_NS, type LinkedPackage, type Section, type WixVersion } from './link';
+import type { Preprocessor } from './preprocess';
+import { attributeRange, findAttribute, type XmlDocument, type XmlElement } from './xml';
 
 /** v3 Package/@Platform values and the Template platform token each produces. */
 const V3_PLATFORMS: Record<string, { token: string; bitness: Bitness }> = {
@@ -92,86 +93,154 @@ interface Context {
 
 const TOP: Context = { dir: undefined, groupDir: undefined, component: undefined, regRoot: undefined, regKey: undefined };
 
-export function elementNameLocation(el: WixElement): SourceLocation {
+/** Symbols an element defines or references, as `Type:Id` keys. */
+const DEFINES: Record<string, string> = {
+  Component: 'Component',
+  ComponentGroup: 'ComponentGroup',
+  Directory: 'Directory',
+  StandardDirectory: 'Directory',
+  Feature: 'Feature',
+  FeatureGroup: 'FeatureGroup',
+  Property: 'Property',
+  CustomAction: 'CustomAction',
+  Binary: 'Binary',
+  SetProperty: 'CustomAction',
+  SetDirectory: 'CustomAction',
+};
+const REFERENCES: Record<string, string> = {
+  ComponentRef: 'Component',
+  ComponentGroupRef: 'ComponentGroup',
+  DirectoryRef: 'Directory',
+  FeatureRef: 'Feature',
+  FeatureGroupRef: 'FeatureGroup',
+  PropertyRef: 'Property',
+  CustomActionRef: 'CustomAction',
+  BinaryRef: 'Binary',
+};
+
+const SECTION_KINDS: Record<string, Section['kind']> = {
+  Product: 'product',
+  Package: 'package',
+  Module: 'module',
+  Bundle: 'bundle',
+  Fragment: 'fragment',
+};
+
+export function elementNameLocation(el: XmlElement): SourceLocation {
   return { kind: 'source', file: el.file, start: el.start + 1, end: el.nameEnd };
 }
 
-export function attributeLocation(el: WixElement, name: string): SourceLocation | undefined {
+export function attributeLocation(el: XmlElement, name: string): SourceLocation | undefined {
   const i = findAttribute(el, name);
   return i < 0 ? undefined : { kind: 'source', file: el.file, ...attributeRange(el, i) };
-}
-
-function findChild(el: WixElement, local: string, version: WixVersion): WixElement | undefined {
-  for (const c of el.children) if (c.type === 'element' && c.local === local && isWix(c, version)) return c;
-  return undefined;
-}
-
-/** The element's own text content. */
-function textOf(el: WixElement): string {
-  let text = '';
-  for (const c of el.children) if (c.type === 'text') text += c.value;
-  return text;
 }
 
 function integer(value: string | undefined): number | undefined {
   return value !== undefined && /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
 }
 
-/** Lowers one linked package for one build platform. */
-export function lowerPackage(linked: LinkedPackage, arch: BuildArch): InstallerDb {
-  return new Lowerer(arch).run(linked);
+/**
+ * Lowers the sections of one preprocessed document for one platform, walking the tree once: the preprocessor
+ * evaluates directives as the walk meets them.
+ */
+export function lowerDocument(doc: XmlDocument, pp: Preprocessor, version: WixVersion, arch: BuildArch): Section[] {
+  return new Lowerer(pp, version, arch).document(doc.root!);
+}
+
+/** One package's database: the union of its linked sections. */
+export function assemble(linked: LinkedPackage, arch: BuildArch): InstallerDb {
+  const db = emptyDb(arch);
+  db.package = linked.entry?.package;
+  for (const s of linked.sections) {
+    for (const d of s.directories) if (!db.directories.has(d.id)) db.directories.set(d.id, d);
+    for (const p of s.properties) if (!db.properties.has(p.id)) db.properties.set(p.id, p);
+    append(db.components, s.components);
+    append(db.files, s.files);
+    append(db.registry, s.registry);
+    append(db.customActions, s.customActions);
+    append(db.registrySearches, s.registrySearches);
+  }
+  return db;
+}
+
+function append<T>(to: T[], from: readonly T[]): void {
+  for (const x of from) to.push(x);
 }
 
 class Lowerer {
-  private readonly db: InstallerDb;
   private readonly arch64: boolean;
-  private version: WixVersion = 4;
+  private readonly ns: string;
   private autoIds = 0;
+  private section!: Section;
+  /** v3 keeps an entry's summary information on a child <Package>. */
+  private summary: XmlElement | undefined;
 
-  constructor(private readonly arch: BuildArch) {
-    this.db = emptyDb(arch);
+  constructor(
+    private readonly pp: Preprocessor,
+    private readonly version: WixVersion,
+    private readonly arch: BuildArch,
+  ) {
     this.arch64 = arch !== 'x86';
+    this.ns = version === 3 ? WIX3_NS : WIX4_NS;
   }
 
-  run(linked: LinkedPackage): InstallerDb {
-    const { entry } = linked;
-    if (entry) this.db.package = this.packageInfo(entry);
-    for (const section of linked.sections) {
-      this.version = section.version;
-      this.children(section.element, TOP);
+  document(root: XmlElement): Section[] {
+    const sections: Section[] = [];
+    for (const child of this.pp.children(root)) {
+      if (child.type !== 'element' || !this.isWix(child)) continue;
+      const kind = SECTION_KINDS[child.local];
+      if (!kind) continue;
+      this.section = {
+        kind,
+        version: this.version,
+        file: child.file,
+        defs: [],
+        refs: [],
+        package: undefined,
+        directories: [],
+        components: [],
+        files: [],
+        registry: [],
+        customActions: [],
+        registrySearches: [],
+        properties: [],
+      };
+      this.summary = this.version === 4 ? child : undefined;
+      this.children(child, TOP);
+      if (kind !== 'fragment' && kind !== 'bundle') this.section.package = this.packageInfo(child, kind);
+      sections.push(this.section);
     }
-    return this.db;
+    return sections;
   }
 
-  private packageInfo(entry: Section): PackageInfo | undefined {
-    const el = entry.element;
-    const name = attr(el, 'Name') ?? attr(el, 'Id');
-    if (entry.kind === 'bundle') return undefined;
-    const kind = entry.kind === 'module' ? 'module' : 'product';
-    const noun = entry.kind === 'product' ? 'Product' : entry.kind === 'module' ? 'Module' : 'Package';
+  /** Content without a namespace counts as WiX (an include file that declares none). */
+  private isWix(el: XmlElement): boolean {
+    return el.ns === this.ns || el.ns === '';
+  }
+
+  private attr(el: XmlElement, name: string): string | undefined {
+    return this.pp.attr(el, name);
+  }
+
+  private packageInfo(el: XmlElement, kind: Section['kind']): PackageInfo {
+    const name = this.attr(el, 'Name') ?? this.attr(el, 'Id');
+    const noun = kind === 'product' ? 'Product' : kind === 'module' ? 'Module' : 'Package';
     const label = name ? `${noun} '${name}'` : noun;
     const location = elementNameLocation(el);
-    // v3 keeps the summary information on a child <Package>; v4 has it on <Package> / <Module> itself.
-    const summary = entry.version === 3 ? findChild(el, 'Package', 3) : el;
+    const summary = this.summary;
 
     let platform: PlatformInfo | undefined;
-    const declared = entry.version === 3 && summary ? attr(summary, 'Platform') : undefined;
+    const declared = this.version === 3 && summary ? this.attr(summary, 'Platform') : undefined;
     if (declared !== undefined) {
       const known = V3_PLATFORMS[declared.trim().toLowerCase()];
-      if (known) {
-        platform = {
-          ...known,
-          source: `Platform="${declared}"`,
-          location: attributeLocation(summary!, 'Platform')!,
-        };
-      }
+      if (known) platform = { ...known, source: `Platform="${declared}"`, location: attributeLocation(summary!, 'Platform')! };
     } else {
       platform = { ...ARCH_TOKENS[this.arch], source: `the ${this.arch} build`, location };
     }
 
-    const language = attr(el, 'Language');
-    const languagesAttr = entry.version === 3 && summary ? attr(summary, 'Languages') : undefined;
-    const languagesText = languagesAttr ?? language ?? (entry.version === 4 ? '0' : undefined);
+    const language = this.attr(el, 'Language');
+    const languagesAttr = this.version === 3 && summary ? this.attr(summary, 'Languages') : undefined;
+    const languagesText = languagesAttr ?? language ?? (this.version === 4 ? '0' : undefined);
     const languages =
       languagesText !== undefined && /^\s*\d+(\s*,\s*\d+)*\s*$/.test(languagesText)
         ? languagesText.split(',').map((l) => l.trim())
@@ -179,8 +248,7 @@ class Lowerer {
     const languagesLocation =
       (languagesAttr !== undefined ? attributeLocation(summary!, 'Languages') : attributeLocation(el, 'Language')) ?? location;
 
-    const versionAttr = summary ? attr(summary, 'InstallerVersion') : undefined;
-    const schemaValue = integer(versionAttr);
+    const schemaValue = integer(summary ? this.attr(summary, 'InstallerVersion') : undefined);
     const schema =
       schemaValue !== undefined ? { value: schemaValue, location: attributeLocation(summary!, 'InstallerVersion')! } : undefined;
 
@@ -189,7 +257,16 @@ class Lowerer {
         ? { value: language.trim(), location: attributeLocation(el, 'Language')! }
         : undefined;
 
-    return { label, kind, platform, languages, languagesLocation, schema, productLanguage, location };
+    return {
+      label,
+      kind: kind === 'module' ? 'module' : 'product',
+      platform,
+      languages,
+      languagesLocation,
+      schema,
+      productLanguage,
+      location,
+    };
   }
 
   private resolveDir(id: string): string {
@@ -200,22 +277,26 @@ class Lowerer {
     return id;
   }
 
-  /** Makes sure a referenced standard folder exists, as WiX v4 does implicitly. */
-  private ensureStandardDir(id: string, location: SourceLocation): void {
-    if (!this.db.directories.has(id) && STANDARD_DIRECTORIES.has(id)) {
-      this.db.directories.set(id, { id, parent: id === 'TARGETDIR' ? undefined : 'TARGETDIR', location });
-    }
+  private addDirectory(id: string, parent: string | undefined, location: SourceLocation): void {
+    this.section.directories.push({ id, parent, location });
+    this.section.defs.push(`Directory:${id}`);
+  }
+
+  /** Makes sure a referenced standard folder exists, as WiX v4 does implicitly; references it either way. */
+  private referenceDir(id: string, location: SourceLocation): void {
+    this.section.refs.push(`Directory:${id}`);
+    if (STANDARD_DIRECTORIES.has(id)) this.addDirectory(id, id === 'TARGETDIR' ? undefined : 'TARGETDIR', location);
   }
 
   /** Bitness from v3 Win64 or v4 Bitness; unset means the build platform's bitness. */
-  private bitness(el: WixElement): {
+  private bitness(el: XmlElement): {
     bitness: Bitness;
     authored: string | undefined;
     location: SourceLocation;
     attribute: BitnessAttribute;
   } {
     const name = this.version === 3 ? 'Win64' : 'Bitness';
-    const value = attr(el, name);
+    const value = this.attr(el, name);
     const location = attributeLocation(el, name) ?? elementNameLocation(el);
     const fallback: Bitness = this.arch64 ? 64 : 32;
     if (value === undefined) return { bitness: fallback, authored: undefined, location, attribute: name };
@@ -230,36 +311,46 @@ class Lowerer {
     return { bitness, authored: v === 'default' ? undefined : authored, location, attribute: name };
   }
 
-  private children(el: WixElement, ctx: Context): void {
-    for (const child of el.children) {
-      if (child.type === 'element' && isWix(child, this.version)) this.element(child, ctx);
+  private children(el: XmlElement, ctx: Context): void {
+    for (const child of this.pp.children(el)) {
+      if (child.type === 'element' && this.isWix(child)) this.element(child, ctx);
     }
   }
 
-  private element(el: WixElement, ctx: Context): void {
-    switch (el.local) {
+  private element(el: XmlElement, ctx: Context): void {
+    const local = el.local;
+    const def = DEFINES[local];
+    const ref = REFERENCES[local];
+    // Directories and components record their own symbols (resolved ids, implicit ids).
+    if ((def !== undefined && local !== 'Directory' && local !== 'StandardDirectory' && local !== 'Component') || ref !== undefined) {
+      const id = this.attr(el, 'Id');
+      if (id !== undefined) {
+        if (def !== undefined) this.section.defs.push(`${def}:${id}`);
+        else if (local !== 'DirectoryRef') this.section.refs.push(`${ref}:${id}`);
+      }
+    }
+    switch (local) {
       case 'Directory':
       case 'StandardDirectory': {
-        const raw = attr(el, 'Id');
+        const raw = this.attr(el, 'Id');
         const id = raw !== undefined ? this.resolveDir(raw) : `__dir${++this.autoIds}`;
         const location = attributeLocation(el, 'Id') ?? elementNameLocation(el);
-        const parent = ctx.dir ?? (id === 'TARGETDIR' ? undefined : 'TARGETDIR');
-        if (!this.db.directories.has(id)) this.db.directories.set(id, { id, parent, location });
+        this.addDirectory(id, ctx.dir ?? (id === 'TARGETDIR' ? undefined : 'TARGETDIR'), location);
         this.children(el, { ...ctx, dir: id });
         return;
       }
       case 'DirectoryRef': {
-        const raw = attr(el, 'Id');
+        const raw = this.attr(el, 'Id');
         if (raw === undefined) return;
         const id = this.resolveDir(raw);
-        this.ensureStandardDir(id, attributeLocation(el, 'Id')!);
+        this.referenceDir(id, attributeLocation(el, 'Id')!);
         this.children(el, { ...ctx, dir: id });
         return;
       }
       case 'ComponentGroup': {
-        const dir = attr(el, 'Directory');
+        const dir = this.attr(el, 'Directory');
         const groupDir = dir !== undefined ? this.resolveDir(dir) : ctx.groupDir;
-        if (dir !== undefined) this.ensureStandardDir(groupDir!, attributeLocation(el, 'Directory')!);
+        if (dir !== undefined) this.referenceDir(groupDir!, attributeLocation(el, 'Directory')!);
         this.children(el, { ...ctx, groupDir, dir: dir !== undefined ? undefined : ctx.dir });
         return;
       }
@@ -268,28 +359,29 @@ class Lowerer {
         return;
       case 'File':
         if (ctx.component !== undefined) {
-          this.db.files.push({
-            id: attr(el, 'Id') ?? attr(el, 'Name') ?? fileName(attr(el, 'Source')) ?? '',
+          this.section.files.push({
+            id: this.attr(el, 'Id') ?? this.attr(el, 'Name') ?? fileName(this.attr(el, 'Source')) ?? '',
             component: ctx.component,
-            name: attr(el, 'Name'),
-            source: attr(el, 'Source'),
+            name: this.attr(el, 'Name'),
+            source: this.attr(el, 'Source'),
             location: elementNameLocation(el),
           });
         }
         this.children(el, ctx);
         return;
       case 'Property': {
-        const id = attr(el, 'Id');
-        if (id !== undefined && !this.db.properties.has(id)) {
-          this.db.properties.set(id, { id, value: attr(el, 'Value') ?? (textOf(el) || undefined), location: elementNameLocation(el) });
+        const id = this.attr(el, 'Id');
+        if (id !== undefined) {
+          const value = this.attr(el, 'Value') ?? (this.pp.text(el).trim() || undefined);
+          this.section.properties.push({ id, value, location: elementNameLocation(el) });
         }
         this.children(el, ctx);
         return;
       }
       case 'RegistrySearch': {
         const b = this.bitness(el);
-        this.db.registrySearches.push({
-          id: attr(el, 'Id') ?? '',
+        this.section.registrySearches.push({
+          id: this.attr(el, 'Id') ?? '',
           is64: b.bitness === 64,
           bitnessAuthored: b.authored,
           bitnessLocation: b.location,
@@ -302,74 +394,73 @@ class Lowerer {
       case 'CustomAction':
         this.customAction(el);
         return;
+      case 'Custom': {
+        const action = this.attr(el, 'Action');
+        if (action !== undefined) this.section.refs.push(`CustomAction:${action}`);
+        return;
+      }
       case 'RegistryKey':
       case 'RegistryValue':
         this.registry(el, ctx);
         return;
       case 'Package':
-      case 'Product':
-      case 'Module':
-      case 'Fragment':
-      case 'Feature':
-      case 'FeatureGroup':
-      case 'FeatureRef':
-      case 'FeatureGroupRef':
-      case 'ComponentSearch':
-      case 'DirectorySearch':
-      case 'FileSearch':
-      case 'Files':
+        if (this.version === 3) this.summary = el;
         this.children(el, ctx);
         return;
       default:
-        return;
+        this.children(el, ctx);
     }
   }
 
-  private component(el: WixElement, ctx: Context): void {
+  private component(el: XmlElement, ctx: Context): void {
     const b = this.bitness(el);
-    const dirAttr = attr(el, 'Directory');
+    const dirAttr = this.attr(el, 'Directory');
     let directory = dirAttr !== undefined ? this.resolveDir(dirAttr) : (ctx.dir ?? ctx.groupDir);
     if (directory === undefined && this.version === 4) directory = 'INSTALLFOLDER';
     const nameLocation = elementNameLocation(el);
     const directoryLocation = attributeLocation(el, 'Directory') ?? nameLocation;
-    if (directory !== undefined) this.ensureStandardDir(directory, directoryLocation);
-    let condition: string | undefined;
-    if (this.version === 3) {
-      const c = findChild(el, 'Condition', 3);
-      if (c) condition = textOf(c).trim();
-    } else {
-      condition = attr(el, 'Condition');
-    }
-    const id = attr(el, 'Id') ?? this.implicitComponentId(el);
-    this.db.components.push({
-      id,
-      guid: attr(el, 'Guid'),
+    if (dirAttr !== undefined) this.referenceDir(directory!, directoryLocation);
+    const component = {
+      id: this.attr(el, 'Id') ?? '',
+      guid: this.attr(el, 'Guid'),
       bitness: b.bitness,
       bitnessAuthored: b.authored,
       bitnessLocation: b.location,
       bitnessAttribute: b.attribute,
       directory,
       directoryLocation,
-      condition,
+      condition: this.version === 4 ? this.attr(el, 'Condition') : undefined,
       location: nameLocation,
-    });
-    this.children(el, { ...ctx, component: id, regRoot: undefined, regKey: undefined });
+    };
+    this.section.components.push(component);
+    const files = this.section.files.length;
+    const registry = this.section.registry.length;
+    const inner: Context = { ...ctx, component: component.id, regRoot: undefined, regKey: undefined };
+    for (const child of this.pp.children(el)) {
+      if (child.type !== 'element' || !this.isWix(child)) continue;
+      if (child.local === 'Condition' && this.version === 3) component.condition = this.pp.text(child).trim();
+      else this.element(child, inner);
+    }
+    // WiX v4 names a component without an Id after its key file.
+    if (component.id === '') {
+      const file = this.section.files[files];
+      component.id = file?.id || `component${++this.autoIds}`;
+      for (let i = files; i < this.section.files.length; i++) this.section.files[i]!.component = component.id;
+      for (let i = registry; i < this.section.registry.length; i++) this.section.registry[i]!.component = component.id;
+    } else {
+      this.section.defs.push(`Component:${component.id}`);
+    }
   }
 
-  /** WiX v4 names a component without an Id after its key file. */
-  private implicitComponentId(el: WixElement): string {
-    const file = findChild(el, 'File', this.version);
-    const fromFile = file ? (attr(file, 'Id') ?? attr(file, 'Name') ?? fileName(attr(file, 'Source'))) : undefined;
-    return fromFile ?? `component${++this.autoIds}`;
-  }
-
-  private customAction(el: WixElement): void {
-    const script = attr(el, 'Script');
+  private customAction(el: XmlElement): void {
+    const script = this.attr(el, 'Script');
     const isScript =
-      (script !== undefined && /^(vb|j)script$/i.test(script.trim())) || SCRIPT_CALLS.some((n) => attr(el, n) !== undefined);
+      (script !== undefined && /^(vb|j)script$/i.test(script.trim())) || SCRIPT_CALLS.some((n) => this.attr(el, n) !== undefined);
+    const binary = this.attr(el, 'BinaryKey') ?? this.attr(el, 'BinaryRef');
+    if (binary !== undefined) this.section.refs.push(`Binary:${binary}`);
     const b = this.bitness(el);
-    this.db.customActions.push({
-      id: attr(el, 'Id') ?? '',
+    this.section.customActions.push({
+      id: this.attr(el, 'Id') ?? '',
       script64: isScript && b.bitness === 64,
       bitnessAuthored: b.authored,
       bitnessLocation: b.location,
@@ -378,18 +469,17 @@ class Lowerer {
     });
   }
 
-  private registry(el: WixElement, ctx: Context): void {
-    const rootAttr = attr(el, 'Root');
+  private registry(el: XmlElement, ctx: Context): void {
+    const rootAttr = this.attr(el, 'Root');
     const root = rootAttr !== undefined ? REGISTRY_ROOTS[rootAttr.trim().toUpperCase()] : ctx.regRoot;
-    const keyAttr = attr(el, 'Key');
-    const key = joinKey(ctx.regKey, keyAttr);
+    const key = joinKey(ctx.regKey, this.attr(el, 'Key'));
     if (el.local === 'RegistryValue' && ctx.component !== undefined && root !== undefined && key !== undefined) {
-      this.db.registry.push({
+      this.section.registry.push({
         component: ctx.component,
         root,
         key,
-        name: attr(el, 'Name'),
-        value: attr(el, 'Value') ?? (textOf(el) || undefined),
+        name: this.attr(el, 'Name'),
+        value: this.attr(el, 'Value') ?? (this.pp.text(el).trim() || undefined),
         location: elementNameLocation(el),
       });
     }

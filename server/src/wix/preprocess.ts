@@ -1,14 +1,8 @@
-// The WiX preprocessor, evaluated for one build platform: directives, variables and includes, positions kept.
+// The WiX preprocessor for one build platform, evaluated as the tree is walked: directives, variables, includes.
 import * as path from 'node:path';
 import type { BuildArch, InputDiagnostic } from '../model/installer';
 import { evaluateCondition, ExpressionError } from './expression';
-import { attributeCount, attributeRange, attributeValue, parseXml, type XmlDocument, type XmlElement, type XmlNode, type XmlProcessingInstruction } from './xml';
-
-/**
- * An element after preprocessing: directives are gone and variables substituted. Offsets point into `file`, the
- * included file for included content. Subtrees that need no preprocessing are the parsed elements themselves.
- */
-export type WixElement = XmlElement;
+import { attributeCount, attributeRange, attributeValue, findAttribute, parseXml, type XmlDocument, type XmlElement, type XmlNode, type XmlProcessingInstruction } from './xml';
 
 export interface PreprocessHost {
   readFile(path: string): string | undefined;
@@ -24,11 +18,6 @@ export interface PreprocessOptions {
   documents: Map<string, XmlDocument>;
   /** Allow bare `$(Name)` for `$(var.Name)` (WiX v4+). */
   bareVariables: boolean;
-}
-
-export interface PreprocessResult {
-  root: WixElement | undefined;
-  diagnostics: InputDiagnostic[];
 }
 
 const MAX_INCLUDE_DEPTH = 32;
@@ -48,59 +37,71 @@ interface Frame {
   pi: XmlProcessingInstruction;
 }
 
-export function preprocess(doc: XmlDocument, options: PreprocessOptions): PreprocessResult {
-  return new Preprocessor(doc, options).run();
-}
-
-class Preprocessor {
+/**
+ * Walks a document's content the way the WiX preprocessor would emit it for one platform, without building a copy:
+ * `children()` evaluates the directives among an element's children as it meets them (in document order, so
+ * defines apply to what follows), and `attr()` / `text()` substitute variables. Positions stay those of the source.
+ */
+export class Preprocessor {
+  readonly diagnostics: InputDiagnostic[] = [];
   private readonly vars = new Map<string, string>();
-  private readonly diagnostics: InputDiagnostic[] = [];
   private readonly includeChain: string[] = [];
   private readonly sys: Record<string, string>;
 
   constructor(
-    private readonly doc: XmlDocument,
+    doc: XmlDocument,
     private readonly options: PreprocessOptions,
   ) {
     for (const [k, v] of Object.entries(options.defines)) this.vars.set(k, v);
     const dir = path.dirname(doc.file);
     this.sys = {
       BUILDARCH: options.arch,
-      PLATFORM: options.arch === 'arm64' ? 'arm64' : options.arch,
+      PLATFORM: options.arch,
       CURRENTDIR: dir + path.sep,
       SOURCEFILEDIR: dir + path.sep,
       SOURCEFILEPATH: doc.file,
     };
-  }
-
-  run(): PreprocessResult {
-    const root = this.doc.root;
-    if (!root) return { root: undefined, diagnostics: this.diagnostics };
-    this.includeChain.push(this.doc.file);
+    this.includeChain.push(doc.file);
     // Directives before the root element (defines, includes of defines) apply to the whole document.
-    this.processNodes(this.doc.prolog, this.doc.file, []);
-    const out = this.element(root);
-    return { root: out, diagnostics: this.diagnostics };
+    this.processNodes(doc.prolog, doc.file, []);
   }
 
-  private error(file: string, start: number, end: number, message: string, severity: 'error' | 'warning' = 'error') {
-    this.diagnostics.push({ message, severity, location: { kind: 'source', file, start, end } });
+  /** The nodes of `el` that the directives keep (elements and text), directives evaluated now. */
+  children(el: XmlElement): readonly XmlNode[] {
+    if (el.plain) return el.children;
+    const out: XmlNode[] = [];
+    this.processNodes(el.children, el.file, out);
+    return out;
   }
 
-  private element(el: XmlElement): WixElement {
-    if (el.plain) return el;
-    let values: (string | undefined)[] | undefined;
+  /** The value of attribute `name` with variables substituted, if present. */
+  attr(el: XmlElement, name: string): string | undefined {
+    const i = findAttribute(el, name);
+    if (i < 0) return undefined;
+    const raw = attributeValue(el, i);
+    return el.plain || raw.indexOf('$') < 0 ? raw : this.substitute(raw, el.file, -1, -1);
+  }
+
+  /** The element's own text, variables substituted. */
+  text(el: XmlElement): string {
+    let text = '';
+    for (const c of el.children) if (c.type === 'text') text += c.value;
+    return el.plain ? text : this.substitute(text, el.file, -1, -1);
+  }
+
+  /** Reports undefined variables in an element's attributes once, where the element is emitted. */
+  private checkAttributes(el: XmlElement): void {
     const count = attributeCount(el);
     for (let i = 0; i < count; i++) {
       const raw = attributeValue(el, i);
       if (raw.indexOf('$') < 0) continue;
       const { start, end } = attributeRange(el, i);
-      const value = this.substitute(raw, el.file, start, end);
-      if (value !== raw) (values ??= new Array<string | undefined>(count))[i] = value;
+      this.substitute(raw, el.file, start, end);
     }
-    const children: XmlNode[] = [];
-    this.processNodes(el.children, el.file, children);
-    return values ? { ...el, values, children } : { ...el, children };
+  }
+
+  private error(file: string, start: number, end: number, message: string, severity: 'error' | 'warning' = 'error') {
+    this.diagnostics.push({ message, severity, location: { kind: 'source', file, start, end } });
   }
 
   private processNodes(nodes: readonly XmlNode[], file: string, out: XmlNode[]): void {
@@ -109,14 +110,14 @@ class Preprocessor {
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i]!;
       if (node.type === 'element') {
-        if (active()) out.push(this.element(node));
+        if (active()) {
+          if (!node.plain) this.checkAttributes(node);
+          out.push(node);
+        }
         continue;
       }
       if (node.type === 'text') {
-        if (active()) {
-          const value = this.substitute(node.value, file, 0, 0);
-          out.push(value === node.value ? node : { type: 'text', value });
-        }
+        if (active()) out.push(node);
         continue;
       }
       const pi = node;
@@ -320,7 +321,7 @@ class Preprocessor {
     }
   }
 
-  /** Replaces variable references; an undefined one is reported at [start, end) and left as written. */
+  /** Replaces variable references; an undefined one is left as written and reported at [start, end) unless start < 0. */
   private substitute(value: string, file: string, start: number, end: number): string {
     if (value.indexOf('$') < 0) return value;
     return value.replace(VARIABLE_REF, (m, ref: string | undefined) => {
@@ -330,7 +331,7 @@ class Preprocessor {
       const v = this.lookup(ref);
       if (v === undefined) {
         if (prefix === '' && !this.options.bareVariables) return m;
-        if (end > start) this.error(file, start, end, `Undefined preprocessor variable '$(${ref})'.`);
+        if (start >= 0) this.error(file, start, end, `Undefined preprocessor variable '$(${ref})'.`);
         return m;
       }
       return v;

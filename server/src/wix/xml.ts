@@ -110,8 +110,14 @@ type FxpNode = Record<string, unknown>;
 /** Thrown inside the conversion when the tree shows a well-formedness problem; the scanner then names it. */
 class Malformed extends Error {}
 
-/** Parses XML text. Never throws: a malformed document yields one error with its position and no tree. */
-export function parseXml(file: string, text: string): XmlDocument {
+/**
+ * Parses XML text. Never throws: a malformed document yields one error with its position and no tree.
+ * Line ends are normalized to LF first, as XML requires: the document's `text` and every offset refer to the
+ * normalized text, whose lines and columns are those of the original.
+ */
+export function parseXml(file: string, original: string): XmlDocument {
+  // Normalizing here rather than in the parser spares it mapping every offset back through the removed CRs.
+  const text = original.indexOf('\r') >= 0 ? original.replace(/\r\n?/g, '\n') : original;
   let nodes: FxpNode[];
   try {
     nodes = parser.parse(text) as FxpNode[];
@@ -160,26 +166,15 @@ class Converter {
   convertChildren(nodes: FxpNode[], scope: Map<string, string>): XmlNode[] {
     const out: XmlNode[] = [];
     for (const node of nodes) {
-      let tag: string | undefined;
-      for (const k in node) {
-        if (k !== ':@') {
-          tag = k;
-          break;
-        }
-      }
-      if (tag === undefined) continue;
-      const content = node[tag];
-      if (tag === '#text') {
-        out.push({ type: 'text', value: String(content) });
+      const meta = node[META] as unknown as FxpMeta | undefined;
+      if (!meta) {
+        // Only text nodes come without positions.
+        const value = node['#text'];
+        if (value !== undefined) out.push({ type: 'text', value: String(value) });
         continue;
       }
-      const meta = node[META] as unknown as FxpMeta | undefined;
-      if (!meta) continue;
-      if (tag.charCodeAt(0) === 63 /* ? */) {
-        out.push(this.pi(meta));
-      } else {
-        out.push(this.element(content as FxpNode[], meta, scope));
-      }
+      if (this.text.charCodeAt(meta.startIndex + 1) === QUESTION) out.push(this.pi(meta));
+      else out.push(this.element(node, meta, scope));
     }
     return out;
   }
@@ -195,7 +190,7 @@ class Converter {
     return { type: 'pi', target, data: text.slice(i, end - 2), start, dataStart: i, end };
   }
 
-  private element(content: FxpNode[], meta: FxpMeta, parentScope: Map<string, string>): XmlElement {
+  private element(node: FxpNode, meta: FxpMeta, parentScope: Map<string, string>): XmlElement {
     const text = this.text;
     const len = text.length;
     const start = meta.startIndex;
@@ -283,7 +278,8 @@ class Converter {
     const colon = name.indexOf(':');
     const local = colon >= 0 ? internalize(name.slice(colon + 1)) : name;
     const ns = scope.get(colon >= 0 ? name.slice(0, colon) : '') ?? '';
-    const children = selfClosing || !Array.isArray(content) ? [] : this.convertChildren(content, scope);
+    const content = node[name];
+    const children = selfClosing || !Array.isArray(content) ? [] : this.convertChildren(content as FxpNode[], scope);
     for (let k = 0; plain && k < children.length; k++) {
       const c = children[k]!;
       plain = c.type === 'element' ? c.plain : c.type === 'text' ? c.value.indexOf('$') < 0 : false;
@@ -333,16 +329,21 @@ const DQUOTE = 34;
 const SQUOTE = 39;
 const DOLLAR = 36;
 const AMP = 38;
+const QUESTION = 63;
+
+const SPACE = new Uint8Array(128);
+for (const c of [32, 10, 9, 13]) SPACE[c] = 1;
+/** XML name characters, loosely: anything but space, quotes, '=', '/', '<', '>' and '?'. */
+const NAME = new Uint8Array(128);
+for (let c = 33; c < 128; c++) NAME[c] = 1;
+for (const c of [61, 62, 47, 60, 34, 39, 63]) NAME[c] = 0;
 
 function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 9 || c === 13;
+  return c < 128 && SPACE[c] === 1;
 }
 
-/** XML name characters, loosely: anything that is not space, quote, '=', '/', '>', '<' or '?'. */
 function isNameChar(c: number): boolean {
-  return (
-    c > 32 && c !== 61 && c !== 62 && c !== 47 && c !== 60 && c !== 34 && c !== 39 && c !== 63 && !Number.isNaN(c)
-  );
+  return c >= 128 || NAME[c] === 1;
 }
 
 const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
