@@ -23,9 +23,6 @@ export interface PreprocessOptions {
 const MAX_INCLUDE_DEPTH = 32;
 const MAX_FOREACH_ITEMS = 10_000;
 
-/** `$(` ... `)` references; `$$(` is an escaped literal `$(`. */
-const VARIABLE_REF = /\$\$\(|\$\(([^()]*)\)/g;
-
 interface Frame {
   /** Whether this branch's content is processed. */
   active: boolean;
@@ -69,6 +66,10 @@ export class Preprocessor {
   /** The nodes of `el` that the directives keep (elements and text), directives evaluated now. */
   children(el: XmlElement): readonly XmlNode[] {
     if (el.plain) return el.children;
+    if (!el.children.some(isDirective)) {
+      for (const c of el.children) if (c.type === 'element' && !c.plain) this.checkAttributes(c);
+      return el.children;
+    }
     const out: XmlNode[] = [];
     this.processNodes(el.children, el.file, out);
     return out;
@@ -323,20 +324,48 @@ export class Preprocessor {
 
   /** Replaces variable references; an undefined one is left as written and reported at [start, end) unless start < 0. */
   private substitute(value: string, file: string, start: number, end: number): string {
-    if (value.indexOf('$') < 0) return value;
-    return value.replace(VARIABLE_REF, (m, ref: string | undefined) => {
-      if (ref === undefined) return '$(';
-      const prefix = ref.indexOf('.') >= 0 ? ref.slice(0, ref.indexOf('.')) : '';
-      if (prefix !== '' && prefix !== 'var' && prefix !== 'env' && prefix !== 'sys') return m; // fun., loc-like: not ours
-      const v = this.lookup(ref);
-      if (v === undefined) {
-        if (prefix === '' && !this.options.bareVariables) return m;
-        if (start >= 0) this.error(file, start, end, `Undefined preprocessor variable '$(${ref})'.`);
-        return m;
+    let at = value.indexOf('$');
+    if (at < 0) return value;
+    let out = '';
+    let from = 0;
+    for (; at >= 0; at = value.indexOf('$', at)) {
+      if (value.charCodeAt(at + 1) === DOLLAR && value.charCodeAt(at + 2) === LPAREN) {
+        // `$$(` is an escaped, literal `$(`.
+        out += value.slice(from, at) + '$(';
+        from = at = at + 3;
+        continue;
       }
-      return v;
-    });
+      const close = value.charCodeAt(at + 1) === LPAREN ? value.indexOf(')', at + 2) : -1;
+      if (close < 0) {
+        at++;
+        continue;
+      }
+      const ref = value.slice(at + 2, close);
+      const dot = ref.indexOf('.');
+      const prefix = dot >= 0 ? ref.slice(0, dot) : '';
+      // Other prefixes (fun., and WiX's own !(loc.) / !(bind.) forms) are not the preprocessor's.
+      let v: string | undefined;
+      if (prefix === '' || prefix === 'var' || prefix === 'env' || prefix === 'sys') {
+        v = this.lookup(ref);
+        if (v === undefined && start >= 0 && (prefix !== '' || this.options.bareVariables)) {
+          this.error(file, start, end, `Undefined preprocessor variable '$(${ref})'.`);
+        }
+      }
+      if (v !== undefined) {
+        out += value.slice(from, at) + v;
+        from = close + 1;
+      }
+      at = close + 1;
+    }
+    return from === 0 ? value : out + value.slice(from);
   }
+}
+
+const DOLLAR = 36;
+const LPAREN = 40;
+
+function isDirective(node: XmlNode): boolean {
+  return node.type === 'pi';
 }
 
 function stripVarPrefix(name: string): string {

@@ -98,6 +98,8 @@ const parser = new XMLParser({
   trimValues: true,
   ignoreDeclaration: false,
   processEntities: true,
+  // Callbacks would get the element path as a string built per element; nothing here uses it.
+  jPath: false,
 });
 const META = XMLParser.getMetaDataSymbol() as unknown as string;
 
@@ -278,7 +280,12 @@ class Converter {
     const colon = name.indexOf(':');
     const local = colon >= 0 ? internalize(name.slice(colon + 1)) : name;
     const ns = scope.get(colon >= 0 ? name.slice(0, colon) : '') ?? '';
-    const content = node[name];
+    // The node's first key is its tag name; for-in finds it much faster than a keyed lookup by that name.
+    let content: unknown;
+    for (const k in node) {
+      content = node[k];
+      break;
+    }
     const children = selfClosing || !Array.isArray(content) ? [] : this.convertChildren(content as FxpNode[], scope);
     for (let k = 0; plain && k < children.length; k++) {
       const c = children[k]!;
