@@ -155,14 +155,45 @@ export function parseXml(file: string, original: string): XmlDocument {
   }
 }
 
+/** The next occurrence of a character at or after a position, for scans that move forward through the text. */
+class Cursor {
+  private at = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly char: string,
+  ) {}
+
+  /** The first occurrence at or after `from`; Infinity when there is none. */
+  next(from: number): number {
+    if (this.at < from) {
+      const i = this.text.indexOf(this.char, from);
+      this.at = i < 0 ? Infinity : i;
+    }
+    return this.at;
+  }
+}
+
 class Converter {
   private readonly names: NameTable;
+  private readonly dollars: Cursor;
+  private readonly amps: Cursor;
+  private readonly newlines: Cursor;
+  private readonly tabs: Cursor;
+  private readonly lts: Cursor;
+  /** Reused while scanning a start tag, then copied at its exact size. */
+  private readonly scratch: number[] = [];
 
   constructor(
     private readonly file: string,
     private readonly text: string,
   ) {
     this.names = new NameTable(text);
+    this.dollars = new Cursor(text, '$');
+    this.amps = new Cursor(text, '&');
+    this.newlines = new Cursor(text, '\n');
+    this.tabs = new Cursor(text, '\t');
+    this.lts = new Cursor(text, '<');
   }
 
   convertChildren(nodes: FxpNode[], scope: Map<string, string>): XmlNode[] {
@@ -200,7 +231,8 @@ class Converter {
     while (i < len && isNameChar(text.charCodeAt(i))) i++;
     const name = this.names.intern(start + 1, i);
     const nameEnd = i;
-    const attrs: number[] = [];
+    const attrs = this.scratch;
+    attrs.length = 0;
     let plain = true;
     let declaresNamespace = false;
     let selfClosing = false;
@@ -229,16 +261,15 @@ class Converter {
       const q = text.charCodeAt(i);
       if (q !== DQUOTE && q !== SQUOTE) throw new Malformed('attr quote');
       const valueStart = ++i;
-      let flags = 0;
-      for (;;) {
-        if (i >= len) throw new Malformed('attr unterminated');
-        const v = text.charCodeAt(i);
-        if (v === q) break;
-        if (v === LT) throw new Malformed('lt in attr');
-        if (v === DOLLAR) plain = false;
-        else if (v === AMP || v === 10 || v === 13 || v === 9) flags = NEEDS_DECODING;
-        i++;
-      }
+      const close = text.indexOf(q === DQUOTE ? '"' : "'", valueStart);
+      if (close < 0) throw new Malformed('attr unterminated');
+      if (this.lts.next(valueStart) < close) throw new Malformed('lt in attr');
+      if (this.dollars.next(valueStart) < close) plain = false;
+      const flags =
+        this.amps.next(valueStart) < close || this.newlines.next(valueStart) < close || this.tabs.next(valueStart) < close
+          ? NEEDS_DECODING
+          : 0;
+      i = close;
       const valueEnd = i++;
       if (i < len && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== GT && text.charCodeAt(i) !== SLASH) {
         throw new Malformed('attributes not separated');
@@ -251,6 +282,7 @@ class Converter {
       if (text.startsWith('xmlns', aStart)) declaresNamespace = true;
       attrs.push(aStart, aEnd, valueStart, valueEnd, flags);
     }
+    const ownAttrs = attrs.slice();
     let end: number;
     if (selfClosing) {
       end = i;
@@ -270,10 +302,10 @@ class Converter {
     let scope = parentScope;
     if (declaresNamespace) {
       scope = new Map(parentScope);
-      for (let k = 0; k < attrs.length; k += ATTR_FIELDS) {
-        const aName = text.slice(attrs[k]!, attrs[k + 1]!);
+      for (let k = 0; k < ownAttrs.length; k += ATTR_FIELDS) {
+        const aName = text.slice(ownAttrs[k]!, ownAttrs[k + 1]!);
         if (aName === 'xmlns' || aName.startsWith('xmlns:')) {
-          scope.set(aName === 'xmlns' ? '' : aName.slice(6), internalize(decodeValue(text.slice(attrs[k + 2]!, attrs[k + 3]!))));
+          scope.set(aName === 'xmlns' ? '' : aName.slice(6), internalize(decodeValue(text.slice(ownAttrs[k + 2]!, ownAttrs[k + 3]!))));
         }
       }
     }
@@ -291,7 +323,20 @@ class Converter {
       const c = children[k]!;
       plain = c.type === 'element' ? c.plain : c.type === 'text' ? c.value.indexOf('$') < 0 : false;
     }
-    return { type: 'element', file: this.file, source: text, name, local, ns, attrs, children, start, nameEnd, end, plain };
+    return {
+      type: 'element',
+      file: this.file,
+      source: text,
+      name,
+      local,
+      ns,
+      attrs: ownAttrs,
+      children,
+      start,
+      nameEnd,
+      end,
+      plain,
+    };
   }
 }
 
@@ -329,13 +374,10 @@ class NameTable {
 }
 
 const GT = 62;
-const LT = 60;
 const SLASH = 47;
 const EQUALS = 61;
 const DQUOTE = 34;
 const SQUOTE = 39;
-const DOLLAR = 36;
-const AMP = 38;
 const QUESTION = 63;
 
 const SPACE = new Uint8Array(128);
