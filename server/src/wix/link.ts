@@ -49,13 +49,13 @@ export interface LinkedPackage {
 
 /** Links sections into packages; fragments no package reaches are returned together, with no entry. */
 export function link(sections: Section[]): LinkedPackage[] {
-  const definers = new Map<string, Section[]>();
+  // v3 and v4 symbols never link to each other.
+  const tables = { 3: new Map<string, Section[]>(), 4: new Map<string, Section[]>() };
   for (const s of sections) {
-    const table = s.version === 3 ? 'v3|' : 'v4|';
+    const definers = tables[s.version];
     for (const d of s.defs) {
-      const key = table + d;
-      const list = definers.get(key);
-      if (!list) definers.set(key, [s]);
+      const list = definers.get(d);
+      if (!list) definers.set(d, [s]);
       else if (list[list.length - 1] !== s) list.push(s);
     }
   }
@@ -67,9 +67,9 @@ export function link(sections: Section[]): LinkedPackage[] {
     const queue: Section[] = [entry];
     for (let qi = 0; qi < queue.length; qi++) {
       const s = queue[qi]!;
-      const table = s.version === 3 ? 'v3|' : 'v4|';
+      const definers = tables[s.version];
       for (const ref of s.refs) {
-        const candidates = definers.get(table + ref);
+        const candidates = definers.get(ref);
         if (!candidates) continue;
         const chosen = candidates.length === 1 ? candidates[0]! : nearest(candidates, entry.file, included);
         if (included.has(chosen)) continue;

@@ -151,14 +151,32 @@ export function lowerDocument(doc: XmlDocument, pp: Preprocessor, version: WixVe
 export function assemble(linked: LinkedPackage, arch: BuildArch): InstallerDb {
   const db = emptyDb(arch);
   db.package = linked.entry?.package;
+  const [first, ...rest] = linked.sections;
+  if (first) {
+    // The first section's lists become the package's (no copy); the others are appended.
+    db.components = first.components;
+    db.files = first.files;
+    db.registry = first.registry;
+    db.customActions = first.customActions;
+    db.registrySearches = first.registrySearches;
+  }
   for (const s of linked.sections) {
     for (const d of s.directories) if (!db.directories.has(d.id)) db.directories.set(d.id, d);
     for (const p of s.properties) if (!db.properties.has(p.id)) db.properties.set(p.id, p);
-    append(db.components, s.components);
-    append(db.files, s.files);
-    append(db.registry, s.registry);
-    append(db.customActions, s.customActions);
-    append(db.registrySearches, s.registrySearches);
+  }
+  if (rest.length > 0) {
+    db.components = db.components.slice();
+    db.files = db.files.slice();
+    db.registry = db.registry.slice();
+    db.customActions = db.customActions.slice();
+    db.registrySearches = db.registrySearches.slice();
+    for (const s of rest) {
+      append(db.components, s.components);
+      append(db.files, s.files);
+      append(db.registry, s.registry);
+      append(db.customActions, s.customActions);
+      append(db.registrySearches, s.registrySearches);
+    }
   }
   return db;
 }
