@@ -166,7 +166,7 @@ const invalid: InvalidCase[] = [
         range: '8:12-8:21',
         message:
           "Component 'Core64' is 64-bit (Win64=\"yes\") but installs to 'INSTALLDIR', which is under the 32-bit ProgramFilesFolder. " +
-          'Install it under ProgramFiles64Folder, or make it 32-bit (Win64="no"). [ICE80: This 64BitComponent Core64 uses 32BitDirectory INSTALLDIR]',
+          'Make it 32-bit (Win64="no"), or install it under ProgramFiles64Folder in a 64-bit package. [ICE80: This 64BitComponent Core64 uses 32BitDirectory INSTALLDIR]',
       },
       {
         at: 'bits',
@@ -199,7 +199,7 @@ const invalid: InvalidCase[] = [
         at: 'c',
         message:
           "Component 'Core' is 32-bit (Win64=\"no\") but installs to 'INSTALLDIR', which is under the 64-bit ProgramFiles64Folder. " +
-          'Make it 64-bit (Win64="yes"), or install it under ProgramFilesFolder. [ICE80: This 32BitComponent Core uses 64BitDirectory INSTALLDIR]',
+          'Install it under ProgramFilesFolder, or make it 64-bit (Win64="yes") in a 64-bit package. [ICE80: This 32BitComponent Core uses 64BitDirectory INSTALLDIR]',
         platforms: ['x86', 'x64'],
       },
     ],
@@ -225,7 +225,7 @@ const invalid: InvalidCase[] = [
     })),
   },
   {
-    name: 'v3 x64: unset Win64 under ProgramFilesFolder is a 64-bit component in a 32-bit directory (#9)',
+    name: 'v3 x64: unset Win64 under ProgramFilesFolder is a 64-bit component in a 32-bit directory (#9), once for x64 and arm64',
     code: v3(PF32(`          <⟦c:Component⟧ Id="Core" Guid="*">${FILE}</Component>`)).replace('InstallerVersion="200"', '⟦v:InstallerVersion="200"⟧'),
     platforms: ['x64', 'arm64'],
     problems: [
@@ -233,14 +233,8 @@ const invalid: InvalidCase[] = [
       {
         at: 'c',
         messageId: 'component64In32BitDirectory',
-        data: { component: 'Core', how: 'Win64 is not set, so it follows the arm64 build', directory: 'INSTALLDIR', folder: 'ProgramFilesFolder', twin: 'ProgramFiles64Folder', fix: 'Win64="no"' },
-        platforms: ['arm64'],
-      },
-      {
-        at: 'c',
-        messageId: 'component64In32BitDirectory',
-        data: { component: 'Core', how: 'Win64 is not set, so it follows the x64 build', directory: 'INSTALLDIR', folder: 'ProgramFilesFolder', twin: 'ProgramFiles64Folder', fix: 'Win64="no"' },
-        platforms: ['x64'],
+        data: { component: 'Core', how: 'Win64 is not set, so it follows the 64-bit build', directory: 'INSTALLDIR', folder: 'ProgramFilesFolder', twin: 'ProgramFiles64Folder', fix: 'Win64="no"' },
+        platforms: ['x64', 'arm64'],
       },
     ],
   },

@@ -61,8 +61,8 @@ const invalid: InvalidCase[] = [
         range: '3:4-3:11',
         message:
           "The x86 build makes Product 'Demo' a 32-bit package, but it contains 64-bit component 'Shell64'. On 32-bit Windows the " +
-          '64-bit flag is ignored: they install as 32-bit and write the same files and registry keys as their 32-bit twins. ' +
-          'Build one package per ISA (x86 and x64), chained by a bundle if needed.',
+          '64-bit flag is ignored and there is no registry redirection: they act as 32-bit and share every folder and registry ' +
+          "key with the package's 32-bit parts. Build one package per ISA (x86 and x64), chained by a bundle if needed.",
       },
     ],
   },

@@ -13,7 +13,9 @@ export function bitnessHow(db: InstallerDb, part: { bitnessAuthored: string | un
   if (db.arch === undefined) return `${part.bitnessAttribute} without the 64-bit flag`;
   const source = db.package?.platform?.source;
   const hint = source?.startsWith('Platform=') ? `; ${source} does not change that default, only -arch does` : '';
-  return `${part.bitnessAttribute} is not set, so it follows the ${db.arch} build${hint}`;
+  // Named by bitness, not platform, so that x64 and arm64 builds give one message.
+  const build = db.arch === 'x86' ? 'x86' : '64-bit';
+  return `${part.bitnessAttribute} is not set, so it follows the ${build} build${hint}`;
 }
 
 /** The authoring that gives a part the wanted bitness. */

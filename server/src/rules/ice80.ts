@@ -35,10 +35,10 @@ export const ice80 = createRule({
         'or move the search to the 64-bit package. [ICE80: This 32Bit Package is using 64 bit Locator Type in RegLocator table entry {{search}}]',
       component64In32BitDirectory:
         "Component '{{component}}' is 64-bit ({{how}}) but installs to '{{directory}}', which is under the 32-bit {{folder}}. " +
-        'Install it under {{twin}}, or make it 32-bit ({{fix}}). [ICE80: This 64BitComponent {{component}} uses 32BitDirectory {{directory}}]',
+        'Make it 32-bit ({{fix}}), or install it under {{twin}} in a 64-bit package. [ICE80: This 64BitComponent {{component}} uses 32BitDirectory {{directory}}]',
       component32In64BitDirectory:
         "Component '{{component}}' is 32-bit ({{how}}) but installs to '{{directory}}', which is under the 64-bit {{folder}}. " +
-        'Make it 64-bit ({{fix}}), or install it under {{twin}}. [ICE80: This 32BitComponent {{component}} uses 64BitDirectory {{directory}}]',
+        'Install it under {{twin}}, or make it 64-bit ({{fix}}) in a 64-bit package. [ICE80: This 32BitComponent {{component}} uses 64BitDirectory {{directory}}]',
       languageNotInTemplate:
         'ProductLanguage {{language}} is not among the package languages ({{languages}}). Add {{language}} to the package ' +
         "languages or change the product language. [ICE80: The 'ProductLanguage' property in the Property table has a value " +
@@ -120,6 +120,7 @@ export const ice80 = createRule({
       if (c.directory === undefined) continue;
       const d = dirs.get(c.directory);
       if (!d || d.bitness === c.bitness) continue;
+      // The advice holds for 32- and 64-bit packages alike, so the problem reads the same on every platform.
       report({
         messageId: c.bitness === 64 ? 'component64In32BitDirectory' : 'component32In64BitDirectory',
         data: {

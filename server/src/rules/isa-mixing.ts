@@ -10,8 +10,8 @@ export const isaMixing = createRule({
     ice: 'ICE80',
     messages: {
       mixed:
-        '{{platform}}, but it contains 64-bit {{parts}}. On 32-bit Windows the 64-bit flag is ignored: ' +
-        'they install as 32-bit and write the same files and registry keys as their 32-bit twins. ' +
+        '{{platform}}, but it contains 64-bit {{parts}}. On 32-bit Windows the 64-bit flag is ignored and there is no ' +
+        "registry redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts. " +
         'Build one package per ISA (x86 and x64), chained by a bundle if needed.',
     },
     hasFixes: true,
