@@ -1,0 +1,183 @@
+// The wixlint command end to end on real files: the examples, defines, include paths, rule overrides, exit codes.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../../server/src/cli/main';
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+
+async function run(argv: string[], cwd = REPO): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env: {}, isTTY: false, version: '0.0.0' });
+  return { code, stdout, stderr };
+}
+
+interface JsonProblem {
+  file: string;
+  ruleId: string;
+  severity: string;
+  message: string;
+  platforms: string[];
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+function brief(p: JsonProblem): string {
+  return `${p.file}:${p.line}:${p.column}-${p.endLine}:${p.endColumn} ${p.severity} ${p.ruleId} [${p.platforms.join(',')}]`;
+}
+
+function withTempDir(files: Record<string, string>, body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-lint-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return body(dir).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+}
+
+const V3_HEAD = '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">\n  <Product Id="*" Name="T" Language="1033" Version="1.0.0" Manufacturer="M" UpgradeCode="{2E1A3B7C-4D5E-4F60-8A9B-0C1D2E3F4A5B}">\n    <Package InstallerVersion="200" />\n';
+const V3_TAIL = '  </Product>\n</Wix>\n';
+
+describe('wixlint on the examples', () => {
+  it('reports the ISA mixing in both examples for the default x86 build, exit 1', async () => {
+    const { code, stdout, stderr } = await run(['--format', 'json', 'examples']);
+    assert.equal(stderr, '');
+    assert.equal(code, 1);
+    const out = JSON.parse(stdout) as { version: number; problems: JsonProblem[] };
+    assert.equal(out.version, 1);
+    assert.deepEqual(out.problems.map(brief), [
+      'examples/v3/Components.wxs:37:8-37:17 error ice80 [x86]',
+      'examples/v3/Components.wxs:37:80-37:91 error ice80 [x86]',
+      'examples/v3/Product.wxs:10:4-10:11 error isa-mixing [x86]',
+      'examples/v4/Components.wxs:14:8-14:17 error ice80 [x86]',
+      'examples/v4/Components.wxs:14:36-14:54 error ice80 [x86]',
+      'examples/v4/Package.wxs:7:4-7:11 error isa-mixing [x86]',
+      'examples/v4/Package.wxs:22:23-22:41 error ice80 [x86]',
+    ]);
+    assert.equal(
+      out.problems[2]!.message,
+      "The x86 build makes Product 'Contoso Shell Extension' a 32-bit package, but it contains 64-bit component 'ShellExt64'. " +
+        'On 32-bit Windows the 64-bit flag is ignored and there is no registry redirection: they act as 32-bit and share every ' +
+        "folder and registry key with the package's 32-bit parts. Build one package per ISA (x86 and x64), chained by a bundle if needed.",
+    );
+    assert.equal(
+      out.problems[1]!.message,
+      "Component 'ShellExt64' is 64-bit (Win64=\"yes\") but the x86 build makes Product 'Contoso Shell Extension' a 32-bit package: " +
+        'on 32-bit Windows its 64-bit flag is ignored. Move it to a separate 64-bit package, or make it 32-bit. [ICE80: This package ' +
+        "contains 64 bit component 'ShellExt64' but the Template Summary Property does not contain Intel64, x64, or Arm64.]",
+    );
+  });
+
+  it('reports a problem that holds on several platforms once, listing them', async () => {
+    const { code, stdout } = await run(['--format', 'json', '--arch', 'x64', '--arch=arm64', 'examples/v3']);
+    assert.equal(code, 1);
+    assert.deepEqual((JSON.parse(stdout) as { problems: JsonProblem[] }).problems.map(brief), [
+      'examples/v3/Components.wxs:12:8-12:17 error ice80 [x64,arm64]',
+      'examples/v3/Components.wxs:37:8-37:17 error ice80 [x64,arm64]',
+      'examples/v3/Product.wxs:17:14-17:36 error ice80 [arm64]',
+    ]);
+  });
+
+  it('is clean for the v4 example built for x64, exit 0 and no output', async () => {
+    assert.deepEqual(await run(['--arch', 'x64', 'examples/v4']), { code: 0, stdout: '', stderr: '' });
+  });
+
+  it('prints stylish text with a summary line', async () => {
+    const { code, stdout } = await run(['examples/v4/Package.wxs', 'examples/v4/Components.wxs']);
+    assert.equal(code, 1);
+    const lines = stdout.split('\n');
+    assert.equal(lines[0], 'examples/v4/Components.wxs');
+    assert.match(lines[1]!, /^ {2}14:8 {3}error {2}Component 'DiagHelper64' is 64-bit \(Bitness="always64"\) .* ice80 {2}\[x86\]$/);
+    assert.equal(lines[lines.length - 2], '✖ 4 problems (4 errors, 0 warnings, 0 infos)');
+  });
+
+  it('applies --rule overrides: off drops a rule, warning keeps the exit code at 0', async () => {
+    const off = await run(['--format', 'json', '--rule', 'ice80=off', 'examples']);
+    assert.equal(off.code, 1);
+    assert.deepEqual(
+      (JSON.parse(off.stdout) as { problems: JsonProblem[] }).problems.map((p) => p.ruleId),
+      ['isa-mixing', 'isa-mixing'],
+    );
+    const warn = await run(['--format', 'json', '--rule', 'ice80=off', '--rule', 'isa-mixing=warning', 'examples']);
+    assert.equal(warn.code, 0);
+    assert.deepEqual(
+      (JSON.parse(warn.stdout) as { problems: JsonProblem[] }).problems.map((p) => p.severity),
+      ['warning', 'warning'],
+    );
+  });
+
+  it('writes SARIF 2.1.0 with the rules and their help URIs', async () => {
+    const { code, stdout } = await run(['--format', 'sarif', 'examples/v3']);
+    assert.equal(code, 1);
+    const sarif = JSON.parse(stdout) as {
+      version: string;
+      runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } }; results: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[] }[];
+    };
+    assert.equal(sarif.version, '2.1.0');
+    const run0 = sarif.runs[0]!;
+    const ruleIds = run0.tool.driver.rules.map((r) => r.id);
+    assert.deepEqual(ruleIds, ['ice80', 'isa-mixing', 'parse-error']);
+    assert.equal(run0.tool.driver.rules[1]!.helpUri, 'https://github.com/wixlint/wixlint/blob/main/docs/rules/isa-mixing.md');
+    assert.deepEqual(
+      run0.results.map((r) => {
+        const l = r.locations[0]!.physicalLocation;
+        return `${r.ruleId}#${r.ruleIndex} ${l.artifactLocation.uri}:${l.region.startLine}:${l.region.startColumn}`;
+      }),
+      ['ice80#0 examples/v3/Components.wxs:37:8', 'ice80#0 examples/v3/Components.wxs:37:80', 'isa-mixing#1 examples/v3/Product.wxs:10:4'],
+    );
+  });
+});
+
+describe('wixlint on project files', () => {
+  it('takes -d defines and -I include paths like candle, and reports where an include is missing', async () => {
+    await withTempDir(
+      {
+        'src/Product.wxs':
+          '<?include Bits.wxi ?>\n' +
+          V3_HEAD +
+          '    <Directory Id="TARGETDIR" Name="SourceDir"><Directory Id="ProgramFilesFolder"><Directory Id="D" Name="T">\n' +
+          '      <Component Id="C" Guid="*" Win64="$(var.Win64)"><File Source="$(var.Bin)\\a.dll" /></Component>\n' +
+          '    </Directory></Directory></Directory>\n' +
+          V3_TAIL,
+        'include/Bits.wxi': '<Include><?define Win64 = "$(var.Bits)" ?></Include>\n',
+      },
+      async (dir) => {
+        const clean = await run(['-I', 'include', '-dBits=no', '-d', 'Bin=out', 'src'], dir);
+        assert.deepEqual(clean, { code: 0, stdout: '', stderr: '' });
+        const mixed = await run(['--format', 'json', '-I', 'include', '-d', 'Bits=yes', '-dBin=out', 'src'], dir);
+        assert.equal(mixed.code, 1);
+        assert.deepEqual((JSON.parse(mixed.stdout) as { problems: JsonProblem[] }).problems.map(brief), [
+          'src/Product.wxs:3:4-3:11 error isa-mixing [x86]',
+          'src/Product.wxs:6:8-6:17 error ice80 [x86]',
+          'src/Product.wxs:6:34-6:54 error ice80 [x86]',
+        ]);
+        const missing = await run(['--format', 'json', '-dBits=no', '-dBin=out', 'src'], dir);
+        assert.equal(missing.code, 1);
+        const problems = (JSON.parse(missing.stdout) as { problems: JsonProblem[] }).problems;
+        assert.deepEqual(problems.map(brief), [
+          'src/Product.wxs:1:1-1:22 error parse-error [x86]',
+          'src/Product.wxs:6:34-6:54 error parse-error [x86]',
+        ]);
+        assert.match(problems[0]!.message, /^Cannot find the include file 'Bits\.wxi' \(looked in .*src\)\.$/);
+        assert.equal(problems[1]!.message, "Undefined preprocessor variable '$(var.Win64)'.");
+      },
+    );
+  });
+
+  it('reports malformed XML as one parse-error and still exits 1, not 2', async () => {
+    await withTempDir({ 'Broken.wxs': V3_HEAD + '    <Directory Id="TARGETDIR"\n' }, async (dir) => {
+      const { code, stdout } = await run(['--format', 'json', 'Broken.wxs'], dir);
+      assert.equal(code, 1);
+      const problems = (JSON.parse(stdout) as { problems: JsonProblem[] }).problems;
+      assert.deepEqual(
+        problems.map((p) => `${brief(p)} ${p.message}`),
+        ['Broken.wxs:5:1-5:1 error parse-error [x86] Unexpected end of file inside the start tag <Directory>. <Product> (line 2) is not closed.'],
+      );
+    });
+  });
+});
