@@ -1,0 +1,73 @@
+// Architecture invariants: the core does no I/O and knows no editor; every rule has docs, an index entry and tests.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { rules } from '../server/src/rules';
+
+const REPO = path.resolve(__dirname, '..', '..');
+const CORE = ['wix', 'model', 'rules', 'engine', 'msi', 'fixes'];
+const FORBIDDEN_IN_CORE = [/^vscode$/, /^vscode-languageserver/, /^vscode-languageclient/, /^(node:)?fs(\/promises)?$/, /^(node:)?child_process$/, /^(node:)?net$/];
+
+function sourceFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? sourceFiles(p) : e.name.endsWith('.ts') ? [p] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]!);
+}
+
+describe('layering', () => {
+  it('keeps the core free of I/O and of editor libraries', () => {
+    const offenders: string[] = [];
+    for (const area of CORE) {
+      for (const file of sourceFiles(path.join(REPO, 'server', 'src', area))) {
+        for (const spec of importsOf(file)) {
+          if (FORBIDDEN_IN_CORE.some((re) => re.test(spec))) offenders.push(`${path.relative(REPO, file)} imports ${spec}`);
+          if (spec.startsWith('.') && /\/(lsp|cli|node)(\/|$)/.test(path.resolve(path.dirname(file), spec).replace(/\\/g, '/'))) {
+            offenders.push(`${path.relative(REPO, file)} imports the edge module ${spec}`);
+          }
+        }
+      }
+    }
+    assert.deepEqual(offenders, []);
+  });
+
+  it('lets rules see only the model', () => {
+    const offenders: string[] = [];
+    for (const file of sourceFiles(path.join(REPO, 'server', 'src', 'rules'))) {
+      for (const spec of importsOf(file)) {
+        if (/\/(wix|msi|engine\/lint)(\/|$)/.test(spec)) offenders.push(`${path.relative(REPO, file)} imports ${spec}`);
+      }
+    }
+    assert.deepEqual(offenders, []);
+  });
+});
+
+describe('rules', () => {
+  it('are listed alphabetically by id, each id once', () => {
+    const ids = rules.map((r) => r.meta.id);
+    assert.deepEqual(ids, [...new Set(ids)].sort());
+  });
+
+  for (const rule of rules) {
+    const id = rule.meta.id;
+    it(`${id}: lives in a file named after it, with a docs page, a docs URL and table tests`, () => {
+      assert.ok(fs.existsSync(path.join(REPO, 'server', 'src', 'rules', `${id}.ts`)), `server/src/rules/${id}.ts`);
+      const docs = path.join(REPO, 'docs', 'rules', `${id}.md`);
+      assert.ok(fs.existsSync(docs), `docs/rules/${id}.md`);
+      assert.match(fs.readFileSync(docs, 'utf8'), new RegExp(`^# ${id}\\b`), 'the docs page starts with the rule id');
+      assert.equal(rule.meta.docsUrl, `https://github.com/wixlint/wixlint/blob/main/docs/rules/${id}.md`);
+      const tests = path.join(REPO, 'test', 'rules', `${id}.test.ts`);
+      assert.ok(fs.existsSync(tests), `test/rules/${id}.test.ts`);
+      assert.match(fs.readFileSync(tests, 'utf8'), /runRuleTests\(/);
+      assert.ok(Object.keys(rule.meta.messages).length > 0);
+      assert.ok(rule.meta.description.endsWith('.'));
+    });
+  }
+});
