@@ -91,13 +91,30 @@ describe('parseArgs', () => {
       command: 'inspect',
       message: "wixlint: the 'inspect' command is not available yet",
     });
-    assert.deepEqual(parseArgs(['lsp', '--stdio'], RULES), {
-      kind: 'unavailable',
-      command: 'lsp',
-      message: "wixlint: the 'lsp' command is not available yet",
-    });
     assert.deepEqual(lintArgs(['a.wxs', 'inspect']).inputs, ['a.wxs', 'inspect']);
     assert.deepEqual(lintArgs(['--', 'lsp']).inputs, ['lsp']);
+    assert.deepEqual(lintArgs(['a.wxs', 'lsp']).inputs, ['a.wxs', 'lsp']);
+  });
+
+  it('runs the language server for lsp with one transport, and the client process id some clients add', () => {
+    for (const argv of [
+      ['lsp', '--stdio'],
+      ['lsp', '--node-ipc'],
+      ['lsp', '--stdio', '--clientProcessId=1234'],
+      ['lsp', '--clientProcessId', '1234', '--stdio'],
+    ]) {
+      assert.deepEqual(parseArgs(argv, RULES), { kind: 'lsp' }, JSON.stringify(argv));
+    }
+    const lspError = (argv: string[]): unknown => parseArgs(argv, RULES);
+    const transport = "the 'lsp' command takes one transport: --stdio or --node-ipc";
+    assert.deepEqual(lspError(['lsp']), { kind: 'usage-error', message: transport });
+    assert.deepEqual(lspError(['lsp', '--stdio', '--node-ipc']), { kind: 'usage-error', message: transport });
+    assert.deepEqual(lspError(['lsp', '--stdio', 'a.wxs']), {
+      kind: 'usage-error',
+      message: "unknown option 'a.wxs' for the 'lsp' command: expected --stdio or --node-ipc",
+    });
+    assert.deepEqual(lspError(['lsp', '--stdio', '--clientProcessId']), { kind: 'usage-error', message: "option '--clientProcessId' needs a process id" });
+    assert.deepEqual(lspError(['lsp', '--clientProcessId=x', '--stdio']), { kind: 'usage-error', message: "option '--clientProcessId' needs a process id" });
   });
 
   describe('usage errors', () => {

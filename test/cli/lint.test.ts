@@ -180,4 +180,30 @@ describe('wixlint on project files', () => {
       );
     });
   });
+
+  it('takes the platforms from a .wixproj beside the sources when --arch is not given', async () => {
+    await withTempDir(
+      {
+        'Product.wxs':
+          V3_HEAD +
+          '    <Directory Id="TARGETDIR" Name="SourceDir"><Directory Id="ProgramFilesFolder"><Directory Id="D" Name="T">\n' +
+          '      <Component Id="C" Guid="*"><File Source="a.dll" /></Component>\n' +
+          '    </Directory></Directory></Directory>\n' +
+          V3_TAIL,
+        'Setup.wixproj':
+          '<Project xmlns="http://schemas.microsoft.com/developer/msbuild/2003">\n' +
+          "  <PropertyGroup Condition=\" '$(Configuration)|$(Platform)' == 'Release|x64' \"><OutputName>T</OutputName></PropertyGroup>\n" +
+          '  <ItemGroup><Compile Include="Product.wxs" /></ItemGroup>\n' +
+          '</Project>\n',
+      },
+      async (dir) => {
+        const fromProject = await run(['--format', 'json', '.'], dir);
+        assert.equal(fromProject.code, 1);
+        assert.deepEqual((JSON.parse(fromProject.stdout) as { problems: JsonProblem[] }).problems.map(brief), [
+          './Product.wxs:5:8-5:17 error ice80 [x64]',
+        ]);
+        assert.deepEqual(await run(['--arch', 'x86', '.'], dir), { code: 0, stdout: '', stderr: '' });
+      },
+    );
+  });
 });

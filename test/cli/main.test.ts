@@ -28,9 +28,10 @@ describe('runCli', () => {
     assert.deepEqual(await run(['--version']), { code: 0, stdout: '9.8.7\n', stderr: '' });
   });
 
-  it('says that inspect and lsp are not available yet, exit 2', async () => {
+  // `lsp` hands the process to the language server: test/lsp/server.test.ts runs it as a child process.
+  it('says that inspect is not available yet and that lsp needs a transport, exit 2', async () => {
     assert.deepEqual(await run(['inspect', 'a.msi']), { code: 2, stdout: '', stderr: "wixlint: the 'inspect' command is not available yet\n" });
-    assert.deepEqual(await run(['lsp', '--stdio']), { code: 2, stdout: '', stderr: "wixlint: the 'lsp' command is not available yet\n" });
+    assert.deepEqual(await run(['lsp']), { code: 2, stdout: '', stderr: "wixlint: the 'lsp' command takes one transport: --stdio or --node-ipc\nRun 'wixlint --help' for usage.\n" });
   });
 
   it('reports a usage error with a pointer to --help, exit 2', async () => {

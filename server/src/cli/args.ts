@@ -6,8 +6,8 @@ export type OutputFormat = 'text' | 'json' | 'sarif';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 
-/** Subcommands the contract reserves; they are recognised only as the first argument. */
-export type ReservedCommand = 'inspect' | 'lsp';
+/** Subcommands the contract reserves but this build does not have yet; recognised only as the first argument. */
+export type ReservedCommand = 'inspect';
 
 export interface LintArgs {
   /** Files and folders, as given. */
@@ -25,6 +25,8 @@ export type ParsedArgs =
   | { kind: 'lint'; args: LintArgs }
   | { kind: 'help' }
   | { kind: 'version' }
+  /** `wixlint lsp --stdio`: the language server takes the transport from process.argv itself. */
+  | { kind: 'lsp' }
   | { kind: 'unavailable'; command: ReservedCommand; message: string }
   | { kind: 'usage-error'; message: string };
 
@@ -46,9 +48,10 @@ function isValueOption(name: string): name is ValueOption {
 /** Reads argv (without node and script). knownRuleIds is passed in so tests do not depend on which rules exist yet. */
 export function parseArgs(argv: readonly string[], knownRuleIds: readonly string[]): ParsedArgs {
   const first = argv[0];
-  if (first === 'inspect' || first === 'lsp') {
+  if (first === 'inspect') {
     return { kind: 'unavailable', command: first, message: `wixlint: the '${first}' command is not available yet` };
   }
+  if (first === 'lsp') return parseLspArgs(argv.slice(1));
 
   const inputs: string[] = [];
   const arches = new Set<BuildArch>();
@@ -181,13 +184,38 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
   };
 }
 
+/** The transports vscode-languageserver reads from argv that a client of `wixlint lsp` needs. */
+const LSP_TRANSPORTS = ['--stdio', '--node-ipc'];
+
+/** `lsp` takes one transport, and the --clientProcessId that VS Code-style clients add (the server exits when that process does). */
+function parseLspArgs(argv: readonly string[]): ParsedArgs {
+  let transports = 0;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (LSP_TRANSPORTS.includes(arg)) {
+      transports++;
+      continue;
+    }
+    if (arg === '--clientProcessId' || arg.startsWith('--clientProcessId=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (value === undefined || !/^\d+$/.test(value)) return { kind: 'usage-error', message: "option '--clientProcessId' needs a process id" };
+      continue;
+    }
+    return { kind: 'usage-error', message: `unknown option '${arg}' for the 'lsp' command: expected --stdio or --node-ipc` };
+  }
+  if (transports !== 1) return { kind: 'usage-error', message: "the 'lsp' command takes one transport: --stdio or --node-ipc" };
+  return { kind: 'lsp' };
+}
+
 /** The --help text; rule ids are listed so --rule can be written without opening the docs. */
 export function usageText(knownRuleIds: readonly string[]): string {
   const lines = [
     'Usage: wixlint [options] <file|folder>...',
+    '       wixlint lsp --stdio',
     '',
     'Lints WiX sources (.wxs, .wxi) as WiX would build them for each platform.',
     'A folder means every .wxs file below it; the .wxs files given together are linked as one project.',
+    "'wixlint lsp --stdio' runs the language server over stdin and stdout, for any LSP client.",
     '',
     'Options:',
     '  --arch x86|x64|arm64              build platform to check (repeatable; default x86)',

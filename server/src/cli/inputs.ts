@@ -1,6 +1,8 @@
 // Turns the files and folders on the command line into the source files to lint, and reads them from disk.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { BUILD_ARCHES, type BuildArch } from '../model/installer';
+import { readWixProject } from '../wix/wixproj';
 import { TextDecoder } from 'node:util';
 
 export interface InputFile {
@@ -136,4 +138,26 @@ function describeFsError(error: unknown): string {
     default:
       return error instanceof Error ? error.message : String(error);
   }
+}
+
+/**
+ * The platforms named by the .wixproj files beside the inputs, in x86, x64, arm64 order; empty when there are none.
+ * An unreadable project is skipped: it only supplies a default.
+ */
+export function projectPlatforms(files: readonly InputFile[]): BuildArch[] {
+  const found = new Set<BuildArch>();
+  const dirs = new Set(files.map((f) => path.dirname(f.absolutePath)));
+  for (const dir of dirs) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.wixproj'));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const read = readSourceFile(name, path.join(dir, name));
+      if (read.ok) for (const a of readWixProject(name, read.text).platforms) found.add(a);
+    }
+  }
+  return BUILD_ARCHES.filter((a) => found.has(a));
 }

@@ -1,4 +1,5 @@
 // The wixlint command: arguments in, report on stdout, exit code out; all of its I/O goes through `io` and node:fs.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintSources, type SourceHost, type SourceInput } from '../engine/lint';
 import type { Problem } from '../engine/problem';
@@ -7,7 +8,7 @@ import { parseArgs, usageText, type LintArgs } from './args';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
-import { expandInputs, readSourceFile } from './inputs';
+import { expandInputs, projectPlatforms, readSourceFile } from './inputs';
 import { packageVersion } from './version';
 
 export interface CliIo {
@@ -36,7 +37,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-function run(argv: string[], io: CliIo): number {
+function run(argv: string[], io: CliIo): number | Promise<number> {
   const ruleIds = rules.map((r) => r.meta.id);
   const parsed = parseArgs(argv, ruleIds);
   switch (parsed.kind) {
@@ -46,6 +47,8 @@ function run(argv: string[], io: CliIo): number {
     case 'version':
       io.stdout(`${io.version ?? packageVersion()}\n`);
       return EXIT_CLEAN;
+    case 'lsp':
+      return serveLanguageServer();
     case 'unavailable':
       io.stderr(`${parsed.message}\n`);
       return EXIT_USAGE;
@@ -84,7 +87,8 @@ function lint(args: LintArgs, io: CliIo): number {
     },
   };
   const result = lintSources(sources, {
-    platforms: args.platforms ?? ['x86'],
+    // As WiX builds: --arch, else the platforms the project files configure, else the compilers' default x86.
+    platforms: args.platforms ?? nonEmpty(projectPlatforms(expanded.files)) ?? ['x86'],
     defines: args.defines,
     includePaths: args.includePaths.map((dir) => path.resolve(io.cwd, dir)),
     env: io.env,
@@ -108,6 +112,22 @@ function lint(args: LintArgs, io: CliIo): number {
   }
   if (report !== '') io.stdout(report);
   return result.problems.some((p) => p.severity === 'error') ? EXIT_ERRORS : EXIT_CLEAN;
+}
+
+/**
+ * Runs the language server of dist/server.js on the transport named in process.argv, not through `io`. It ends the process
+ * on the client's `exit` or when its input closes, so the returned promise never settles.
+ */
+function serveLanguageServer(): Promise<number> {
+  // Loaded by a computed path so that esbuild leaves it out of dist/cli.js: even unevaluated, the server's code in the bundle
+  // costs every plain lint ~5 ms of parsing. The tsc build (out/) runs node/main.js, the bundle its sibling dist/server.js.
+  const unbundled = path.join(__dirname, '..', 'node', 'main.js');
+  require(fs.existsSync(unbundled) ? unbundled : path.join(__dirname, 'server.js'));
+  return new Promise<number>(() => undefined);
+}
+
+function nonEmpty<T>(list: T[]): T[] | undefined {
+  return list.length > 0 ? list : undefined;
 }
 
 /** The core promises texts for every file it points into; should one be missing, reading it beats printing 1:1. */

@@ -1,0 +1,63 @@
+// Turns the engine's problems into LSP diagnostics per document URI: offsets to positions, rule docs links, platforms.
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
+import { LineIndex } from '../engine/lineIndex';
+import type { Problem, Severity } from '../engine/problem';
+import type { SourceLocation } from '../model/installer';
+import { getRule } from '../rules/index';
+
+/** How problem files become documents; a file either lookup cannot answer is left out. */
+export interface DiagnosticFiles {
+  /** The URI a file's diagnostics are published under. */
+  uriOf(file: string): string | undefined;
+  /** The text the problem offsets refer to (the engine's, with CRLF read as LF). */
+  textOf(file: string): string | undefined;
+}
+
+const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+/** Diagnostics grouped by URI, in the problems' order. Row locations (built packages) have no place in a text document. */
+export function toDiagnostics(problems: readonly Problem[], files: DiagnosticFiles): Map<string, Diagnostic[]> {
+  const indexes = new Map<string, LineIndex | undefined>();
+  const place = (location: SourceLocation): { uri: string; range: Range } | undefined => {
+    const uri = files.uriOf(location.file);
+    if (uri === undefined) return undefined;
+    let index = indexes.get(location.file);
+    if (!indexes.has(location.file)) {
+      const text = files.textOf(location.file);
+      index = text === undefined ? undefined : new LineIndex(text);
+      indexes.set(location.file, index);
+    }
+    if (!index) return undefined;
+    return { uri, range: { start: index.positionAt(location.start), end: index.positionAt(location.end) } };
+  };
+
+  const byUri = new Map<string, Diagnostic[]>();
+  for (const problem of problems) {
+    if (problem.location.kind !== 'source') continue;
+    const at = place(problem.location);
+    if (!at) continue;
+    const related: DiagnosticRelatedInformation[] = [];
+    for (const r of problem.related) {
+      const other = r.location.kind === 'source' ? place(r.location) : undefined;
+      if (other) related.push({ location: other, message: r.message });
+    }
+    const docsUrl = getRule(problem.ruleId)?.meta.docsUrl;
+    const diagnostic: Diagnostic = {
+      range: at.range,
+      severity: SEVERITIES[problem.severity],
+      source: 'wixlint',
+      code: problem.ruleId,
+      ...(docsUrl ? { codeDescription: { href: docsUrl } } : {}),
+      message: problem.platforms.length > 0 ? `${problem.message} [${problem.platforms.join(', ')}]` : problem.message,
+      ...(related.length > 0 ? { relatedInformation: related } : {}),
+    };
+    let list = byUri.get(at.uri);
+    if (!list) byUri.set(at.uri, (list = []));
+    list.push(diagnostic);
+  }
+  return byUri;
+}

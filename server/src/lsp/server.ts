@@ -1,0 +1,175 @@
+// The language server: lints the open WiX sources as one project while you type and publishes the problems as diagnostics.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  DidChangeConfigurationNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type Diagnostic,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { decodeText } from '../cli/inputs';
+import { lintSources, type SourceHost } from '../engine/lint';
+import { toDiagnostics } from './diagnostics';
+import { runSafe } from './runSafe';
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
+
+/** A pause in typing this long starts a lint; shorter ones only postpone it. */
+const LINT_DELAY_MS = 200;
+const SETTINGS_SECTION = 'wixlint';
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const log = (message: string): void => connection.console.error(message);
+
+  /** Whether the client answers workspace/configuration; if not, settings come with didChangeConfiguration. */
+  let pullSettings = false;
+  let registerSettingsWatch = false;
+  let pushedSettings: Settings = DEFAULT_SETTINGS;
+  /** The settings in force, read once per change of configuration. */
+  let settings: Promise<Settings> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  /** URIs showing our diagnostics, so that a file whose problems are gone gets an empty list. */
+  let published = new Set<string>();
+
+  connection.onInitialize((params) =>
+    runSafe<InitializeResult>(log, 'initialize', { capabilities: {} }, () => {
+      const workspace = params.capabilities.workspace;
+      pullSettings = workspace?.configuration === true;
+      registerSettingsWatch = pullSettings && workspace?.didChangeConfiguration?.dynamicRegistration === true;
+      return {
+        capabilities: { textDocumentSync: TextDocumentSyncKind.Full },
+        serverInfo: { name: 'wixlint' },
+      };
+    }),
+  );
+
+  connection.onInitialized(() =>
+    runSafe(log, 'initialized', undefined, async () => {
+      if (registerSettingsWatch) await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    }),
+  );
+
+  connection.onDidChangeConfiguration((change) =>
+    runSafe(log, 'didChangeConfiguration', undefined, () => {
+      if (!pullSettings) pushedSettings = parseSettings(property(change.settings, SETTINGS_SECTION));
+      settings = undefined;
+      schedule();
+    }),
+  );
+
+  // Any open file may be part of the project (a .wxi through <?include?>), so every edit re-lints it.
+  documents.onDidChangeContent(() => runSafe(log, 'didChangeContent', undefined, schedule));
+  documents.onDidClose(() => runSafe(log, 'didClose', undefined, schedule));
+
+  connection.onShutdown(() =>
+    runSafe(log, 'shutdown', undefined, () => {
+      clearTimeout(timer);
+      timer = undefined;
+    }),
+  );
+
+  documents.listen(connection);
+
+  function schedule(): void {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      void runSafe(log, 'lint', undefined, lintProject);
+    }, LINT_DELAY_MS);
+  }
+
+  function currentSettings(): Promise<Settings> {
+    settings ??= pullSettings
+      ? connection.workspace.getConfiguration(SETTINGS_SECTION).then(
+          (section: unknown) => parseSettings(section),
+          (error: unknown) => {
+            log(`wixlint: reading the settings failed, using the defaults: ${String(error)}`);
+            return DEFAULT_SETTINGS;
+          },
+        )
+      : Promise.resolve(pushedSettings);
+    return settings;
+  }
+
+  async function lintProject(): Promise<void> {
+    const before = versions();
+    const pending = currentSettings();
+    const { platforms, rules } = await pending;
+    // Superseded while the settings were read: the change that did it has already scheduled the next lint.
+    if (pending !== settings || versions() !== before) return;
+
+    const open = documents.all().map((document) => ({ document, file: fileOf(document.uri) }));
+    const openByFile = new Map(open.map((o) => [fileKey(o.file), o.document]));
+    const inputs = open.filter((o) => isWxs(o.document)).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+
+    const host: SourceHost = {
+      readFile(file) {
+        const document = openByFile.get(fileKey(file));
+        if (document) return document.getText();
+        if (!path.isAbsolute(file)) return undefined;
+        try {
+          return decodeText(fs.readFileSync(file));
+        } catch {
+          return undefined;
+        }
+      },
+    };
+    const result = lintSources(
+      inputs.map((i) => ({ path: i.file, text: i.document.getText() })),
+      { platforms, defines: {}, includePaths: [], env: process.env, severities: rules, host },
+    );
+
+    const byUri = toDiagnostics(result.problems, {
+      uriOf: (file) => openByFile.get(fileKey(file))?.uri ?? (path.isAbsolute(file) ? pathToFileURL(file).href : undefined),
+      textOf: (file) => result.texts.get(file) ?? host.readFile(file),
+    });
+    const updates = new Map<string, Diagnostic[]>();
+    for (const uri of published) updates.set(uri, []);
+    for (const input of inputs) updates.set(input.document.uri, []);
+    for (const [uri, diagnostics] of byUri) updates.set(uri, diagnostics);
+    published = new Set(byUri.keys());
+
+    for (const [uri, diagnostics] of updates) {
+      const version = documents.get(uri)?.version;
+      connection
+        .sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics })
+        .catch((error: unknown) => log(`wixlint: publishing diagnostics for ${uri} failed: ${String(error)}`));
+    }
+  }
+
+  /** Which documents are open at which versions, as one comparable string. */
+  function versions(): string {
+    return documents
+      .all()
+      .map((d) => `${d.uri}\u0000${d.version}`)
+      .sort()
+      .join('\u0001');
+  }
+}
+
+/** The path the core sees for a document: the file system path of a file: URI, else the URI itself (untitled:...). */
+function fileOf(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return uri;
+  }
+}
+
+/** Windows file names are case-insensitive; an <?include?> need not spell them as the editor does. */
+function fileKey(file: string): string {
+  return process.platform === 'win32' ? file.toLowerCase() : file;
+}
+
+function isWxs(document: TextDocument): boolean {
+  return document.languageId === 'wxs' || /\.wxs$/i.test(document.uri);
+}
+
+function property(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
+}

@@ -1,0 +1,22 @@
+// Tests the handler wrapper that keeps the language server alive: throws and rejections become a logged fallback.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { runSafe } from '../../server/src/lsp/runSafe';
+
+describe('runSafe', () => {
+  it('passes results through, sync and async, without logging', async () => {
+    const log: string[] = [];
+    assert.equal(await runSafe((m) => log.push(m), 'a', 0, () => 1), 1);
+    assert.equal(await runSafe((m) => log.push(m), 'b', 0, () => Promise.resolve(2)), 2);
+    assert.deepEqual(log, []);
+  });
+
+  it('turns a throw or a rejection into the fallback and one log line naming the handler', async () => {
+    const log: string[] = [];
+    assert.equal(await runSafe((m) => log.push(m), 'hover', 'none', () => { throw new Error('boom'); }), 'none');
+    assert.equal(await runSafe((m) => log.push(m), 'lint', 'none', () => Promise.reject('bad')), 'none');
+    assert.equal(log.length, 2);
+    assert.match(log[0]!, /^wixlint: hover failed: Error: boom\n/);
+    assert.equal(log[1], 'wixlint: lint failed: bad');
+  });
+});
