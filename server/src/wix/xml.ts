@@ -17,10 +17,41 @@ export interface XmlAttribute {
   valueEnd: number;
 }
 
-/** Fields per attribute in XmlElement.attrs: name start, name end, value start, value end, flags. */
+/** The children of every empty element: one shared, frozen list instead of an empty array per leaf. */
+const NO_CHILDREN: XmlNode[] = Object.freeze([]) as unknown as XmlNode[];
+
+/** Fields per attribute in AttributeStore.data. */
 const ATTR_FIELDS = 5;
 /** Attribute flag: the raw value has entities or white space that XML normalizes, so it must be decoded. */
 const NEEDS_DECODING = 1;
+
+/**
+ * The attributes of a whole document as numbers in one typed array, ATTR_FIELDS per attribute: name start, name end,
+ * value start, value end (between the quotes), flags. Values are read on demand, so a large document holds no
+ * attribute objects, and the garbage collector has nothing per attribute to trace.
+ */
+export class AttributeStore {
+  data = new Int32Array(1024);
+  length = 0;
+
+  constructor(readonly text: string) {}
+
+  push(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, flags: number): void {
+    if (this.length + ATTR_FIELDS > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const d = this.data;
+    const k = this.length;
+    d[k] = nameStart;
+    d[k + 1] = nameEnd;
+    d[k + 2] = valueStart;
+    d[k + 3] = valueEnd;
+    d[k + 4] = flags;
+    this.length = k + ATTR_FIELDS;
+  }
+}
 
 export interface XmlElement {
   type: 'element';
@@ -32,13 +63,11 @@ export interface XmlElement {
   local: string;
   /** Resolved namespace URI ('' when none). */
   ns: string;
-  /** The text of `file`; attribute offsets point into it. */
-  source: string;
-  /**
-   * Attributes as numbers, ATTR_FIELDS each: name start, name end, value start, value end (between the quotes),
-   * flags. Values are read on demand, so a large document holds no attribute objects.
-   */
-  attrs: number[];
+  /** The document's text and attribute table, shared by its elements. */
+  store: AttributeStore;
+  /** Where this element's attributes start in `store.data`, and how many it has. */
+  attrStart: number;
+  attrCount: number;
   /** Attribute values the preprocessor substituted, by attribute index; absent when none were. */
   values?: (string | undefined)[];
   children: XmlNode[];
@@ -181,14 +210,14 @@ class Converter {
   private readonly newlines: Cursor;
   private readonly tabs: Cursor;
   private readonly lts: Cursor;
-  /** Reused while scanning a start tag, then copied at its exact size. */
-  private readonly scratch: number[] = [];
+  readonly store: AttributeStore;
 
   constructor(
     private readonly file: string,
     private readonly text: string,
   ) {
     this.names = new NameTable(text);
+    this.store = new AttributeStore(text);
     this.dollars = new Cursor(text, '$');
     this.amps = new Cursor(text, '&');
     this.newlines = new Cursor(text, '\n');
@@ -231,8 +260,8 @@ class Converter {
     while (i < len && isNameChar(text.charCodeAt(i))) i++;
     const name = this.names.intern(start + 1, i);
     const nameEnd = i;
-    const attrs = this.scratch;
-    attrs.length = 0;
+    const store = this.store;
+    const attrStart = store.length;
     let plain = true;
     let declaresNamespace = false;
     let selfClosing = false;
@@ -274,15 +303,16 @@ class Converter {
       if (i < len && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== GT && text.charCodeAt(i) !== SLASH) {
         throw new Malformed('attributes not separated');
       }
-      for (let k = 0; k < attrs.length; k += ATTR_FIELDS) {
-        if (attrs[k + 1]! - attrs[k]! === aEnd - aStart && sameText(text, attrs[k]!, aStart, aEnd - aStart)) {
+      const d = store.data;
+      for (let k = attrStart; k < store.length; k += ATTR_FIELDS) {
+        if (d[k + 1]! - d[k]! === aEnd - aStart && sameText(text, d[k]!, aStart, aEnd - aStart)) {
           throw new Malformed('duplicate attr');
         }
       }
       if (text.startsWith('xmlns', aStart)) declaresNamespace = true;
-      attrs.push(aStart, aEnd, valueStart, valueEnd, flags);
+      store.push(aStart, aEnd, valueStart, valueEnd, flags);
     }
-    const ownAttrs = attrs.slice();
+    const attrEnd = store.length;
     let end: number;
     if (selfClosing) {
       end = i;
@@ -302,10 +332,11 @@ class Converter {
     let scope = parentScope;
     if (declaresNamespace) {
       scope = new Map(parentScope);
-      for (let k = 0; k < ownAttrs.length; k += ATTR_FIELDS) {
-        const aName = text.slice(ownAttrs[k]!, ownAttrs[k + 1]!);
+      const d = store.data;
+      for (let k = attrStart; k < attrEnd; k += ATTR_FIELDS) {
+        const aName = text.slice(d[k]!, d[k + 1]!);
         if (aName === 'xmlns' || aName.startsWith('xmlns:')) {
-          scope.set(aName === 'xmlns' ? '' : aName.slice(6), internalize(decodeValue(text.slice(ownAttrs[k + 2]!, ownAttrs[k + 3]!))));
+          scope.set(aName === 'xmlns' ? '' : aName.slice(6), internalize(decodeValue(text.slice(d[k + 2]!, d[k + 3]!))));
         }
       }
     }
@@ -318,7 +349,8 @@ class Converter {
       content = node[k];
       break;
     }
-    const children = selfClosing || !Array.isArray(content) ? [] : this.convertChildren(content as FxpNode[], scope);
+    const children =
+      selfClosing || !Array.isArray(content) || content.length === 0 ? NO_CHILDREN : this.convertChildren(content as FxpNode[], scope);
     for (let k = 0; plain && k < children.length; k++) {
       const c = children[k]!;
       plain = c.type === 'element' ? c.plain : c.type === 'text' ? c.value.indexOf('$') < 0 : false;
@@ -326,11 +358,12 @@ class Converter {
     return {
       type: 'element',
       file: this.file,
-      source: text,
+      store,
       name,
       local,
       ns,
-      attrs: ownAttrs,
+      attrStart,
+      attrCount: (attrEnd - attrStart) / ATTR_FIELDS,
       children,
       start,
       nameEnd,
@@ -413,29 +446,32 @@ export function decodeValue(raw: string): string {
 
 /** The index of the attribute named `name` (as written, with any prefix), or -1. */
 export function findAttribute(el: XmlElement, name: string): number {
-  const { attrs, source } = el;
-  for (let k = 0; k < attrs.length; k += ATTR_FIELDS) {
-    if (attrs[k + 1]! - attrs[k]! === name.length && source.startsWith(name, attrs[k]!)) return k / ATTR_FIELDS;
+  const { data, text } = el.store;
+  const first = el.attrStart;
+  const end = first + el.attrCount * ATTR_FIELDS;
+  for (let k = first; k < end; k += ATTR_FIELDS) {
+    if (data[k + 1]! - data[k]! === name.length && text.startsWith(name, data[k]!)) return (k - first) / ATTR_FIELDS;
   }
   return -1;
 }
 
 export function attributeCount(el: XmlElement): number {
-  return el.attrs.length / ATTR_FIELDS;
+  return el.attrCount;
 }
 
 export function attributeName(el: XmlElement, index: number): string {
-  const k = index * ATTR_FIELDS;
-  return el.source.slice(el.attrs[k]!, el.attrs[k + 1]!);
+  const k = el.attrStart + index * ATTR_FIELDS;
+  return el.store.text.slice(el.store.data[k]!, el.store.data[k + 1]!);
 }
 
 /** The attribute's value: decoded, and substituted when the preprocessor did. */
 export function attributeValue(el: XmlElement, index: number): string {
   const substituted = el.values?.[index];
   if (substituted !== undefined) return substituted;
-  const k = index * ATTR_FIELDS;
-  const raw = el.source.slice(el.attrs[k + 2]!, el.attrs[k + 3]!);
-  return el.attrs[k + 4]! & NEEDS_DECODING ? decodeValue(raw) : raw;
+  const k = el.attrStart + index * ATTR_FIELDS;
+  const { data, text } = el.store;
+  const raw = text.slice(data[k + 2]!, data[k + 3]!);
+  return data[k + 4]! & NEEDS_DECODING ? decodeValue(raw) : raw;
 }
 
 /** The value of the attribute named `name`, if present. */
@@ -446,22 +482,23 @@ export function attributeValueOf(el: XmlElement, name: string): string | undefin
 
 /** Offsets of the whole attribute, from its name to just past the closing quote. */
 export function attributeRange(el: XmlElement, index: number): { start: number; end: number } {
-  const k = index * ATTR_FIELDS;
-  return { start: el.attrs[k]!, end: el.attrs[k + 3]! + 1 };
+  const k = el.attrStart + index * ATTR_FIELDS;
+  return { start: el.store.data[k]!, end: el.store.data[k + 3]! + 1 };
 }
 
 /** The element's attributes as objects. */
 export function attributesOf(el: XmlElement): XmlAttribute[] {
   const out: XmlAttribute[] = [];
-  for (let i = 0; i < attributeCount(el); i++) {
-    const k = i * ATTR_FIELDS;
+  for (let i = 0; i < el.attrCount; i++) {
+    const k = el.attrStart + i * ATTR_FIELDS;
+    const d = el.store.data;
     out.push({
       name: attributeName(el, i),
       value: attributeValue(el, i),
-      start: el.attrs[k]!,
-      end: el.attrs[k + 3]! + 1,
-      valueStart: el.attrs[k + 2]!,
-      valueEnd: el.attrs[k + 3]!,
+      start: d[k]!,
+      end: d[k + 3]! + 1,
+      valueStart: d[k + 2]!,
+      valueEnd: d[k + 3]!,
     });
   }
   return out;
