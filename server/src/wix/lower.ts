@@ -132,7 +132,9 @@ export function elementNameLocation(el: XmlElement): SourceLocation {
 
 export function attributeLocation(el: XmlElement, name: string): SourceLocation | undefined {
   const i = findAttribute(el, name);
-  return i < 0 ? undefined : { kind: 'source', file: el.file, ...attributeRange(el, i) };
+  if (i < 0) return undefined;
+  const { start, end } = attributeRange(el, i);
+  return { kind: 'source', file: el.file, start, end };
 }
 
 function integer(value: string | undefined): number | undefined {
@@ -501,7 +503,7 @@ class Lowerer {
         location: elementNameLocation(el),
       });
     }
-    this.children(el, { ...ctx, regRoot: root, regKey: key });
+    if (el.children.length > 0) this.children(el, { ...ctx, regRoot: root, regKey: key });
   }
 }
 
