@@ -159,6 +159,20 @@ const invalid: InvalidCase[] = [
     ],
   },
   {
+    name: 'nested <?foreach?> loops that would expand without bound',
+    code: v3(`<?foreach A in ${Array.from({ length: 400 }, (_, i) => `a${i}`).join(';')}?>
+    ⟦inner:<?foreach B in ${Array.from({ length: 400 }, (_, i) => `b${i}`).join(';')}?>⟧<Property Id="P$(var.A)$(var.B)" Value="1" /><?endforeach?>
+<?endforeach?>`),
+    problems: [{ at: 'inner', message: '<?foreach?> loops expand more than 100000 times; the rest is not read.' }],
+  },
+  {
+    name: 'a define that doubles itself past any memory',
+    code: v3(`<?define A = "xxxxxxxxxxxxxxxx" ?>
+${'<?define A = "$(var.A)$(var.A)" ?>\n'.repeat(16)}⟦big:<?define A = "$(var.A)$(var.A)" ?>⟧
+    <Property Id="P" Value="$(var.A)" />`).replace('<Property Id="P" Value="$(var.A)" />', '<Property Id="P" Value="1" />'),
+    problems: [{ at: 'big', message: "The value of 'A' grows past 1048576 characters; it is not defined." }],
+  },
+  {
     name: 'a root element that is not WiX',
     code: `<?xml version="1.0"?>
 <⟦root:Project⟧ xmlns="http://schemas.microsoft.com/developer/msbuild/2003" />

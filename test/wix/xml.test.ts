@@ -84,6 +84,14 @@ describe('parseXml', () => {
     }
   });
 
+  it('refuses absurd nesting with a clear message', () => {
+    const deep = '<a>'.repeat(300) + '</a>'.repeat(300);
+    assert.deepEqual(parseXml('deep.wxs', deep).errors, [
+      { start: 0, end: 1, message: 'Elements are nested more than 256 levels deep; wixlint does not read documents this deep.' },
+    ]);
+    assert.ok(parseXml('ok.wxs', '<a>'.repeat(200) + '</a>'.repeat(200)).root);
+  });
+
   it('survives hostile input', () => {
     for (const text of ['\u0000\u0001<', '<<<<', '<?', '<a b="', '</x>', '<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>', '<a>' + '<b>'.repeat(5000)]) {
       const doc = parseXml('h.wxs', text);

@@ -21,7 +21,10 @@ export interface PreprocessOptions {
 }
 
 const MAX_INCLUDE_DEPTH = 32;
-const MAX_FOREACH_ITEMS = 10_000;
+/** <?foreach?> bodies expanded per document and platform, nested loops included: a bound against hostile input. */
+const MAX_FOREACH_EXPANSIONS = 100_000;
+/** The longest variable value kept. */
+const MAX_VALUE_LENGTH = 1 << 20;
 
 interface Frame {
   /** Whether this branch's content is processed. */
@@ -44,6 +47,7 @@ export class Preprocessor {
   private readonly vars = new Map<string, string>();
   private readonly includeChain: string[] = [];
   private readonly sys: Record<string, string>;
+  private foreachExpansions = 0;
 
   constructor(
     doc: XmlDocument,
@@ -228,7 +232,14 @@ export class Preprocessor {
     }
     let value = (m[2] ?? '').trim();
     if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
-    this.vars.set(stripVarPrefix(m[1]!), this.substitute(value, file, pi.start, pi.end));
+    const name = stripVarPrefix(m[1]!);
+    const substituted = this.substitute(value, file, pi.start, pi.end);
+    if (substituted.length > MAX_VALUE_LENGTH) {
+      // Defines that double themselves would otherwise grow past any memory.
+      this.error(file, pi.start, pi.end, `The value of '${name}' grows past ${MAX_VALUE_LENGTH} characters; it is not defined.`);
+      return;
+    }
+    this.vars.set(name, substituted);
   }
 
   private foreach(pi: XmlProcessingInstruction, body: XmlNode[], file: string, out: XmlNode[]): void {
@@ -238,9 +249,15 @@ export class Preprocessor {
       return;
     }
     const name = stripVarPrefix(m[1]!);
-    const items = this.substitute(m[2]!.trim(), file, pi.start, pi.end).split(';').slice(0, MAX_FOREACH_ITEMS);
+    const items = this.substitute(m[2]!.trim(), file, pi.start, pi.end).split(';');
     const saved = this.vars.get(name);
     for (const item of items) {
+      if (++this.foreachExpansions > MAX_FOREACH_EXPANSIONS) {
+        if (this.foreachExpansions === MAX_FOREACH_EXPANSIONS + 1) {
+          this.error(file, pi.start, pi.end, `<?foreach?> loops expand more than ${MAX_FOREACH_EXPANSIONS} times; the rest is not read.`);
+        }
+        break;
+      }
       this.vars.set(name, item.trim());
       this.processNodes(body, file, out);
     }

@@ -119,6 +119,9 @@ export interface XmlDocument {
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
+/** Deeper nesting than any installer needs; the bound keeps hostile input from exhausting the stack. */
+const MAX_DEPTH = 256;
+
 const parser = new XMLParser({
   preserveOrder: true,
   captureMetaData: true,
@@ -129,6 +132,7 @@ const parser = new XMLParser({
   processEntities: true,
   // Callbacks would get the element path as a string built per element; nothing here uses it.
   jPath: false,
+  maxNestedTags: MAX_DEPTH,
 });
 const META = XMLParser.getMetaDataSymbol() as unknown as string;
 
@@ -175,10 +179,13 @@ export function parseXml(file: string, original: string): XmlDocument {
     return { file, text, root, prolog, errors: [] };
   } catch (e) {
     const found = findFirstXmlError(text);
+    const why = e instanceof Error ? e.message : String(e);
     const error = found ?? {
       start: 0,
       end: Math.min(text.length, 1),
-      message: `The XML could not be read: ${e instanceof Error ? e.message : String(e)}`,
+      message: /nested/i.test(why)
+        ? `Elements are nested more than ${MAX_DEPTH} levels deep; wixlint does not read documents this deep.`
+        : `The XML could not be read: ${why}`,
     };
     return { file, text, root: undefined, prolog: [], errors: [error] };
   }
