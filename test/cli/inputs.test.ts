@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { decodeText, expandInputs, readSourceFile } from '../../server/src/cli/inputs';
+import { expandInputs, readSourceFile } from '../../server/src/cli/inputs';
+import { decodeText } from '../../server/src/wix/sourceText';
 
 let root: string;
 

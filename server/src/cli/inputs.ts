@@ -2,8 +2,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BUILD_ARCHES, type BuildArch } from '../model/installer';
+import { decodeText } from '../wix/sourceText';
 import { readWixProject } from '../wix/wixproj';
-import { TextDecoder } from 'node:util';
 
 export interface InputFile {
   /** As the user gave it (a folder's files: the folder as given + '/' + the relative path); used in output. */
@@ -109,14 +109,6 @@ export function readSourceFile(given: string, absolutePath: string): ReadResult 
   } catch (e) {
     return { ok: false, error: cannotRead(given, e) };
   }
-}
-
-/** WiX sources are often saved by Visual Studio as UTF-8 with BOM or as UTF-16; the BOM is not part of the text. */
-export function decodeText(bytes: Uint8Array): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  return new TextDecoder('utf-8').decode(bytes.subarray(start));
 }
 
 export function cannotRead(given: string, error: unknown): string {

@@ -11,7 +11,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { decodeText } from '../cli/inputs';
+import { decodeText } from '../wix/sourceText';
 import { lintSources, type SourceHost } from '../engine/lint';
 import { toDiagnostics } from './diagnostics';
 import { runSafe } from './runSafe';
