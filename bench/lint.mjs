@@ -138,14 +138,17 @@ function componentLines(n, group, dir) {
   const indent = '              ';
   return [
     `${indent}<Component Id="C${n}" Guid="${guidFor(n)}">`,
-    `${indent}  <File Id="F${n}" Source="$(var.SourceDir)\\group${group}\\module${dir}\\lib${n}.dll" KeyPath="yes" />`,
+    `${indent}  <File Id="F${n}" Source="$(var.SourceDir)\\group${group}\\module${dir}\\lib${n}.dll" KeyPath="yes">`,
+    // Every component registers a COM class, so the registry collision check runs over as many CLSIDs.
+    `${indent}    <Class Id="${guidFor(n, 'B')}" Context="InprocServer32" ThreadingModel="apartment" Description="Bench class ${n}" />`,
+    `${indent}  </File>`,
     `${indent}  <RegistryValue Root="HKCU" Key="Software\\Bench\\C${n}" Name="installed" Type="integer" Value="1" KeyPath="no" />`,
     `${indent}</Component>`,
   ];
 }
 
-function guidFor(n) {
-  return `{3F2504E0-4F89-41D3-9A0C-${n.toString(16).toUpperCase().padStart(12, '0')}}`;
+function guidFor(n, variant = 'A') {
+  return `{3F2504E0-4F89-41D3-9${variant}0C-${n.toString(16).toUpperCase().padStart(12, '0')}}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -47,6 +47,11 @@ export interface PackageInfo {
   badTemplate?: { property: string; location: Location };
   /** The schema (PageCount / InstallerVersion), when authored. */
   schema: { value: number; location: Location } | undefined;
+  /**
+   * Whether the package installs per machine (ALLUSERS), which decides where HKCR and HKMU writes land;
+   * undefined when that is only known at install time.
+   */
+  perMachine: boolean | undefined;
   /** The ProductLanguage property, when known. */
   productLanguage: { value: string; location: Location } | undefined;
   /** Where package-wide problems are reported. */
@@ -116,6 +121,11 @@ export interface RegistryValue {
   name: string | undefined;
   value: string | undefined;
   location: Location;
+  /**
+   * The registration the write belongs to, as the author sees it: the outermost RegistryKey, or the COM element
+   * (Class, ProgId, ...) that implies it. Problems about writes are reported once per registration.
+   */
+  registration: Location;
 }
 
 export interface File {

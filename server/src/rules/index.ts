@@ -1,10 +1,11 @@
 // Every rule, alphabetically by id.
+import { comOverwrite } from './com-overwrite';
 import { ice80 } from './ice80';
 import { isaMixing } from './isa-mixing';
 import { parseError } from './parse-error';
 import type { Rule } from './rule';
 
-export const rules: readonly Rule[] = [ice80, isaMixing, parseError];
+export const rules: readonly Rule[] = [comOverwrite, ice80, isaMixing, parseError];
 
 export function getRule(id: string): Rule | undefined {
   return rules.find((r) => r.meta.id === id);

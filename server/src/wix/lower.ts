@@ -12,6 +12,7 @@ import {
   type SourceLocation,
 } from '../model/installer';
 import { WIX3_NS, WIX4_NS, type LinkedPackage, type Section, type WixVersion } from './link';
+import { comWrites, type ComHost } from './com';
 import type { Preprocessor } from './preprocess';
 import { attributeRange, findAttribute, type XmlDocument, type XmlElement } from './xml';
 
@@ -89,9 +90,24 @@ interface Context {
   component: string | undefined;
   regRoot: RegistryRoot | undefined;
   regKey: string | undefined;
+  /** The outermost registry element around the current one. */
+  registration: SourceLocation | undefined;
+  /** The enclosing component's bitness, for COM registrations (TypeLib win32 / win64). */
+  bitness: Bitness;
+  /** The enclosing File's id: the server of COM classes and type libraries inside it. */
+  fileId: string | undefined;
 }
 
-const TOP: Context = { dir: undefined, groupDir: undefined, component: undefined, regRoot: undefined, regKey: undefined };
+const TOP: Context = {
+  dir: undefined,
+  groupDir: undefined,
+  component: undefined,
+  regRoot: undefined,
+  regKey: undefined,
+  registration: undefined,
+  bitness: 32,
+  fileId: undefined,
+};
 
 /** Symbols an element defines or references, as `Type:Id` keys. */
 const DEFINES: Record<string, string> = {
@@ -280,6 +296,7 @@ class Lowerer {
     return {
       label,
       kind: kind === 'module' ? 'module' : 'product',
+      perMachine: this.perMachine(el, summary),
       platform,
       languages,
       languagesLocation,
@@ -287,6 +304,17 @@ class Lowerer {
       productLanguage,
       location,
     };
+  }
+
+  /** v3 Package/@InstallScope, else the ALLUSERS property; v4 Package/@Scope, per machine by default. */
+  private perMachine(el: XmlElement, summary: XmlElement | undefined): boolean | undefined {
+    const scope = this.version === 3 ? (summary ? this.attr(summary, 'InstallScope') : undefined) : this.attr(el, 'Scope');
+    if (scope === 'perMachine') return true;
+    if (scope === 'perUser') return false;
+    if (this.version === 4) return scope === undefined ? true : undefined;
+    const allUsers = this.section.properties.find((p) => p.id === 'ALLUSERS')?.value;
+    if (allUsers === undefined) return false;
+    return allUsers === '1' ? true : undefined;
   }
 
   private resolveDir(id: string): string {
@@ -377,17 +405,27 @@ class Lowerer {
       case 'Component':
         this.component(el, ctx);
         return;
-      case 'File':
+      case 'File': {
+        const id = this.attr(el, 'Id') ?? this.attr(el, 'Name') ?? fileName(this.attr(el, 'Source')) ?? '';
         if (ctx.component !== undefined) {
           this.section.files.push({
-            id: this.attr(el, 'Id') ?? this.attr(el, 'Name') ?? fileName(this.attr(el, 'Source')) ?? '',
+            id,
             component: ctx.component,
             name: this.attr(el, 'Name'),
             source: this.attr(el, 'Source'),
             location: elementNameLocation(el),
           });
         }
-        this.children(el, ctx);
+        if (el.children.length > 0) this.children(el, { ...ctx, fileId: id });
+        return;
+      }
+      case 'Class':
+      case 'ProgId':
+      case 'TypeLib':
+      case 'AppId':
+      case 'Interface':
+      case 'Extension':
+        this.com(el, ctx);
         return;
       case 'Property': {
         const id = this.attr(el, 'Id');
@@ -455,7 +493,15 @@ class Lowerer {
     this.section.components.push(component);
     const files = this.section.files.length;
     const registry = this.section.registry.length;
-    const inner: Context = { ...ctx, component: component.id, regRoot: undefined, regKey: undefined };
+    const inner: Context = {
+      ...ctx,
+      component: component.id,
+      regRoot: undefined,
+      regKey: undefined,
+      registration: undefined,
+      bitness: component.bitness,
+      fileId: undefined,
+    };
     for (const child of this.pp.children(el)) {
       if (child.type !== 'element' || !this.isWix(child)) continue;
       if (child.local === 'Condition' && this.version === 3) component.condition = this.pp.text(child).trim();
@@ -471,6 +517,33 @@ class Lowerer {
       this.section.defs.push(`Component:${component.id}`);
     }
   }
+
+  /** COM authoring under a component stands for registry writes; they count as one registration, the element. */
+  private com(el: XmlElement, ctx: Context): void {
+    if (ctx.component === undefined) return;
+    const registration = elementNameLocation(el);
+    for (const w of comWrites(el, this.comHost, { bitness: ctx.bitness, fileId: ctx.fileId, version: this.version })) {
+      this.section.registry.push({
+        component: ctx.component,
+        root: w.root,
+        key: w.key,
+        name: w.name,
+        value: w.value,
+        location: w.location,
+        registration,
+      });
+    }
+  }
+
+  private readonly comHost: ComHost = {
+    attr: (el, name) => this.attr(el, name),
+    children: (el) => {
+      const out: XmlElement[] = [];
+      for (const c of this.pp.children(el)) if (c.type === 'element' && this.isWix(c)) out.push(c);
+      return out;
+    },
+    location: elementNameLocation,
+  };
 
   private customAction(el: XmlElement): void {
     const script = this.attr(el, 'Script');
@@ -493,6 +566,8 @@ class Lowerer {
     const rootAttr = this.attr(el, 'Root');
     const root = rootAttr !== undefined ? REGISTRY_ROOTS[rootAttr.trim().toUpperCase()] : ctx.regRoot;
     const key = joinKey(ctx.regKey, this.attr(el, 'Key'));
+    const location = elementNameLocation(el);
+    const registration = ctx.registration ?? location;
     if (el.local === 'RegistryValue' && ctx.component !== undefined && root !== undefined && key !== undefined) {
       this.section.registry.push({
         component: ctx.component,
@@ -500,10 +575,11 @@ class Lowerer {
         key,
         name: this.attr(el, 'Name'),
         value: this.attr(el, 'Value') ?? (this.pp.text(el).trim() || undefined),
-        location: elementNameLocation(el),
+        location,
+        registration,
       });
     }
-    if (el.children.length > 0) this.children(el, { ...ctx, regRoot: root, regKey: key });
+    if (el.children.length > 0) this.children(el, { ...ctx, regRoot: root, regKey: key, registration });
   }
 }
 

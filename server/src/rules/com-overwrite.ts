@@ -1,0 +1,124 @@
+// com-overwrite: a 32-bit and a 64-bit component write the same COM/registry location where one view serves both.
+import type { Component, Location, RegistryValue } from '../model/installer';
+import { mutuallyExclusive } from '../model/conditions';
+import { displayLocation, locationId, resolveLocation, sharedOn64BitWindows } from '../model/registry';
+import { createRule } from './rule';
+
+export const comOverwrite = createRule({
+  meta: {
+    id: 'com-overwrite',
+    description: 'A 32-bit and a 64-bit component write the same COM or registry location where one view serves both.',
+    defaultSeverity: 'error',
+    ice: undefined,
+    messages: {
+      overwrite:
+        "{{key}}{{more}} is written by {{bits}}-bit component '{{component}}' here and by {{otherBits}}-bit component " +
+        "'{{other}}'{{values}}: {{where}}, so the last one installed wins and uninstalling either removes the " +
+        'registration of both. Build one package per ISA, or give the two components mutually exclusive conditions ' +
+        '(VersionNT64 / NOT VersionNT64).',
+    },
+    hasFixes: true,
+  },
+  check({ db, report }) {
+    const pkg = db.package;
+    // Without a package (unreferenced fragments) nothing says on which Windows the writes meet.
+    if (!pkg?.platform) return;
+    const on32BitWindows = pkg.platform.bitness === 32;
+    const components = new Map<string, Component>();
+    for (const c of db.components) if (!components.has(c.id)) components.set(c.id, c);
+
+    // Group the writes by location: linear in the number of writes, whatever the package's size.
+    const groups = new Map<string, RegistryValue[]>();
+    for (const w of db.registry) {
+      if (!components.has(w.component)) continue;
+      const id = locationId(resolveLocation(w, pkg.perMachine));
+      const group = groups.get(id);
+      if (group) group.push(w);
+      else groups.set(id, [w]);
+    }
+
+    // One problem per registration (element) and other component, naming one colliding key and where they meet.
+    interface Collision {
+      write: RegistryValue;
+      other: RegistryValue;
+      count: number;
+      on64BitWindows: boolean;
+    }
+    const found = new Map<string, Collision>();
+    const exclusive = new Map<string, boolean>();
+    const neverTogether = (a: Component, b: Component): boolean => {
+      if (a.condition === undefined || b.condition === undefined) return false;
+      const key = `${a.condition}\u0000${b.condition}`;
+      let v = exclusive.get(key);
+      if (v === undefined) exclusive.set(key, (v = mutuallyExclusive(a.condition, b.condition)));
+      return v;
+    };
+    for (const group of groups.values()) {
+      if (group.length < 2) continue;
+      const bySide: Record<number, RegistryValue[]> = { 32: [], 64: [] };
+      for (const w of group) bySide[components.get(w.component)!.bitness]!.push(w);
+      if (bySide[32]!.length === 0 || bySide[64]!.length === 0) continue;
+      const shared = sharedOn64BitWindows(resolveLocation(group[0]!, pkg.perMachine));
+      for (const write of group) {
+        const mine = components.get(write.component)!;
+        for (const other of bySide[mine.bitness === 32 ? 64 : 32]!) {
+          if (neverTogether(mine, components.get(other.component)!)) continue;
+          const on64BitWindows = shared && (write.value ?? '') !== (other.value ?? '');
+          if (!on32BitWindows && !on64BitWindows) continue;
+          const key = `${locationKey(write.registration)}\u0000${other.component}`;
+          const seen = found.get(key);
+          if (!seen) {
+            found.set(key, { write, other, count: 1, on64BitWindows });
+          } else {
+            seen.count++;
+            seen.on64BitWindows ||= on64BitWindows;
+            // Name the registration's own key (the CLSID of a Class) rather than one a nested element implies.
+            if (!sameLocation(seen.write.location, seen.write.registration) && sameLocation(write.location, write.registration)) {
+              seen.write = write;
+              seen.other = other;
+            }
+          }
+          break;
+        }
+      }
+    }
+
+    for (const { write, other, count, on64BitWindows } of found.values()) {
+      const mine = components.get(write.component)!;
+      const theirs = components.get(other.component)!;
+      const differ = write.value !== undefined && other.value !== undefined && write.value !== other.value;
+      report({
+        messageId: 'overwrite',
+        data: {
+          key: displayLocation(write),
+          more: count > 1 ? ` (and ${count - 1} more ${count === 2 ? 'location' : 'locations'})` : '',
+          bits: mine.bitness,
+          component: mine.id,
+          otherBits: theirs.bitness,
+          other: theirs.id,
+          values: differ ? ` ('${write.value}' here, '${other.value}' there)` : '',
+          where: describeWhere(on32BitWindows, on64BitWindows),
+        },
+        location: write.registration,
+        related: [{ location: other.registration, message: `The ${theirs.bitness}-bit component '${theirs.id}' writes ${displayLocation(other)} here.` }],
+        fix: { components: [mine.id, theirs.id], key: displayLocation(write) },
+      });
+    }
+  },
+});
+
+function describeWhere(on32BitWindows: boolean, on64BitWindows: boolean): string {
+  const on32 = 'on 32-bit Windows, which ignores the 64-bit flag and has no registry redirection, they write the same key';
+  const on64 = 'on 64-bit Windows this key is shared by the 32- and 64-bit registry views';
+  if (on32BitWindows && on64BitWindows) return `${on32}, and ${on64}`;
+  return on32BitWindows ? on32 : on64;
+}
+
+function sameLocation(a: Location, b: Location): boolean {
+  return locationKey(a) === locationKey(b);
+}
+
+function locationKey(l: Location): string {
+  return l.kind === 'source' ? `${l.file}:${l.start}` : `${l.table}/${l.key}`;
+}
+
