@@ -13,12 +13,20 @@ const LINT_MODULE = path.join(ROOT, 'out', 'server', 'src', 'engine', 'lint.js')
 const DIST_DIR = path.join(ROOT, 'dist');
 const CLI_BIN = path.join(ROOT, 'bin', 'wixlint.js');
 
-const FULL_SIZES = [1_000, 5_000, 20_000, 65_000];
-const QUICK_SIZES = [1_000, 5_000];
 const FULL_RUNS = 5;
 const COMPONENTS_PER_DIR = 100;
 const DIRS_PER_GROUP = 10;
 const TARGETS = { timeRatio: 1.5, rssRatio: 2.5, rulesShare: 0.25 };
+
+/**
+ * What is measured. `plain`: the speed and memory targets, on projects of files and registry values. `com`: the rule
+ * engine's budget when every component registers a COM class, in an x64 package whose components are half 32-bit
+ * and half 64-bit, so the registry collision check pairs all of them (time and memory are shown, not judged there).
+ */
+const SCENARIOS = [
+  { name: 'plain', fullSizes: [1_000, 5_000, 20_000, 65_000], quickSizes: [1_000, 5_000], arch: 'x86', judged: ['time ratio', 'RSS ratio', 'rules share'] },
+  { name: 'com', fullSizes: [65_000], quickSizes: [5_000], arch: 'x64', judged: ['rules share'] },
+];
 
 // The fast-xml-parser baseline: what any tool built on it pays to read and parse the file, with the ordered, positioned tree wixlint needs.
 const FXP_CHILD_SOURCE = `
@@ -36,11 +44,12 @@ function main() {
   const options = parseOptions(process.argv.slice(2));
   requireBuild();
   const { lintSources } = createRequire(import.meta.url)(LINT_MODULE);
-  const sizes = options.quick ? QUICK_SIZES : FULL_SIZES;
   const runs = options.quick ? 1 : FULL_RUNS;
 
   fs.mkdirSync(WORK_DIR, { recursive: true });
-  const results = sizes.map((components) => benchmarkSize(components, runs, lintSources));
+  const results = SCENARIOS.flatMap((scenario) =>
+    (options.quick ? scenario.quickSizes : scenario.fullSizes).map((components) => benchmarkSize(scenario, components, runs, lintSources)),
+  );
   const verdicts = results.map(evaluateTargets);
 
   if (options.json) {
@@ -84,14 +93,17 @@ function progress(message) {
 // ---------------------------------------------------------------------------------------------------------------
 // The generated project
 
-function writeProject(components) {
-  const file = path.join(WORK_DIR, `product-${components}.wxs`);
-  fs.writeFileSync(file, generateWxs(components));
+function writeProject(scenario, components) {
+  const file = path.join(WORK_DIR, scenario.name === 'plain' ? `product-${components}.wxs` : `product-${scenario.name}-${components}.wxs`);
+  fs.writeFileSync(file, generateWxs(components, scenario.name === 'com'));
   return file;
 }
 
-/** A WiX v3 product as a person would write it: defines up top, a nested directory tree, one feature referencing everything. */
-function generateWxs(components) {
+/**
+ * A WiX v3 product as a person would write it: defines up top, a nested directory tree, one feature referencing
+ * everything. With `com`, every component registers a COM class, and the odd directories move to a 64-bit tree.
+ */
+function generateWxs(components, com) {
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<?define ProductName = "Bench Application" ?>',
@@ -107,24 +119,33 @@ function generateWxs(components) {
     '    <MediaTemplate EmbedCab="yes" />',
     '',
     '    <Directory Id="TARGETDIR" Name="SourceDir">',
-    '      <Directory Id="ProgramFilesFolder">',
-    '        <Directory Id="INSTALLDIR" Name="$(var.ProductName)">',
   ];
   const dirCount = Math.ceil(components / COMPONENTS_PER_DIR);
-  for (let group = 0; group * DIRS_PER_GROUP < dirCount; group++) {
-    lines.push(`          <Directory Id="Group${group}" Name="group${group}">`);
-    const lastDir = Math.min(dirCount, (group + 1) * DIRS_PER_GROUP);
-    for (let dir = group * DIRS_PER_GROUP; dir < lastDir; dir++) {
-      lines.push(`            <Directory Id="Dir${dir}" Name="module${dir}">`);
-      const lastComponent = Math.min(components, (dir + 1) * COMPONENTS_PER_DIR);
-      for (let n = dir * COMPONENTS_PER_DIR; n < lastComponent; n++) lines.push(...componentLines(n, group, dir));
-      lines.push('            </Directory>');
+  const trees = com
+    ? [
+        { folder: 'ProgramFilesFolder', id: 'INSTALLDIR32', win64: 'no', dirs: (d) => d % 2 === 0 },
+        { folder: 'ProgramFiles64Folder', id: 'INSTALLDIR', win64: undefined, dirs: (d) => d % 2 === 1 },
+      ]
+    : [{ folder: 'ProgramFilesFolder', id: 'INSTALLDIR', win64: undefined, dirs: () => true }];
+  for (const tree of trees) {
+    lines.push(`      <Directory Id="${tree.folder}">`, `        <Directory Id="${tree.id}" Name="$(var.ProductName)">`);
+    for (let group = 0; group * DIRS_PER_GROUP < dirCount; group++) {
+      const lastDir = Math.min(dirCount, (group + 1) * DIRS_PER_GROUP);
+      const dirs = [];
+      for (let dir = group * DIRS_PER_GROUP; dir < lastDir; dir++) if (tree.dirs(dir)) dirs.push(dir);
+      if (dirs.length === 0) continue;
+      lines.push(`          <Directory Id="${tree.id}Group${group}" Name="group${group}">`);
+      for (const dir of dirs) {
+        lines.push(`            <Directory Id="Dir${dir}" Name="module${dir}">`);
+        const lastComponent = Math.min(components, (dir + 1) * COMPONENTS_PER_DIR);
+        for (let n = dir * COMPONENTS_PER_DIR; n < lastComponent; n++) lines.push(...componentLines(n, group, dir, com, tree.win64));
+        lines.push('            </Directory>');
+      }
+      lines.push('          </Directory>');
     }
-    lines.push('          </Directory>');
+    lines.push('        </Directory>', '      </Directory>');
   }
   lines.push(
-    '        </Directory>',
-    '      </Directory>',
     '    </Directory>',
     '',
     '    <Feature Id="Complete" Title="$(var.ProductName)" Level="1" ConfigurableDirectory="INSTALLDIR">',
@@ -134,14 +155,19 @@ function generateWxs(components) {
   return lines.join('\r\n');
 }
 
-function componentLines(n, group, dir) {
+function componentLines(n, group, dir, com, win64) {
   const indent = '              ';
+  const source = `$(var.SourceDir)\\group${group}\\module${dir}\\lib${n}.dll`;
+  const bitness = win64 === undefined ? '' : ` Win64="${win64}"`;
   return [
-    `${indent}<Component Id="C${n}" Guid="${guidFor(n)}">`,
-    `${indent}  <File Id="F${n}" Source="$(var.SourceDir)\\group${group}\\module${dir}\\lib${n}.dll" KeyPath="yes">`,
-    // Every component registers a COM class, so the registry collision check runs over as many CLSIDs.
-    `${indent}    <Class Id="${guidFor(n, 'B')}" Context="InprocServer32" ThreadingModel="apartment" Description="Bench class ${n}" />`,
-    `${indent}  </File>`,
+    `${indent}<Component Id="C${n}" Guid="${guidFor(n)}"${bitness}>`,
+    ...(com
+      ? [
+          `${indent}  <File Id="F${n}" Source="${source}" KeyPath="yes">`,
+          `${indent}    <Class Id="${guidFor(n, 'B')}" Context="InprocServer32" ThreadingModel="apartment" Description="Bench class ${n}" />`,
+          `${indent}  </File>`,
+        ]
+      : [`${indent}  <File Id="F${n}" Source="${source}" KeyPath="yes" />`]),
     `${indent}  <RegistryValue Root="HKCU" Key="Software\\Bench\\C${n}" Name="installed" Type="integer" Value="1" KeyPath="no" />`,
     `${indent}</Component>`,
   ];
@@ -154,17 +180,19 @@ function guidFor(n, variant = 'A') {
 // ---------------------------------------------------------------------------------------------------------------
 // Measurements
 
-function benchmarkSize(components, runs, lintSources) {
-  const file = writeProject(components);
+function benchmarkSize(scenario, components, runs, lintSources) {
+  const file = writeProject(scenario, components);
   const bytes = fs.statSync(file).size;
-  progress(`${components} components, ${formatMb(bytes)} MB, ${runs} run(s) each`);
+  progress(`${scenario.name}: ${components} components, ${formatMb(bytes)} MB, ${runs} run(s) each`);
 
   const fxp = medianOfRuns(runs, () => runChild(['-e', FXP_CHILD_SOURCE, file]));
-  const wixlint = medianOfRuns(runs, () => runChild([CLI_BIN, '--format', 'json', file]));
-  const inProcess = medianOfRuns(runs, () => lintInProcess(file, lintSources));
+  const wixlint = medianOfRuns(runs, () => runChild([CLI_BIN, '--arch', scenario.arch, '--format', 'json', file]));
+  const inProcess = medianOfRuns(runs, () => lintInProcess(file, scenario.arch, lintSources));
 
   const phaseTotal = inProcess.parseMs + inProcess.lowerMs + inProcess.rulesMs;
   return {
+    scenario: scenario.name,
+    judged: scenario.judged,
     components,
     fileBytes: bytes,
     fxp,
@@ -211,10 +239,10 @@ function runChild(nodeArgs) {
   return { ms, rssKb };
 }
 
-function lintInProcess(file, lintSources) {
+function lintInProcess(file, arch, lintSources) {
   const text = fs.readFileSync(file, 'utf8');
   const result = lintSources([{ path: path.relative(ROOT, file), text }], {
-    platforms: ['x86'],
+    platforms: [arch],
     defines: {},
     includePaths: [],
     env: {},
@@ -232,8 +260,9 @@ function evaluateTargets(r) {
     { name: 'time ratio', value: r.timeRatio, limit: TARGETS.timeRatio, show: (v) => `${v.toFixed(2)}x` },
     { name: 'RSS ratio', value: r.rssRatio, limit: TARGETS.rssRatio, show: (v) => `${v.toFixed(2)}x` },
     { name: 'rules share', value: r.inProcess.rulesShare, limit: TARGETS.rulesShare, show: formatPercent },
-  ].map((c) => ({ ...c, pass: c.value <= c.limit }));
+  ].map((c) => ({ ...c, pass: c.value <= c.limit || !r.judged.includes(c.name) }));
   return {
+    scenario: r.scenario,
     components: r.components,
     pass: checks.every((c) => c.pass),
     checks: checks.map(({ name, value, limit, pass, show }) => ({ name, value, limit, pass, text: `${show(value)} <= ${show(limit)}` })),
@@ -242,10 +271,12 @@ function evaluateTargets(r) {
 
 function renderTable(results) {
   const header = [
+    'scenario',
     'components', 'file MB', 'fxp ms', 'fxp RSS MB', 'wixlint ms', 'wixlint RSS MB', 'time x', 'RSS x',
     'parse ms', 'lower ms', 'rules ms', 'rules %', 'problems',
   ];
   const rows = results.map((r) => [
+    r.scenario,
     String(r.components),
     formatMb(r.fileBytes),
     r.fxp.ms.toFixed(0),
@@ -269,7 +300,7 @@ function renderVerdicts(verdicts) {
   return verdicts
     .map((v) => {
       const checks = v.checks.map((c) => `${c.name} ${c.text} ${c.pass ? 'ok' : 'FAIL'}`).join('; ');
-      return `${v.pass ? 'PASS' : 'FAIL'}  ${String(v.components).padStart(6)} components: ${checks}`;
+      return `${v.pass ? 'PASS' : 'FAIL'}  ${v.scenario.padEnd(5)} ${String(v.components).padStart(6)} components: ${checks}`;
     })
     .join('\n');
 }

@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { RegistryRoot, type Bitness } from '../../server/src/model/installer';
+import type { Location, SourceLocation } from '../../server/src/model/installer';
 import { comWrites, isComElement, type ComHost, type ComWrite } from '../../server/src/wix/com';
 import { attributeValueOf, parseXml, type XmlElement } from '../../server/src/wix/xml';
 
@@ -26,6 +27,11 @@ const host: ComHost = {
 };
 
 /** A key as WiX writes it, from its parts. */
+function sourceOf(l: Location): SourceLocation {
+  assert.equal(l.kind, 'source');
+  return l as SourceLocation;
+}
+
 function k(...parts: string[]): string {
   return parts.join('\\');
 }
@@ -57,7 +63,8 @@ function lower(
   assert.deepEqual(doc.errors, []);
   const el = find(doc.root!, local);
   assert.ok(el, `no <${local}>`);
-  return { writes: comWrites(el, host, { bitness: opts.bitness ?? 32, fileId: opts.fileId, version }), text };
+  const registration = host.location(el);
+  return { writes: comWrites(el, host, { bitness: opts.bitness ?? 32, fileId: opts.fileId, version, component: 'C', registration }), text };
 }
 
 function rows(writes: ComWrite[]): Row[] {
@@ -91,11 +98,11 @@ describe('comWrites: Class', () => {
       hkcr(k('CLSID', CLSID, 'InprocServer32'), 'ThreadingModel', 'Apartment'),
     ]);
     // Each write points at the name of the element it comes from.
-    const progIdWrite = writes[0]!;
-    assert.equal(text.slice(progIdWrite.location.start, progIdWrite.location.end), 'ProgId');
-    const classWrite = writes[7]!;
-    assert.equal(text.slice(classWrite.location.start, classWrite.location.end), 'Class');
-    assert.equal(text.slice(classWrite.location.start - 1, classWrite.location.start + 10), '<Class Id="');
+    const progIdWrite = sourceOf(writes[0]!.location);
+    assert.equal(text.slice(progIdWrite.start, progIdWrite.end), 'ProgId');
+    const classWrite = sourceOf(writes[7]!.location);
+    assert.equal(text.slice(classWrite.start, classWrite.end), 'Class');
+    assert.equal(text.slice(classWrite.start - 1, classWrite.start + 10), '<Class Id="');
   });
 
   it('quotes a local server and appends its Argument', () => {

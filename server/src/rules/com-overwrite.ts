@@ -1,7 +1,7 @@
 // com-overwrite: a 32-bit and a 64-bit component write the same COM/registry location where one view serves both.
 import type { Component, Location, RegistryValue } from '../model/installer';
 import { mutuallyExclusive } from '../model/conditions';
-import { displayLocation, locationId, resolveLocation, sharedOn64BitWindows } from '../model/registry';
+import { displayLocation, locationHash, locationId, resolveLocation, sharedOn64BitWindows } from '../model/registry';
 import { createRule } from './rule';
 
 export const comOverwrite = createRule({
@@ -27,14 +27,36 @@ export const comOverwrite = createRule({
     const components = new Map<string, Component>();
     for (const c of db.components) if (!components.has(c.id)) components.set(c.id, c);
 
-    // Group the writes by location: linear in the number of writes, whatever the package's size.
-    const groups = new Map<string, RegistryValue[]>();
+    // Only the writes of the less common bitness can meet the others: index theirs, then look the others up.
+    // Linear in the number of writes, and nothing at all to do in a package of one bitness.
+    const writes32: RegistryValue[] = [];
+    const writes64: RegistryValue[] = [];
     for (const w of db.registry) {
-      if (!components.has(w.component)) continue;
+      const c = components.get(w.component);
+      if (c) (c.bitness === 32 ? writes32 : writes64).push(w);
+    }
+    const [few, many] = writes32.length <= writes64.length ? [writes32, writes64] : [writes64, writes32];
+    if (few.length === 0) return;
+    // Grouped by a hash of the location; writes whose hashes meet are compared by their resolved location.
+    const buckets = new Map<number, RegistryValue[]>();
+    for (const w of few) {
+      const h = locationHash(w, pkg.perMachine);
+      const bucket = buckets.get(h);
+      if (bucket) bucket.push(w);
+      else buckets.set(h, [w]);
+    }
+    const groups = new Map<string, RegistryValue[]>();
+    for (const w of many) {
+      const bucket = buckets.get(locationHash(w, pkg.perMachine));
+      if (!bucket) continue;
       const id = locationId(resolveLocation(w, pkg.perMachine));
-      const group = groups.get(id);
-      if (group) group.push(w);
-      else groups.set(id, [w]);
+      let group = groups.get(id);
+      if (!group) {
+        group = bucket.filter((f) => locationId(resolveLocation(f, pkg.perMachine)) === id);
+        if (group.length === 0) continue;
+        groups.set(id, group);
+      }
+      group.push(w);
     }
 
     // One problem per registration (element) and other component, naming one colliding key and where they meet.
@@ -55,13 +77,13 @@ export const comOverwrite = createRule({
     };
     for (const group of groups.values()) {
       if (group.length < 2) continue;
-      const bySide: Record<number, RegistryValue[]> = { 32: [], 64: [] };
-      for (const w of group) bySide[components.get(w.component)!.bitness]!.push(w);
-      if (bySide[32]!.length === 0 || bySide[64]!.length === 0) continue;
+      const side32 = group.filter((w) => components.get(w.component)!.bitness === 32);
+      const side64 = group.filter((w) => components.get(w.component)!.bitness === 64);
+      if (side32.length === 0 || side64.length === 0) continue;
       const shared = sharedOn64BitWindows(resolveLocation(group[0]!, pkg.perMachine));
       for (const write of group) {
         const mine = components.get(write.component)!;
-        for (const other of bySide[mine.bitness === 32 ? 64 : 32]!) {
+        for (const other of mine.bitness === 32 ? side64 : side32) {
           if (neverTogether(mine, components.get(other.component)!)) continue;
           const on64BitWindows = shared && (write.value ?? '') !== (other.value ?? '');
           if (!on32BitWindows && !on64BitWindows) continue;

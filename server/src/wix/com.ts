@@ -8,7 +8,7 @@
 // RegisterProgIdInfo, RegisterTypeLibraries, RegisterExtensionInfo, RegisterMIMEInfo); those writes follow Microsoft's
 // table documentation and the msi.dll re-implementation in Wine/ReactOS (dll/win32/msi/classes.c).
 // Writes come in WiX's order: an element's nested elements first, then its own rows.
-import { RegistryRoot, type Bitness, type SourceLocation } from '../model/installer';
+import { RegistryRoot, type Bitness, type RegistryValue, type SourceLocation } from '../model/installer';
 import type { XmlElement } from './xml';
 
 export interface ComHost {
@@ -20,24 +20,21 @@ export interface ComHost {
   location(el: XmlElement): SourceLocation;
 }
 
-export interface ComWrite {
-  /** ClassesRoot (0) for everything COM. */
-  root: RegistryRoot;
-  /** As WiX writes it, single backslashes, GUIDs upper-cased with braces: 'CLSID\\{B09B...}\\InprocServer32'. */
-  key: string;
-  /** undefined = the key's default value; '+' and '*' are the Registry table's key-creation markers, kept as WiX writes them. */
-  name: string | undefined;
-  /** Formatted as written ('[#ShellExt64Dll]', 'Apartment', '{clsid}', ...); undefined when none is written or known. */
-  value: string | undefined;
-  /** The element the write comes from (Class / ProgId / TypeLib / ...). */
-  location: SourceLocation;
-}
+/**
+ * A registry write, as the model keeps it: the write's `location` is the element it comes from, its `registration`
+ * the COM element under the component that implies it.
+ */
+export type ComWrite = RegistryValue;
 
 /** Context of the COM element: the component's bitness and the file that serves it (File parent or Server attribute). */
 export interface ComContext {
   bitness: Bitness;
   fileId: string | undefined;
   version: 3 | 4;
+  /** The component the writes belong to. */
+  component: string;
+  /** Where the registration as a whole is reported. */
+  registration: SourceLocation;
 }
 
 const COM_ELEMENTS = new Set(['Class', 'ProgId', 'TypeLib', 'AppId', 'Interface', 'Extension', 'Verb', 'MIME']);
@@ -107,8 +104,24 @@ class ComLowering {
     private readonly ctx: ComContext,
   ) {}
 
+  private lastElement: XmlElement | undefined;
+  private lastLocation: SourceLocation | undefined;
+
   private write(el: XmlElement, key: string, name: string | undefined, value: string | undefined): void {
-    this.writes.push({ root: RegistryRoot.ClassesRoot, key, name, value, location: this.host.location(el) });
+    // The writes of one element share its location object: a large package has hundreds of thousands of writes.
+    if (el !== this.lastElement) {
+      this.lastElement = el;
+      this.lastLocation = this.host.location(el);
+    }
+    this.writes.push({
+      component: this.ctx.component,
+      root: RegistryRoot.ClassesRoot,
+      key,
+      name,
+      value,
+      location: this.lastLocation!,
+      registration: this.ctx.registration,
+    });
   }
 
   /** An attribute's value, or undefined when absent or empty (WiX rejects empty values of these attributes). */

@@ -521,18 +521,14 @@ class Lowerer {
   /** COM authoring under a component stands for registry writes; they count as one registration, the element. */
   private com(el: XmlElement, ctx: Context): void {
     if (ctx.component === undefined) return;
-    const registration = elementNameLocation(el);
-    for (const w of comWrites(el, this.comHost, { bitness: ctx.bitness, fileId: ctx.fileId, version: this.version })) {
-      this.section.registry.push({
-        component: ctx.component,
-        root: w.root,
-        key: w.key,
-        name: w.name,
-        value: w.value,
-        location: w.location,
-        registration,
-      });
-    }
+    const writes = comWrites(el, this.comHost, {
+      bitness: ctx.bitness,
+      fileId: ctx.fileId,
+      version: this.version,
+      component: ctx.component,
+      registration: elementNameLocation(el),
+    });
+    for (const w of writes) this.section.registry.push(w);
   }
 
   private readonly comHost: ComHost = {
