@@ -100,6 +100,30 @@ describe('wixlint on the examples', () => {
     assert.deepEqual(await run(['--arch', 'x64', 'examples/v4']), { code: 0, stdout: '', stderr: '' });
   });
 
+  it('reports the COM collision of the v3 example in text, with related information in JSON', async () => {
+    const text = await run(['examples/v3']);
+    assert.equal(text.code, 1);
+    const lines = text.stdout.split('\n');
+    assert.equal(lines[0], 'examples/v3/Components.wxs');
+    assert.match(
+      lines[1]!,
+      /^ {2}15:10 {2}error {2}HKCR\\CLSID\\\{B09BAAE7-55BB-4D9D-A8F6-49D39B963F21\} \(and 3 more locations\) is written by 32-bit component 'ShellExt32' here and by 64-bit component 'ShellExt64': on 32-bit Windows, .* {2}com-overwrite {2}\[x86\]$/,
+    );
+    assert.equal(lines[lines.length - 2], '✖ 9 problems (9 errors, 0 warnings, 0 infos)');
+    const json = await run(['--format', 'json', 'examples/v3']);
+    const first = (JSON.parse(json.stdout) as { problems: (JsonProblem & { related?: unknown[] })[] }).problems[0]!;
+    assert.deepEqual(first.related, [
+      {
+        file: 'examples/v3/Components.wxs',
+        line: 40,
+        column: 10,
+        endLine: 40,
+        endColumn: 21,
+        message: "The 64-bit component 'ShellExt64' writes HKCR\\CLSID\\{B09BAAE7-55BB-4D9D-A8F6-49D39B963F21} here.",
+      },
+    ]);
+  });
+
   it('prints stylish text with a summary line', async () => {
     const { code, stdout } = await run(['examples/v4/Package.wxs', 'examples/v4/Components.wxs']);
     assert.equal(code, 1);
