@@ -43,8 +43,8 @@ export interface PackageInfo {
   /** The Template's language ids, when known. */
   languages: string[] | undefined;
   languagesLocation: Location | undefined;
-  /** The summary Template property, when it cannot be read as platform;languages. */
-  badTemplate?: { property: string; location: Location };
+  /** Summary information values Windows Installer cannot use (ICE80 #3): an empty Template, a PageCount that is no integer. */
+  badSummaryValues?: { property: string; problem: string; location: Location }[];
   /** The schema (PageCount / InstallerVersion), when authored. */
   schema: { value: number; location: Location } | undefined;
   /**

@@ -22,7 +22,7 @@ export const ice80 = createRule({
         "or move it to the 64-bit package. [ICE80: This package contains 64 bit custom action script '{{action}}' but the " +
         'Template Summary Property does not contain Intel64, x64, or Arm64.]',
       badSummaryValue:
-        'The summary information property {{property}} has a bad value ({{value}}). [ICE80: Bad value in Summary Information Stream for {{property}}.]',
+        'The summary information property {{property}} is {{value}}; Windows Installer reads the platform and the schema from it. [ICE80: Bad value in Summary Information Stream for {{property}}.]',
       schemaTooLow:
         '{{package}} is marked {{token}} but its schema (InstallerVersion) is {{schema}}; {{token}} packages need at least ' +
         '{{min}}. Set InstallerVersion="{{min}}" or higher. [ICE80: This package is marked with {{token}} but it has a schema less than {{min}}.]',
@@ -51,12 +51,8 @@ export const ice80 = createRule({
     const platform = pkg?.platform;
     const is32 = platform?.bitness === 32;
 
-    if (pkg?.badTemplate) {
-      report({
-        messageId: 'badSummaryValue',
-        data: { property: pkg.badTemplate.property, value: 'not a string' },
-        location: pkg.badTemplate.location,
-      });
+    for (const bad of pkg?.badSummaryValues ?? []) {
+      report({ messageId: 'badSummaryValue', data: { property: bad.property, value: bad.problem }, location: bad.location });
     }
 
     if (pkg && is32) {
