@@ -1,6 +1,6 @@
 // The core entry point for sources: parse, preprocess and lower per platform, link, run the rules, merge platforms.
 import { performance } from 'node:perf_hooks';
-import { emptyDb, type BuildArch, type InputDiagnostic } from '../model/installer';
+import { emptyDb, type BuildArch, type InputDiagnostic, type InstallerDb } from '../model/installer';
 import { rules } from '../rules';
 import { link, wixVersionOf, type Section } from '../wix/link';
 import { assemble, lowerDocument } from '../wix/lower';
@@ -114,4 +114,11 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
 
 function range(e: { start: number; end: number }): { start: number; end: number } {
   return { start: e.start, end: e.end };
+}
+
+/** Runs the rules over built packages already read into the model; problems point at table rows. */
+export function lintPackages(dbs: readonly InstallerDb[], severities: Record<string, SeveritySetting>): Problem[] {
+  const collector = new ProblemCollector();
+  for (const db of dbs) collector.run(db, rules, severities);
+  return collector.problems();
 }

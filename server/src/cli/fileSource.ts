@@ -1,0 +1,32 @@
+// A ByteSource over a file on disk that reads only the ranges asked for: packages can be gigabytes of cabinet.
+import * as fs from 'node:fs';
+import type { ByteSource } from '../msi/byteSource';
+import { MsiFormatError } from '../msi/errors';
+
+export interface FileSource extends ByteSource {
+  close(): void;
+}
+
+export function openFileSource(path: string): FileSource {
+  const fd = fs.openSync(path, 'r');
+  const size = fs.fstatSync(fd).size;
+  return {
+    size,
+    read(offset, length) {
+      if (offset < 0 || length < 0 || offset + length > size) {
+        throw new MsiFormatError('truncated', `The file ends at byte ${size}, but data is expected up to byte ${offset + length}.`);
+      }
+      const buffer = Buffer.allocUnsafe(length);
+      let done = 0;
+      while (done < length) {
+        const n = fs.readSync(fd, buffer, done, length - done, offset + done);
+        if (n === 0) throw new MsiFormatError('truncated', `The file ends before byte ${offset + length}.`);
+        done += n;
+      }
+      return buffer;
+    },
+    close() {
+      fs.closeSync(fd);
+    },
+  };
+}

@@ -1,0 +1,540 @@
+// Tests for the lazy compound file reader: files written by the cfb package and by hand (v3 and v4), real wixl MSIs, hostile inputs.
+import { strict as assert } from 'node:assert';
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import * as CFB from 'cfb';
+import { bytesSource, type ByteSource } from '../../server/src/msi/byteSource';
+import { openCompoundFile } from '../../server/src/msi/compoundFile';
+import { MsiFormatError, type MsiErrorKind } from '../../server/src/msi/errors';
+import { decodeStreamName, encodeStreamName } from '../../server/src/msi/streamNames';
+
+const MSI_CLSID = '{000C1084-0000-0000-C000-000000000046}';
+/** The MSI CLSID as stored: the first three fields little-endian. */
+const MSI_CLSID_BYTES = Uint8Array.from([0x84, 0x10, 0x0c, 0x00, 0x00, 0x00, 0x00, 0x00, 0xc0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46]);
+const NULL_CLSID = '{00000000-0000-0000-0000-000000000000}';
+/** The cfb package adds this stream to every file it writes. */
+const CFB_SEED = '\u0001Sh33tJ5';
+const ENDOFCHAIN = 0xfffffffe;
+const FREESECT = 0xffffffff;
+const NOSTREAM = 0xffffffff;
+/** Hostile inputs must fail fast; a hang fails the test instead of the run. */
+const NO_HANG = { timeout: 5000 };
+
+/** Deterministic bytes, so failures reproduce. */
+function pattern(length: number, seed = 1): Uint8Array {
+  const out = new Uint8Array(length);
+  let x = seed * 2654435761;
+  for (let i = 0; i < length; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    out[i] = x >>> 24;
+  }
+  return out;
+}
+
+type Streams = ReadonlyArray<readonly [string, Uint8Array]>;
+
+function writeWithCfb(streams: Streams, rootClsid?: Uint8Array): Uint8Array {
+  const cfb = CFB.utils.cfb_new();
+  // cfb takes the CLSID as the hex of its stored bytes.
+  if (rootClsid) cfb.FileIndex[0]!.clsid = Buffer.from(rootClsid).toString('hex');
+  for (const [name, data] of streams) CFB.utils.cfb_add(cfb, `/${name}`, Buffer.from(data));
+  const written = CFB.write(cfb, { type: 'buffer' }) as Buffer;
+  return new Uint8Array(written.buffer, written.byteOffset, written.byteLength);
+}
+
+/** Reads a file with the cfb package, an independent implementation, as name -> bytes (root streams only). */
+function readWithCfb(bytes: Uint8Array): Map<string, Uint8Array> {
+  const parsed = CFB.read(bytes, { type: 'array' });
+  const out = new Map<string, Uint8Array>();
+  parsed.FileIndex.forEach((entry, i) => {
+    if (entry.type === 2 && parsed.FullPaths[i]!.split('/').length === 2) out.set(entry.name, Uint8Array.from(entry.content ?? []));
+  });
+  return out;
+}
+
+function cfbNameCompare(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  const ua = a.toUpperCase();
+  const ub = b.toUpperCase();
+  return ua < ub ? -1 : ua > ub ? 1 : 0;
+}
+
+/**
+ * A minimal compound file writer for what cfb cannot write: version 4 files, balanced sibling trees, names that differ
+ * only in case. Layout: FAT, directory, mini FAT, mini stream, then each large stream; no DIFAT sectors.
+ */
+function writeByHand(version: 3 | 4, streams: Streams, rootClsid = new Uint8Array(16)): Uint8Array {
+  const sectorSize = version === 3 ? 512 : 4096;
+  const perFat = sectorSize / 4;
+  const small = streams.flatMap(([, data], i) => (data.length > 0 && data.length < 4096 ? [i] : []));
+  const large = streams.flatMap(([, data], i) => (data.length >= 4096 ? [i] : []));
+  const miniStart = new Map<number, number>();
+  const miniFat: number[] = [];
+  for (const i of small) {
+    const count = Math.ceil(streams[i]![1].length / 64);
+    miniStart.set(i, miniFat.length);
+    for (let k = 0; k < count; k++) miniFat.push(k === count - 1 ? ENDOFCHAIN : miniFat.length + 1);
+  }
+  const dirSectors = Math.ceil(((streams.length + 1) * 128) / sectorSize);
+  const miniFatSectors = Math.ceil((miniFat.length * 4) / sectorSize);
+  const miniStreamSectors = Math.ceil((miniFat.length * 64) / sectorSize);
+  const largeSectors = large.map((i) => Math.ceil(streams[i]![1].length / sectorSize));
+  const others = dirSectors + miniFatSectors + miniStreamSectors + largeSectors.reduce((a, b) => a + b, 0);
+  let fatSectors = 1;
+  while (fatSectors * perFat < fatSectors + others) fatSectors++;
+  assert.ok(fatSectors <= 109, 'the hand writer has no DIFAT support');
+  const fat = new Uint32Array(fatSectors * perFat).fill(FREESECT);
+  let next = 0;
+  for (let f = 0; f < fatSectors; f++) fat[next++] = 0xfffffffd;
+  const chain = (count: number): number => {
+    if (count === 0) return ENDOFCHAIN;
+    const start = next;
+    for (let k = 0; k < count; k++) fat[start + k] = k === count - 1 ? ENDOFCHAIN : start + k + 1;
+    next += count;
+    return start;
+  };
+  const dirStart = chain(dirSectors);
+  const miniFatStart = chain(miniFatSectors);
+  const miniStreamStart = chain(miniStreamSectors);
+  const largeStart = new Map(large.map((i, k) => [i, chain(largeSectors[k]!)]));
+
+  const out = new Uint8Array((1 + next) * sectorSize);
+  const dv = new DataView(out.buffer);
+  const at = (sector: number): number => (sector + 1) * sectorSize;
+  out.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 0);
+  dv.setUint16(24, 0x3e, true);
+  dv.setUint16(26, version, true);
+  dv.setUint16(28, 0xfffe, true);
+  dv.setUint16(30, version === 3 ? 9 : 12, true);
+  dv.setUint16(32, 6, true);
+  dv.setUint32(40, version === 3 ? 0 : dirSectors, true);
+  dv.setUint32(44, fatSectors, true);
+  dv.setUint32(48, dirStart, true);
+  dv.setUint32(56, 4096, true);
+  dv.setUint32(60, miniFatStart, true);
+  dv.setUint32(64, miniFatSectors, true);
+  dv.setUint32(68, ENDOFCHAIN, true);
+  for (let i = 0; i < 109; i++) dv.setUint32(76 + i * 4, i < fatSectors ? i : FREESECT, true);
+  fat.forEach((value, i) => dv.setUint32(at(0) + i * 4, value, true)); // FAT sectors are 0..fatSectors-1, contiguous
+  miniFat.forEach((value, i) => dv.setUint32(at(miniFatStart) + i * 4, value, true));
+  for (const i of small) out.set(streams[i]![1], at(miniStreamStart) + miniStart.get(i)! * 64);
+  for (const i of large) out.set(streams[i]![1], at(largeStart.get(i)!));
+
+  // A balanced sibling tree (all black), so the reader has to follow left links as well as right ones.
+  const order = streams.map((_, i) => i + 1).sort((a, b) => cfbNameCompare(streams[a - 1]![0], streams[b - 1]![0]));
+  const links = new Map<number, [number, number]>();
+  const build = (lo: number, hi: number): number => {
+    if (lo > hi) return NOSTREAM;
+    const mid = (lo + hi) >> 1;
+    links.set(order[mid]!, [build(lo, mid - 1), build(mid + 1, hi)]);
+    return order[mid]!;
+  };
+  const treeRoot = build(0, order.length - 1);
+  const dirBase = at(dirStart);
+  const entry = (id: number, name: string, type: number, left: number, right: number, child: number, start: number, size: number, clsid?: Uint8Array) => {
+    const base = dirBase + id * 128;
+    for (let k = 0; k < name.length; k++) dv.setUint16(base + k * 2, name.charCodeAt(k), true);
+    dv.setUint16(base + 64, (name.length + 1) * 2, true);
+    dv.setUint8(base + 66, type);
+    dv.setUint8(base + 67, 1);
+    dv.setUint32(base + 68, left, true);
+    dv.setUint32(base + 72, right, true);
+    dv.setUint32(base + 76, child, true);
+    if (clsid) out.set(clsid, base + 80);
+    dv.setUint32(base + 116, start, true);
+    dv.setUint32(base + 120, size, true);
+  };
+  entry(0, 'Root Entry', 5, NOSTREAM, NOSTREAM, treeRoot, miniFat.length > 0 ? miniStreamStart : ENDOFCHAIN, miniFat.length * 64, rootClsid);
+  streams.forEach(([name, data], i) => {
+    const [left, right] = links.get(i + 1)!;
+    const start = data.length === 0 ? ENDOFCHAIN : data.length < 4096 ? miniStart.get(i)! : largeStart.get(i)!;
+    entry(i + 1, name, 2, left, right, NOSTREAM, start, data.length);
+  });
+  for (let id = streams.length + 1; id < (dirSectors * sectorSize) / 128; id++) {
+    for (const field of [68, 72, 76]) dv.setUint32(dirBase + id * 128 + field, NOSTREAM, true);
+  }
+  return out;
+}
+
+// Helpers to patch files that cfb wrote (version 3, 512-byte sectors, header DIFAT, contiguous directory).
+const u32 = (bytes: Uint8Array, offset: number): number => new DataView(bytes.buffer, bytes.byteOffset).getUint32(offset, true);
+const setU32 = (bytes: Uint8Array, offset: number, value: number): void => new DataView(bytes.buffer, bytes.byteOffset).setUint32(offset, value, true);
+const sectorOffset = (sector: number): number => (sector + 1) * 512;
+
+function entryOffset(bytes: Uint8Array, name: string): number {
+  for (let offset = sectorOffset(u32(bytes, 48)); offset + 128 <= bytes.length; offset += 128) {
+    const length = new DataView(bytes.buffer, bytes.byteOffset).getUint16(offset + 64, true);
+    if (length === (name.length + 1) * 2 && Buffer.from(bytes.subarray(offset, offset + length - 2)).toString('utf16le') === name) return offset;
+  }
+  throw new Error(`no directory entry ${name}`);
+}
+function entryId(bytes: Uint8Array, name: string): number {
+  return (entryOffset(bytes, name) - sectorOffset(u32(bytes, 48))) / 128;
+}
+function fatEntryOffset(bytes: Uint8Array, sector: number): number {
+  return sectorOffset(u32(bytes, 76 + Math.floor(sector / 128) * 4)) + (sector % 128) * 4;
+}
+
+function assertFormatError(action: () => unknown, kind: MsiErrorKind, message?: RegExp): void {
+  assert.throws(action, (error: unknown) => {
+    assert.ok(error instanceof MsiFormatError, `expected MsiFormatError, got ${String(error)}`);
+    assert.equal(error.kind, kind, error.message);
+    if (message) assert.match(error.message, message);
+    return true;
+  });
+}
+
+function counting(inner: ByteSource): { source: ByteSource; bytesRead: () => number } {
+  let total = 0;
+  return {
+    source: {
+      size: inner.size,
+      read(offset, length) {
+        total += length;
+        return inner.read(offset, length);
+      },
+    },
+    bytesRead: () => total,
+  };
+}
+
+const open = (bytes: Uint8Array) => openCompoundFile(bytesSource(bytes));
+const withoutSeed = (names: string[]): string[] => names.filter((n) => n !== CFB_SEED);
+
+describe('compound files written by cfb (version 3)', () => {
+  it('lists root streams with their sizes and reads small, large and exactly-4096-byte streams', () => {
+    const streams: Streams = [
+      ['small', pattern(100, 1)],
+      ['tiny', pattern(1, 2)],
+      ['justunder', pattern(4095, 3)],
+      ['cutoff', pattern(4096, 4)],
+      ['large', pattern(70_000, 5)],
+      ['empty', new Uint8Array(0)],
+    ];
+    const file = open(writeWithCfb(streams));
+    const listed = new Map(file.streams().map((s) => [s.name, s.size]));
+    assert.deepEqual(withoutSeed([...listed.keys()]).sort(), streams.map(([n]) => n).sort());
+    for (const [name, data] of streams) {
+      assert.equal(listed.get(name), data.length, name);
+      assert.equal(file.streamSize(name), data.length, name);
+      assert.deepEqual(file.readStream(name), data, name);
+    }
+  });
+
+  it('lists streams in directory order', () => {
+    const bytes = writeWithCfb([['bb', pattern(10)], ['a', pattern(20)], ['ccc', pattern(30)]]);
+    const names = open(bytes).streams().map((s) => s.name);
+    assert.deepEqual(names, [...names].sort((a, b) => entryId(bytes, a) - entryId(bytes, b)));
+  });
+
+  it('reports the root CLSID in registry form', () => {
+    assert.equal(open(writeWithCfb([['x', pattern(5)]], MSI_CLSID_BYTES)).rootClsid, MSI_CLSID);
+    assert.equal(open(writeWithCfb([['x', pattern(5)]])).rootClsid, NULL_CLSID);
+  });
+
+  it('looks names up exactly: case-sensitively, and undefined for absent streams', () => {
+    const file = open(writeWithCfb([['Binary.Icon', pattern(50)]]));
+    assert.equal(file.readStream('binary.icon'), undefined);
+    assert.equal(file.streamSize('BINARY.ICON'), undefined);
+    assert.equal(file.readStream('missing'), undefined);
+    assert.equal(file.streamSize('missing'), undefined);
+    assert.equal(file.streamSize('Binary.Icon'), 50);
+  });
+
+  it('reads many streams, agreeing with the cfb package', () => {
+    const streams: Streams = Array.from({ length: 300 }, (_, i) => [`s${i}`, pattern((i * 137) % 9000, i + 10)] as const);
+    const bytes = writeWithCfb(streams);
+    const expected = readWithCfb(bytes);
+    const file = open(bytes);
+    assert.equal(file.streams().length, expected.size);
+    for (const { name, size } of file.streams()) {
+      assert.equal(size, expected.get(name)!.length, name);
+      assert.deepEqual(file.readStream(name), expected.get(name), name);
+    }
+  });
+
+  it('keeps compressed MSI names (U+4840 prefix, packed pairs, \\x05) exactly as stored', () => {
+    const tables = ['_StringPool', '_StringData', '_Tables', '_Columns', 'Property', 'File'];
+    const streams: Streams = [
+      ...tables.map((t, i) => [encodeStreamName(t, true), pattern(20 + i, i)] as const),
+      [encodeStreamName('Binary.Icon1', false), pattern(5000, 7)],
+      ['\x05SummaryInformation', pattern(400, 8)],
+    ];
+    const file = open(writeWithCfb(streams));
+    assert.deepEqual(withoutSeed(file.streams().map((s) => s.name)).sort(), streams.map(([n]) => n).sort());
+    const decoded = withoutSeed(file.streams().map((s) => s.name)).map(decodeStreamName);
+    assert.deepEqual(
+      decoded.filter((d) => d.isTable).map((d) => d.name).sort(),
+      [...tables].sort(),
+    );
+    assert.deepEqual(decoded.filter((d) => !d.isTable).map((d) => d.name).sort(), ['\x05SummaryInformation', 'Binary.Icon1'].sort());
+    for (const [name, data] of streams) assert.deepEqual(file.readStream(name), data);
+  });
+});
+
+describe('compound files written by hand', () => {
+  for (const version of [3, 4] as const) {
+    it(`reads version ${version}, with a balanced sibling tree, agreeing with the cfb package`, () => {
+      const streams: Streams = [
+        ['alpha', pattern(10, 1)],
+        ['beta', pattern(4095, 2)],
+        ['gamma', pattern(4096, 3)],
+        ['delta', pattern(20_000, 4)],
+        ['epsilon', new Uint8Array(0)],
+        ['zeta', pattern(64, 5)],
+        ['eta', pattern(65, 6)],
+      ];
+      const bytes = writeByHand(version, streams, MSI_CLSID_BYTES);
+      const file = open(bytes);
+      assert.equal(file.rootClsid, MSI_CLSID);
+      assert.deepEqual(file.streams(), streams.map(([name, data]) => ({ name, size: data.length })));
+      const independent = readWithCfb(bytes);
+      for (const [name, data] of streams) {
+        assert.deepEqual(file.readStream(name), data, name);
+        assert.deepEqual(independent.get(name), data, `cfb disagrees with the hand writer on ${name}`);
+      }
+    });
+  }
+
+  it('tells apart names that differ only in case', () => {
+    const file = open(writeByHand(3, [['Key', pattern(10, 1)], ['key', pattern(11, 2)], ['KEY', pattern(5000, 3)]]));
+    assert.equal(file.readStream('key')!.length, 11);
+    assert.equal(file.readStream('Key')!.length, 10);
+    assert.equal(file.streamSize('KEY'), 5000);
+    assert.equal(file.readStream('kEy'), undefined);
+  });
+
+  it('ignores the size\'s high word in version 3, where old writers left garbage, but not in version 4', NO_HANG, () => {
+    for (const version of [3, 4] as const) {
+      const bytes = writeByHand(version, [['s', pattern(100, 1)]]);
+      const sectorSize = version === 3 ? 512 : 4096;
+      setU32(bytes, (u32(bytes, 48) + 1) * sectorSize + 128 + 124, 1); // entry 1's size, high word
+      if (version === 3) assert.deepEqual(open(bytes).readStream('s'), pattern(100, 1));
+      else assertFormatError(() => open(bytes), 'corrupt-container', /4294967396-byte stream/);
+    }
+  });
+
+  it('tolerates a file whose last sector is cut short after the last stream byte', () => {
+    const bytes = writeByHand(3, [['large', pattern(5000, 1)]]);
+    const trimmed = bytes.subarray(0, bytes.length - (512 - (5000 % 512)));
+    assert.deepEqual(open(trimmed).readStream('large'), pattern(5000, 1));
+  });
+});
+
+describe('lazy reading', () => {
+  const big = pattern(8 * 1024 * 1024, 42);
+  const bytes = writeWithCfb([['big', big], ['small', pattern(300, 1)], ['medium', pattern(6000, 2)]]);
+
+  it('opens, lists and reads a small stream while touching a tiny part of an 8 MB stream', () => {
+    const { source, bytesRead } = counting(bytesSource(bytes));
+    const file = openCompoundFile(source);
+    assert.equal(file.streamSize('big'), big.length);
+    assert.equal(file.streams().length, 4);
+    assert.deepEqual(file.readStream('small'), pattern(300, 1));
+    assert.deepEqual(file.readStream('medium'), pattern(6000, 2));
+    assert.ok(bytesRead() < 32 * 1024, `read ${bytesRead()} bytes of a ${bytes.length}-byte file`);
+  });
+
+  it('reads the large stream once, in few calls, when asked', () => {
+    const { source, bytesRead } = counting(bytesSource(bytes));
+    const file = openCompoundFile(source);
+    const before = bytesRead();
+    const read = file.readStream('big')!;
+    assert.ok(Buffer.from(read).equals(Buffer.from(big)));
+    // The stream's own bytes plus the FAT sectors that map it (8 MB / 512 * 4 bytes): nothing read twice.
+    assert.ok(bytesRead() - before <= big.length + 70_000, `read ${bytesRead() - before} bytes`);
+  });
+
+  it('returns a copy, not a view of the caller\'s buffer', () => {
+    const copy = Uint8Array.from(bytes);
+    const read = open(copy).readStream('medium')!;
+    read.fill(0);
+    assert.deepEqual(open(copy).readStream('medium'), pattern(6000, 2));
+  });
+
+  it('reports a DIFAT that cannot locate the FAT sectors the header claims', NO_HANG, () => {
+    const patched = Uint8Array.from(bytes);
+    assert.ok(u32(patched, 72) > 0, 'an 8 MB file needs DIFAT sectors');
+    setU32(patched, 72, 0);
+    // cfb writes 'medium' after 'big', so following its chain needs FAT sectors past the header's 109.
+    assertFormatError(() => open(patched).readStream('medium'), 'corrupt-container', /DIFAT sectors locate only 109/);
+  });
+});
+
+describe('real MSIs built by wixl', () => {
+  const wixl = spawnSync('wixl', ['--version']);
+  const msiinfo = spawnSync('msiinfo', ['--version']);
+  const missing = wixl.error ? 'wixl is not installed (Debian package wixl), so no real MSI can be built' : msiinfo.error ? 'msiinfo is not installed (Debian package msitools)' : false;
+  let dir: string | undefined;
+  after(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists the same streams as msiinfo and reads the cabinet as msiinfo extracts it', { skip: missing }, () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-cfb-'));
+    fs.writeFileSync(path.join(dir, 'small.txt'), 'hello\n');
+    fs.writeFileSync(path.join(dir, 'noise.bin'), pattern(30_000, 9)); // incompressible, so the cabinet exceeds the mini stream cutoff
+    fs.writeFileSync(
+      path.join(dir, 'x.wxs'),
+      `<?xml version="1.0"?>
+<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <Product Id="*" Name="Tiny" Language="1033" Version="1.0.0" Manufacturer="wixlint" UpgradeCode="12345678-1234-1234-1234-123456789012">
+    <Package InstallerVersion="200" Compressed="yes" />
+    <Media Id="1" Cabinet="tiny.cab" EmbedCab="yes" />
+    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="ProgramFilesFolder">
+        <Directory Id="INSTALLDIR" Name="Tiny">
+          <Component Id="C1" Guid="11111111-2222-3333-4444-555555555555">
+            <File Id="F1" Source="small.txt" />
+            <File Id="F2" Source="noise.bin" />
+          </Component>
+        </Directory>
+      </Directory>
+    </Directory>
+    <Feature Id="Main" Level="1"><ComponentRef Id="C1" /></Feature>
+  </Product>
+</Wix>
+`,
+    );
+    const msiPath = path.join(dir, 'x.msi');
+    execFileSync('wixl', ['-o', msiPath, path.join(dir, 'x.wxs')], { cwd: dir, stdio: 'pipe' });
+    const bytes = new Uint8Array(fs.readFileSync(msiPath));
+    const file = open(bytes);
+    assert.equal(file.rootClsid, MSI_CLSID);
+
+    const decoded = file.streams().map((s) => ({ ...decodeStreamName(s.name), raw: s.name, size: s.size }));
+    // msiinfo lists the non-table streams, decoded.
+    const theirs = execFileSync('msiinfo', ['streams', msiPath], { encoding: 'utf8' }).split('\n').filter((l) => l !== '');
+    assert.deepEqual(decoded.filter((d) => !d.isTable).map((d) => d.name).sort(), theirs.sort());
+    // Every table with rows has a stream; the string pool and catalog streams are tables msiinfo does not list.
+    const tables = new Set(execFileSync('msiinfo', ['tables', msiPath], { encoding: 'utf8' }).split('\n'));
+    const tableStreams = decoded.filter((d) => d.isTable).map((d) => d.name);
+    assert.ok(tableStreams.includes('_StringPool') && tableStreams.includes('_StringData') && tableStreams.includes('File'));
+    for (const name of tableStreams) assert.ok(tables.has(name) || name.startsWith('_'), `${name} is not a table msiinfo knows`);
+
+    const cab = decoded.find((d) => d.name === 'tiny.cab')!;
+    assert.ok(cab.size >= 4096, `the cabinet should be a regular stream, it is ${cab.size} bytes`);
+    const extracted = execFileSync('msiinfo', ['extract', msiPath, 'tiny.cab']);
+    assert.deepEqual(Buffer.from(file.readStream(cab.raw)!), extracted);
+    // Cross-check every stream, mini and regular, against the cfb package.
+    const independent = readWithCfb(bytes);
+    for (const { raw } of decoded) assert.deepEqual(file.readStream(raw), independent.get(raw), JSON.stringify(raw));
+  });
+});
+
+describe('malformed input', () => {
+  const base = writeWithCfb([
+    ['small', pattern(200, 1)],
+    ['large', pattern(5000, 2)],
+    ['other', pattern(6000, 3)],
+  ]);
+  const patched = (patch: (bytes: Uint8Array) => void): Uint8Array => {
+    const copy = Uint8Array.from(base);
+    patch(copy);
+    return copy;
+  };
+
+  it('rejects a 0-byte file as empty', NO_HANG, () => {
+    assertFormatError(() => open(new Uint8Array(0)), 'empty', /empty/);
+  });
+
+  it('rejects the first 300 bytes of a valid file as truncated', NO_HANG, () => {
+    assertFormatError(() => open(base.subarray(0, 300)), 'truncated', /300 bytes/);
+  });
+
+  it('reports a file cut off before a stream\'s data as truncated', NO_HANG, () => {
+    const start = u32(base, entryOffset(base, 'other') + 116);
+    const cut = base.subarray(0, sectorOffset(start) + 1024);
+    const file = open(cut);
+    assertFormatError(() => file.readStream('other'), 'truncated');
+  });
+
+  it('rejects the CFB signature followed by garbage', NO_HANG, () => {
+    const garbage = pattern(1536, 77);
+    garbage.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 0);
+    assertFormatError(() => open(garbage), 'corrupt-container', /byte order/);
+    assertFormatError(() => open(garbage.subarray(0, 100)), 'truncated');
+  });
+
+  it('rejects files that are not compound files: ZIP, text, a few bytes', NO_HANG, () => {
+    const zip = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, ...pattern(600)]);
+    assertFormatError(() => open(zip), 'not-compound-file', /not an OLE compound file/);
+    assertFormatError(() => open(new TextEncoder().encode('<?xml version="1.0"?>\n<Wix/>\n'.repeat(40))), 'not-compound-file');
+    assertFormatError(() => open(Uint8Array.from([0xd0, 0xcf, 0x00])), 'not-compound-file');
+  });
+
+  it('rejects bad header fields', NO_HANG, () => {
+    assertFormatError(() => open(patched((b) => (b[26] = 5))), 'unsupported', /major version 5/);
+    assertFormatError(() => open(patched((b) => (b[30] = 12))), 'corrupt-container', /sector shift 12/);
+    assertFormatError(() => open(patched((b) => (b[32] = 7))), 'corrupt-container', /mini sector shift 7/);
+    assertFormatError(() => open(patched((b) => setU32(b, 56, 8192))), 'corrupt-container', /cutoff 8192/);
+  });
+
+  it('reports a DIFAT entry that does not locate a FAT sector', NO_HANG, () => {
+    assertFormatError(() => open(patched((b) => setU32(b, 76, FREESECT))), 'corrupt-container', /free sector \(FREESECT\) as the location of FAT sector 0/);
+    assertFormatError(() => open(patched((b) => setU32(b, 76, 0x00ffffff))), 'corrupt-container', /FAT sector 0 at sector 16777215/);
+  });
+
+  it('reports a cyclic FAT chain in a stream', NO_HANG, () => {
+    const bytes = patched((b) => {
+      const start = u32(b, entryOffset(b, 'large') + 116);
+      setU32(b, fatEntryOffset(b, start + 3), start);
+    });
+    const file = open(bytes);
+    assertFormatError(() => file.readStream('large'), 'corrupt-container', /loops back to sector/);
+    assert.deepEqual(file.readStream('other'), pattern(6000, 3), 'other streams stay readable');
+  });
+
+  it('reports a cyclic directory chain', NO_HANG, () => {
+    const bytes = patched((b) => setU32(b, fatEntryOffset(b, u32(b, 48)), u32(b, 48)));
+    assertFormatError(() => open(bytes), 'corrupt-container', /directory loops back/);
+  });
+
+  it('reports a cycle in the directory tree', NO_HANG, () => {
+    const bytes = patched((b) => {
+      const root = entryOffset(b, 'Root Entry');
+      const child = u32(b, root + 76);
+      const offset = sectorOffset(u32(b, 48)) + child * 128;
+      setU32(b, offset + 68, child); // left sibling of the tree's top entry is itself
+    });
+    assertFormatError(() => open(bytes), 'corrupt-container', /cycle/);
+  });
+
+  it('reports a tree link to an entry past the directory', NO_HANG, () => {
+    const bytes = patched((b) => setU32(b, entryOffset(b, 'small') + 72, 100_000));
+    assertFormatError(() => open(bytes), 'corrupt-container', /entry 100000/);
+  });
+
+  it('reports a directory entry claiming a stream larger than the file', NO_HANG, () => {
+    const bytes = patched((b) => setU32(b, entryOffset(b, 'large') + 120, 0x7fff0000));
+    assertFormatError(() => open(bytes), 'corrupt-container', /larger than the whole/);
+  });
+
+  it('reports a chain shorter than the stream\'s size', NO_HANG, () => {
+    const bytes = patched((b) => setU32(b, entryOffset(b, 'large') + 120, 6000));
+    assertFormatError(() => open(bytes).readStream('large'), 'corrupt-container', /ends after 10 sectors/);
+  });
+
+  it('reports sector numbers out of range and free sectors in a chain', NO_HANG, () => {
+    const outOfRange = patched((b) => setU32(b, entryOffset(b, 'large') + 116, 0x00ffffff));
+    assertFormatError(() => open(outOfRange).readStream('large'), 'corrupt-container', /FAT describes only/);
+    const free = patched((b) => {
+      const start = u32(b, entryOffset(b, 'large') + 116);
+      setU32(b, fatEntryOffset(b, start + 1), FREESECT);
+    });
+    assertFormatError(() => open(free).readStream('large'), 'corrupt-container', /free sector/);
+  });
+
+  it('reports a cyclic mini FAT chain and mini sectors out of range', NO_HANG, () => {
+    const cyclic = patched((b) => {
+      const start = u32(b, entryOffset(b, 'small') + 116);
+      setU32(b, sectorOffset(u32(b, 60)) + (start + 2) * 4, start);
+    });
+    assertFormatError(() => open(cyclic).readStream('small'), 'corrupt-container', /loops back to mini sector/);
+    const outOfRange = patched((b) => setU32(b, entryOffset(b, 'small') + 116, 5000));
+    assertFormatError(() => open(outOfRange).readStream('small'), 'corrupt-container', /mini sector 5000/);
+  });
+});
