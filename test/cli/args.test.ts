@@ -85,12 +85,22 @@ describe('parseArgs', () => {
     assert.deepEqual(parseArgs(['--version', '--help'], RULES), { kind: 'help' });
   });
 
-  it('reserves inspect and lsp as first argument only', () => {
+  it('reads inspect and lsp as commands in first position only', () => {
     assert.deepEqual(parseArgs(['inspect', 'a.msi', '--table', 'File'], RULES), {
-      kind: 'unavailable',
-      command: 'inspect',
-      message: "wixlint: the 'inspect' command is not available yet",
+      kind: 'inspect',
+      args: { file: 'a.msi', table: 'File', format: 'text' },
     });
+    assert.deepEqual(parseArgs(['inspect', '--format=json', 'a.msm'], RULES), {
+      kind: 'inspect',
+      args: { file: 'a.msm', table: undefined, format: 'json' },
+    });
+    assert.deepEqual(parseArgs(['inspect'], RULES), { kind: 'usage-error', message: 'inspect needs a .msi or .msm file' });
+    assert.deepEqual(parseArgs(['inspect', 'a.msi', 'b.msi'], RULES), { kind: 'usage-error', message: 'inspect takes one file' });
+    assert.deepEqual(parseArgs(['inspect', 'a.msi', '--format', 'sarif'], RULES), {
+      kind: 'usage-error',
+      message: "invalid --format value 'sarif' for inspect: expected text or json",
+    });
+    assert.deepEqual(parseArgs(['inspect', 'a.msi', '--table'], RULES), { kind: 'usage-error', message: "option '--table' needs a value: NAME" });
     assert.deepEqual(lintArgs(['a.wxs', 'inspect']).inputs, ['a.wxs', 'inspect']);
     assert.deepEqual(lintArgs(['--', 'lsp']).inputs, ['lsp']);
     assert.deepEqual(lintArgs(['a.wxs', 'lsp']).inputs, ['a.wxs', 'lsp']);

@@ -55,14 +55,16 @@ before(() => {
 after(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('expandInputs', () => {
-  it('expands a folder to every .wxs below it, sorted by code unit, skipping node_modules, dot-folders and linked folders', () => {
+  it('expands a folder to every .wxs, .msi and .msm below it, sorted by code unit, skipping node_modules, dot-folders and linked folders', () => {
     // link.wxs is a link to sub/c.wxs: the same file, so it counts once (first in order).
     assert.deepEqual(paths(['.']), [
       './.hidden.wxs',
+      './Other.MSM',
       './Upper.WXS',
       './a.wxs',
       './b.wxs',
       './link.wxs',
+      './pkg.msi',
       './sub-e.wxs',
       './sub/deeper/d.wxs',
     ]);
@@ -86,15 +88,12 @@ describe('expandInputs', () => {
     assert.deepEqual(paths(['a.wxs', 'a.wxs', './a.wxs']), ['a.wxs']);
   });
 
-  it('warns about a folder without .wxs files', () => {
-    assert.deepEqual(expandInputs(['empty'], root), { ok: true, files: [], warnings: ["no .wxs files found in 'empty'"] });
+  it('warns about a folder without .wxs, .msi or .msm files', () => {
+    assert.deepEqual(expandInputs(['empty'], root), { ok: true, files: [], warnings: ["no .wxs, .msi or .msm files found in 'empty'"] });
   });
 
-  it('rejects built packages given explicitly, and missing paths, naming each', () => {
-    assert.deepEqual(errors(['pkg.msi', 'Other.MSM']), [
-      "cannot read 'pkg.msi': reading built packages (.msi, .msm) is not supported yet",
-      "cannot read 'Other.MSM': reading built packages (.msi, .msm) is not supported yet",
-    ]);
+  it('takes built packages given explicitly, and names each missing path', () => {
+    assert.deepEqual(paths(['pkg.msi', 'Other.MSM']), ['pkg.msi', 'Other.MSM']);
     assert.deepEqual(errors(['a.wxs', 'missing.wxs', 'Merge.MSM', 'missing/dir']), [
       "cannot read 'missing.wxs': no such file or directory",
       "cannot read 'Merge.MSM': no such file or directory",

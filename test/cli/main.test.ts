@@ -29,8 +29,8 @@ describe('runCli', () => {
   });
 
   // `lsp` hands the process to the language server: test/lsp/server.test.ts runs it as a child process.
-  it('says that inspect is not available yet and that lsp needs a transport, exit 2', async () => {
-    assert.deepEqual(await run(['inspect', 'a.msi']), { code: 2, stdout: '', stderr: "wixlint: the 'inspect' command is not available yet\n" });
+  it('says what inspect and lsp need, exit 2', async () => {
+    assert.deepEqual(await run(['inspect']), { code: 2, stdout: '', stderr: "wixlint: inspect needs a .msi or .msm file\nRun 'wixlint --help' for usage.\n" });
     assert.deepEqual(await run(['lsp']), { code: 2, stdout: '', stderr: "wixlint: the 'lsp' command takes one transport: --stdio or --node-ipc\nRun 'wixlint --help' for usage.\n" });
   });
 
@@ -46,12 +46,16 @@ describe('runCli', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-main-'));
     try {
       fs.writeFileSync(path.join(dir, 'pkg.msi'), '');
-      assert.deepEqual(await run(['--format', 'json', 'missing.wxs', 'pkg.msi'], dir), {
+      fs.writeFileSync(path.join(dir, 'a.wxs'), '<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs" />');
+      assert.deepEqual(await run(['--format', 'json', 'missing.wxs', 'pkg.msi', 'gone.msm'], dir), {
         code: 2,
         stdout: '',
-        stderr:
-          "wixlint: cannot read 'missing.wxs': no such file or directory\n" +
-          "wixlint: cannot read 'pkg.msi': reading built packages (.msi, .msm) is not supported yet\n",
+        stderr: "wixlint: cannot read 'missing.wxs': no such file or directory\nwixlint: cannot read 'gone.msm': no such file or directory\n",
+      });
+      assert.deepEqual(await run(['--format', 'json', 'a.wxs', 'pkg.msi'], dir), {
+        code: 2,
+        stdout: '',
+        stderr: "wixlint: cannot read 'pkg.msi': The file is empty (0 bytes), so it is not an MSI package.\n",
       });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

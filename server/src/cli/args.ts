@@ -7,7 +7,15 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif']
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 
 /** Subcommands the contract reserves but this build does not have yet; recognised only as the first argument. */
-export type ReservedCommand = 'inspect';
+export type ReservedCommand = never;
+
+export interface InspectArgs {
+  /** The package, as given. */
+  file: string;
+  /** Only this table (and no summary), when given. */
+  table: string | undefined;
+  format: 'text' | 'json';
+}
 
 export interface LintArgs {
   /** Files and folders, as given. */
@@ -27,6 +35,7 @@ export type ParsedArgs =
   | { kind: 'version' }
   /** `wixlint lsp --stdio`: the language server takes the transport from process.argv itself. */
   | { kind: 'lsp' }
+  | { kind: 'inspect'; args: InspectArgs }
   | { kind: 'unavailable'; command: ReservedCommand; message: string }
   | { kind: 'usage-error'; message: string };
 
@@ -48,9 +57,7 @@ function isValueOption(name: string): name is ValueOption {
 /** Reads argv (without node and script). knownRuleIds is passed in so tests do not depend on which rules exist yet. */
 export function parseArgs(argv: readonly string[], knownRuleIds: readonly string[]): ParsedArgs {
   const first = argv[0];
-  if (first === 'inspect') {
-    return { kind: 'unavailable', command: first, message: `wixlint: the '${first}' command is not available yet` };
-  }
+  if (first === 'inspect') return parseInspectArgs(argv.slice(1));
   if (first === 'lsp') return parseLspArgs(argv.slice(1));
 
   const inputs: string[] = [];
@@ -184,6 +191,35 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
   };
 }
 
+/** `inspect <file.msi> [--table NAME] [--format text|json]`. */
+function parseInspectArgs(argv: readonly string[]): ParsedArgs {
+  const files: string[] = [];
+  let table: string | undefined;
+  let format: InspectArgs['format'] = 'text';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') return { kind: 'help' };
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (name === '--table' || name === '--format') {
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined || value === '' || (eq < 0 && value.startsWith('--'))) {
+        return { kind: 'usage-error', message: `option '${name}' needs a value: ${name === '--table' ? 'NAME' : 'text or json'}` };
+      }
+      if (name === '--table') table = value;
+      else if (value === 'text' || value === 'json') format = value;
+      else return { kind: 'usage-error', message: `invalid --format value '${value}' for inspect: expected text or json` };
+      continue;
+    }
+    if (arg.startsWith('-') && arg !== '-') return { kind: 'usage-error', message: `unknown option '${name}' for inspect` };
+    files.push(arg);
+  }
+  if (files.length !== 1) {
+    return { kind: 'usage-error', message: files.length === 0 ? 'inspect needs a .msi or .msm file' : 'inspect takes one file' };
+  }
+  return { kind: 'inspect', args: { file: files[0]!, table, format } };
+}
+
 /** The transports vscode-languageserver reads from argv that a client of `wixlint lsp` needs. */
 const LSP_TRANSPORTS = ['--stdio', '--node-ipc'];
 
@@ -211,10 +247,12 @@ function parseLspArgs(argv: readonly string[]): ParsedArgs {
 export function usageText(knownRuleIds: readonly string[]): string {
   const lines = [
     'Usage: wixlint [options] <file|folder>...',
+    '       wixlint inspect <file.msi> [--table NAME] [--format text|json]',
     '       wixlint lsp --stdio',
     '',
-    'Lints WiX sources (.wxs, .wxi) as WiX would build them for each platform.',
-    'A folder means every .wxs file below it; the .wxs files given together are linked as one project.',
+    'Lints WiX sources (.wxs, .wxi) as WiX would build them for each platform, and built packages (.msi, .msm).',
+    'A folder means every .wxs, .msi and .msm file below it; the .wxs files given together are linked as one project.',
+    "'wixlint inspect' prints a package's summary information, tables and streams, or one table.",
     "'wixlint lsp --stdio' runs the language server over stdin and stdout, for any LSP client.",
     '',
     'Options:',

@@ -17,8 +17,13 @@ export type ExpandResult =
   | { ok: false; errors: string[] };
 
 /** What a folder contributes. Built packages will join this list once they can be read. */
-const FOLDER_EXTENSIONS = ['.wxs'];
 const PACKAGE_EXTENSIONS = ['.msi', '.msm'];
+const FOLDER_EXTENSIONS = ['.wxs', ...PACKAGE_EXTENSIONS];
+
+/** A built package (.msi, .msm), read with the MSI reader rather than as WiX source. */
+export function isPackage(file: string): boolean {
+  return PACKAGE_EXTENSIONS.includes(path.extname(file).toLowerCase());
+}
 const SKIPPED_FOLDERS = new Set(['node_modules']);
 
 /** Expands folders, checks that every input exists, and drops duplicates (a file given twice is linted once). */
@@ -47,11 +52,9 @@ export function expandInputs(inputs: readonly string[], cwd: string): ExpandResu
     if (stat.isDirectory()) {
       const relatives: string[] = [];
       collectFolder(absolutePath, '', relatives, given, errors);
-      if (relatives.length === 0) warnings.push(`no .wxs files found in '${given}'`);
+      if (relatives.length === 0) warnings.push(`no .wxs, .msi or .msm files found in '${given}'`);
       // Code-unit order, not locale order: output must not depend on the machine's language.
       for (const rel of relatives.sort()) add(joinGiven(given, rel), path.join(absolutePath, rel));
-    } else if (PACKAGE_EXTENSIONS.includes(path.extname(given).toLowerCase())) {
-      errors.push(`cannot read '${given}': reading built packages (.msi, .msm) is not supported yet`);
     } else {
       add(given, absolutePath);
     }

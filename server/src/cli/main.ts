@@ -1,14 +1,21 @@
 // The wixlint command: arguments in, report on stdout, exit code out; all of its I/O goes through `io` and node:fs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lintSources, type SourceHost, type SourceInput } from '../engine/lint';
+import { lintPackages, lintSources, type SourceHost, type SourceInput } from '../engine/lint';
 import type { Problem } from '../engine/problem';
 import { rules } from '../rules/index';
-import { parseArgs, usageText, type LintArgs } from './args';
+import { parseArgs, usageText, type InspectArgs, type LintArgs } from './args';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
-import { expandInputs, projectPlatforms, readSourceFile } from './inputs';
+import { cannotRead, expandInputs, isPackage, projectPlatforms, readSourceFile } from './inputs';
+import { openFileSource, type FileSource } from './fileSource';
+import { inspectJson, inspectText } from './inspect';
+import { openMsi, type MsiDatabase } from '../msi/database';
+import { MsiFormatError } from '../msi/errors';
+import { lowerMsi } from '../msi/lower';
+import type { InstallerDb } from '../model/installer';
+import { compareProblems } from '../engine/run';
 import { packageVersion } from './version';
 
 export interface CliIo {
@@ -49,6 +56,8 @@ function run(argv: string[], io: CliIo): number | Promise<number> {
       return EXIT_CLEAN;
     case 'lsp':
       return serveLanguageServer();
+    case 'inspect':
+      return inspect(parsed.args, io);
     case 'unavailable':
       io.stderr(`${parsed.message}\n`);
       return EXIT_USAGE;
@@ -69,8 +78,15 @@ function lint(args: LintArgs, io: CliIo): number {
   for (const warning of expanded.warnings) io.stderr(`wixlint: warning: ${warning}\n`);
 
   const sources: SourceInput[] = [];
+  const packages: InstallerDb[] = [];
   const errors: string[] = [];
   for (const file of expanded.files) {
+    if (isPackage(file.path)) {
+      const read = readPackage(file.path, file.absolutePath);
+      if (read.ok) packages.push(lowerMsi(read.msi, file.path));
+      else errors.push(read.error);
+      continue;
+    }
     const read = readSourceFile(file.path, file.absolutePath);
     if (read.ok) sources.push({ path: file.path, text: read.text });
     else errors.push(read.error);
@@ -88,7 +104,7 @@ function lint(args: LintArgs, io: CliIo): number {
   };
   const result = lintSources(sources, {
     // As WiX builds: --arch, else the platforms the project files configure, else the compilers' default x86.
-    platforms: args.platforms ?? nonEmpty(projectPlatforms(expanded.files)) ?? ['x86'],
+    platforms: args.platforms ?? nonEmpty(projectPlatforms(expanded.files.filter((f) => !isPackage(f.path)))) ?? ['x86'],
     defines: args.defines,
     includePaths: args.includePaths.map((dir) => path.resolve(io.cwd, dir)),
     env: io.env,
@@ -96,22 +112,23 @@ function lint(args: LintArgs, io: CliIo): number {
     host,
   });
 
-  const texts = withReferencedTexts(result.problems, result.texts, host);
+  const problems = [...result.problems, ...lintPackages(packages, args.severities)].sort(compareProblems);
+  const texts = withReferencedTexts(problems, result.texts, host);
   let report: string;
   switch (args.format) {
     case 'text':
       // https://no-color.org: an empty NO_COLOR does not count.
-      report = formatText(result.problems, texts, { color: io.isTTY && !io.env['NO_COLOR'] });
+      report = formatText(problems, texts, { color: io.isTTY && !io.env['NO_COLOR'] });
       break;
     case 'json':
-      report = formatJson(result.problems, texts);
+      report = formatJson(problems, texts);
       break;
     case 'sarif':
-      report = formatSarif(result.problems, texts, { version: io.version ?? packageVersion(), rules });
+      report = formatSarif(problems, texts, { version: io.version ?? packageVersion(), rules });
       break;
   }
   if (report !== '') io.stdout(report);
-  return result.problems.some((p) => p.severity === 'error') ? EXIT_ERRORS : EXIT_CLEAN;
+  return problems.some((p) => p.severity === 'error') ? EXIT_ERRORS : EXIT_CLEAN;
 }
 
 /**
@@ -124,6 +141,45 @@ function serveLanguageServer(): Promise<number> {
   const unbundled = path.join(__dirname, '..', 'node', 'main.js');
   require(fs.existsSync(unbundled) ? unbundled : path.join(__dirname, 'server.js'));
   return new Promise<number>(() => undefined);
+}
+
+/** `wixlint inspect`: exit 0 with the report, or 2 when the package cannot be read or has no such table. */
+function inspect(args: InspectArgs, io: CliIo): number {
+  const read = readPackage(args.file, path.resolve(io.cwd, args.file));
+  if (!read.ok) {
+    io.stderr(`wixlint: ${read.error}\n`);
+    return EXIT_USAGE;
+  }
+  const only = args.table === undefined ? undefined : read.msi.table(args.table);
+  if (args.table !== undefined && !only) {
+    io.stderr(`wixlint: '${args.file}' has no table '${args.table}'; it has ${read.msi.tableNames().join(', ')}\n`);
+    return EXIT_USAGE;
+  }
+  io.stdout(args.format === 'json' ? inspectJson(read.msi, only) : inspectText(read.msi, only));
+  return EXIT_CLEAN;
+}
+
+type PackageRead = { ok: true; msi: MsiDatabase } | { ok: false; error: string };
+
+/** Opens a package and reads what linting needs; a damaged file becomes one line naming it and the problem. */
+function readPackage(given: string, absolutePath: string): PackageRead {
+  let source: FileSource;
+  try {
+    source = openFileSource(absolutePath);
+  } catch (e) {
+    return { ok: false, error: cannotRead(given, e) };
+  }
+  try {
+    const msi = openMsi(source, given);
+    // Table rows are decoded on demand: read those the model needs while the file is open.
+    for (const name of msi.tableNames()) msi.table(name);
+    return { ok: true, msi };
+  } catch (e) {
+    if (e instanceof MsiFormatError) return { ok: false, error: `cannot read '${given}': ${e.message}` };
+    throw e;
+  } finally {
+    source.close();
+  }
 }
 
 function nonEmpty<T>(list: T[]): T[] | undefined {

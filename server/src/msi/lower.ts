@@ -1,0 +1,188 @@
+// Reads a built package's tables into the installer model, so the rules that check WiX sources check MSIs unchanged.
+import {
+  emptyDb,
+  type Bitness,
+  type InstallerDb,
+  type PlatformInfo,
+  type RegistryRoot,
+  type RowLocation,
+} from '../model/installer';
+import type { CellValue, MsiDatabase, Table } from './database';
+
+/** msidbComponentAttributes64bit */
+const COMPONENT_64BIT = 0x100;
+/** msidbCustomActionType64BitScript */
+const CUSTOM_ACTION_64BIT_SCRIPT = 0x1000;
+/** The custom action base types that run scripts (JScript / VBScript, from a binary, a file, a property or inline). */
+const SCRIPT_ACTION_TYPES = new Set([5, 6, 21, 22, 37, 38, 53, 54]);
+/** msidbLocatorType64bit */
+const LOCATOR_64BIT = 0x10;
+/** Summary information property ids. */
+const PID_TEMPLATE = 7;
+const PID_PAGE_COUNT = 14;
+
+const TEMPLATE_PLATFORMS: Record<string, { token: string; bitness: Bitness }> = {
+  '': { token: 'Intel', bitness: 32 },
+  intel: { token: 'Intel', bitness: 32 },
+  arm: { token: 'Arm', bitness: 32 },
+  x64: { token: 'x64', bitness: 64 },
+  amd64: { token: 'x64', bitness: 64 },
+  intel64: { token: 'Intel64', bitness: 64 },
+  arm64: { token: 'Arm64', bitness: 64 },
+};
+
+/** Rows of a table as objects by column name; an absent table has none. */
+function records(table: Table | undefined): Record<string, CellValue>[] {
+  if (!table) return [];
+  return table.rows.map((row) => {
+    const record: Record<string, CellValue> = {};
+    table.columns.forEach((c, i) => (record[c.name] = row[i] ?? null));
+    return record;
+  });
+}
+
+function text(v: CellValue | undefined): string | undefined {
+  return v === null || v === undefined ? undefined : String(v);
+}
+
+function int(v: CellValue | undefined): number {
+  return typeof v === 'number' ? v : 0;
+}
+
+/** One package read from `file` (the path as the user gave it). */
+export function lowerMsi(msi: MsiDatabase, file: string): InstallerDb {
+  const db = emptyDb(undefined);
+  const row = (table: string, ...key: (CellValue | undefined)[]): RowLocation => ({
+    kind: 'row',
+    file,
+    table,
+    key: key.map((k) => text(k) ?? '').join('/'),
+  });
+  const summaryRow = (pid: number) => row('_SummaryInformation', pid);
+
+  for (const p of records(msi.table('Property'))) {
+    const id = text(p['Property']);
+    if (id !== undefined) db.properties.set(id, { id, value: text(p['Value']), location: row('Property', id) });
+  }
+
+  const template = msi.summary.template;
+  const badSummaryValues: { property: string; problem: string; location: RowLocation }[] = [];
+  if (msi.summary.badValues.includes(PID_TEMPLATE)) {
+    badSummaryValues.push({ property: 'Template', problem: 'not a string', location: summaryRow(PID_TEMPLATE) });
+  } else if (template === undefined || template.trim() === '') {
+    badSummaryValues.push({ property: 'Template', problem: 'empty', location: summaryRow(PID_TEMPLATE) });
+  }
+  if (msi.summary.badValues.includes(PID_PAGE_COUNT)) {
+    badSummaryValues.push({ property: 'PageCount', problem: 'not an integer', location: summaryRow(PID_PAGE_COUNT) });
+  }
+  const badTemplate = badSummaryValues.some((b) => b.property === 'Template');
+  let platform: PlatformInfo | undefined;
+  let languages: string[] | undefined;
+  if (!badTemplate) {
+    const [platformPart = '', languagePart = ''] = template!.split(';');
+    const known = TEMPLATE_PLATFORMS[platformPart.trim().toLowerCase()];
+    if (known) {
+      platform = { ...known, source: `the Template summary property '${template}'`, location: summaryRow(PID_TEMPLATE) };
+    }
+    languages = languagePart.split(',').map((l) => l.trim()).filter((l) => l !== '');
+  }
+  const productName = db.properties.get('ProductName')?.value;
+  const allUsers = db.properties.get('ALLUSERS')?.value;
+  const productLanguage = db.properties.get('ProductLanguage');
+  db.package = {
+    label: productName !== undefined ? `Package '${productName}'` : 'The package',
+    kind: msi.kind === 'msm' ? 'module' : 'product',
+    platform,
+    languages,
+    languagesLocation: summaryRow(PID_TEMPLATE),
+    badSummaryValues,
+    schema:
+      msi.summary.pageCount !== undefined ? { value: msi.summary.pageCount, location: summaryRow(PID_PAGE_COUNT) } : undefined,
+    perMachine: allUsers === undefined ? false : allUsers === '1' ? true : undefined,
+    productLanguage:
+      productLanguage?.value !== undefined ? { value: productLanguage.value, location: productLanguage.location } : undefined,
+    location: summaryRow(PID_TEMPLATE),
+  };
+
+  for (const d of records(msi.table('Directory'))) {
+    const id = text(d['Directory']);
+    if (id === undefined) continue;
+    const parent = text(d['Directory_Parent']);
+    db.directories.set(id, { id, parent: parent === id ? undefined : parent, location: row('Directory', id) });
+  }
+
+  for (const c of records(msi.table('Component'))) {
+    const id = text(c['Component']);
+    if (id === undefined) continue;
+    const is64 = (int(c['Attributes']) & COMPONENT_64BIT) !== 0;
+    const location = row('Component', id);
+    db.components.push({
+      id,
+      guid: text(c['ComponentId']),
+      bitness: is64 ? 64 : 32,
+      bitnessAuthored: is64 ? 'Attributes has msidbComponentAttributes64bit' : undefined,
+      bitnessLocation: location,
+      bitnessAttribute: 'Attributes',
+      directory: text(c['Directory_']),
+      directoryLocation: location,
+      condition: text(c['Condition']),
+      location,
+    });
+  }
+
+  for (const f of records(msi.table('File'))) {
+    const id = text(f['File']);
+    const component = text(f['Component_']);
+    if (id === undefined || component === undefined) continue;
+    db.files.push({ id, component, name: text(f['FileName']), source: undefined, location: row('File', id) });
+  }
+
+  for (const r of records(msi.table('Registry'))) {
+    const id = text(r['Registry']);
+    const component = text(r['Component_']);
+    const key = text(r['Key']);
+    if (id === undefined || component === undefined || key === undefined) continue;
+    const location = row('Registry', id);
+    db.registry.push({
+      component,
+      root: int(r['Root']) as RegistryRoot,
+      key,
+      name: text(r['Name']),
+      value: text(r['Value']),
+      location,
+      registration: location,
+    });
+  }
+
+  for (const a of records(msi.table('CustomAction'))) {
+    const id = text(a['Action']);
+    if (id === undefined) continue;
+    const type = int(a['Type']);
+    const script64 = SCRIPT_ACTION_TYPES.has(type & 0x3f) && (type & CUSTOM_ACTION_64BIT_SCRIPT) !== 0;
+    const location = row('CustomAction', id);
+    db.customActions.push({
+      id,
+      script64,
+      bitnessAuthored: script64 ? 'Type has msidbCustomActionType64BitScript' : undefined,
+      bitnessLocation: location,
+      bitnessAttribute: 'Type',
+      location,
+    });
+  }
+
+  for (const s of records(msi.table('RegLocator'))) {
+    const id = text(s['Signature_']);
+    if (id === undefined) continue;
+    const is64 = (int(s['Type']) & LOCATOR_64BIT) !== 0;
+    const location = row('RegLocator', id);
+    db.registrySearches.push({
+      id,
+      is64,
+      bitnessAuthored: is64 ? 'Type has msidbLocatorType64bit' : undefined,
+      bitnessLocation: location,
+      bitnessAttribute: 'Type',
+      location,
+    });
+  }
+  return db;
+}
