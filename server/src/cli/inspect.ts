@@ -68,13 +68,13 @@ export function inspectText(msi: MsiDatabase, only: Table | undefined): string {
   const nameWidth = Math.max(0, ...names.map((n) => n.length));
   for (const name of names) {
     const rows = msi.table(name)?.rows.length ?? 0;
-    lines.push(`  ${name.padEnd(nameWidth)}  ${rows} ${rows === 1 ? 'row' : 'rows'}`);
+    lines.push(`  ${oneLine(name).padEnd(nameWidth)}  ${rows} ${rows === 1 ? 'row' : 'rows'}`);
   }
-  const streams = msi.streams();
+  const streams = msi.streams().map((s) => ({ name: oneLine(s.name), size: s.size }));
   lines.push('', `Streams (${streams.length})`);
   const streamWidth = Math.max(0, ...streams.map((s) => s.name.length));
   for (const s of streams) lines.push(`  ${s.name.padEnd(streamWidth)}  ${s.size} bytes`);
-  for (const w of msi.warnings) lines.push('', `warning: ${w}`);
+  for (const w of msi.warnings) lines.push('', `warning: ${oneLine(w)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -85,16 +85,17 @@ function platformNote(template: string): string {
   return 'unknown platform';
 }
 
-/** Strings from a package are untrusted: no control characters reach the terminal. */
+/** Strings from a package are untrusted: no control character reaches the terminal (\x05SummaryInformation reads so). */
 function oneLine(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\t' ? ' ' : c === '\n' || c === '\r' ? ' ' : '?'));
+  return s.replace(/[\u0000-\u001f\u007f]/g, (c) =>
+    c === '\t' || c === '\n' || c === '\r' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 function renderTable(t: Table): string {
-  const header = t.columns.map((c) => (c.key ? `${c.name}*` : c.name));
+  const header = t.columns.map((c) => oneLine(c.key ? `${c.name}*` : c.name));
   const rows = t.rows.map((r) => r.map((v) => (v === null ? '' : oneLine(String(v)))));
   const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
   const line = (cells: string[]) => cells.map((c, i) => (c.length > widths[i]! ? `${c.slice(0, widths[i]! - 1)}…` : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  return `${[`${t.name} (${t.rows.length} ${t.rows.length === 1 ? 'row' : 'rows'})`, line(header), ...rows.map(line)].join('\n')}\n`;
+  return `${[`${oneLine(t.name)} (${t.rows.length} ${t.rows.length === 1 ? 'row' : 'rows'})`, line(header), ...rows.map(line)].join('\n')}\n`;
 }

@@ -1,0 +1,201 @@
+// The wixlint command on built packages: linting .msi files, `inspect` against msitools, damaged files.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../../server/src/cli/main';
+import { buildCompoundFile, buildMsi, type BuilderTable } from '../msi/builder';
+
+async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env: {}, isTTY: false, version: '0.0.0' });
+  return { code, stdout, stderr };
+}
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-cli-msi-'));
+}
+
+const COMPONENTS: BuilderTable = {
+  name: 'Component',
+  columns: [
+    { name: 'Component', type: 's72', key: true },
+    { name: 'ComponentId', type: 'S38' },
+    { name: 'Directory_', type: 's72' },
+    { name: 'Attributes', type: 'i2' },
+    { name: 'Condition', type: 'S255' },
+    { name: 'KeyPath', type: 'S72' },
+  ],
+  rows: [
+    ['Core', '{11111111-2222-3333-4444-555555555555}', 'INSTALLDIR', 0, null, null],
+    ['Core64', '{11111111-2222-3333-4444-666666666666}', 'INSTALLDIR', 0x100, null, null],
+  ],
+};
+const DIRECTORIES: BuilderTable = {
+  name: 'Directory',
+  columns: [
+    { name: 'Directory', type: 's72', key: true },
+    { name: 'Directory_Parent', type: 'S72' },
+    { name: 'DefaultDir', type: 'l255' },
+  ],
+  rows: [
+    ['TARGETDIR', null, 'SourceDir'],
+    ['ProgramFilesFolder', 'TARGETDIR', '.'],
+    ['INSTALLDIR', 'ProgramFilesFolder', 'Demo'],
+  ],
+};
+
+describe('wixlint on .msi files', () => {
+  it('reports problems at table rows, in JSON with table and key, exit 1; and lints a clean package to exit 0', async () => {
+    const dir = tempDir();
+    try {
+      fs.writeFileSync(path.join(dir, 'mixed.msi'), buildMsi({ summary: { template: 'Intel;1033', pageCount: 200 }, tables: [DIRECTORIES, COMPONENTS] }));
+      const clean = { ...COMPONENTS, rows: [COMPONENTS.rows[0]!] };
+      fs.writeFileSync(path.join(dir, 'clean.msi'), buildMsi({ summary: { template: 'Intel;1033', pageCount: 200 }, tables: [DIRECTORIES, clean] }));
+      const mixed = await run(['--format', 'json', 'mixed.msi'], dir);
+      assert.equal(mixed.stderr, '');
+      assert.equal(mixed.code, 1);
+      const problems = (JSON.parse(mixed.stdout) as { problems: Record<string, unknown>[] }).problems;
+      assert.deepEqual(
+        problems.map((p) => [p['file'], p['ruleId'], p['table'], p['key'], Object.keys(p).join(',')]),
+        [
+          ['mixed.msi', 'ice80', 'Component', 'Core64', 'file,ruleId,severity,message,table,key'],
+          ['mixed.msi', 'ice80', 'Component', 'Core64', 'file,ruleId,severity,message,table,key'],
+          ['mixed.msi', 'isa-mixing', '_SummaryInformation', '7', 'file,ruleId,severity,message,table,key'],
+        ],
+      );
+      const text = await run(['mixed.msi'], dir);
+      assert.match(text.stdout, /^mixed\.msi\n {2}Component\/Core64 +error +Component 'Core64' is 64-bit/);
+      assert.deepEqual(await run(['clean.msi'], dir), { code: 0, stdout: '', stderr: '' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses damaged and foreign files with one line naming the problem, exit 2', async () => {
+    const dir = tempDir();
+    try {
+      const valid = buildMsi({ summary: { template: 'Intel;1033', pageCount: 200 }, tables: [DIRECTORIES, COMPONENTS] });
+      const garbage = new Uint8Array(2048).fill(0x5a);
+      garbage.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+      const files: Record<string, Uint8Array> = {
+        'empty.msi': new Uint8Array(),
+        'truncated.msi': valid.subarray(0, 300),
+        'garbage.msi': garbage,
+        'letter.msi': buildCompoundFile('{00020906-0000-0000-C000-000000000046}', { WordDocument: new Uint8Array(600) }),
+        'notes.msi': new TextEncoder().encode('just some text\n'),
+      };
+      for (const [name, bytes] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), bytes);
+      for (const name of Object.keys(files)) {
+        for (const argv of [[name], ['inspect', name]]) {
+          const r = await run(argv, dir);
+          assert.equal(r.code, 2, `${argv.join(' ')}: ${r.stderr}`);
+          assert.equal(r.stdout, '');
+          assert.match(r.stderr, new RegExp(`^wixlint: cannot read '${name.replace('.', '\\.')}': [^\\n]+\\.\\n$`), r.stderr);
+          assert.doesNotMatch(r.stderr, /\bat .*\(.*:\d+:\d+\)/, 'no stack trace');
+        }
+      }
+      assert.match((await run(['letter.msi'], dir)).stderr, /Word document/);
+      assert.match((await run(['empty.msi'], dir)).stderr, /empty/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('inspect prints the summary with the platform called out, the tables and the streams; --table one table', async () => {
+    const dir = tempDir();
+    try {
+      fs.writeFileSync(path.join(dir, 'p.msi'), buildMsi({ summary: { template: 'x64;1033', pageCount: 200 }, tables: [DIRECTORIES, COMPONENTS] }));
+      const all = await run(['inspect', 'p.msi'], dir);
+      assert.equal(all.code, 0);
+      const lines = all.stdout.split('\n');
+      assert.equal(lines[0], 'Summary information');
+      assert.ok(lines.includes('  Template        x64;1033  (64-bit package)'), all.stdout);
+      assert.ok(lines.includes('  \\x05SummaryInformation  100 bytes'), all.stdout);
+      assert.ok(lines.includes('  Component  2 rows'), all.stdout);
+      assert.ok(lines.includes('  Directory  3 rows'), all.stdout);
+      const one = await run(['inspect', 'p.msi', '--table', 'Component'], dir);
+      assert.deepEqual(one.stdout.split('\n').slice(0, 4), [
+        'Component (2 rows)',
+        'Component*  ComponentId                             Directory_  Attributes  Condition  KeyPath',
+        'Core        {11111111-2222-3333-4444-555555555555}  INSTALLDIR  0',
+        'Core64      {11111111-2222-3333-4444-666666666666}  INSTALLDIR  256',
+      ]);
+      const missing = await run(['inspect', 'p.msi', '--table', 'File'], dir);
+      assert.deepEqual(missing, { code: 2, stdout: '', stderr: "wixlint: 'p.msi' has no table 'File'; it has Directory, Component\n" });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+const WIXL_MISSING =
+  spawnSync('wixl', ['--version']).error || spawnSync('msiinfo', ['--version']).error
+    ? 'wixl and msiinfo are not installed (Debian packages wixl and msitools)'
+    : false;
+
+const WXS = `<?xml version="1.0" encoding="utf-8"?>
+<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <Product Id="*" Name="Inspect Me" Language="1033" Version="1.2.3" Manufacturer="Contoso" UpgradeCode="{5B9C6A3E-2D14-4E7B-9C0A-7F3E2B1D4C58}">
+    <Package InstallerVersion="200" Compressed="yes" />
+    <Media Id="1" Cabinet="p.cab" EmbedCab="yes" />
+    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="ProgramFiles64Folder">
+        <Directory Id="INSTALLDIR" Name="Inspect">
+          <Component Id="Main" Guid="{0A1B2C3D-4E5F-4061-8273-94A5B6C7D8E9}" Win64="yes">
+            <File Id="MainExe" Source="main.exe" KeyPath="yes" />
+            <RegistryValue Root="HKCR" Key="CLSID\\{B09BAAE7-5C1A-4F64-9E3D-2A7C51F0D8A4}\\InprocServer32" Type="string" Value="[#MainExe]" />
+            <RegistryValue Root="HKLM" Key="Software\\Contoso\\Inspect" Name="Level" Type="integer" Value="3" />
+          </Component>
+        </Directory>
+      </Directory>
+    </Directory>
+    <Feature Id="Complete" Level="1"><ComponentRef Id="Main" /></Feature>
+  </Product>
+</Wix>
+`;
+
+describe('wixlint inspect agrees with msitools on a wixl package', { skip: WIXL_MISSING }, () => {
+  it('has every table msiinfo lists, row for row and cell for cell, and the same Template and PageCount', async () => {
+    const dir = tempDir();
+    try {
+      fs.writeFileSync(path.join(dir, 'p.wxs'), WXS);
+      fs.writeFileSync(path.join(dir, 'main.exe'), 'MZ not really a program');
+      execFileSync('wixl', ['-a', 'x64', '-o', 'p.msi', 'p.wxs'], { cwd: dir, stdio: 'pipe' });
+      const r = await run(['inspect', '--format', 'json', 'p.msi'], dir);
+      assert.equal(r.code, 0, r.stderr);
+      const json = JSON.parse(r.stdout) as {
+        summary: Record<string, string | number>;
+        tables: Record<string, { columns: { name: string; type: string; key: boolean; nullable: boolean }[]; rows: (string | number | null)[][] }>;
+      };
+      const msiinfo = (...args: string[]) => execFileSync('msiinfo', args, { cwd: dir, encoding: 'latin1', env: { ...process.env, TZ: 'UTC' } });
+      const tables = msiinfo('tables', 'p.msi').split('\n').filter((t) => t !== '' && !t.startsWith('_'));
+      assert.deepEqual(Object.keys(json.tables).sort(), tables.sort());
+      for (const name of tables) {
+        const [columns, types, , ...rows] = msiinfo('export', 'p.msi', name).replace(/\r\n/g, '\n').split('\n');
+        const ours = json.tables[name]!;
+        assert.deepEqual(ours.columns.map((c) => c.name), columns!.split('\t'), name);
+        assert.deepEqual(ours.columns.map((c) => c.type), types!.split('\t'), name);
+        const theirs = rows.filter((row) => row !== '').map((row) => row.split('\t'));
+        // IDT escapes: tab, CR and LF in values are written as control characters \x10, \x11, \x19.
+        const idt = (v: string | number | null) => (v === null ? '' : String(v).replace(/\t/g, '\x10').replace(/\r/g, '\x11').replace(/\n/g, '\x19'));
+        // Binary cells: msiinfo names the file it extracts the stream to; only the other cells are compared.
+        const binary = ours.columns.map((c) => c.type.toLowerCase().startsWith('v'));
+        const cells = (row: string[]) => row.map((v, i) => (binary[i] ? '' : v));
+        assert.deepEqual(ours.rows.map((row) => cells(row.map(idt))), theirs.map(cells), name);
+      }
+      const suminfo = msiinfo('suminfo', 'p.msi');
+      assert.match(suminfo, new RegExp(`Template: ${json.summary['template']}\n`));
+      assert.match(suminfo, new RegExp(`Version: ${json.summary['pageCount']} `));
+      assert.equal(json.summary['template'], 'x64;1033');
+
+      const lint = await run(['--format', 'json', 'p.msi'], dir);
+      assert.equal(lint.code, 0, lint.stdout);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
