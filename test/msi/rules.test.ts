@@ -21,6 +21,8 @@ interface PackageSpec {
   registry?: [string, number, string, string | null, string | null, string][];
   /** [action, type] */
   customActions?: [string, number][];
+  /** [clsid, context, component] (advertised classes) */
+  classes?: [string, string, string][];
   /** [signature, type] */
   regLocators?: [string, number][];
 }
@@ -47,6 +49,15 @@ function build(spec: PackageSpec): Uint8Array {
   ];
   if (spec.registry) {
     tables.push(table('Registry', [['Registry', 's72', true], ['Root', 'i2'], ['Key', 'l255'], ['Name', 'L255'], ['Value', 'L0'], ['Component_', 's72']], spec.registry));
+  }
+  if (spec.classes) {
+    tables.push(
+      table(
+        'Class',
+        [['CLSID', 's38', true], ['Context', 's32', true], ['Component_', 's72', true], ['ProgId_Default', 'S255'], ['Description', 'L255'], ['Feature_', 's38']],
+        spec.classes.map(([clsid, context, component]) => [clsid, context, component, null, 'Shell Extension', 'Main']),
+      ),
+    );
   }
   if (spec.customActions) {
     tables.push(table('CustomAction', [['Action', 's72', true], ['Type', 'i2'], ['Source', 'S72'], ['Target', 'S255']], spec.customActions.map(([a, t]) => [a, t, null, 'x'])));
@@ -237,5 +248,37 @@ describe('rules on built packages', () => {
       registry: [['Reg32', 0, key, null, 'a', 'Shell32'], ['Reg64', 0, key, null, 'b', 'Shell64']],
     });
     assert.deepEqual(problems.filter((p) => p.ruleId === 'com-overwrite').map(brief), []);
+  });
+
+  it('an advertised Class registered by a 32-bit and a 64-bit component: com-overwrite at both Class rows', () => {
+    const clsid = '{B09BAAE7-5C1A-4F64-9E3D-2A7C51F0D8A4}';
+    const problems = lint({
+      directories: [['TARGETDIR', null]],
+      components: [['Shell32', 'TARGETDIR', 0, null], ['Shell64', 'TARGETDIR', COMPONENT_64BIT, null]],
+      classes: [[clsid, 'InprocServer32', 'Shell32'], [clsid, 'InprocServer32', 'Shell64']],
+    });
+    const where = 'on 32-bit Windows, which ignores the 64-bit flag and has no registry redirection, they write the same key';
+    assert.deepEqual(problems.filter((p) => p.ruleId === 'com-overwrite').map(brief), [
+      expected('com-overwrite', 'Class', `${clsid}/InprocServer32/Shell32`, 'overwrite', {
+        key: `HKCR\\CLSID\\${clsid}\\InprocServer32`,
+        more: ' (and 1 more location)',
+        bits: 32,
+        component: 'Shell32',
+        otherBits: 64,
+        other: 'Shell64',
+        values: '',
+        where,
+      }),
+      expected('com-overwrite', 'Class', `${clsid}/InprocServer32/Shell64`, 'overwrite', {
+        key: `HKCR\\CLSID\\${clsid}\\InprocServer32`,
+        more: ' (and 1 more location)',
+        bits: 64,
+        component: 'Shell64',
+        otherBits: 32,
+        other: 'Shell32',
+        values: '',
+        where,
+      }),
+    ]);
   });
 });

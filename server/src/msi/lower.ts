@@ -7,6 +7,7 @@ import {
   type RegistryRoot,
   type RowLocation,
 } from '../model/installer';
+import { comTableWrites } from './comTables';
 import type { CellValue, MsiDatabase, Table } from './database';
 
 /** msidbComponentAttributes64bit */
@@ -153,6 +154,10 @@ export function lowerMsi(msi: MsiDatabase, file: string): InstallerDb {
       registration: location,
     });
   }
+
+  // Advertised COM registrations: Windows Installer writes them at install time, like Registry rows.
+  const bitnessOf = new Map(db.components.map((c) => [c.id, c.bitness]));
+  for (const w of comTableWrites(msi, file, (component) => bitnessOf.get(component))) db.registry.push(w);
 
   for (const a of records(msi.table('CustomAction'))) {
     const id = text(a['Action']);
