@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../server/src/cli/main';
-import { buildCompoundFile, buildMsi, type BuilderTable } from '../msi/builder';
+import { buildCompoundFile, buildMsi, buildTableStreams, type BuilderTable } from '../msi/builder';
 
 async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -100,6 +100,23 @@ describe('wixlint on .msi files', () => {
       }
       assert.match((await run(['letter.msi'], dir)).stderr, /Word document/);
       assert.match((await run(['empty.msi'], dir)).stderr, /empty/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lints a damaged but readable package as far as it can be read, with a warning on stderr', async () => {
+    const dir = tempDir();
+    try {
+      const spec = { summary: { template: 'Intel;1033', pageCount: 200 }, tables: [DIRECTORIES, COMPONENTS] };
+      const components = buildTableStreams(spec).tableStreams.get('Component')!;
+      fs.writeFileSync(path.join(dir, 'damaged.msi'), buildMsi({ ...spec, tableStreamOverrides: { Component: Uint8Array.from([...components, 0]) } }));
+      const r = await run(['--format', 'json', 'damaged.msi'], dir);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /^wixlint: warning: 'damaged\.msi': Table Component: its stream is \d+ bytes, not a whole number of \d+-byte rows/);
+      assert.equal(r.stderr.split('\n').length, 2, r.stderr);
+      const ruleIds = (JSON.parse(r.stdout) as { problems: { ruleId: string }[] }).problems.map((p) => p.ruleId);
+      assert.deepEqual(ruleIds, ['ice80', 'ice80', 'isa-mixing']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -83,8 +83,13 @@ function lint(args: LintArgs, io: CliIo): number {
   for (const file of expanded.files) {
     if (isPackage(file.path)) {
       const read = readPackage(file.path, file.absolutePath);
-      if (read.ok) packages.push(lowerMsi(read.msi, file.path));
-      else errors.push(read.error);
+      if (read.ok) {
+        packages.push(lowerMsi(read.msi, file.path));
+        // A damaged but readable package is linted as far as it could be read, and says so.
+        for (const w of read.msi.warnings) io.stderr(`wixlint: warning: '${file.path}': ${w}\n`);
+      } else {
+        errors.push(read.error);
+      }
       continue;
     }
     const read = readSourceFile(file.path, file.absolutePath);
@@ -156,6 +161,7 @@ function inspect(args: InspectArgs, io: CliIo): number {
     return EXIT_USAGE;
   }
   io.stdout(args.format === 'json' ? inspectJson(read.msi, only) : inspectText(read.msi, only));
+  if (args.format === 'json') for (const w of read.msi.warnings) io.stderr(`wixlint: warning: '${args.file}': ${w}\n`);
   return EXIT_CLEAN;
 }
 
