@@ -48,6 +48,37 @@ const DIRECTORIES: BuilderTable = {
   ],
 };
 
+/** The compound-file header fields these damages need (version 3, 512-byte sectors, as the builder writes). */
+const HEADER_FIRST_DIRECTORY_SECTOR = 0x30;
+const HEADER_FIRST_FAT_SECTOR = 0x4c;
+const SECTOR = 512;
+const DIRECTORY_ENTRY = 128;
+const ENTRY_STREAM_SIZE = 120;
+
+function view(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** The directory's first sector points back at itself in the FAT: a chain that never ends. */
+function cyclicDirectoryChain(valid: Uint8Array): Uint8Array {
+  const bytes = Uint8Array.from(valid);
+  const dv = view(bytes);
+  const directory = dv.getUint32(HEADER_FIRST_DIRECTORY_SECTOR, true);
+  const fat = dv.getUint32(HEADER_FIRST_FAT_SECTOR, true);
+  dv.setUint32((fat + 1) * SECTOR + directory * 4, directory, true);
+  return bytes;
+}
+
+/** A directory entry that claims a stream far larger than the file. */
+function oversizedStream(valid: Uint8Array): Uint8Array {
+  const bytes = Uint8Array.from(valid);
+  const dv = view(bytes);
+  const directory = (dv.getUint32(HEADER_FIRST_DIRECTORY_SECTOR, true) + 1) * SECTOR;
+  // Entry 0 is the root storage; entry 1 is a stream.
+  dv.setUint32(directory + DIRECTORY_ENTRY + ENTRY_STREAM_SIZE, 0x7ffffff0, true);
+  return bytes;
+}
+
 describe('wixlint on .msi files', () => {
   it('reports problems at table rows, in JSON with table and key, exit 1; and lints a clean package to exit 0', async () => {
     const dir = tempDir();
@@ -82,6 +113,8 @@ describe('wixlint on .msi files', () => {
       const garbage = new Uint8Array(2048).fill(0x5a);
       garbage.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
       const files: Record<string, Uint8Array> = {
+        'cyclic.msi': cyclicDirectoryChain(valid),
+        'oversized.msi': oversizedStream(valid),
         'empty.msi': new Uint8Array(),
         'truncated.msi': valid.subarray(0, 300),
         'garbage.msi': garbage,
@@ -175,44 +208,100 @@ const WXS = `<?xml version="1.0" encoding="utf-8"?>
 </Wix>
 `;
 
-describe('wixlint inspect agrees with msitools on a wixl package', { skip: WIXL_MISSING }, () => {
-  it('has every table msiinfo lists, row for row and cell for cell, and the same Template and PageCount', async () => {
-    const dir = tempDir();
-    try {
-      fs.writeFileSync(path.join(dir, 'p.wxs'), WXS);
-      fs.writeFileSync(path.join(dir, 'main.exe'), 'MZ not really a program');
-      execFileSync('wixl', ['-a', 'x64', '-o', 'p.msi', 'p.wxs'], { cwd: dir, stdio: 'pipe' });
-      const r = await run(['inspect', '--format', 'json', 'p.msi'], dir);
-      assert.equal(r.code, 0, r.stderr);
-      const json = JSON.parse(r.stdout) as {
-        summary: Record<string, string | number>;
-        tables: Record<string, { columns: { name: string; type: string; key: boolean; nullable: boolean }[]; rows: (string | number | null)[][] }>;
-      };
-      const msiinfo = (...args: string[]) => execFileSync('msiinfo', args, { cwd: dir, encoding: 'latin1', env: { ...process.env, TZ: 'UTC' } });
-      const tables = msiinfo('tables', 'p.msi').split('\n').filter((t) => t !== '' && !t.startsWith('_'));
-      assert.deepEqual(Object.keys(json.tables).sort(), tables.sort());
-      for (const name of tables) {
-        const [columns, types, , ...rows] = msiinfo('export', 'p.msi', name).replace(/\r\n/g, '\n').split('\n');
-        const ours = json.tables[name]!;
-        assert.deepEqual(ours.columns.map((c) => c.name), columns!.split('\t'), name);
-        assert.deepEqual(ours.columns.map((c) => c.type), types!.split('\t'), name);
-        const theirs = rows.filter((row) => row !== '').map((row) => row.split('\t'));
-        // IDT escapes: tab, CR and LF in values are written as control characters \x10, \x11, \x19.
-        const idt = (v: string | number | null) => (v === null ? '' : String(v).replace(/\t/g, '\x10').replace(/\r/g, '\x11').replace(/\n/g, '\x19'));
-        // Binary cells: msiinfo names the file it extracts the stream to; only the other cells are compared.
-        const binary = ours.columns.map((c) => c.type.toLowerCase().startsWith('v'));
-        const cells = (row: string[]) => row.map((v, i) => (binary[i] ? '' : v));
-        assert.deepEqual(ours.rows.map((row) => cells(row.map(idt))), theirs.map(cells), name);
-      }
-      const suminfo = msiinfo('suminfo', 'p.msi');
-      assert.match(suminfo, new RegExp(`Template: ${json.summary['template']}\n`));
-      assert.match(suminfo, new RegExp(`Version: ${json.summary['pageCount']} `));
-      assert.equal(json.summary['template'], 'x64;1033');
+const SERVICES_WXS = `<?xml version="1.0"?>
+<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <Product Id="*" Name="Svc" Language="1033" Version="1.0.0" Manufacturer="Contoso" UpgradeCode="{5B9C6A3E-2D14-4E7B-9C0A-7F3E2B1D4C59}">
+    <Package InstallerVersion="200" Compressed="yes" />
+    <Media Id="1" Cabinet="s.cab" EmbedCab="yes" />
+    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="ProgramFilesFolder">
+        <Directory Id="D" Name="Svc">
+          <Component Id="Service" Guid="{0A1B2C3D-4E5F-4061-8273-94A5B6C7D8EA}">
+            <File Id="SvcExe" Name="svc.exe" Source="main.exe" KeyPath="yes" />
+            <ServiceInstall Id="SvcInstall" Name="ContosoSvc" DisplayName="Contoso Service" Type="ownProcess" Start="auto" ErrorControl="normal" />
+            <ServiceControl Id="SvcControl" Name="ContosoSvc" Start="install" Stop="both" Remove="uninstall" Wait="yes" />
+          </Component>
+          <Component Id="Shortcuts" Guid="{0A1B2C3D-4E5F-4061-8273-94A5B6C7D8EB}">
+            <RegistryValue Root="HKCU" Key="Software\\Contoso\\Svc" Name="installed" Type="integer" Value="1" KeyPath="yes" />
+            <Shortcut Id="Sc" Name="Svc" Target="[#SvcExe]" Directory="ProgramMenuFolder" />
+          </Component>
+        </Directory>
+      </Directory>
+      <Directory Id="ProgramMenuFolder" />
+    </Directory>
+    <CustomAction Id="SetProp" Property="FOO" Value="bar" />
+    <InstallExecuteSequence><Custom Action="SetProp" Before="CostFinalize" /></InstallExecuteSequence>
+    <Feature Id="F" Level="1"><ComponentRef Id="Service" /><ComponentRef Id="Shortcuts" /></Feature>
+  </Product>
+</Wix>
+`;
 
-      const lint = await run(['--format', 'json', 'p.msi'], dir);
-      assert.equal(lint.code, 0, lint.stdout);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+/** 5,000 components, each with a file and a registry value: large tables and a string pool of 15,000 strings. */
+function manyComponentsWxs(count: number): string {
+  const components: string[] = [];
+  const refs: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const guid = `{3F2504E0-4F89-41D3-9A0C-${i.toString(16).toUpperCase().padStart(12, '0')}}`;
+    components.push(
+      `<Component Id="C${i}" Guid="${guid}"><File Id="F${i}" Name="f${i}.txt" Source="main.exe" KeyPath="yes" />` +
+        `<RegistryValue Root="HKCU" Key="Software\\Bench\\C${i}" Name="i" Type="integer" Value="${i}" /></Component>`,
+    );
+    refs.push(`<ComponentRef Id="C${i}" />`);
+  }
+  return `<?xml version="1.0"?><Wix xmlns="http://schemas.microsoft.com/wix/2006/wi"><Product Id="*" Name="Big" Language="1033" Version="1.0.0" Manufacturer="Contoso" UpgradeCode="{5B9C6A3E-2D14-4E7B-9C0A-7F3E2B1D4C5A}"><Package InstallerVersion="200" Compressed="yes" /><Media Id="1" Cabinet="b.cab" EmbedCab="yes" /><Directory Id="TARGETDIR" Name="SourceDir"><Directory Id="ProgramFilesFolder"><Directory Id="D" Name="Big">${components.join('')}</Directory></Directory></Directory><Feature Id="F" Level="1">${refs.join('')}</Feature></Product></Wix>`;
+}
+
+const WIXL_PACKAGES: { name: string; arch: 'x86' | 'x64'; wxs: () => string; template: string }[] = [
+  { name: 'x64, a 64-bit component, registry values', arch: 'x64', wxs: () => WXS, template: 'x64;1033' },
+  { name: 'x86, a service, a shortcut, a custom action', arch: 'x86', wxs: () => SERVICES_WXS, template: 'Intel;1033' },
+  { name: 'x86, 5,000 components', arch: 'x86', wxs: () => manyComponentsWxs(5000), template: 'Intel;1033' },
+];
+
+describe('wixlint inspect agrees with msitools on wixl packages', { skip: WIXL_MISSING }, () => {
+  for (const pkg of WIXL_PACKAGES) {
+    it(`${pkg.name}: every table msiinfo lists, row for row and cell for cell, and the summary`, async () => {
+      const dir = tempDir();
+      try {
+        fs.writeFileSync(path.join(dir, 'p.wxs'), pkg.wxs());
+        fs.writeFileSync(path.join(dir, 'main.exe'), 'MZ not really a program');
+        execFileSync('wixl', ['-a', pkg.arch, '-o', 'p.msi', 'p.wxs'], { cwd: dir, stdio: 'pipe' });
+        await compareInspectWithMsiinfo(dir, pkg.template);
+        const lint = await run(['--format', 'json', 'p.msi'], dir);
+        assert.equal(lint.code, 0, lint.stdout);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });
+
+async function compareInspectWithMsiinfo(dir: string, template: string): Promise<void> {
+  const r = await run(['inspect', '--format', 'json', 'p.msi'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout) as {
+    summary: Record<string, string | number>;
+    tables: Record<string, { columns: { name: string; type: string; key: boolean; nullable: boolean }[]; rows: (string | number | null)[][] }>;
+  };
+  const msiinfo = (...args: string[]) =>
+    execFileSync('msiinfo', args, { cwd: dir, encoding: 'latin1', env: { ...process.env, TZ: 'UTC' }, maxBuffer: 1 << 28 });
+  const tables = msiinfo('tables', 'p.msi').split('\n').filter((t) => t !== '' && !t.startsWith('_'));
+  assert.deepEqual(Object.keys(json.tables).sort(), tables.sort());
+  // IDT escapes: tab, CR and LF in values are written as the control characters 0x10, 0x11 and 0x19.
+  const idt = (v: string | number | null) => (v === null ? '' : String(v).replace(/\t/g, '\x10').replace(/\r/g, '\x11').replace(/\n/g, '\x19'));
+  for (const name of tables) {
+    const [columns, types, , ...rows] = msiinfo('export', 'p.msi', name).replace(/\r\n/g, '\n').split('\n');
+    const ours = json.tables[name]!;
+    assert.deepEqual(ours.columns.map((c) => c.name), columns!.split('\t'), name);
+    assert.deepEqual(ours.columns.map((c) => c.type), types!.split('\t'), name);
+    const theirs = rows.filter((row) => row !== '').map((row) => row.split('\t'));
+    // Binary cells: msiinfo names the file it extracts the stream to; only the other cells are compared.
+    const binary = ours.columns.map((c) => c.type.toLowerCase().startsWith('v'));
+    const cells = (row: string[]) => row.map((v, i) => (binary[i] ? '' : v));
+    assert.deepEqual(ours.rows.map((row) => cells(row.map(idt))), theirs.map(cells), name);
+  }
+  const suminfo = msiinfo('suminfo', 'p.msi');
+  assert.equal(json.summary['template'], template);
+  assert.match(suminfo, new RegExp(`Template: ${template}\n`));
+  assert.match(suminfo, new RegExp(`Version: ${json.summary['pageCount']} `));
+  assert.match(suminfo, new RegExp(`Author: ${json.summary['author']}\n`));
+}
