@@ -1,5 +1,6 @@
 // Lazy reader for OLE compound files ([MS-CFB] versions 3 and 4), the container every MSI package is stored in.
 import type { ByteSource } from './byteSource';
+import { decodeStreamName } from './streamNames';
 import { MsiFormatError } from './errors';
 
 /** The eight bytes every compound file starts with. */
@@ -329,7 +330,7 @@ class Reader {
       if (entry.type === OBJECT_STREAM) {
         if (entry.size > this.source.size) {
           throw corrupt(
-            `Directory entry ${id} (${JSON.stringify(entry.name)}) claims a ${entry.size}-byte stream, larger than the whole ${this.source.size}-byte file.`,
+            `Directory entry ${id} (stream '${readableName(entry.name)}') claims a ${entry.size}-byte stream, larger than the whole ${this.source.size}-byte file.`,
           );
         }
         streams.push(entry);
@@ -543,4 +544,9 @@ function formatClsid(bytes: Uint8Array): string {
   const v = view(bytes);
   const tail = [...bytes.subarray(8)].map((b) => hex(b, 2)).join('');
   return `{${hex(v.getUint32(0, true), 8)}-${hex(v.getUint16(4, true), 4)}-${hex(v.getUint16(6, true), 4)}-${tail.slice(0, 4)}-${tail.slice(4)}}`;
+}
+
+/** A stream name as people read it: MSI's compressed names decoded, control characters escaped. */
+function readableName(raw: string): string {
+  return decodeStreamName(raw).name.replace(/[\u0000-\u001f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
