@@ -13,6 +13,20 @@ export interface DiagnosticFiles {
   textOf(file: string): string | undefined;
 }
 
+/** What a wixlint diagnostic carries for its quick fixes: the rule and the rule's fix data, recomputed into edits on request. */
+export interface DiagnosticData {
+  ruleId: string;
+  fix: Record<string, unknown>;
+}
+
+/** The diagnostic's data when it is wixlint's (it comes back from the client, so its shape is checked). */
+export function diagnosticData(diagnostic: Diagnostic): DiagnosticData | undefined {
+  const data: unknown = diagnostic.data;
+  if (diagnostic.source !== 'wixlint' || typeof data !== 'object' || data === null) return undefined;
+  const { ruleId, fix } = data as Record<string, unknown>;
+  return typeof ruleId === 'string' && typeof fix === 'object' && fix !== null ? { ruleId, fix: fix as Record<string, unknown> } : undefined;
+}
+
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -54,6 +68,7 @@ export function toDiagnostics(problems: readonly Problem[], files: DiagnosticFil
       ...(docsUrl ? { codeDescription: { href: docsUrl } } : {}),
       message: problem.platforms.length > 0 ? `${problem.message} [${problem.platforms.join(', ')}]` : problem.message,
       ...(related.length > 0 ? { relatedInformation: related } : {}),
+      ...(problem.data ? { data: { ruleId: problem.ruleId, fix: problem.data } satisfies DiagnosticData } : {}),
     };
     let list = byUri.get(at.uri);
     if (!list) byUri.set(at.uri, (list = []));

@@ -3,17 +3,23 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  CodeActionKind,
   DidChangeConfigurationNotification,
   TextDocuments,
   TextDocumentSyncKind,
+  type CodeAction,
+  type CodeActionParams,
   type Connection,
   type Diagnostic,
   type InitializeResult,
+  type TextEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { decodeText } from '../wix/sourceText';
 import { lintSources, type SourceHost } from '../engine/lint';
-import { toDiagnostics } from './diagnostics';
+import { LineIndex } from '../engine/lineIndex';
+import { fixesFor, type FixDocument } from '../fixes';
+import { diagnosticData, toDiagnostics } from './diagnostics';
 import { runSafe } from './runSafe';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 
@@ -41,7 +47,10 @@ export function startServer(connection: Connection): void {
       pullSettings = workspace?.configuration === true;
       registerSettingsWatch = pullSettings && workspace?.didChangeConfiguration?.dynamicRegistration === true;
       return {
-        capabilities: { textDocumentSync: TextDocumentSyncKind.Full },
+        capabilities: {
+          textDocumentSync: TextDocumentSyncKind.Full,
+          codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        },
         serverInfo: { name: 'wixlint' },
       };
     }),
@@ -64,6 +73,8 @@ export function startServer(connection: Connection): void {
   // Any open file may be part of the project (a .wxi through <?include?>), so every edit re-lints it.
   documents.onDidChangeContent(() => runSafe(log, 'didChangeContent', undefined, schedule));
   documents.onDidClose(() => runSafe(log, 'didClose', undefined, schedule));
+
+  connection.onCodeAction((params) => runSafe<CodeAction[]>(log, 'codeAction', [], () => codeActions(params)));
 
   connection.onShutdown(() =>
     runSafe(log, 'shutdown', undefined, () => {
@@ -141,6 +152,41 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  /** Quick fixes for the request's wixlint diagnostics, recomputed from the current texts (so never stale edits). */
+  function codeActions(params: CodeActionParams): CodeAction[] {
+    const only = params.context.only;
+    if (only && !only.some((kind) => kind === '' || kind === CodeActionKind.QuickFix)) return [];
+    const texts = new Map<string, string | undefined>();
+    const textOf = (uri: string): string | undefined => {
+      if (!texts.has(uri)) texts.set(uri, documents.get(uri)?.getText() ?? readDisk(uri));
+      return texts.get(uri);
+    };
+    const actions: CodeAction[] = [];
+    for (const diagnostic of params.context.diagnostics) {
+      const data = diagnosticData(diagnostic);
+      if (!data) continue;
+      // The diagnostic's own document first: a fix edits the first component it finds by id.
+      const uris = new Set([params.textDocument.uri, ...(diagnostic.relatedInformation ?? []).map((r) => r.location.uri), ...documents.keys()]);
+      const candidates: FixDocument[] = [];
+      for (const uri of uris) {
+        const text = textOf(uri);
+        if (text !== undefined) candidates.push({ file: uri, text });
+      }
+      for (const fix of fixesFor(data.ruleId, data.fix, candidates)) {
+        const changes: Record<string, TextEdit[]> = {};
+        for (const edit of fix.edits) {
+          const original = textOf(edit.file) ?? '';
+          // Fix offsets are in the LF-normalized text; its lines and characters are the document's, whatever its line ends.
+          const lines = new LineIndex(original.replace(/\r\n?/g, '\n'));
+          const newText = original.includes('\r\n') ? edit.newText.replace(/\n/g, '\r\n') : edit.newText;
+          (changes[edit.file] ??= []).push({ range: { start: lines.positionAt(edit.start), end: lines.positionAt(edit.end) }, newText });
+        }
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes } });
+      }
+    }
+    return actions;
+  }
+
   /** Which documents are open at which versions, as one comparable string. */
   function versions(): string {
     return documents
@@ -164,6 +210,17 @@ function fileOf(uri: string): string {
 /** Windows file names are case-insensitive; an <?include?> need not spell them as the editor does. */
 function fileKey(file: string): string {
   return process.platform === 'win32' ? file.toLowerCase() : file;
+}
+
+/** A file: URI's text from disk, for a fix that edits a file the editor has not opened. */
+function readDisk(uri: string): string | undefined {
+  const file = fileOf(uri);
+  if (file === uri || !path.isAbsolute(file)) return undefined;
+  try {
+    return decodeText(fs.readFileSync(file));
+  } catch {
+    return undefined;
+  }
 }
 
 function isWxs(document: TextDocument): boolean {

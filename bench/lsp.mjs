@@ -1,0 +1,412 @@
+// Benchmarks the language server as an editor drives it: `node bench/lsp.mjs [--quick] [--json]` starts
+// `node bin/wixlint.js lsp --stdio`, opens a generated WiX v3 product of about 100 KB, 1 MB and 5 MB, sends small edits
+// (full-text didChange, as the server asks for full sync) and times each edit to the publishDiagnostics of its version.
+//
+// The server waits for a 200 ms pause in typing before it lints, so every edit costs at least that. Two figures are
+// printed: "total" (didChange sent to diagnostics received) and "latency" (total minus the fixed 200 ms debounce: the
+// transfer, lint and publish the user waits for on top of the pause). The judged target is p95 latency <= 100 ms at
+// 1 MB; the other sizes are shown, not judged.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI_BIN = path.join(ROOT, 'bin', 'wixlint.js');
+const DIST_CLI = path.join(ROOT, 'dist', 'cli.js');
+
+/** The server's LINT_DELAY_MS (server/src/lsp/server.ts). */
+const DEBOUNCE_MS = 200;
+/** A publish that takes longer than this means a stuck server: the bench stops with an error. */
+const PUBLISH_TIMEOUT_MS = 60_000;
+const TARGET = { size: '1 MB', p95LatencyMs: 100 };
+
+const SIZES = [
+  { name: '100 KB', bytes: 100 * 1024, quick: true },
+  { name: '1 MB', bytes: 1024 * 1024, quick: true },
+  { name: '5 MB', bytes: 5 * 1024 * 1024, quick: false },
+];
+const FULL_EDITS = 50;
+const QUICK_EDITS = 10;
+
+const COMPONENTS_PER_DIR = 50;
+const DIRS_PER_GROUP = 8;
+/** Diagnostics while one component is 64-bit in this x86 product under ProgramFilesFolder: isa-mixing, ICE80 twice. */
+const PROBLEMS_WHEN_64BIT = 3;
+
+const USAGE = 'usage: node bench/lsp.mjs [--quick] [--json]\n' +
+  '  --quick  100 KB and 1 MB only, 10 edits each; always exits 0 (CI smoke run)\n' +
+  '  --json   print the figures as JSON instead of a table\n' +
+  'exit status: 0 the target is met (or --quick), 1 it is not, 2 dist/ is missing or the bench failed\n';
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  requireBuild();
+  const edits = options.quick ? QUICK_EDITS : FULL_EDITS;
+  const sizes = SIZES.filter((s) => !options.quick || s.quick);
+
+  const results = [];
+  for (const size of sizes) results.push(await benchmarkSize(size, edits));
+  const verdict = evaluateTarget(results);
+
+  if (options.json) {
+    process.stdout.write(JSON.stringify({ debounceMs: DEBOUNCE_MS, edits, target: TARGET, results, verdict }, roundFloats, 2) + '\n');
+  } else {
+    process.stdout.write(renderTable(results) + '\n\n' + renderVerdict(verdict) + '\n');
+  }
+  return options.quick || verdict.pass ? 0 : 1;
+}
+
+function parseOptions(args) {
+  const options = { quick: false, json: false };
+  for (const arg of args) {
+    if (arg === '--quick') options.quick = true;
+    else if (arg === '--json') options.json = true;
+    else if (arg === '--help' || arg === '-h') exitWith(0, USAGE);
+    else exitWith(2, `bench: unknown argument '${arg}'\n${USAGE}`);
+  }
+  return options;
+}
+
+function requireBuild() {
+  if (!fs.existsSync(DIST_CLI)) exitWith(2, `bench: ${path.relative(ROOT, DIST_CLI)} not found: run \`npm run build\` first.\n`);
+  if (!fs.existsSync(CLI_BIN)) exitWith(2, `bench: ${path.relative(ROOT, CLI_BIN)} is missing.\n`);
+}
+
+function exitWith(code, message) {
+  (code === 0 ? process.stdout : process.stderr).write(message);
+  process.exit(code);
+}
+
+function progress(message) {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The generated document
+
+/**
+ * A WiX v3 x86 product of about `bytes` bytes, as a person would write it: defines up top, a nested directory tree
+ * under ProgramFilesFolder, components of a file and a registry value each (all explicitly 32-bit), one feature
+ * referencing everything. It lints clean; marking one component 64-bit gives PROBLEMS_WHEN_64BIT diagnostics.
+ */
+function generateProduct(bytes) {
+  // Nearly linear in the component count (ids grow a digit now and then): estimate, then correct twice.
+  let components = Math.max(1, Math.round(bytes / 400));
+  for (let step = 0; step < 2; step++) components = Math.max(1, Math.round((components * bytes) / productText(components).length));
+  return { components, text: productText(components) };
+}
+
+function productText(components) {
+  const lines = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<?define ProductName = "Editor Bench" ?>',
+    '<?define ProductVersion = "4.5.6.0" ?>',
+    '<?define Manufacturer = "Editor Bench Ltd" ?>',
+    '<?define BinDir = "..\\out\\bin\\Release" ?>',
+    '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">',
+    '  <Product Id="*" Name="$(var.ProductName)" Language="1033" Version="$(var.ProductVersion)"',
+    '           Manufacturer="$(var.Manufacturer)" UpgradeCode="{0D7E5B1A-94C2-4F36-8A0B-2E61C3F9D458}">',
+    '    <Package InstallerVersion="300" Compressed="yes" InstallScope="perMachine" Platform="x86" />',
+    '    <MajorUpgrade DowngradeErrorMessage="A newer version of $(var.ProductName) is already installed." />',
+    '    <MediaTemplate EmbedCab="yes" />',
+    '',
+    '    <Directory Id="TARGETDIR" Name="SourceDir">',
+    '      <Directory Id="ProgramFilesFolder">',
+    '        <Directory Id="INSTALLFOLDER" Name="$(var.ProductName)">',
+  ];
+  const dirs = Math.ceil(components / COMPONENTS_PER_DIR);
+  for (let group = 0; group * DIRS_PER_GROUP < dirs; group++) {
+    lines.push(`          <Directory Id="Area${group}" Name="area${group}">`);
+    for (let dir = group * DIRS_PER_GROUP; dir < Math.min(dirs, (group + 1) * DIRS_PER_GROUP); dir++) {
+      lines.push(`            <Directory Id="Pkg${dir}" Name="pkg${dir}">`);
+      for (let n = dir * COMPONENTS_PER_DIR; n < Math.min(components, (dir + 1) * COMPONENTS_PER_DIR); n++) {
+        const indent = '              ';
+        lines.push(
+          `${indent}<Component Id="Cmp${n}" Guid="${guid(n)}" Win64="no">`,
+          `${indent}  <File Id="Fil${n}" Name="plugin${n}.dll" Source="$(var.BinDir)\\area${group}\\pkg${dir}\\plugin${n}.dll" KeyPath="yes" />`,
+          `${indent}  <RegistryValue Root="HKLM" Key="Software\\$(var.Manufacturer)\\Plugins\\P${n}" Name="Path" Type="string" Value="[#Fil${n}]" />`,
+          `${indent}</Component>`,
+        );
+      }
+      lines.push('            </Directory>');
+    }
+    lines.push('          </Directory>');
+  }
+  lines.push('        </Directory>', '      </Directory>', '    </Directory>', '');
+  lines.push('    <Feature Id="Complete" Title="$(var.ProductName)" Level="1">');
+  for (let n = 0; n < components; n++) lines.push(`      <ComponentRef Id="Cmp${n}" />`);
+  lines.push('    </Feature>', '  </Product>', '</Wix>', '');
+  return lines.join('\r\n');
+}
+
+function guid(n) {
+  return `{7C9E6679-7425-40DE-944B-${n.toString(16).toUpperCase().padStart(12, '0')}}`;
+}
+
+/**
+ * The text after edit `i` (1-based): odd edits mark a component 64-bit (the diagnostics appear), even edits put it
+ * back (they go away). Each pair edits another component, spread over the document.
+ */
+function editedText(base, components, i) {
+  const pair = Math.floor((i - 1) / 2);
+  const n = Math.floor(((pair * 7919) % components + components) % components);
+  if (i % 2 === 0) return { text: base, problems: 0 };
+  const tag = `<Component Id="Cmp${n}" Guid="${guid(n)}" Win64="no">`;
+  const at = base.indexOf(tag);
+  if (at < 0) throw new Error(`component Cmp${n} not found in the generated document`);
+  const edited = base.slice(0, at) + tag.replace('Win64="no"', 'Win64="yes"') + base.slice(at + tag.length);
+  return { text: edited, problems: PROBLEMS_WHEN_64BIT };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A minimal LSP client over the server's stdio (Content-Length framing)
+
+class Server {
+  constructor() {
+    this.child = spawn(process.execPath, [CLI_BIN, 'lsp', '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.stderr = '';
+    this.buffer = Buffer.alloc(0);
+    this.nextId = 1;
+    this.waiters = new Set();
+    this.child.stdout.on('data', (chunk) => this.receive(chunk));
+    this.child.stderr.on('data', (chunk) => (this.stderr += chunk.toString('utf8')));
+    this.exited = new Promise((resolve) =>
+      this.child.on('exit', (code, signal) => {
+        for (const waiter of this.waiters) waiter.reject(new Error(`the server exited (${code ?? signal}); stderr: ${this.stderr || '(empty)'}`));
+        resolve({ code, signal });
+      }),
+    );
+  }
+
+  send(message) {
+    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }), 'utf8');
+    this.child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+    this.child.stdin.write(body);
+  }
+
+  notify(method, params) {
+    this.send({ method, params });
+  }
+
+  async request(method, params) {
+    const id = this.nextId++;
+    const response = this.waitFor((m) => m.id === id && m.method === undefined, `the response to ${method}`);
+    this.send({ id, method, params });
+    const message = await response;
+    if (message.error) throw new Error(`${method} failed: ${message.error.message}`);
+    return message.result;
+  }
+
+  /** Resolves with the params of the next publishDiagnostics for `uri` at `version` (any, if the server sends none). */
+  publish(uri, version) {
+    return this.waitFor(
+      (m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && (m.params.version === undefined || m.params.version === version),
+      `the diagnostics of version ${version}`,
+    ).then((m) => ({ ...m.params, receivedAt: m.receivedAt }));
+  }
+
+  /** Set up before the message that causes it is sent, so the arrival time is taken as the message is parsed. */
+  waitFor(accepts, what) {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(new Error(`timed out after ${PUBLISH_TIMEOUT_MS} ms waiting for ${what}; server stderr: ${this.stderr || '(empty)'}`));
+      }, PUBLISH_TIMEOUT_MS);
+      const waiter = {
+        accepts,
+        resolve: (m) => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          resolve(m);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          reject(e);
+        },
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  receive(chunk) {
+    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    for (;;) {
+      const headerEnd = this.buffer.indexOf('\r\n\r\n');
+      if (headerEnd < 0) return;
+      const match = /Content-Length: *(\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString('ascii'));
+      if (!match) throw new Error('malformed header from the server');
+      const start = headerEnd + 4;
+      const end = start + Number(match[1]);
+      if (this.buffer.length < end) return;
+      const message = JSON.parse(this.buffer.subarray(start, end).toString('utf8'));
+      this.buffer = this.buffer.subarray(end);
+      message.receivedAt = performance.now();
+      // Requests from the server are answered with null so that it never waits on us.
+      if (message.method !== undefined && message.id !== undefined) this.send({ id: message.id, result: null });
+      for (const waiter of this.waiters) {
+        if (waiter.accepts(message)) {
+          waiter.resolve(message);
+          break;
+        }
+      }
+    }
+  }
+
+  /** The server's peak and current resident set from /proc (Linux), in KB; undefined elsewhere. */
+  memory() {
+    try {
+      const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+      const field = (name) => Number(new RegExp(`^${name}:\\s*(\\d+) kB`, 'm').exec(status)?.[1]);
+      return { hwmKb: field('VmHWM'), rssKb: field('VmRSS') };
+    } catch {
+      return { hwmKb: undefined, rssKb: undefined };
+    }
+  }
+
+  async shutdown() {
+    await this.request('shutdown', null);
+    this.notify('exit', null);
+    const { code, signal } = await this.exited;
+    if (code !== 0) throw new Error(`the server exited with ${code ?? signal} after shutdown; stderr: ${this.stderr || '(empty)'}`);
+  }
+
+  kill() {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Measurements
+
+async function benchmarkSize(size, edits) {
+  const { components, text } = generateProduct(size.bytes);
+  const bytes = Buffer.byteLength(text);
+  progress(`${size.name}: ${components} components, ${formatKb(bytes)} KB, ${edits} edits`);
+  const uri = pathToFileURL(path.join(ROOT, 'bench', '.work', `lsp-${size.name.replace(' ', '')}.wxs`)).href;
+
+  const server = new Server();
+  try {
+    await server.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    server.notify('initialized', {});
+
+    const opened = server.publish(uri, 1);
+    const openStart = performance.now();
+    server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'wxs', version: 1, text } });
+    const first = await opened;
+    const openMs = first.receivedAt - openStart;
+    expectProblems(first, 0, size.name, 'the opened document');
+
+    const totals = [];
+    for (let i = 1; i <= edits; i++) {
+      const version = i + 1;
+      const edit = editedText(text, components, i);
+      const published = server.publish(uri, version);
+      const start = performance.now();
+      server.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: edit.text }] });
+      const params = await published;
+      totals.push(params.receivedAt - start);
+      expectProblems(params, edit.problems, size.name, `edit ${i}`);
+    }
+    const memory = server.memory();
+    await server.shutdown();
+
+    const latencies = totals.map((ms) => ms - DEBOUNCE_MS);
+    return {
+      size: size.name,
+      judged: size.name === TARGET.size,
+      fileBytes: bytes,
+      components,
+      edits,
+      openMs,
+      total: { p50: median(totals), p95: percentile(totals, 0.95), max: Math.max(...totals) },
+      latency: { p50: median(latencies), p95: percentile(latencies, 0.95), max: Math.max(...latencies) },
+      serverHwmKb: memory.hwmKb,
+      serverRssKb: memory.rssKb,
+    };
+  } finally {
+    server.kill();
+  }
+}
+
+/** Every publish is checked, so that a fast wrong answer (a stale lint, an empty list) cannot pass. */
+function expectProblems(params, count, sizeName, what) {
+  if (params.diagnostics.length !== count) {
+    const codes = params.diagnostics.map((d) => d.code).join(', ') || 'none';
+    throw new Error(`${sizeName}, ${what}: expected ${count} diagnostics, the server published ${params.diagnostics.length} (${codes})`);
+  }
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Nearest-rank percentile: the smallest sample with at least `p` of the samples at or below it. */
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reporting
+
+function evaluateTarget(results) {
+  const judged = results.find((r) => r.judged);
+  if (!judged) return { pass: false, text: `no ${TARGET.size} run` };
+  const value = judged.latency.p95;
+  return { pass: value <= TARGET.p95LatencyMs, size: judged.size, value, limit: TARGET.p95LatencyMs, edits: judged.edits };
+}
+
+function renderTable(results) {
+  const header = [
+    'document', 'KB', 'components', 'edits', 'open ms',
+    'total p50', 'total p95', 'latency p50', 'latency p95', 'latency max', 'server VmHWM MB',
+  ];
+  const rows = results.map((r) => [
+    r.size + (r.judged ? ' *' : ''),
+    formatKb(r.fileBytes),
+    String(r.components),
+    String(r.edits),
+    r.openMs.toFixed(0),
+    r.total.p50.toFixed(0),
+    r.total.p95.toFixed(0),
+    r.latency.p50.toFixed(0),
+    r.latency.p95.toFixed(0),
+    r.latency.max.toFixed(0),
+    r.serverHwmKb === undefined ? 'n/a' : (r.serverHwmKb / 1024).toFixed(0),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [
+    line(header),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.map(line),
+    '',
+    `total = didChange sent to publishDiagnostics of that version received (ms); latency = total - ${DEBOUNCE_MS} ms debounce.`,
+    `* judged: p95 latency at ${TARGET.size}.`,
+  ].join('\n');
+}
+
+function renderVerdict(v) {
+  if (v.value === undefined) return `FAIL  ${v.text}`;
+  return `${v.pass ? 'PASS' : 'FAIL'}  ${v.size}: p95 latency excluding the ${DEBOUNCE_MS} ms debounce ${v.value.toFixed(0)} ms <= ${v.limit} ms (${v.edits} edits)`;
+}
+
+function roundFloats(_key, value) {
+  return typeof value === 'number' && !Number.isInteger(value) ? Number(value.toFixed(3)) : value;
+}
+
+function formatKb(bytes) {
+  return (bytes / 1024).toFixed(0);
+}
+
+try {
+  process.exitCode = await main();
+} catch (e) {
+  process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 2;
+}

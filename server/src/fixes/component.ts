@@ -1,0 +1,107 @@
+// Finds an authored Component by Id among the documents a fix may edit, with what edits need: WiX version, tag ends, indentation.
+import { attributesOf, attributeValueOf, parseXml, type XmlAttribute, type XmlDocument, type XmlElement } from '../wix/xml';
+import type { FixDocument } from './fix';
+
+export const WIX3_NS = 'http://schemas.microsoft.com/wix/2006/wi';
+export const WIX4_NS = 'http://wixtoolset.org/schemas/v4/wxs';
+
+export type WixVersion = 3 | 4;
+
+export interface FoundComponent {
+  file: string;
+  /** The LF-normalized text the offsets refer to. */
+  text: string;
+  element: XmlElement;
+  version: WixVersion;
+}
+
+/** The documents of one fix, each parsed once, in the order given (the diagnostic's own document first). */
+export class FixDocuments {
+  private readonly parsed: XmlDocument[];
+
+  constructor(documents: readonly FixDocument[]) {
+    this.parsed = documents.map((d) => parseXml(d.file, d.text));
+  }
+
+  /** The first Component with this Id, searching the documents in order; undefined when none or its WiX version is unknown. */
+  component(id: string): FoundComponent | undefined {
+    for (const doc of this.parsed) {
+      if (!doc.root) continue;
+      const element = findComponent(doc.root, id);
+      if (!element) continue;
+      const version = versionOf(element.ns) ?? versionOf(doc.root.ns) ?? this.projectVersion() ?? versionFromAttributes(element);
+      return version === undefined ? undefined : { file: doc.file, text: doc.text, element, version };
+    }
+    return undefined;
+  }
+
+  /** An include often declares no namespace: the other documents of the project tell the version. */
+  private projectVersion(): WixVersion | undefined {
+    for (const doc of this.parsed) {
+      const v = doc.root ? versionOf(doc.root.ns) : undefined;
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+}
+
+function versionOf(ns: string): WixVersion | undefined {
+  return ns === WIX3_NS ? 3 : ns === WIX4_NS ? 4 : undefined;
+}
+
+function versionFromAttributes(el: XmlElement): WixVersion | undefined {
+  if (attributeValueOf(el, 'Win64') !== undefined) return 3;
+  if (attributeValueOf(el, 'Bitness') !== undefined) return 4;
+  return undefined;
+}
+
+function findComponent(el: XmlElement, id: string): XmlElement | undefined {
+  if (el.local === 'Component' && attributeValueOf(el, 'Id') === id) return el;
+  for (const child of el.children) {
+    if (child.type !== 'element') continue;
+    const found = findComponent(child, id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The element's attribute of this name with its offsets, if present. */
+export function attribute(el: XmlElement, name: string): XmlAttribute | undefined {
+  return attributesOf(el).find((a) => a.name === name);
+}
+
+/** Where a new attribute goes: just after the Id attribute, else just after the element name. */
+export function attributeInsertionPoint(el: XmlElement): number {
+  return attribute(el, 'Id')?.end ?? el.nameEnd;
+}
+
+/** Offset just past the last attribute (or the name): where ` />` or `>` of the start tag begins, give or take space. */
+export function startTagContentEnd(el: XmlElement): number {
+  const attrs = attributesOf(el);
+  return attrs.length > 0 ? attrs[attrs.length - 1]!.end : el.nameEnd;
+}
+
+/** Offset just past the start tag's '>'. */
+export function startTagEnd(text: string, el: XmlElement): number {
+  return text.indexOf('>', startTagContentEnd(el)) + 1;
+}
+
+/** Whether the element is written `<X ... />`. */
+export function isSelfClosing(text: string, el: XmlElement): boolean {
+  return text.charCodeAt(startTagEnd(text, el) - 2) === SLASH;
+}
+
+/** The white space before the element on its line, or undefined when something else precedes it there. */
+export function lineIndent(text: string, offset: number): string | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  return /^[ \t]*$/.test(before) ? before : undefined;
+}
+
+/** The prefix of a qualified name, with its colon (`wix:`), or ''. */
+export function prefixOf(el: XmlElement): string {
+  const colon = el.name.indexOf(':');
+  return colon >= 0 ? el.name.slice(0, colon + 1) : '';
+}
+
+const SLASH = 47;

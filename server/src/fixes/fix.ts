@@ -1,0 +1,34 @@
+// What a quick fix is: a title and minimal text edits, in offsets of each file's LF-normalized text.
+
+/** Replaces [start, end) of `file`'s LF-normalized text with `newText` (which uses LF line ends). */
+export interface FixEdit {
+  file: string;
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  /** Non-overlapping edits, possibly in several files. */
+  edits: FixEdit[];
+}
+
+/** A document a fix may read and edit; `file` is opaque to fixes and comes back on their edits. */
+export interface FixDocument {
+  file: string;
+  text: string;
+}
+
+/** The text with the edits of one file applied; they must not overlap. */
+export function applyEdits(text: string, edits: readonly Pick<FixEdit, 'start' | 'end' | 'newText'>[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let at = 0;
+  for (const e of sorted) {
+    if (e.start < at || e.end < e.start || e.end > text.length) throw new RangeError(`overlapping or invalid edit [${e.start}, ${e.end})`);
+    out += text.slice(at, e.start) + e.newText;
+    at = e.end;
+  }
+  return out + text.slice(at);
+}

@@ -1,0 +1,36 @@
+// The quick fixes for a problem, recomputed from its rule id, its fix data and the current texts of the documents involved.
+import { makeComponent32Bit, matchDirectoryBitness, type Bitness } from './bitness';
+import { FixDocuments } from './component';
+import type { Fix, FixDocument } from './fix';
+import { guardWithVersionNT64 } from './guard';
+
+export { applyEdits, type Fix, type FixDocument, type FixEdit } from './fix';
+
+/**
+ * Fixes for one problem. `data` is the problem's fix data, which may have crossed the editor and back, so its shape is
+ * checked; `documents` are those the fix may edit, the problem's own first. A fix that no longer applies is left out.
+ */
+export function fixesFor(ruleId: string, data: unknown, documents: readonly FixDocument[]): Fix[] {
+  if (typeof data !== 'object' || data === null) return [];
+  const d = data as Record<string, unknown>;
+  const docs = new FixDocuments(documents);
+  const fixes: (Fix | undefined)[] = [];
+  if (ruleId === 'ice80' && typeof d['component'] === 'string' && isBitness(d['bitness'])) {
+    if (typeof d['directory'] === 'string' && typeof d['folder'] === 'string') {
+      fixes.push(matchDirectoryBitness(docs, { component: d['component'], folder: d['folder'], bitness: d['bitness'] }));
+    } else if (d['bitness'] === 32) {
+      fixes.push(makeComponent32Bit(docs, { component: d['component'] }));
+    }
+  }
+  if (ruleId === 'com-overwrite') {
+    const components = d['components'];
+    if (Array.isArray(components) && components.length === 2 && components.every((c) => typeof c === 'string')) {
+      fixes.push(guardWithVersionNT64(docs, { components: [components[0] as string, components[1] as string] }));
+    }
+  }
+  return fixes.filter((f): f is Fix => f !== undefined);
+}
+
+function isBitness(v: unknown): v is Bitness {
+  return v === 32 || v === 64;
+}
