@@ -1,5 +1,5 @@
 // Bundles the CLI, and the language server and VS Code extension once their entry points exist, into dist/ with esbuild.
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -33,4 +33,9 @@ try {
 } catch {
   // esbuild has already printed the errors (logLevel 'info').
   process.exitCode = 1;
+}
+
+// vscode-languageclient stops the server on Linux and macOS with a script it expects beside the bundled client.
+if (existsSync(join(root, 'dist', 'extension.js'))) {
+  copyFileSync(join(root, 'node_modules', 'vscode-languageclient', 'lib', 'node', 'terminateProcess.sh'), join(root, 'dist', 'terminateProcess.sh'));
 }
