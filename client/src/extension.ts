@@ -1,8 +1,15 @@
-// The VS Code extension: starts the wixlint language server (dist/server.js) for WiX sources and includes.
+// The VS Code extension: starts the wixlint language server (dist/server.js) for WiX sources and includes, with its commands and status bar item.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
+
+const PLATFORM_SOURCES: Record<StatusParams['platformSource'], string> = {
+  settings: 'from the wixlint.platforms setting',
+  project: "from the workspace's .wixproj",
+  default: "the WiX compilers' default",
+};
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath('dist/server.js');
@@ -21,8 +28,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     outputChannel,
   };
-  client = new LanguageClient('wixlint', 'wixlint', serverOptions, clientOptions);
-  await client.start();
+
+  const status = vscode.window.createStatusBarItem('wixlint.status', vscode.StatusBarAlignment.Right, 100);
+  status.name = 'wixlint platforms';
+  status.command = { title: 'Open the wixlint settings', command: 'workbench.action.openSettings', arguments: ['wixlint.'] };
+  context.subscriptions.push(status);
+
+  const languageClient = new LanguageClient('wixlint', 'wixlint', serverOptions, clientOptions);
+  client = languageClient;
+  languageClient.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
+    status.text = `WiX: ${params.platforms.join(', ')}`;
+    status.tooltip = `wixlint lints ${params.files} file${params.files === 1 ? '' : 's'} for ${params.platforms.join(', ')} (${PLATFORM_SOURCES[params.platformSource] ?? params.platformSource}). Click to change the settings.`;
+    status.show();
+  });
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('wixlint.showOutput', () => outputChannel.show(true)),
+    vscode.commands.registerCommand('wixlint.restartServer', async () => {
+      try {
+        await languageClient.restart();
+      } catch (error) {
+        outputChannel.appendLine(`wixlint: restarting the server failed: ${String(error)}`);
+        void vscode.window.showErrorMessage('wixlint: the language server could not be restarted; see the wixlint output.');
+      }
+    }),
+  );
+  await languageClient.start();
 }
 
 export async function deactivate(): Promise<void> {

@@ -84,7 +84,7 @@ async function shutdown(server: LspProcess): Promise<void> {
 describe('quick fixes (textDocument/codeAction)', () => {
   it('fixes a 64-bit component under ProgramFilesFolder in an x86 package, and the diagnostic goes away', async (t) => {
     const { server, init } = await start(t);
-    assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
+    assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'refactor.rewrite'] });
     server.notify('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'wxs', version: 1, text: PRODUCT } });
 
     const before = await diagnostics(server, URI, 1);

@@ -1,10 +1,12 @@
-// The language server: lints the open WiX sources as one project while you type and publishes the problems as diagnostics.
+// The language server: lints the workspace's WiX project and the open sources while you type and publishes the problems as diagnostics.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DidSaveTextDocumentNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
@@ -19,9 +21,12 @@ import { decodeText } from '../wix/sourceText';
 import { lintSources, type SourceHost } from '../engine/lint';
 import { LineIndex } from '../engine/lineIndex';
 import { fixesFor, type FixDocument } from '../fixes';
+import { refactorsFor } from '../fixes/split';
 import { diagnosticData, toDiagnostics } from './diagnostics';
 import { runSafe } from './runSafe';
-import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
+import { DEFAULT_SETTINGS, effectivePlatforms, parseSettings, type Settings } from './settings';
+import { scanWorkspace, workspaceRoots, type WorkspaceProject } from './workspace';
+import { STATUS_NOTIFICATION, type StatusParams } from '../protocol';
 
 /** A pause in typing this long starts a lint; shorter ones only postpone it. */
 const LINT_DELAY_MS = 200;
@@ -40,16 +45,28 @@ export function startServer(connection: Connection): void {
   let timer: NodeJS.Timeout | undefined;
   /** URIs showing our diagnostics, so that a file whose problems are gone gets an empty list. */
   let published = new Set<string>();
+  /** The workspace folders on disk; none means only the open documents are linted. */
+  let roots: string[] = [];
+  let registerFileWatch = false;
+  let registerSave = false;
+  /** The project found by the last scan; dropped (so rescanned) when files change on disk or are saved. */
+  let project: WorkspaceProject | undefined;
+  /** Closed project files' texts, read once per scan. */
+  const diskTexts = new Map<string, string | undefined>();
+  let lastStatus = '';
 
   connection.onInitialize((params) =>
     runSafe<InitializeResult>(log, 'initialize', { capabilities: {} }, () => {
       const workspace = params.capabilities.workspace;
       pullSettings = workspace?.configuration === true;
       registerSettingsWatch = pullSettings && workspace?.didChangeConfiguration?.dynamicRegistration === true;
+      roots = workspaceRoots(params);
+      registerFileWatch = roots.length > 0 && workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+      registerSave = roots.length > 0 && params.capabilities.textDocument?.synchronization?.dynamicRegistration === true;
       return {
         capabilities: {
           textDocumentSync: TextDocumentSyncKind.Full,
-          codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+          codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
         },
         serverInfo: { name: 'wixlint' },
       };
@@ -59,6 +76,20 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() =>
     runSafe(log, 'initialized', undefined, async () => {
       if (registerSettingsWatch) await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+      if (registerFileWatch) {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.wxs' }, { globPattern: '**/*.wxi' }, { globPattern: '**/*.wixproj' }],
+        });
+      }
+      // Registered rather than declared in textDocumentSync, which stays the plain Full kind older clients expect.
+      if (registerSave) {
+        await connection.client.register(DidSaveTextDocumentNotification.type, {
+          documentSelector: [{ language: 'wxs' }, { language: 'wxi' }, { pattern: '**/*.{wxs,wxi}' }],
+          includeText: false,
+        });
+      }
+      // The workspace's closed files have problems too: lint them without waiting for a document to open.
+      if (roots.length > 0) schedule();
     }),
   );
 
@@ -73,6 +104,9 @@ export function startServer(connection: Connection): void {
   // Any open file may be part of the project (a .wxi through <?include?>), so every edit re-lints it.
   documents.onDidChangeContent(() => runSafe(log, 'didChangeContent', undefined, schedule));
   documents.onDidClose(() => runSafe(log, 'didClose', undefined, schedule));
+  // A saved or changed file may add or drop Compile items, platforms or defines, or change a closed file's text.
+  documents.onDidSave(() => runSafe(log, 'didSave', undefined, rescan));
+  connection.onDidChangeWatchedFiles(() => runSafe(log, 'didChangeWatchedFiles', undefined, rescan));
 
   connection.onCodeAction((params) => runSafe<CodeAction[]>(log, 'codeAction', [], () => codeActions(params)));
 
@@ -84,6 +118,27 @@ export function startServer(connection: Connection): void {
   );
 
   documents.listen(connection);
+
+  function rescan(): void {
+    project = undefined;
+    diskTexts.clear();
+    schedule();
+  }
+
+  function currentProject(): WorkspaceProject {
+    if (!project) {
+      project = scanWorkspace(roots);
+      for (const warning of project.warnings) log(warning);
+    }
+    return project;
+  }
+
+  function sendStatus(status: StatusParams): void {
+    const key = JSON.stringify(status);
+    if (key === lastStatus) return;
+    lastStatus = key;
+    connection.sendNotification(STATUS_NOTIFICATION, status).catch((error: unknown) => log(`wixlint: sending the status failed: ${String(error)}`));
+  }
 
   function schedule(): void {
     clearTimeout(timer);
@@ -109,30 +164,58 @@ export function startServer(connection: Connection): void {
   async function lintProject(): Promise<void> {
     const before = versions();
     const pending = currentSettings();
-    const { platforms, rules } = await pending;
+    const chosen = await pending;
     // Superseded while the settings were read: the change that did it has already scheduled the next lint.
     if (pending !== settings || versions() !== before) return;
 
+    const workspaceProject = currentProject();
+    const { platforms, source } = effectivePlatforms(chosen.platforms, workspaceProject.platforms);
+    // The user's defines win over the project's DefineConstants.
+    const defines = { ...workspaceProject.defines, ...chosen.defines };
+    const includePaths = chosen.includePaths.flatMap((p) => (path.isAbsolute(p) ? [p] : roots[0] !== undefined ? [path.resolve(roots[0], p)] : []));
+
     const open = documents.all().map((document) => ({ document, file: fileOf(document.uri) }));
     const openByFile = new Map(open.map((o) => [fileKey(o.file), o.document]));
-    const inputs = open.filter((o) => isWxs(o.document)).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-
+    const readDiskCached = (file: string): string | undefined => {
+      const key = fileKey(file);
+      if (!diskTexts.has(key)) {
+        let text: string | undefined;
+        try {
+          text = decodeText(fs.readFileSync(file));
+        } catch {
+          text = undefined;
+        }
+        diskTexts.set(key, text);
+      }
+      return diskTexts.get(key);
+    };
     const host: SourceHost = {
       readFile(file) {
         const document = openByFile.get(fileKey(file));
         if (document) return document.getText();
-        if (!path.isAbsolute(file)) return undefined;
-        try {
-          return decodeText(fs.readFileSync(file));
-        } catch {
-          return undefined;
-        }
+        return path.isAbsolute(file) ? readDiskCached(file) : undefined;
       },
     };
+
+    // The project's files (an open one as the editor has it), then any open .wxs outside the project.
+    const inputs: { file: string; text: string; document: TextDocument | undefined }[] = [];
+    const inProject = new Set<string>();
+    for (const file of workspaceProject.files) {
+      inProject.add(fileKey(file));
+      const document = openByFile.get(fileKey(file));
+      const text = document ? document.getText() : readDiskCached(file);
+      if (text !== undefined) inputs.push({ file, text, document });
+    }
+    for (const o of open) {
+      if (isWxs(o.document) && !inProject.has(fileKey(o.file))) inputs.push({ file: o.file, text: o.document.getText(), document: o.document });
+    }
+    inputs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+
     const result = lintSources(
-      inputs.map((i) => ({ path: i.file, text: i.document.getText() })),
-      { platforms, defines: {}, includePaths: [], env: process.env, severities: rules, host },
+      inputs.map((i) => ({ path: i.file, text: i.text })),
+      { platforms, defines, includePaths, env: process.env, severities: chosen.rules, host },
     );
+    sendStatus({ platforms, platformSource: source, files: inputs.length });
 
     const byUri = toDiagnostics(result.problems, {
       uriOf: (file) => openByFile.get(fileKey(file))?.uri ?? (path.isAbsolute(file) ? pathToFileURL(file).href : undefined),
@@ -140,7 +223,8 @@ export function startServer(connection: Connection): void {
     });
     const updates = new Map<string, Diagnostic[]>();
     for (const uri of published) updates.set(uri, []);
-    for (const input of inputs) updates.set(input.document.uri, []);
+    // Open inputs always get a list (an empty one says "checked, nothing found"); closed files only when they have problems.
+    for (const input of inputs) if (input.document) updates.set(input.document.uri, []);
     for (const [uri, diagnostics] of byUri) updates.set(uri, diagnostics);
     published = new Set(byUri.keys());
 
@@ -155,7 +239,8 @@ export function startServer(connection: Connection): void {
   /** Quick fixes for the request's wixlint diagnostics, recomputed from the current texts (so never stale edits). */
   function codeActions(params: CodeActionParams): CodeAction[] {
     const only = params.context.only;
-    if (only && !only.some((kind) => kind === '' || kind === CodeActionKind.QuickFix)) return [];
+    const wants = (kind: string): boolean => !only || only.some((k) => k === '' || k === kind || kind.startsWith(`${k}.`));
+    if (!wants(CodeActionKind.QuickFix) && !wants(CodeActionKind.RefactorRewrite)) return [];
     const texts = new Map<string, string | undefined>();
     const textOf = (uri: string): string | undefined => {
       if (!texts.has(uri)) texts.set(uri, documents.get(uri)?.getText() ?? readDisk(uri));
@@ -172,7 +257,11 @@ export function startServer(connection: Connection): void {
         const text = textOf(uri);
         if (text !== undefined) candidates.push({ file: uri, text });
       }
-      for (const fix of fixesFor(data.ruleId, data.fix, candidates)) {
+      const fixes = [
+        ...(wants(CodeActionKind.QuickFix) ? fixesFor(data.ruleId, data.fix, candidates).map((fix) => ({ fix, kind: CodeActionKind.QuickFix })) : []),
+        ...(wants(CodeActionKind.RefactorRewrite) ? refactorsFor(data.ruleId, data.fix, candidates).map((fix) => ({ fix, kind: CodeActionKind.RefactorRewrite })) : []),
+      ];
+      for (const { fix, kind } of fixes) {
         const changes: Record<string, TextEdit[]> = {};
         for (const edit of fix.edits) {
           const original = textOf(edit.file) ?? '';
@@ -181,7 +270,7 @@ export function startServer(connection: Connection): void {
           const newText = original.includes('\r\n') ? edit.newText.replace(/\n/g, '\r\n') : edit.newText;
           (changes[edit.file] ??= []).push({ range: { start: lines.positionAt(edit.start), end: lines.positionAt(edit.end) }, newText });
         }
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes } });
+        actions.push({ title: fix.title, kind, diagnostics: [diagnostic], edit: { changes } });
       }
     }
     return actions;

@@ -1,28 +1,33 @@
-// The server's settings (`wixlint.platforms`, `wixlint.rules`), read leniently from whatever the client sends.
+// The server's settings (`wixlint.platforms`, `wixlint.rules`, `wixlint.defines`, `wixlint.includePaths`), read leniently from whatever the client sends.
 import type { SeveritySetting } from '../engine/problem';
 import { BUILD_ARCHES, type BuildArch } from '../model/installer';
 
 export interface Settings {
-  /** Build platforms to lint for, in x86, x64, arm64 order; never empty. */
+  /** Build platforms the user chose, in x86, x64, arm64 order; empty means automatic (the .wixproj's, else x86). */
   platforms: BuildArch[];
   /** Severity overrides by rule id. */
   rules: Record<string, SeveritySetting>;
+  /** Preprocessor defines (like `-d NAME=VALUE`); they override the .wixproj's DefineConstants. */
+  defines: Record<string, string>;
+  /** Include search folders (like `-I DIR`) as written: relative ones are resolved against the first workspace folder. */
+  includePaths: string[];
 }
 
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 
-/** x86 is the WiX compilers' default platform (DESIGN.md, "Per-platform evaluation"). */
-export const DEFAULT_SETTINGS: Readonly<Settings> = { platforms: ['x86'], rules: {} };
+/** x86, the WiX compilers' default, when neither the settings nor a .wixproj name a platform (DESIGN.md, "Per-platform evaluation"). */
+export const DEFAULT_PLATFORMS: readonly BuildArch[] = ['x86'];
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = { platforms: [], rules: {}, defines: {}, includePaths: [] };
 
 /**
  * Reads the `wixlint` section. Settings are hand-edited JSON, so anything malformed is skipped rather than
- * rejected: unknown platforms and severities are dropped, and no valid platform means the default.
+ * rejected: unknown platforms and severities are dropped, and no valid platform means automatic.
  */
 export function parseSettings(section: unknown): Settings {
   const record = isRecord(section) ? section : {};
   const platforms = Array.isArray(record['platforms']) ? record['platforms'] : [];
-  const chosen = BUILD_ARCHES.filter((a) => platforms.includes(a));
-  // Maps, then Object.fromEntries: a rule id such as __proto__ must stay an ordinary key.
+  // Maps, then Object.fromEntries: a rule id or define such as __proto__ must stay an ordinary key.
   const rules = new Map<string, SeveritySetting>();
   const configured = record['rules'];
   if (isRecord(configured)) {
@@ -31,7 +36,31 @@ export function parseSettings(section: unknown): Settings {
       if (severity) rules.set(id, severity);
     }
   }
-  return { platforms: chosen.length > 0 ? chosen : [...DEFAULT_SETTINGS.platforms], rules: Object.fromEntries(rules) };
+  const defines = new Map<string, string>();
+  const givenDefines = record['defines'];
+  if (isRecord(givenDefines)) {
+    for (const [name, value] of Object.entries(givenDefines)) {
+      // Numbers and booleans are what a user means by `"Bits": 64` or `"Debug": true`.
+      if (name.trim() !== '' && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) {
+        defines.set(name.trim(), String(value));
+      }
+    }
+  }
+  const givenPaths = record['includePaths'];
+  const includePaths = Array.isArray(givenPaths) ? givenPaths.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [];
+  return {
+    platforms: BUILD_ARCHES.filter((a) => platforms.includes(a)),
+    rules: Object.fromEntries(rules),
+    defines: Object.fromEntries(defines),
+    includePaths,
+  };
+}
+
+/** The platforms to lint for: the user's choice, else the project's, else x86. */
+export function effectivePlatforms(chosen: readonly BuildArch[], project: readonly BuildArch[]): { platforms: BuildArch[]; source: 'settings' | 'project' | 'default' } {
+  if (chosen.length > 0) return { platforms: [...chosen], source: 'settings' };
+  if (project.length > 0) return { platforms: [...project], source: 'project' };
+  return { platforms: [...DEFAULT_PLATFORMS], source: 'default' };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,0 +1,329 @@
+// isa-mixing refactor "Split into per-ISA packages", form (a): single-source per-platform authoring. One source then builds
+// a correct x86 package with `-arch x86` and a correct x64 package with `-arch x64`:
+// - every document it edits (and always the one holding the Product/Package) gets, before its root element, a
+//   `<?if $(sys.BUILDARCH) = x64 ?>` block defining Win64 and PlatformProgramFilesFolder (v3) or Bitness (v4), plus the
+//   per-ISA values of the merged components below;
+// - the Program Files folder definitions and references become `$(var.PlatformProgramFilesFolder)` (v3) or
+//   `ProgramFiles6432Folder` (v4);
+// - a 64-bit component with a 32-bit twin (same registry value written, or same file name but for a 32/64 token) is
+//   removed with its ComponentRefs; the twin gets `Win64="$(var.Win64)"` / `Bitness="$(var.Bitness)"`, its File Name and
+//   Source attributes that differ from the 64-bit one's become per-ISA defines, and a literal Guid becomes a per-ISA
+//   define (the x86 package keeps the original GUID, the x64 one gets the 64-bit component's, or "*");
+// - a 64-bit component without a twin, and its ComponentRefs, are kept only in the x64 build (`<?if?>` around them);
+// - 64-bit custom action scripts and registry searches get the preprocessor-driven bitness.
+// Form (a) only edits existing files: the result is one Fix, whose edits become a WorkspaceEdit's `changes`.
+import { attributeValueOf, parseXml, type XmlDocument, type XmlElement } from '../wix/xml';
+import { attribute, attributeInsertionPoint, lineIndent, WIX3_NS, WIX4_NS, type WixVersion } from './component';
+import type { Fix, FixDocument, FixEdit } from './fix';
+
+export const SPLIT_SINGLE_SOURCE_TITLE = 'Split into per-ISA packages (single source per platform)';
+
+/** The isa-mixing fix data: ids of the package's 64-bit parts. */
+export interface IsaMixingData {
+  components: string[];
+  customActions: string[];
+  registrySearches: string[];
+}
+
+/** The refactors offered for a problem (the LSP kind `refactor.rewrite`); empty when none applies. */
+export function refactorsFor(ruleId: string, data: unknown, documents: readonly FixDocument[]): Fix[] {
+  if (ruleId !== 'isa-mixing') return [];
+  const split = splitSingleSource(data, documents);
+  return split ? [split] : [];
+}
+
+/** Form (a); undefined when the data is malformed, names no 64-bit part, or a named part is not in the documents. */
+export function splitSingleSource(data: unknown, documents: readonly FixDocument[]): Fix | undefined {
+  const d = isaMixingData(data);
+  if (!d || d.components.length + d.customActions.length + d.registrySearches.length === 0) return undefined;
+  const docs = documents.map((doc) => parseXml(doc.file, doc.text)).filter((doc) => doc.root !== undefined);
+  const version = docs.map((doc) => versionOf(doc.root!.ns)).find((v) => v !== undefined);
+  if (version === undefined) return undefined;
+  const productDoc = docs.find((doc) => isProductDocument(doc, version));
+  if (!productDoc) return undefined;
+
+  const plan = new Plan(version);
+  const components = docs.flatMap((doc) => descendants(doc.root!, 'Component').map((element) => ({ doc, element })));
+  const byId = (id: string): Located | undefined => components.find((c) => attributeValueOf(c.element, 'Id') === id);
+  const wanted64 = new Set(d.components);
+  const found64: Located[] = [];
+  for (const id of d.components) {
+    const c = byId(id);
+    if (!c) return undefined;
+    found64.push(c);
+  }
+  const candidates32 = components.filter((c) => {
+    const id = attributeValueOf(c.element, 'Id');
+    return id !== undefined && !wanted64.has(id) && authoredBitness(c.element, version) !== 64;
+  });
+  const used = new Set<XmlElement>();
+  for (const c64 of found64) {
+    const twin = candidates32.find((c) => !used.has(c.element) && isTwin(c.element, c64.element));
+    const id64 = attributeValueOf(c64.element, 'Id')!;
+    const refs = docs.flatMap((doc) =>
+      descendants(doc.root!, 'ComponentRef')
+        .filter((r) => attributeValueOf(r, 'Id') === id64)
+        .map((element) => ({ doc, element })),
+    );
+    if (twin) {
+      used.add(twin.element);
+      plan.remove(c64);
+      for (const r of refs) plan.remove(r);
+      plan.merge(twin, c64);
+    } else {
+      plan.onlyOnX64(c64);
+      for (const r of refs) plan.onlyOnX64(r);
+    }
+  }
+  for (const [ids, local] of [
+    [d.customActions, 'CustomAction'],
+    [d.registrySearches, 'RegistrySearch'],
+  ] as const) {
+    for (const id of ids) {
+      const found = docs.flatMap((doc) => descendants(doc.root!, local).map((element) => ({ doc, element }))).find((x) => attributeValueOf(x.element, 'Id') === id);
+      if (!found) return undefined;
+      plan.setBitness(found);
+    }
+  }
+  for (const doc of docs) {
+    for (const el of descendants(doc.root!, 'Directory', 'DirectoryRef', 'StandardDirectory')) {
+      const id = attribute(el, 'Id');
+      if (id && PROGRAM_FILES.has(id.value)) plan.programFiles(doc, el);
+    }
+  }
+  return { title: SPLIT_SINGLE_SOURCE_TITLE, edits: plan.edits(productDoc) };
+}
+
+interface Located {
+  doc: XmlDocument;
+  element: XmlElement;
+}
+
+interface Define {
+  name: string;
+  x64: string;
+  x86: string;
+}
+
+const PROGRAM_FILES = new Set(['ProgramFilesFolder', 'ProgramFiles64Folder']);
+const IF_X64 = '<?if $(sys.BUILDARCH) = x64 ?>';
+const ISA_TOKEN = /x64|x86|amd64|win32|64|32/gi;
+
+/** The edits of the refactor, collected per document, with the defines each document's `<?if?>` block needs. */
+class Plan {
+  private readonly byFile = new Map<string, { doc: XmlDocument; edits: FixEdit[]; defines: Define[]; usesVars: boolean }>();
+
+  constructor(private readonly version: WixVersion) {}
+
+  private of(doc: XmlDocument): { doc: XmlDocument; edits: FixEdit[]; defines: Define[]; usesVars: boolean } {
+    let entry = this.byFile.get(doc.file);
+    if (!entry) this.byFile.set(doc.file, (entry = { doc, edits: [], defines: [], usesVars: false }));
+    return entry;
+  }
+
+  private replaceValue(doc: XmlDocument, el: XmlElement, name: string, value: string): void {
+    const a = attribute(el, name);
+    if (a) {
+      if (doc.text.slice(a.valueStart, a.valueEnd) !== value) this.of(doc).edits.push({ file: doc.file, start: a.valueStart, end: a.valueEnd, newText: value });
+    } else {
+      const at = attributeInsertionPoint(el);
+      this.of(doc).edits.push({ file: doc.file, start: at, end: at, newText: ` ${name}="${value}"` });
+    }
+    if (value.includes('$(var.')) this.of(doc).usesVars = true;
+  }
+
+  /** A define unique in its document: the name, suffixed with a number when taken. */
+  private define(doc: XmlDocument, name: string, x64: string, x86: string): string {
+    const defines = this.of(doc).defines;
+    let unique = name;
+    for (let n = 2; defines.some((d) => d.name === unique) || unique === 'Win64' || unique === 'Bitness'; n++) unique = `${name}${n}`;
+    defines.push({ name: unique, x64, x86 });
+    return unique;
+  }
+
+  remove({ doc, element }: Located): void {
+    const { start, end } = removalRange(doc.text, element);
+    this.of(doc).edits.push({ file: doc.file, start, end, newText: '' });
+  }
+
+  onlyOnX64({ doc, element }: Located): void {
+    const text = doc.text;
+    const indent = lineIndent(text, element.start);
+    const rest = /^[ \t]*(?=\n|$)/.exec(text.slice(element.end));
+    const edits = this.of(doc).edits;
+    if (indent !== undefined && rest) {
+      edits.push({ file: doc.file, start: element.start, end: element.start, newText: `${IF_X64}\n${indent}` });
+      edits.push({ file: doc.file, start: element.end, end: element.end, newText: `\n${indent}<?endif?>` });
+    } else {
+      edits.push({ file: doc.file, start: element.start, end: element.start, newText: IF_X64 });
+      edits.push({ file: doc.file, start: element.end, end: element.end, newText: '<?endif?>' });
+    }
+  }
+
+  setBitness({ doc, element }: Located): void {
+    if (this.version === 3) this.replaceValue(doc, element, 'Win64', '$(var.Win64)');
+    else this.replaceValue(doc, element, 'Bitness', '$(var.Bitness)');
+  }
+
+  /** Keeps the 32-bit twin for both builds: preprocessor-driven bitness, and per-ISA GUID and payload where they differ. */
+  merge(c32: Located, c64: Located): void {
+    const { doc, element } = c32;
+    const role = roleName(attributeValueOf(element, 'Id')!, attributeValueOf(c64.element, 'Id')!);
+    this.setBitness(c32);
+    const guid32 = attributeValueOf(element, 'Guid')?.trim();
+    if (guid32 && guid32 !== '*' && !guid32.includes('$(')) {
+      const guid64 = attributeValueOf(c64.element, 'Guid')?.trim();
+      const x64 = guid64 && !guid64.includes('$(') && guid64.toLowerCase() !== guid32.toLowerCase() ? guid64 : '*';
+      this.replaceValue(doc, element, 'Guid', `$(var.${this.define(doc, `${role}Guid`, x64, guid32)})`);
+    }
+    const files32 = descendants(element, 'File');
+    const files64 = descendants(c64.element, 'File');
+    if (files32.length !== files64.length) return;
+    files32.forEach((f32, i) => {
+      const f64 = files64[i]!;
+      for (const name of ['Name', 'Source']) {
+        const v32 = attributeValueOf(f32, name);
+        const v64 = attributeValueOf(f64, name);
+        if (v32 === undefined || v64 === undefined || v32 === v64 || v32.includes('"') || v64.includes('"')) continue;
+        const file = files32.length === 1 ? 'File' : `File${i + 1}`;
+        this.replaceValue(doc, f32, name, `$(var.${this.define(doc, `${role}${file}${name}`, v64, v32)})`);
+      }
+    });
+  }
+
+  programFiles(doc: XmlDocument, el: XmlElement): void {
+    if (this.version === 3) this.replaceValue(doc, el, 'Id', '$(var.PlatformProgramFilesFolder)');
+    else this.replaceValue(doc, el, 'Id', 'ProgramFiles6432Folder');
+  }
+
+  /** Every edit, with the `<?if?>` block before the root of each document that needs it (always the product's). */
+  edits(productDoc: XmlDocument): FixEdit[] {
+    this.of(productDoc);
+    const out: FixEdit[] = [];
+    for (const { doc, edits, defines, usesVars } of this.byFile.values()) {
+      if (doc === productDoc || usesVars) {
+        const root = doc.root!;
+        const newline = lineIndent(doc.text, root.start) === '' ? '' : '\n';
+        out.push({ file: doc.file, start: root.start, end: root.start, newText: `${newline}${this.block(defines)}\n` });
+      }
+      out.push(...edits.sort((a, b) => a.start - b.start));
+    }
+    return out;
+  }
+
+  private block(extra: readonly Define[]): string {
+    const base: Define[] =
+      this.version === 3
+        ? [
+            { name: 'Win64', x64: 'yes', x86: 'no' },
+            { name: 'PlatformProgramFilesFolder', x64: 'ProgramFiles64Folder', x86: 'ProgramFilesFolder' },
+          ]
+        : [{ name: 'Bitness', x64: 'always64', x86: 'always32' }];
+    const defines = [...base, ...extra];
+    const lines = (arch: 'x64' | 'x86'): string => defines.map((d) => `  <?define ${d.name} = "${d[arch]}" ?>\n`).join('');
+    return `${IF_X64}\n${lines('x64')}<?else?>\n${lines('x86')}<?endif?>`;
+  }
+}
+
+function isaMixingData(data: unknown): IsaMixingData | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const d = data as Record<string, unknown>;
+  const list = (v: unknown): string[] | undefined => (v === undefined ? [] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined);
+  const components = list(d['components']);
+  const customActions = list(d['customActions']);
+  const registrySearches = list(d['registrySearches']);
+  if (!components || !customActions || !registrySearches) return undefined;
+  return { components, customActions, registrySearches };
+}
+
+function versionOf(ns: string): WixVersion | undefined {
+  return ns === WIX3_NS ? 3 : ns === WIX4_NS ? 4 : undefined;
+}
+
+function isProductDocument(doc: XmlDocument, version: WixVersion): boolean {
+  const root = doc.root!;
+  if (root.local !== 'Wix') return false;
+  return version === 3 ? descendants(root, 'Product').length > 0 : root.children.some((c) => c.type === 'element' && c.local === 'Package');
+}
+
+/** The elements below `el` (not `el` itself) with one of these local names, in document order. */
+function descendants(el: XmlElement, ...locals: string[]): XmlElement[] {
+  const out: XmlElement[] = [];
+  const visit = (e: XmlElement): void => {
+    for (const c of e.children) {
+      if (c.type !== 'element') continue;
+      if (locals.includes(c.local)) out.push(c);
+      visit(c);
+    }
+  };
+  visit(el);
+  return out;
+}
+
+function authoredBitness(el: XmlElement, version: WixVersion): 32 | 64 | undefined {
+  const v = attributeValueOf(el, version === 3 ? 'Win64' : 'Bitness')?.trim().toLowerCase();
+  if (v === (version === 3 ? 'yes' : 'always64')) return 64;
+  if (v === (version === 3 ? 'no' : 'always32')) return 32;
+  return undefined;
+}
+
+/** Twins write at least one identical registry value, or install a file of the same name but for a 32/64 token. */
+function isTwin(c32: XmlElement, c64: XmlElement): boolean {
+  const values64 = registryValues(c64);
+  for (const v of registryValues(c32)) if (values64.has(v)) return true;
+  const files64 = new Set(descendants(c64, 'File').map(neutralFileName));
+  return descendants(c32, 'File').some((f) => files64.has(neutralFileName(f)));
+}
+
+/** `root|key|name` of every RegistryValue of the component, lower-cased, keys joined through the RegistryKey nesting. */
+function registryValues(component: XmlElement): Set<string> {
+  const out = new Set<string>();
+  const visit = (el: XmlElement, root: string, key: string): void => {
+    for (const c of el.children) {
+      if (c.type !== 'element') continue;
+      const r = attributeValueOf(c, 'Root') ?? root;
+      const sub = attributeValueOf(c, 'Key') ?? '';
+      const k = key && sub ? `${key}\\${sub}` : key || sub;
+      if (c.local === 'RegistryValue') out.add(`${r}|${k}|${attributeValueOf(c, 'Name') ?? ''}`.toLowerCase());
+      else if (c.local === 'RegistryKey') visit(c, r, k);
+    }
+  };
+  visit(component, '', '');
+  return out;
+}
+
+function neutralFileName(file: XmlElement): string {
+  const name = attributeValueOf(file, 'Name') ?? (attributeValueOf(file, 'Source') ?? '').split(/[\\/]/).pop() ?? '';
+  return name.toLowerCase().replace(ISA_TOKEN, '');
+}
+
+/** The name the twins share without their ISA token (ShellExt32/ShellExt64: ShellExt), else the 32-bit id; a valid variable name. */
+function roleName(id32: string, id64: string): string {
+  const a = id32.replace(ISA_TOKEN, '');
+  const b = id64.replace(ISA_TOKEN, '');
+  return (a !== '' && a === b ? a : id32).replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+/**
+ * What removing an element takes: its whole lines when it stands alone on them, with a comment just above it, and a
+ * blank line left before it when that would leave two blank lines or a blank line before a closing tag.
+ */
+function removalRange(text: string, el: XmlElement): { start: number; end: number } {
+  const rest = /^[ \t]*(\n|$)/.exec(text.slice(el.end));
+  if (lineIndent(text, el.start) === undefined || !rest) return { start: el.start, end: el.end };
+  let start = text.lastIndexOf('\n', el.start - 1) + 1;
+  const end = el.end + rest[0].length;
+  const above = /-->[ \t]*\n$/.exec(text.slice(Math.max(0, start - 200), start));
+  if (above) {
+    const open = text.lastIndexOf('<!--', start);
+    if (open >= 0 && lineIndent(text, open) !== undefined && text.indexOf('-->', open) === text.lastIndexOf('-->', start)) {
+      start = text.lastIndexOf('\n', open - 1) + 1;
+    }
+  }
+  if (start >= 2 && text[start - 1] === '\n') {
+    const prev = text.lastIndexOf('\n', start - 2) + 1;
+    const blank = /^[ \t]*$/.test(text.slice(prev, start - 1));
+    if (blank && /^[ \t]*(\n|<\/)/.test(text.slice(end))) start = prev;
+  }
+  return { start, end };
+}

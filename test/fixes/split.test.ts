@@ -1,0 +1,264 @@
+// The isa-mixing refactor "Split into per-ISA packages", form (a): the exact texts it produces, and that the result
+// lints clean when built for x86 and for x64.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { lintSources } from '../../server/src/engine/lint';
+import type { BuildArch } from '../../server/src/model/installer';
+import { refactorsFor, SPLIT_SINGLE_SOURCE_TITLE } from '../../server/src/fixes/split';
+import { applyFix } from './apply';
+
+// This file runs as out/test/fixes/split.test.js.
+const EXAMPLES = path.resolve(__dirname, '..', '..', '..', 'examples', 'v3');
+
+function readExample(name: string): string {
+  return fs.readFileSync(path.join(EXAMPLES, name), 'utf8').replace(/\r\n?/g, '\n');
+}
+
+/** Lints the project (every .wxs is an input, every file readable as an include) for one platform. */
+function lint(files: Record<string, string>, platform: BuildArch): { ruleId: string; data: unknown; message: string }[] {
+  const inputs = Object.entries(files)
+    .filter(([p]) => p.endsWith('.wxs'))
+    .map(([p, text]) => ({ path: p, text }));
+  const result = lintSources(inputs, {
+    platforms: [platform],
+    defines: {},
+    includePaths: [],
+    env: {},
+    severities: {},
+    host: { readFile: (p) => files[p] },
+  });
+  return result.problems.map((p) => ({ ruleId: p.ruleId, data: p.data, message: p.message }));
+}
+
+const CHECKED = ['isa-mixing', 'ice80', 'com-overwrite', 'parse-error'];
+
+/** The refactor of the project's isa-mixing problem (as linted for x86), applied: only the changed files. */
+function split(files: Record<string, string>): Record<string, string> {
+  const problem = lint(files, 'x86').find((p) => p.ruleId === 'isa-mixing');
+  assert.ok(problem, 'the project has an isa-mixing problem');
+  const documents = Object.entries(files).map(([file, text]) => ({ file, text }));
+  const fixes = refactorsFor('isa-mixing', problem.data, documents);
+  assert.equal(fixes.length, 1);
+  const applied = applyFix(fixes[0]!, files);
+  assert.equal(applied.title, SPLIT_SINGLE_SOURCE_TITLE);
+  return applied.files;
+}
+
+function assertCleanOnBothPlatforms(files: Record<string, string>): void {
+  for (const platform of ['x86', 'x64'] as const) {
+    const problems = lint(files, platform).filter((p) => CHECKED.includes(p.ruleId));
+    assert.deepEqual(problems, [], `no ${CHECKED.join('/')} problems for ${platform}`);
+  }
+}
+
+describe('refactor: split into per-ISA packages, single source per platform (form a)', () => {
+  it('v3 seed project (examples/v3): one source for x86 and x64, the 64-bit twin merged into the 32-bit one', () => {
+    const files = {
+      '/project/Product.wxs': readExample('Product.wxs'),
+      '/project/Components.wxs': readExample('Components.wxs'),
+      '/project/Config.wxi': readExample('Config.wxi'),
+    };
+    const before = lint(files, 'x86').map((p) => p.ruleId);
+    assert.ok(before.includes('isa-mixing') && before.includes('ice80'), `the seed has the problems: ${before.join(', ')}`);
+    const changed = split(files);
+    assert.deepEqual(changed, { '/project/Product.wxs': SEED_PRODUCT, '/project/Components.wxs': SEED_COMPONENTS });
+    assertCleanOnBothPlatforms({ ...files, ...changed });
+    // The x64 lint does evaluate the block: a 32-bit Program Files folder on x64 would be reported.
+    const wrong = changed['/project/Components.wxs']!.replace('<?define PlatformProgramFilesFolder = "ProgramFiles64Folder" ?>', '<?define PlatformProgramFilesFolder = "ProgramFilesFolder" ?>');
+    const product = changed['/project/Product.wxs']!.replace('<?define PlatformProgramFilesFolder = "ProgramFiles64Folder" ?>', '<?define PlatformProgramFilesFolder = "ProgramFilesFolder" ?>');
+    const broken = { ...files, '/project/Product.wxs': product, '/project/Components.wxs': wrong };
+    assert.ok(lint(broken, 'x64').some((p) => p.ruleId === 'ice80'));
+  });
+
+  it('v3 single file: file-name twins, a 64-bit-only component, a 64-bit script and registry search', () => {
+    const files = { '/project/Product.wxs': INLINE_V3 };
+    const changed = split(files);
+    assert.deepEqual(changed, { '/project/Product.wxs': INLINE_V3_SPLIT });
+    assertCleanOnBothPlatforms(changed);
+  });
+
+  it('is not offered without 64-bit parts, for other rules, or when a named part is missing', () => {
+    const documents = [{ file: '/project/Product.wxs', text: INLINE_V3 }];
+    assert.deepEqual(refactorsFor('isa-mixing', { components: [], customActions: [], registrySearches: [] }, documents), []);
+    assert.deepEqual(refactorsFor('isa-mixing', undefined, documents), []);
+    assert.deepEqual(refactorsFor('isa-mixing', { components: [42] }, documents), []);
+    assert.deepEqual(refactorsFor('ice80', { components: ['Core64'], customActions: [], registrySearches: [] }, documents), []);
+    assert.deepEqual(refactorsFor('isa-mixing', { components: ['Nowhere64'], customActions: [], registrySearches: [] }, documents), []);
+    // A package without 64-bit parts has no isa-mixing problem to refactor.
+    const plain = INLINE_V3.replace(/ Win64="yes"/g, '');
+    assert.deepEqual(lint({ '/project/Product.wxs': plain }, 'x86').filter((p) => p.ruleId === 'isa-mixing'), []);
+  });
+});
+
+const INLINE_V3 = String.raw`<?xml version="1.0" encoding="utf-8"?>
+<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
+    <Package InstallerVersion="200" Compressed="yes" />
+    <MediaTemplate />
+    <CustomAction Id="Check" Script="jscript" Win64="yes">var x = 1;</CustomAction>
+    <Property Id="FOUND"><RegistrySearch Id="Find" Root="HKLM" Key="SOFTWARE\Acme" Type="raw" Win64="yes" /></Property>
+    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="ProgramFilesFolder">
+        <Directory Id="INSTALLFOLDER" Name="Demo">
+          <Component Id="Core32" Guid="*">
+            <File Id="Core32Exe" Source="bin\x86\core32.exe" KeyPath="yes" />
+          </Component>
+          <Component Id="Core64" Guid="*" Win64="yes">
+            <File Id="Core64Exe" Source="bin\x64\core64.exe" KeyPath="yes" />
+          </Component>
+          <Component Id="Driver64" Guid="{22222222-3333-4444-5555-666666666666}" Win64="yes">
+            <File Id="DriverSys" Source="driver.sys" KeyPath="yes" />
+          </Component>
+        </Directory>
+      </Directory>
+    </Directory>
+    <Feature Id="Main" Level="1">
+      <ComponentRef Id="Core32" />
+      <ComponentRef Id="Core64" />
+      <ComponentRef Id="Driver64" />
+    </Feature>
+  </Product>
+</Wix>
+`;
+
+const SEED_PRODUCT = String.raw`<?xml version="1.0" encoding="utf-8"?>
+<!--
+  Contoso Shell Extension: one 32-bit package (candle's default -arch x86) that also carries
+  the 64-bit build of the shell extension, so that "one MSI works everywhere".
+  Build: candle Product.wxs Components.wxs && light -out ContosoShellExt.msi Product.wixobj Components.wixobj
+-->
+<?if $(sys.BUILDARCH) = x64 ?>
+  <?define Win64 = "yes" ?>
+  <?define PlatformProgramFilesFolder = "ProgramFiles64Folder" ?>
+<?else?>
+  <?define Win64 = "no" ?>
+  <?define PlatformProgramFilesFolder = "ProgramFilesFolder" ?>
+<?endif?>
+<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <?include Config.wxi ?>
+
+  <Product Id="*"
+           Name="$(var.ProductName)"
+           Language="1033"
+           Version="$(var.ProductVersion)"
+           Manufacturer="$(var.Manufacturer)"
+           UpgradeCode="$(var.UpgradeCode)">
+
+    <Package InstallerVersion="200"
+             Compressed="yes"
+             InstallScope="perMachine"
+             Description="$(var.ProductName) $(var.ProductVersion)" />
+
+    <MajorUpgrade DowngradeErrorMessage="A newer version of [ProductName] is already installed." />
+    <MediaTemplate EmbedCab="yes" />
+
+    <Feature Id="ProductFeature" Title="$(var.ProductName)" Level="1">
+      <ComponentGroupRef Id="ShellExtensionComponents" />
+    </Feature>
+
+    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="$(var.PlatformProgramFilesFolder)">
+        <Directory Id="ManufacturerFolder" Name="Contoso">
+          <Directory Id="INSTALLFOLDER" Name="Shell Extension" />
+        </Directory>
+      </Directory>
+    </Directory>
+  </Product>
+</Wix>
+`;
+const SEED_COMPONENTS = String.raw`<?xml version="1.0" encoding="utf-8"?>
+<!--
+  The shell extension, registered by hand under HKCR: the 32-bit DLL for 32-bit Explorer
+  and its 64-bit twin (Win64="yes") for 64-bit Explorer, both under the same CLSID and ProgId.
+-->
+<?if $(sys.BUILDARCH) = x64 ?>
+  <?define Win64 = "yes" ?>
+  <?define PlatformProgramFilesFolder = "ProgramFiles64Folder" ?>
+  <?define ShellExtGuid = "{C7762F12-FE7F-401D-B0DD-3037BAAE3B5C}" ?>
+  <?define ShellExtFileName = "ContosoShellExt64.dll" ?>
+  <?define ShellExtFileSource = "..\ContosoShellExt\bin\x64\Release\ContosoShellExt64.dll" ?>
+<?else?>
+  <?define Win64 = "no" ?>
+  <?define PlatformProgramFilesFolder = "ProgramFilesFolder" ?>
+  <?define ShellExtGuid = "{12A98734-60DC-499F-A3B3-0C58899C866D}" ?>
+  <?define ShellExtFileName = "ContosoShellExt.dll" ?>
+  <?define ShellExtFileSource = "..\ContosoShellExt\bin\Win32\Release\ContosoShellExt.dll" ?>
+<?endif?>
+<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <?define ShellExtClsid = "{B09BAAE7-55BB-4D9D-A8F6-49D39B963F21}" ?>
+  <?define ShellExtProgId = "Contoso.ShellExt" ?>
+
+  <Fragment>
+    <DirectoryRef Id="INSTALLFOLDER">
+      <Component Id="ShellExt32" Win64="$(var.Win64)" Guid="$(var.ShellExtGuid)">
+        <File Id="ShellExt32Dll" Name="$(var.ShellExtFileName)"
+              Source="$(var.ShellExtFileSource)" KeyPath="yes" />
+        <RegistryKey Root="HKCR" Key="CLSID\$(var.ShellExtClsid)">
+          <RegistryValue Type="string" Value="Contoso Shell Extension" />
+          <RegistryKey Key="InprocServer32">
+            <RegistryValue Type="string" Value="[#ShellExt32Dll]" />
+            <RegistryValue Name="ThreadingModel" Type="string" Value="Apartment" />
+          </RegistryKey>
+          <RegistryKey Key="ProgID">
+            <RegistryValue Type="string" Value="$(var.ShellExtProgId)" />
+          </RegistryKey>
+        </RegistryKey>
+        <RegistryKey Root="HKCR" Key="$(var.ShellExtProgId)">
+          <RegistryValue Type="string" Value="Contoso Shell Extension" />
+          <RegistryKey Key="CLSID">
+            <RegistryValue Type="string" Value="$(var.ShellExtClsid)" />
+          </RegistryKey>
+        </RegistryKey>
+        <RegistryKey Root="HKCR" Key="*\shellex\ContextMenuHandlers\ContosoShellExt">
+          <RegistryValue Type="string" Value="$(var.ShellExtClsid)" />
+        </RegistryKey>
+      </Component>
+    </DirectoryRef>
+
+    <ComponentGroup Id="ShellExtensionComponents">
+      <ComponentRef Id="ShellExt32" />
+    </ComponentGroup>
+  </Fragment>
+</Wix>
+`;
+const INLINE_V3_SPLIT = String.raw`<?xml version="1.0" encoding="utf-8"?>
+<?if $(sys.BUILDARCH) = x64 ?>
+  <?define Win64 = "yes" ?>
+  <?define PlatformProgramFilesFolder = "ProgramFiles64Folder" ?>
+  <?define CoreFileSource = "bin\x64\core64.exe" ?>
+<?else?>
+  <?define Win64 = "no" ?>
+  <?define PlatformProgramFilesFolder = "ProgramFilesFolder" ?>
+  <?define CoreFileSource = "bin\x86\core32.exe" ?>
+<?endif?>
+<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
+    <Package InstallerVersion="200" Compressed="yes" />
+    <MediaTemplate />
+    <CustomAction Id="Check" Script="jscript" Win64="$(var.Win64)">var x = 1;</CustomAction>
+    <Property Id="FOUND"><RegistrySearch Id="Find" Root="HKLM" Key="SOFTWARE\Acme" Type="raw" Win64="$(var.Win64)" /></Property>
+    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="$(var.PlatformProgramFilesFolder)">
+        <Directory Id="INSTALLFOLDER" Name="Demo">
+          <Component Id="Core32" Win64="$(var.Win64)" Guid="*">
+            <File Id="Core32Exe" Source="$(var.CoreFileSource)" KeyPath="yes" />
+          </Component>
+          <?if $(sys.BUILDARCH) = x64 ?>
+          <Component Id="Driver64" Guid="{22222222-3333-4444-5555-666666666666}" Win64="yes">
+            <File Id="DriverSys" Source="driver.sys" KeyPath="yes" />
+          </Component>
+          <?endif?>
+        </Directory>
+      </Directory>
+    </Directory>
+    <Feature Id="Main" Level="1">
+      <ComponentRef Id="Core32" />
+      <?if $(sys.BUILDARCH) = x64 ?>
+      <ComponentRef Id="Driver64" />
+      <?endif?>
+    </Feature>
+  </Product>
+</Wix>
+`;

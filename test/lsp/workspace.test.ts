@@ -1,0 +1,220 @@
+// End-to-end tests of workspace-wide linking: the server scans its workspace folders for a .wixproj or .wxs files and lints closed files too.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
+import { LspProcess } from './lspProcess';
+import type { StatusParams } from '../../server/src/protocol';
+
+// This file runs as out/test/lsp/workspace.test.js.
+const REPO = path.resolve(__dirname, '..', '..', '..');
+const SERVER = path.join(REPO, 'out', 'server', 'src', 'node', 'main.js');
+
+const PRODUCT = [
+  '<?xml version="1.0" encoding="utf-8"?>',
+  '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">',
+  '  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">',
+  '    <Package InstallerVersion="200" Compressed="yes" />',
+  '    <Directory Id="TARGETDIR" Name="SourceDir">',
+  '      <Directory Id="ProgramFilesFolder">',
+  '        <Directory Id="INSTALLFOLDER" Name="Demo" />',
+  '      </Directory>',
+  '    </Directory>',
+  '    <Feature Id="Main" Level="1">',
+  '      <ComponentRef Id="Core" />',
+  '    </Feature>',
+  '  </Product>',
+  '</Wix>',
+  '',
+].join('\n');
+
+/** A fragment with the product's one component; `win64` is its Win64 attribute (none: the build platform decides). */
+function components(win64?: string): string {
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">',
+    '  <Fragment>',
+    '    <DirectoryRef Id="INSTALLFOLDER">',
+    `      <Component Id="Core" Guid="{AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE}"${win64 === undefined ? '' : ` Win64="${win64}"`}>`,
+    '        <File Id="CoreDll" Source="core.dll" KeyPath="yes" />',
+    '      </Component>',
+    '    </DirectoryRef>',
+    '  </Fragment>',
+    '</Wix>',
+    '',
+  ].join('\n');
+}
+
+const WIXPROJ = [
+  '<?xml version="1.0" encoding="utf-8"?>',
+  '<Project ToolsVersion="4.0" DefaultTargets="Build" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">',
+  '  <PropertyGroup>',
+  '    <OutputType>Package</OutputType>',
+  '    <DefineConstants>Bits=yes;Flag;$(DefineConstants)</DefineConstants>',
+  '  </PropertyGroup>',
+  "  <PropertyGroup Condition=\" '$(Configuration)|$(Platform)' == 'Release|x64' \">",
+  '    <OutputPath>bin\\x64\\</OutputPath>',
+  '    <DefineConstants>Bits=no</DefineConstants>',
+  '  </PropertyGroup>',
+  '  <ItemGroup>',
+  '    <Compile Include="Product.wxs" />',
+  '    <Compile Include="Parts\\Components.wxs" />',
+  '  </ItemGroup>',
+  '</Project>',
+  '',
+].join('\n');
+
+function workspace(t: { after(fn: () => void): void }, files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-ws-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const uriOf = (dir: string, name: string): string => pathToFileURL(path.join(dir, name)).href;
+
+function start(t: { after(fn: () => void): void }): LspProcess {
+  const server = new LspProcess(process.execPath, [SERVER, '--stdio']);
+  t.after(() => server.kill());
+  return server;
+}
+
+async function initialize(server: LspProcess, dir: string, capabilities: object = {}): Promise<void> {
+  const uri = pathToFileURL(dir).href;
+  await server.request('initialize', { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'ws' }], capabilities });
+  server.notify('initialized', {});
+}
+
+async function diagnostics(server: LspProcess, uri: string, accepts: (d: Diagnostic[]) => boolean = () => true): Promise<Diagnostic[]> {
+  const params = (await server.notification('textDocument/publishDiagnostics', (p) => {
+    const d = p as PublishDiagnosticsParams;
+    return d.uri === uri && accepts(d.diagnostics);
+  })) as PublishDiagnosticsParams;
+  return params.diagnostics;
+}
+
+function brief(d: Diagnostic): [unknown, [number, number, number, number]] {
+  return [d.code, [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]];
+}
+
+async function shutdown(server: LspProcess): Promise<void> {
+  assert.equal(await server.request('shutdown', null), null);
+  server.notify('exit', null);
+  assert.deepEqual(await server.exited, { code: 0, signal: null });
+}
+
+describe('workspace linking (out/server/src/node/main.js --stdio)', () => {
+  it('links the .wixproj Compile items for its platform and defines, lints closed files, and rescans on watched-file changes', async (t) => {
+    const dir = workspace(t, {
+      'Demo.wixproj': WIXPROJ,
+      'Product.wxs': PRODUCT,
+      'Parts/Components.wxs': components('$(var.Bits)'),
+      // Not a Compile item: never linted, though it would fail (Core defined twice).
+      'Other.wxs': components('yes'),
+    });
+    const server = start(t);
+    const registrations: unknown[] = [];
+    server.handlers.set('client/registerCapability', (params) => {
+      registrations.push(params);
+      return null;
+    });
+    const componentsUri = uriOf(dir, 'Parts/Components.wxs');
+    await initialize(server, dir, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+
+    const status = (await server.notification('wixlint/status')) as StatusParams;
+    assert.deepEqual(status, { platforms: ['x64'], platformSource: 'project', files: 2 });
+    const found = await diagnostics(server, componentsUri);
+    assert.deepEqual(found.map(brief), [['ice80', [4, 7, 4, 16]]]);
+    // Win64="yes" comes from the unconditional DefineConstants (the Release|x64 group's Bits=no is not read).
+    assert.match(found[0]!.message, /^Component 'Core' is 64-bit \(Win64="yes"\) but installs to 'INSTALLFOLDER'.* \[x64\]$/);
+    assert.ok(
+      JSON.stringify(registrations).includes('"globPattern":"**/*.wixproj"'),
+      `a file watcher is registered: ${JSON.stringify(registrations)}`,
+    );
+
+    // Fixed on disk by another tool: the watcher's event rescans, and the closed file's diagnostics are cleared.
+    fs.writeFileSync(path.join(dir, 'Parts', 'Components.wxs'), components('no'));
+    server.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: componentsUri, type: 2 }] });
+    assert.deepEqual(await diagnostics(server, componentsUri), []);
+
+    // An open document overrides the disk: the editor's text is the one linted.
+    server.notify('textDocument/didOpen', { textDocument: { uri: componentsUri, languageId: 'wxs', version: 1, text: components() } });
+    const open = await diagnostics(server, componentsUri, (d) => d.length > 0);
+    assert.deepEqual(open.map(brief), [['ice80', [4, 7, 4, 16]]]);
+    assert.match(open[0]!.message, /follows the 64-bit build.* \[x64\]$/);
+
+    await shutdown(server);
+  });
+
+  it('without a .wixproj links every .wxs under the folders (not node_modules or dot-folders), for x86', async (t) => {
+    const dir = workspace(t, {
+      'Product.wxs': PRODUCT,
+      'src/Components.wxs': components('yes'),
+      'node_modules/pkg/Components.wxs': components('yes'),
+      '.git/Components.wxs': components('yes'),
+    });
+    const server = start(t);
+    await initialize(server, dir);
+
+    assert.deepEqual(await server.notification('wixlint/status'), { platforms: ['x86'], platformSource: 'default', files: 2 });
+    const product = await diagnostics(server, uriOf(dir, 'Product.wxs'));
+    assert.deepEqual(product.map(brief), [['isa-mixing', [2, 3, 2, 10]]]);
+    const parts = await diagnostics(server, uriOf(dir, 'src/Components.wxs'));
+    assert.deepEqual(parts.map(brief), [['ice80', [4, 7, 4, 16]], ['ice80', [4, 73, 4, 84]]]);
+    for (const d of [...product, ...parts]) assert.ok(d.message.endsWith(' [x86]'), d.message);
+    await shutdown(server);
+  });
+
+  it('applies wixlint.defines and wixlint.platforms pushed with didChangeConfiguration', async (t) => {
+    const dir = workspace(t, {
+      'Product.wxs': PRODUCT,
+      'Components.wxs': components('$(var.Bits)'),
+    });
+    const server = start(t);
+    const componentsUri = uriOf(dir, 'Components.wxs');
+    await initialize(server, dir);
+
+    const undefinedVariable = await diagnostics(server, componentsUri);
+    assert.deepEqual(undefinedVariable.map(brief), [['parse-error', [4, 73, 4, 92]]]);
+    assert.match(undefinedVariable[0]!.message, /Undefined preprocessor variable '\$\(var\.Bits\)'/);
+
+    server.notify('workspace/didChangeConfiguration', { settings: { wixlint: { defines: { Bits: 'yes' } } } });
+    const defined = await diagnostics(server, componentsUri, (d) => d.every((x) => x.code === 'ice80'));
+    assert.deepEqual(defined.map(brief), [['ice80', [4, 7, 4, 16]], ['ice80', [4, 73, 4, 92]]]);
+    assert.deepEqual((await diagnostics(server, uriOf(dir, 'Product.wxs'))).map(brief), [['isa-mixing', [2, 3, 2, 10]]]);
+
+    // The user's platforms replace the default; a 64-bit package has no ISA mix, and its 64-bit component is still in a 32-bit folder.
+    server.notify('workspace/didChangeConfiguration', { settings: { wixlint: { defines: { Bits: 'yes' }, platforms: ['x64'] } } });
+    assert.deepEqual(await server.notification('wixlint/status', (p) => (p as StatusParams).platforms[0] === 'x64'), {
+      platforms: ['x64'],
+      platformSource: 'settings',
+      files: 2,
+    });
+    assert.deepEqual(await diagnostics(server, uriOf(dir, 'Product.wxs')), []);
+    await shutdown(server);
+  });
+
+  it('searches wixlint.includePaths, relative to the first workspace folder, for <?include?> files', async (t) => {
+    const dir = workspace(t, {
+      'Product.wxs': PRODUCT,
+      'Components.wxs': components().replace('<Fragment>', '<Fragment>\n    <?include Parts.wxi ?>'),
+      'inc/Parts.wxi': '<?xml version="1.0" encoding="utf-8"?>\n<Include>\n  <?define Unused = 1 ?>\n</Include>\n',
+    });
+    const server = start(t);
+    const componentsUri = uriOf(dir, 'Components.wxs');
+    await initialize(server, dir);
+    const missing = await diagnostics(server, componentsUri);
+    assert.deepEqual(missing.map((d) => d.code), ['parse-error']);
+    assert.match(missing[0]!.message, /Parts\.wxi/);
+
+    server.notify('workspace/didChangeConfiguration', { settings: { wixlint: { includePaths: ['inc'] } } });
+    assert.deepEqual(await diagnostics(server, componentsUri), []);
+    await shutdown(server);
+  });
+});
