@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintSources } from '../../server/src/engine/lint';
 import type { BuildArch } from '../../server/src/model/installer';
-import { refactorsFor, SPLIT_SINGLE_SOURCE_TITLE } from '../../server/src/fixes/split';
+import { refactorsFor, SPLIT_SINGLE_SOURCE_TITLE, SPLIT_WITH_BUNDLE_TITLE, type Refactor } from '../../server/src/fixes/split';
+import { parseXml } from '../../server/src/wix/xml';
 import { applyFix } from './apply';
 
 // This file runs as out/test/fixes/split.test.js.
@@ -34,16 +35,37 @@ function lint(files: Record<string, string>, platform: BuildArch): { ruleId: str
 
 const CHECKED = ['isa-mixing', 'ice80', 'com-overwrite', 'parse-error'];
 
-/** The refactor of the project's isa-mixing problem (as linted for x86), applied: only the changed files. */
-function split(files: Record<string, string>): Record<string, string> {
+/** The refactors of the project's isa-mixing problem (as linted for x86): form (a), then form (a) with a bundle. */
+function refactors(files: Record<string, string>, fileExists?: (file: string) => boolean): Refactor[] {
   const problem = lint(files, 'x86').find((p) => p.ruleId === 'isa-mixing');
   assert.ok(problem, 'the project has an isa-mixing problem');
   const documents = Object.entries(files).map(([file, text]) => ({ file, text }));
-  const fixes = refactorsFor('isa-mixing', problem.data, documents);
-  assert.equal(fixes.length, 1);
-  const applied = applyFix(fixes[0]!, files);
-  assert.equal(applied.title, SPLIT_SINGLE_SOURCE_TITLE);
-  return applied.files;
+  const fixes = refactorsFor('isa-mixing', problem.data, documents, fileExists ? { fileExists } : {});
+  assert.deepEqual(
+    fixes.map((f) => f.title),
+    [SPLIT_SINGLE_SOURCE_TITLE, SPLIT_WITH_BUNDLE_TITLE],
+  );
+  return fixes;
+}
+
+/** Form (a) of the project's isa-mixing problem, applied: only the changed files. */
+function split(files: Record<string, string>): Record<string, string> {
+  const fix = refactors(files)[0]!;
+  assert.deepEqual(fix.creates, []);
+  return applyFix(fix, files).files;
+}
+
+/** Form (a) with a bundle, applied: the changed files and the created one (which must not be a known file). */
+function splitWithBundle(files: Record<string, string>, fileExists?: (file: string) => boolean): { changed: Record<string, string>; created: Record<string, string> } {
+  const [plain, bundled] = refactors(files, fileExists);
+  assert.deepEqual(bundled!.edits, plain!.edits, 'the same edits as form (a)');
+  const created: Record<string, string> = {};
+  for (const c of bundled!.creates) {
+    assert.ok(!(c.file in files) && !(fileExists?.(c.file) ?? false), `never overwrites ${c.file}`);
+    assert.deepEqual(parseXml(c.file, c.text).errors, [], `${c.file} parses`);
+    created[c.file] = c.text;
+  }
+  return { changed: applyFix(bundled!, files).files, created };
 }
 
 function assertCleanOnBothPlatforms(files: Record<string, string>): void {
@@ -77,6 +99,51 @@ describe('refactor: split into per-ISA packages, single source per platform (for
     const changed = split(files);
     assert.deepEqual(changed, { '/project/Product.wxs': INLINE_V3_SPLIT });
     assertCleanOnBothPlatforms(changed);
+  });
+
+  it('v4 single file: Bitness="always64" twin merged, StandardDirectory ProgramFiles6432Folder', () => {
+    const files = { '/project/Product.wxs': INLINE_V4 };
+    const before = lint(files, 'x86').map((p) => p.ruleId);
+    assert.ok(before.includes('isa-mixing') && before.includes('ice80'), `the package has the problems: ${before.join(', ')}`);
+    const changed = split(files);
+    assert.deepEqual(changed, { '/project/Product.wxs': INLINE_V4_SPLIT });
+    assertCleanOnBothPlatforms(changed);
+  });
+
+  it('with a bundle, v3 seed project: Bundle.wxs beside Product.wxs, with its includes and a derived UpgradeCode', () => {
+    const files = {
+      '/project/Product.wxs': readExample('Product.wxs'),
+      '/project/Components.wxs': readExample('Components.wxs'),
+      '/project/Config.wxi': readExample('Config.wxi'),
+    };
+    const { changed, created } = splitWithBundle(files);
+    assert.deepEqual(changed, { '/project/Product.wxs': SEED_PRODUCT, '/project/Components.wxs': SEED_COMPONENTS });
+    assert.deepEqual(created, { '/project/Bundle.wxs': SEED_BUNDLE });
+    assertCleanOnBothPlatforms({ ...files, ...changed });
+    for (const platform of ['x86', 'x64'] as const) {
+      assert.deepEqual(lint({ ...files, ...changed, ...created }, platform), [], `the project with the bundle lints clean for ${platform}`);
+    }
+  });
+
+  it('with a bundle, v4: the bal form, and never an existing name (known document or on disk)', () => {
+    const taken = new Set(['/project/Bundle.wxs', '/project/bundle2.wxs']);
+    const files = { '/project/Product.wxs': INLINE_V4, '/project/BUNDLE3.wxs': '<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs" />\n' };
+    const { changed, created } = splitWithBundle(files, (file) => taken.has(file) || file === '/project/Bundle2.wxs');
+    assert.deepEqual(changed, { '/project/Product.wxs': INLINE_V4_SPLIT });
+    assert.deepEqual(created, { '/project/Bundle4.wxs': INLINE_V4_BUNDLE });
+    const project = { '/project/Product.wxs': INLINE_V4_SPLIT, ...created };
+    for (const platform of ['x86', 'x64'] as const) assert.deepEqual(lint(project, platform), [], `clean for ${platform}`);
+    // A Windows path: the bundle goes beside it too.
+    const windows = refactorsFor('isa-mixing', { components: ['Core64'], customActions: [], registrySearches: [] }, [{ file: 'C:\\src\\App.wxs', text: INLINE_V4 }]);
+    assert.deepEqual(
+      windows[1]?.creates.map((c) => [c.file, c.text.includes('SourceFile="App-x64.msi"')]),
+      [['C:\\src\\Bundle.wxs', true]],
+    );
+    // No folder in the name (an untitled document): no bundle to put beside it.
+    assert.deepEqual(
+      refactorsFor('isa-mixing', { components: ['Core64'], customActions: [], registrySearches: [] }, [{ file: 'untitled:1', text: INLINE_V4 }]).map((f) => f.title),
+      [SPLIT_SINGLE_SOURCE_TITLE],
+    );
   });
 
   it('is not offered without 64-bit parts, for other rules, or when a named part is missing', () => {
@@ -260,5 +327,87 @@ const INLINE_V3_SPLIT = String.raw`<?xml version="1.0" encoding="utf-8"?>
       <?endif?>
     </Feature>
   </Product>
+</Wix>
+`;
+
+const INLINE_V4 = String.raw`<?xml version="1.0" encoding="utf-8"?>
+<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
+  <Package Name="Demo" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
+    <MediaTemplate />
+    <StandardDirectory Id="ProgramFilesFolder">
+      <Directory Id="INSTALLFOLDER" Name="Demo">
+        <Component Id="Core32" Guid="{33333333-4444-5555-6666-777777777777}">
+          <File Id="Core32Exe" Name="core.exe" Source="bin\x86\core.exe" KeyPath="yes" />
+        </Component>
+      </Directory>
+    </StandardDirectory>
+    <StandardDirectory Id="ProgramFiles64Folder">
+      <Directory Id="INSTALLFOLDER64" Name="Demo">
+        <Component Id="Core64" Guid="{44444444-5555-6666-7777-888888888888}" Bitness="always64">
+          <File Id="Core64Exe" Name="core.exe" Source="bin\x64\core.exe" KeyPath="yes" />
+        </Component>
+      </Directory>
+    </StandardDirectory>
+    <Feature Id="Main">
+      <ComponentRef Id="Core32" />
+      <ComponentRef Id="Core64" />
+    </Feature>
+  </Package>
+</Wix>
+`;
+const INLINE_V4_SPLIT = String.raw`<?xml version="1.0" encoding="utf-8"?>
+<?if $(sys.BUILDARCH) = x64 ?>
+  <?define Bitness = "always64" ?>
+  <?define CoreGuid = "{44444444-5555-6666-7777-888888888888}" ?>
+  <?define CoreFileSource = "bin\x64\core.exe" ?>
+<?else?>
+  <?define Bitness = "always32" ?>
+  <?define CoreGuid = "{33333333-4444-5555-6666-777777777777}" ?>
+  <?define CoreFileSource = "bin\x86\core.exe" ?>
+<?endif?>
+<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
+  <Package Name="Demo" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
+    <MediaTemplate />
+    <StandardDirectory Id="ProgramFiles6432Folder">
+      <Directory Id="INSTALLFOLDER" Name="Demo">
+        <Component Id="Core32" Bitness="$(var.Bitness)" Guid="$(var.CoreGuid)">
+          <File Id="Core32Exe" Name="core.exe" Source="$(var.CoreFileSource)" KeyPath="yes" />
+        </Component>
+      </Directory>
+    </StandardDirectory>
+    <StandardDirectory Id="ProgramFiles6432Folder">
+      <Directory Id="INSTALLFOLDER64" Name="Demo">
+      </Directory>
+    </StandardDirectory>
+    <Feature Id="Main">
+      <ComponentRef Id="Core32" />
+    </Feature>
+  </Package>
+</Wix>
+`;
+const INLINE_V4_BUNDLE = `<?xml version="1.0" encoding="utf-8"?>
+<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs" xmlns:bal="http://wixtoolset.org/schemas/v4/wxs/bal">
+  <Bundle Name="Demo" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{EEEEEEEE-DDDD-CCCC-BBBB-AAAAAAAAAAAA}">
+    <BootstrapperApplication>
+      <bal:WixStandardBootstrapperApplication Theme="rtfLicense" />
+    </BootstrapperApplication>
+    <Chain>
+      <MsiPackage SourceFile="Product-x86.msi" InstallCondition="NOT VersionNT64" />
+      <MsiPackage SourceFile="Product-x64.msi" InstallCondition="VersionNT64" />
+    </Chain>
+  </Bundle>
+</Wix>
+`;
+// The product's UpgradeCode comes from Config.wxi: {795310D6-A98A-4662-A7E6-176252D81237}, every hex digit complemented.
+const SEED_BUNDLE = String.raw`<?xml version="1.0" encoding="utf-8"?>
+<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <?include Config.wxi ?>
+  <Bundle Name="$(var.ProductName)" Version="$(var.ProductVersion)" Manufacturer="$(var.Manufacturer)" UpgradeCode="{86ACEF29-5675-B99D-5819-E89DAD27EDC8}">
+    <BootstrapperApplicationRef Id="WixStandardBootstrapperApplication.RtfLicense" />
+    <Chain>
+      <MsiPackage SourceFile="Product-x86.msi" InstallCondition="NOT VersionNT64" />
+      <MsiPackage SourceFile="Product-x64.msi" InstallCondition="VersionNT64" />
+    </Chain>
+  </Bundle>
 </Wix>
 `;

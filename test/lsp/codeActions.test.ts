@@ -92,7 +92,7 @@ describe('quick fixes (textDocument/codeAction)', () => {
     assert.ok(directory, `an ice80 diagnostic for the directory among ${JSON.stringify(before.map((d) => d.message))}`);
     assert.deepEqual(directory.data, {
       ruleId: 'ice80',
-      fix: { component: 'Core64', directory: 'INSTALLFOLDER', folder: 'ProgramFilesFolder', bitness: 32 },
+      fix: { component: 'Core64', directory: 'INSTALLFOLDER', folder: 'ProgramFilesFolder', bitness: 32, packageBitness: 32 },
     });
 
     const actions = await codeActions(server, URI, directory);

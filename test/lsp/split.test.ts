@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
+import type { CodeAction, CreateFile, Diagnostic, PublishDiagnosticsParams, TextDocumentEdit } from 'vscode-languageserver';
 import { LspProcess } from './lspProcess';
 
 // This file runs as out/test/lsp/split.test.js.
@@ -15,7 +15,87 @@ const DIR = path.join(os.tmpdir(), 'wixlint-lsp-split');
 const PRODUCT_URI = pathToFileURL(path.join(DIR, 'Product.wxs')).href;
 const COMPONENTS_URI = pathToFileURL(path.join(DIR, 'Components.wxs')).href;
 
+/** A server with the v3 seed open in `dir` (its Config.wxi copied there): the isa-mixing diagnostic and a code action request. */
+async function openSeed(
+  t: { after: (fn: () => void) => void },
+  dir: string,
+  capabilities: object,
+): Promise<{ server: LspProcess; diagnostic: Diagnostic; ask: (only: string[]) => Promise<CodeAction[]> }> {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.copyFileSync(path.join(REPO, 'examples', 'v3', 'Config.wxi'), path.join(dir, 'Config.wxi'));
+  const productUri = pathToFileURL(path.join(dir, 'Product.wxs')).href;
+  const server = new LspProcess(process.execPath, [SERVER, '--stdio']);
+  t.after(() => server.kill());
+  await server.request('initialize', { processId: process.pid, rootUri: null, capabilities });
+  server.notify('initialized', {});
+  const published = server.notification('textDocument/publishDiagnostics', (p) => {
+    const d = p as PublishDiagnosticsParams;
+    return d.uri === productUri && d.diagnostics.some((x) => x.code === 'isa-mixing');
+  });
+  for (const name of ['Components.wxs', 'Product.wxs']) {
+    const text = fs.readFileSync(path.join(REPO, 'examples', 'v3', name), 'utf8');
+    server.notify('textDocument/didOpen', { textDocument: { uri: pathToFileURL(path.join(dir, name)).href, languageId: 'wxs', version: 1, text } });
+  }
+  const diagnostic = ((await published) as PublishDiagnosticsParams).diagnostics.find((d) => d.code === 'isa-mixing') as Diagnostic;
+  const ask = async (only: string[]): Promise<CodeAction[]> =>
+    (await server.request('textDocument/codeAction', {
+      textDocument: { uri: productUri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic], only },
+    })) as CodeAction[];
+  return { server, diagnostic, ask };
+}
+
 describe('split into per-ISA packages (textDocument/codeAction)', () => {
+  it('with CreateFile support, also offers the variant with a Burn bundle: documentChanges creating Bundle2.wxs beside an existing Bundle.wxs', async (t) => {
+    const dir = path.join(os.tmpdir(), 'wixlint-lsp-split-bundle');
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'Bundle.wxs'), '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi" />\n');
+    const { server, ask } = await openSeed(t, dir, { workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } });
+    const refactors = await ask(['refactor.rewrite']);
+    assert.deepEqual(
+      refactors.map((a) => [a.title, a.kind]),
+      [
+        ['Split into per-ISA packages (single source per platform)', 'refactor.rewrite'],
+        ['Split into per-ISA packages (single source) and add a Burn bundle', 'refactor.rewrite'],
+      ],
+    );
+    const bundleUri = pathToFileURL(path.join(dir, 'Bundle2.wxs')).href;
+    const changes = refactors[1]!.edit?.documentChanges ?? [];
+    const edited = changes.slice(0, -2) as TextDocumentEdit[];
+    assert.deepEqual(
+      edited.map((c) => [c.textDocument.uri, c.textDocument.version]).sort(),
+      [
+        [pathToFileURL(path.join(dir, 'Components.wxs')).href, 1],
+        [pathToFileURL(path.join(dir, 'Product.wxs')).href, 1],
+      ],
+    );
+    // The same edits as form (a), whose WorkspaceEdit uses `changes`.
+    const plain = refactors[0]!.edit?.changes ?? {};
+    for (const c of edited) assert.deepEqual(c.edits, plain[c.textDocument.uri]);
+    assert.deepEqual(changes[changes.length - 2] as CreateFile, { kind: 'create', uri: bundleUri, options: { overwrite: false, ignoreIfExists: false } });
+    const content = changes[changes.length - 1] as TextDocumentEdit;
+    assert.equal(content.textDocument.uri, bundleUri);
+    assert.equal(content.textDocument.version, null);
+    assert.equal(content.edits.length, 1);
+    assert.deepEqual(content.edits[0]!.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    assert.match(content.edits[0]!.newText, /<MsiPackage SourceFile="Product-x64\.msi" InstallCondition="VersionNT64" \/>/);
+    await server.request('shutdown', null);
+    server.notify('exit', null);
+  });
+
+  it('without resourceOperations create, offers no action that creates a file', async (t) => {
+    const dir = path.join(os.tmpdir(), 'wixlint-lsp-split-nocreate');
+    const { server, ask } = await openSeed(t, dir, { workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['rename'] } } });
+    assert.deepEqual(
+      (await ask(['refactor'])).map((a) => a.title),
+      ['Split into per-ISA packages (single source per platform)'],
+    );
+    await server.request('shutdown', null);
+    server.notify('exit', null);
+  });
+
   it('offers the refactor as refactor.rewrite on the isa-mixing diagnostic, editing both files, and not as a quick fix', async (t) => {
     fs.mkdirSync(DIR, { recursive: true });
     fs.copyFileSync(path.join(REPO, 'examples', 'v3', 'Config.wxi'), path.join(DIR, 'Config.wxi'));

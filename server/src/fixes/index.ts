@@ -3,6 +3,7 @@ import { makeComponent32Bit, matchDirectoryBitness, type Bitness } from './bitne
 import { FixDocuments } from './component';
 import type { Fix, FixDocument } from './fix';
 import { guardWithVersionNT64 } from './guard';
+import { moveToMatchingFolder } from './moveFolder';
 
 export { applyEdits, type Fix, type FixDocument, type FixEdit } from './fix';
 
@@ -17,7 +18,11 @@ export function fixesFor(ruleId: string, data: unknown, documents: readonly FixD
   const fixes: (Fix | undefined)[] = [];
   if (ruleId === 'ice80' && typeof d['component'] === 'string' && isBitness(d['bitness'])) {
     if (typeof d['directory'] === 'string' && typeof d['folder'] === 'string') {
-      fixes.push(matchDirectoryBitness(docs, { component: d['component'], folder: d['folder'], bitness: d['bitness'] }));
+      const move = { component: d['component'], folder: d['folder'], bitness: d['bitness'] };
+      fixes.push(matchDirectoryBitness(docs, move));
+      // Keeping a 64-bit component and moving it to a 64-bit folder only helps a 64-bit package (ICE80 #7 otherwise).
+      const packageIs32Bit = d['packageBitness'] === 32;
+      if (!(packageIs32Bit && move.bitness === 32)) fixes.push(moveToMatchingFolder(docs, documents, move));
     } else if (d['bitness'] === 32) {
       fixes.push(makeComponent32Bit(docs, { component: d['component'] }));
     }

@@ -11,12 +11,27 @@
 //   define (the x86 package keeps the original GUID, the x64 one gets the 64-bit component's, or "*");
 // - a 64-bit component without a twin, and its ComponentRefs, are kept only in the x64 build (`<?if?>` around them);
 // - 64-bit custom action scripts and registry searches get the preprocessor-driven bitness.
-// Form (a) only edits existing files: the result is one Fix, whose edits become a WorkspaceEdit's `changes`.
+// Form (a) only edits existing files; its variant with a bundle also creates the bundle's source (see splitBundle.ts).
+// A refactor is data: its edits of existing files, and the files it creates with their whole text.
 import { attributeValueOf, parseXml, type XmlDocument, type XmlElement } from '../wix/xml';
 import { attribute, attributeInsertionPoint, lineIndent, WIX3_NS, WIX4_NS, type WixVersion } from './component';
 import type { Fix, FixDocument, FixEdit } from './fix';
+import { bundleFor, type FileCreation } from './splitBundle';
+
+export type { FileCreation } from './splitBundle';
 
 export const SPLIT_SINGLE_SOURCE_TITLE = 'Split into per-ISA packages (single source per platform)';
+export const SPLIT_WITH_BUNDLE_TITLE = 'Split into per-ISA packages (single source) and add a Burn bundle';
+
+/** A refactor: edits of existing documents, and new files (never one that exists: the creator must not overwrite). */
+export interface Refactor extends Fix {
+  creates: FileCreation[];
+}
+
+export interface RefactorOptions {
+  /** Whether a file not among the documents exists (on disk); a created file never takes an existing name. */
+  fileExists?: (file: string) => boolean;
+}
 
 /** The isa-mixing fix data: ids of the package's 64-bit parts. */
 export interface IsaMixingData {
@@ -26,21 +41,39 @@ export interface IsaMixingData {
 }
 
 /** The refactors offered for a problem (the LSP kind `refactor.rewrite`); empty when none applies. */
-export function refactorsFor(ruleId: string, data: unknown, documents: readonly FixDocument[]): Fix[] {
+export function refactorsFor(ruleId: string, data: unknown, documents: readonly FixDocument[], options: RefactorOptions = {}): Refactor[] {
   if (ruleId !== 'isa-mixing') return [];
-  const split = splitSingleSource(data, documents);
-  return split ? [split] : [];
+  const split = planSplit(data, documents);
+  if (!split) return [];
+  const out: Refactor[] = [{ title: SPLIT_SINGLE_SOURCE_TITLE, edits: split.edits, creates: [] }];
+  const bundle = bundleFor(split.productDoc, split.product, split.version, documents, options.fileExists ?? (() => false));
+  if (bundle) out.push({ title: SPLIT_WITH_BUNDLE_TITLE, edits: split.edits, creates: [bundle] });
+  return out;
 }
 
 /** Form (a); undefined when the data is malformed, names no 64-bit part, or a named part is not in the documents. */
 export function splitSingleSource(data: unknown, documents: readonly FixDocument[]): Fix | undefined {
+  const split = planSplit(data, documents);
+  return split ? { title: SPLIT_SINGLE_SOURCE_TITLE, edits: split.edits } : undefined;
+}
+
+interface Split {
+  edits: FixEdit[];
+  productDoc: XmlDocument;
+  /** The v3 Product or the v4 Package element. */
+  product: XmlElement;
+  version: WixVersion;
+}
+
+function planSplit(data: unknown, documents: readonly FixDocument[]): Split | undefined {
   const d = isaMixingData(data);
   if (!d || d.components.length + d.customActions.length + d.registrySearches.length === 0) return undefined;
   const docs = documents.map((doc) => parseXml(doc.file, doc.text)).filter((doc) => doc.root !== undefined);
   const version = docs.map((doc) => versionOf(doc.root!.ns)).find((v) => v !== undefined);
   if (version === undefined) return undefined;
-  const productDoc = docs.find((doc) => isProductDocument(doc, version));
+  const productDoc = docs.find((doc) => productOf(doc, version) !== undefined);
   if (!productDoc) return undefined;
+  const product = productOf(productDoc, version)!;
 
   const plan = new Plan(version);
   const components = docs.flatMap((doc) => descendants(doc.root!, 'Component').map((element) => ({ doc, element })));
@@ -91,7 +124,7 @@ export function splitSingleSource(data: unknown, documents: readonly FixDocument
       if (id && PROGRAM_FILES.has(id.value)) plan.programFiles(doc, el);
     }
   }
-  return { title: SPLIT_SINGLE_SOURCE_TITLE, edits: plan.edits(productDoc) };
+  return { edits: plan.edits(productDoc), productDoc, product, version };
 }
 
 interface Located {
@@ -240,10 +273,12 @@ function versionOf(ns: string): WixVersion | undefined {
   return ns === WIX3_NS ? 3 : ns === WIX4_NS ? 4 : undefined;
 }
 
-function isProductDocument(doc: XmlDocument, version: WixVersion): boolean {
+/** The document's v3 Product or v4 Package element. */
+function productOf(doc: XmlDocument, version: WixVersion): XmlElement | undefined {
   const root = doc.root!;
-  if (root.local !== 'Wix') return false;
-  return version === 3 ? descendants(root, 'Product').length > 0 : root.children.some((c) => c.type === 'element' && c.local === 'Package');
+  if (root.local !== 'Wix') return undefined;
+  if (version === 3) return descendants(root, 'Product')[0];
+  return root.children.find((c): c is XmlElement => c.type === 'element' && c.local === 'Package');
 }
 
 /** The elements below `el` (not `el` itself) with one of these local names, in document order. */

@@ -15,13 +15,14 @@ import {
   type Diagnostic,
   type InitializeResult,
   type TextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { decodeText } from '../wix/sourceText';
 import { lintSources, type SourceHost } from '../engine/lint';
 import { LineIndex } from '../engine/lineIndex';
-import { fixesFor, type FixDocument } from '../fixes';
-import { refactorsFor } from '../fixes/split';
+import { fixesFor, type Fix, type FixDocument } from '../fixes';
+import { refactorsFor, type Refactor } from '../fixes/split';
 import { diagnosticData, toDiagnostics } from './diagnostics';
 import { runSafe } from './runSafe';
 import { DEFAULT_SETTINGS, effectivePlatforms, parseSettings, type Settings } from './settings';
@@ -49,6 +50,8 @@ export function startServer(connection: Connection): void {
   let roots: string[] = [];
   let registerFileWatch = false;
   let registerSave = false;
+  /** Whether the client applies WorkspaceEdit documentChanges with CreateFile: else no action that creates a file is offered. */
+  let createFiles = false;
   /** The project found by the last scan; dropped (so rescanned) when files change on disk or are saved. */
   let project: WorkspaceProject | undefined;
   /** Closed project files' texts, read once per scan. */
@@ -63,6 +66,8 @@ export function startServer(connection: Connection): void {
       roots = workspaceRoots(params);
       registerFileWatch = roots.length > 0 && workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
       registerSave = roots.length > 0 && params.capabilities.textDocument?.synchronization?.dynamicRegistration === true;
+      const workspaceEdit = workspace?.workspaceEdit;
+      createFiles = workspaceEdit?.documentChanges === true && (workspaceEdit.resourceOperations ?? []).includes('create');
       return {
         capabilities: {
           textDocumentSync: TextDocumentSyncKind.Full,
@@ -257,9 +262,13 @@ export function startServer(connection: Connection): void {
         const text = textOf(uri);
         if (text !== undefined) candidates.push({ file: uri, text });
       }
-      const fixes = [
+      const fixes: { fix: Refactor | Fix; kind: string }[] = [
         ...(wants(CodeActionKind.QuickFix) ? fixesFor(data.ruleId, data.fix, candidates).map((fix) => ({ fix, kind: CodeActionKind.QuickFix })) : []),
-        ...(wants(CodeActionKind.RefactorRewrite) ? refactorsFor(data.ruleId, data.fix, candidates).map((fix) => ({ fix, kind: CodeActionKind.RefactorRewrite })) : []),
+        ...(wants(CodeActionKind.RefactorRewrite)
+          ? refactorsFor(data.ruleId, data.fix, candidates, { fileExists: existsOnDisk })
+              .filter((fix) => createFiles || fix.creates.length === 0)
+              .map((fix) => ({ fix, kind: CodeActionKind.RefactorRewrite }))
+          : []),
       ];
       for (const { fix, kind } of fixes) {
         const changes: Record<string, TextEdit[]> = {};
@@ -270,7 +279,21 @@ export function startServer(connection: Connection): void {
           const newText = original.includes('\r\n') ? edit.newText.replace(/\n/g, '\r\n') : edit.newText;
           (changes[edit.file] ??= []).push({ range: { start: lines.positionAt(edit.start), end: lines.positionAt(edit.end) }, newText });
         }
-        actions.push({ title: fix.title, kind, diagnostics: [diagnostic], edit: { changes } });
+        const creates = 'creates' in fix ? fix.creates : [];
+        const edit: WorkspaceEdit =
+          creates.length === 0
+            ? { changes }
+            : {
+                // Never overwrites: the client fails the whole edit if the file appeared since (overwrite and ignoreIfExists false).
+                documentChanges: [
+                  ...Object.entries(changes).map(([uri, edits]) => ({ textDocument: { uri, version: documents.get(uri)?.version ?? null }, edits })),
+                  ...creates.flatMap((c) => [
+                    { kind: 'create' as const, uri: c.file, options: { overwrite: false, ignoreIfExists: false } },
+                    { textDocument: { uri: c.file, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: c.text }] },
+                  ]),
+                ],
+              };
+        actions.push({ title: fix.title, kind, diagnostics: [diagnostic], edit });
       }
     }
     return actions;
@@ -310,6 +333,12 @@ function readDisk(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Whether a file: URI names an existing file; other URIs name no file on disk. */
+function existsOnDisk(uri: string): boolean {
+  const file = fileOf(uri);
+  return file !== uri && fs.existsSync(file);
 }
 
 function isWxs(document: TextDocument): boolean {

@@ -128,7 +128,7 @@ export const ice80 = createRule({
           fix: bitnessSetting(c.bitnessAttribute, d.bitness),
         },
         location: c.directoryLocation,
-        fix: { component: c.id, directory: c.directory, folder: d.folder, bitness: d.bitness },
+        fix: { component: c.id, directory: c.directory, folder: d.folder, bitness: d.bitness, packageBitness: platform?.bitness ?? null },
       });
     }
   },

@@ -1,0 +1,109 @@
+// The Burn bundle that the refactor "Split into per-ISA packages (single source) and add a Burn bundle" creates next to
+// the Product/Package source: it chains the x86 and the x64 build of that source, each installed only where it belongs.
+import type { XmlDocument, XmlElement } from '../wix/xml';
+import { attribute, WIX3_NS, WIX4_NS, type WixVersion } from './component';
+import type { FixDocument } from './fix';
+
+/** A file a refactor creates; `file` is named like the documents' (a path or URI), `text` uses LF line ends. */
+export interface FileCreation {
+  file: string;
+  text: string;
+}
+
+export const BAL_NS = 'http://wixtoolset.org/schemas/v4/wxs/bal';
+const MAX_CANDIDATES = 99;
+
+/**
+ * The bundle for the product: `Bundle.wxs` beside the product's source, else `Bundle2.wxs` ... when that name is taken
+ * (a known document, case-insensitively, or `fileExists`); undefined when the product's name has no folder part or every
+ * candidate is taken.
+ */
+export function bundleFor(
+  productDoc: XmlDocument,
+  product: XmlElement,
+  version: WixVersion,
+  documents: readonly FixDocument[],
+  fileExists: (file: string) => boolean,
+): FileCreation | undefined {
+  const slash = Math.max(productDoc.file.lastIndexOf('/'), productDoc.file.lastIndexOf('\\'));
+  if (slash < 0) return undefined;
+  const folder = productDoc.file.slice(0, slash + 1);
+  const known = new Set(documents.map((d) => d.file.toLowerCase()));
+  let file: string | undefined;
+  for (let n = 1; n <= MAX_CANDIDATES && file === undefined; n++) {
+    const candidate = `${folder}Bundle${n === 1 ? '' : n}.wxs`;
+    if (!known.has(candidate.toLowerCase()) && !fileExists(candidate)) file = candidate;
+  }
+  if (file === undefined) return undefined;
+  // wix build and light name the package after the first source by default.
+  const base = productDoc.file.slice(slash + 1).replace(/\.[^.]*$/, '');
+  return { file, text: bundleText(productDoc, product, version, base, documents) };
+}
+
+function bundleText(doc: XmlDocument, product: XmlElement, version: WixVersion, msiBase: string, documents: readonly FixDocument[]): string {
+  const raw = (name: string): string | undefined => {
+    const a = attribute(product, name);
+    return a ? doc.text.slice(a.valueStart, a.valueEnd).replace(/"/g, '&quot;') : undefined;
+  };
+  const attrs = (['Name', 'Version', 'Manufacturer'] as const).flatMap((n) => {
+    const v = raw(n);
+    return v === undefined ? [] : [` ${n}="${v}"`];
+  });
+  const upgradeCode = raw('UpgradeCode');
+  if (upgradeCode !== undefined) attrs.push(` UpgradeCode="${bundleUpgradeCode(doc.file, upgradeCode, [doc.text, ...documents.map((d) => d.text)])}"`);
+  // Values from preprocessor variables need the same includes as the product (the bundle sits in the same folder).
+  const usesVars = attrs.some((a) => a.includes('$('));
+  const includes = usesVars
+    ? doc.root!.children.flatMap((c) => (c.type === 'pi' && c.target === 'include' ? [`  <?include ${c.data.trim()} ?>\n`] : []))
+    : [];
+  const application =
+    version === 3
+      ? ['    <BootstrapperApplicationRef Id="WixStandardBootstrapperApplication.RtfLicense" />']
+      : ['    <BootstrapperApplication>', '      <bal:WixStandardBootstrapperApplication Theme="rtfLicense" />', '    </BootstrapperApplication>'];
+  const wix = version === 3 ? `<Wix xmlns="${WIX3_NS}">` : `<Wix xmlns="${WIX4_NS}" xmlns:bal="${BAL_NS}">`;
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    wix,
+    ...(includes.length > 0 ? [includes.join('').trimEnd()] : []),
+    `  <Bundle${attrs.join('')}>`,
+    ...application,
+    '    <Chain>',
+    `      <MsiPackage SourceFile="${msiBase}-x86.msi" InstallCondition="NOT VersionNT64" />`,
+    `      <MsiPackage SourceFile="${msiBase}-x64.msi" InstallCondition="VersionNT64" />`,
+    '    </Chain>',
+    '  </Bundle>',
+    '</Wix>',
+    '',
+  ].join('\n');
+}
+
+const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
+
+/**
+ * The bundle's UpgradeCode, distinct from the product's yet stable: every hex digit of the product's UpgradeCode
+ * complemented (a `$(var.X)` is looked up among the `<?define X = "..." ?>` of the texts); when it is no literal GUID, a
+ * GUID hashed from its text and the product's file name.
+ */
+export function bundleUpgradeCode(productFile: string, upgradeCode: string, texts: readonly string[]): string {
+  let value = upgradeCode.trim();
+  const variable = /^\$\((?:var\.)?([A-Za-z_][\w.]*)\)$/.exec(value);
+  if (variable) {
+    const define = new RegExp(`<\\?define\\s+${variable[1]!.replace(/\./g, '\\.')}\\s*=\\s*"([^"]*)"\\s*\\?>`);
+    const found = texts.map((t) => define.exec(t)).find((m) => m !== null);
+    if (found) value = found[1]!.trim();
+  }
+  const guid = GUID.exec(value);
+  const hex = guid ? guid[1]!.replace(/[0-9a-f]/gi, (d) => (15 - parseInt(d, 16)).toString(16)) : hashGuid(`${productFile}\u0000${upgradeCode}`);
+  return `{${hex.toUpperCase()}}`;
+}
+
+/** 32 hex digits of four FNV-1a hashes of the text, formatted as a GUID. */
+function hashGuid(text: string): string {
+  let digits = '';
+  for (let seed = 0; seed < 4; seed++) {
+    let h = 0x811c9dc5 ^ seed;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    digits += (h >>> 0).toString(16).padStart(8, '0');
+  }
+  return `${digits.slice(0, 8)}-${digits.slice(8, 12)}-${digits.slice(12, 16)}-${digits.slice(16, 20)}-${digits.slice(20, 32)}`;
+}
