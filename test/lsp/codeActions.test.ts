@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, InitializeResult, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver';
 import { LspProcess } from './lspProcess';
+import { ISA_MIXING_PRODUCT } from './documents';
 
 // This file runs as out/test/lsp/codeActions.test.js.
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -15,27 +16,7 @@ const URI = pathToFileURL(path.join(DIR, 'Product.wxs')).href;
 const SHELL32_URI = pathToFileURL(path.join(DIR, 'Shell32.wxs')).href;
 const SHELL64_URI = pathToFileURL(path.join(DIR, 'Shell64.wxs')).href;
 
-const PRODUCT = [
-  '<?xml version="1.0" encoding="utf-8"?>',
-  '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">',
-  '  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">',
-  '    <Package InstallerVersion="200" Compressed="yes" />',
-  '    <Directory Id="TARGETDIR" Name="SourceDir">',
-  '      <Directory Id="ProgramFilesFolder">',
-  '        <Directory Id="INSTALLFOLDER" Name="Demo">',
-  '          <Component Id="Core64" Guid="{AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE}" Win64="yes">',
-  '            <File Id="CoreDll" Source="core.dll" KeyPath="yes" />',
-  '          </Component>',
-  '        </Directory>',
-  '      </Directory>',
-  '    </Directory>',
-  '    <Feature Id="Main" Level="1">',
-  '      <ComponentRef Id="Core64" />',
-  '    </Feature>',
-  '  </Product>',
-  '</Wix>',
-  '',
-].join('\n');
+const PRODUCT = ISA_MIXING_PRODUCT;
 
 const FIXED = PRODUCT.replace('Win64="yes"', 'Win64="no"');
 

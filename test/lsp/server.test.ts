@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver';
 import { LspProcess } from './lspProcess';
+import { ISA_MIXING_PRODUCT } from './documents';
 
 // This file runs as out/test/lsp/server.test.js.
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -27,28 +28,7 @@ const PRODUCT_URI = pathToFileURL(path.join(DIR, 'Product.wxs')).href;
 const MAIN_URI = pathToFileURL(path.join(DIR, 'Main.wxs')).href;
 const INCLUDE_URI = pathToFileURL(path.join(DIR, 'Parts.wxi')).href;
 
-/** A WiX v3 x86 package with a 64-bit component: isa-mixing, and ICE80 twice (32-bit folder, 32-bit package). */
-const PRODUCT = [
-  '<?xml version="1.0" encoding="utf-8"?>',
-  '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">',
-  '  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">',
-  '    <Package InstallerVersion="200" Compressed="yes" />',
-  '    <Directory Id="TARGETDIR" Name="SourceDir">',
-  '      <Directory Id="ProgramFilesFolder">',
-  '        <Directory Id="INSTALLFOLDER" Name="Demo">',
-  '          <Component Id="Core64" Guid="{AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE}" Win64="yes">',
-  '            <File Id="CoreDll" Source="core.dll" KeyPath="yes" />',
-  '          </Component>',
-  '        </Directory>',
-  '      </Directory>',
-  '    </Directory>',
-  '    <Feature Id="Main" Level="1">',
-  '      <ComponentRef Id="Core64" />',
-  '    </Feature>',
-  '  </Product>',
-  '</Wix>',
-  '',
-].join('\n');
+const PRODUCT = ISA_MIXING_PRODUCT;
 
 /** The same package, its component moved into an include. */
 const MAIN = PRODUCT.replace(/ {10}<Component[^]*<\/Component>/, '          <?include Parts.wxi ?>');

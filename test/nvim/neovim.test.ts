@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import { LspProcess } from '../lsp/lspProcess';
+import { ISA_MIXING_PRODUCT } from '../lsp/documents';
 
 // This file runs as out/test/nvim/neovim.test.js; the init script is read from the sources.
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -23,28 +24,7 @@ const NVIM_MISSING = spawnSync('nvim', ['--version']).error
   ? 'nvim is not installed (Debian package neovim, 0.7 or later): the Neovim client test is skipped'
   : false;
 
-/** The document of test/lsp/server.test.ts: a WiX v3 x86 package with a 64-bit component (isa-mixing, ICE80 twice). */
-const PRODUCT = [
-  '<?xml version="1.0" encoding="utf-8"?>',
-  '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">',
-  '  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">',
-  '    <Package InstallerVersion="200" Compressed="yes" />',
-  '    <Directory Id="TARGETDIR" Name="SourceDir">',
-  '      <Directory Id="ProgramFilesFolder">',
-  '        <Directory Id="INSTALLFOLDER" Name="Demo">',
-  '          <Component Id="Core64" Guid="{AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE}" Win64="yes">',
-  '            <File Id="CoreDll" Source="core.dll" KeyPath="yes" />',
-  '          </Component>',
-  '        </Directory>',
-  '      </Directory>',
-  '    </Directory>',
-  '    <Feature Id="Main" Level="1">',
-  '      <ComponentRef Id="Core64" />',
-  '    </Feature>',
-  '  </Product>',
-  '</Wix>',
-  '',
-].join('\n');
+const PRODUCT = ISA_MIXING_PRODUCT;
 
 /** vim.diagnostic.severity.ERROR, which is also the LSP's DiagnosticSeverity.Error. */
 const ERROR = 1;
