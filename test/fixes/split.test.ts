@@ -41,11 +41,12 @@ function refactors(files: Record<string, string>, fileExists?: (file: string) =>
   assert.ok(problem, 'the project has an isa-mixing problem');
   const documents = Object.entries(files).map(([file, text]) => ({ file, text }));
   const fixes = refactorsFor('isa-mixing', problem.data, documents, fileExists ? { fileExists } : {});
+  // Form (b), one .wxs per ISA, and its bundle variant (splitPerFile.test.ts) follow when they apply (v3).
   assert.deepEqual(
-    fixes.map((f) => f.title),
+    fixes.slice(0, 2).map((f) => f.title),
     [SPLIT_SINGLE_SOURCE_TITLE, SPLIT_WITH_BUNDLE_TITLE],
   );
-  return fixes;
+  return fixes.slice(0, 2);
 }
 
 /** Form (a) of the project's isa-mixing problem, applied: only the changed files. */

@@ -59,8 +59,24 @@ describe('split into per-ISA packages (textDocument/codeAction)', () => {
       [
         ['Split into per-ISA packages (single source per platform)', 'refactor.rewrite'],
         ['Split into per-ISA packages (single source) and add a Burn bundle', 'refactor.rewrite'],
+        ['Split into one .wxs per ISA', 'refactor.rewrite'],
+        ['Split into one .wxs per ISA and add a Burn bundle', 'refactor.rewrite'],
       ],
     );
+    // Form (b): edits Components.wxs (the twins move out) and creates Product.x86.wxs and Product.x64.wxs, never overwriting.
+    const perIsa = refactors[2]!.edit?.documentChanges ?? [];
+    assert.deepEqual(
+      (perIsa.slice(0, 1) as TextDocumentEdit[]).map((c) => [c.textDocument.uri, c.textDocument.version]),
+      [[pathToFileURL(path.join(dir, 'Components.wxs')).href, 1]],
+    );
+    const created = perIsa.slice(1) as (CreateFile | TextDocumentEdit)[];
+    assert.deepEqual(
+      created.filter((c): c is CreateFile => 'kind' in c),
+      ['x86', 'x64'].map((isa) => ({ kind: 'create', uri: pathToFileURL(path.join(dir, `Product.${isa}.wxs`)).href, options: { overwrite: false, ignoreIfExists: false } })),
+    );
+    const texts = created.filter((c): c is TextDocumentEdit => !('kind' in c)).map((c) => c.edits[0]!.newText);
+    assert.match(texts[0]!, /<Directory Id="ProgramFilesFolder">[\s\S]*<Component Id="ShellExt32" Win64="no"/);
+    assert.match(texts[1]!, /<Directory Id="ProgramFiles64Folder">[\s\S]*<Component Id="ShellExt64" [^>]*Win64="yes"/);
     const bundleUri = pathToFileURL(path.join(dir, 'Bundle2.wxs')).href;
     const changes = refactors[1]!.edit?.documentChanges ?? [];
     const edited = changes.slice(0, -2) as TextDocumentEdit[];

@@ -12,11 +12,13 @@
 // - a 64-bit component without a twin, and its ComponentRefs, are kept only in the x64 build (`<?if?>` around them);
 // - 64-bit custom action scripts and registry searches get the preprocessor-driven bitness.
 // Form (a) only edits existing files; its variant with a bundle also creates the bundle's source (see splitBundle.ts).
+// Form (b), one .wxs per ISA (v3), with or without a bundle, follows form (a) among the refactors (see splitPerFile.ts).
 // A refactor is data: its edits of existing files, and the files it creates with their whole text.
 import { attributeValueOf, parseXml, type XmlDocument, type XmlElement } from '../wix/xml';
 import { attribute, attributeInsertionPoint, lineIndent, WIX3_NS, WIX4_NS, type WixVersion } from './component';
 import type { Fix, FixDocument, FixEdit } from './fix';
 import { bundleFor, type FileCreation } from './splitBundle';
+import { splitPerFile } from './splitPerFile';
 
 export type { FileCreation } from './splitBundle';
 
@@ -48,6 +50,7 @@ export function refactorsFor(ruleId: string, data: unknown, documents: readonly 
   const out: Refactor[] = [{ title: SPLIT_SINGLE_SOURCE_TITLE, edits: split.edits, creates: [] }];
   const bundle = bundleFor(split.productDoc, split.product, split.version, documents, options.fileExists ?? (() => false));
   if (bundle) out.push({ title: SPLIT_WITH_BUNDLE_TITLE, edits: split.edits, creates: [bundle] });
+  out.push(...splitPerFile(data, documents, options.fileExists ?? (() => false)));
   return out;
 }
 
@@ -258,7 +261,7 @@ class Plan {
   }
 }
 
-function isaMixingData(data: unknown): IsaMixingData | undefined {
+export function isaMixingData(data: unknown): IsaMixingData | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const d = data as Record<string, unknown>;
   const list = (v: unknown): string[] | undefined => (v === undefined ? [] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined);
@@ -269,12 +272,12 @@ function isaMixingData(data: unknown): IsaMixingData | undefined {
   return { components, customActions, registrySearches };
 }
 
-function versionOf(ns: string): WixVersion | undefined {
+export function versionOf(ns: string): WixVersion | undefined {
   return ns === WIX3_NS ? 3 : ns === WIX4_NS ? 4 : undefined;
 }
 
 /** The document's v3 Product or v4 Package element. */
-function productOf(doc: XmlDocument, version: WixVersion): XmlElement | undefined {
+export function productOf(doc: XmlDocument, version: WixVersion): XmlElement | undefined {
   const root = doc.root!;
   if (root.local !== 'Wix') return undefined;
   if (version === 3) return descendants(root, 'Product')[0];
@@ -282,7 +285,7 @@ function productOf(doc: XmlDocument, version: WixVersion): XmlElement | undefine
 }
 
 /** The elements below `el` (not `el` itself) with one of these local names, in document order. */
-function descendants(el: XmlElement, ...locals: string[]): XmlElement[] {
+export function descendants(el: XmlElement, ...locals: string[]): XmlElement[] {
   const out: XmlElement[] = [];
   const visit = (e: XmlElement): void => {
     for (const c of e.children) {
@@ -295,7 +298,7 @@ function descendants(el: XmlElement, ...locals: string[]): XmlElement[] {
   return out;
 }
 
-function authoredBitness(el: XmlElement, version: WixVersion): 32 | 64 | undefined {
+export function authoredBitness(el: XmlElement, version: WixVersion): 32 | 64 | undefined {
   const v = attributeValueOf(el, version === 3 ? 'Win64' : 'Bitness')?.trim().toLowerCase();
   if (v === (version === 3 ? 'yes' : 'always64')) return 64;
   if (v === (version === 3 ? 'no' : 'always32')) return 32;
@@ -303,7 +306,7 @@ function authoredBitness(el: XmlElement, version: WixVersion): 32 | 64 | undefin
 }
 
 /** Twins write at least one identical registry value, or install a file of the same name but for a 32/64 token. */
-function isTwin(c32: XmlElement, c64: XmlElement): boolean {
+export function isTwin(c32: XmlElement, c64: XmlElement): boolean {
   const values64 = registryValues(c64);
   for (const v of registryValues(c32)) if (values64.has(v)) return true;
   const files64 = new Set(descendants(c64, 'File').map(neutralFileName));
@@ -343,7 +346,7 @@ function roleName(id32: string, id64: string): string {
  * What removing an element takes: its whole lines when it stands alone on them, with a comment just above it, and a
  * blank line left before it when that would leave two blank lines or a blank line before a closing tag.
  */
-function removalRange(text: string, el: XmlElement): { start: number; end: number } {
+export function removalRange(text: string, el: XmlElement): { start: number; end: number } {
   const rest = /^[ \t]*(\n|$)/.exec(text.slice(el.end));
   if (lineIndent(text, el.start) === undefined || !rest) return { start: el.start, end: el.end };
   let start = text.lastIndexOf('\n', el.start - 1) + 1;

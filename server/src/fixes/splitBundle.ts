@@ -14,7 +14,7 @@ export const BAL_NS = 'http://wixtoolset.org/schemas/v4/wxs/bal';
 const MAX_CANDIDATES = 99;
 
 /**
- * The bundle for the product: `Bundle.wxs` beside the product's source, else `Bundle2.wxs` ... when that name is taken
+ * The bundle for the product (chaining `msiFiles`, by default `<base>-x86.msi` and `<base>-x64.msi`): `Bundle.wxs` beside the product's source, else `Bundle2.wxs` ... when that name is taken
  * (a known document, case-insensitively, or `fileExists`); undefined when the product's name has no folder part or every
  * candidate is taken.
  */
@@ -24,6 +24,7 @@ export function bundleFor(
   version: WixVersion,
   documents: readonly FixDocument[],
   fileExists: (file: string) => boolean,
+  msiFiles?: { x86: string; x64: string },
 ): FileCreation | undefined {
   const slash = Math.max(productDoc.file.lastIndexOf('/'), productDoc.file.lastIndexOf('\\'));
   if (slash < 0) return undefined;
@@ -37,10 +38,10 @@ export function bundleFor(
   if (file === undefined) return undefined;
   // wix build and light name the package after the first source by default.
   const base = productDoc.file.slice(slash + 1).replace(/\.[^.]*$/, '');
-  return { file, text: bundleText(productDoc, product, version, base, documents) };
+  return { file, text: bundleText(productDoc, product, version, msiFiles ?? { x86: `${base}-x86.msi`, x64: `${base}-x64.msi` }, documents) };
 }
 
-function bundleText(doc: XmlDocument, product: XmlElement, version: WixVersion, msiBase: string, documents: readonly FixDocument[]): string {
+function bundleText(doc: XmlDocument, product: XmlElement, version: WixVersion, msi: { x86: string; x64: string }, documents: readonly FixDocument[]): string {
   const raw = (name: string): string | undefined => {
     const a = attribute(product, name);
     return a ? doc.text.slice(a.valueStart, a.valueEnd).replace(/"/g, '&quot;') : undefined;
@@ -68,8 +69,8 @@ function bundleText(doc: XmlDocument, product: XmlElement, version: WixVersion, 
     `  <Bundle${attrs.join('')}>`,
     ...application,
     '    <Chain>',
-    `      <MsiPackage SourceFile="${msiBase}-x86.msi" InstallCondition="NOT VersionNT64" />`,
-    `      <MsiPackage SourceFile="${msiBase}-x64.msi" InstallCondition="VersionNT64" />`,
+    `      <MsiPackage SourceFile="${msi.x86}" InstallCondition="NOT VersionNT64" />`,
+    `      <MsiPackage SourceFile="${msi.x64}" InstallCondition="VersionNT64" />`,
     '    </Chain>',
     '  </Bundle>',
     '</Wix>',

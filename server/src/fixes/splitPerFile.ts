@@ -1,0 +1,264 @@
+// isa-mixing refactor "Split into one .wxs per ISA", form (b), WiX v3 only: two new product sources beside the one holding
+// the Product, `<base>.x86.wxs` (built with `-arch x86`) and `<base>.x64.wxs` (built with `-arch x64`), each with the
+// shared (ISA-neutral) sources:
+// - each is a copy of the Product document where the Program Files folders are the ISA's (ProgramFilesFolder /
+//   ProgramFiles64Folder), every Component has an explicit Win64 ("no" / "yes"; the ISA's default, written out), the
+//   64-bit custom action scripts and registry searches named in the data get the ISA's Win64, and the ISA-specific
+//   components of the other ISA (and their ComponentRefs) are removed;
+// - the ISA-specific components are the 64-bit ones named in the data (x64 only) and their 32-bit twins (x86 only; the
+//   twins are matched as in form (a)). Those that live in other (shared) sources move out of them, with their
+//   ComponentRefs, into a `<Fragment><DirectoryRef>` of the ISA's file, which also references them from the product's
+//   Features that referenced their ComponentGroup. Each keeps its own Id and GUID: the x86 file has the 32-bit twin
+//   (original GUID), the x64 file the 64-bit one (its GUID), so per-ISA GUIDs stay distinct;
+// - the original Product source is not edited nor deleted (deleting is not undoable everywhere): it is replaced by the
+//   two new files in the build, and the user removes it from the project.
+// Not offered (undefined) for WiX v4, when a named part is missing, when a 64-bit custom action or registry search or a
+// Program Files folder is outside the Product's source, when a moved component's parent is no Directory/DirectoryRef with
+// an Id, when a moved ComponentRef is in no ComponentGroup referenced from a Feature of the Product's source, or when no
+// free pair of names is found (`<base>.x86.wxs`, then `<base>.x86.2.wxs` ... up to 99; known documents and fileExists).
+import { attributeValueOf, parseXml, type XmlDocument, type XmlElement } from '../wix/xml';
+import { attribute, attributeInsertionPoint, lineIndent } from './component';
+import type { FixDocument, FixEdit } from './fix';
+import { bundleFor } from './splitBundle';
+import { authoredBitness, descendants, isaMixingData, isTwin, productOf, removalRange, versionOf, type Refactor } from './split';
+
+export const SPLIT_PER_FILE_TITLE = 'Split into one .wxs per ISA';
+export const SPLIT_PER_FILE_WITH_BUNDLE_TITLE = 'Split into one .wxs per ISA and add a Burn bundle';
+
+type Isa = 'x86' | 'x64';
+const ISAS: readonly Isa[] = ['x86', 'x64'];
+const PROGRAM_FILES: Record<Isa, string> = { x86: 'ProgramFilesFolder', x64: 'ProgramFiles64Folder' };
+const WIN64: Record<Isa, string> = { x86: 'no', x64: 'yes' };
+const MAX_CANDIDATES = 99;
+
+interface Located {
+  doc: XmlDocument;
+  element: XmlElement;
+}
+
+interface Copy {
+  edits: FixEdit[];
+  removed: Set<XmlElement>;
+  /** The moved components by the Id of their directory, in order. */
+  fragment: Map<string, string[]>;
+  /** ComponentRefs to add, by Feature. */
+  refs: Map<XmlElement, string[]>;
+}
+
+/** Form (b), then form (b) with a Burn bundle chaining the two MSIs (named after the new sources, as light does); [] when not offered. */
+export function splitPerFile(data: unknown, documents: readonly FixDocument[], fileExists: (file: string) => boolean): Refactor[] {
+  const plain = planPerFile(data, documents, fileExists);
+  if (!plain) return [];
+  const msi = (file: string): string => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1).replace(/\.wxs$/i, '.msi');
+  const productDoc = parseXml(plain.productFile, documents.find((d) => d.file === plain.productFile)!.text);
+  const taken = (file: string): boolean => fileExists(file) || plain.creates.some((c) => c.file.toLowerCase() === file.toLowerCase());
+  const bundle = bundleFor(productDoc, productOf(productDoc, 3)!, 3, documents, taken, { x86: msi(plain.creates[0]!.file), x64: msi(plain.creates[1]!.file) });
+  const out: Refactor[] = [{ title: SPLIT_PER_FILE_TITLE, edits: plain.edits, creates: plain.creates }];
+  if (bundle) out.push({ title: SPLIT_PER_FILE_WITH_BUNDLE_TITLE, edits: plain.edits, creates: [...plain.creates, bundle] });
+  return out;
+}
+
+function planPerFile(data: unknown, documents: readonly FixDocument[], fileExists: (file: string) => boolean): (Refactor & { productFile: string }) | undefined {
+  const d = isaMixingData(data);
+  if (!d || d.components.length === 0) return undefined;
+  const docs = documents.map((doc) => parseXml(doc.file, doc.text)).filter((doc) => doc.root !== undefined);
+  const version = docs.map((doc) => versionOf(doc.root!.ns)).find((v) => v !== undefined);
+  if (version !== 3) return undefined;
+  const productDoc = docs.find((doc) => productOf(doc, version) !== undefined);
+  if (!productDoc) return undefined;
+  const product = productOf(productDoc, version)!;
+  const names = fileNames(productDoc.file, documents, fileExists);
+  if (!names) return undefined;
+
+  const parents = new Map<XmlElement, XmlElement>();
+  for (const doc of docs) {
+    const visit = (e: XmlElement): void => {
+      for (const c of e.children) if (c.type === 'element') (parents.set(c, e), visit(c));
+    };
+    visit(doc.root!);
+  }
+  const all = (local: string): Located[] => docs.flatMap((doc) => descendants(doc.root!, local).map((element) => ({ doc, element })));
+  const components = all('Component');
+  const refs = all('ComponentRef');
+  const features = descendants(productDoc.root!, 'Feature');
+
+  // The ISA-specific components: the 64-bit ones, and their 32-bit twins.
+  const specific: { c: Located; isa: Isa }[] = [];
+  const wanted64 = new Set(d.components);
+  const used = new Set<XmlElement>();
+  for (const id of d.components) {
+    const c64 = components.find((c) => attributeValueOf(c.element, 'Id') === id);
+    if (!c64) return undefined;
+    const twin = components.find((c) => {
+      const cid = attributeValueOf(c.element, 'Id');
+      return cid !== undefined && !wanted64.has(cid) && !used.has(c.element) && authoredBitness(c.element, version) !== 64 && isTwin(c.element, c64.element);
+    });
+    specific.push({ c: c64, isa: 'x64' });
+    if (twin) (used.add(twin.element), specific.push({ c: twin, isa: 'x86' }));
+  }
+
+  const shared: FixEdit[] = [];
+  const copies: Record<Isa, Copy> = {
+    x86: { edits: [], removed: new Set(), fragment: new Map(), refs: new Map() },
+    x64: { edits: [], removed: new Set(), fragment: new Map(), refs: new Map() },
+  };
+  const other = (isa: Isa): Isa => (isa === 'x86' ? 'x64' : 'x86');
+  const removeIn = (copy: Copy, el: XmlElement): void => {
+    const { start, end } = removalRange(productDoc.text, el);
+    copy.edits.push({ file: productDoc.file, start, end, newText: '' });
+    copy.removed.add(el);
+  };
+  const removeShared = ({ doc, element }: Located): void => {
+    const { start, end } = removalRange(doc.text, element);
+    shared.push({ file: doc.file, start, end, newText: '' });
+  };
+
+  for (const { c, isa } of specific) {
+    const id = attributeValueOf(c.element, 'Id')!;
+    if (c.doc === productDoc) removeIn(copies[other(isa)], c.element);
+    else {
+      const parent = parents.get(c.element);
+      const dir = parent && (parent.local === 'Directory' || parent.local === 'DirectoryRef') ? attributeValueOf(parent, 'Id') : undefined;
+      if (!dir) return undefined;
+      removeShared(c);
+      const fragment = copies[isa].fragment;
+      fragment.set(dir, [...(fragment.get(dir) ?? []), componentText(c.doc, c.element, WIN64[isa])]);
+    }
+    for (const r of refs.filter((x) => attributeValueOf(x.element, 'Id') === id)) {
+      if (r.doc === productDoc) {
+        removeIn(copies[other(isa)], r.element);
+        continue;
+      }
+      const group = parents.get(r.element);
+      const groupId = group?.local === 'ComponentGroup' ? attributeValueOf(group, 'Id') : undefined;
+      const referencing = features.filter((f) => f.children.some((x) => x.type === 'element' && x.local === 'ComponentGroupRef' && attributeValueOf(x, 'Id') === groupId));
+      if (groupId === undefined || referencing.length === 0) return undefined;
+      removeShared(r);
+      for (const f of referencing) copies[isa].refs.set(f, [...(copies[isa].refs.get(f) ?? []), id]);
+    }
+  }
+
+  for (const [ids, local] of [
+    [d.customActions, 'CustomAction'],
+    [d.registrySearches, 'RegistrySearch'],
+  ] as const) {
+    for (const id of ids) {
+      const found = all(local).find((x) => attributeValueOf(x.element, 'Id') === id);
+      if (!found || found.doc !== productDoc) return undefined;
+      for (const isa of ISAS) copies[isa].edits.push(setValue(productDoc, found.element, 'Win64', WIN64[isa]));
+    }
+  }
+  for (const doc of docs) {
+    for (const el of descendants(doc.root!, 'Directory', 'DirectoryRef')) {
+      const id = attributeValueOf(el, 'Id');
+      if (id === undefined || !Object.values(PROGRAM_FILES).includes(id)) continue;
+      if (doc !== productDoc) return undefined;
+      for (const isa of ISAS) copies[isa].edits.push(setValue(productDoc, el, 'Id', PROGRAM_FILES[isa]));
+    }
+  }
+
+  const creates = ISAS.map((isa) => {
+    const copy = copies[isa];
+    const edits = [...copy.edits];
+    for (const c of descendants(product, 'Component')) if (!copy.removed.has(c)) edits.push(setValue(productDoc, c, 'Win64', WIN64[isa]));
+    for (const [feature, ids] of copy.refs) {
+      const text = productDoc.text;
+      const close = text.lastIndexOf('</', feature.end);
+      if (close < feature.start || text.slice(feature.start, feature.end).trimEnd().endsWith('/>')) return undefined;
+      const firstChild = feature.children.find((x): x is XmlElement => x.type === 'element');
+      const indent = (firstChild && lineIndent(text, firstChild.start)) ?? `${lineIndent(text, feature.start) ?? ''}  `;
+      const own = lineIndent(text, close) !== undefined;
+      const at = own ? text.lastIndexOf('\n', close - 1) + 1 : close;
+      const lines = ids.map((id) => `${indent}<ComponentRef Id="${id}" />\n`).join('');
+      edits.push({ file: productDoc.file, start: at, end: at, newText: own ? lines : `\n${lines}` });
+    }
+    if (copy.fragment.size > 0) {
+      const base = lineIndent(productDoc.text, product.start) ?? '';
+      const body = [...copy.fragment].map(
+        ([dir, texts]) => `${base}  <DirectoryRef Id="${dir}">\n${texts.map((t) => reindent(t, `${base}    `)).join('\n')}\n${base}  </DirectoryRef>\n`,
+      );
+      const defines = carriedDefines(productDoc.text, [...copy.fragment.values()].flat(), docs).map((line) => `${base}${line}\n`);
+      const head = defines.length > 0 ? `\n\n${defines.join('')}` : '\n\n';
+      edits.push({ file: productDoc.file, start: product.end, end: product.end, newText: `${head}${base}<Fragment>\n${body.join('')}${base}</Fragment>` });
+    }
+    return { file: names[isa], text: apply(productDoc.text, edits) };
+  });
+  if (creates.some((c) => c === undefined)) return undefined;
+  return { title: SPLIT_PER_FILE_TITLE, productFile: productDoc.file, edits: shared.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start)), creates: creates as Refactor['creates'] };
+}
+
+/** `<base>.x86.wxs` and `<base>.x64.wxs` beside the product's source, else `<base>.x86.2.wxs` ...; both free. */
+function fileNames(product: string, documents: readonly FixDocument[], fileExists: (file: string) => boolean): Record<Isa, string> | undefined {
+  const slash = Math.max(product.lastIndexOf('/'), product.lastIndexOf('\\'));
+  if (slash < 0) return undefined;
+  const folder = product.slice(0, slash + 1);
+  const base = product.slice(slash + 1).replace(/\.[^.]*$/, '');
+  const known = new Set(documents.map((d) => d.file.toLowerCase()));
+  const free = (file: string): boolean => !known.has(file.toLowerCase()) && !fileExists(file);
+  for (let n = 1; n <= MAX_CANDIDATES; n++) {
+    const name = (isa: Isa): string => `${folder}${base}.${isa}${n === 1 ? '' : `.${n}`}.wxs`;
+    if (free(name('x86')) && free(name('x64'))) return { x86: name('x86'), x64: name('x64') };
+  }
+  return undefined;
+}
+
+/** The edit giving the attribute this value (inserting it when absent); an empty edit when it has it. */
+function setValue(doc: XmlDocument, el: XmlElement, name: string, value: string): FixEdit {
+  const a = attribute(el, name);
+  if (a) {
+    const same = doc.text.slice(a.valueStart, a.valueEnd) === value;
+    return { file: doc.file, start: a.valueStart, end: same ? a.valueStart : a.valueEnd, newText: same ? '' : value };
+  }
+  const at = attributeInsertionPoint(el);
+  return { file: doc.file, start: at, end: at, newText: ` ${name}="${value}"` };
+}
+
+/** The component's text with the Win64 value, its continuation lines still indented as in the source. */
+function componentText(doc: XmlDocument, el: XmlElement, win64: string): string {
+  const edit = setValue(doc, el, 'Win64', win64);
+  const start = el.start;
+  const text = doc.text.slice(start, el.end);
+  const body = text.slice(0, edit.start - start) + edit.newText + text.slice(edit.end - start);
+  const indent = lineIndent(doc.text, start) ?? '';
+  return `${indent}${body}`;
+}
+
+/**
+ * The `<?define?>`s of the shared sources that the moved components use (`$(var.X)`) and the product's source does not
+ * define, as written there (first definition wins), in order of first use.
+ */
+function carriedDefines(productText: string, moved: readonly string[], docs: readonly XmlDocument[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const m of moved.join('\n').matchAll(/\$\(var\.([A-Za-z_][\w.]*)\)/g)) {
+    const name = m[1]!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const define = new RegExp(`<\\?define\\s+${name.replace(/\./g, '\\.')}\\s*=[^?]*\\?>`);
+    if (define.test(productText)) continue;
+    const found = docs.map((doc) => define.exec(doc.text)).find((x) => x !== null);
+    if (found) out.push(found[0]);
+  }
+  return out;
+}
+
+/** The lines re-indented: the first line's indent becomes `indent`, the others shift alike. */
+function reindent(text: string, indent: string): string {
+  const old = /^[ \t]*/.exec(text)![0];
+  return text
+    .split('\n')
+    .map((line) => (line.startsWith(old) ? indent + line.slice(old.length) : line))
+    .join('\n');
+}
+
+function apply(text: string, edits: readonly FixEdit[]): string {
+  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.start - b.e.start || a.i - b.i);
+  let out = '';
+  let at = 0;
+  for (const { e } of sorted) {
+    if (e.start < at) continue;
+    out += text.slice(at, e.start) + e.newText;
+    at = e.end;
+  }
+  return out + text.slice(at);
+}

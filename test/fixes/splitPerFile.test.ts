@@ -1,0 +1,411 @@
+// The isa-mixing refactor "Split into one .wxs per ISA", form (b), WiX v3: the exact files it creates and the shared
+// sources it edits, that each per-ISA product (with the shared sources) lints clean for its ISA, and where it is not offered.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { lintSources } from '../../server/src/engine/lint';
+import type { BuildArch } from '../../server/src/model/installer';
+import { refactorsFor, SPLIT_SINGLE_SOURCE_TITLE, SPLIT_WITH_BUNDLE_TITLE, type Refactor } from '../../server/src/fixes/split';
+import { SPLIT_PER_FILE_TITLE, SPLIT_PER_FILE_WITH_BUNDLE_TITLE } from '../../server/src/fixes/splitPerFile';
+import { parseXml } from '../../server/src/wix/xml';
+import { applyFix } from './apply';
+
+// This file runs as out/test/fixes/splitPerFile.test.js.
+const EXAMPLES = path.resolve(__dirname, '..', '..', '..', 'examples', 'v3');
+
+function readExample(name: string): string {
+  return fs.readFileSync(path.join(EXAMPLES, name), 'utf8').replace(/\r\n?/g, '\n');
+}
+
+function seed(): Record<string, string> {
+  return {
+    '/project/Product.wxs': readExample('Product.wxs'),
+    '/project/Components.wxs': readExample('Components.wxs'),
+    '/project/Config.wxi': readExample('Config.wxi'),
+  };
+}
+
+/** Lints the project (every .wxs is an input, every file readable as an include) for one platform. */
+function lint(files: Record<string, string>, platform: BuildArch): { ruleId: string; message: string }[] {
+  const inputs = Object.entries(files)
+    .filter(([p]) => p.endsWith('.wxs'))
+    .map(([p, text]) => ({ path: p, text }));
+  const result = lintSources(inputs, {
+    platforms: [platform],
+    defines: {},
+    includePaths: [],
+    env: {},
+    severities: {},
+    host: { readFile: (p) => files[p] },
+  });
+  return result.problems.map((p) => ({ ruleId: p.ruleId, message: p.message }));
+}
+
+const CHECKED = ['isa-mixing', 'ice80', 'com-overwrite', 'parse-error'];
+
+/** Every refactor of the project's isa-mixing problem (as linted for x86). */
+function refactors(files: Record<string, string>, fileExists?: (file: string) => boolean): Refactor[] {
+  const problem = lintSources(
+    Object.entries(files)
+      .filter(([p]) => p.endsWith('.wxs'))
+      .map(([p, text]) => ({ path: p, text })),
+    { platforms: ['x86'], defines: {}, includePaths: [], env: {}, severities: {}, host: { readFile: (p) => files[p] } },
+  ).problems.find((p) => p.ruleId === 'isa-mixing');
+  assert.ok(problem, 'the project has an isa-mixing problem');
+  const documents = Object.entries(files).map(([file, text]) => ({ file, text }));
+  return refactorsFor('isa-mixing', problem.data, documents, fileExists ? { fileExists } : {});
+}
+
+/** Form (b) (or with its bundle), applied: the edited shared files and the created ones (parsing, never a known or existing file). */
+function splitPerFile(
+  files: Record<string, string>,
+  fileExists?: (file: string) => boolean,
+  withBundle = false,
+): { changed: Record<string, string>; created: Record<string, string> } {
+  const all = refactors(files, fileExists);
+  assert.deepEqual(
+    all.map((f) => f.title),
+    [SPLIT_SINGLE_SOURCE_TITLE, SPLIT_WITH_BUNDLE_TITLE, SPLIT_PER_FILE_TITLE, SPLIT_PER_FILE_WITH_BUNDLE_TITLE],
+  );
+  assert.deepEqual(all[3]!.edits, all[2]!.edits, 'the bundle variant edits as form (b) does');
+  assert.deepEqual(all[3]!.creates.slice(0, 2), all[2]!.creates, 'and creates the same per-ISA sources, then the bundle');
+  const fix = all[withBundle ? 3 : 2]!;
+  const created: Record<string, string> = {};
+  for (const c of fix.creates) {
+    assert.ok(!Object.keys(files).some((f) => f.toLowerCase() === c.file.toLowerCase()) && !(fileExists?.(c.file) ?? false), `never overwrites ${c.file}`);
+    assert.deepEqual(parseXml(c.file, c.text).errors, [], `${c.file} parses`);
+    created[c.file] = c.text;
+  }
+  return { changed: applyFix(fix, files).files, created };
+}
+
+/** The per-ISA product with the shared sources (every source but the original product's), linted for its ISA. */
+function assertCleanPerIsa(shared: Record<string, string>, x86: [string, string], x64: [string, string]): void {
+  for (const [platform, [file, text]] of [
+    ['x86', x86],
+    ['x64', x64],
+  ] as const) {
+    const problems = lint({ ...shared, [file]: text }, platform).filter((p) => CHECKED.includes(p.ruleId));
+    assert.deepEqual(problems, [], `no ${CHECKED.join('/')} problems for ${platform} (${file})`);
+  }
+}
+
+describe('refactor: split into one .wxs per ISA (form b)', () => {
+  it('v3 seed project: Product.x86.wxs and Product.x64.wxs, the twins moved out of Components.wxs, Product.wxs untouched', () => {
+    const files = seed();
+    const { changed, created } = splitPerFile(files);
+    assert.deepEqual(changed, { '/project/Components.wxs': SEED_COMPONENTS_SHARED });
+    assert.deepEqual(created, { '/project/Product.x86.wxs': SEED_X86, '/project/Product.x64.wxs': SEED_X64 });
+    const shared = { '/project/Components.wxs': SEED_COMPONENTS_SHARED, '/project/Config.wxi': files['/project/Config.wxi']! };
+    assertCleanPerIsa(shared, ['/project/Product.x86.wxs', SEED_X86], ['/project/Product.x64.wxs', SEED_X64]);
+    for (const platform of ['x86', 'x64'] as const) {
+      const file = `/project/Product.${platform}.wxs`;
+      assert.deepEqual(lint({ ...shared, [file]: (created as Record<string, string>)[file]! }, platform), [], `the ${platform} product lints clean`);
+    }
+    // Distinct component GUIDs per ISA: the x86 product keeps the 32-bit one's, the x64 product the 64-bit one's.
+    assert.match(SEED_X86, /Id="ShellExt32" Win64="no" Guid="\{12A98734-60DC-499F-A3B3-0C58899C866D\}"/);
+    assert.match(SEED_X64, /Id="ShellExt64" Guid="\{C7762F12-FE7F-401D-B0DD-3037BAAE3B5C\}" Win64="yes"/);
+    // The x64 lint does check the x64 product: its 32-bit Program Files folder would be reported.
+    const wrong = SEED_X64.replace('ProgramFiles64Folder', 'ProgramFilesFolder');
+    assert.ok(lint({ ...shared, '/project/Product.x64.wxs': wrong }, 'x64').some((p) => p.ruleId === 'ice80'));
+  });
+
+  it('with a bundle, v3 seed project: Bundle.wxs chaining Product.x86.msi and Product.x64.msi, each ISA clean with it', () => {
+    const files = seed();
+    const { changed, created } = splitPerFile(files, undefined, true);
+    assert.deepEqual(changed, { '/project/Components.wxs': SEED_COMPONENTS_SHARED });
+    assert.deepEqual(created, { '/project/Product.x86.wxs': SEED_X86, '/project/Product.x64.wxs': SEED_X64, '/project/Bundle.wxs': SEED_PER_FILE_BUNDLE });
+    const shared = { '/project/Components.wxs': SEED_COMPONENTS_SHARED, '/project/Config.wxi': files['/project/Config.wxi']!, '/project/Bundle.wxs': SEED_PER_FILE_BUNDLE };
+    for (const platform of ['x86', 'x64'] as const) {
+      const file = `/project/Product.${platform}.wxs`;
+      assert.deepEqual(lint({ ...shared, [file]: (created as Record<string, string>)[file]! }, platform), [], `the ${platform} product with the bundle lints clean`);
+    }
+  });
+
+  it('v3 single file: the product copied per ISA, with explicit Win64 everywhere and no edit of existing files', () => {
+    const { changed, created } = splitPerFile({ '/project/Product.wxs': INLINE_V3 });
+    assert.deepEqual(changed, {});
+    assert.deepEqual(created, { '/project/Product.x86.wxs': INLINE_V3_X86, '/project/Product.x64.wxs': INLINE_V3_X64 });
+    assertCleanPerIsa({}, ['/project/Product.x86.wxs', INLINE_V3_X86], ['/project/Product.x64.wxs', INLINE_V3_X64]);
+  });
+
+  it('never takes an existing name (known document, case-insensitively, or on disk): the next free pair', () => {
+    const files = { ...seed(), '/project/product.X64.wxs': '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi" />\n' };
+    const { created } = splitPerFile(files, (file) => file === '/project/Product.x86.2.wxs' || file === '/project/Bundle.wxs', true);
+    assert.deepEqual(Object.keys(created), ['/project/Product.x86.3.wxs', '/project/Product.x64.3.wxs', '/project/Bundle2.wxs']);
+    assert.equal(created['/project/Product.x86.3.wxs'], SEED_X86);
+    // light names each MSI after its source.
+    assert.match(created['/project/Bundle2.wxs']!, /SourceFile="Product\.x86\.3\.msi" InstallCondition="NOT VersionNT64" \/>\n {6}<MsiPackage SourceFile="Product\.x64\.3\.msi"/);
+  });
+
+  it('is not offered for v4, without a folder, or when a moved ComponentRef is in no group a Feature of the product references', () => {
+    const data = { components: ['Core64', 'Driver64'], customActions: ['Check'], registrySearches: ['Find'] };
+    const titles = (documents: { file: string; text: string }[]): string[] => refactorsFor('isa-mixing', data, documents).map((f) => f.title);
+    assert.ok(titles([{ file: '/project/Product.wxs', text: INLINE_V3 }]).includes(SPLIT_PER_FILE_TITLE));
+    assert.ok(!titles([{ file: 'untitled:1', text: INLINE_V3 }]).includes(SPLIT_PER_FILE_TITLE));
+    const v4 = String.raw`<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
+  <Package Name="Demo" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
+    <StandardDirectory Id="ProgramFiles64Folder">
+      <Component Id="Core64" Bitness="always64"><File Source="core.exe" /></Component>
+    </StandardDirectory>
+    <Feature Id="Main"><ComponentRef Id="Core64" /></Feature>
+  </Package>
+</Wix>
+`;
+    assert.ok(!refactorsFor('isa-mixing', { components: ['Core64'], customActions: [], registrySearches: [] }, [{ file: '/p/Product.wxs', text: v4 }]).some((f) => f.title === SPLIT_PER_FILE_TITLE));
+    // The seed's ComponentGroup referenced from no Feature of Product.wxs: the per-ISA files could not reference the twins.
+    const files = seed();
+    files['/project/Product.wxs'] = files['/project/Product.wxs']!.replace('<ComponentGroupRef Id="ShellExtensionComponents" />', '<ComponentGroupRef Id="Other" />');
+    const documents = Object.entries(files).map(([file, text]) => ({ file, text }));
+    assert.ok(!refactorsFor('isa-mixing', { components: ['ShellExt64'], customActions: [], registrySearches: [] }, documents).some((f) => f.title === SPLIT_PER_FILE_TITLE));
+  });
+});
+
+const SEED_X86 = String.raw`<?xml version="1.0" encoding="utf-8"?>
+<!--
+  Contoso Shell Extension: one 32-bit package (candle's default -arch x86) that also carries
+  the 64-bit build of the shell extension, so that "one MSI works everywhere".
+  Build: candle Product.wxs Components.wxs && light -out ContosoShellExt.msi Product.wixobj Components.wixobj
+-->
+<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <?include Config.wxi ?>
+
+  <Product Id="*"
+           Name="$(var.ProductName)"
+           Language="1033"
+           Version="$(var.ProductVersion)"
+           Manufacturer="$(var.Manufacturer)"
+           UpgradeCode="$(var.UpgradeCode)">
+
+    <Package InstallerVersion="200"
+             Compressed="yes"
+             InstallScope="perMachine"
+             Description="$(var.ProductName) $(var.ProductVersion)" />
+
+    <MajorUpgrade DowngradeErrorMessage="A newer version of [ProductName] is already installed." />
+    <MediaTemplate EmbedCab="yes" />
+
+    <Feature Id="ProductFeature" Title="$(var.ProductName)" Level="1">
+      <ComponentGroupRef Id="ShellExtensionComponents" />
+      <ComponentRef Id="ShellExt32" />
+    </Feature>
+
+    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="ProgramFilesFolder">
+        <Directory Id="ManufacturerFolder" Name="Contoso">
+          <Directory Id="INSTALLFOLDER" Name="Shell Extension" />
+        </Directory>
+      </Directory>
+    </Directory>
+  </Product>
+
+  <?define ShellExtClsid = "{B09BAAE7-55BB-4D9D-A8F6-49D39B963F21}" ?>
+  <?define ShellExtProgId = "Contoso.ShellExt" ?>
+  <Fragment>
+    <DirectoryRef Id="INSTALLFOLDER">
+      <Component Id="ShellExt32" Win64="no" Guid="{12A98734-60DC-499F-A3B3-0C58899C866D}">
+        <File Id="ShellExt32Dll" Name="ContosoShellExt.dll"
+              Source="..\ContosoShellExt\bin\Win32\Release\ContosoShellExt.dll" KeyPath="yes" />
+        <RegistryKey Root="HKCR" Key="CLSID\$(var.ShellExtClsid)">
+          <RegistryValue Type="string" Value="Contoso Shell Extension" />
+          <RegistryKey Key="InprocServer32">
+            <RegistryValue Type="string" Value="[#ShellExt32Dll]" />
+            <RegistryValue Name="ThreadingModel" Type="string" Value="Apartment" />
+          </RegistryKey>
+          <RegistryKey Key="ProgID">
+            <RegistryValue Type="string" Value="$(var.ShellExtProgId)" />
+          </RegistryKey>
+        </RegistryKey>
+        <RegistryKey Root="HKCR" Key="$(var.ShellExtProgId)">
+          <RegistryValue Type="string" Value="Contoso Shell Extension" />
+          <RegistryKey Key="CLSID">
+            <RegistryValue Type="string" Value="$(var.ShellExtClsid)" />
+          </RegistryKey>
+        </RegistryKey>
+        <RegistryKey Root="HKCR" Key="*\shellex\ContextMenuHandlers\ContosoShellExt">
+          <RegistryValue Type="string" Value="$(var.ShellExtClsid)" />
+        </RegistryKey>
+      </Component>
+    </DirectoryRef>
+  </Fragment>
+</Wix>
+`;
+const SEED_X64 = String.raw`<?xml version="1.0" encoding="utf-8"?>
+<!--
+  Contoso Shell Extension: one 32-bit package (candle's default -arch x86) that also carries
+  the 64-bit build of the shell extension, so that "one MSI works everywhere".
+  Build: candle Product.wxs Components.wxs && light -out ContosoShellExt.msi Product.wixobj Components.wixobj
+-->
+<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <?include Config.wxi ?>
+
+  <Product Id="*"
+           Name="$(var.ProductName)"
+           Language="1033"
+           Version="$(var.ProductVersion)"
+           Manufacturer="$(var.Manufacturer)"
+           UpgradeCode="$(var.UpgradeCode)">
+
+    <Package InstallerVersion="200"
+             Compressed="yes"
+             InstallScope="perMachine"
+             Description="$(var.ProductName) $(var.ProductVersion)" />
+
+    <MajorUpgrade DowngradeErrorMessage="A newer version of [ProductName] is already installed." />
+    <MediaTemplate EmbedCab="yes" />
+
+    <Feature Id="ProductFeature" Title="$(var.ProductName)" Level="1">
+      <ComponentGroupRef Id="ShellExtensionComponents" />
+      <ComponentRef Id="ShellExt64" />
+    </Feature>
+
+    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="ProgramFiles64Folder">
+        <Directory Id="ManufacturerFolder" Name="Contoso">
+          <Directory Id="INSTALLFOLDER" Name="Shell Extension" />
+        </Directory>
+      </Directory>
+    </Directory>
+  </Product>
+
+  <?define ShellExtClsid = "{B09BAAE7-55BB-4D9D-A8F6-49D39B963F21}" ?>
+  <?define ShellExtProgId = "Contoso.ShellExt" ?>
+  <Fragment>
+    <DirectoryRef Id="INSTALLFOLDER">
+      <Component Id="ShellExt64" Guid="{C7762F12-FE7F-401D-B0DD-3037BAAE3B5C}" Win64="yes">
+        <File Id="ShellExt64Dll" Name="ContosoShellExt64.dll"
+              Source="..\ContosoShellExt\bin\x64\Release\ContosoShellExt64.dll" KeyPath="yes" />
+        <RegistryKey Root="HKCR" Key="CLSID\$(var.ShellExtClsid)">
+          <RegistryValue Type="string" Value="Contoso Shell Extension" />
+          <RegistryKey Key="InprocServer32">
+            <RegistryValue Type="string" Value="[#ShellExt64Dll]" />
+            <RegistryValue Name="ThreadingModel" Type="string" Value="Apartment" />
+          </RegistryKey>
+          <RegistryKey Key="ProgID">
+            <RegistryValue Type="string" Value="$(var.ShellExtProgId)" />
+          </RegistryKey>
+        </RegistryKey>
+        <RegistryKey Root="HKCR" Key="$(var.ShellExtProgId)">
+          <RegistryValue Type="string" Value="Contoso Shell Extension" />
+          <RegistryKey Key="CLSID">
+            <RegistryValue Type="string" Value="$(var.ShellExtClsid)" />
+          </RegistryKey>
+        </RegistryKey>
+        <RegistryKey Root="HKCR" Key="*\shellex\ContextMenuHandlers\ContosoShellExt">
+          <RegistryValue Type="string" Value="$(var.ShellExtClsid)" />
+        </RegistryKey>
+      </Component>
+    </DirectoryRef>
+  </Fragment>
+</Wix>
+`;
+const SEED_COMPONENTS_SHARED = String.raw`<?xml version="1.0" encoding="utf-8"?>
+<!--
+  The shell extension, registered by hand under HKCR: the 32-bit DLL for 32-bit Explorer
+  and its 64-bit twin (Win64="yes") for 64-bit Explorer, both under the same CLSID and ProgId.
+-->
+<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <?define ShellExtClsid = "{B09BAAE7-55BB-4D9D-A8F6-49D39B963F21}" ?>
+  <?define ShellExtProgId = "Contoso.ShellExt" ?>
+
+  <Fragment>
+    <DirectoryRef Id="INSTALLFOLDER">
+    </DirectoryRef>
+
+    <ComponentGroup Id="ShellExtensionComponents">
+    </ComponentGroup>
+  </Fragment>
+</Wix>
+`;
+const INLINE_V3 = String.raw`<?xml version="1.0" encoding="utf-8"?>
+<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
+    <Package InstallerVersion="200" Compressed="yes" />
+    <MediaTemplate />
+    <CustomAction Id="Check" Script="jscript" Win64="yes">var x = 1;</CustomAction>
+    <Property Id="FOUND"><RegistrySearch Id="Find" Root="HKLM" Key="SOFTWARE\Acme" Type="raw" Win64="yes" /></Property>
+    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="ProgramFilesFolder">
+        <Directory Id="INSTALLFOLDER" Name="Demo">
+          <Component Id="Core32" Guid="*">
+            <File Id="Core32Exe" Source="bin\x86\core32.exe" KeyPath="yes" />
+          </Component>
+          <Component Id="Core64" Guid="*" Win64="yes">
+            <File Id="Core64Exe" Source="bin\x64\core64.exe" KeyPath="yes" />
+          </Component>
+          <Component Id="Driver64" Guid="{22222222-3333-4444-5555-666666666666}" Win64="yes">
+            <File Id="DriverSys" Source="driver.sys" KeyPath="yes" />
+          </Component>
+        </Directory>
+      </Directory>
+    </Directory>
+    <Feature Id="Main" Level="1">
+      <ComponentRef Id="Core32" />
+      <ComponentRef Id="Core64" />
+      <ComponentRef Id="Driver64" />
+    </Feature>
+  </Product>
+</Wix>
+`;
+const INLINE_V3_X86 = String.raw`<?xml version="1.0" encoding="utf-8"?>
+<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
+    <Package InstallerVersion="200" Compressed="yes" />
+    <MediaTemplate />
+    <CustomAction Id="Check" Script="jscript" Win64="no">var x = 1;</CustomAction>
+    <Property Id="FOUND"><RegistrySearch Id="Find" Root="HKLM" Key="SOFTWARE\Acme" Type="raw" Win64="no" /></Property>
+    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="ProgramFilesFolder">
+        <Directory Id="INSTALLFOLDER" Name="Demo">
+          <Component Id="Core32" Win64="no" Guid="*">
+            <File Id="Core32Exe" Source="bin\x86\core32.exe" KeyPath="yes" />
+          </Component>
+        </Directory>
+      </Directory>
+    </Directory>
+    <Feature Id="Main" Level="1">
+      <ComponentRef Id="Core32" />
+    </Feature>
+  </Product>
+</Wix>
+`;
+const INLINE_V3_X64 = String.raw`<?xml version="1.0" encoding="utf-8"?>
+<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
+    <Package InstallerVersion="200" Compressed="yes" />
+    <MediaTemplate />
+    <CustomAction Id="Check" Script="jscript" Win64="yes">var x = 1;</CustomAction>
+    <Property Id="FOUND"><RegistrySearch Id="Find" Root="HKLM" Key="SOFTWARE\Acme" Type="raw" Win64="yes" /></Property>
+    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="ProgramFiles64Folder">
+        <Directory Id="INSTALLFOLDER" Name="Demo">
+          <Component Id="Core64" Guid="*" Win64="yes">
+            <File Id="Core64Exe" Source="bin\x64\core64.exe" KeyPath="yes" />
+          </Component>
+          <Component Id="Driver64" Guid="{22222222-3333-4444-5555-666666666666}" Win64="yes">
+            <File Id="DriverSys" Source="driver.sys" KeyPath="yes" />
+          </Component>
+        </Directory>
+      </Directory>
+    </Directory>
+    <Feature Id="Main" Level="1">
+      <ComponentRef Id="Core64" />
+      <ComponentRef Id="Driver64" />
+    </Feature>
+  </Product>
+</Wix>
+`;
+// The product's UpgradeCode comes from Config.wxi: {795310D6-A98A-4662-A7E6-176252D81237}, every hex digit complemented.
+const SEED_PER_FILE_BUNDLE = String.raw`<?xml version="1.0" encoding="utf-8"?>
+<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <?include Config.wxi ?>
+  <Bundle Name="$(var.ProductName)" Version="$(var.ProductVersion)" Manufacturer="$(var.Manufacturer)" UpgradeCode="{86ACEF29-5675-B99D-5819-E89DAD27EDC8}">
+    <BootstrapperApplicationRef Id="WixStandardBootstrapperApplication.RtfLicense" />
+    <Chain>
+      <MsiPackage SourceFile="Product.x86.msi" InstallCondition="NOT VersionNT64" />
+      <MsiPackage SourceFile="Product.x64.msi" InstallCondition="VersionNT64" />
+    </Chain>
+  </Bundle>
+</Wix>
+`;
