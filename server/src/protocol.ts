@@ -11,3 +11,78 @@ export interface StatusParams {
   /** How many source files the last lint linked. */
   files: number;
 }
+
+/**
+ * Client → server request: a package's (.msi/.msm) overview, one page of a table, or a whole table exported as text.
+ * Unreadable files, unknown tables and unknown sort columns answer with an error whose message says why.
+ */
+export const INSPECT_MSI_REQUEST = 'wixlint/inspectMsi';
+
+/** Rows per page when `limit` is not given, and the most one request returns. */
+export const INSPECT_DEFAULT_LIMIT = 200;
+export const INSPECT_MAX_LIMIT = 5000;
+
+export type InspectCell = string | number | null;
+
+export interface InspectMsiParams {
+  /** A file: URI. */
+  uri: string;
+  /** Absent: the overview. */
+  table?: string;
+  /** First row of the page, after filtering and sorting (default 0). */
+  offset?: number;
+  /** Rows in the page: default 200, at most 5000. */
+  limit?: number;
+  /** Stable; numbers compare numerically, strings by UTF-16 code unit, null first. */
+  sort?: { column: string; descending: boolean };
+  /** Keeps the rows with a cell whose text contains this, ignoring case. */
+  filter?: string;
+  /** Instead of a page, the whole (filtered, sorted) table as CSV or IDT. */
+  format?: 'csv' | 'idt';
+}
+
+export interface InspectProblem {
+  ruleId: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /** The row the problem points at ('_SummaryInformation' for summary properties); keys joined by '/'. */
+  table: string;
+  key: string;
+}
+
+export interface InspectOverviewResult {
+  /** Summary information fields that are set (dates as ISO strings). */
+  summary: Record<string, string | number>;
+  /** From the Template summary property; bitness null when the token is unknown. */
+  platform: { token: string; bitness: 32 | 64 | null };
+  tables: { name: string; rows: number }[];
+  streams: { name: string; size: number }[];
+  problems: InspectProblem[];
+  /** Damage that did not stop the reading. */
+  warnings: string[];
+}
+
+export interface InspectColumn {
+  name: string;
+  /** The IDT type code: s72, L0, i2, I4, v0... */
+  type: string;
+  key: boolean;
+  nullable: boolean;
+}
+
+export interface InspectTableResult {
+  table: string;
+  columns: InspectColumn[];
+  /** Rows after filtering. */
+  total: number;
+  offset: number;
+  rows: InspectCell[][];
+}
+
+export interface InspectExportResult {
+  table: string;
+  format: 'csv' | 'idt';
+  text: string;
+}
+
+export type InspectMsiResult = InspectOverviewResult | InspectTableResult | InspectExportResult;

@@ -7,6 +7,8 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DidSaveTextDocumentNotification,
+  ErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
@@ -27,7 +29,8 @@ import { diagnosticData, toDiagnostics } from './diagnostics';
 import { runSafe } from './runSafe';
 import { DEFAULT_SETTINGS, effectivePlatforms, parseSettings, type Settings } from './settings';
 import { scanWorkspace, workspaceRoots, type WorkspaceProject } from './workspace';
-import { STATUS_NOTIFICATION, type StatusParams } from '../protocol';
+import { INSPECT_MSI_REQUEST, STATUS_NOTIFICATION, type InspectMsiParams, type InspectMsiResult, type StatusParams } from '../protocol';
+import { createMsiInspector } from './inspect';
 
 /** A pause in typing this long starts a lint; shorter ones only postpone it. */
 const LINT_DELAY_MS = 200;
@@ -115,10 +118,19 @@ export function startServer(connection: Connection): void {
 
   connection.onCodeAction((params) => runSafe<CodeAction[]>(log, 'codeAction', [], () => codeActions(params)));
 
+  // MSI inspection: the package's problems use the rule severities in force.
+  const inspector = createMsiInspector(async () => (await currentSettings()).rules);
+  connection.onRequest(INSPECT_MSI_REQUEST, (params: InspectMsiParams) =>
+    runSafe<InspectMsiResult | ResponseError<void>>(log, 'inspectMsi', new ResponseError(ErrorCodes.InternalError, 'wixlint could not inspect the package; see the wixlint output.'), () =>
+      inspector.handle(params),
+    ),
+  );
+
   connection.onShutdown(() =>
     runSafe(log, 'shutdown', undefined, () => {
       clearTimeout(timer);
       timer = undefined;
+      inspector.dispose();
     }),
   );
 

@@ -1,0 +1,141 @@
+// Tests for the table exports: exact CSV and IDT text for awkward cells, and IDT against `msiinfo export` on a builder package.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { bytesSource } from '../../server/src/msi/byteSource';
+import { openMsi, type Table } from '../../server/src/msi/database';
+import { tableToCsv, tableToIdt } from '../../server/src/msi/export';
+import { buildMsi, type BuilderTable } from './builder';
+
+const AWKWARD: Table = {
+  name: 'Property',
+  columns: [
+    { name: 'Property', type: 'string', key: true, nullable: false, localizable: false, width: 72 },
+    { name: 'Value', type: 'string', key: false, nullable: true, localizable: true, width: 0 },
+    { name: 'Order', type: 'i2', key: false, nullable: true, localizable: false, width: 2 },
+    { name: 'Data', type: 'binary', key: false, nullable: true, localizable: false, width: 0 },
+  ],
+  rows: [
+    ['Comma', 'a,b', 1, null],
+    ['Quote', 'say "hi"', -2, 'Property.Quote'],
+    ['Lines', 'one\r\ntwo\nthree', null, null],
+    ['Tab', 'x\ty', 70000, null],
+    ['Script', '<script>alert(1)</script>', 0, null],
+    ['Empty', null, null, null],
+  ],
+};
+
+describe('tableToCsv', () => {
+  it('writes RFC 4180 with CRLF, quoting only the fields that need it', () => {
+    assert.equal(
+      tableToCsv(AWKWARD),
+      [
+        'Property,Value,Order,Data',
+        'Comma,"a,b",1,',
+        'Quote,"say ""hi""",-2,Property.Quote',
+        'Lines,"one\r\ntwo\nthree",,',
+        'Tab,x\ty,70000,',
+        'Script,<script>alert(1)</script>,0,',
+        'Empty,,,',
+        '',
+      ].join('\r\n'),
+    );
+  });
+
+  it('writes only the header for an empty table', () => {
+    assert.equal(tableToCsv({ columns: AWKWARD.columns, rows: [] }), 'Property,Value,Order,Data\r\n');
+  });
+});
+
+describe('tableToIdt', () => {
+  it('writes names, type codes, table and keys, then rows with tab, CR and LF escaped', () => {
+    assert.equal(
+      tableToIdt(AWKWARD),
+      [
+        'Property\tValue\tOrder\tData',
+        's72\tL0\tI2\tV0',
+        'Property\tProperty',
+        'Comma\ta,b\t1\t',
+        'Quote\tsay "hi"\t-2\tProperty.Quote',
+        'Lines\tone\x11\x19two\x19three\t\t',
+        'Tab\tx\x10y\t70000\t',
+        'Script\t<script>alert(1)</script>\t0\t',
+        'Empty\t\t\t',
+        '',
+      ].join('\r\n'),
+    );
+  });
+
+  it('lists every key column on the third line', () => {
+    const table: Table = {
+      name: 'Pair',
+      columns: [
+        { name: 'A', type: 'string', key: true, nullable: false, localizable: false, width: 72 },
+        { name: 'B', type: 'i4', key: true, nullable: false, localizable: false, width: 4 },
+      ],
+      rows: [['k', 5]],
+    };
+    assert.equal(tableToIdt(table), 'A\tB\r\ns72\ti4\r\nPair\tA\tB\r\nk\t5\r\n');
+  });
+});
+
+// msiinfo writes tab, CR and LF raw (Windows' MsiDatabaseExport escapes them), so the cross-check keeps to other characters.
+const CROSS_CHECK: BuilderTable[] = [
+  {
+    name: 'Property',
+    columns: [
+      { name: 'Property', type: 's72', key: true },
+      { name: 'Value', type: 'l0' },
+    ],
+    rows: [
+      ['ProductName', 'Widget, "Deluxe"'],
+      ['Manufacturer', 'Café <script>'],
+    ],
+  },
+  {
+    name: 'Pair',
+    columns: [
+      { name: 'Name', type: 's72', key: true },
+      { name: 'Seq', type: 'i2', key: true },
+      { name: 'Size', type: 'I4' },
+      { name: 'Note', type: 'S255' },
+    ],
+    rows: [
+      ['a', 1, null, null],
+      ['b', -2, 70000, 'x'],
+    ],
+  },
+  {
+    name: 'Binary',
+    columns: [
+      { name: 'Name', type: 's72', key: true },
+      { name: 'Data', type: 'v0' },
+    ],
+    rows: [['Icon', Uint8Array.of(1, 2, 3)]],
+  },
+];
+
+const MSIINFO = spawnSync('msiinfo', ['--version'], { encoding: 'utf8' });
+const HAVE_MSIINFO = MSIINFO.error === undefined;
+
+describe('tableToIdt against msiinfo export', { skip: HAVE_MSIINFO ? false : 'msiinfo is not installed' }, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-export-'));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const bytes = buildMsi({ summary: { template: 'Intel;1033' }, tables: CROSS_CHECK });
+  const file = path.join(dir, 'cross.msi');
+  fs.writeFileSync(file, bytes);
+  const msi = openMsi(bytesSource(bytes));
+
+  for (const name of CROSS_CHECK.map((t) => t.name)) {
+    it(`matches msiinfo byte for byte on ${name}`, () => {
+      const run = spawnSync('msiinfo', ['export', file, name], { cwd: dir });
+      assert.equal(run.status, 0, run.stderr.toString());
+      const table = msi.table(name);
+      assert.ok(table);
+      assert.equal(tableToIdt(table), run.stdout.toString('utf8'));
+    });
+  }
+});
