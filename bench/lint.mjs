@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { exitWith, median, medianOfRuns, parseOptions, progress, roundFloats } from './common.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORK_DIR = path.join(ROOT, 'bench', '.work');
@@ -41,7 +42,7 @@ const USAGE = 'usage: node bench/lint.mjs [--quick] [--json]\n' +
   '  --json   print the figures as JSON instead of a table\n';
 
 function main() {
-  const options = parseOptions(process.argv.slice(2));
+  const options = parseOptions(process.argv.slice(2), USAGE);
   requireBuild();
   const { lintSources } = createRequire(import.meta.url)(LINT_MODULE);
   const runs = options.quick ? 1 : FULL_RUNS;
@@ -61,17 +62,6 @@ function main() {
   return options.quick || allPass ? 0 : 1;
 }
 
-function parseOptions(args) {
-  const options = { quick: false, json: false };
-  for (const arg of args) {
-    if (arg === '--quick') options.quick = true;
-    else if (arg === '--json') options.json = true;
-    else if (arg === '--help' || arg === '-h') exitWith(0, USAGE);
-    else exitWith(2, `bench: unknown argument '${arg}'\n${USAGE}`);
-  }
-  return options;
-}
-
 function requireBuild() {
   const missing = [LINT_MODULE, DIST_DIR].filter((p) => !fs.existsSync(p));
   if (missing.length > 0) {
@@ -79,15 +69,6 @@ function requireBuild() {
     exitWith(2, `bench: ${list} not found: run \`npm run build\` first.\n`);
   }
   if (!fs.existsSync(CLI_BIN)) exitWith(2, `bench: ${path.relative(ROOT, CLI_BIN)} is missing.\n`);
-}
-
-function exitWith(code, message) {
-  (code === 0 ? process.stdout : process.stderr).write(message);
-  process.exit(code);
-}
-
-function progress(message) {
-  process.stderr.write(`bench: ${message}\n`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -203,20 +184,6 @@ function benchmarkSize(scenario, components, runs, lintSources) {
   };
 }
 
-/** Runs `measure` `runs` times and takes the median of each numeric field separately. */
-function medianOfRuns(runs, measure) {
-  const samples = Array.from({ length: runs }, () => measure());
-  const result = {};
-  for (const key of Object.keys(samples[0])) result[key] = median(samples.map((s) => s[key]));
-  return result;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 /** A fresh node process with the peak-RSS preload; wall time is spawn to exit. Exit 1 is fine (wixlint found problems). */
 function runChild(nodeArgs) {
   const rssFile = path.join(WORK_DIR, `maxrss-${process.pid}.txt`);
@@ -303,11 +270,6 @@ function renderVerdicts(verdicts) {
       return `${v.pass ? 'PASS' : 'FAIL'}  ${v.scenario.padEnd(5)} ${String(v.components).padStart(6)} components: ${checks}`;
     })
     .join('\n');
-}
-
-/** JSON.stringify replacer: three decimals are plenty for milliseconds and ratios. */
-function roundFloats(_key, value) {
-  return typeof value === 'number' && !Number.isInteger(value) ? Number(value.toFixed(3)) : value;
 }
 
 function formatMb(bytes) {

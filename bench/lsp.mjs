@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { exitWith, median, parseOptions, progress, roundFloats } from './common.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI_BIN = path.join(ROOT, 'bin', 'wixlint.js');
@@ -41,7 +42,7 @@ const USAGE = 'usage: node bench/lsp.mjs [--quick] [--json]\n' +
   'exit status: 0 the target is met (or --quick), 1 it is not, 2 dist/ is missing or the bench failed\n';
 
 async function main() {
-  const options = parseOptions(process.argv.slice(2));
+  const options = parseOptions(process.argv.slice(2), USAGE);
   requireBuild();
   const edits = options.quick ? QUICK_EDITS : FULL_EDITS;
   const sizes = SIZES.filter((s) => !options.quick || s.quick);
@@ -58,29 +59,9 @@ async function main() {
   return options.quick || verdict.pass ? 0 : 1;
 }
 
-function parseOptions(args) {
-  const options = { quick: false, json: false };
-  for (const arg of args) {
-    if (arg === '--quick') options.quick = true;
-    else if (arg === '--json') options.json = true;
-    else if (arg === '--help' || arg === '-h') exitWith(0, USAGE);
-    else exitWith(2, `bench: unknown argument '${arg}'\n${USAGE}`);
-  }
-  return options;
-}
-
 function requireBuild() {
   if (!fs.existsSync(DIST_CLI)) exitWith(2, `bench: ${path.relative(ROOT, DIST_CLI)} not found: run \`npm run build\` first.\n`);
   if (!fs.existsSync(CLI_BIN)) exitWith(2, `bench: ${path.relative(ROOT, CLI_BIN)} is missing.\n`);
-}
-
-function exitWith(code, message) {
-  (code === 0 ? process.stdout : process.stderr).write(message);
-  process.exit(code);
-}
-
-function progress(message) {
-  process.stderr.write(`bench: ${message}\n`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -339,12 +320,6 @@ function expectProblems(params, count, sizeName, what) {
   }
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 /** Nearest-rank percentile: the smallest sample with at least `p` of the samples at or below it. */
 function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -394,10 +369,6 @@ function renderTable(results) {
 function renderVerdict(v) {
   if (v.value === undefined) return `FAIL  ${v.text}`;
   return `${v.pass ? 'PASS' : 'FAIL'}  ${v.size}: p95 latency excluding the ${DEBOUNCE_MS} ms debounce ${v.value.toFixed(0)} ms <= ${v.limit} ms (${v.edits} edits)`;
-}
-
-function roundFloats(_key, value) {
-  return typeof value === 'number' && !Number.isInteger(value) ? Number(value.toFixed(3)) : value;
 }
 
 function formatKb(bytes) {

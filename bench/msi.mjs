@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { writeCompoundFile } from './cfbWriter.mjs';
+import { exitWith, median, medianOfRuns, parseOptions, progress, roundFloats } from './common.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORK_DIR = path.join(ROOT, 'bench', '.work');
@@ -36,7 +37,7 @@ const USAGE = 'usage: node bench/msi.mjs [--quick] [--json]\n' +
   '  --json   print the figures as JSON instead of a table\n';
 
 async function main() {
-  const options = parseOptions(process.argv.slice(2));
+  const options = parseOptions(process.argv.slice(2), USAGE);
   requireBuild();
   const require = createRequire(import.meta.url);
   const builder = require(BUILDER_MODULE);
@@ -82,17 +83,6 @@ async function main() {
   return options.quick || allPass ? 0 : 1;
 }
 
-function parseOptions(args) {
-  const options = { quick: false, json: false };
-  for (const arg of args) {
-    if (arg === '--quick') options.quick = true;
-    else if (arg === '--json') options.json = true;
-    else if (arg === '--help' || arg === '-h') exitWith(0, USAGE);
-    else exitWith(2, `bench: unknown argument '${arg}'\n${USAGE}`);
-  }
-  return options;
-}
-
 function requireBuild() {
   const missing = [BUILDER_MODULE, CLI_BUNDLE].filter((p) => !fs.existsSync(p));
   if (missing.length > 0) {
@@ -110,15 +100,6 @@ function findTools(quick) {
   if (!msidump && !quick) exitWith(2, 'bench: msidump not found: install msitools (Debian/Ubuntu: apt-get install msitools).\n');
   const note = !msidump ? 'msidump not found (Debian package msitools): its column and the ratio target are skipped' : undefined;
   return { msidump, msiinfo, note };
-}
-
-function exitWith(code, message) {
-  (code === 0 ? process.stdout : process.stderr).write(message);
-  process.exit(code);
-}
-
-function progress(message) {
-  process.stderr.write(`bench: ${message}\n`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -445,20 +426,6 @@ function verifyInspect(pkg) {
   }
 }
 
-/** Runs `measure` `runs` times and takes the median of each numeric field separately. */
-function medianOfRuns(runs, measure) {
-  const samples = Array.from({ length: runs }, () => measure());
-  const result = {};
-  for (const key of Object.keys(samples[0])) result[key] = median(samples.map((s) => s[key]));
-  return result;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 /**
  * The CLI in a fresh node process with the peak-RSS preload; wall time is spawn to exit. Its report goes to /dev/null,
  * as msidump's goes to files, so neither pays for a pipe to this process. Exit 1 is fine (lint found errors).
@@ -550,11 +517,6 @@ function renderTable(results) {
 
 function renderVerdicts(verdicts) {
   return verdicts.map((v) => `${v.pass === undefined ? 'SKIP' : v.pass ? 'PASS' : 'FAIL'}  ${v.name}: ${v.text}`).join('\n');
-}
-
-/** JSON.stringify replacer: three decimals are plenty for milliseconds and ratios. */
-function roundFloats(_key, value) {
-  return typeof value === 'number' && !Number.isInteger(value) ? Number(value.toFixed(3)) : value;
 }
 
 function formatMb(bytes) {
