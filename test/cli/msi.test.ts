@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../server/src/cli/main';
 import { buildCompoundFile, buildMsi, buildTableStreams, type BuilderTable } from '../msi/builder';
+import { SCHEMA } from '../msi/schema';
 
 async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -21,14 +22,7 @@ function tempDir(): string {
 
 const COMPONENTS: BuilderTable = {
   name: 'Component',
-  columns: [
-    { name: 'Component', type: 's72', key: true },
-    { name: 'ComponentId', type: 'S38' },
-    { name: 'Directory_', type: 's72' },
-    { name: 'Attributes', type: 'i2' },
-    { name: 'Condition', type: 'S255' },
-    { name: 'KeyPath', type: 'S72' },
-  ],
+  columns: SCHEMA.Component,
   rows: [
     ['Core', '{11111111-2222-3333-4444-555555555555}', 'INSTALLDIR', 0, null, null],
     ['Core64', '{11111111-2222-3333-4444-666666666666}', 'INSTALLDIR', 0x100, null, null],
@@ -36,11 +30,7 @@ const COMPONENTS: BuilderTable = {
 };
 const DIRECTORIES: BuilderTable = {
   name: 'Directory',
-  columns: [
-    { name: 'Directory', type: 's72', key: true },
-    { name: 'Directory_Parent', type: 'S72' },
-    { name: 'DefaultDir', type: 'l255' },
-  ],
+  columns: SCHEMA.Directory,
   rows: [
     ['TARGETDIR', null, 'SourceDir'],
     ['ProgramFilesFolder', 'TARGETDIR', '.'],

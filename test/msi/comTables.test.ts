@@ -8,6 +8,7 @@ import { openMsi, type MsiDatabase, type Table } from '../../server/src/msi/data
 import { comWrites, type ComHost } from '../../server/src/wix/com';
 import { attributeValueOf, parseXml, type XmlElement } from '../../server/src/wix/xml';
 import { buildMsi, type BuilderCell, type BuilderTable } from './builder';
+import { SCHEMA, schemaTable } from './schema';
 
 const FILE = 'contoso.msi';
 const CLSID = '{B09B3A8C-0000-4A3E-9C1F-0123456789AB}';
@@ -19,18 +20,7 @@ const APPID = '{A1B2C3D4-E5F6-4789-9ABC-DEF012345678}';
 // Tables, with the column types of the Windows Installer schema.
 
 function component(rows: BuilderCell[][]): BuilderTable {
-  return {
-    name: 'Component',
-    columns: [
-      { name: 'Component', type: 's72', key: true },
-      { name: 'ComponentId', type: 'S38' },
-      { name: 'Directory_', type: 's72' },
-      { name: 'Attributes', type: 'i2' },
-      { name: 'Condition', type: 'S255' },
-      { name: 'KeyPath', type: 'S72' },
-    ],
-    rows,
-  };
+  return schemaTable('Component', rows);
 }
 
 function file(rows: [string, string, string][]): BuilderTable {
@@ -413,7 +403,7 @@ describe('comTableWrites: Extension, Verb and MIME', () => {
 describe('comTableWrites: robustness', () => {
   it('returns nothing for a package without COM tables', () => {
     assert.deepEqual(writesOf(BASE), []);
-    assert.deepEqual(writesOf([{ name: 'Property', columns: [{ name: 'Property', type: 's72', key: true }, { name: 'Value', type: 'l0' }], rows: [['ALLUSERS', '1']] }]), []);
+    assert.deepEqual(writesOf([{ name: 'Property', columns: SCHEMA.Property, rows: [['ALLUSERS', '1']] }]), []);
   });
 
   it('skips rows with null cells where a key or a reference is needed, without throwing', () => {

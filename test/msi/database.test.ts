@@ -11,6 +11,7 @@ import { openCompoundFile } from '../../server/src/msi/compoundFile';
 import { openMsi, type CellValue, type MsiDatabase, type SummaryInfo } from '../../server/src/msi/database';
 import { MsiFormatError, type MsiErrorKind } from '../../server/src/msi/errors';
 import { buildCompoundFile, buildMsi, compressStreamName, encodeText, MSP_CLSID, MST_CLSID, NULL_CLSID, type BuilderTable, type MsiSpec } from './builder';
+import { SCHEMA } from './schema';
 
 const open = (bytes: Uint8Array, fileName?: string): MsiDatabase => openMsi(bytesSource(bytes), fileName);
 
@@ -29,10 +30,7 @@ const ICON = Uint8Array.of(0, 0, 1, 0, 1, 0);
 const TABLES: BuilderTable[] = [
   {
     name: 'Property',
-    columns: [
-      { name: 'Property', type: 's72', key: true },
-      { name: 'Value', type: 'l0' },
-    ],
+    columns: SCHEMA.Property,
     rows: [
       ['ProductName', 'Widget'],
       ['Manufacturer', 'Café € “Ltd”'],
@@ -41,14 +39,7 @@ const TABLES: BuilderTable[] = [
   },
   {
     name: 'Component',
-    columns: [
-      { name: 'Component', type: 's72', key: true },
-      { name: 'ComponentId', type: 'S38' },
-      { name: 'Directory_', type: 's72' },
-      { name: 'Attributes', type: 'i2' },
-      { name: 'Condition', type: 'S255' },
-      { name: 'KeyPath', type: 'S72' },
-    ],
+    columns: SCHEMA.Component,
     rows: [
       ['Main64', '{11111111-2222-3333-4444-555555555555}', 'INSTALLDIR', 256, null, 'File1'],
       ['Legacy', null, 'INSTALLDIR', 0, 'VersionNT < 600', null],
@@ -56,16 +47,7 @@ const TABLES: BuilderTable[] = [
   },
   {
     name: 'File',
-    columns: [
-      { name: 'File', type: 's72', key: true },
-      { name: 'Component_', type: 's72' },
-      { name: 'FileName', type: 'l255' },
-      { name: 'FileSize', type: 'i4' },
-      { name: 'Version', type: 'S72' },
-      { name: 'Language', type: 'S20' },
-      { name: 'Attributes', type: 'I2' },
-      { name: 'Sequence', type: 'i2' },
-    ],
+    columns: SCHEMA.File,
     rows: [
       ['File1', 'Main64', 'app.exe', 2147483647, '1.0.0.0', '1033', 512, 1],
       ['File2', 'Legacy', 'old.dll', 0, null, null, null, 32767],
@@ -189,7 +171,7 @@ describe('openMsi on packages from the builder', () => {
       buildMsi({
         codepage: 65001,
         summary: { codepage: 65001, title: 'Ünïcödé ✓ 日本' },
-        tables: [{ name: 'Property', columns: [{ name: 'Property', type: 's72', key: true }, { name: 'Value', type: 'l0' }], rows: [['P', 'Ünïcödé ✓ 日本 😀']] }],
+        tables: [{ name: 'Property', columns: SCHEMA.Property, rows: [['P', 'Ünïcödé ✓ 日本 😀']] }],
       }),
     );
     assert.deepEqual(utf8.table('Property')!.rows, [['P', 'Ünïcödé ✓ 日本 😀']]);
@@ -202,7 +184,7 @@ describe('openMsi on packages from the builder', () => {
     const wide = open(
       buildMsi({
         longStringRefs: true,
-        tables: [{ name: 'Property', columns: [{ name: 'Property', type: 's72', key: true }, { name: 'Value', type: 'l0' }], rows: [['Long', long], ['Short', 's']] }],
+        tables: [{ name: 'Property', columns: SCHEMA.Property, rows: [['Long', long], ['Short', 's']] }],
       }),
     );
     assert.deepEqual(wide.table('Property')!.rows, [['Long', long], ['Short', 's']]);
@@ -457,7 +439,7 @@ describe('msiinfo reads the builder\'s packages as openMsi does', { skip: MSIINF
       {
         codepage: 65001,
         summary: { codepage: 65001, title: 'Ünïcödé ✓ 日本', created: new Date(Date.UTC(2023, 6, 4)) },
-        tables: [{ name: 'Property', columns: [{ name: 'Property', type: 's72', key: true }, { name: 'Value', type: 'l0' }], rows: [['P', 'Ünïcödé ✓ 日本']] }],
+        tables: [{ name: 'Property', columns: SCHEMA.Property, rows: [['P', 'Ünïcödé ✓ 日本']] }],
       },
     ],
     [
@@ -467,7 +449,7 @@ describe('msiinfo reads the builder\'s packages as openMsi does', { skip: MSIINF
       {
         longStringRefs: true,
         summary: { title: 'wide' },
-        tables: [{ name: 'Property', columns: [{ name: 'Property', type: 's72', key: true }, { name: 'Value', type: 'l0' }], rows: [['Long', 'y'.repeat(70_000)], ['Short', 's']] }],
+        tables: [{ name: 'Property', columns: SCHEMA.Property, rows: [['Long', 'y'.repeat(70_000)], ['Short', 's']] }],
       },
     ],
     [

@@ -6,6 +6,7 @@ import { MsiFormatError } from '../../server/src/msi/errors';
 import { parseStringPool, type StringPool } from '../../server/src/msi/stringPool';
 import { COLUMNS_SCHEMA, decodeTableRows, readCatalog, TABLES_SCHEMA, type ColumnInfo } from '../../server/src/msi/tables';
 import { buildTableStreams, typeWord } from './builder';
+import { SCHEMA } from './schema';
 
 /** A pool whose strings are given in id order, 2- or 3-byte references. */
 function poolOf(strings: string[], long = false): StringPool {
@@ -194,7 +195,7 @@ describe('column-major rows', () => {
 describe('catalog', () => {
   const spec = {
     tables: [
-      { name: 'Property', columns: [{ name: 'Property', type: 's72', key: true }, { name: 'Value', type: 'l0' }], rows: [['A', 'b']] },
+      { name: 'Property', columns: SCHEMA.Property, rows: [['A', 'b']] },
       { name: 'Empty', columns: [{ name: 'Id', type: 'i2', key: true }], rows: [] },
     ],
   };
