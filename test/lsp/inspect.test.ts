@@ -179,7 +179,16 @@ describe('inspectOverview', () => {
       { name: 'Directory', rows: 3 },
       { name: 'Component', rows: COMPONENTS + 1 },
     ]);
-    assert.ok(result.problems.some((p) => p.ruleId === 'ice80' && p.table === 'Component' && p.key === 'Core64'), JSON.stringify(result.problems));
+    // Rows are indexes in the stored order: Core64 comes after the 250 ordinary components; summary properties have none.
+    assert.deepEqual(
+      result.problems.map(({ ruleId, severity, table, key, row }) => ({ ruleId, severity, table, key, row })),
+      [
+        { ruleId: 'ice80', severity: 'error', table: 'Component', key: 'Core64', row: COMPONENTS },
+        { ruleId: 'ice80', severity: 'error', table: 'Directory', key: 'ProgramFiles64Folder', row: 2 },
+        { ruleId: 'isa-mixing', severity: 'error', table: '_SummaryInformation', key: '7', row: null },
+      ],
+    );
+    assert.match(result.problems[0]!.message, /^Component 'Core64' is 64-bit /);
     assert.deepEqual(result.warnings, []);
   });
 

@@ -45,14 +45,35 @@ export function inspectOverview(msi: MsiDatabase, file: string, severities: Reco
   const platform = known
     ? { token: known.token, bitness: known.bitness }
     : { token: (msi.summary.template ?? '').split(';')[0]!.trim(), bitness: null };
-  const problems: InspectProblem[] = lintPackages([db], severities).map((p) => ({
-    ruleId: p.ruleId,
-    severity: p.severity,
-    message: p.message,
-    table: p.location.kind === 'row' ? p.location.table : '',
-    key: p.location.kind === 'row' ? p.location.key : '',
-  }));
+  const rowOf = rowFinder(msi);
+  const problems: InspectProblem[] = lintPackages([db], severities).map((p) => {
+    const table = p.location.kind === 'row' ? p.location.table : '';
+    const key = p.location.kind === 'row' ? p.location.key : '';
+    return { ruleId: p.ruleId, severity: p.severity, message: p.message, table, key, row: rowOf(table, key) };
+  });
   return { summary, platform, tables, streams: msi.streams(), problems, warnings: [...msi.warnings] };
+}
+
+/** Finds a row by its primary key cells joined with '/', as problems name rows; each table is indexed once, on first use. */
+function rowFinder(msi: MsiDatabase): (table: string, key: string) => number | null {
+  const indexes = new Map<string, Map<string, number>>();
+  return (name, key) => {
+    let index = indexes.get(name);
+    if (!index) {
+      index = new Map();
+      const table = msi.table(name);
+      if (table) {
+        const keyColumns = table.columns.flatMap((c, i) => (c.key ? [i] : []));
+        table.rows.forEach((row, i) => {
+          const text = keyColumns.map((c) => cellText(row[c] ?? null)).join('/');
+          // Duplicate keys only in a damaged table: the first row answers.
+          if (!index!.has(text)) index!.set(text, i);
+        });
+      }
+      indexes.set(name, index);
+    }
+    return index.get(key) ?? null;
+  };
 }
 
 /** Type rank for sorting: null, then numbers, then strings (one column holds one kind, but damage may mix them). */
