@@ -22,17 +22,30 @@ const builds = [
   { entry: 'server/src/node/cli.ts', outfile: 'dist/cli.js', required: true },
   { entry: 'server/src/node/main.ts', outfile: 'dist/server.js', required: false },
   { entry: 'client/src/extension.ts', outfile: 'dist/extension.js', required: false, external: ['vscode'] },
+  // The MSI inspector's webview script runs in the browser: no Node, no modules, no source map to serve.
+  { entry: 'client/webview/inspector.ts', outfile: 'dist/inspector.js', required: false, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false },
 ].filter((b) => b.required || existsSync(join(root, b.entry)));
 
 try {
   await Promise.all(
     builds.map((b) =>
-      esbuild.build({ ...common, entryPoints: [b.entry], outfile: b.outfile, external: b.external ?? [] }),
+      esbuild.build({
+        ...common,
+        entryPoints: [b.entry],
+        outfile: b.outfile,
+        external: b.external ?? [],
+        ...(b.platform ? { platform: b.platform, format: b.format, target: b.target, sourcemap: b.sourcemap } : {}),
+      }),
     ),
   );
 } catch {
   // esbuild has already printed the errors (logLevel 'info').
   process.exitCode = 1;
+}
+
+// The inspector's style sheet ships as it is.
+if (existsSync(join(root, 'client', 'webview', 'inspector.css'))) {
+  copyFileSync(join(root, 'client', 'webview', 'inspector.css'), join(root, 'dist', 'inspector.css'));
 }
 
 // vscode-languageclient stops the server on Linux and macOS with a script it expects beside the bundled client.

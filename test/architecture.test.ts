@@ -71,3 +71,17 @@ describe('rules', () => {
     });
   }
 });
+
+describe('the inspector webview', () => {
+  it('never turns strings into markup: no innerHTML, outerHTML, insertAdjacentHTML, document.write or eval', () => {
+    const offenders: string[] = [];
+    for (const file of sourceFiles(path.join(REPO, 'client', 'webview'))) {
+      // Comments may name the APIs; code may not.
+      const code = fs.readFileSync(file, 'utf8').replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
+      for (const api of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'eval(', 'new Function', 'createContextualFragment', 'srcdoc']) {
+        if (code.includes(api)) offenders.push(`${path.relative(REPO, file)} uses ${api}`);
+      }
+    }
+    assert.deepEqual(offenders, []);
+  });
+});

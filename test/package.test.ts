@@ -8,7 +8,7 @@ import { it } from 'node:test';
 const REPO = path.resolve(__dirname, '..', '..');
 const VSCE = path.join(REPO, 'node_modules', '.bin', 'vsce');
 
-it('packs the bundled client and server, the grammar and the language configuration, and no node_modules', () => {
+it('packs the bundled client, server and inspector webview, the grammar and the language configuration, and no node_modules', () => {
   assert.ok(fs.existsSync(path.join(REPO, 'dist', 'extension.js')), 'dist/ is built by npm run build before the tests');
   const files = execFileSync(VSCE, ['ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8' })
     .split('\n')
@@ -18,6 +18,8 @@ it('packs the bundled client and server, the grammar and the language configurat
     'LICENSE',
     'README.md',
     'dist/extension.js',
+    'dist/inspector.css',
+    'dist/inspector.js',
     'dist/server.js',
     'dist/terminateProcess.sh',
     'language-configuration.json',

@@ -1,7 +1,9 @@
-// The VS Code extension: starts the wixlint language server (dist/server.js) for WiX sources and includes, with its commands and status bar item.
+// The VS Code extension: starts the wixlint language server (dist/server.js) for WiX sources and includes, with its commands,
+// status bar item and the MSI inspector.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
+import { MsiInspector } from './inspector/provider';
 
 let client: LanguageClient | undefined;
 
@@ -36,6 +38,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const languageClient = new LanguageClient('wixlint', 'wixlint', serverOptions, clientOptions);
   client = languageClient;
+  // The inspector is registered at once (VS Code may be restoring an open package) and waits for the server.
+  let started: Promise<LanguageClient> | undefined;
+  const ready = (): Promise<LanguageClient> => (started ??= languageClient.start().then(() => languageClient));
+  context.subscriptions.push(new MsiInspector(context.extensionUri, ready, (line) => outputChannel.appendLine(line)).register());
   languageClient.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
     status.text = `WiX: ${params.platforms.join(', ')}`;
     status.tooltip = `wixlint lints ${params.files} file${params.files === 1 ? '' : 's'} for ${params.platforms.join(', ')} (${PLATFORM_SOURCES[params.platformSource] ?? params.platformSource}). Click to change the settings.`;
@@ -53,7 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
-  await languageClient.start();
+  await ready();
 }
 
 export async function deactivate(): Promise<void> {

@@ -48,6 +48,8 @@ export interface InspectProblem {
   /** The row the problem points at ('_SummaryInformation' for summary properties); keys joined by '/'. */
   table: string;
   key: string;
+  /** The rule's documentation page. */
+  docsUrl?: string;
   /** The row's index in the table's stored order (unsorted, unfiltered); null for summary properties and keys no row has. */
   row: number | null;
 }

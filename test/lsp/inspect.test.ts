@@ -9,6 +9,7 @@ import { ResponseError } from 'vscode-languageserver';
 import { openFileSource } from '../../server/src/cli/fileSource';
 import { createMsiInspector, InspectError, inspectOverview, inspectTable } from '../../server/src/lsp/inspect';
 import { openMsi } from '../../server/src/msi/database';
+import { getRule } from '../../server/src/rules/index';
 import {
   INSPECT_MSI_REQUEST,
   type InspectExportResult,
@@ -189,6 +190,7 @@ describe('inspectOverview', () => {
       ],
     );
     assert.match(result.problems[0]!.message, /^Component 'Core64' is 64-bit /);
+    assert.equal(result.problems[0]!.docsUrl, getRule('ice80')!.meta.docsUrl);
     assert.deepEqual(result.warnings, []);
   });
 

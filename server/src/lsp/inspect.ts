@@ -10,6 +10,7 @@ import { openMsi, type CellValue, type MsiDatabase, type Table } from '../msi/da
 import { MsiFormatError } from '../msi/errors';
 import { cellText, tableToCsv, tableToIdt } from '../msi/export';
 import { lowerMsi } from '../msi/lower';
+import { getRule } from '../rules/index';
 import {
   INSPECT_DEFAULT_LIMIT,
   INSPECT_MAX_LIMIT,
@@ -49,7 +50,8 @@ export function inspectOverview(msi: MsiDatabase, file: string, severities: Reco
   const problems: InspectProblem[] = lintPackages([db], severities).map((p) => {
     const table = p.location.kind === 'row' ? p.location.table : '';
     const key = p.location.kind === 'row' ? p.location.key : '';
-    return { ruleId: p.ruleId, severity: p.severity, message: p.message, table, key, row: rowOf(table, key) };
+    const docsUrl = getRule(p.ruleId)?.meta.docsUrl;
+    return { ruleId: p.ruleId, severity: p.severity, message: p.message, ...(docsUrl ? { docsUrl } : {}), table, key, row: rowOf(table, key) };
   });
   return { summary, platform, tables, streams: msi.streams(), problems, warnings: [...msi.warnings] };
 }
