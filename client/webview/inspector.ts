@@ -40,6 +40,11 @@ function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}… (${text.length.toLocaleString('en-US')} characters)` : text;
 }
 
+/** Control characters made visible: stream names start with one (\u0005SummaryInformation). */
+function visible(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function cellText(cell: InspectCell | undefined): string {
   return cell === null || cell === undefined ? '' : String(cell);
 }
@@ -166,7 +171,7 @@ function renderOverview(file: string, data: InspectOverviewResult): void {
   byId('stream-count').textContent = String(data.streams.length);
   for (const stream of data.streams) {
     const tr = el('tr');
-    tr.append(el('td', undefined, clip(stream.name, CELL_TEXT_MAX)), el('td', 'number', stream.size.toLocaleString('en-US')));
+    tr.append(el('td', undefined, clip(visible(stream.name), CELL_TEXT_MAX)), el('td', 'number', stream.size.toLocaleString('en-US')));
     streams.append(tr);
   }
 
@@ -175,7 +180,9 @@ function renderOverview(file: string, data: InspectOverviewResult): void {
   byId('warnings-section').hidden = data.warnings.length === 0;
 
   tableList.replaceChildren();
-  for (const table of data.tables) {
+  // By name, as Orca lists them; the package stores them in the order they were created.
+  const tables = [...data.tables].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const table of tables) {
     const button = el('button', 'nav-item');
     button.type = 'button';
     button.dataset['table'] = table.name;

@@ -59,7 +59,7 @@ const OVERVIEW: InspectOverviewResult = {
     { name: 'Component', rows: BIG_ROWS },
     { name: HOSTILE.svg, rows: 0 },
   ],
-  streams: [{ name: HOSTILE.img, size: 12 }, { name: 'Binary.Icon', size: 1234567 }],
+  streams: [{ name: HOSTILE.img, size: 12 }, { name: 'Binary.Icon', size: 1234567 }, { name: '\u0005SummaryInformation', size: 528 }],
   problems: [
     { ruleId: 'ice80', severity: 'error', message: `Component 'Comp30000' is 64-bit ${HOSTILE.script}`, table: 'Component', key: 'Comp30000', row: 30_000 },
     { ruleId: 'isa-mixing', severity: 'warning', message: HOSTILE.img, table: '_SummaryInformation', key: '7', row: null },
@@ -193,12 +193,13 @@ describe('the inspector webview', { skip: CHROMIUM_MISSING }, () => {
     ]);
     assert.deepEqual(await page.$$eval('#problems li.problem .message', (l) => l.map((e) => e.textContent)), [OVERVIEW.problems[0]!.message, HOSTILE.img]);
     assert.deepEqual(await page.$$eval('#problems li.problem .where', (l) => l.map((e) => `${e.tagName}:${e.textContent}`)), ['BUTTON:Component: Comp30000', 'SPAN:Summary property 7']);
-    assert.deepEqual(await page.$$eval('#streams tbody td', (l) => l.map((e) => e.textContent)), [HOSTILE.img, '12', 'Binary.Icon', '1,234,567']);
+    assert.deepEqual(await page.$$eval('#streams tbody td', (l) => l.map((e) => e.textContent)), [HOSTILE.img, '12', 'Binary.Icon', '1,234,567', '\\u0005SummaryInformation', '528']);
     assert.deepEqual(await page.$$eval('#warnings li', (l) => l.map((e) => e.textContent)), [HOSTILE.link]);
     assert.deepEqual(await page.$$eval('#tables button', (l) => l.map((e) => [(e as HTMLElement).dataset['table'], e.textContent])), [
-      ['Property', 'Property7'],
-      ['Component', 'Component50,000'],
+      // By name: '<' sorts before letters.
       [HOSTILE.svg, `${HOSTILE.svg}0`],
+      ['Component', 'Component50,000'],
+      ['Property', 'Property7'],
     ]);
     assert.equal(await page.locator('img, svg, a, iframe, object, embed').count(), 0);
     assert.equal(await page.locator('script').count(), 1);
