@@ -27,3 +27,26 @@ it('packs the bundled client, server and inspector webview, the grammar and the 
     'syntaxes/wix.tmLanguage.json',
   ]);
 });
+
+it('contributes the MSI inspector: the default read-only editor for .msi and .msm, and Inspect MSI… in the palette and the explorer', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+  assert.deepEqual(manifest.contributes.customEditors, [
+    {
+      viewType: 'wixlint.msiInspector',
+      displayName: 'wixlint MSI Inspector',
+      selector: [{ filenamePattern: '*.msi' }, { filenamePattern: '*.msm' }],
+      priority: 'default',
+    },
+  ]);
+  assert.deepEqual(
+    manifest.contributes.commands.find((c: { command: string }) => c.command === 'wixlint.inspectMsi'),
+    { command: 'wixlint.inspectMsi', title: 'Inspect MSI…', category: 'wixlint' },
+  );
+  const menu = manifest.contributes.menus['explorer/context'].find((m: { command: string }) => m.command === 'wixlint.inspectMsi');
+  // The when clause's pattern, applied as VS Code applies it to resourceExtname.
+  const pattern = /^resourceExtname =~ \/(.+)\/(i?)$/.exec(menu.when);
+  assert.ok(pattern, menu.when);
+  const extname = new RegExp(pattern[1]!, pattern[2]);
+  assert.deepEqual(['.msi', '.MSM', '.msp', '.wxs', '.msix'].map((e) => extname.test(e)), [true, true, false, false, false]);
+  assert.ok(manifest.activationEvents.includes('onCustomEditor:wixlint.msiInspector'));
+});
