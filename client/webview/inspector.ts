@@ -17,7 +17,7 @@ const vscode = acquireVsCodeApi();
 const ROW_HEIGHT = 22;
 /** Rows fetched per request, and rows rendered beyond the visible ones on each side. */
 const PAGE_SIZE = 200;
-const OVERSCAN = 20;
+const OVERSCAN = 8;
 /** Cell text beyond this is cut in the grid (the title shows more, exports have all of it). */
 const CELL_TEXT_MAX = 500;
 const TITLE_TEXT_MAX = 4000;
@@ -256,6 +256,7 @@ function reload(): void {
   pending.clear();
   total = 0;
   columns = [];
+  clearRows();
   rowCount.textContent = 'Loading…';
   request(0);
 }
@@ -347,21 +348,47 @@ function cycleSort(column: string): void {
   reload();
 }
 
-/** Renders the rows in view (plus some on each side) from the pages at hand, and asks for the missing pages. */
+/** The rows in the DOM by index (view order), each placed at its own offset; contiguous, and in order in the DOM. */
+const rendered = new Map<number, { element: HTMLDivElement; loaded: boolean }>();
+
+function clearRows(): void {
+  rendered.clear();
+  rowsBox.replaceChildren();
+}
+
+/**
+ * Renders the rows in view (plus some on each side) from the pages at hand, and asks for the missing pages. Rows already
+ * in the DOM stay as they are, so that a scroll by a few rows costs a few rows.
+ */
 function renderRows(): void {
   if (current === undefined || columns.length === 0) return;
   const first = Math.max(0, Math.floor(grid.scrollTop / ROW_HEIGHT) - OVERSCAN);
   const visible = Math.ceil(grid.clientHeight / ROW_HEIGHT) + 1;
   const last = Math.min(total, first + visible + 2 * OVERSCAN);
-  const fragment = document.createDocumentFragment();
+  for (const [index, row] of rendered) {
+    if (index < first || index >= last) {
+      row.element.remove();
+      rendered.delete(index);
+    }
+  }
+  // What stays is contiguous: new rows above it go before its first row, new rows below it after its last.
+  const top = rendered.size > 0 ? Math.min(...rendered.keys()) : last;
+  const above: HTMLDivElement[] = [];
   for (let index = first; index < last; index++) {
     const page = Math.floor(index / PAGE_SIZE);
     const rows = pages.get(page);
     if (!rows) request(page);
-    fragment.append(rowElement(index, rows?.[index - page * PAGE_SIZE]));
+    const data = rows?.[index - page * PAGE_SIZE];
+    const existing = rendered.get(index);
+    if (existing && (existing.loaded || data === undefined)) continue;
+    const element = rowElement(index, data);
+    element.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
+    rendered.set(index, { element, loaded: data !== undefined });
+    if (existing) existing.element.replaceWith(element);
+    else if (index < top) above.push(element);
+    else rowsBox.append(element);
   }
-  rowsBox.style.transform = `translateY(${first * ROW_HEIGHT}px)`;
-  rowsBox.replaceChildren(fragment);
+  if (above.length > 0) rowsBox.prepend(...above);
   rowsBox.setAttribute('aria-rowcount', String(total));
 }
 
