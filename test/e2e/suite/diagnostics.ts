@@ -1,0 +1,154 @@
+// The examples' diagnostics in the editor: exact rule, range and message for the key problems, and the same set as the CLI.
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import * as vscode from 'vscode';
+import { describeDiagnostics, openDocuments, rangeText, ruleOf, until, wixlintDiagnostics, workspaceRoot, workspaceUri } from './editor';
+import { test } from './runner';
+
+interface Expected {
+  file: string;
+  rule: string;
+  /** 0-based, as the API has it; the CLI's `--format json` prints the same place 1-based. */
+  range: [number, number, number, number];
+  message: string;
+}
+
+// From `node bin/wixlint.js examples --format json`; the editor adds the platforms the problem holds on.
+// With "wixlint.rules": { "ice80": "off" } in the workspace settings these fail (WIXLINT_E2E_SETTINGS in run.mjs does that).
+export const KEY_PROBLEMS: readonly Expected[] = [
+  {
+    file: 'examples/v3/Components.wxs',
+    rule: 'ice80',
+    range: [36, 7, 36, 16],
+    message:
+      "Component 'ShellExt64' is 64-bit (Win64=\"yes\") but installs to 'INSTALLFOLDER', which is under the 32-bit ProgramFilesFolder. Make it 32-bit (Win64=\"no\"), or install it under ProgramFiles64Folder in a 64-bit package. [ICE80: This 64BitComponent ShellExt64 uses 32BitDirectory INSTALLFOLDER] [x86]",
+  },
+  {
+    file: 'examples/v3/Product.wxs',
+    rule: 'isa-mixing',
+    range: [9, 3, 9, 10],
+    message:
+      "The x86 build makes Product 'Contoso Shell Extension' a 32-bit package, but it contains 64-bit component 'ShellExt64'. On 32-bit Windows the 64-bit flag is ignored and there is no registry redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts. Build one package per ISA (x86 and x64), chained by a bundle if needed. [x86]",
+  },
+  {
+    file: 'examples/v4/Components.wxs',
+    rule: 'ice80',
+    range: [13, 7, 13, 16],
+    message:
+      "Component 'DiagHelper64' is 64-bit (Bitness=\"always64\") but installs to 'INSTALLFOLDER', which is under the 32-bit ProgramFilesFolder. Make it 32-bit (Bitness=\"always32\"), or install it under ProgramFiles64Folder in a 64-bit package. [ICE80: This 64BitComponent DiagHelper64 uses 32BitDirectory INSTALLFOLDER] [x86]",
+  },
+  {
+    file: 'examples/v4/Package.wxs',
+    rule: 'ice80',
+    range: [21, 22, 21, 40],
+    message:
+      "RegistrySearch 'LicenseDirSearch' reads the 64-bit registry (Bitness=\"always64\") but the x86 build makes Package 'Fabrikam Tools' a 32-bit package. Search the 32-bit view (Bitness=\"always32\") or move the search to the 64-bit package. [ICE80: This 32Bit Package is using 64 bit Locator Type in RegLocator table entry LicenseDirSearch] [x86]",
+  },
+  {
+    file: 'examples/v4/Package.wxs',
+    rule: 'isa-mixing',
+    range: [6, 3, 6, 10],
+    message:
+      "The x86 build makes Package 'Fabrikam Tools' a 32-bit package, but it contains 64-bit component 'DiagHelper64' and registry search 'LicenseDirSearch'. On 32-bit Windows the 64-bit flag is ignored and there is no registry redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts. Build one package per ISA (x86 and x64), chained by a bundle if needed. [x86]",
+  },
+];
+
+const EXAMPLE_FILES = ['examples/v3/Product.wxs', 'examples/v3/Components.wxs', 'examples/v4/Package.wxs', 'examples/v4/Components.wxs'];
+
+/** A diagnostic as one comparable line: file, severity, rule, 0-based range, message. */
+function key(file: string, severity: string, rule: string, range: string, message: string): string {
+  return `${file} ${severity} ${rule} ${range} ${message}`;
+}
+
+const SEVERITY_NAMES: Record<vscode.DiagnosticSeverity, string> = {
+  [vscode.DiagnosticSeverity.Error]: 'error',
+  [vscode.DiagnosticSeverity.Warning]: 'warning',
+  [vscode.DiagnosticSeverity.Information]: 'info',
+  [vscode.DiagnosticSeverity.Hint]: 'hint',
+};
+
+/** Every wixlint diagnostic of the workspace's examples, as keys. */
+function editorKeys(): string[] {
+  const out: string[] = [];
+  for (const [uri, list] of vscode.languages.getDiagnostics()) {
+    if (uri.scheme !== 'file') continue;
+    const file = path.relative(workspaceRoot(), uri.fsPath).split(path.sep).join('/');
+    if (!file.startsWith('examples/')) continue;
+    for (const d of list) {
+      const rule = ruleOf(d);
+      if (rule) out.push(key(file, SEVERITY_NAMES[d.severity], rule, rangeText(d.range), d.message));
+    }
+  }
+  return out.sort();
+}
+
+interface CliProblem {
+  file: string;
+  ruleId: string;
+  severity: string;
+  message: string;
+  platforms: string[];
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export const diagnosticsTests = [
+  test('opening the examples shows the key ice80 and isa-mixing problems with exact ranges and messages', async () => {
+    await openDocuments(...EXAMPLE_FILES.map((f) => workspaceUri(f)));
+    const missing = (): Expected[] =>
+      KEY_PROBLEMS.filter(
+        (e) =>
+          !wixlintDiagnostics(workspaceUri(e.file)).some(
+            (d) =>
+              ruleOf(d) === e.rule &&
+              rangeText(d.range) === `${e.range[0]}:${e.range[1]}-${e.range[2]}:${e.range[3]}` &&
+              d.message === e.message &&
+              d.severity === vscode.DiagnosticSeverity.Error,
+          ),
+      );
+    await until('the key problems of the examples', () => missing().length === 0, {
+      state: () => `missing:\n${missing().map((e) => `  ${e.file} ${e.range[0]}:${e.range[1]}-${e.range[2]}:${e.range[3]} ${e.rule}: ${e.message}`).join('\n')}\n${describeDiagnostics()}`,
+    });
+    const ice80 = wixlintDiagnostics(workspaceUri('examples/v3/Components.wxs')).find((d) => ruleOf(d) === 'ice80')!;
+    assert.equal(typeof ice80.code === 'object' ? ice80.code.target.toString() : undefined, 'https://github.com/wixlint/wixlint/blob/main/docs/rules/ice80.md');
+  }),
+
+  test('the editor shows exactly what `wixlint examples --format json` reports', async () => {
+    const extension = vscode.extensions.getExtension('wixlint.wixlint');
+    assert.ok(extension, 'the wixlint extension (wixlint.wixlint) is loaded');
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(extension.extensionPath, 'bin', 'wixlint.js'), 'examples', '--format', 'json'], {
+      cwd: workspaceRoot(),
+    }).catch((error: { stdout?: string; code?: number }) => {
+      // Exit status 1 means "errors found", which is the point of the examples.
+      if (error.code === 1 && error.stdout) return { stdout: error.stdout };
+      throw error;
+    });
+    const problems = (JSON.parse(stdout) as { problems: CliProblem[] }).problems;
+    assert.ok(problems.length >= KEY_PROBLEMS.length, `the CLI reports the examples' problems: ${stdout}`);
+    const expected = problems
+      .map((p) =>
+        key(
+          p.file,
+          p.severity,
+          p.ruleId,
+          `${p.line - 1}:${p.column - 1}-${p.endLine - 1}:${p.endColumn - 1}`,
+          p.platforms.length > 0 ? `${p.message} [${p.platforms.join(', ')}]` : p.message,
+        ),
+      )
+      .sort();
+    const same = (): boolean => JSON.stringify(editorKeys()) === JSON.stringify(expected);
+    await until('the editor diagnostics to equal the CLI problems', same, {
+      state: () => {
+        const editor = editorKeys();
+        return [
+          ...expected.filter((k) => !editor.includes(k)).map((k) => `  only in the CLI:    ${k}`),
+          ...editor.filter((k) => !expected.includes(k)).map((k) => `  only in the editor: ${k}`),
+        ].join('\n');
+      },
+    });
+  }),
+];
