@@ -355,7 +355,7 @@ async function checkUi(context, port, folder) {
 
   // The MSI opens in the inspector (the default editor for *.msi).
   await openWithQuickOpen(page, 'Inspector.msi');
-  const frame = await inspectorFrame(page).catch(async (error) => {
+  let frame = await inspectorFrame(page).catch(async (error) => {
     await screenshot(page, 'inspector-failed');
     throw error;
   });
@@ -368,7 +368,31 @@ async function checkUi(context, port, folder) {
   // The package's problem is in the Problems panel too, on its table row.
   await filter.fill('Legacy32', { timeout: STEP_TIMEOUT_MS });
   await poll('the Legacy32 ice80 row in the Problems panel', async () => (await markers.allTextContents()).some((t) => isRow(t, 'ice80') && t.includes("Component 'Legacy32' is 32-bit")), STEP_TIMEOUT_MS);
+  // Clicking it opens the Component table's text view (IDT: three header lines, then a row a line) at Legacy32's row,
+  // the third: line 6.
+  await markers.filter({ hasText: "Component 'Legacy32' is 32-bit" }).first().click({ timeout: STEP_TIMEOUT_MS });
+  let seen = {};
+  await poll(
+    "Component.idt open at Legacy32's row",
+    async () => {
+      seen = {
+        tab: ((await page.locator('.tabs-container .tab.active').first().textContent().catch(() => '')) ?? '').trim(),
+        position: ((await page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first().textContent().catch(() => '')) ?? '').trim(),
+        line: ((await page.locator('.monaco-editor .view-line', { hasText: /^Legacy32\t?/ }).first().textContent().catch(() => '')) ?? '').trim(),
+      };
+      return seen.tab.startsWith('Component.idt') && /^Ln 6, Col \d+/.test(seen.position) && seen.line.startsWith('Legacy32');
+    },
+    STEP_TIMEOUT_MS,
+  ).catch(async (error) => {
+    await screenshot(page, 'problem-row-failed');
+    throw new Failure(`${error.message}: saw ${JSON.stringify(seen)}`);
+  });
+  log(`Problems panel: the package's problem opens ${seen.tab} at ${seen.position}`);
+  await screenshot(page, 'problem-row');
   await filter.fill('', { timeout: STEP_TIMEOUT_MS });
+  // Back to the inspector: its webview is made again when its tab is shown, from the state it saved.
+  await page.locator('.tabs-container .tab', { hasText: 'Inspector.msi' }).first().click({ timeout: STEP_TIMEOUT_MS });
+  frame = await inspectorFrame(page);
 
   const showTable = async (table, expectRow) => {
     await frame.locator(`#tables button[data-table="${table}"]`).click({ timeout: STEP_TIMEOUT_MS });
