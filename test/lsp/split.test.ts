@@ -101,6 +101,45 @@ describe('split into per-ISA packages (textDocument/codeAction)', () => {
     server.notify('exit', null);
   });
 
+  it('when the client shows documents, ends each file-creating action by showing the new files, the last one focused', async (t) => {
+    const dir = path.join(os.tmpdir(), 'wixlint-lsp-split-show');
+    fs.rmSync(dir, { recursive: true, force: true });
+    const { server, ask } = await openSeed(t, dir, {
+      workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
+      window: { showDocument: { support: true } },
+    });
+    const shown: unknown[] = [];
+    server.handlers.set('window/showDocument', (params) => {
+      shown.push(params);
+      return { success: true };
+    });
+    const refactors = await ask(['refactor.rewrite']);
+    const perIsa = pathToFileURL(path.join(dir, 'Product.x86.wxs')).href;
+    const perIsa64 = pathToFileURL(path.join(dir, 'Product.x64.wxs')).href;
+    const bundle = pathToFileURL(path.join(dir, 'Bundle.wxs')).href;
+    assert.deepEqual(
+      refactors.map((a) => a.command),
+      [
+        undefined,
+        { title: 'Show the new files', command: 'wixlint.showCreatedFiles', arguments: [bundle] },
+        { title: 'Show the new files', command: 'wixlint.showCreatedFiles', arguments: [perIsa, perIsa64] },
+        { title: 'Show the new files', command: 'wixlint.showCreatedFiles', arguments: [perIsa, perIsa64, bundle] },
+      ],
+    );
+    assert.equal(await server.request('workspace/executeCommand', refactors[3]!.command), null);
+    assert.deepEqual(shown, [
+      { uri: perIsa, takeFocus: false },
+      { uri: perIsa64, takeFocus: false },
+      { uri: bundle, takeFocus: true },
+    ]);
+    // Anything else in the arguments is not a file of ours to show.
+    shown.length = 0;
+    assert.equal(await server.request('workspace/executeCommand', { command: 'wixlint.showCreatedFiles', arguments: [42, 'https://example.com/x', bundle] }), null);
+    assert.deepEqual(shown, [{ uri: bundle, takeFocus: true }]);
+    await server.request('shutdown', null);
+    server.notify('exit', null);
+  });
+
   it('without resourceOperations create, offers no action that creates a file', async (t) => {
     const dir = path.join(os.tmpdir(), 'wixlint-lsp-split-nocreate');
     const { server, ask } = await openSeed(t, dir, { workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['rename'] } } });

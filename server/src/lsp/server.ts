@@ -32,6 +32,11 @@ import { scanWorkspace, workspaceRoots, type WorkspaceProject } from './workspac
 import { INSPECT_MSI_REQUEST, STATUS_NOTIFICATION, type InspectMsiParams, type InspectMsiResult, type StatusParams } from '../protocol';
 import { createMsiInspector } from './inspect';
 
+/** Run by a code action after its edit: shows the files the edit created (their text is unsaved until the user saves). */
+export const SHOW_CREATED_FILES_COMMAND = 'wixlint.showCreatedFiles';
+/** A refactor creates two or three files; anything beyond this in the arguments is not ours. */
+const MAX_SHOWN_FILES = 8;
+
 /** A pause in typing this long starts a lint; shorter ones only postpone it. */
 const LINT_DELAY_MS = 200;
 const SETTINGS_SECTION = 'wixlint';
@@ -55,6 +60,11 @@ export function startServer(connection: Connection): void {
   let registerSave = false;
   /** Whether the client applies WorkspaceEdit documentChanges with CreateFile: else no action that creates a file is offered. */
   let createFiles = false;
+  /**
+   * Whether the client shows documents on request (window/showDocument). A created file's text is an unsaved edit until
+   * the user saves it; actions that create files then end by showing them, so that the text is never left unseen.
+   */
+  let showDocuments = false;
   /** The project found by the last scan; dropped (so rescanned) when files change on disk or are saved. */
   let project: WorkspaceProject | undefined;
   /** Closed project files' texts, read once per scan. */
@@ -71,10 +81,12 @@ export function startServer(connection: Connection): void {
       registerSave = roots.length > 0 && params.capabilities.textDocument?.synchronization?.dynamicRegistration === true;
       const workspaceEdit = workspace?.workspaceEdit;
       createFiles = workspaceEdit?.documentChanges === true && (workspaceEdit.resourceOperations ?? []).includes('create');
+      showDocuments = params.capabilities.window?.showDocument?.support === true;
       return {
         capabilities: {
           textDocumentSync: TextDocumentSyncKind.Full,
           codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+          executeCommandProvider: { commands: [SHOW_CREATED_FILES_COMMAND] },
         },
         serverInfo: { name: 'wixlint' },
       };
@@ -117,6 +129,15 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(() => runSafe(log, 'didChangeWatchedFiles', undefined, rescan));
 
   connection.onCodeAction((params) => runSafe<CodeAction[]>(log, 'codeAction', [], () => codeActions(params)));
+  connection.onExecuteCommand((params) =>
+    runSafe<null>(log, 'executeCommand', null, async () => {
+      if (params.command !== SHOW_CREATED_FILES_COMMAND || !showDocuments) return null;
+      const uris = (params.arguments ?? []).filter((u): u is string => typeof u === 'string' && u.startsWith('file:')).slice(0, MAX_SHOWN_FILES);
+      // One at a time, the last one focused: the editor ends on the last file created (the bundle, when there is one).
+      for (const [i, uri] of uris.entries()) await connection.window.showDocument({ uri, takeFocus: i === uris.length - 1 });
+      return null;
+    }),
+  );
 
   // MSI inspection: the package's problems use the rule severities in force.
   const inspector = createMsiInspector(async () => (await currentSettings()).rules);
@@ -305,7 +326,8 @@ export function startServer(connection: Connection): void {
                   ]),
                 ],
               };
-        actions.push({ title: fix.title, kind, diagnostics: [diagnostic], edit });
+        const show = showDocuments && creates.length > 0 ? { command: { title: 'Show the new files', command: SHOW_CREATED_FILES_COMMAND, arguments: creates.map((c) => c.file) } } : {};
+        actions.push({ title: fix.title, kind, diagnostics: [diagnostic], edit, ...show });
       }
     }
     return actions;

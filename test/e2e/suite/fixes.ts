@@ -96,8 +96,13 @@ export const fixesTests = [
     assert.ok(componentsText.includes('$(var.ShellExtGuid)') && componentsText.includes('$(var.ShellExtFileSource)'), `Components.wxs is single-source:\n${componentsText}`);
     assert.ok(!componentsText.includes('<Component Id="ShellExt64"'), `the 64-bit twin is gone from Components.wxs:\n${componentsText}`);
 
-    // workspace.saveAll saves what is open in editors; the new Bundle.wxs is only a document, so each saves itself.
-    for (const uri of [product, components, bundle]) assert.ok(await (await vscode.workspace.openTextDocument(uri)).save(), `${uri.fsPath} saves`);
+    // The action ends by showing the new file: its text is an unsaved edit, so it must not be left unseen, and Save All
+    // (which saves what editors show) saves it with the rest.
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), bundle.toString(), 'the new Bundle.wxs is the active editor');
+    await vscode.workspace.saveAll(false);
+    assert.equal((await vscode.workspace.openTextDocument(bundle)).isDirty, false, 'Save All saved the new Bundle.wxs');
+    // The sources the test opened as documents only (not in editors) save themselves.
+    for (const uri of [product, components]) assert.ok(await (await vscode.workspace.openTextDocument(uri)).save(), `${uri.fsPath} saves`);
     const split = [product, components, bundle];
     await until('no wixlint diagnostics on the split sources', () => split.every((u) => wixlintDiagnostics(u).length === 0), {
       state: () => describeDiagnostics(split),
