@@ -228,6 +228,21 @@ describe('createMsiInspector', () => {
     }
   });
 
+  it('keeps the overview of an open package until the severities change', async () => {
+    let severities: Record<string, 'off' | 'error'> = {};
+    const inspector = createMsiInspector(() => severities);
+    try {
+      const first = await inspector.handle({ uri: URI });
+      assert.equal(await inspector.handle({ uri: URI }), first);
+      severities = { ice80: 'off' };
+      const without = (await inspector.handle({ uri: URI })) as InspectOverviewResult;
+      assert.notEqual(without, first);
+      assert.deepEqual(without.problems.map((p) => p.ruleId), ['isa-mixing']);
+    } finally {
+      inspector.dispose();
+    }
+  });
+
   it('answers unreadable files with a ResponseError carrying the reader’s message', async () => {
     const inspector = createMsiInspector(() => ({}));
     try {

@@ -139,6 +139,8 @@ interface OpenPackage {
   path: string;
   msi: MsiDatabase;
   source: FileSource;
+  /** The last overview and the severities it was linted with: linting a large package takes a while. */
+  overview?: { severities: string; result: InspectOverviewResult };
 }
 
 export interface MsiInspector {
@@ -209,7 +211,12 @@ export function createMsiInspector(severities: () => Record<string, SeveritySett
       try {
         if (typeof params?.uri !== 'string') throw new InspectError('wixlint/inspectMsi needs a uri.');
         const entry = open(params.uri);
-        if (params.table === undefined) return inspectOverview(entry.msi, entry.path, await severities());
+        if (params.table === undefined) {
+          const settings = await severities();
+          const key = JSON.stringify(settings);
+          if (entry.overview?.severities !== key) entry.overview = { severities: key, result: inspectOverview(entry.msi, entry.path, settings) };
+          return entry.overview.result;
+        }
         return inspectTable(entry.msi, { ...params, table: params.table });
       } catch (e) {
         if (e instanceof MsiFormatError) return new ResponseError(ErrorCodes.InvalidParams, e.message);
