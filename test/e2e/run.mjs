@@ -412,6 +412,22 @@ async function checkUi(context, port, folder) {
   log(`inspector: platform "${platform}", Component rows ${components.length}`);
   await screenshot(page, 'inspector-components');
 
+  // Export: the save dialog proposes <table>.csv beside the package; the file holds the table as CSV.
+  await frame.locator('#export-csv').click({ timeout: STEP_TIMEOUT_MS });
+  const saveAs = page.locator('.quick-input-widget input');
+  await saveAs.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+  const exported = path.join(folder, 'msi', 'Component.csv');
+  await poll(`the save dialog to propose ${exported}`, async () => (await saveAs.inputValue()) === exported, STEP_TIMEOUT_MS).catch(async (error) => {
+    await screenshot(page, 'export-failed');
+    throw new Failure(`${error.message}; it proposes ${JSON.stringify(await saveAs.inputValue())}`);
+  });
+  await page.keyboard.press('Enter');
+  await poll(`${exported} to be written`, async () => fs.existsSync(exported) && fs.statSync(exported).size > 0, STEP_TIMEOUT_MS);
+  const csv = fs.readFileSync(exported, 'utf8').split('\r\n');
+  const expectedCsv = ['Component,ComponentId,Directory_,Attributes,Condition,KeyPath', 'Legacy32,{6A1F0C2D-4B3E-4D5F-8E6A-1B2C3D4E5F62},INSTALLDIR,0,,LegacyDll'];
+  if (csv[0] !== expectedCsv[0] || !csv.includes(expectedCsv[1]) || csv.length !== 5) throw new Failure(`the exported Component.csv is not the table:\n${csv.join('\n')}`);
+  log(`inspector: exported the Component table to ${path.relative(folder, exported)} (${csv.length - 2} rows)`);
+
   // Markup in the package is text: shown verbatim, never parsed into elements, never run.
   const hostile = ['<img src=x onerror="window.__wixlintPwned=1">', '<script>window.__wixlintPwned=2</script>', 'javascript:window.__wixlintPwned=3'];
   const properties = await showTable('Property', 'HOSTILEIMG');

@@ -10,6 +10,7 @@ import {
   type InspectOverviewResult,
   type InspectTableResult,
 } from '../../../server/src/protocol';
+import { withDelayedProgress } from './delayedProgress';
 import { inspectorHtml, makeNonce } from './html';
 import type { FromWebview, ToWebview } from './messages';
 import { MSI_SCHEME, SUMMARY_TABLE, parseTableViewPath, problemMessage, problemPlace, summaryText, tableViewPath } from './problems';
@@ -29,20 +30,6 @@ const SEVERITIES: Record<string, vscode.DiagnosticSeverity> = {
 /** The text of a failed request: the server's message for bad input, else the error's own. */
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Runs `task`, with a progress notification if it takes longer than a moment. */
-async function withDelayedProgress<T>(title: string, task: Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), PROGRESS_DELAY_MS);
-  });
-  const first = await Promise.race([task.then(() => 'done' as const, () => 'done' as const), late]);
-  clearTimeout(timer);
-  if (first === 'late') {
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: false }, () => task);
-  }
-  return task;
 }
 
 class MsiDocument implements vscode.CustomDocument {
@@ -123,9 +110,8 @@ export class MsiInspector implements vscode.CustomReadonlyEditorProvider<MsiDocu
 
     const loadOverview = async (): Promise<void> => {
       try {
-        const overview = await withDelayedProgress(
-          `wixlint: reading ${path.basename(uri.path)}`,
-          this.request<InspectOverviewResult>({ uri: uri.toString() }),
+        const overview = await withDelayedProgress(this.request<InspectOverviewResult>({ uri: uri.toString() }), PROGRESS_DELAY_MS, (task) =>
+          vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `wixlint: reading ${path.basename(uri.path)}…` }, () => task),
         );
         this.publish(uri, overview);
         post({ type: 'overview', file: fileName, overview });
