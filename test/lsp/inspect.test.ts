@@ -258,6 +258,12 @@ describe('createMsiInspector', () => {
       assert.ok(remote instanceof ResponseError);
       const table = await inspector.handle({ uri: URI, table: 'Nope' });
       assert.ok(table instanceof ResponseError);
+      const folder = await inspector.handle({ uri: pathToFileURL(DIR).href });
+      assert.ok(folder instanceof ResponseError);
+      assert.equal(folder.message, `'${DIR}' is a folder, not a package.`);
+      const badSort = await inspector.handle({ uri: URI, table: 'Component', sort: 'Component' as never });
+      assert.ok(badSort instanceof ResponseError);
+      assert.equal(badSort.message, 'A sort needs a column name.');
     } finally {
       inspector.dispose();
     }

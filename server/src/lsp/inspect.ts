@@ -99,6 +99,7 @@ function selectRows(table: Table, params: Pick<InspectMsiParams, 'filter' | 'sor
   if (filter !== '') rows = rows.filter((row) => row.some((cell) => cellText(cell).toLowerCase().includes(filter)));
   if (params.sort) {
     const { column, descending } = params.sort;
+    if (typeof column !== 'string') throw new InspectError('A sort needs a column name.');
     const index = table.columns.findIndex((c) => c.name === column);
     if (index < 0) throw new InspectError(`The table '${table.name}' has no column '${column}' to sort by.`);
     const sign = descending ? -1 : 1;
@@ -176,6 +177,7 @@ export function createMsiInspector(severities: () => Record<string, SeveritySett
     } catch (e) {
       throw new InspectError(`Cannot read '${path}': ${e instanceof Error ? e.message : String(e)}`);
     }
+    if (!stat.isFile()) throw new InspectError(`'${path}' is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}, not a package.`);
     const key = `${uri}\u0000${stat.mtimeMs}\u0000${stat.size}`;
     const at = cache.findIndex((e) => e.key === key);
     if (at >= 0) {
