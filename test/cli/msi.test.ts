@@ -123,6 +123,10 @@ describe('wixlint on .msi files', () => {
       }
       assert.match((await run(['letter.msi'], dir)).stderr, /Word document/);
       assert.match((await run(['empty.msi'], dir)).stderr, /empty/);
+      // A folder named like a package: inspect names it; linting expands it as a folder (empty here).
+      fs.mkdirSync(path.join(dir, 'folder.msi'));
+      assert.deepEqual(await run(['inspect', 'folder.msi'], dir), { code: 2, stdout: '', stderr: "wixlint: cannot read 'folder.msi': it is a folder\n" });
+      assert.deepEqual(await run(['inspect', '/dev/zero'], dir), { code: 2, stdout: '', stderr: "wixlint: cannot read '/dev/zero': it is not a regular file\n" });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

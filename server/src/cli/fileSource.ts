@@ -9,7 +9,13 @@ export interface FileSource extends ByteSource {
 
 export function openFileSource(path: string): FileSource {
   const fd = fs.openSync(path, 'r');
-  const size = fs.fstatSync(fd).size;
+  const stat = fs.fstatSync(fd);
+  if (!stat.isFile()) {
+    // A folder opens for reading on Linux and fails only at the first read; a device has no size to trust.
+    fs.closeSync(fd);
+    throw Object.assign(new Error(stat.isDirectory() ? 'it is a folder' : 'it is not a regular file'), { code: stat.isDirectory() ? 'EISDIR' : 'ENOTFILE' });
+  }
+  const size = stat.size;
   return {
     size,
     read(offset, length) {
