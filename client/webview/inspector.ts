@@ -286,6 +286,7 @@ function receivePage(id: number, page: InspectTableResult): void {
   total = page.total;
   pages.set(asked.page, page.rows);
   if (firstAnswer) {
+    fitColumns(page.table, page.rows);
     renderHeader();
     spacer.style.height = `${total * ROW_HEIGHT}px`;
     const count = overview?.tables.find((t) => t.name === current)?.rows;
@@ -300,20 +301,40 @@ function receivePage(id: number, page: InspectTableResult): void {
   renderRows();
 }
 
-function columnWidth(column: InspectColumn): number {
-  // IDT type codes: s72 / l255 (strings, with their width), i2 / i4, v0 (binary)...
-  const size = Number.parseInt(column.type.slice(1), 10);
-  const kind = column.type[0]?.toLowerCase();
-  if (kind === 'i') return 90;
-  if (kind === 'v') return 110;
-  if (!Number.isFinite(size) || size === 0) return 320;
-  return Math.min(320, Math.max(110, size * 3));
+/** Column widths in pixels, fitted to the first page of the table shown; kept while it is sorted and filtered. */
+let widths: { table: string; px: number[] } | undefined;
+const MIN_COLUMN_PX = 60;
+const MAX_COLUMN_PX = 480;
+/** Characters sampled per cell when fitting: longer values are cut with an ellipsis anyway. */
+const FIT_CHARS = 64;
+
+/** The width of one character of the grid's (monospace) font. */
+function charWidth(): number {
+  const probe = el('span', 'cell', '0'.repeat(20));
+  probe.style.position = 'absolute';
+  probe.style.visibility = 'hidden';
+  probe.style.padding = '0';
+  grid.append(probe);
+  const width = probe.getBoundingClientRect().width / 20;
+  probe.remove();
+  return width > 0 ? width : 7.5;
+}
+
+function fitColumns(table: string, rows: InspectCell[][]): void {
+  if (widths?.table === table && widths.px.length === columns.length) return;
+  const ch = charWidth();
+  const px = columns.map((column, c) => {
+    let chars = column.name.length + 2; // room for the sort arrow
+    for (const row of rows) chars = Math.max(chars, Math.min(FIT_CHARS, cellText(row[c]).length));
+    return Math.round(Math.min(MAX_COLUMN_PX, Math.max(MIN_COLUMN_PX, chars * ch + 14)));
+  });
+  widths = { table, px };
 }
 
 function renderHeader(): void {
-  const template = columns.map((c) => `${columnWidth(c)}px`).join(' ');
-  grid.style.setProperty('--columns', template);
-  grid.style.setProperty('--grid-width', `${columns.reduce((sum, c) => sum + columnWidth(c), 0)}px`);
+  const px = widths?.px ?? columns.map(() => 160);
+  grid.style.setProperty('--columns', px.map((w) => `${w}px`).join(' '));
+  grid.style.setProperty('--grid-width', `${px.reduce((sum, w) => sum + w, 0)}px`);
   grid.setAttribute('aria-colcount', String(columns.length));
   header.replaceChildren();
   for (const column of columns) {

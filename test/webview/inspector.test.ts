@@ -221,6 +221,10 @@ describe('the inspector webview', { skip: CHROMIUM_MISSING }, () => {
     const longTitle = await page.getAttribute('#grid .row[data-row="5"] .cell:nth-child(2)', 'title');
     assert.equal(longTitle, `${'L'.repeat(4000)}… (${LONG_LENGTH} characters)`);
     assert.equal(await page.textContent('#row-count'), '7 rows');
+    // Columns fit the first page: the Value column takes the most a column may (its values are long), Property less.
+    const widths = await page.$$eval('#grid .header .cell', (cells) => cells.map((c) => (c as HTMLElement).offsetWidth));
+    assert.equal(widths[1], 480);
+    assert.ok(widths[0]! > 60 && widths[0]! < 200, JSON.stringify(widths));
     await page.hover('#grid .row[data-row="0"] .cell:nth-child(2)');
     assert.equal(await page.locator('img, svg, a, iframe, object, embed').count(), 0);
     assert.equal(await page.locator('script').count(), 1);
