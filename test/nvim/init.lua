@@ -3,9 +3,11 @@
 -- and quits. Written for Neovim 0.7 (Debian 12), which has vim.lsp.start_client but not vim.lsp.start.
 --
 -- Environment: WIXLINT_REPO (the repository root), WIXLINT_NODE (the node binary), WIXLINT_NVIM_OUT (the JSON file to
--- write), WIXLINT_NVIM_EXPECT (how many diagnostics to wait for).
+-- write), WIXLINT_NVIM_EXPECT (how many diagnostics to wait for), WIXLINT_NVIM_DEFINITION_AT (optional, `line:character`,
+-- 0-based: where to ask textDocument/definition once the diagnostics are there).
 --
 -- Output: { nvim, arrived, diagnostics = [{ lnum, col, end_lnum, end_col, severity, code, source, message }],
+-- definition = [Location] | nil,
 -- server_exit = { code, signal } | nil, error = string | nil }. Exit status: 0 when the diagnostics arrived and the
 -- server stopped, 1 when a wait timed out, 3 on a Lua error.
 
@@ -88,6 +90,17 @@ local function run()
   end
   table.sort(diagnostics, by_position)
 
+  -- Go to definition, as `vim.lsp.buf.definition()` asks it, answered synchronously.
+  local definition = nil
+  local at = os.getenv('WIXLINT_NVIM_DEFINITION_AT')
+  if at then
+    local line, character = at:match('^(%d+):(%d+)$')
+    local params = { textDocument = { uri = vim.uri_from_bufnr(bufnr) }, position = { line = tonumber(line), character = tonumber(character) } }
+    local responses = vim.lsp.buf_request_sync(bufnr, 'textDocument/definition', params, 5000) or {}
+    local response = responses[client_id]
+    definition = response and response.result or vim.NIL
+  end
+
   -- shutdown + exit, then wait for the server process to end so that its exit status can be checked.
   vim.lsp.stop_client(client_id)
   local stopped = vim.wait(5000, function()
@@ -100,6 +113,7 @@ local function run()
     arrived = arrived,
     stopped = stopped,
     diagnostics = diagnostics,
+    definition = definition,
     server_exit = server_exit,
   }, (arrived and stopped) and 0 or 1)
 end

@@ -46,6 +46,7 @@ interface NvimOutput {
   arrived?: boolean;
   stopped?: boolean;
   diagnostics?: NvimDiagnostic[];
+  definition?: unknown;
   server_exit?: { code: number; signal: number } | null;
   error?: string;
 }
@@ -137,6 +138,8 @@ describe('Neovim (headless, built-in LSP client) with wixlint lsp --stdio', { sk
       WIXLINT_NODE: process.execPath,
       WIXLINT_NVIM_OUT: outFile,
       WIXLINT_NVIM_EXPECT: String(expected.length),
+      // Inside `Core64` of <ComponentRef Id="Core64" />.
+      WIXLINT_NVIM_DEFINITION_AT: '14:26',
     };
     const run = await runNvim(['--headless', '--clean', '-u', INIT, file], env);
     const output: NvimOutput = fs.existsSync(outFile) ? (JSON.parse(fs.readFileSync(outFile, 'utf8')) as NvimOutput) : {};
@@ -171,6 +174,9 @@ describe('Neovim (headless, built-in LSP client) with wixlint lsp --stdio', { sk
     // Everything, messages included, is what the stdio client of test/lsp gets for this URI and text.
     const uri = pathToFileURL(file).href;
     assert.deepEqual(received, await stdioDiagnostics(uri, PRODUCT, (fn) => t.after(fn)));
+
+    // Go to definition from the ComponentRef lands on the Component's Id.
+    assert.deepEqual(output.definition, [{ uri: pathToFileURL(file).href, range: { start: { line: 7, character: 25 }, end: { line: 7, character: 31 } } }], context);
 
     // vim.lsp.stop_client sends shutdown and exit: the server must leave with status 0.
     assert.equal(output.stopped, true, context);

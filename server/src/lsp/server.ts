@@ -13,6 +13,8 @@ import {
   TextDocumentSyncKind,
   type CodeAction,
   type CodeActionParams,
+  type CompletionItem,
+  type Hover,
   type Connection,
   type Diagnostic,
   type InitializeResult,
@@ -31,6 +33,7 @@ import { DEFAULT_SETTINGS, effectivePlatforms, parseSettings, type Settings } fr
 import { scanWorkspace, workspaceRoots, type WorkspaceProject } from './workspace';
 import { INSPECT_MSI_REQUEST, STATUS_NOTIFICATION, type InspectMsiParams, type InspectMsiResult, type StatusParams } from '../protocol';
 import { createMsiInspector } from './inspect';
+import { SymbolIndex, type NavigationFile } from './navigation';
 
 /** Run by a code action after its edit: shows the files the edit created (their text is unsaved until the user saves). */
 export const SHOW_CREATED_FILES_COMMAND = 'wixlint.showCreatedFiles';
@@ -87,6 +90,11 @@ export function startServer(connection: Connection): void {
           textDocumentSync: TextDocumentSyncKind.Full,
           codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
           executeCommandProvider: { commands: [SHOW_CREATED_FILES_COMMAND] },
+          documentSymbolProvider: true,
+          definitionProvider: true,
+          referencesProvider: true,
+          hoverProvider: true,
+          completionProvider: { triggerCharacters: ['"', "'"] },
         },
         serverInfo: { name: 'wixlint' },
       };
@@ -129,6 +137,18 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(() => runSafe(log, 'didChangeWatchedFiles', undefined, rescan));
 
   connection.onCodeAction((params) => runSafe<CodeAction[]>(log, 'codeAction', [], () => codeActions(params)));
+
+  // Navigation: answered from the sources as written, so it works between lints and in files that do not build.
+  const symbols = new SymbolIndex();
+  connection.onDocumentSymbol((params) => navigate('documentSymbol', params.textDocument.uri, [], (file) => symbols.outline(file)));
+  connection.onDefinition((params) => navigate('definition', params.textDocument.uri, [], (file) => symbols.definition(file, params.position)));
+  connection.onReferences((params) =>
+    navigate('references', params.textDocument.uri, [], (file) => symbols.references(file, params.position, params.context?.includeDeclaration !== false)),
+  );
+  connection.onHover((params) => navigate<Hover | null>('hover', params.textDocument.uri, null, (file) => symbols.hover(file, params.position) ?? null));
+  connection.onCompletion((params) =>
+    navigate<CompletionItem[]>('completion', params.textDocument.uri, [], (file, document) => (document ? symbols.completion(file, document.getText(), params.position) : [])),
+  );
   connection.onExecuteCommand((params) =>
     runSafe<null>(log, 'executeCommand', null, async () => {
       if (params.command !== SHOW_CREATED_FILES_COMMAND || !showDocuments) return null;
@@ -156,6 +176,43 @@ export function startServer(connection: Connection): void {
   );
 
   documents.listen(connection);
+
+  /** A closed file's text, read once per scan. */
+  function readDiskCached(file: string): string | undefined {
+    const key = fileKey(file);
+    if (!diskTexts.has(key)) {
+      let text: string | undefined;
+      try {
+        text = decodeText(fs.readFileSync(file));
+      } catch {
+        text = undefined;
+      }
+      diskTexts.set(key, text);
+    }
+    return diskTexts.get(key);
+  }
+
+  /** The sources navigation looks through: the project's files (open ones as the editor has them) and every open document. */
+  function navigationFiles(): NavigationFile[] {
+    const files = new Map<string, NavigationFile>();
+    for (const document of documents.all()) {
+      const file = fileOf(document.uri);
+      files.set(fileKey(file), { file, uri: document.uri, text: document.getText() });
+    }
+    for (const file of currentProject().files) {
+      if (files.has(fileKey(file))) continue;
+      const text = readDiskCached(file);
+      if (text !== undefined) files.set(fileKey(file), { file, uri: pathToFileURL(file).href, text });
+    }
+    return [...files.values()];
+  }
+
+  function navigate<T>(what: string, uri: string, fallback: T, answer: (file: string, document: TextDocument | undefined) => T): Promise<T> {
+    return runSafe(log, what, fallback, () => {
+      symbols.update(navigationFiles());
+      return answer(fileOf(uri), documents.get(uri));
+    });
+  }
 
   function rescan(): void {
     project = undefined;
@@ -214,19 +271,6 @@ export function startServer(connection: Connection): void {
 
     const open = documents.all().map((document) => ({ document, file: fileOf(document.uri) }));
     const openByFile = new Map(open.map((o) => [fileKey(o.file), o.document]));
-    const readDiskCached = (file: string): string | undefined => {
-      const key = fileKey(file);
-      if (!diskTexts.has(key)) {
-        let text: string | undefined;
-        try {
-          text = decodeText(fs.readFileSync(file));
-        } catch {
-          text = undefined;
-        }
-        diskTexts.set(key, text);
-      }
-      return diskTexts.get(key);
-    };
     const host: SourceHost = {
       readFile(file) {
         const document = openByFile.get(fileKey(file));

@@ -1,0 +1,227 @@
+// Navigation across the project's WiX sources: outline, go to definition, find references, hover and completion of
+// the ids the linker resolves (components, directories, features, properties...), from the sources as written.
+import * as path from 'node:path';
+import {
+  CompletionItemKind,
+  MarkupKind,
+  SymbolKind as LspSymbolKind,
+  type CompletionItem,
+  type DocumentSymbol,
+  type Hover,
+  type Location,
+  type Position,
+} from 'vscode-languageserver';
+import { LineIndex } from '../engine/lineIndex';
+import {
+  attributeContextAt,
+  attributeSymbolKind,
+  documentSymbols,
+  occurrenceAt,
+  STANDARD_DIRECTORIES,
+  type DocumentSymbols,
+  type OutlineNode,
+  type SymbolKind,
+  type SymbolOccurrence,
+} from '../wix/symbols';
+import { parseXml } from '../wix/xml';
+
+export interface NavigationFile {
+  file: string;
+  uri: string;
+  text: string;
+}
+
+interface Indexed {
+  text: string;
+  uri: string;
+  symbols: DocumentSymbols;
+  /** The symbols of the last well-formed text: completion still offers this file's ids while it is being typed. */
+  lastGood: DocumentSymbols;
+  lines: LineIndex;
+}
+
+const OUTLINE_KINDS: Readonly<Record<string, LspSymbolKind>> = {
+  Product: LspSymbolKind.Package,
+  Package: LspSymbolKind.Package,
+  Module: LspSymbolKind.Package,
+  Bundle: LspSymbolKind.Package,
+  Fragment: LspSymbolKind.Module,
+  Include: LspSymbolKind.Module,
+  Directory: LspSymbolKind.Namespace,
+  StandardDirectory: LspSymbolKind.Namespace,
+  DirectoryRef: LspSymbolKind.Namespace,
+  Component: LspSymbolKind.Class,
+  ComponentGroup: LspSymbolKind.Module,
+  Feature: LspSymbolKind.Interface,
+  FeatureGroup: LspSymbolKind.Interface,
+  Property: LspSymbolKind.Property,
+  CustomAction: LspSymbolKind.Function,
+  File: LspSymbolKind.File,
+  RegistryKey: LspSymbolKind.Key,
+  RegistryValue: LspSymbolKind.Key,
+  Class: LspSymbolKind.Object,
+  ProgId: LspSymbolKind.Object,
+  TypeLib: LspSymbolKind.Object,
+};
+
+const COMPLETION_KINDS: Readonly<Record<SymbolKind, CompletionItemKind>> = {
+  Binary: CompletionItemKind.File,
+  Component: CompletionItemKind.Class,
+  ComponentGroup: CompletionItemKind.Module,
+  CustomAction: CompletionItemKind.Function,
+  Directory: CompletionItemKind.Folder,
+  Feature: CompletionItemKind.Interface,
+  FeatureGroup: CompletionItemKind.Interface,
+  File: CompletionItemKind.File,
+  Icon: CompletionItemKind.File,
+  Property: CompletionItemKind.Property,
+};
+
+/** Most completion items one request returns: ids beyond it are found by typing more. */
+const MAX_COMPLETIONS = 1000;
+
+/** The project's symbols, parsed again only for files whose text changed. */
+export class SymbolIndex {
+  private readonly files = new Map<string, Indexed>();
+
+  /** Brings the index to these files and texts; files no longer among them are dropped. */
+  update(files: readonly NavigationFile[]): void {
+    const seen = new Set<string>();
+    for (const f of files) {
+      seen.add(f.file);
+      const known = this.files.get(f.file);
+      if (known && known.text === f.text) {
+        known.uri = f.uri;
+        continue;
+      }
+      const parsed = parseXml(f.file, f.text);
+      const symbols = documentSymbols(parsed);
+      const wellFormed = parsed.errors.length === 0;
+      this.files.set(f.file, {
+        text: f.text,
+        uri: f.uri,
+        symbols,
+        lastGood: wellFormed || !known ? symbols : known.lastGood,
+        lines: new LineIndex(f.text.replace(/\r\n?/g, '\n')),
+      });
+    }
+    for (const file of [...this.files.keys()]) if (!seen.has(file)) this.files.delete(file);
+  }
+
+  private entry(file: string): Indexed | undefined {
+    return this.files.get(file);
+  }
+
+  private location(o: SymbolOccurrence): Location | undefined {
+    const entry = this.entry(o.file);
+    if (!entry) return undefined;
+    return { uri: entry.uri, range: { start: entry.lines.positionAt(o.start), end: entry.lines.positionAt(o.end) } };
+  }
+
+  private occurrenceAt(file: string, position: Position): { entry: Indexed; occurrence: SymbolOccurrence } | undefined {
+    const entry = this.entry(file);
+    if (!entry) return undefined;
+    const occurrence = occurrenceAt(entry.symbols, entry.lines.offsetAt(position));
+    return occurrence ? { entry, occurrence } : undefined;
+  }
+
+  /** Every definition (or reference) of a symbol, across the files, of the same WiX version. */
+  private all(which: 'defs' | 'refs', o: Pick<SymbolOccurrence, 'kind' | 'id' | 'version'>): SymbolOccurrence[] {
+    const out: SymbolOccurrence[] = [];
+    for (const entry of this.files.values()) {
+      for (const x of entry.symbols[which]) if (x.kind === o.kind && x.id === o.id && x.version === o.version) out.push(x);
+    }
+    return out;
+  }
+
+  outline(file: string): DocumentSymbol[] {
+    const entry = this.entry(file);
+    if (!entry) return [];
+    const convert = (node: OutlineNode): DocumentSymbol => ({
+      name: node.name,
+      detail: node.name === node.element ? '' : node.element,
+      kind: OUTLINE_KINDS[node.element] ?? LspSymbolKind.Object,
+      range: { start: entry.lines.positionAt(node.start), end: entry.lines.positionAt(node.end) },
+      selectionRange: { start: entry.lines.positionAt(node.selectionStart), end: entry.lines.positionAt(node.selectionEnd) },
+      children: node.children.map(convert),
+    });
+    return entry.symbols.outline.map(convert);
+  }
+
+  definition(file: string, position: Position): Location[] {
+    const at = this.occurrenceAt(file, position);
+    if (!at) return [];
+    return this.all('defs', at.occurrence).flatMap((d) => this.location(d) ?? []);
+  }
+
+  references(file: string, position: Position, includeDeclaration: boolean): Location[] {
+    const at = this.occurrenceAt(file, position);
+    if (!at) return [];
+    const found = [...(includeDeclaration ? this.all('defs', at.occurrence) : []), ...this.all('refs', at.occurrence)];
+    return found.flatMap((o) => this.location(o) ?? []);
+  }
+
+  hover(file: string, position: Position): Hover | undefined {
+    const at = this.occurrenceAt(file, position);
+    if (!at) return undefined;
+    const o = at.occurrence;
+    const defs = this.all('defs', o);
+    const refs = this.all('refs', o);
+    const lines = [`**${o.kind}** \`${o.id}\``];
+    const standard = o.kind === 'Directory' ? STANDARD_DIRECTORIES[o.id] : undefined;
+    if (standard) lines.push('', `Windows Installer standard folder. ${standard}`);
+    const where = (d: SymbolOccurrence): string => {
+      const entry = this.entry(d.file);
+      const line = entry ? entry.lines.positionAt(d.start).line + 1 : 0;
+      return `\`${path.basename(d.file)}\` line ${line} (${d.element})`;
+    };
+    if (defs.length === 1) lines.push('', `Defined in ${where(defs[0]!)}.`);
+    else if (defs.length > 1) lines.push('', `Defined ${defs.length} times: ${defs.map(where).join(', ')}.`);
+    else if (!standard) lines.push('', 'Not defined in the project.');
+    lines.push('', `${refs.length} reference${refs.length === 1 ? '' : 's'}.`);
+    const range = this.location(o)?.range;
+    return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, ...(range ? { range } : {}) };
+  }
+
+  /** Ids for the attribute value at the position: those the project defines of the kind the attribute wants. */
+  completion(file: string, text: string, position: Position): CompletionItem[] {
+    const entry = this.entry(file);
+    const lines = entry && entry.text === text ? entry.lines : new LineIndex(text.replace(/\r\n?/g, '\n'));
+    const offset = lines.offsetAt(position);
+    const context = attributeContextAt(text.replace(/\r\n?/g, '\n'), offset);
+    if (!context) return [];
+    const wanted = attributeSymbolKind(context.element, context.attribute);
+    if (!wanted) return [];
+    const version = entry?.lastGood.version;
+    const replace = { start: lines.positionAt(context.valueStart), end: position };
+    const items = new Map<string, CompletionItem>();
+    for (const [f, indexed] of this.files) {
+      const symbols = f === file ? indexed.lastGood : indexed.symbols;
+      if (version !== undefined && symbols.version !== undefined && symbols.version !== version) continue;
+      for (const d of symbols.defs) {
+        if (d.kind !== wanted.kind || d.id === '' || items.has(d.id)) continue;
+        items.set(d.id, {
+          label: d.id,
+          kind: COMPLETION_KINDS[d.kind],
+          detail: `${d.element} in ${path.basename(d.file)}`,
+          textEdit: { range: replace, newText: d.id },
+        });
+      }
+    }
+    if (wanted.kind === 'Directory') {
+      for (const [id, description] of Object.entries(STANDARD_DIRECTORIES)) {
+        if (items.has(id) || (version === 3 && id.endsWith('6432Folder'))) continue;
+        items.set(id, {
+          label: id,
+          kind: CompletionItemKind.Folder,
+          detail: 'standard folder',
+          documentation: { kind: MarkupKind.Markdown, value: description },
+          // After the project's own directories.
+          sortText: `~${id}`,
+          textEdit: { range: replace, newText: id },
+        });
+      }
+    }
+    return [...items.values()].slice(0, MAX_COMPLETIONS);
+  }
+}

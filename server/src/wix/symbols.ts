@@ -1,0 +1,274 @@
+// The symbols of a WiX document as written (before preprocessing): what each element defines by its Id, what its
+// attributes refer to, and an outline. Navigation (definition, references, hover, completion) is built on this.
+import { attributeCount, attributeName, attributeValue, findAttribute, type XmlDocument, type XmlElement } from './xml';
+import { wixVersionOf, type WixVersion } from './link';
+
+/** Symbol kinds the WiX linker resolves by Id (the Directory table holds StandardDirectory ids too). */
+export type SymbolKind =
+  | 'Binary'
+  | 'Component'
+  | 'ComponentGroup'
+  | 'CustomAction'
+  | 'Directory'
+  | 'Feature'
+  | 'FeatureGroup'
+  | 'File'
+  | 'Icon'
+  | 'Property';
+
+/** Elements whose Id defines a symbol. */
+const DEFINING: Readonly<Record<string, SymbolKind>> = {
+  Binary: 'Binary',
+  Component: 'Component',
+  ComponentGroup: 'ComponentGroup',
+  CustomAction: 'CustomAction',
+  Directory: 'Directory',
+  StandardDirectory: 'Directory',
+  Feature: 'Feature',
+  FeatureGroup: 'FeatureGroup',
+  File: 'File',
+  Icon: 'Icon',
+  Property: 'Property',
+};
+
+/** Elements whose Id refers to a symbol. */
+const REFERRING: Readonly<Record<string, SymbolKind>> = {
+  BinaryRef: 'Binary',
+  ComponentRef: 'Component',
+  ComponentGroupRef: 'ComponentGroup',
+  CustomActionRef: 'CustomAction',
+  DirectoryRef: 'Directory',
+  FeatureRef: 'Feature',
+  FeatureGroupRef: 'FeatureGroup',
+  PropertyRef: 'Property',
+};
+
+/** Attributes that refer to a symbol, by element (`*` for any element). */
+const REFERRING_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, SymbolKind>>>> = {
+  '*': { Directory: 'Directory' },
+  Component: { Directory: 'Directory' },
+  ComponentGroup: { Directory: 'Directory' },
+  CopyFile: { DestinationDirectory: 'Directory', SourceDirectory: 'Directory', FileId: 'File' },
+  Custom: { Action: 'CustomAction' },
+  CustomAction: { BinaryKey: 'Binary', BinaryRef: 'Binary', FileKey: 'File', FileRef: 'File', Directory: 'Directory', Property: 'Property' },
+  Feature: { ConfigurableDirectory: 'Directory' },
+  Shortcut: { Directory: 'Directory', Icon: 'Icon' },
+  ProgId: { Icon: 'Icon' },
+  Class: { Icon: 'Icon' },
+  Product: { Icon: 'Icon' },
+};
+
+/** Elements worth a place in the outline even without an Id. */
+const OUTLINE_ELEMENTS = new Set([
+  'Product',
+  'Package',
+  'Module',
+  'Bundle',
+  'Fragment',
+  'Include',
+  'Directory',
+  'StandardDirectory',
+  'DirectoryRef',
+  'Component',
+  'ComponentGroup',
+  'ComponentGroupRef',
+  'ComponentRef',
+  'Feature',
+  'FeatureGroup',
+  'FeatureRef',
+  'Property',
+  'CustomAction',
+  'File',
+  'Binary',
+  'Icon',
+  'RegistryKey',
+  'RegistryValue',
+  'Class',
+  'ProgId',
+  'TypeLib',
+  'Shortcut',
+  'ServiceInstall',
+  'MsiPackage',
+  'ExePackage',
+  'Chain',
+]);
+
+const PACKAGE_ELEMENTS = new Set(['Product', 'Package', 'Module', 'Bundle']);
+
+export interface SymbolOccurrence {
+  kind: SymbolKind;
+  id: string;
+  file: string;
+  /** The Id value's offsets (between the quotes). */
+  start: number;
+  end: number;
+  /** The element carrying it, by its name, and the element's offsets. */
+  element: string;
+  elementStart: number;
+  elementEnd: number;
+  /** v3 and v4 symbols never link to each other; undefined for a document of neither namespace. */
+  version: WixVersion | undefined;
+}
+
+export interface OutlineNode {
+  /** The Id (or Name, Key...) when there is one, else the element name. */
+  name: string;
+  element: string;
+  start: number;
+  end: number;
+  /** Where the name is (the Id value), else the element name. */
+  selectionStart: number;
+  selectionEnd: number;
+  children: OutlineNode[];
+}
+
+export interface DocumentSymbols {
+  file: string;
+  version: WixVersion | undefined;
+  defs: SymbolOccurrence[];
+  refs: SymbolOccurrence[];
+  outline: OutlineNode[];
+}
+
+/** The value offsets of an attribute (between the quotes). */
+function valueRange(el: XmlElement, index: number): { start: number; end: number } {
+  const k = el.attrStart + index * 5;
+  return { start: el.store.data[k + 2]!, end: el.store.data[k + 3]! };
+}
+
+/** Symbols of a parsed document; a malformed one (no tree) has none. */
+export function documentSymbols(doc: XmlDocument): DocumentSymbols {
+  const result: DocumentSymbols = { file: doc.file, version: doc.root ? wixVersionOf(doc.root) : undefined, defs: [], refs: [], outline: [] };
+  if (!doc.root) return result;
+  const version = result.version;
+  const occurrence = (kind: SymbolKind, el: XmlElement, index: number): SymbolOccurrence => ({
+    kind,
+    id: attributeValue(el, index),
+    file: el.file,
+    ...valueRange(el, index),
+    element: el.local,
+    elementStart: el.start,
+    elementEnd: el.end,
+    version,
+  });
+
+  const visit = (el: XmlElement, outline: OutlineNode[], depth: number): void => {
+    // Elements from extensions (util:, bal:) have their own symbol spaces.
+    const wix = el.ns === '' || wixVersionOf(el) !== undefined;
+    let node: OutlineNode | undefined;
+    if (wix) {
+      const idIndex = findAttribute(el, 'Id');
+      const defining = DEFINING[el.local];
+      const referring = REFERRING[el.local];
+      if (idIndex >= 0 && defining) result.defs.push(occurrence(defining, el, idIndex));
+      if (idIndex >= 0 && referring) result.refs.push(occurrence(referring, el, idIndex));
+      const attributes = { ...REFERRING_ATTRIBUTES['*'], ...REFERRING_ATTRIBUTES[el.local] };
+      for (let i = 0; i < attributeCount(el); i++) {
+        const kind = attributes[attributeName(el, i)];
+        // A Directory element's own Directory attribute does not exist; Component's does. '*' covers the rest.
+        if (kind && !(el.local === 'Directory' && attributeName(el, i) === 'Directory') && attributeValue(el, i) !== '') {
+          result.refs.push(occurrence(kind, el, i));
+        }
+      }
+      if (OUTLINE_ELEMENTS.has(el.local)) {
+        // A package is known by its name (a v3 Product's Id is usually '*'); the rest by their Id, else what names them.
+        const order = PACKAGE_ELEMENTS.has(el.local) ? ['Name', 'Id'] : ['Id', 'Name', 'Key', 'Source', 'SourceFile'];
+        const named = order.map((a) => findAttribute(el, a)).find((i) => i >= 0 && attributeValue(el, i) !== '');
+        const selection = named !== undefined ? valueRange(el, named) : { start: el.start + 1, end: el.nameEnd };
+        node = {
+          name: named !== undefined ? attributeValue(el, named) : el.local,
+          element: el.local,
+          start: el.start,
+          end: el.end,
+          selectionStart: selection.start,
+          selectionEnd: selection.end,
+          children: [],
+        };
+        outline.push(node);
+      }
+    }
+    if (depth >= MAX_OUTLINE_DEPTH) return;
+    for (const child of el.children) if (child.type === 'element') visit(child, node ? node.children : outline, depth + 1);
+  };
+  visit(doc.root, result.outline, 0);
+  return result;
+}
+
+/** The parser refuses deeper documents already; the bound keeps the walk's recursion obviously finite. */
+const MAX_OUTLINE_DEPTH = 256;
+
+/** The occurrence (definition or reference) whose value contains `offset`, if any. */
+export function occurrenceAt(symbols: DocumentSymbols, offset: number): SymbolOccurrence | undefined {
+  const inside = (o: SymbolOccurrence): boolean => o.start <= offset && offset <= o.end;
+  return symbols.defs.find(inside) ?? symbols.refs.find(inside);
+}
+
+/** What kind of symbol an attribute of an element refers to or defines, for completion. */
+export function attributeSymbolKind(element: string, attribute: string): { kind: SymbolKind; defines: boolean } | undefined {
+  if (attribute === 'Id') {
+    if (REFERRING[element]) return { kind: REFERRING[element]!, defines: false };
+    if (element === 'StandardDirectory') return { kind: 'Directory', defines: false };
+    return undefined;
+  }
+  if (element === 'Directory' && attribute === 'Directory') return undefined;
+  const kind = REFERRING_ATTRIBUTES[element]?.[attribute] ?? REFERRING_ATTRIBUTES['*']![attribute];
+  return kind ? { kind, defines: false } : undefined;
+}
+
+export interface AttributeContext {
+  element: string;
+  attribute: string;
+  /** The value typed so far, and where it starts. */
+  prefix: string;
+  valueStart: number;
+  quote: '"' | "'";
+}
+
+/**
+ * The attribute value the offset is in, read from the text before it: completion works while the document is
+ * being typed and does not parse. Looks back at most one start tag.
+ */
+export function attributeContextAt(text: string, offset: number): AttributeContext | undefined {
+  const tagStart = text.lastIndexOf('<', offset - 1);
+  if (tagStart < 0 || offset - tagStart > MAX_TAG_LOOKBACK) return undefined;
+  const before = text.slice(tagStart, offset);
+  if (before.includes('>')) return undefined;
+  const match = /^<([A-Za-z_][\w.:-]*)\b[\s\S]*\s([A-Za-z_][\w.:-]*)\s*=\s*(["'])([^"'<>]*)$/.exec(before);
+  if (!match) return undefined;
+  const [, qualified, attribute, quote, prefix] = match;
+  // The quote must open this value, not close an earlier one: the values before it are balanced.
+  const opening = before.length - prefix!.length - 1;
+  let quotes = 0;
+  for (let i = 0; i < opening; i++) if (before[i] === quote) quotes++;
+  if (quotes % 2 !== 0) return undefined;
+  const element = qualified!.includes(':') ? qualified!.slice(qualified!.indexOf(':') + 1) : qualified!;
+  return { element, attribute: attribute!, prefix: prefix!, valueStart: offset - prefix!.length, quote: quote as '"' | "'" };
+}
+
+/** A start tag longer than this is not one being typed. */
+const MAX_TAG_LOOKBACK = 4096;
+
+/** Windows Installer's standard folders, with what they are: completion offers them where a directory is expected. */
+export const STANDARD_DIRECTORIES: Readonly<Record<string, string>> = {
+  TARGETDIR: 'The root of the installation (WiX v3: the root Directory element).',
+  ProgramFilesFolder: '32-bit Program Files: `C:\\Program Files (x86)` on 64-bit Windows, `C:\\Program Files` on 32-bit Windows.',
+  ProgramFiles64Folder: '64-bit Program Files, `C:\\Program Files`. Set on 64-bit Windows only: use it in a 64-bit package.',
+  ProgramFiles6432Folder: 'WiX v4: ProgramFiles64Folder in a 64-bit package, ProgramFilesFolder in a 32-bit one.',
+  CommonFilesFolder: '32-bit Common Files.',
+  CommonFiles64Folder: '64-bit Common Files. Set on 64-bit Windows only.',
+  CommonFiles6432Folder: 'WiX v4: CommonFiles64Folder in a 64-bit package, CommonFilesFolder in a 32-bit one.',
+  SystemFolder: '32-bit System folder: `System32` on 32-bit Windows, `SysWOW64` on 64-bit Windows.',
+  System64Folder: '64-bit `System32`. Set on 64-bit Windows only.',
+  System6432Folder: 'WiX v4: System64Folder in a 64-bit package, SystemFolder in a 32-bit one.',
+  WindowsFolder: 'The Windows folder.',
+  AppDataFolder: "The user's roaming application data.",
+  LocalAppDataFolder: "The user's local application data.",
+  CommonAppDataFolder: 'Application data for all users (`C:\\ProgramData`).',
+  ProgramMenuFolder: 'The Start menu programs folder.',
+  StartMenuFolder: 'The Start menu.',
+  StartupFolder: 'The Startup folder.',
+  DesktopFolder: 'The desktop.',
+  PersonalFolder: "The user's documents.",
+  TempFolder: 'The temporary folder.',
+  FontsFolder: 'The Fonts folder.',
+};

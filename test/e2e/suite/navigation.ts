@@ -1,0 +1,47 @@
+// Navigation in the editor: definition across files, references, hover and completion through VS Code's own commands.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { openDocuments, workspaceUri } from './editor';
+import { test } from './runner';
+
+export const navigationTests = [
+  test('go to definition, find references, hover and completion work across the v4 example\'s files', async () => {
+    const packageUri = workspaceUri('examples/v4/Package.wxs');
+    const componentsUri = workspaceUri('examples/v4/Components.wxs');
+    const [document] = await openDocuments(packageUri);
+    const ref = document!.positionAt(document!.getText().indexOf('FabrikamToolsComponents') + 3);
+
+    const definitions = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', packageUri, ref);
+    assert.deepEqual(
+      definitions.map((d) => ('uri' in d ? [d.uri.toString(), d.range.start.line, d.range.start.character] : [])),
+      [[componentsUri.toString(), 3, 24]],
+    );
+
+    const folder = document!.positionAt(document!.getText().indexOf('"INSTALLFOLDER"') + 2);
+    const references = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', packageUri, folder);
+    assert.deepEqual(
+      // VS Code orders them by file.
+      references.map((r) => [vscode.workspace.asRelativePath(r.uri), r.range.start.line]),
+      [
+        ['examples/v4/Components.wxs', 3],
+        ['examples/v4/Package.wxs', 26],
+      ],
+    );
+
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', packageUri, ref);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.ok(text.includes('**ComponentGroup** `FabrikamToolsComponents`') && text.includes('Defined in `Components.wxs` line 4'), text);
+
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', packageUri);
+    assert.deepEqual(symbols.map((s) => [s.name, s.children.map((c) => c.name)]), [['Fabrikam Tools', ['FABRIKAMLICENSEDIR', 'ProgramFiles6432Folder', 'Main']]]);
+
+    // Completion inside a new reference's value.
+    const editor = await vscode.window.showTextDocument(document!);
+    const insertAt = document!.positionAt(document!.getText().indexOf('<ComponentGroupRef'));
+    assert.ok(await editor.edit((e) => e.insert(insertAt, '<ComponentGroupRef Id="" />\n      ')));
+    const inside = insertAt.translate(0, '<ComponentGroupRef Id="'.length);
+    const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', packageUri, inside);
+    assert.ok(completions.items.some((i) => i.label === 'FabrikamToolsComponents'), completions.items.map((i) => String(i.label)).join(' '));
+    await vscode.commands.executeCommand('undo');
+  }),
+];

@@ -1,0 +1,135 @@
+// Navigation over the real server, on a copy of examples/v4: outline, definition, references, hover and completion.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { CompletionItem, DocumentSymbol, Hover, Location } from 'vscode-languageserver';
+import { LspProcess } from './lspProcess';
+
+// This file runs as out/test/lsp/navigation.test.js.
+const REPO = path.resolve(__dirname, '..', '..', '..');
+const SERVER = path.join(REPO, 'out', 'server', 'src', 'node', 'main.js');
+const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-navigation-'));
+const PACKAGE = path.join(DIR, 'Package.wxs');
+const COMPONENTS = path.join(DIR, 'Components.wxs');
+const PACKAGE_URI = pathToFileURL(PACKAGE).href;
+const COMPONENTS_URI = pathToFileURL(COMPONENTS).href;
+
+let server: LspProcess;
+
+function outlineNames(symbols: DocumentSymbol[]): unknown[] {
+  return symbols.map((s) => (s.children && s.children.length > 0 ? [`${s.name} (${s.detail})`, outlineNames(s.children)] : `${s.name} (${s.detail})`));
+}
+
+function at(uri: string, line: number, character: number): { textDocument: { uri: string }; position: { line: number; character: number } } {
+  return { textDocument: { uri }, position: { line, character } };
+}
+
+describe('navigation (textDocument/documentSymbol, definition, references, hover, completion)', () => {
+  before(async () => {
+    for (const name of ['Package.wxs', 'Components.wxs']) fs.copyFileSync(path.join(REPO, 'examples', 'v4', name), path.join(DIR, name));
+    server = new LspProcess(process.execPath, [SERVER, '--stdio']);
+    await server.request('initialize', { processId: process.pid, rootUri: pathToFileURL(DIR).href, capabilities: {} });
+    server.notify('initialized', {});
+    // Components.wxs stays closed: navigation reads it from the disk, as the linter does.
+    server.notify('textDocument/didOpen', { textDocument: { uri: PACKAGE_URI, languageId: 'wxs', version: 1, text: fs.readFileSync(PACKAGE, 'utf8') } });
+  });
+
+  after(async () => {
+    await server.request('shutdown', null);
+    server.notify('exit', null);
+    fs.rmSync(DIR, { recursive: true, force: true });
+  });
+
+  it('advertises the navigation capabilities', async () => {
+    const probe = new LspProcess(process.execPath, [SERVER, '--stdio']);
+    try {
+      const init = (await probe.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as { capabilities: Record<string, unknown> };
+      const c = init.capabilities;
+      assert.deepEqual(
+        [c['documentSymbolProvider'], c['definitionProvider'], c['referencesProvider'], c['hoverProvider'], c['completionProvider']],
+        [true, true, true, true, { triggerCharacters: ['"', "'"] }],
+      );
+    } finally {
+      probe.kill();
+    }
+  });
+
+  it('outlines a document: packages, folders, components, features and what they reference', async () => {
+    const symbols = (await server.request('textDocument/documentSymbol', { textDocument: { uri: PACKAGE_URI } })) as DocumentSymbol[];
+    assert.deepEqual(outlineNames(symbols), [
+      [
+        'Fabrikam Tools (Package)',
+        [
+          'FABRIKAMLICENSEDIR (Property)',
+          ['ProgramFiles6432Folder (StandardDirectory)', [['ManufacturerFolder (Directory)', ['INSTALLFOLDER (Directory)']]]],
+          ['Main (Feature)', ['FabrikamToolsComponents (ComponentGroupRef)']],
+        ],
+      ],
+    ]);
+    // The Package's range is the element; its selection is its name.
+    assert.deepEqual(symbols[0]!.range, { start: { line: 6, character: 2 }, end: { line: 33, character: 12 } });
+    assert.deepEqual(symbols[0]!.selectionRange, { start: { line: 6, character: 17 }, end: { line: 6, character: 31 } });
+  });
+
+  it('goes from a reference to its definition in another (closed) file', async () => {
+    // <ComponentGroupRef Id="FabrikamToolsComponents" /> on line 32, the cursor inside the value.
+    const found = (await server.request('textDocument/definition', at(PACKAGE_URI, 31, 35))) as Location[];
+    assert.deepEqual(found, [{ uri: COMPONENTS_URI, range: { start: { line: 3, character: 24 }, end: { line: 3, character: 47 } } }]);
+    // Outside any id: nothing.
+    assert.deepEqual(await server.request('textDocument/definition', at(PACKAGE_URI, 12, 5)), []);
+  });
+
+  it('finds the references of a definition across files, with or without the declaration', async () => {
+    // <Directory Id="INSTALLFOLDER" ...> on line 27; ComponentGroup Directory="INSTALLFOLDER" refers to it.
+    const withDeclaration = (await server.request('textDocument/references', { ...at(PACKAGE_URI, 26, 26), context: { includeDeclaration: true } })) as Location[];
+    assert.deepEqual(withDeclaration, [
+      { uri: PACKAGE_URI, range: { start: { line: 26, character: 23 }, end: { line: 26, character: 36 } } },
+      { uri: COMPONENTS_URI, range: { start: { line: 3, character: 60 }, end: { line: 3, character: 73 } } },
+    ]);
+    const without = (await server.request('textDocument/references', { ...at(PACKAGE_URI, 26, 26), context: { includeDeclaration: false } })) as Location[];
+    assert.deepEqual(without, withDeclaration.slice(1));
+  });
+
+  it('hovers with the kind, where it is defined, how often it is referenced, and what a standard folder is', async () => {
+    const hover = (await server.request('textDocument/hover', at(PACKAGE_URI, 31, 30))) as Hover;
+    assert.deepEqual(hover.contents, {
+      kind: 'markdown',
+      value: '**ComponentGroup** `FabrikamToolsComponents`\n\nDefined in `Components.wxs` line 4 (ComponentGroup).\n\n1 reference.',
+    });
+    assert.deepEqual(hover.range, { start: { line: 31, character: 29 }, end: { line: 31, character: 52 } });
+    const folder = (await server.request('textDocument/hover', at(PACKAGE_URI, 24, 30))) as Hover;
+    assert.deepEqual(folder.contents, {
+      kind: 'markdown',
+      value:
+        '**Directory** `ProgramFiles6432Folder`\n\nWindows Installer standard folder. WiX v4: ProgramFiles64Folder in a 64-bit package, ProgramFilesFolder in a 32-bit one.\n\nDefined in `Package.wxs` line 25 (StandardDirectory).\n\n0 references.',
+    });
+    assert.equal(await server.request('textDocument/hover', at(PACKAGE_URI, 8, 10)), null);
+  });
+
+  it('completes ids where a reference is typed, from every file, while the document does not parse', async () => {
+    const text = fs.readFileSync(PACKAGE, 'utf8').replace('<Feature Id="Main">', '<Feature Id="Main">\n      <ComponentGroupRef Id="Fab');
+    server.notify('textDocument/didChange', { textDocument: { uri: PACKAGE_URI, version: 2 }, contentChanges: [{ text }] });
+    const items = (await server.request('textDocument/completion', at(PACKAGE_URI, 31, 32))) as CompletionItem[];
+    assert.deepEqual(items, [
+      {
+        label: 'FabrikamToolsComponents',
+        kind: 9,
+        detail: 'ComponentGroup in Components.wxs',
+        textEdit: { range: { start: { line: 31, character: 29 }, end: { line: 31, character: 32 } }, newText: 'FabrikamToolsComponents' },
+      },
+    ]);
+    // A Directory attribute: the project's directories (this file's from its last good text), then the standard folders.
+    const directoryText = text.replace('<ComponentGroupRef Id="Fab', '<Component Directory="');
+    server.notify('textDocument/didChange', { textDocument: { uri: PACKAGE_URI, version: 3 }, contentChanges: [{ text: directoryText }] });
+    const directories = (await server.request('textDocument/completion', at(PACKAGE_URI, 31, 28))) as CompletionItem[];
+    const labels = directories.map((d) => d.label);
+    assert.deepEqual(labels.slice(0, 3), ['ProgramFiles6432Folder', 'ManufacturerFolder', 'INSTALLFOLDER']);
+    assert.ok(labels.includes('ProgramFiles64Folder') && labels.includes('CommonFiles6432Folder'), labels.join(' '));
+    assert.equal(labels.filter((l) => l === 'ProgramFiles6432Folder').length, 1);
+    // Not in an attribute that names a symbol: nothing.
+    assert.deepEqual(await server.request('textDocument/completion', at(PACKAGE_URI, 6, 17)), []);
+  });
+});
