@@ -19,6 +19,9 @@ const DIST_CLI = path.join(ROOT, 'dist', 'cli.js');
 
 /** The server's LINT_DELAY_MS (server/src/lsp/server.ts). */
 const DEBOUNCE_MS = 200;
+/** Requests timed per navigation figure; the server's completion list holds at most this many ids. */
+const NAVIGATION_RUNS = 10;
+const MAX_COMPLETIONS = 1000;
 /** A publish that takes longer than this means a stuck server: the bench stops with an error. */
 const PUBLISH_TIMEOUT_MS = 60_000;
 const TARGET = { size: '1 MB', p95LatencyMs: 100 };
@@ -291,6 +294,7 @@ async function benchmarkSize(size, edits) {
       totals.push(params.receivedAt - start);
       expectProblems(params, edit.problems, size.name, `edit ${i}`);
     }
+    const navigation = await benchmarkNavigation(server, uri, text, components, edits + 1, Math.min(edits, NAVIGATION_RUNS));
     const memory = server.memory();
     await server.shutdown();
 
@@ -304,12 +308,47 @@ async function benchmarkSize(size, edits) {
       openMs,
       total: { p50: median(totals), p95: percentile(totals, 0.95), max: Math.max(...totals) },
       latency: { p50: median(latencies), p95: percentile(latencies, 0.95), max: Math.max(...latencies) },
+      navigation,
       serverHwmKb: memory.hwmKb,
       serverRssKb: memory.rssKb,
     };
   } finally {
     server.kill();
   }
+}
+
+/**
+ * Navigation on the same document: go to definition from the last ComponentRef (the index is current), and completion
+ * in that reference's value right after an edit (the changed text is parsed again first). Answers are checked.
+ */
+async function benchmarkNavigation(server, uri, text, components, lastVersion, runs) {
+  const lines = text.split('\r\n');
+  const line = lines.findIndex((l) => l.includes(`<ComponentRef Id="Cmp${components - 1}"`));
+  const position = { line, character: lines[line].indexOf('"Cmp') + 2 };
+  const definition = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const found = await server.request('textDocument/definition', { textDocument: { uri }, position });
+    definition.push(performance.now() - start);
+    if (!Array.isArray(found) || found.length !== 1) throw new Error(`definition of Cmp${components - 1}: expected one location, got ${JSON.stringify(found)}`);
+  }
+  const completion = [];
+  let version = lastVersion;
+  for (let i = 0; i < runs; i++) {
+    version++;
+    const published = server.publish(uri, version);
+    // A comment that changes with each run: the text differs, the positions do not.
+    const changed = text.replace('<?xml version="1.0" encoding="utf-8"?>', `<?xml version="1.0" encoding="utf-8"?><!--${i % 10}-->`);
+    server.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: changed }] });
+    const start = performance.now();
+    const items = await server.request('textDocument/completion', { textDocument: { uri }, position });
+    completion.push(performance.now() - start);
+    const expected = Math.min(components, MAX_COMPLETIONS);
+    if (!Array.isArray(items) || items.length !== expected) throw new Error(`completion: expected ${expected} component ids, got ${Array.isArray(items) ? items.length : JSON.stringify(items)}`);
+    // The lint of this version runs after the pause; let it finish so that it does not slow the next request.
+    await published;
+  }
+  return { definitionP50: median(definition), completionAfterEditP50: median(completion), completionAfterEditMax: Math.max(...completion) };
 }
 
 /** Every publish is checked, so that a fast wrong answer (a stale lint, an empty list) cannot pass. */
@@ -339,7 +378,7 @@ function evaluateTarget(results) {
 function renderTable(results) {
   const header = [
     'document', 'KB', 'components', 'edits', 'open ms',
-    'total p50', 'total p95', 'latency p50', 'latency p95', 'latency max', 'server VmHWM MB',
+    'total p50', 'total p95', 'latency p50', 'latency p95', 'latency max', 'definition p50', 'completion p50', 'server VmHWM MB',
   ];
   const rows = results.map((r) => [
     r.size + (r.judged ? ' *' : ''),
@@ -352,6 +391,8 @@ function renderTable(results) {
     r.latency.p50.toFixed(0),
     r.latency.p95.toFixed(0),
     r.latency.max.toFixed(0),
+    r.navigation.definitionP50.toFixed(1),
+    r.navigation.completionAfterEditP50.toFixed(0),
     r.serverHwmKb === undefined ? 'n/a' : (r.serverHwmKb / 1024).toFixed(0),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
@@ -362,6 +403,7 @@ function renderTable(results) {
     ...rows.map(line),
     '',
     `total = didChange sent to publishDiagnostics of that version received (ms); latency = total - ${DEBOUNCE_MS} ms debounce.`,
+    'definition = go to definition on an unchanged document; completion = completion right after an edit (the text parsed again).',
     `* judged: p95 latency at ${TARGET.size}.`,
   ].join('\n');
 }
