@@ -109,6 +109,23 @@ describe('navigation (textDocument/documentSymbol, definition, references, hover
     assert.equal(await server.request('textDocument/hover', at(PACKAGE_URI, 8, 10)), null);
   });
 
+  it('survives whatever a client sends: missing positions, unknown documents, junk', async () => {
+    const junk: [string, unknown][] = [
+      ['textDocument/definition', { textDocument: { uri: PACKAGE_URI } }],
+      ['textDocument/references', { textDocument: { uri: 'file:///nowhere/x.wxs' }, position: { line: 0, character: 0 } }],
+      ['textDocument/hover', { textDocument: { uri: PACKAGE_URI }, position: { line: -5, character: 1e9 } }],
+      ['textDocument/completion', { textDocument: { uri: 'untitled:Untitled-1' }, position: { line: 0, character: 0 } }],
+      ['textDocument/documentSymbol', { textDocument: { uri: 42 } }],
+    ];
+    const answers = [];
+    for (const [method, params] of junk) answers.push(await server.request(method, params));
+    assert.deepEqual(answers, [[], [], null, [], []]);
+    // No params at all: the protocol library answers with an error before any handler runs.
+    await assert.rejects(server.request('textDocument/definition', null), /failed/);
+    // Still answering.
+    assert.equal(((await server.request('textDocument/definition', at(PACKAGE_URI, 31, 35))) as Location[]).length, 1);
+  });
+
   it('completes ids where a reference is typed, from every file, while the document does not parse', async () => {
     const text = fs.readFileSync(PACKAGE, 'utf8').replace('<Feature Id="Main">', '<Feature Id="Main">\n      <ComponentGroupRef Id="Fab');
     server.notify('textDocument/didChange', { textDocument: { uri: PACKAGE_URI, version: 2 }, contentChanges: [{ text }] });
