@@ -284,6 +284,7 @@ async function benchmarkSize(size, edits) {
     expectProblems(first, 0, size.name, 'the opened document');
 
     const totals = [];
+    const codeActions = [];
     for (let i = 1; i <= edits; i++) {
       const version = i + 1;
       const edit = editedText(text, components, i);
@@ -293,8 +294,15 @@ async function benchmarkSize(size, edits) {
       const params = await published;
       totals.push(params.receivedAt - start);
       expectProblems(params, edit.problems, size.name, `edit ${i}`);
+      // The light bulb: code actions for the problems just published, as an editor asks when the cursor is on them.
+      if (edit.problems > 0) {
+        const asked = performance.now();
+        const actions = await server.request('textDocument/codeAction', { textDocument: { uri }, range: params.diagnostics[0].range, context: { diagnostics: params.diagnostics } });
+        codeActions.push(performance.now() - asked);
+        if (!Array.isArray(actions) || actions.length === 0) throw new Error(`${size.name}, edit ${i}: no code actions for ${params.diagnostics.length} problems`);
+      }
     }
-    const navigation = await benchmarkNavigation(server, uri, text, components, edits + 1, Math.min(edits, NAVIGATION_RUNS));
+    const navigation = { ...(await benchmarkNavigation(server, uri, text, components, edits + 1, Math.min(edits, NAVIGATION_RUNS))), codeActionsP50: median(codeActions) };
     const memory = server.memory();
     await server.shutdown();
 
@@ -378,7 +386,7 @@ function evaluateTarget(results) {
 function renderTable(results) {
   const header = [
     'document', 'KB', 'components', 'edits', 'open ms',
-    'total p50', 'total p95', 'latency p50', 'latency p95', 'latency max', 'definition p50', 'completion p50', 'server VmHWM MB',
+    'total p50', 'total p95', 'latency p50', 'latency p95', 'latency max', 'definition p50', 'completion p50', 'code actions p50', 'server VmHWM MB',
   ];
   const rows = results.map((r) => [
     r.size + (r.judged ? ' *' : ''),
@@ -393,6 +401,7 @@ function renderTable(results) {
     r.latency.max.toFixed(0),
     r.navigation.definitionP50.toFixed(1),
     r.navigation.completionAfterEditP50.toFixed(0),
+    r.navigation.codeActionsP50.toFixed(0),
     r.serverHwmKb === undefined ? 'n/a' : (r.serverHwmKb / 1024).toFixed(0),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
@@ -403,7 +412,8 @@ function renderTable(results) {
     ...rows.map(line),
     '',
     `total = didChange sent to publishDiagnostics of that version received (ms); latency = total - ${DEBOUNCE_MS} ms debounce.`,
-    'definition = go to definition on an unchanged document; completion = completion right after an edit (the text parsed again).',
+    'definition = go to definition on an unchanged document; completion = completion right after an edit (the text parsed again);',
+    'code actions = the quick fixes and refactors for the problems an edit brought (ms, medians).',
     `* judged: p95 latency at ${TARGET.size}.`,
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 // Finds an authored Component by Id among the documents a fix may edit, with what edits need: WiX version, tag ends, indentation.
-import { attributesOf, attributeValueOf, parseXml, type XmlAttribute, type XmlDocument, type XmlElement } from '../wix/xml';
-import type { FixDocument } from './fix';
+import { attributesOf, attributeValueOf, type XmlAttribute, type XmlDocument, type XmlElement } from '../wix/xml';
+import { parseFixDocument, type FixDocument } from './fix';
 
 export const WIX3_NS = 'http://schemas.microsoft.com/wix/2006/wi';
 export const WIX4_NS = 'http://wixtoolset.org/schemas/v4/wxs';
@@ -20,7 +20,7 @@ export class FixDocuments {
   private readonly parsed: XmlDocument[];
 
   constructor(documents: readonly FixDocument[]) {
-    this.parsed = documents.map((d) => parseXml(d.file, d.text));
+    this.parsed = documents.map(parseFixDocument);
   }
 
   /** The first Component with this Id, searching the documents in order; undefined when none or its WiX version is unknown. */

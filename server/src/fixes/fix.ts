@@ -1,4 +1,5 @@
 // What a quick fix is: a title and minimal text edits, in offsets of each file's LF-normalized text.
+import { parseXml, type XmlDocument } from '../wix/xml';
 
 /** Replaces [start, end) of `file`'s LF-normalized text with `newText` (which uses LF line ends). */
 export interface FixEdit {
@@ -18,6 +19,18 @@ export interface Fix {
 export interface FixDocument {
   file: string;
   text: string;
+}
+
+/** Trees of documents already parsed: the fixes for several problems (and the refactors) read the same documents. */
+const parsed = new WeakMap<FixDocument, { source: string; tree: XmlDocument }>();
+
+/** The document's tree, parsed once per FixDocument and text; fixes only read trees, so one serves them all. */
+export function parseFixDocument(document: FixDocument): XmlDocument {
+  const known = parsed.get(document);
+  if (known && known.source === document.text) return known.tree;
+  const tree = parseXml(document.file, document.text);
+  parsed.set(document, { source: document.text, tree });
+  return tree;
 }
 
 /** The text with the edits of one file applied; they must not overlap. */

@@ -6,10 +6,10 @@
 // - WiX v3: the `Directory Id="ProgramFilesFolder"` definition becomes its twin (ProgramFiles64Folder, and back).
 // The edit moves every component below that folder element, so it is offered only when none of them would break.
 import { FOLDER_TWIN, STANDARD_32BIT_FOLDERS, STANDARD_64BIT_FOLDERS } from '../model/directories';
-import { attributeValueOf, parseXml, type XmlDocument, type XmlElement } from '../wix/xml';
+import { attributeValueOf, type XmlDocument, type XmlElement } from '../wix/xml';
 import type { Bitness } from './bitness';
 import { attribute, type FixDocuments, type WixVersion } from './component';
-import type { Fix, FixDocument } from './fix';
+import { parseFixDocument, type Fix, type FixDocument } from './fix';
 
 /** The v4 platform-neutral form of each standard 32- or 64-bit folder. */
 const PLATFORM_NEUTRAL: Readonly<Record<string, string>> = {
@@ -99,7 +99,7 @@ class Tree {
     texts: readonly FixDocument[],
     private readonly version: WixVersion,
   ) {
-    this.docs = texts.map((d) => parseXml(d.file, d.text));
+    this.docs = texts.map(parseFixDocument);
     for (const doc of this.docs) {
       if (!doc.root) continue;
       const stack: XmlElement[] = [doc.root];

@@ -14,9 +14,9 @@
 // Form (a) only edits existing files; its variant with a bundle also creates the bundle's source (see splitBundle.ts).
 // Form (b), one .wxs per ISA (v3), with or without a bundle, follows form (a) among the refactors (see splitPerFile.ts).
 // A refactor is data: its edits of existing files, and the files it creates with their whole text.
-import { attributeValueOf, parseXml, type XmlDocument, type XmlElement } from '../wix/xml';
+import { attributeValueOf, type XmlDocument, type XmlElement } from '../wix/xml';
 import { attribute, attributeInsertionPoint, lineIndent, WIX3_NS, WIX4_NS, type WixVersion } from './component';
-import type { Fix, FixDocument, FixEdit } from './fix';
+import { parseFixDocument, type Fix, type FixDocument, type FixEdit } from './fix';
 import { bundleFor, type FileCreation } from './splitBundle';
 import { splitPerFile } from './splitPerFile';
 
@@ -71,7 +71,7 @@ interface Split {
 function planSplit(data: unknown, documents: readonly FixDocument[]): Split | undefined {
   const d = isaMixingData(data);
   if (!d || d.components.length + d.customActions.length + d.registrySearches.length === 0) return undefined;
-  const docs = documents.map((doc) => parseXml(doc.file, doc.text)).filter((doc) => doc.root !== undefined);
+  const docs = documents.map(parseFixDocument).filter((doc) => doc.root !== undefined);
   const version = docs.map((doc) => versionOf(doc.root!.ns)).find((v) => v !== undefined);
   if (version === undefined) return undefined;
   const productDoc = docs.find((doc) => productOf(doc, version) !== undefined);

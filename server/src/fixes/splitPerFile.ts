@@ -16,9 +16,9 @@
 // Program Files folder is outside the Product's source, when a moved component's parent is no Directory/DirectoryRef with
 // an Id, when a moved ComponentRef is in no ComponentGroup referenced from a Feature of the Product's source, or when no
 // free pair of names is found (`<base>.x86.wxs`, then `<base>.x86.2.wxs` ... up to 99; known documents and fileExists).
-import { attributeValueOf, parseXml, type XmlDocument, type XmlElement } from '../wix/xml';
+import { attributeValueOf, type XmlDocument, type XmlElement } from '../wix/xml';
 import { attribute, attributeInsertionPoint, lineIndent } from './component';
-import type { FixDocument, FixEdit } from './fix';
+import { parseFixDocument, type FixDocument, type FixEdit } from './fix';
 import { bundleFor } from './splitBundle';
 import { authoredBitness, descendants, isaMixingData, isTwin, productOf, removalRange, versionOf, type Refactor } from './split';
 
@@ -50,7 +50,7 @@ export function splitPerFile(data: unknown, documents: readonly FixDocument[], f
   const plain = planPerFile(data, documents, fileExists);
   if (!plain) return [];
   const msi = (file: string): string => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1).replace(/\.wxs$/i, '.msi');
-  const productDoc = parseXml(plain.productFile, documents.find((d) => d.file === plain.productFile)!.text);
+  const productDoc = parseFixDocument(documents.find((d) => d.file === plain.productFile)!);
   const taken = (file: string): boolean => fileExists(file) || plain.creates.some((c) => c.file.toLowerCase() === file.toLowerCase());
   const bundle = bundleFor(productDoc, productOf(productDoc, 3)!, 3, documents, taken, { x86: msi(plain.creates[0]!.file), x64: msi(plain.creates[1]!.file) });
   const out: Refactor[] = [{ title: SPLIT_PER_FILE_TITLE, edits: plain.edits, creates: plain.creates }];
@@ -61,7 +61,7 @@ export function splitPerFile(data: unknown, documents: readonly FixDocument[], f
 function planPerFile(data: unknown, documents: readonly FixDocument[], fileExists: (file: string) => boolean): (Refactor & { productFile: string }) | undefined {
   const d = isaMixingData(data);
   if (!d || d.components.length === 0) return undefined;
-  const docs = documents.map((doc) => parseXml(doc.file, doc.text)).filter((doc) => doc.root !== undefined);
+  const docs = documents.map(parseFixDocument).filter((doc) => doc.root !== undefined);
   const version = docs.map((doc) => versionOf(doc.root!.ns)).find((v) => v !== undefined);
   if (version !== 3) return undefined;
   const productDoc = docs.find((doc) => productOf(doc, version) !== undefined);

@@ -68,6 +68,8 @@ export function startServer(connection: Connection): void {
    * the user saves it; actions that create files then end by showing them, so that the text is never left unseen.
    */
   let showDocuments = false;
+  /** What the code actions last read, by URI (see fixDocument); a closed document's entry goes with it. */
+  const fixDocuments = new Map<string, FixDocument>();
   /** The project found by the last scan; dropped (so rescanned) when files change on disk or are saved. */
   let project: WorkspaceProject | undefined;
   /** Closed project files' texts, read once per scan. */
@@ -131,7 +133,12 @@ export function startServer(connection: Connection): void {
 
   // Any open file may be part of the project (a .wxi through <?include?>), so every edit re-lints it.
   documents.onDidChangeContent(() => runSafe(log, 'didChangeContent', undefined, schedule));
-  documents.onDidClose(() => runSafe(log, 'didClose', undefined, schedule));
+  documents.onDidClose((event) =>
+    runSafe(log, 'didClose', undefined, () => {
+      fixDocuments.delete(event.document.uri);
+      schedule();
+    }),
+  );
   // A saved or changed file may add or drop Compile items, platforms or defines, or change a closed file's text.
   documents.onDidSave(() => runSafe(log, 'didSave', undefined, rescan));
   connection.onDidChangeWatchedFiles(() => runSafe(log, 'didChangeWatchedFiles', undefined, rescan));
@@ -318,6 +325,18 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  /**
+   * The same FixDocument object for a URI while its text stays the same: the fixes parse each object once, so the
+   * problems of one request, and the next requests at the cursor, share the trees.
+   */
+  function fixDocument(uri: string, text: string): FixDocument {
+    const known = fixDocuments.get(uri);
+    if (known && known.text === text) return known;
+    const document = { file: uri, text };
+    fixDocuments.set(uri, document);
+    return document;
+  }
+
   /** Quick fixes for the request's wixlint diagnostics, recomputed from the current texts (so never stale edits). */
   function codeActions(params: CodeActionParams): CodeAction[] {
     const only = params.context.only;
@@ -337,7 +356,7 @@ export function startServer(connection: Connection): void {
       const candidates: FixDocument[] = [];
       for (const uri of uris) {
         const text = textOf(uri);
-        if (text !== undefined) candidates.push({ file: uri, text });
+        if (text !== undefined) candidates.push(fixDocument(uri, text));
       }
       const fixes: { fix: Refactor | Fix; kind: string }[] = [
         ...(wants(CodeActionKind.QuickFix) ? fixesFor(data.ruleId, data.fix, candidates).map((fix) => ({ fix, kind: CodeActionKind.QuickFix })) : []),
