@@ -32,6 +32,8 @@ const SIZES = [
   { name: '5 MB', bytes: 5 * 1024 * 1024, quick: false },
 ];
 const FULL_EDITS = 50;
+/** A workspace of several 1 MB products (a folder the server scans), one of them edited: the others are linted unchanged. */
+const WORKSPACE = { name: '5 x 1 MB', bytes: 1024 * 1024, files: 5 };
 const QUICK_EDITS = 10;
 
 const COMPONENTS_PER_DIR = 50;
@@ -52,6 +54,7 @@ async function main() {
 
   const results = [];
   for (const size of sizes) results.push(await benchmarkSize(size, edits));
+  if (!options.quick) results.push(await benchmarkSize(WORKSPACE, edits));
   const verdict = evaluateTarget(results);
 
   if (options.json) {
@@ -269,11 +272,21 @@ async function benchmarkSize(size, edits) {
   const { components, text } = generateProduct(size.bytes);
   const bytes = Buffer.byteLength(text);
   progress(`${size.name}: ${components} components, ${formatKb(bytes)} KB, ${edits} edits`);
-  const uri = pathToFileURL(path.join(ROOT, 'bench', '.work', `lsp-${size.name.replace(' ', '')}.wxs`)).href;
+  let uri = pathToFileURL(path.join(ROOT, 'bench', '.work', `lsp-${size.name.replace(' ', '')}.wxs`)).href;
+  let rootUri = null;
+  if (size.files) {
+    // Written to disk: the server reads the closed ones itself.
+    const dir = path.join(ROOT, 'bench', '.work', 'lsp-workspace');
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    for (let f = 0; f < size.files; f++) fs.writeFileSync(path.join(dir, `Product${f}.wxs`), text);
+    uri = pathToFileURL(path.join(dir, 'Product0.wxs')).href;
+    rootUri = pathToFileURL(dir).href;
+  }
 
   const server = new Server();
   try {
-    await server.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    await server.request('initialize', { processId: process.pid, rootUri, capabilities: {} });
     server.notify('initialized', {});
 
     const opened = server.publish(uri, 1);
@@ -302,7 +315,7 @@ async function benchmarkSize(size, edits) {
         if (!Array.isArray(actions) || actions.length === 0) throw new Error(`${size.name}, edit ${i}: no code actions for ${params.diagnostics.length} problems`);
       }
     }
-    const navigation = { ...(await benchmarkNavigation(server, uri, text, components, edits + 1, Math.min(edits, NAVIGATION_RUNS))), codeActionsP50: median(codeActions) };
+    const navigation = { ...(await benchmarkNavigation(server, uri, text, components, size.files ?? 1, edits + 1, Math.min(edits, NAVIGATION_RUNS))), codeActionsP50: median(codeActions) };
     const memory = server.memory();
     await server.shutdown();
 
@@ -329,7 +342,7 @@ async function benchmarkSize(size, edits) {
  * Navigation on the same document: go to definition from the last ComponentRef (the index is current), and completion
  * in that reference's value right after an edit (the changed text is parsed again first). Answers are checked.
  */
-async function benchmarkNavigation(server, uri, text, components, lastVersion, runs) {
+async function benchmarkNavigation(server, uri, text, components, files, lastVersion, runs) {
   const lines = text.split('\r\n');
   const line = lines.findIndex((l) => l.includes(`<ComponentRef Id="Cmp${components - 1}"`));
   const position = { line, character: lines[line].indexOf('"Cmp') + 2 };
@@ -338,7 +351,8 @@ async function benchmarkNavigation(server, uri, text, components, lastVersion, r
     const start = performance.now();
     const found = await server.request('textDocument/definition', { textDocument: { uri }, position });
     definition.push(performance.now() - start);
-    if (!Array.isArray(found) || found.length !== 1) throw new Error(`definition of Cmp${components - 1}: expected one location, got ${JSON.stringify(found)}`);
+    // One definition per file: the workspace's products are copies.
+    if (!Array.isArray(found) || found.length !== files) throw new Error(`definition of Cmp${components - 1}: expected ${files} location(s), got ${JSON.stringify(found)}`);
   }
   const completion = [];
   let version = lastVersion;

@@ -32,6 +32,8 @@ export interface LintSourcesOptions {
   /** Severity overrides by rule id. */
   severities: Record<string, SeveritySetting>;
   host: SourceHost;
+  /** How sources and includes are parsed; a caller that lints again and again can keep unchanged trees (default: parseXml). */
+  parse?: (path: string, text: string) => XmlDocument;
 }
 
 export interface LintTimings {
@@ -54,9 +56,10 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
   const documents = new Map<string, XmlDocument>();
   const mains: XmlDocument[] = [];
 
+  const parse = options.parse ?? parseXml;
   let t = performance.now();
   for (const input of inputs) {
-    const doc = parseXml(input.path, input.text);
+    const doc = parse(input.path, input.text);
     documents.set(input.path, doc);
     mains.push(doc);
   }
@@ -91,6 +94,7 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
         env: options.env,
         host: options.host,
         documents,
+        parse,
         bareVariables: version === 4,
       });
       for (const s of lowerDocument(doc, pp, version, arch)) sections.push(s);

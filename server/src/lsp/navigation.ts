@@ -23,7 +23,7 @@ import {
   type SymbolKind,
   type SymbolOccurrence,
 } from '../wix/symbols';
-import { parseXml } from '../wix/xml';
+import { parseXml, type XmlDocument } from '../wix/xml';
 
 export interface NavigationFile {
   file: string;
@@ -84,6 +84,9 @@ const MAX_COMPLETIONS = 1000;
 export class SymbolIndex {
   private readonly files = new Map<string, Indexed>();
 
+  /** `parse` may hand out trees it keeps (the lints' cache): the index only reads them. */
+  constructor(private readonly parse: (file: string, text: string) => XmlDocument = parseXml) {}
+
   /** Brings the index to these files and texts; files no longer among them are dropped. */
   update(files: readonly NavigationFile[]): void {
     const seen = new Set<string>();
@@ -94,7 +97,7 @@ export class SymbolIndex {
         known.uri = f.uri;
         continue;
       }
-      const parsed = parseXml(f.file, f.text);
+      const parsed = this.parse(f.file, f.text);
       const symbols = documentSymbols(parsed);
       const wellFormed = parsed.errors.length === 0;
       this.files.set(f.file, {

@@ -34,6 +34,7 @@ import { scanWorkspace, workspaceRoots, type WorkspaceProject } from './workspac
 import { INSPECT_MSI_REQUEST, STATUS_NOTIFICATION, type InspectMsiParams, type InspectMsiResult, type StatusParams } from '../protocol';
 import { createMsiInspector } from './inspect';
 import { SymbolIndex, type NavigationFile } from './navigation';
+import { ParseCache } from './parseCache';
 
 /** Run by a code action after its edit: shows the files the edit created (their text is unsaved until the user saves). */
 export const SHOW_CREATED_FILES_COMMAND = 'wixlint.showCreatedFiles';
@@ -68,6 +69,8 @@ export function startServer(connection: Connection): void {
    * the user saves it; actions that create files then end by showing them, so that the text is never left unseen.
    */
   let showDocuments = false;
+  /** Trees of the sources as last linted: a pause in typing re-parses only the documents that changed. */
+  const parses = new ParseCache();
   /** What the code actions last read, by URI (see fixDocument); a closed document's entry goes with it. */
   const fixDocuments = new Map<string, FixDocument>();
   /** The project found by the last scan; dropped (so rescanned) when files change on disk or are saved. */
@@ -146,7 +149,7 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction((params) => runSafe<CodeAction[]>(log, 'codeAction', [], () => codeActions(params)));
 
   // Navigation: answered from the sources as written, so it works between lints and in files that do not build.
-  const symbols = new SymbolIndex();
+  const symbols = new SymbolIndex(parses.parse);
   connection.onDocumentSymbol((params) => navigate('documentSymbol', params.textDocument.uri, [], (file) => symbols.outline(file)));
   connection.onDefinition((params) => navigate('definition', params.textDocument.uri, [], (file) => symbols.definition(file, params.position)));
   connection.onReferences((params) =>
@@ -302,7 +305,7 @@ export function startServer(connection: Connection): void {
 
     const result = lintSources(
       inputs.map((i) => ({ path: i.file, text: i.text })),
-      { platforms, defines, includePaths, env: process.env, severities: chosen.rules, host },
+      { platforms, defines, includePaths, env: process.env, severities: chosen.rules, host, parse: parses.parse },
     );
     sendStatus({ platforms, platformSource: source, files: inputs.length });
 

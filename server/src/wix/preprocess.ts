@@ -18,6 +18,8 @@ export interface PreprocessOptions {
   documents: Map<string, XmlDocument>;
   /** Allow bare `$(Name)` for `$(var.Name)` (WiX v4+). */
   bareVariables: boolean;
+  /** How include files are parsed (default: parseXml). */
+  parse?: (path: string, text: string) => XmlDocument;
 }
 
 const MAX_INCLUDE_DEPTH = 32;
@@ -286,7 +288,7 @@ export class Preprocessor {
       const content = this.options.host.readFile(c);
       if (content !== undefined) {
         found = c;
-        doc = parseXml(c, content);
+        doc = (this.options.parse ?? parseXml)(c, content);
         this.options.documents.set(c, doc);
         break;
       }

@@ -1,0 +1,50 @@
+// Parsed documents kept between lints and navigation requests: a pause in typing re-parses only what changed.
+import { parseXml, type XmlDocument } from '../wix/xml';
+
+/** Source text kept parsed, in UTF-16 code units: enough for large projects, bounded for huge ones. */
+const DEFAULT_MAX_CHARS = 64 * 1024 * 1024;
+
+export class ParseCache {
+  /** By file, least recently used first. Trees are never changed after parsing, so one serves every reader. */
+  private readonly entries = new Map<string, { text: string; doc: XmlDocument }>();
+  private chars = 0;
+
+  constructor(private readonly maxChars = DEFAULT_MAX_CHARS) {}
+
+  /** The tree of `text`, parsed again only when the file's text changed since the last call. */
+  readonly parse = (file: string, text: string): XmlDocument => {
+    const known = this.entries.get(file);
+    if (known) {
+      this.entries.delete(file);
+      this.chars -= known.text.length;
+      if (known.text === text) {
+        this.entries.set(file, known);
+        this.chars += text.length;
+        return known.doc;
+      }
+    }
+    const doc = parseXml(file, text);
+    if (text.length <= this.maxChars) {
+      this.entries.set(file, { text, doc });
+      this.chars += text.length;
+      for (const [oldest, entry] of this.entries) {
+        if (this.chars <= this.maxChars) break;
+        this.entries.delete(oldest);
+        this.chars -= entry.text.length;
+      }
+    }
+    return doc;
+  };
+
+  /** Forgets a file (closed, deleted). */
+  forget(file: string): void {
+    const known = this.entries.get(file);
+    if (!known) return;
+    this.entries.delete(file);
+    this.chars -= known.text.length;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

@@ -1,0 +1,63 @@
+// The server's parse cache: unchanged texts keep their trees, changed ones are parsed again, and the size is bounded.
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { lintSources } from '../../server/src/engine/lint';
+import { ParseCache } from '../../server/src/lsp/parseCache';
+import type { XmlDocument } from '../../server/src/wix/xml';
+
+const WIX = (body: string): string => `<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">${body}</Wix>`;
+
+describe('ParseCache', () => {
+  it('keeps the tree while the text is the same, and parses a changed text again', () => {
+    const cache = new ParseCache();
+    const first = cache.parse('a.wxs', WIX('<Fragment />'));
+    assert.equal(cache.parse('a.wxs', WIX('<Fragment />')), first);
+    const changed = cache.parse('a.wxs', WIX('<Fragment Id="F" />'));
+    assert.notEqual(changed, first);
+    assert.equal(cache.parse('a.wxs', WIX('<Fragment Id="F" />')), changed);
+    assert.equal(cache.size, 1);
+  });
+
+  it('drops the least recently used trees beyond its size, and never keeps a text larger than it', () => {
+    const text = WIX('<Fragment />');
+    const cache = new ParseCache(text.length * 2);
+    const a = cache.parse('a.wxs', text);
+    cache.parse('b.wxs', text);
+    cache.parse('a.wxs', text); // a is now the most recent
+    cache.parse('c.wxs', text); // b goes
+    assert.equal(cache.size, 2);
+    assert.equal(cache.parse('a.wxs', text), a);
+    const huge = WIX(`<Fragment>${' '.repeat(text.length * 3)}</Fragment>`);
+    assert.notEqual(cache.parse('h.wxs', huge), cache.parse('h.wxs', huge));
+    cache.forget('a.wxs');
+    assert.notEqual(cache.parse('a.wxs', text), a);
+  });
+});
+
+describe('lintSources with a parse function', () => {
+  it('parses the sources and their includes through it', () => {
+    const parsed: string[] = [];
+    const cache = new ParseCache();
+    const parse = (file: string, text: string): XmlDocument => {
+      parsed.push(file);
+      return cache.parse(file, text);
+    };
+    const include = '<Include><?define Bits = "yes" ?></Include>';
+    const options = {
+      platforms: ['x86' as const, 'x64' as const],
+      defines: {},
+      includePaths: [],
+      env: {},
+      severities: {},
+      host: { readFile: (file: string) => (file === '/p/Config.wxi' ? include : undefined) },
+      parse,
+    };
+    const inputs = [{ path: '/p/Product.wxs', text: WIX('<?include Config.wxi ?><Fragment />') }];
+    lintSources(inputs, options);
+    // The include once for both platforms (the lint shares it), the source once.
+    assert.deepEqual(parsed, ['/p/Product.wxs', '/p/Config.wxi']);
+    lintSources(inputs, options);
+    assert.deepEqual(parsed, ['/p/Product.wxs', '/p/Config.wxi', '/p/Product.wxs', '/p/Config.wxi']);
+    assert.equal(cache.size, 2);
+  });
+});
