@@ -1,4 +1,4 @@
-// The isa-mixing refactor "Split into one .wxs per ISA", form (b), WiX v3: the exact files it creates and the shared
+// The isa-mixing refactor "Split into one .wxs per ISA", form (b), WiX v3 and v4: the exact files it creates and the shared
 // sources it edits, that each per-ISA product (with the shared sources) lints clean for its ISA, and where it is not offered.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -139,7 +139,23 @@ describe('refactor: split into one .wxs per ISA (form b)', () => {
     assert.match(created['/project/Bundle2.wxs']!, /SourceFile="Product\.x86\.3\.msi" InstallCondition="NOT VersionNT64" \/>\n {6}<MsiPackage SourceFile="Product\.x64\.3\.msi"/);
   });
 
-  it('is not offered for v4, without a folder, or when a moved ComponentRef is in no group a Feature of the product references', () => {
+  it('v4 project: Package.x86.wxs and Package.x64.wxs with Bitness written out, the twins moved out of their ComponentGroup', () => {
+    const files = { '/p/Package.wxs': V4_PACKAGE, '/p/Components.wxs': V4_COMPONENTS };
+    const { changed, created } = splitPerFile(files);
+    assert.deepEqual(changed, { '/p/Components.wxs': V4_COMPONENTS_SHARED });
+    assert.deepEqual(created, { '/p/Package.x86.wxs': V4_X86, '/p/Package.x64.wxs': V4_X64 });
+    const shared = { '/p/Components.wxs': V4_COMPONENTS_SHARED };
+    for (const platform of ['x86', 'x64'] as const) {
+      const file = `/p/Package.${platform}.wxs`;
+      assert.deepEqual(lint({ ...shared, [file]: (created as Record<string, string>)[file]! }, platform), [], `the ${platform} package lints clean`);
+    }
+    // The x64 lint does check the x64 package: the 64-bit component in the x86 one would be reported.
+    assert.ok(lint({ ...shared, '/p/Package.x86.wxs': V4_X64 }, 'x86').some((p) => p.ruleId === 'isa-mixing'));
+    const withBundle = splitPerFile(files, undefined, true).created;
+    assert.match(withBundle['/p/Bundle.wxs']!, /<MsiPackage SourceFile="Package\.x86\.msi" InstallCondition="NOT VersionNT64" \/>\n {6}<MsiPackage SourceFile="Package\.x64\.msi" InstallCondition="VersionNT64" \/>/);
+  });
+
+  it('is not offered without a folder, or when a moved ComponentRef is in no group a Feature of the product references', () => {
     const data = { components: ['Core64', 'Driver64'], customActions: ['Check'], registrySearches: ['Find'] };
     const titles = (documents: { file: string; text: string }[]): string[] => refactorsFor('isa-mixing', data, documents).map((f) => f.title);
     assert.ok(titles([{ file: '/project/Product.wxs', text: INLINE_V3 }]).includes(SPLIT_PER_FILE_TITLE));
@@ -153,7 +169,14 @@ describe('refactor: split into one .wxs per ISA (form b)', () => {
   </Package>
 </Wix>
 `;
-    assert.ok(!refactorsFor('isa-mixing', { components: ['Core64'], customActions: [], registrySearches: [] }, [{ file: '/p/Product.wxs', text: v4 }]).some((f) => f.title === SPLIT_PER_FILE_TITLE));
+    assert.ok(refactorsFor('isa-mixing', { components: ['Core64'], customActions: [], registrySearches: [] }, [{ file: '/p/Product.wxs', text: v4 }]).some((f) => f.title === SPLIT_PER_FILE_TITLE));
+    // A v4 component moved out of a group no Feature of the package references: its copy could not be referenced.
+    const unreferenced = V4_PACKAGE.replace('<ComponentGroupRef Id="ShellComponents" />', '<ComponentGroupRef Id="Other" />');
+    const v4Documents = [
+      { file: '/p/Package.wxs', text: unreferenced },
+      { file: '/p/Components.wxs', text: V4_COMPONENTS },
+    ];
+    assert.ok(!refactorsFor('isa-mixing', { components: ['ShellExt64'], customActions: [], registrySearches: [] }, v4Documents).some((f) => f.title === SPLIT_PER_FILE_TITLE));
     // The seed's ComponentGroup referenced from no Feature of Product.wxs: the per-ISA files could not reference the twins.
     const files = seed();
     files['/project/Product.wxs'] = files['/project/Product.wxs']!.replace('<ComponentGroupRef Id="ShellExtensionComponents" />', '<ComponentGroupRef Id="Other" />');
@@ -407,5 +430,104 @@ const SEED_PER_FILE_BUNDLE = String.raw`<?xml version="1.0" encoding="utf-8"?>
       <MsiPackage SourceFile="Product.x64.msi" InstallCondition="VersionNT64" />
     </Chain>
   </Bundle>
+</Wix>
+`;
+
+const V4_PACKAGE = String.raw`<?xml version="1.0" encoding="utf-8"?>
+<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
+  <Package Name="Demo" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
+    <MediaTemplate EmbedCab="yes" />
+    <StandardDirectory Id="ProgramFiles6432Folder">
+      <Directory Id="INSTALLFOLDER" Name="Demo" />
+    </StandardDirectory>
+    <StandardDirectory Id="ProgramFiles64Folder">
+      <Directory Id="INSTALLFOLDER64" Name="Demo" />
+    </StandardDirectory>
+    <Feature Id="Main">
+      <ComponentGroupRef Id="ShellComponents" />
+    </Feature>
+  </Package>
+</Wix>
+`;
+
+const V4_COMPONENTS = String.raw`<?xml version="1.0" encoding="utf-8"?>
+<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
+  <Fragment>
+    <ComponentGroup Id="ShellComponents" Directory="INSTALLFOLDER">
+      <Component>
+        <File Source="bin\app.exe" />
+      </Component>
+      <Component Id="ShellExt32" Guid="{6F0A1D2E-3B4C-4D5E-8F60-718293A4B5C6}">
+        <File Source="bin\x86\shellext.dll" />
+      </Component>
+      <Component Id="ShellExt64" Guid="{6F0A1D2E-3B4C-4D5E-8F60-718293A4B5C7}" Bitness="always64" Directory="INSTALLFOLDER64">
+        <File Source="bin\x64\shellext.dll" />
+      </Component>
+    </ComponentGroup>
+  </Fragment>
+</Wix>
+`;
+
+const V4_COMPONENTS_SHARED = String.raw`<?xml version="1.0" encoding="utf-8"?>
+<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
+  <Fragment>
+    <ComponentGroup Id="ShellComponents" Directory="INSTALLFOLDER">
+      <Component>
+        <File Source="bin\app.exe" />
+      </Component>
+    </ComponentGroup>
+  </Fragment>
+</Wix>
+`;
+
+const V4_X86 = String.raw`<?xml version="1.0" encoding="utf-8"?>
+<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
+  <Package Name="Demo" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
+    <MediaTemplate EmbedCab="yes" />
+    <StandardDirectory Id="ProgramFiles6432Folder">
+      <Directory Id="INSTALLFOLDER" Name="Demo" />
+    </StandardDirectory>
+    <StandardDirectory Id="ProgramFilesFolder">
+      <Directory Id="INSTALLFOLDER64" Name="Demo" />
+    </StandardDirectory>
+    <Feature Id="Main">
+      <ComponentGroupRef Id="ShellComponents" />
+      <ComponentRef Id="ShellExt32" />
+    </Feature>
+  </Package>
+
+  <Fragment>
+    <DirectoryRef Id="INSTALLFOLDER">
+      <Component Id="ShellExt32" Bitness="always32" Guid="{6F0A1D2E-3B4C-4D5E-8F60-718293A4B5C6}">
+        <File Source="bin\x86\shellext.dll" />
+      </Component>
+    </DirectoryRef>
+  </Fragment>
+</Wix>
+`;
+
+const V4_X64 = String.raw`<?xml version="1.0" encoding="utf-8"?>
+<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
+  <Package Name="Demo" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
+    <MediaTemplate EmbedCab="yes" />
+    <StandardDirectory Id="ProgramFiles6432Folder">
+      <Directory Id="INSTALLFOLDER" Name="Demo" />
+    </StandardDirectory>
+    <StandardDirectory Id="ProgramFiles64Folder">
+      <Directory Id="INSTALLFOLDER64" Name="Demo" />
+    </StandardDirectory>
+    <Feature Id="Main">
+      <ComponentGroupRef Id="ShellComponents" />
+      <ComponentRef Id="ShellExt64" />
+    </Feature>
+  </Package>
+
+  <Fragment>
+    <DirectoryRef Id="INSTALLFOLDER64">
+      <Component Id="ShellExt64" Guid="{6F0A1D2E-3B4C-4D5E-8F60-718293A4B5C7}" Bitness="always64" Directory="INSTALLFOLDER64">
+        <File Source="bin\x64\shellext.dll" />
+      </Component>
+    </DirectoryRef>
+  </Fragment>
 </Wix>
 `;

@@ -1,26 +1,30 @@
-// isa-mixing refactor "Split into one .wxs per ISA", form (b), WiX v3 only: two new product sources beside the one holding
-// the Product, `<base>.x86.wxs` (built with `-arch x86`) and `<base>.x64.wxs` (built with `-arch x64`), each with the
-// shared (ISA-neutral) sources:
-// - each is a copy of the Product document where the Program Files folders are the ISA's (ProgramFilesFolder /
-//   ProgramFiles64Folder), every Component has an explicit Win64 ("no" / "yes"; the ISA's default, written out), the
-//   64-bit custom action scripts and registry searches named in the data get the ISA's Win64, and the ISA-specific
+// isa-mixing refactor "Split into one .wxs per ISA", form (b): two new product sources beside the one holding the
+// Product (v3) or Package (v4), `<base>.x86.wxs` (built with `-arch x86`) and `<base>.x64.wxs` (built with `-arch x64`),
+// each with the shared (ISA-neutral) sources:
+// - each is a copy of the product document where the fixed Program Files folders are the ISA's (ProgramFilesFolder /
+//   ProgramFiles64Folder; v4's ProgramFiles6432Folder already follows -arch and stays), every Component has an explicit
+//   bitness (v3 Win64 "no" / "yes", v4 Bitness "always32" / "always64"; the ISA's default, written out), the 64-bit
+//   custom action scripts and registry searches named in the data get the ISA's bitness, and the ISA-specific
 //   components of the other ISA (and their ComponentRefs) are removed;
 // - the ISA-specific components are the 64-bit ones named in the data (x64 only) and their 32-bit twins (x86 only; the
 //   twins are matched as in form (a)). Those that live in other (shared) sources move out of them, with their
 //   ComponentRefs, into a `<Fragment><DirectoryRef>` of the ISA's file, which also references them from the product's
-//   Features that referenced their ComponentGroup. Each keeps its own Id and GUID: the x86 file has the 32-bit twin
-//   (original GUID), the x64 file the 64-bit one (its GUID), so per-ISA GUIDs stay distinct;
-// - the original Product source is not edited nor deleted (deleting is not undoable everywhere): it is replaced by the
+//   Features that referenced their ComponentGroup (v4: also the group a component sits in directly). Each keeps its own
+//   Id and GUID: the x86 file has the 32-bit twin (original GUID), the x64 file the 64-bit one (its GUID), so per-ISA
+//   GUIDs stay distinct;
+// - the original product source is not edited nor deleted (deleting is not undoable everywhere): it is replaced by the
 //   two new files in the build, and the user removes it from the project.
-// Not offered (undefined) for WiX v4, when a named part is missing, when a 64-bit custom action or registry search or a
-// Program Files folder is outside the Product's source, when a moved component's parent is no Directory/DirectoryRef with
-// an Id, when a moved ComponentRef is in no ComponentGroup referenced from a Feature of the Product's source, or when no
-// free pair of names is found (`<base>.x86.wxs`, then `<base>.x86.2.wxs` ... up to 99; known documents and fileExists).
+// Not offered (undefined) when a named part is missing, when a 64-bit custom action or registry search or a fixed
+// Program Files folder is outside the product's source, when a moved component's folder is unknown (no Directory,
+// DirectoryRef or StandardDirectory parent with an Id, no Directory attribute on it or its ComponentGroup), when a moved
+// ComponentRef (or v4 grouped component) is in no ComponentGroup referenced from a Feature of the product's source, or when
+// no free pair of names is found (`<base>.x86.wxs`, then `<base>.x86.2.wxs` ... up to 99; known documents and fileExists).
 import { attributeValueOf, type XmlDocument, type XmlElement } from '../wix/xml';
 import { attribute, attributeInsertionPoint, lineIndent } from './component';
 import { parseFixDocument, type FixDocument, type FixEdit } from './fix';
 import { bundleFor } from './splitBundle';
 import { authoredBitness, descendants, isaMixingData, isTwin, productOf, removalRange, versionOf, type Refactor } from './split';
+import type { WixVersion } from '../wix/link';
 
 export const SPLIT_PER_FILE_TITLE = 'Split into one .wxs per ISA';
 export const SPLIT_PER_FILE_WITH_BUNDLE_TITLE = 'Split into one .wxs per ISA and add a Burn bundle';
@@ -28,7 +32,11 @@ export const SPLIT_PER_FILE_WITH_BUNDLE_TITLE = 'Split into one .wxs per ISA and
 type Isa = 'x86' | 'x64';
 const ISAS: readonly Isa[] = ['x86', 'x64'];
 const PROGRAM_FILES: Record<Isa, string> = { x86: 'ProgramFilesFolder', x64: 'ProgramFiles64Folder' };
-const WIN64: Record<Isa, string> = { x86: 'no', x64: 'yes' };
+/** The attribute and values that state a component's (or custom action's, registry search's) bitness, by WiX version. */
+const BITNESS: Record<WixVersion, { attribute: string; value: Record<Isa, string> }> = {
+  3: { attribute: 'Win64', value: { x86: 'no', x64: 'yes' } },
+  4: { attribute: 'Bitness', value: { x86: 'always32', x64: 'always64' } },
+};
 const MAX_CANDIDATES = 99;
 
 interface Located {
@@ -52,18 +60,23 @@ export function splitPerFile(data: unknown, documents: readonly FixDocument[], f
   const msi = (file: string): string => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1).replace(/\.wxs$/i, '.msi');
   const productDoc = parseFixDocument(documents.find((d) => d.file === plain.productFile)!);
   const taken = (file: string): boolean => fileExists(file) || plain.creates.some((c) => c.file.toLowerCase() === file.toLowerCase());
-  const bundle = bundleFor(productDoc, productOf(productDoc, 3)!, 3, documents, taken, { x86: msi(plain.creates[0]!.file), x64: msi(plain.creates[1]!.file) });
+  const bundle = bundleFor(productDoc, productOf(productDoc, plain.version)!, plain.version, documents, taken, { x86: msi(plain.creates[0]!.file), x64: msi(plain.creates[1]!.file) });
   const out: Refactor[] = [{ title: SPLIT_PER_FILE_TITLE, edits: plain.edits, creates: plain.creates }];
   if (bundle) out.push({ title: SPLIT_PER_FILE_WITH_BUNDLE_TITLE, edits: plain.edits, creates: [...plain.creates, bundle] });
   return out;
 }
 
-function planPerFile(data: unknown, documents: readonly FixDocument[], fileExists: (file: string) => boolean): (Refactor & { productFile: string }) | undefined {
+function planPerFile(
+  data: unknown,
+  documents: readonly FixDocument[],
+  fileExists: (file: string) => boolean,
+): (Refactor & { productFile: string; version: WixVersion }) | undefined {
   const d = isaMixingData(data);
   if (!d || d.components.length === 0) return undefined;
   const docs = documents.map(parseFixDocument).filter((doc) => doc.root !== undefined);
   const version = docs.map((doc) => versionOf(doc.root!.ns)).find((v) => v !== undefined);
-  if (version !== 3) return undefined;
+  if (version === undefined) return undefined;
+  const bitness = BITNESS[version];
   const productDoc = docs.find((doc) => productOf(doc, version) !== undefined);
   if (!productDoc) return undefined;
   const product = productOf(productDoc, version)!;
@@ -115,26 +128,36 @@ function planPerFile(data: unknown, documents: readonly FixDocument[], fileExist
 
   for (const { c, isa } of specific) {
     const id = attributeValueOf(c.element, 'Id')!;
+    // The Features that reference the group a ComponentRef (or, in v4, the component itself) sits in get a ComponentRef
+    // in the ISA's copy; false when there are none.
+    const referenceFromFeatures = (element: XmlElement): boolean => {
+      const group = parents.get(element);
+      const groupId = group?.local === 'ComponentGroup' ? attributeValueOf(group, 'Id') : undefined;
+      const referencing = features.filter((f) => f.children.some((x) => x.type === 'element' && x.local === 'ComponentGroupRef' && attributeValueOf(x, 'Id') === groupId));
+      if (groupId === undefined || referencing.length === 0) return false;
+      for (const f of referencing) copies[isa].refs.set(f, [...(copies[isa].refs.get(f) ?? []), id]);
+      return true;
+    };
     if (c.doc === productDoc) removeIn(copies[other(isa)], c.element);
     else {
       const parent = parents.get(c.element);
-      const dir = parent && (parent.local === 'Directory' || parent.local === 'DirectoryRef') ? attributeValueOf(parent, 'Id') : undefined;
+      const folder = (el: XmlElement | undefined): string | undefined =>
+        el && (el.local === 'Directory' || el.local === 'DirectoryRef' || el.local === 'StandardDirectory') ? attributeValueOf(el, 'Id') : undefined;
+      const dir = attributeValueOf(c.element, 'Directory') ?? folder(parent) ?? (parent?.local === 'ComponentGroup' ? attributeValueOf(parent, 'Directory') : undefined);
       if (!dir) return undefined;
+      // A v4 component inside a ComponentGroup is referenced by being there: the move takes that reference along.
+      if (parent?.local === 'ComponentGroup' && !referenceFromFeatures(c.element)) return undefined;
       removeShared(c);
       const fragment = copies[isa].fragment;
-      fragment.set(dir, [...(fragment.get(dir) ?? []), componentText(c.doc, c.element, WIN64[isa])]);
+      fragment.set(dir, [...(fragment.get(dir) ?? []), componentText(c.doc, c.element, bitness.attribute, bitness.value[isa])]);
     }
     for (const r of refs.filter((x) => attributeValueOf(x.element, 'Id') === id)) {
       if (r.doc === productDoc) {
         removeIn(copies[other(isa)], r.element);
         continue;
       }
-      const group = parents.get(r.element);
-      const groupId = group?.local === 'ComponentGroup' ? attributeValueOf(group, 'Id') : undefined;
-      const referencing = features.filter((f) => f.children.some((x) => x.type === 'element' && x.local === 'ComponentGroupRef' && attributeValueOf(x, 'Id') === groupId));
-      if (groupId === undefined || referencing.length === 0) return undefined;
+      if (!referenceFromFeatures(r.element)) return undefined;
       removeShared(r);
-      for (const f of referencing) copies[isa].refs.set(f, [...(copies[isa].refs.get(f) ?? []), id]);
     }
   }
 
@@ -145,11 +168,11 @@ function planPerFile(data: unknown, documents: readonly FixDocument[], fileExist
     for (const id of ids) {
       const found = all(local).find((x) => attributeValueOf(x.element, 'Id') === id);
       if (!found || found.doc !== productDoc) return undefined;
-      for (const isa of ISAS) copies[isa].edits.push(setValue(productDoc, found.element, 'Win64', WIN64[isa]));
+      for (const isa of ISAS) copies[isa].edits.push(setValue(productDoc, found.element, bitness.attribute, bitness.value[isa]));
     }
   }
   for (const doc of docs) {
-    for (const el of descendants(doc.root!, 'Directory', 'DirectoryRef')) {
+    for (const el of descendants(doc.root!, 'Directory', 'DirectoryRef', 'StandardDirectory')) {
       const id = attributeValueOf(el, 'Id');
       if (id === undefined || !Object.values(PROGRAM_FILES).includes(id)) continue;
       if (doc !== productDoc) return undefined;
@@ -160,7 +183,7 @@ function planPerFile(data: unknown, documents: readonly FixDocument[], fileExist
   const creates = ISAS.map((isa) => {
     const copy = copies[isa];
     const edits = [...copy.edits];
-    for (const c of descendants(product, 'Component')) if (!copy.removed.has(c)) edits.push(setValue(productDoc, c, 'Win64', WIN64[isa]));
+    for (const c of descendants(product, 'Component')) if (!copy.removed.has(c)) edits.push(setValue(productDoc, c, bitness.attribute, bitness.value[isa]));
     for (const [feature, ids] of copy.refs) {
       const text = productDoc.text;
       const close = text.lastIndexOf('</', feature.end);
@@ -184,7 +207,7 @@ function planPerFile(data: unknown, documents: readonly FixDocument[], fileExist
     return { file: names[isa], text: apply(productDoc.text, edits) };
   });
   if (creates.some((c) => c === undefined)) return undefined;
-  return { title: SPLIT_PER_FILE_TITLE, productFile: productDoc.file, edits: shared.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start)), creates: creates as Refactor['creates'] };
+  return { title: SPLIT_PER_FILE_TITLE, productFile: productDoc.file, version, edits: shared.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start)), creates: creates as Refactor['creates'] };
 }
 
 /** `<base>.x86.wxs` and `<base>.x64.wxs` beside the product's source, else `<base>.x86.2.wxs` ...; both free. */
@@ -213,9 +236,9 @@ function setValue(doc: XmlDocument, el: XmlElement, name: string, value: string)
   return { file: doc.file, start: at, end: at, newText: ` ${name}="${value}"` };
 }
 
-/** The component's text with the Win64 value, its continuation lines still indented as in the source. */
-function componentText(doc: XmlDocument, el: XmlElement, win64: string): string {
-  const edit = setValue(doc, el, 'Win64', win64);
+/** The component's text with the bitness value, its continuation lines still indented as in the source. */
+function componentText(doc: XmlDocument, el: XmlElement, attribute: string, value: string): string {
+  const edit = setValue(doc, el, attribute, value);
   const start = el.start;
   const text = doc.text.slice(start, el.end);
   const body = text.slice(0, edit.start - start) + edit.newText + text.slice(edit.end - start);
