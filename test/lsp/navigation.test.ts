@@ -49,8 +49,8 @@ describe('navigation (textDocument/documentSymbol, definition, references, hover
       const init = (await probe.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as { capabilities: Record<string, unknown> };
       const c = init.capabilities;
       assert.deepEqual(
-        [c['documentSymbolProvider'], c['definitionProvider'], c['referencesProvider'], c['hoverProvider'], c['completionProvider']],
-        [true, true, true, true, { triggerCharacters: ['"', "'"] }],
+        [c['documentSymbolProvider'], c['definitionProvider'], c['referencesProvider'], c['hoverProvider'], c['completionProvider'], c['renameProvider'], c['workspaceSymbolProvider']],
+        [true, true, true, true, { triggerCharacters: ['"', "'"] }, true, true],
       );
     } finally {
       probe.kill();
@@ -107,6 +107,40 @@ describe('navigation (textDocument/documentSymbol, definition, references, hover
         '**Directory** `ProgramFiles6432Folder`\n\nWindows Installer standard folder. WiX v4: ProgramFiles64Folder in a 64-bit package, ProgramFilesFolder in a 32-bit one.\n\nDefined in `Package.wxs` line 25 (StandardDirectory).\n\n0 references.',
     });
     assert.equal(await server.request('textDocument/hover', at(PACKAGE_URI, 8, 10)), null);
+  });
+
+  it('renames an id in every file that defines or references it, and refuses what cannot be renamed', async () => {
+    // INSTALLFOLDER: defined on line 27 of Package.wxs, referenced by the ComponentGroup in (closed) Components.wxs.
+    assert.deepEqual(await server.request('textDocument/prepareRename', at(PACKAGE_URI, 26, 26)), {
+      range: { start: { line: 26, character: 23 }, end: { line: 26, character: 36 } },
+      placeholder: 'INSTALLFOLDER',
+    });
+    assert.deepEqual(await server.request('textDocument/rename', { ...at(COMPONENTS_URI, 3, 65), newName: 'APPFOLDER' }), {
+      changes: {
+        [PACKAGE_URI]: [{ range: { start: { line: 26, character: 23 }, end: { line: 26, character: 36 } }, newText: 'APPFOLDER' }],
+        [COMPONENTS_URI]: [{ range: { start: { line: 3, character: 60 }, end: { line: 3, character: 73 } }, newText: 'APPFOLDER' }],
+      },
+    });
+    // A standard folder's name is fixed; a name the compiler refuses is refused with the reason.
+    assert.equal(await server.request('textDocument/prepareRename', at(PACKAGE_URI, 24, 30)), null);
+    await assert.rejects(
+      server.request('textDocument/rename', { ...at(PACKAGE_URI, 24, 30), newName: 'Mine' }),
+      /'ProgramFiles6432Folder' is a Windows Installer standard folder: its name is fixed\./,
+    );
+    await assert.rejects(server.request('textDocument/rename', { ...at(PACKAGE_URI, 26, 26), newName: '9lives' }), /'9lives' is not a valid WiX id/);
+  });
+
+  it('finds the project\'s ids by part of their name (go to symbol in workspace)', async () => {
+    const found = (await server.request('workspace/symbol', { query: 'folder' })) as { name: string; containerName: string; location: Location }[];
+    assert.deepEqual(
+      found.map((f) => [f.name, f.containerName, path.basename(f.location.uri)]).sort(),
+      [
+        ['INSTALLFOLDER', 'Directory', 'Package.wxs'],
+        ['ManufacturerFolder', 'Directory', 'Package.wxs'],
+        ['ProgramFiles6432Folder', 'StandardDirectory', 'Package.wxs'],
+      ],
+    );
+    assert.deepEqual(await server.request('workspace/symbol', { query: 'nothing-like-this' }), []);
   });
 
   it('survives whatever a client sends: missing positions, unknown documents, junk', async () => {

@@ -10,6 +10,10 @@ import {
   type Hover,
   type Location,
   type Position,
+  type Range,
+  type SymbolInformation,
+  type TextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { LineIndex } from '../engine/lineIndex';
 import {
@@ -76,6 +80,11 @@ const COMPLETION_KINDS: Readonly<Record<SymbolKind, CompletionItemKind>> = {
   Icon: CompletionItemKind.File,
   Property: CompletionItemKind.Property,
 };
+
+/** An id as the WiX compiler accepts it. */
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_.]{0,71}$/;
+/** Most workspace symbols one query returns: a longer query narrows it. */
+const MAX_WORKSPACE_SYMBOLS = 500;
 
 /** Most completion items one request returns: ids beyond it are found by typing more. */
 const MAX_COMPLETIONS = 1000;
@@ -162,6 +171,58 @@ export class SymbolIndex {
     if (!at) return [];
     const found = [...(includeDeclaration ? this.all('defs', at.occurrence) : []), ...this.all('refs', at.occurrence)];
     return found.flatMap((o) => this.location(o) ?? []);
+  }
+
+  /** The id under the cursor and its range, when it can be renamed: one the project defines, not a standard folder. */
+  prepareRename(file: string, position: Position): { range: Range; placeholder: string } | undefined {
+    const at = this.occurrenceAt(file, position);
+    if (!at || this.renameRefusal(at.occurrence) !== undefined) return undefined;
+    const range = this.location(at.occurrence)?.range;
+    return range ? { range, placeholder: at.occurrence.id } : undefined;
+  }
+
+  /** Why an id cannot be renamed, or undefined when it can. */
+  private renameRefusal(o: SymbolOccurrence): string | undefined {
+    if (/[$!]\(/.test(o.id)) return `'${o.id}' is made by the preprocessor or the binder; rename what it is made of instead.`;
+    if (o.kind === 'Directory' && STANDARD_DIRECTORIES[o.id] !== undefined) return `'${o.id}' is a Windows Installer standard folder: its name is fixed.`;
+    if (this.all('defs', o).length === 0) return `'${o.id}' is not defined in the project, so it cannot be renamed here.`;
+    return undefined;
+  }
+
+  /**
+   * Renames an id everywhere the project defines or references it; a string says why it cannot be (the cursor on no id,
+   * an id the project does not define, a standard folder, a new name the WiX compiler would refuse: a letter or
+   * underscore, then letters, digits, underscores and periods, at most 72 characters).
+   */
+  rename(file: string, position: Position, newName: string): WorkspaceEdit | string {
+    const at = this.occurrenceAt(file, position);
+    if (!at) return 'There is no WiX id to rename here.';
+    const refusal = this.renameRefusal(at.occurrence);
+    if (refusal !== undefined) return refusal;
+    if (!IDENTIFIER.test(newName)) {
+      return `'${newName}' is not a valid WiX id: it must start with a letter or underscore and hold only letters, digits, underscores and periods (at most 72).`;
+    }
+    const changes: Record<string, TextEdit[]> = {};
+    for (const o of [...this.all('defs', at.occurrence), ...this.all('refs', at.occurrence)]) {
+      const location = this.location(o);
+      if (location) (changes[location.uri] ??= []).push({ range: location.range, newText: newName });
+    }
+    return { changes };
+  }
+
+  /** Ids the project defines whose name contains the query (ignoring case), for "go to symbol in workspace". */
+  workspaceSymbols(query: string): SymbolInformation[] {
+    const q = query.toLowerCase();
+    const out: SymbolInformation[] = [];
+    for (const entry of this.files.values()) {
+      for (const d of entry.symbols.defs) {
+        if (d.id === '' || !d.id.toLowerCase().includes(q)) continue;
+        const location = this.location(d);
+        if (location) out.push({ name: d.id, kind: OUTLINE_KINDS[d.element] ?? LspSymbolKind.Object, location, containerName: d.element });
+        if (out.length >= MAX_WORKSPACE_SYMBOLS) return out;
+      }
+    }
+    return out;
   }
 
   hover(file: string, position: Position): Hover | undefined {

@@ -15,6 +15,8 @@ import {
   type CodeActionParams,
   type CompletionItem,
   type Hover,
+  type Range,
+  type SymbolInformation,
   type Connection,
   type Diagnostic,
   type InitializeResult,
@@ -99,6 +101,8 @@ export function startServer(connection: Connection): void {
           definitionProvider: true,
           referencesProvider: true,
           hoverProvider: true,
+          renameProvider: params.capabilities.textDocument?.rename?.prepareSupport === true ? { prepareProvider: true } : true,
+          workspaceSymbolProvider: true,
           completionProvider: { triggerCharacters: ['"', "'"] },
         },
         serverInfo: { name: 'wixlint' },
@@ -154,6 +158,21 @@ export function startServer(connection: Connection): void {
   connection.onDefinition((params) => navigate('definition', params.textDocument.uri, [], (file) => symbols.definition(file, params.position)));
   connection.onReferences((params) =>
     navigate('references', params.textDocument.uri, [], (file) => symbols.references(file, params.position, params.context?.includeDeclaration !== false)),
+  );
+  connection.onPrepareRename((params) =>
+    navigate<{ range: Range; placeholder: string } | null>('prepareRename', params.textDocument.uri, null, (file) => symbols.prepareRename(file, params.position) ?? null),
+  );
+  connection.onRenameRequest((params) =>
+    navigate<WorkspaceEdit | ResponseError<void> | null>('rename', params.textDocument.uri, null, (file) => {
+      const edit = symbols.rename(file, params.position, typeof params.newName === 'string' ? params.newName : '');
+      return typeof edit === 'string' ? new ResponseError(ErrorCodes.InvalidParams, edit) : edit;
+    }),
+  );
+  connection.onWorkspaceSymbol((params) =>
+    runSafe<SymbolInformation[]>(log, 'workspaceSymbol', [], () => {
+      symbols.update(navigationFiles());
+      return symbols.workspaceSymbols(typeof params.query === 'string' ? params.query : '');
+    }),
   );
   connection.onHover((params) => navigate<Hover | null>('hover', params.textDocument.uri, null, (file) => symbols.hover(file, params.position) ?? null));
   connection.onCompletion((params) =>

@@ -5,7 +5,7 @@ import { openDocuments, workspaceUri } from './editor';
 import { test } from './runner';
 
 export const navigationTests = [
-  test('go to definition, find references, hover and completion work across the v4 example\'s files', async () => {
+  test('go to definition, find references, rename, hover, outline and completion work across the v4 example\'s files', async () => {
     const packageUri = workspaceUri('examples/v4/Package.wxs');
     const componentsUri = workspaceUri('examples/v4/Components.wxs');
     const [document] = await openDocuments(packageUri);
@@ -25,6 +25,15 @@ export const navigationTests = [
       [
         ['examples/v4/Components.wxs', 3],
         ['examples/v4/Package.wxs', 26],
+      ],
+    );
+
+    const rename = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', packageUri, folder, 'APPFOLDER');
+    assert.deepEqual(
+      rename.entries().map(([uri, edits]) => [vscode.workspace.asRelativePath(uri), edits.map((e) => [e.range.start.line, e.newText])]).sort(),
+      [
+        ['examples/v4/Components.wxs', [[3, 'APPFOLDER']]],
+        ['examples/v4/Package.wxs', [[26, 'APPFOLDER']]],
       ],
     );
 
