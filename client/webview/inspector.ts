@@ -22,6 +22,8 @@ const OVERSCAN = 8;
 const CELL_TEXT_MAX = 500;
 const TITLE_TEXT_MAX = 4000;
 const FILTER_DELAY_MS = 250;
+/** Problems and streams listed in the overview; a hostile or huge package may have hundreds of thousands. */
+const MAX_LISTED = 1000;
 
 function byId<T extends HTMLElement>(id: string): T {
   const element = document.getElementById(id);
@@ -164,14 +166,24 @@ function renderOverview(file: string, data: InspectOverviewResult): void {
   problems.replaceChildren();
   byId('problem-count').textContent = String(data.problems.length);
   if (data.problems.length === 0) problems.append(el('li', 'empty', 'No problems found.'));
-  for (const problem of data.problems) problems.append(problemItem(problem));
+  for (const problem of data.problems.slice(0, MAX_LISTED)) problems.append(problemItem(problem));
+  if (data.problems.length > MAX_LISTED) {
+    problems.append(el('li', 'empty', `… and ${(data.problems.length - MAX_LISTED).toLocaleString('en-US')} more in the Problems view.`));
+  }
 
   const streams = byId<HTMLTableElement>('streams').tBodies[0]!;
   streams.replaceChildren();
   byId('stream-count').textContent = String(data.streams.length);
-  for (const stream of data.streams) {
+  for (const stream of data.streams.slice(0, MAX_LISTED)) {
     const tr = el('tr');
     tr.append(el('td', undefined, clip(visible(stream.name), CELL_TEXT_MAX)), el('td', 'number', stream.size.toLocaleString('en-US')));
+    streams.append(tr);
+  }
+  if (data.streams.length > MAX_LISTED) {
+    const tr = el('tr');
+    const more = el('td', 'empty', `… and ${(data.streams.length - MAX_LISTED).toLocaleString('en-US')} more (wixlint inspect lists them all).`);
+    more.colSpan = 2;
+    tr.append(more);
     streams.append(tr);
   }
 

@@ -307,6 +307,23 @@ describe('the inspector webview', { skip: CHROMIUM_MISSING }, () => {
     assert.equal(await page.inputValue('#filter'), '');
   });
 
+  it('lists at most 1,000 problems and streams in the overview, and says how many more there are', async () => {
+    const many: InspectOverviewResult = {
+      ...OVERVIEW,
+      streams: Array.from({ length: 1500 }, (_, i) => ({ name: `Binary.S${i}`, size: i })),
+      problems: Array.from({ length: 2500 }, (_, i) => ({ ruleId: 'ice80', severity: 'error' as const, message: `M${i}`, table: 'Component', key: `C${i}`, row: i })),
+    };
+    await post({ type: 'overview', file: '/tmp/many.msi', overview: many });
+    await page.waitForFunction(() => document.querySelectorAll('#problems li.problem').length === 1000, undefined, { timeout: 10_000 });
+    assert.equal(await page.textContent('#problems li:last-child'), '… and 1,500 more in the Problems view.');
+    assert.equal(await page.textContent('#problem-count'), '2500');
+    assert.equal(await page.locator('#streams tbody tr').count(), 1001);
+    assert.equal(await page.textContent('#streams tbody tr:last-child'), '… and 500 more (wixlint inspect lists them all).');
+    // Back to the package the other tests use.
+    await post({ type: 'overview', file: '/tmp/x.msi', overview: OVERVIEW });
+    await page.waitForFunction(() => document.querySelectorAll('#problems li.problem').length === 2, undefined, { timeout: 10_000 });
+  });
+
   it('shows a failed request as a message, and stays usable', async () => {
     const skip = (await sent()).length;
     await page.click(`#tables button[data-table="${HOSTILE.svg.replace(/"/g, '\\"')}"]`);
