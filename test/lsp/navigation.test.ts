@@ -109,6 +109,17 @@ describe('navigation (textDocument/documentSymbol, definition, references, hover
     assert.equal(await server.request('textDocument/hover', at(PACKAGE_URI, 8, 10)), null);
   });
 
+  it('follows formatted text: [ProductName] is set by the package, [INSTALLFOLDER] is the folder\'s path', async () => {
+    // <MajorUpgrade DowngradeErrorMessage="A newer version of [ProductName] is already installed." /> on line 12.
+    const productName = (await server.request('textDocument/hover', at(PACKAGE_URI, 11, 63))) as Hover;
+    assert.deepEqual(productName.contents, {
+      kind: 'markdown',
+      value:
+        '**Property** `ProductName`\n\nNot defined in the project: Windows Installer or the package sets it (ProductName, INSTALLLEVEL...), or it comes from the command line.\n\n1 reference.',
+    });
+    assert.deepEqual(await server.request('textDocument/definition', at(PACKAGE_URI, 11, 63)), []);
+  });
+
   it('renames an id in every file that defines or references it, and refuses what cannot be renamed', async () => {
     // INSTALLFOLDER: defined on line 27 of Package.wxs, referenced by the ComponentGroup in (closed) Components.wxs.
     assert.deepEqual(await server.request('textDocument/prepareRename', at(PACKAGE_URI, 26, 26)), {

@@ -45,16 +45,37 @@ describe('documentSymbols', () => {
     ]);
   });
 
-  it('lists references by Ref elements and by attributes, and none from extension elements', () => {
+  it('lists references by Ref elements, by attributes and in formatted text, and none from extension elements', () => {
     assert.deepEqual(list(symbols.refs), [
       'Binary:Helper@CustomAction=Helper',
       'Property:TARGETFOLDER@CustomAction=TARGETFOLDER',
+      'Property:ProgramFilesFolder@CustomAction=ProgramFilesFolder',
       'CustomAction:RunHelper@Custom=RunHelper',
       'Directory:APP@Feature=APP',
       'Component:Core@ComponentRef=Core',
       'ComponentGroup:Rest@ComponentGroupRef=Rest',
       'Directory:APP@DirectoryRef=APP',
     ]);
+  });
+
+  it('reads formatted text: [PROPERTY] (a property or a folder), [#File] and [!File], [$Component], not [%ENV] nor escapes', () => {
+    const text = `<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs"><Fragment>
+  <RegistryValue Value="[INSTALLFOLDER]bin;[#App.exe] [!Lib] [$Core] [%PATH] [\\[] [[INDIRECT]]" />
+  <Shortcut Target="[#App.exe]" Arguments="--home &quot;[AppDataFolder]&quot;" />
+</Fragment></Wix>`;
+    const refs = documentSymbols(parseXml('f.wxs', text)).refs;
+    assert.deepEqual(
+      refs.map((r) => `${r.kind}:${r.id}=${text.slice(r.start, r.end)}${r.formatted ? ' (formatted)' : ''}`),
+      [
+        'Property:INSTALLFOLDER=INSTALLFOLDER (formatted)',
+        'File:App.exe=App.exe (formatted)',
+        'File:Lib=Lib (formatted)',
+        'Component:Core=Core (formatted)',
+        'Property:INDIRECT=INDIRECT (formatted)',
+        'File:App.exe=App.exe (formatted)',
+        'Property:AppDataFolder=AppDataFolder (formatted)',
+      ],
+    );
   });
 
   it('outlines the document by the names that matter', () => {

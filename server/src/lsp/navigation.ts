@@ -137,12 +137,17 @@ export class SymbolIndex {
     return occurrence ? { entry, occurrence } : undefined;
   }
 
-  /** Every definition (or reference) of a symbol, across the files, of the same WiX version. */
-  private all(which: 'defs' | 'refs', o: Pick<SymbolOccurrence, 'kind' | 'id' | 'version'>): SymbolOccurrence[] {
+  /**
+   * Every definition (or reference) of a symbol, across the files, of the same WiX version. A property and a directory
+   * share a name space where formatted text names them (`[INSTALLFOLDER]` is the folder's path): such a reference
+   * finds either, and either finds it.
+   */
+  private all(which: 'defs' | 'refs', o: Pick<SymbolOccurrence, 'kind' | 'id' | 'version' | 'formatted'>): SymbolOccurrence[] {
+    const propertyLike = (k: SymbolKind): boolean => k === 'Property' || k === 'Directory';
+    const matches = (x: SymbolOccurrence): boolean =>
+      x.id === o.id && x.version === o.version && (x.kind === o.kind || ((o.formatted === true || x.formatted === true) && propertyLike(x.kind) && propertyLike(o.kind)));
     const out: SymbolOccurrence[] = [];
-    for (const entry of this.files.values()) {
-      for (const x of entry.symbols[which]) if (x.kind === o.kind && x.id === o.id && x.version === o.version) out.push(x);
-    }
+    for (const entry of this.files.values()) for (const x of entry.symbols[which]) if (matches(x)) out.push(x);
     return out;
   }
 
@@ -231,8 +236,10 @@ export class SymbolIndex {
     const o = at.occurrence;
     const defs = this.all('defs', o);
     const refs = this.all('refs', o);
-    const lines = [`**${o.kind}** \`${o.id}\``];
-    const standard = o.kind === 'Directory' ? STANDARD_DIRECTORIES[o.id] : undefined;
+    // What a formatted reference names is what defines it: a directory's path or a property.
+    const kind = o.formatted && defs.length > 0 ? defs[0]!.kind : o.kind;
+    const lines = [`**${kind}** \`${o.id}\``];
+    const standard = o.kind === 'Directory' || (o.formatted && o.kind === 'Property') ? STANDARD_DIRECTORIES[o.id] : undefined;
     if (standard) lines.push('', `Windows Installer standard folder. ${standard}`);
     const where = (d: SymbolOccurrence): string => {
       const entry = this.entry(d.file);
@@ -241,7 +248,7 @@ export class SymbolIndex {
     };
     if (defs.length === 1) lines.push('', `Defined in ${where(defs[0]!)}.`);
     else if (defs.length > 1) lines.push('', `Defined ${defs.length} times: ${defs.map(where).join(', ')}.`);
-    else if (!standard) lines.push('', 'Not defined in the project.');
+    else if (!standard) lines.push('', o.formatted && o.kind === 'Property' ? 'Not defined in the project: Windows Installer or the package sets it (ProductName, INSTALLLEVEL...), or it comes from the command line.' : 'Not defined in the project.');
     lines.push('', `${refs.length} reference${refs.length === 1 ? '' : 's'}.`);
     const range = this.location(o)?.range;
     return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, ...(range ? { range } : {}) };

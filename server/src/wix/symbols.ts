@@ -108,6 +108,11 @@ export interface SymbolOccurrence {
   elementEnd: number;
   /** v3 and v4 symbols never link to each other; undefined for a document of neither namespace. */
   version: WixVersion | undefined;
+  /**
+   * A reference inside formatted text: `[NAME]` names a property, and a directory's path is a property too, so it
+   * may name either; `[#Id]` / `[!Id]` a file, `[$Id]` a component.
+   */
+  formatted?: true;
 }
 
 export interface OutlineNode {
@@ -152,6 +157,19 @@ export function documentSymbols(doc: XmlDocument): DocumentSymbols {
     version,
   });
 
+  // Formatted text (`[INSTALLFOLDER]`, `[#File]`, `[$Component]`) refers by name inside any other attribute value.
+  const formattedReferences = (el: XmlElement, index: number): void => {
+    const { start, end } = valueRange(el, index);
+    const raw = doc.text.slice(start, end);
+    if (raw.indexOf('[') < 0) return;
+    for (const m of raw.matchAll(FORMATTED_REFERENCE)) {
+      const id = m[2]!;
+      const at = start + m.index + 1 + m[1]!.length;
+      const kind: SymbolKind = m[1] === '$' ? 'Component' : m[1] === '' ? 'Property' : 'File';
+      result.refs.push({ kind, id, file: el.file, start: at, end: at + id.length, element: el.local, elementStart: el.start, elementEnd: el.end, version, formatted: true });
+    }
+  };
+
   const visit = (el: XmlElement, outline: OutlineNode[], depth: number): void => {
     // Elements from extensions (util:, bal:) have their own symbol spaces.
     const wix = el.ns === '' || wixVersionOf(el) !== undefined;
@@ -168,6 +186,8 @@ export function documentSymbols(doc: XmlDocument): DocumentSymbols {
         // A Directory element's own Directory attribute does not exist; Component's does. '*' covers the rest.
         if (kind && !(el.local === 'Directory' && attributeName(el, i) === 'Directory') && attributeValue(el, i) !== '') {
           result.refs.push(occurrence(kind, el, i));
+        } else if (!kind && i !== idIndex) {
+          formattedReferences(el, i);
         }
       }
       if (OUTLINE_ELEMENTS.has(el.local)) {
@@ -244,6 +264,9 @@ export function attributeContextAt(text: string, offset: number): AttributeConte
   const element = qualified!.includes(':') ? qualified!.slice(qualified!.indexOf(':') + 1) : qualified!;
   return { element, attribute: attribute!, prefix: prefix!, valueStart: offset - prefix!.length, quote: quote as '"' | "'" };
 }
+
+/** `[NAME]`, `[#File]`, `[!File]`, `[$Component]` in formatted text; `[[NAME]]` indirection reads NAME too. */
+const FORMATTED_REFERENCE = /\[([#!$]?)([A-Za-z_][A-Za-z0-9_.]*)\]/g;
 
 /** A start tag longer than this is not one being typed. */
 const MAX_TAG_LOOKBACK = 4096;
