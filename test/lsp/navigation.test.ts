@@ -109,6 +109,16 @@ describe('navigation (textDocument/documentSymbol, definition, references, hover
     assert.equal(await server.request('textDocument/hover', at(PACKAGE_URI, 8, 10)), null);
   });
 
+  it("hovers a component with what the last lint found: its bitness, how it is set, its folder, the package's platform", async () => {
+    await server.notification('textDocument/publishDiagnostics', (p) => (p as { uri: string }).uri === PACKAGE_URI);
+    // <Component Id="DiagHelper64" Bitness="always64"> on line 14 of the closed Components.wxs.
+    const hover = (await server.request('textDocument/hover', at(COMPONENTS_URI, 13, 22))) as Hover;
+    assert.deepEqual(hover.contents, {
+      kind: 'markdown',
+      value: "**Component** `DiagHelper64`\n\nDefined in `Components.wxs` line 14 (Component).\n\n- x86: 64-bit (Bitness=\"always64\"), in INSTALLFOLDER under ProgramFilesFolder; Package 'Fabrikam Tools' is 32-bit.\n\n0 references.",
+    });
+  });
+
   it('follows formatted text: [ProductName] is set by the package, [INSTALLFOLDER] is the folder\'s path', async () => {
     // <MajorUpgrade DowngradeErrorMessage="A newer version of [ProductName] is already installed." /> on line 12.
     const productName = (await server.request('textDocument/hover', at(PACKAGE_URI, 11, 63))) as Hover;

@@ -34,6 +34,8 @@ export interface LintSourcesOptions {
   host: SourceHost;
   /** How sources and includes are parsed; a caller that lints again and again can keep unchanged trees (default: parseXml). */
   parse?: (path: string, text: string) => XmlDocument;
+  /** Sees each package as linted, per platform (the editor shows what it learns there, such as a component's bitness). */
+  onDatabase?: (db: InstallerDb) => void;
 }
 
 export interface LintTimings {
@@ -106,6 +108,7 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
     dbs.push(inputs);
     timings.lowerMs += performance.now() - t;
 
+    if (options.onDatabase) for (const db of dbs) options.onDatabase(db);
     t = performance.now();
     for (const db of dbs) collector.run(db, rules, options.severities);
     timings.rulesMs += performance.now() - t;

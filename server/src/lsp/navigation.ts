@@ -16,6 +16,8 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { LineIndex } from '../engine/lineIndex';
+import { directoryBitness } from '../model/directories';
+import type { InstallerDb } from '../model/installer';
 import {
   attributeContextAt,
   attributeSymbolKind,
@@ -89,12 +91,40 @@ const MAX_WORKSPACE_SYMBOLS = 500;
 /** Most completion items one request returns: ids beyond it are found by typing more. */
 const MAX_COMPLETIONS = 1000;
 
+/** What the lint learned about components, by where each is defined (file and element offset): a line per platform. */
+export type ComponentFacts = Map<string, string[]>;
+
+export function factKey(file: string, elementStart: number): string {
+  return `${file}\u0000${elementStart}`;
+}
+
+/** Adds a line per component of a linted package: its bitness, how it is set, its folder and the package's platform. */
+export function collectComponentFacts(db: InstallerDb, facts: ComponentFacts): void {
+  if (!db.arch || !db.package) return;
+  const folders = directoryBitness(db);
+  const platform = db.package.platform;
+  const packageText = platform ? `${db.package.label} is ${platform.bitness}-bit` : `${db.package.label}'s platform is decided at build time`;
+  for (const c of db.components) {
+    if (c.location.kind !== 'source') continue;
+    const how = c.bitnessAuthored ? ` (${c.bitnessAuthored})` : ' (the default)';
+    const folder = c.directory === undefined ? '' : `, in ${c.directory}${folders.get(c.directory) ? ` under ${folders.get(c.directory)!.folder}` : ''}`;
+    // The location is the element's name, one past its '<'.
+    const key = factKey(c.location.file, c.location.start - 1);
+    const lines = facts.get(key) ?? [];
+    lines.push(`${db.arch}: ${c.bitness}-bit${how}${folder}; ${packageText}.`);
+    facts.set(key, lines);
+  }
+}
+
 /** The project's symbols, parsed again only for files whose text changed. */
 export class SymbolIndex {
   private readonly files = new Map<string, Indexed>();
 
-  /** `parse` may hand out trees it keeps (the lints' cache): the index only reads them. */
-  constructor(private readonly parse: (file: string, text: string) => XmlDocument = parseXml) {}
+  /** `parse` may hand out trees it keeps (the lints' cache): the index only reads them; `facts` are the last lint's. */
+  constructor(
+    private readonly parse: (file: string, text: string) => XmlDocument = parseXml,
+    private readonly facts: () => ComponentFacts = () => new Map(),
+  ) {}
 
   /** Brings the index to these files and texts; files no longer among them are dropped. */
   update(files: readonly NavigationFile[]): void {
@@ -249,6 +279,10 @@ export class SymbolIndex {
     if (defs.length === 1) lines.push('', `Defined in ${where(defs[0]!)}.`);
     else if (defs.length > 1) lines.push('', `Defined ${defs.length} times: ${defs.map(where).join(', ')}.`);
     else if (!standard) lines.push('', o.formatted && o.kind === 'Property' ? 'Not defined in the project: Windows Installer or the package sets it (ProductName, INSTALLLEVEL...), or it comes from the command line.' : 'Not defined in the project.');
+    if (o.kind === 'Component') {
+      const built = defs.flatMap((d) => this.facts().get(factKey(d.file, d.elementStart)) ?? []);
+      if (built.length > 0) lines.push('', ...built.map((b) => `- ${b}`));
+    }
     lines.push('', `${refs.length} reference${refs.length === 1 ? '' : 's'}.`);
     const range = this.location(o)?.range;
     return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, ...(range ? { range } : {}) };

@@ -35,7 +35,7 @@ import { DEFAULT_SETTINGS, effectivePlatforms, parseSettings, type Settings } fr
 import { scanWorkspace, workspaceRoots, type WorkspaceProject } from './workspace';
 import { INSPECT_MSI_REQUEST, STATUS_NOTIFICATION, type InspectMsiParams, type InspectMsiResult, type StatusParams } from '../protocol';
 import { createMsiInspector } from './inspect';
-import { SymbolIndex, type NavigationFile } from './navigation';
+import { collectComponentFacts, SymbolIndex, type ComponentFacts, type NavigationFile } from './navigation';
 import { ParseCache } from './parseCache';
 
 /** Run by a code action after its edit: shows the files the edit created (their text is unsaved until the user saves). */
@@ -71,6 +71,8 @@ export function startServer(connection: Connection): void {
    * the user saves it; actions that create files then end by showing them, so that the text is never left unseen.
    */
   let showDocuments = false;
+  /** What the last lint learned about each component, for hovers. */
+  let componentFacts: ComponentFacts = new Map();
   /** Trees of the sources as last linted: a pause in typing re-parses only the documents that changed. */
   const parses = new ParseCache();
   /** What the code actions last read, by URI (see fixDocument); a closed document's entry goes with it. */
@@ -153,7 +155,7 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction((params) => runSafe<CodeAction[]>(log, 'codeAction', [], () => codeActions(params)));
 
   // Navigation: answered from the sources as written, so it works between lints and in files that do not build.
-  const symbols = new SymbolIndex(parses.parse);
+  const symbols = new SymbolIndex(parses.parse, () => componentFacts);
   connection.onDocumentSymbol((params) => navigate('documentSymbol', params.textDocument.uri, [], (file) => symbols.outline(file)));
   connection.onDefinition((params) => navigate('definition', params.textDocument.uri, [], (file) => symbols.definition(file, params.position)));
   connection.onReferences((params) =>
@@ -322,10 +324,12 @@ export function startServer(connection: Connection): void {
     }
     inputs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
+    const facts: ComponentFacts = new Map();
     const result = lintSources(
       inputs.map((i) => ({ path: i.file, text: i.text })),
-      { platforms, defines, includePaths, env: process.env, severities: chosen.rules, host, parse: parses.parse },
+      { platforms, defines, includePaths, env: process.env, severities: chosen.rules, host, parse: parses.parse, onDatabase: (db) => collectComponentFacts(db, facts) },
     );
+    componentFacts = facts;
     sendStatus({ platforms, platformSource: source, files: inputs.length });
 
     const byUri = toDiagnostics(result.problems, {
