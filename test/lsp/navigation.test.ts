@@ -119,6 +119,20 @@ describe('navigation (textDocument/documentSymbol, definition, references, hover
     });
   });
 
+  it('hovers a component without an Id on its element name, with what the last lint found', async () => {
+    // The first <Component> of Components.wxs, line 6: default bitness, so 32-bit in the x86 build.
+    const hover = (await server.request('textDocument/hover', at(COMPONENTS_URI, 5, 9))) as Hover;
+    assert.deepEqual(hover, {
+      contents: {
+        kind: 'markdown',
+        value: "**Component** (no Id: the compiler generates one)\n\n- x86: 32-bit (the default), in INSTALLFOLDER under ProgramFilesFolder; Package 'Fabrikam Tools' is 32-bit.",
+      },
+      range: { start: { line: 5, character: 7 }, end: { line: 5, character: 16 } },
+    });
+    // Its File child is no component.
+    assert.equal(await server.request('textDocument/hover', at(COMPONENTS_URI, 6, 10)), null);
+  });
+
   it('follows formatted text: [ProductName] is set by the package, [INSTALLFOLDER] is the folder\'s path', async () => {
     // <MajorUpgrade DowngradeErrorMessage="A newer version of [ProductName] is already installed." /> on line 12.
     const productName = (await server.request('textDocument/hover', at(PACKAGE_URI, 11, 63))) as Hover;

@@ -262,7 +262,7 @@ export class SymbolIndex {
 
   hover(file: string, position: Position): Hover | undefined {
     const at = this.occurrenceAt(file, position);
-    if (!at) return undefined;
+    if (!at) return this.anonymousComponentHover(file, position);
     const o = at.occurrence;
     const defs = this.all('defs', o);
     const refs = this.all('refs', o);
@@ -286,6 +286,29 @@ export class SymbolIndex {
     lines.push('', `${refs.length} reference${refs.length === 1 ? '' : 's'}.`);
     const range = this.location(o)?.range;
     return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, ...(range ? { range } : {}) };
+  }
+
+  /** A component without an Id (WiX v4 generates one), hovered on its element name: what the last lint found. */
+  private anonymousComponentHover(file: string, position: Position): Hover | undefined {
+    const entry = this.entry(file);
+    if (!entry) return undefined;
+    const offset = entry.lines.offsetAt(position);
+    const find = (nodes: readonly OutlineNode[]): OutlineNode | undefined => {
+      for (const n of nodes) {
+        if (offset < n.start || offset > n.end) continue;
+        if (n.element === 'Component' && n.selectionStart === n.start + 1 && offset >= n.selectionStart && offset <= n.selectionEnd) return n;
+        return find(n.children);
+      }
+      return undefined;
+    };
+    const node = find(entry.symbols.outline);
+    if (!node) return undefined;
+    const built = this.facts().get(factKey(file, node.start)) ?? [];
+    const lines = ['**Component** (no Id: the compiler generates one)', ...(built.length > 0 ? ['', ...built.map((b) => `- ${b}`)] : [])];
+    return {
+      contents: { kind: MarkupKind.Markdown, value: lines.join('\n') },
+      range: { start: entry.lines.positionAt(node.selectionStart), end: entry.lines.positionAt(node.selectionEnd) },
+    };
   }
 
   /** Ids for the attribute value at the position: those the project defines of the kind the attribute wants. */
