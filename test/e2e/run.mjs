@@ -1,6 +1,7 @@
 // End-to-end editor tests: the extension in the real VS Code workbench (code-server) driven by headless Chromium.
 // Phase 1 runs the extension-host suite (test/e2e/suite) through the test-runner contract; phase 2 checks what the user
-// sees: the Problems panel and the MSI inspector's webview. Screenshots go to test/e2e/artifacts/.
+// sees: the Problems panel and the MSI inspector's webview; phase 3 packages the .vsix, installs it as users do, and
+// checks that it works. Screenshots go to test/e2e/artifacts/.
 //
 // WIXLINT_E2E_SETTINGS='{"wixlint.rules":{"ice80":"off"}}' npm run test:e2e  adds workspace settings: with that one the
 // suite must fail, which is how to check that it notices a broken rule.
@@ -150,10 +151,10 @@ async function poll(what, probe, timeoutMs, intervalMs = 250) {
   }
 }
 
-async function startCodeServer() {
+/** Starts code-server with its own user data; `extensionsDir` holds installed extensions (none by default). */
+async function startCodeServer(extensionsDir = tempDir('extensions')) {
   const port = await freePort();
   userDataDir = tempDir('user-data');
-  const extensionsDir = tempDir('extensions');
   // Quiet workbench: no welcome page, no tips, no telemetry, no auto-save between the tests' edits.
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.writeFileSync(
@@ -247,9 +248,10 @@ async function launchBrowser() {
   return context;
 }
 
-function workbenchUrl(port, folder, payload) {
+/** The workbench on `folder`, with the repository as the extension under development unless `installed` is set. */
+function workbenchUrl(port, folder, payload, { installed = false } = {}) {
   const remote = (file) => `vscode-remote://127.0.0.1:${port}${file}`;
-  const entries = [['extensionDevelopmentPath', remote(REPO)], ...Object.entries(payload).map(([k, v]) => [k, remote(v)])];
+  const entries = [...(installed ? [] : [['extensionDevelopmentPath', remote(REPO)]]), ...Object.entries(payload).map(([k, v]) => [k, remote(v)])];
   return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(entries))}`;
 }
 
@@ -452,6 +454,46 @@ async function checkUi(context, port, folder) {
   if (pageErrors.length > 0) log(`(page errors, not failing the run: ${pageErrors.join(' | ')})`);
 }
 
+/**
+ * Phase 3: the extension as users get it. `vsce package` makes the .vsix, code-server installs it like any extension,
+ * and a workbench without a development path shows wixlint's problems and opens the package in the inspector.
+ */
+async function checkInstalled(context, msi) {
+  const out = tempDir('vsix');
+  const vsix = path.join(out, 'wixlint.vsix');
+  const packaged = spawnSync(path.join(REPO, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], { cwd: REPO, encoding: 'utf8' });
+  if (packaged.status !== 0 || !fs.existsSync(vsix)) throw new Failure(`vsce package failed:\n${packaged.stdout}\n${packaged.stderr}`);
+  const extensionsDir = tempDir('installed-extensions');
+  const installed = spawnSync(
+    path.join(E2E, 'node_modules', '.bin', 'code-server'),
+    ['--config', '/dev/null', '--user-data-dir', tempDir('install-user-data'), '--extensions-dir', extensionsDir, '--install-extension', vsix],
+    { cwd: REPO, encoding: 'utf8' },
+  );
+  if (installed.status !== 0 || !/successfully installed/.test(installed.stdout)) throw new Failure(`code-server could not install the .vsix:\n${installed.stdout}\n${installed.stderr}`);
+  log(`phase 3: the packaged extension (${Math.round(fs.statSync(vsix).size / 1024)} KB), installed`);
+
+  const port = await startCodeServer(extensionsDir);
+  const folder = makeWorkspace('installed', msi);
+  const page = await context.newPage();
+  await page.goto(workbenchUrl(port, folder, {}, { installed: true }), { timeout: STEP_TIMEOUT_MS });
+  await page.locator('.monaco-workbench').waitFor({ timeout: UI_TIMEOUT_MS });
+  // Opened once the workbench is up: a file opened with the page would be shown before the extension's editors are known.
+  await openWithQuickOpen(page, 'Components.wxs');
+  await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: UI_TIMEOUT_MS }).catch(async (error) => {
+    await screenshot(page, 'installed-failed');
+    throw new Failure(`the installed extension shows no problems in Components.wxs: ${error.message}`);
+  });
+  await openWithQuickOpen(page, 'Inspector.msi');
+  const frame = await inspectorFrame(page).catch(async (error) => {
+    await screenshot(page, 'installed-failed');
+    throw error;
+  });
+  await poll('#platform to show x64 in the installed inspector', async () => /x64/.test((await frame.locator('#platform').textContent()) ?? ''), STEP_TIMEOUT_MS);
+  log('installed extension: problems shown, the package opens in the inspector');
+  await screenshot(page, 'installed');
+  await page.close();
+}
+
 function listFiles(dir) {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
@@ -490,6 +532,7 @@ async function run() {
   const code = await runSuite(context, port, makeWorkspace('suite', msi));
   if (code !== 0) throw new Failure(`the extension-host suite failed (exit code ${code})`);
   await checkUi(context, port, makeWorkspace('ui', msi));
+  await checkInstalled(context, msi);
 }
 
 async function cleanUp() {
