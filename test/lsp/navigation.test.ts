@@ -119,6 +119,16 @@ describe('navigation (textDocument/documentSymbol, definition, references, hover
     });
   });
 
+  it('hovers a folder with its bitness per platform and the folders up to the standard one', async () => {
+    // The lint has run: the test before waited for its diagnostics.
+    // <Directory Id="INSTALLFOLDER" ...> on line 27 of Package.wxs.
+    const hover = (await server.request('textDocument/hover', at(PACKAGE_URI, 26, 26))) as Hover;
+    assert.deepEqual(hover.contents, {
+      kind: 'markdown',
+      value: '**Directory** `INSTALLFOLDER`\n\nDefined in `Package.wxs` line 27 (Directory).\n\n- x86: 32-bit, under ProgramFilesFolder (INSTALLFOLDER ← ManufacturerFolder ← ProgramFilesFolder).\n\n1 reference.',
+    });
+  });
+
   it('hovers a component without an Id on its element name, with what the last lint found', async () => {
     // The first <Component> of Components.wxs, line 6: default bitness, so 32-bit in the x86 build.
     const hover = (await server.request('textDocument/hover', at(COMPONENTS_URI, 5, 9))) as Hover;

@@ -98,10 +98,35 @@ export function factKey(file: string, elementStart: number): string {
   return `${file}\u0000${elementStart}`;
 }
 
-/** Adds a line per component of a linted package: its bitness, how it is set, its folder and the package's platform. */
+/** The key of a directory's facts: directories are known by Id, which is unique in a file. */
+export function directoryFactKey(file: string, id: string): string {
+  return `${file}\u0000dir\u0000${id}`;
+}
+
+/** Folder chains longer than this are cut (a hostile tree, or a cycle in a broken one). */
+const MAX_CHAIN = 32;
+
+/**
+ * Adds a line per component of a linted package (its bitness, how it is set, its folder and the package's platform)
+ * and per directory (its bitness, from the standard folder it sits under, and the chain of folders up to it).
+ */
 export function collectComponentFacts(db: InstallerDb, facts: ComponentFacts): void {
   if (!db.arch || !db.package) return;
   const folders = directoryBitness(db);
+  for (const d of db.directories.values()) {
+    if (d.location.kind !== 'source' || d.id.startsWith('__')) continue;
+    const chain = [d.id];
+    for (let parent = d.parent; parent !== undefined && parent !== 'TARGETDIR' && chain.length < MAX_CHAIN; parent = db.directories.get(parent)?.parent) {
+      if (chain.includes(parent)) break;
+      chain.push(parent);
+    }
+    const known = folders.get(d.id);
+    const what = known ? `${known.bitness}-bit, under ${known.folder}` : 'no bitness (under no Program Files, Common Files or System folder)';
+    const key = directoryFactKey(d.location.file, d.id);
+    const lines = facts.get(key) ?? [];
+    lines.push(`${db.arch}: ${what}${chain.length > 1 ? ` (${chain.join(' ← ')})` : ''}.`);
+    facts.set(key, lines);
+  }
   const platform = db.package.platform;
   const packageText = platform ? `${db.package.label} is ${platform.bitness}-bit` : `${db.package.label}'s platform is decided at build time`;
   for (const c of db.components) {
@@ -279,8 +304,8 @@ export class SymbolIndex {
     if (defs.length === 1) lines.push('', `Defined in ${where(defs[0]!)}.`);
     else if (defs.length > 1) lines.push('', `Defined ${defs.length} times: ${defs.map(where).join(', ')}.`);
     else if (!standard) lines.push('', o.formatted && o.kind === 'Property' ? 'Not defined in the project: Windows Installer or the package sets it (ProductName, INSTALLLEVEL...), or it comes from the command line.' : 'Not defined in the project.');
-    if (o.kind === 'Component') {
-      const built = defs.flatMap((d) => this.facts().get(factKey(d.file, d.elementStart)) ?? []);
+    if (o.kind === 'Component' || kind === 'Directory') {
+      const built = defs.flatMap((d) => this.facts().get(d.kind === 'Directory' ? directoryFactKey(d.file, d.id) : factKey(d.file, d.elementStart)) ?? []);
       if (built.length > 0) lines.push('', ...built.map((b) => `- ${b}`));
     }
     lines.push('', `${refs.length} reference${refs.length === 1 ? '' : 's'}.`);
