@@ -98,9 +98,14 @@ describe('parseArgs', () => {
     assert.deepEqual(parseArgs(['inspect', 'a.msi', 'b.msi'], RULES), { kind: 'usage-error', message: 'inspect takes one file' });
     assert.deepEqual(parseArgs(['inspect', 'a.msi', '--format', 'sarif'], RULES), {
       kind: 'usage-error',
-      message: "invalid --format value 'sarif' for inspect: expected text or json",
+      message: "invalid --format value 'sarif' for inspect: expected text, json, csv or idt",
     });
     assert.deepEqual(parseArgs(['inspect', 'a.msi', '--table'], RULES), { kind: 'usage-error', message: "option '--table' needs a value: NAME" });
+    assert.deepEqual(parseArgs(['inspect', 'a.msi', '--table', 'File', '--format', 'idt'], RULES), {
+      kind: 'inspect',
+      args: { file: 'a.msi', table: 'File', format: 'idt' },
+    });
+    assert.deepEqual(parseArgs(['inspect', 'a.msi', '--format=csv'], RULES), { kind: 'usage-error', message: '--format csv exports one table: add --table NAME' });
     assert.deepEqual(lintArgs(['a.wxs', 'inspect']).inputs, ['a.wxs', 'inspect']);
     assert.deepEqual(lintArgs(['--', 'lsp']).inputs, ['lsp']);
     assert.deepEqual(lintArgs(['a.wxs', 'lsp']).inputs, ['a.wxs', 'lsp']);

@@ -292,6 +292,12 @@ async function compareInspectWithMsiinfo(dir: string, template: string): Promise
     const binary = ours.columns.map((c) => c.type.toLowerCase().startsWith('v'));
     const cells = (row: string[]) => row.map((v, i) => (binary[i] ? '' : v));
     assert.deepEqual(ours.rows.map((row) => cells(row.map(idt))), theirs.map(cells), name);
+    // The IDT export is msiinfo's, byte for byte, where no cell is binary and no value needs an escape (which msiinfo
+    // leaves raw).
+    const exported = await run(['inspect', 'p.msi', '--table', name, '--format', 'idt'], dir);
+    assert.equal(exported.code, 0, exported.stderr);
+    const raw = ours.rows.some((row) => row.some((v, i) => binary[i] || (typeof v === 'string' && /[\t\r\n]/.test(v))));
+    if (!raw) assert.equal(exported.stdout, msiinfo('export', 'p.msi', name), `${name} as IDT`);
   }
   const suminfo = msiinfo('suminfo', 'p.msi');
   assert.equal(json.summary['template'], template);

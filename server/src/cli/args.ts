@@ -14,7 +14,8 @@ export interface InspectArgs {
   file: string;
   /** Only this table (and no summary), when given. */
   table: string | undefined;
-  format: 'text' | 'json';
+  /** csv and idt export one table (--table), as the editor's inspector does. */
+  format: 'text' | 'json' | 'csv' | 'idt';
 }
 
 export interface LintArgs {
@@ -191,7 +192,7 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
   };
 }
 
-/** `inspect <file.msi> [--table NAME] [--format text|json]`. */
+/** `inspect <file.msi> [--table NAME] [--format text|json|csv|idt]`; csv and idt need --table. */
 function parseInspectArgs(argv: readonly string[]): ParsedArgs {
   const files: string[] = [];
   let table: string | undefined;
@@ -204,11 +205,11 @@ function parseInspectArgs(argv: readonly string[]): ParsedArgs {
     if (name === '--table' || name === '--format') {
       const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined || value === '' || (eq < 0 && value.startsWith('--'))) {
-        return { kind: 'usage-error', message: `option '${name}' needs a value: ${name === '--table' ? 'NAME' : 'text or json'}` };
+        return { kind: 'usage-error', message: `option '${name}' needs a value: ${name === '--table' ? 'NAME' : 'text, json, csv or idt'}` };
       }
       if (name === '--table') table = value;
-      else if (value === 'text' || value === 'json') format = value;
-      else return { kind: 'usage-error', message: `invalid --format value '${value}' for inspect: expected text or json` };
+      else if (value === 'text' || value === 'json' || value === 'csv' || value === 'idt') format = value;
+      else return { kind: 'usage-error', message: `invalid --format value '${value}' for inspect: expected text, json, csv or idt` };
       continue;
     }
     if (arg.startsWith('-') && arg !== '-') return { kind: 'usage-error', message: `unknown option '${name}' for inspect` };
@@ -216,6 +217,9 @@ function parseInspectArgs(argv: readonly string[]): ParsedArgs {
   }
   if (files.length !== 1) {
     return { kind: 'usage-error', message: files.length === 0 ? 'inspect needs a .msi or .msm file' : 'inspect takes one file' };
+  }
+  if ((format === 'csv' || format === 'idt') && table === undefined) {
+    return { kind: 'usage-error', message: `--format ${format} exports one table: add --table NAME` };
   }
   return { kind: 'inspect', args: { file: files[0]!, table, format } };
 }
@@ -247,12 +251,12 @@ function parseLspArgs(argv: readonly string[]): ParsedArgs {
 export function usageText(knownRuleIds: readonly string[]): string {
   const lines = [
     'Usage: wixlint [options] <file|folder>...',
-    '       wixlint inspect <file.msi> [--table NAME] [--format text|json]',
+    '       wixlint inspect <file.msi> [--table NAME] [--format text|json|csv|idt]',
     '       wixlint lsp --stdio',
     '',
     'Lints WiX sources (.wxs, .wxi) as WiX would build them for each platform, and built packages (.msi, .msm).',
     'A folder means every .wxs, .msi and .msm file below it; the .wxs files given together are linked as one project.',
-    "'wixlint inspect' prints a package's summary information, tables and streams, or one table.",
+    "'wixlint inspect' prints a package's summary information, tables and streams, or one table (also as CSV or IDT).",
     "'wixlint lsp --stdio' runs the language server over stdin and stdout, for any LSP client.",
     '',
     'Options:',

@@ -11,6 +11,7 @@ import { formatText } from './format/text';
 import { cannotRead, expandInputs, isPackage, projectPlatforms, readSourceFile } from './inputs';
 import { openFileSource, type FileSource } from './fileSource';
 import { inspectJson, inspectText } from './inspect';
+import { tableToCsv, tableToIdt } from '../msi/export';
 import { openMsi, type MsiDatabase } from '../msi/database';
 import { MsiFormatError } from '../msi/errors';
 import { lowerMsi } from '../msi/lower';
@@ -159,6 +160,11 @@ function inspect(args: InspectArgs, io: CliIo): number {
   if (args.table !== undefined && !only) {
     io.stderr(`wixlint: '${args.file}' has no table '${args.table}'; it has ${read.msi.tableNames().join(', ')}\n`);
     return EXIT_USAGE;
+  }
+  if (only && (args.format === 'csv' || args.format === 'idt')) {
+    io.stdout(args.format === 'csv' ? tableToCsv(only) : tableToIdt(only));
+    for (const w of read.msi.warnings) io.stderr(`wixlint: warning: '${args.file}': ${w}\n`);
+    return EXIT_CLEAN;
   }
   io.stdout(args.format === 'json' ? inspectJson(read.msi, only) : inspectText(read.msi, only));
   if (args.format === 'json') for (const w of read.msi.warnings) io.stderr(`wixlint: warning: '${args.file}': ${w}\n`);
