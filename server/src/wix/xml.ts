@@ -6,7 +6,7 @@ import { findFirstXmlError } from './xmlErrors';
 export interface XmlAttribute {
   /** Qualified name as written (`xmlns:util`, `Id`). */
   name: string;
-  /** Value with entities decoded (and variables substituted, after preprocessing). */
+  /** Value with entities decoded. */
   value: string;
   /** Offset of the attribute name. */
   start: number;
@@ -68,8 +68,6 @@ export interface XmlElement {
   /** Where this element's attributes start in `store.data`, and how many it has. */
   attrStart: number;
   attrCount: number;
-  /** Attribute values the preprocessor substituted, by attribute index; absent when none were. */
-  values?: (string | undefined)[];
   children: XmlNode[];
   /** Offset of '<'. */
   start: number;
@@ -471,10 +469,8 @@ export function attributeName(el: XmlElement, index: number): string {
   return el.store.text.slice(el.store.data[k]!, el.store.data[k + 1]!);
 }
 
-/** The attribute's value: decoded, and substituted when the preprocessor did. */
+/** The attribute's value as written, entities decoded (the preprocessor substitutes variables on its own). */
 export function attributeValue(el: XmlElement, index: number): string {
-  const substituted = el.values?.[index];
-  if (substituted !== undefined) return substituted;
   const k = el.attrStart + index * ATTR_FIELDS;
   const { data, text } = el.store;
   const raw = text.slice(data[k + 2]!, data[k + 3]!);
