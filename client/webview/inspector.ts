@@ -298,6 +298,8 @@ function receivePage(id: number, page: InspectTableResult): void {
   total = page.total;
   pages.set(asked.page, page.rows);
   if (firstAnswer) {
+    // An earlier failure (another table, another filter) is over.
+    setStatus(undefined);
     fitColumns(page.table, page.rows);
     renderHeader();
     spacer.style.height = `${total * ROW_HEIGHT}px`;
