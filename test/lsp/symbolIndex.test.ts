@@ -1,4 +1,4 @@
-// The project's symbol index without a server: formatted text links a folder's path and a property to their definitions.
+// The project's symbol index without a server: formatted text and conditions link a folder's path and a property to their definitions.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { SymbolIndex } from '../../server/src/lsp/navigation';
@@ -10,7 +10,7 @@ const TEXT = `<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
     <Property Id="MODE" Value="full" />
     <StandardDirectory Id="ProgramFiles6432Folder">
       <Directory Id="INSTALLFOLDER" Name="Demo">
-        <Component>
+        <Component Condition="MODE = &quot;full&quot;">
           <RegistryValue Root="HKLM" Key="Software\\Acme" Name="Path" Value="[INSTALLFOLDER];[MODE]" />
         </Component>
       </Directory>
@@ -31,6 +31,14 @@ describe('SymbolIndex and formatted text', () => {
       index.definition('/p/Package.wxs', position(needle)).map((l) => TEXT.slice(lines.offsetAt(l.range.start) - 4, lines.offsetAt(l.range.end) + 1));
     assert.deepEqual(target('[INSTALLFOLDER]'), ['Id="INSTALLFOLDER"']);
     assert.deepEqual(target('[MODE]'), ['Id="MODE"']);
+  });
+
+  it('finds a property where formatted text and conditions use it', () => {
+    const refs = index.references('/p/Package.wxs', position('"MODE"'), false);
+    assert.deepEqual(refs.map((r) => [r.range.start.line, TEXT.slice(lines.offsetAt(r.range.start) - 1, lines.offsetAt(r.range.end) + 1)]), [
+      [5, '"MODE '],
+      [6, '[MODE]'],
+    ]);
   });
 
   it("counts a folder's path in formatted text among its references, and renames it there too", () => {

@@ -78,6 +78,28 @@ describe('documentSymbols', () => {
     );
   });
 
+  it('reads the properties a condition names, in v3 element text and v4 Condition attributes, and nothing else', () => {
+    const v3 = `<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi"><Product Id="*" Name="D">
+  <Condition Message="Needs &quot;Windows&quot; 10">Installed OR VersionNT &gt;= 603</Condition>
+  <Component Id="C"><Condition><![CDATA[NOT INSTALLDIR AND $C=3 AND &F=3 AND !F=2 AND ?C=3 AND %PATH AND MODE~="full"]]></Condition></Component>
+  <InstallExecuteSequence><Custom Action="A" After="B">NOT Installed AND (REMOVE &lt;&gt; "ALL")</Custom></InstallExecuteSequence>
+</Product></Wix>`;
+    const names = (text: string): string[] => documentSymbols(parseXml('c.wxs', text)).refs.filter((r) => r.formatted).map((r) => `${r.id}@${r.element}=${text.slice(r.start, r.end)}`);
+    assert.deepEqual(names(v3), [
+      'Installed@Condition=Installed',
+      'VersionNT@Condition=VersionNT',
+      'INSTALLDIR@Condition=INSTALLDIR',
+      'MODE@Condition=MODE',
+      'Installed@Custom=Installed',
+      'REMOVE@Custom=REMOVE',
+    ]);
+    const v4 = `<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs"><Package Name="D">
+  <Launch Condition="VersionNT64 AND NOT SKIPCHECK" Message="64-bit [ProductName] only" />
+  <Component Id="C" Condition="FEATURELEVEL &gt; 1" />
+</Package></Wix>`;
+    assert.deepEqual(names(v4), ['VersionNT64@Launch=VersionNT64', 'SKIPCHECK@Launch=SKIPCHECK', 'ProductName@Launch=ProductName', 'FEATURELEVEL@Component=FEATURELEVEL']);
+  });
+
   it('outlines the document by the names that matter', () => {
     const names = (nodes: typeof symbols.outline): unknown[] => nodes.map((n) => (n.children.length > 0 ? [n.name, names(n.children)] : n.name));
     assert.deepEqual(names(symbols.outline), [

@@ -170,6 +170,21 @@ export function documentSymbols(doc: XmlDocument): DocumentSymbols {
     }
   };
 
+  // Conditions name properties bare: `VersionNT64 AND NOT Installed`. States ($Comp, &Feature, !, ?) and environment
+  // variables (%X) are no properties; strings and entities are skipped.
+  const conditionReferences = (file: string, start: number, text: string, el: XmlElement): void => {
+    const masked = text
+      .replace(/<!\[CDATA\[|\]\]>/g, (m) => ' '.repeat(m.length))
+      .replace(/"[^"]*"?/g, (m) => ' '.repeat(m.length))
+      .replace(/&[A-Za-z#0-9]+;/g, (m) => ' '.repeat(m.length));
+    for (const m of masked.matchAll(CONDITION_NAME)) {
+      const id = m[2]!;
+      if (CONDITION_KEYWORDS.has(id.toUpperCase())) continue;
+      const at = start + m.index + m[1]!.length;
+      result.refs.push({ kind: 'Property', id, file, start: at, end: at + id.length, element: el.local, elementStart: el.start, elementEnd: el.end, version, formatted: true });
+    }
+  };
+
   const visit = (el: XmlElement, outline: OutlineNode[], depth: number): void => {
     // Elements from extensions (util:, bal:) have their own symbol spaces.
     const wix = el.ns === '' || wixVersionOf(el) !== undefined;
@@ -187,8 +202,14 @@ export function documentSymbols(doc: XmlDocument): DocumentSymbols {
         if (kind && !(el.local === 'Directory' && attributeName(el, i) === 'Directory') && attributeValue(el, i) !== '') {
           result.refs.push(occurrence(kind, el, i));
         } else if (!kind && i !== idIndex) {
-          formattedReferences(el, i);
+          if (attributeName(el, i) === 'Condition') conditionReferences(el.file, valueRange(el, i).start, doc.text.slice(valueRange(el, i).start, valueRange(el, i).end), el);
+          else formattedReferences(el, i);
         }
+      }
+      // WiX v3 writes conditions as element text: <Condition>, <Custom>, <Publish>, <Show>.
+      if (CONDITION_ELEMENTS.has(el.local) && el.children.some((c) => c.type === 'text')) {
+        const content = elementContent(doc.text, el);
+        if (content) conditionReferences(el.file, content.start, doc.text.slice(content.start, content.end), el);
       }
       if (OUTLINE_ELEMENTS.has(el.local)) {
         // A package is known by its name (a v3 Product's Id is usually '*'); the rest by their Id, else what names them.
@@ -267,6 +288,22 @@ export function attributeContextAt(text: string, offset: number): AttributeConte
 
 /** `[NAME]`, `[#File]`, `[!File]`, `[$Component]` in formatted text; `[[NAME]]` indirection reads NAME too. */
 const FORMATTED_REFERENCE = /\[([#!$]?)([A-Za-z_][A-Za-z0-9_.]*)\]/g;
+
+/** Elements whose text is a condition (WiX v3). */
+const CONDITION_ELEMENTS = new Set(['Condition', 'Custom', 'Publish', 'Show']);
+const CONDITION_KEYWORDS = new Set(['NOT', 'AND', 'OR', 'XOR', 'EQV', 'IMP']);
+/** A name in a condition, with what comes before it: no state or environment sigil, no part of a longer word. */
+const CONDITION_NAME = /(^|[^A-Za-z0-9_.$&!?%#])([A-Za-z_][A-Za-z0-9_.]*)/g;
+
+/** The offsets of an element's content, between its start tag and its end tag; undefined for an empty element. */
+function elementContent(text: string, el: XmlElement): { start: number; end: number } | undefined {
+  // Past the last attribute (whose value may hold a '>'), the next '>' closes the start tag.
+  const last = el.attrCount > 0 ? valueRange(el, el.attrCount - 1).end + 1 : el.nameEnd;
+  const open = text.indexOf('>', last);
+  const close = text.lastIndexOf('</', el.end - 1);
+  if (open < 0 || close <= open || text[open - 1] === '/') return undefined;
+  return { start: open + 1, end: close };
+}
 
 /** A start tag longer than this is not one being typed. */
 const MAX_TAG_LOOKBACK = 4096;
