@@ -49,8 +49,18 @@ describe('navigation (textDocument/documentSymbol, definition, references, hover
       const init = (await probe.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as { capabilities: Record<string, unknown> };
       const c = init.capabilities;
       assert.deepEqual(
-        [c['documentSymbolProvider'], c['definitionProvider'], c['referencesProvider'], c['hoverProvider'], c['completionProvider'], c['renameProvider'], c['workspaceSymbolProvider']],
-        [true, true, true, true, { triggerCharacters: ['"', "'"] }, true, true],
+        [
+          c['documentSymbolProvider'],
+          c['definitionProvider'],
+          c['referencesProvider'],
+          c['hoverProvider'],
+          c['completionProvider'],
+          c['renameProvider'],
+          c['workspaceSymbolProvider'],
+          c['documentHighlightProvider'],
+          c['documentLinkProvider'],
+        ],
+        [true, true, true, true, { triggerCharacters: ['"', "'"] }, true, true, true, { resolveProvider: false }],
       );
     } finally {
       probe.kill();

@@ -51,3 +51,45 @@ describe('SymbolIndex and formatted text', () => {
     assert.ok(renamed.includes('<Directory Id="APPDIR" Name="Demo">') && renamed.includes('Value="[APPDIR];[MODE]"'), renamed);
   });
 });
+
+describe('SymbolIndex: highlights and include links', () => {
+  const product = `<?xml version="1.0"?>
+<?include Config.wxi ?>
+<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <?include "sub/Defines.wxi"?>
+  <?include $(var.Generated).wxi ?>
+  <?include Missing.wxi ?>
+  <Fragment>
+    <Property Id="MODE" Value="x" />
+    <CustomAction Id="SetMode" Property="MODE" Value="[MODE]y" />
+  </Fragment>
+</Wix>
+`;
+  const index = new SymbolIndex();
+  index.update([{ file: '/p/Product.wxs', uri: 'file:///p/Product.wxs', text: product }]);
+  const lines2 = new LineIndex(product);
+
+  it('highlights the definition as written and the references as read, in this file', () => {
+    const at = lines2.positionAt(product.indexOf('"MODE"') + 2);
+    assert.deepEqual(
+      index.highlights('/p/Product.wxs', at).map((h) => [h.kind, product.slice(lines2.offsetAt(h.range.start) - 1, lines2.offsetAt(h.range.end) + 1)]),
+      [
+        [3, '"MODE"'],
+        [2, '"MODE"'],
+        [2, '[MODE]'],
+      ],
+    );
+  });
+
+  it('links the include file names that resolve, beside the file first, then on the include paths', () => {
+    const existing = new Set(['/p/Config.wxi', '/inc/sub/Defines.wxi']);
+    const links = index.includeLinks('/p/Product.wxs', ['/inc'], (p) => existing.has(p));
+    assert.deepEqual(
+      links.map((l) => [product.slice(lines2.offsetAt(l.range.start), lines2.offsetAt(l.range.end)), l.target]),
+      [
+        ['Config.wxi', 'file:///p/Config.wxi'],
+        ['sub/Defines.wxi', 'file:///inc/sub/Defines.wxi'],
+      ],
+    );
+  });
+});

@@ -1,11 +1,15 @@
 // Navigation across the project's WiX sources: outline, go to definition, find references, hover and completion of
 // the ids the linker resolves (components, directories, features, properties...), from the sources as written.
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   CompletionItemKind,
+  DocumentHighlightKind,
   MarkupKind,
   SymbolKind as LspSymbolKind,
   type CompletionItem,
+  type DocumentHighlight,
+  type DocumentLink,
   type DocumentSymbol,
   type Hover,
   type Location,
@@ -268,6 +272,36 @@ export class SymbolIndex {
       if (location) (changes[location.uri] ??= []).push({ range: location.range, newText: newName });
     }
     return { changes };
+  }
+
+  /** Every place this file names the symbol under the cursor: definitions written, references read. */
+  highlights(file: string, position: Position): DocumentHighlight[] {
+    const at = this.occurrenceAt(file, position);
+    if (!at) return [];
+    const here = (o: SymbolOccurrence): boolean => o.file === file;
+    return [
+      ...this.all('defs', at.occurrence).filter(here).map((o) => ({ o, kind: DocumentHighlightKind.Write })),
+      ...this.all('refs', at.occurrence).filter(here).map((o) => ({ o, kind: DocumentHighlightKind.Read })),
+    ].flatMap(({ o, kind }) => {
+      const location = this.location(o);
+      return location ? [{ range: location.range, kind }] : [];
+    });
+  }
+
+  /** Links on `<?include?>` file names to the files they resolve to: beside the document, then on the include paths. */
+  includeLinks(file: string, includePaths: readonly string[], exists: (path: string) => boolean): DocumentLink[] {
+    const entry = this.entry(file);
+    if (!entry || !path.isAbsolute(file)) return [];
+    const links: DocumentLink[] = [];
+    for (const inc of entry.symbols.includes) {
+      // A name made by the preprocessor is known only per platform.
+      if (/\$\(/.test(inc.target)) continue;
+      const candidates = path.isAbsolute(inc.target) ? [inc.target] : [path.dirname(file), ...includePaths].map((d) => path.join(d, inc.target));
+      const found = candidates.find(exists);
+      if (!found) continue;
+      links.push({ range: { start: entry.lines.positionAt(inc.start), end: entry.lines.positionAt(inc.end) }, target: pathToFileURL(found).href, tooltip: found });
+    }
+    return links;
   }
 
   /** Ids the project defines whose name contains the query (ignoring case), for "go to symbol in workspace". */

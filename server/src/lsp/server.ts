@@ -14,6 +14,8 @@ import {
   type CodeAction,
   type CodeActionParams,
   type CompletionItem,
+  type DocumentHighlight,
+  type DocumentLink,
   type Hover,
   type Range,
   type SymbolInformation,
@@ -103,6 +105,8 @@ export function startServer(connection: Connection): void {
           definitionProvider: true,
           referencesProvider: true,
           hoverProvider: true,
+          documentHighlightProvider: true,
+          documentLinkProvider: { resolveProvider: false },
           renameProvider: params.capabilities.textDocument?.rename?.prepareSupport === true ? { prepareProvider: true } : true,
           workspaceSymbolProvider: true,
           completionProvider: { triggerCharacters: ['"', "'"] },
@@ -176,6 +180,22 @@ export function startServer(connection: Connection): void {
       return symbols.workspaceSymbols(typeof params.query === 'string' ? params.query : '');
     }),
   );
+  connection.onDocumentHighlight((params) =>
+    navigate<DocumentHighlight[]>('documentHighlight', params.textDocument.uri, [], (file) => symbols.highlights(file, params.position)),
+  );
+  connection.onDocumentLinks((params) =>
+    runSafe<DocumentLink[]>(log, 'documentLinks', [], async () => {
+      const chosen = await currentSettings();
+      symbols.update(navigationFiles());
+      return symbols.includeLinks(fileOf(params.textDocument.uri), resolvedIncludePaths(chosen), (p) => {
+        try {
+          return fs.statSync(p).isFile();
+        } catch {
+          return false;
+        }
+      });
+    }),
+  );
   connection.onHover((params) => navigate<Hover | null>('hover', params.textDocument.uri, null, (file) => symbols.hover(file, params.position) ?? null));
   connection.onCompletion((params) =>
     navigate<CompletionItem[]>('completion', params.textDocument.uri, [], (file, document) => (document ? symbols.completion(file, document.getText(), params.position) : [])),
@@ -207,6 +227,11 @@ export function startServer(connection: Connection): void {
   );
 
   documents.listen(connection);
+
+  /** The wixlint.includePaths setting, relative paths resolved against the first workspace folder. */
+  function resolvedIncludePaths(chosen: Settings): string[] {
+    return chosen.includePaths.flatMap((p) => (path.isAbsolute(p) ? [p] : roots[0] !== undefined ? [path.resolve(roots[0], p)] : []));
+  }
 
   /** A closed file's text, read once per scan. */
   function readDiskCached(file: string): string | undefined {
@@ -298,7 +323,7 @@ export function startServer(connection: Connection): void {
     const { platforms, source } = effectivePlatforms(chosen.platforms, workspaceProject.platforms);
     // The user's defines win over the project's DefineConstants.
     const defines = { ...workspaceProject.defines, ...chosen.defines };
-    const includePaths = chosen.includePaths.flatMap((p) => (path.isAbsolute(p) ? [p] : roots[0] !== undefined ? [path.resolve(roots[0], p)] : []));
+    const includePaths = resolvedIncludePaths(chosen);
 
     const open = documents.all().map((document) => ({ document, file: fileOf(document.uri) }));
     const openByFile = new Map(open.map((o) => [fileKey(o.file), o.document]));

@@ -1,6 +1,6 @@
 // The symbols of a WiX document as written (before preprocessing): what each element defines by its Id, what its
 // attributes refer to, and an outline. Navigation (definition, references, hover, completion) is built on this.
-import { attributeCount, attributeName, attributeValue, findAttribute, type XmlDocument, type XmlElement } from './xml';
+import { attributeCount, attributeName, attributeValue, findAttribute, type XmlDocument, type XmlElement, type XmlProcessingInstruction } from './xml';
 import { wixVersionOf, type WixVersion } from './link';
 
 /** Symbol kinds the WiX linker resolves by Id (the Directory table holds StandardDirectory ids too). */
@@ -127,12 +127,22 @@ export interface OutlineNode {
   children: OutlineNode[];
 }
 
+export interface IncludeDirective {
+  /** The file name as written (quotes removed). */
+  target: string;
+  /** Its offsets in the document. */
+  start: number;
+  end: number;
+}
+
 export interface DocumentSymbols {
   file: string;
   version: WixVersion | undefined;
   defs: SymbolOccurrence[];
   refs: SymbolOccurrence[];
   outline: OutlineNode[];
+  /** `<?include?>` directives, before the root and anywhere below it. */
+  includes: IncludeDirective[];
 }
 
 /** The value offsets of an attribute (between the quotes). */
@@ -143,8 +153,20 @@ function valueRange(el: XmlElement, index: number): { start: number; end: number
 
 /** Symbols of a parsed document; a malformed one (no tree) has none. */
 export function documentSymbols(doc: XmlDocument): DocumentSymbols {
-  const result: DocumentSymbols = { file: doc.file, version: doc.root ? wixVersionOf(doc.root) : undefined, defs: [], refs: [], outline: [] };
+  const result: DocumentSymbols = { file: doc.file, version: doc.root ? wixVersionOf(doc.root) : undefined, defs: [], refs: [], outline: [], includes: [] };
   if (!doc.root) return result;
+  const include = (pi: XmlProcessingInstruction): void => {
+    if (pi.target !== 'include') return;
+    const lead = pi.data.length - pi.data.trimStart().length;
+    let target = pi.data.trim();
+    let start = pi.dataStart + lead;
+    if (target.length >= 2 && target.startsWith('"') && target.endsWith('"')) {
+      target = target.slice(1, -1);
+      start++;
+    }
+    if (target !== '') result.includes.push({ target, start, end: start + target.length });
+  };
+  for (const pi of doc.prolog) include(pi);
   const version = result.version;
   const occurrence = (kind: SymbolKind, el: XmlElement, index: number): SymbolOccurrence => ({
     kind,
@@ -229,7 +251,10 @@ export function documentSymbols(doc: XmlDocument): DocumentSymbols {
       }
     }
     if (depth >= MAX_OUTLINE_DEPTH) return;
-    for (const child of el.children) if (child.type === 'element') visit(child, node ? node.children : outline, depth + 1);
+    for (const child of el.children) {
+      if (child.type === 'element') visit(child, node ? node.children : outline, depth + 1);
+      else if (child.type === 'pi') include(child);
+    }
   };
   visit(doc.root, result.outline, 0);
   return result;

@@ -5,7 +5,7 @@ import { openDocuments, workspaceUri } from './editor';
 import { test } from './runner';
 
 export const navigationTests = [
-  test('go to definition, find references, rename, hover, outline and completion work across the v4 example\'s files', async () => {
+  test('definition, references, rename, hover, outline, completion, highlights and include links work on the examples', async () => {
     const packageUri = workspaceUri('examples/v4/Package.wxs');
     const componentsUri = workspaceUri('examples/v4/Components.wxs');
     const [document] = await openDocuments(packageUri);
@@ -52,5 +52,16 @@ export const navigationTests = [
     const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', packageUri, inside);
     assert.ok(completions.items.some((i) => i.label === 'FabrikamToolsComponents'), completions.items.map((i) => String(i.label)).join(' '));
     await vscode.commands.executeCommand('undo');
+
+    // The v3 example includes Config.wxi: its name links to the file, and a highlight marks an id's uses in the file.
+    const productUri = workspaceUri('examples/v3/Product.wxs');
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', productUri);
+    // VS Code links the namespace URL itself; wixlint's are the file links.
+    assert.deepEqual(
+      links.filter((l) => l.target?.scheme === 'file').map((l) => [vscode.workspace.asRelativePath(l.target!), l.range.start.line]),
+      [['examples/v3/Config.wxi', 7]],
+    );
+    const highlights = await vscode.commands.executeCommand<vscode.DocumentHighlight[]>('vscode.executeDocumentHighlights', packageUri, folder);
+    assert.deepEqual(highlights.map((h) => [h.range.start.line, h.kind]), [[26, vscode.DocumentHighlightKind.Write]]);
   }),
 ];
