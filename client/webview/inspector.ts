@@ -529,9 +529,6 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       }
       setStatus(message.message);
       break;
-    case 'reveal':
-      reveal(message.table, message.row);
-      break;
   }
 });
 

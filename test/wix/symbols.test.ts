@@ -154,7 +154,7 @@ describe('attributeSymbolKind', () => {
         ['StandardDirectory', 'Id'],
         ['CreateFolder', 'Directory'],
         ['Feature', 'Title'],
-      ].map(([e, a]) => attributeSymbolKind(e!, a!)?.kind ?? null),
+      ].map(([e, a]) => attributeSymbolKind(e!, a!) ?? null),
       ['Component', null, 'Directory', null, 'Binary', 'CustomAction', 'Directory', 'Directory', null],
     );
   });

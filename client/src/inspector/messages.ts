@@ -11,9 +11,7 @@ export type ToWebview =
   /** A page the webview asked for, tagged with the request's id. */
   | { type: 'page'; id: number; page: InspectTableResult }
   /** A request failed, or (without an id) the package could not be read. */
-  | { type: 'error'; id?: number; message: string }
-  /** Show this table and scroll to this row (stored order). */
-  | { type: 'reveal'; table: string; row: number | null };
+  | { type: 'error'; id?: number; message: string };
 
 /** Webview → extension. */
 export type FromWebview =

@@ -1,6 +1,7 @@
 // A package's problems in the Problems view. A webview cannot be given a position, so each problem points into a read-only
 // text view of its table (the table exported as IDT, one row per line) under the `wixlint-msi:` scheme: clicking a problem
 // opens that view at its row. Pure functions here; the VS Code objects are made in provider.ts.
+import { idtField } from '../../../server/src/msi/export';
 import { PID } from '../../../server/src/msi/summaryInfo';
 import type { InspectOverviewResult, InspectProblem } from '../../../server/src/protocol';
 
@@ -40,9 +41,8 @@ function summaryLines(overview: InspectOverviewResult): { pid: number; name: str
 
 /** The summary's text view: a header line, then `PID<TAB>name<TAB>value` per property (tabs and line breaks escaped as in IDT). */
 export function summaryText(overview: InspectOverviewResult): string {
-  const escape = (text: string): string => text.replace(/\r/g, '\x11').replace(/\n/g, '\x19').replace(/\t/g, '\x10');
   const lines = ['PID\tProperty\tValue'];
-  for (const line of summaryLines(overview)) lines.push(`${line.pid}\t${line.name}\t${escape(line.value)}`);
+  for (const line of summaryLines(overview)) lines.push(`${line.pid}\t${line.name}\t${idtField(line.value)}`);
   return `${lines.join('\r\n')}\r\n`;
 }
 

@@ -1,6 +1,6 @@
 // Finds an authored Component by Id among the documents a fix may edit, with what edits need: WiX version, tag ends, indentation.
 import { attributesOf, attributeValueOf, type XmlAttribute, type XmlDocument, type XmlElement } from '../wix/xml';
-import { parseFixDocument, type FixDocument } from './fix';
+import { parseAll, type FixDocument, type Parse } from './fix';
 
 export const WIX3_NS = 'http://schemas.microsoft.com/wix/2006/wi';
 export const WIX4_NS = 'http://wixtoolset.org/schemas/v4/wxs';
@@ -17,10 +17,11 @@ export interface FoundComponent {
 
 /** The documents of one fix, each parsed once, in the order given (the diagnostic's own document first). */
 export class FixDocuments {
-  private readonly parsed: XmlDocument[];
+  /** The trees, in the order given. */
+  readonly parsed: readonly XmlDocument[];
 
-  constructor(documents: readonly FixDocument[]) {
-    this.parsed = documents.map(parseFixDocument);
+  constructor(documents: readonly FixDocument[], parse?: Parse) {
+    this.parsed = parseAll(documents, parse);
   }
 
   /** The first Component with this Id, searching the documents in order; undefined when none or its WiX version is unknown. */

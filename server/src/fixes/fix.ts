@@ -21,16 +21,15 @@ export interface FixDocument {
   text: string;
 }
 
-/** Trees of documents already parsed: the fixes for several problems (and the refactors) read the same documents. */
-const parsed = new WeakMap<FixDocument, { source: string; tree: XmlDocument }>();
+/**
+ * How fixes parse their documents; a caller that asks again and again (the language server, on each cursor move) passes
+ * one that keeps unchanged trees. Fixes only read the trees.
+ */
+export type Parse = (file: string, text: string) => XmlDocument;
 
-/** The document's tree, parsed once per FixDocument and text; fixes only read trees, so one serves them all. */
-export function parseFixDocument(document: FixDocument): XmlDocument {
-  const known = parsed.get(document);
-  if (known && known.source === document.text) return known.tree;
-  const tree = parseXml(document.file, document.text);
-  parsed.set(document, { source: document.text, tree });
-  return tree;
+/** The trees of the documents, in order. */
+export function parseAll(documents: readonly FixDocument[], parse: Parse = parseXml): XmlDocument[] {
+  return documents.map((d) => parse(d.file, d.text));
 }
 
 /** The text with the edits of one file applied; they must not overlap. */

@@ -1,20 +1,20 @@
 // The quick fixes for a problem, recomputed from its rule id, its fix data and the current texts of the documents involved.
 import { makeComponent32Bit, matchDirectoryBitness, type Bitness } from './bitness';
 import { FixDocuments } from './component';
-import type { Fix, FixDocument } from './fix';
+import type { Fix, FixDocument, Parse } from './fix';
 import { guardWithVersionNT64 } from './guard';
 import { moveToMatchingFolder } from './moveFolder';
 
-export { applyEdits, type Fix, type FixDocument, type FixEdit } from './fix';
+export { applyEdits, type Fix, type FixDocument, type FixEdit, type Parse } from './fix';
 
 /**
  * Fixes for one problem. `data` is the problem's fix data, which may have crossed the editor and back, so its shape is
  * checked; `documents` are those the fix may edit, the problem's own first. A fix that no longer applies is left out.
  */
-export function fixesFor(ruleId: string, data: unknown, documents: readonly FixDocument[]): Fix[] {
+export function fixesFor(ruleId: string, data: unknown, documents: readonly FixDocument[], parse?: Parse): Fix[] {
   if (typeof data !== 'object' || data === null) return [];
   const d = data as Record<string, unknown>;
-  const docs = new FixDocuments(documents);
+  const docs = new FixDocuments(documents, parse);
   const fixes: (Fix | undefined)[] = [];
   if (ruleId === 'ice80' && typeof d['component'] === 'string' && isBitness(d['bitness'])) {
     if (typeof d['directory'] === 'string' && typeof d['folder'] === 'string') {
@@ -22,7 +22,7 @@ export function fixesFor(ruleId: string, data: unknown, documents: readonly FixD
       fixes.push(matchDirectoryBitness(docs, move));
       // Keeping a 64-bit component and moving it to a 64-bit folder only helps a 64-bit package (ICE80 #7 otherwise).
       const packageIs32Bit = d['packageBitness'] === 32;
-      if (!(packageIs32Bit && move.bitness === 32)) fixes.push(moveToMatchingFolder(docs, documents, move));
+      if (!(packageIs32Bit && move.bitness === 32)) fixes.push(moveToMatchingFolder(docs, move));
     } else if (d['bitness'] === 32) {
       fixes.push(makeComponent32Bit(docs, { component: d['component'] }));
     }

@@ -9,7 +9,7 @@ import { FOLDER_TWIN, STANDARD_32BIT_FOLDERS, STANDARD_64BIT_FOLDERS } from '../
 import { attributeValueOf, type XmlDocument, type XmlElement } from '../wix/xml';
 import type { Bitness } from './bitness';
 import { attribute, type FixDocuments, type WixVersion } from './component';
-import { parseFixDocument, type Fix, type FixDocument } from './fix';
+import type { Fix } from './fix';
 
 /** The v4 platform-neutral form of each standard 32- or 64-bit folder. */
 const PLATFORM_NEUTRAL: Readonly<Record<string, string>> = {
@@ -35,7 +35,6 @@ type BitnessKey = Bitness | 'platform' | `text:${string}`;
 
 export function moveToMatchingFolder(
   documents: FixDocuments,
-  texts: readonly FixDocument[],
   data: { component: string; folder: string; bitness: Bitness },
 ): Fix | undefined {
   const twin = FOLDER_TWIN[data.folder];
@@ -43,7 +42,7 @@ export function moveToMatchingFolder(
   if (twin === undefined || folderBitness !== data.bitness) return undefined;
   const found = documents.component(data.component);
   if (!found) return undefined;
-  const tree = new Tree(texts, found.version);
+  const tree = new Tree(documents.parsed, found.version);
   const component = tree.element(found.file, found.element.start);
   if (!component) return undefined;
 
@@ -89,17 +88,17 @@ function bitnessKey(el: XmlElement, version: WixVersion): BitnessKey {
 
 /** The parsed documents with parent links and directory definitions by Id. */
 class Tree {
-  private readonly docs: XmlDocument[];
+  private readonly docs: readonly XmlDocument[];
   private readonly parents = new Map<XmlElement, XmlElement>();
   private readonly docOf = new Map<XmlElement, XmlDocument>();
   private readonly definitions = new Map<string, XmlElement>();
   private readonly all: XmlElement[] = [];
 
   constructor(
-    texts: readonly FixDocument[],
+    docs: readonly XmlDocument[],
     private readonly version: WixVersion,
   ) {
-    this.docs = texts.map(parseFixDocument);
+    this.docs = docs;
     for (const doc of this.docs) {
       if (!doc.root) continue;
       const stack: XmlElement[] = [doc.root];

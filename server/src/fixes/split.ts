@@ -16,7 +16,7 @@
 // A refactor is data: its edits of existing files, and the files it creates with their whole text.
 import { attributeValueOf, type XmlDocument, type XmlElement } from '../wix/xml';
 import { attribute, attributeInsertionPoint, lineIndent, WIX3_NS, WIX4_NS, type WixVersion } from './component';
-import { parseFixDocument, type Fix, type FixDocument, type FixEdit } from './fix';
+import { parseAll, type Fix, type FixDocument, type FixEdit, type Parse } from './fix';
 import { bundleFor, type FileCreation } from './splitBundle';
 import { splitPerFile } from './splitPerFile';
 
@@ -33,6 +33,8 @@ export interface Refactor extends Fix {
 export interface RefactorOptions {
   /** Whether a file not among the documents exists (on disk); a created file never takes an existing name. */
   fileExists?: (file: string) => boolean;
+  /** How the documents are parsed (default: parseXml). */
+  parse?: Parse;
 }
 
 /** The isa-mixing fix data: ids of the package's 64-bit parts. */
@@ -45,12 +47,12 @@ export interface IsaMixingData {
 /** The refactors offered for a problem (the LSP kind `refactor.rewrite`); empty when none applies. */
 export function refactorsFor(ruleId: string, data: unknown, documents: readonly FixDocument[], options: RefactorOptions = {}): Refactor[] {
   if (ruleId !== 'isa-mixing') return [];
-  const split = planSplit(data, documents);
+  const split = planSplit(data, documents, options.parse);
   if (!split) return [];
   const out: Refactor[] = [{ title: SPLIT_SINGLE_SOURCE_TITLE, edits: split.edits, creates: [] }];
   const bundle = bundleFor(split.productDoc, split.product, split.version, documents, options.fileExists ?? (() => false));
   if (bundle) out.push({ title: SPLIT_WITH_BUNDLE_TITLE, edits: split.edits, creates: [bundle] });
-  out.push(...splitPerFile(data, documents, options.fileExists ?? (() => false)));
+  out.push(...splitPerFile(data, documents, options.fileExists ?? (() => false), options.parse));
   return out;
 }
 
@@ -68,10 +70,10 @@ interface Split {
   version: WixVersion;
 }
 
-function planSplit(data: unknown, documents: readonly FixDocument[]): Split | undefined {
+function planSplit(data: unknown, documents: readonly FixDocument[], parse?: Parse): Split | undefined {
   const d = isaMixingData(data);
   if (!d || d.components.length + d.customActions.length + d.registrySearches.length === 0) return undefined;
-  const docs = documents.map(parseFixDocument).filter((doc) => doc.root !== undefined);
+  const docs = parseAll(documents, parse).filter((doc) => doc.root !== undefined);
   const version = docs.map((doc) => versionOf(doc.root!.ns)).find((v) => v !== undefined);
   if (version === undefined) return undefined;
   const productDoc = docs.find((doc) => productOf(doc, version) !== undefined);

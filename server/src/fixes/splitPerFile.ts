@@ -21,7 +21,7 @@
 // no free pair of names is found (`<base>.x86.wxs`, then `<base>.x86.2.wxs` ... up to 99; known documents and fileExists).
 import { attributeValueOf, type XmlDocument, type XmlElement } from '../wix/xml';
 import { attribute, attributeInsertionPoint, lineIndent } from './component';
-import { parseFixDocument, type FixDocument, type FixEdit } from './fix';
+import { parseAll, type FixDocument, type FixEdit, type Parse } from './fix';
 import { bundleFor } from './splitBundle';
 import { authoredBitness, descendants, isaMixingData, isTwin, productOf, removalRange, versionOf, type Refactor } from './split';
 import type { WixVersion } from '../wix/link';
@@ -54,11 +54,11 @@ interface Copy {
 }
 
 /** Form (b), then form (b) with a Burn bundle chaining the two MSIs (named after the new sources, as light does); [] when not offered. */
-export function splitPerFile(data: unknown, documents: readonly FixDocument[], fileExists: (file: string) => boolean): Refactor[] {
-  const plain = planPerFile(data, documents, fileExists);
+export function splitPerFile(data: unknown, documents: readonly FixDocument[], fileExists: (file: string) => boolean, parse?: Parse): Refactor[] {
+  const plain = planPerFile(data, documents, fileExists, parse);
   if (!plain) return [];
   const msi = (file: string): string => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1).replace(/\.wxs$/i, '.msi');
-  const productDoc = parseFixDocument(documents.find((d) => d.file === plain.productFile)!);
+  const { productDoc } = plain;
   const taken = (file: string): boolean => fileExists(file) || plain.creates.some((c) => c.file.toLowerCase() === file.toLowerCase());
   const bundle = bundleFor(productDoc, productOf(productDoc, plain.version)!, plain.version, documents, taken, { x86: msi(plain.creates[0]!.file), x64: msi(plain.creates[1]!.file) });
   const out: Refactor[] = [{ title: SPLIT_PER_FILE_TITLE, edits: plain.edits, creates: plain.creates }];
@@ -70,10 +70,11 @@ function planPerFile(
   data: unknown,
   documents: readonly FixDocument[],
   fileExists: (file: string) => boolean,
-): (Refactor & { productFile: string; version: WixVersion }) | undefined {
+  parse?: Parse,
+): (Refactor & { productDoc: XmlDocument; version: WixVersion }) | undefined {
   const d = isaMixingData(data);
   if (!d || d.components.length === 0) return undefined;
-  const docs = documents.map(parseFixDocument).filter((doc) => doc.root !== undefined);
+  const docs = parseAll(documents, parse).filter((doc) => doc.root !== undefined);
   const version = docs.map((doc) => versionOf(doc.root!.ns)).find((v) => v !== undefined);
   if (version === undefined) return undefined;
   const bitness = BITNESS[version];
@@ -207,7 +208,7 @@ function planPerFile(
     return { file: names[isa], text: apply(productDoc.text, edits) };
   });
   if (creates.some((c) => c === undefined)) return undefined;
-  return { title: SPLIT_PER_FILE_TITLE, productFile: productDoc.file, version, edits: shared.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start)), creates: creates as Refactor['creates'] };
+  return { title: SPLIT_PER_FILE_TITLE, productDoc, version, edits: shared.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start)), creates: creates as Refactor['creates'] };
 }
 
 /** `<base>.x86.wxs` and `<base>.x64.wxs` beside the product's source, else `<base>.x86.2.wxs` ...; both free. */

@@ -92,8 +92,23 @@ function compareCells(a: CellValue, b: CellValue): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * The last selection of each table: a view scrolling through a filtered or sorted table asks for its pages one after
+ * another, and the rows of an open package never change.
+ */
+const lastSelections = new WeakMap<Table, { key: string; rows: CellValue[][] }>();
+
 /** The rows after `filter` and `sort`, in order. */
 function selectRows(table: Table, params: Pick<InspectMsiParams, 'filter' | 'sort'>): CellValue[][] {
+  const key = JSON.stringify([params.filter ?? null, params.sort ?? null]);
+  const last = lastSelections.get(table);
+  if (last?.key === key) return last.rows;
+  const rows = computeSelection(table, params);
+  lastSelections.set(table, { key, rows });
+  return rows;
+}
+
+function computeSelection(table: Table, params: Pick<InspectMsiParams, 'filter' | 'sort'>): CellValue[][] {
   let rows = table.rows;
   const filter = typeof params.filter === 'string' ? params.filter.toLowerCase() : '';
   if (filter !== '') rows = rows.filter((row) => row.some((cell) => cellText(cell).toLowerCase().includes(filter)));

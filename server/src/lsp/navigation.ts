@@ -43,6 +43,8 @@ export interface NavigationFile {
 
 interface Indexed {
   text: string;
+  /** The text with LF line ends, as the tree has it: symbol offsets and the line index refer to it. */
+  normalized: string;
   uri: string;
   symbols: DocumentSymbols;
   /** The symbols of the last well-formed text: completion still offers this file's ids while it is being typed. */
@@ -145,6 +147,16 @@ export function collectComponentFacts(db: InstallerDb, facts: ComponentFacts): v
   }
 }
 
+/**
+ * Whether two occurrences name the same symbol: same id and WiX version, and same kind. A property and a directory
+ * share a name space where formatted text or a condition names them (`[INSTALLFOLDER]` is the folder's path): such a
+ * reference finds either, and either finds it.
+ */
+function sameSymbol(x: SymbolOccurrence, o: SymbolOccurrence): boolean {
+  const propertyLike = (k: SymbolKind): boolean => k === 'Property' || k === 'Directory';
+  return x.id === o.id && x.version === o.version && (x.kind === o.kind || ((o.formatted === true || x.formatted === true) && propertyLike(x.kind) && propertyLike(o.kind)));
+}
+
 /** The project's symbols, parsed again only for files whose text changed. */
 export class SymbolIndex {
   private readonly files = new Map<string, Indexed>();
@@ -170,10 +182,11 @@ export class SymbolIndex {
       const wellFormed = parsed.errors.length === 0;
       this.files.set(f.file, {
         text: f.text,
+        normalized: parsed.text,
         uri: f.uri,
         symbols,
         lastGood: wellFormed || !known ? symbols : known.lastGood,
-        lines: new LineIndex(f.text.replace(/\r\n?/g, '\n')),
+        lines: new LineIndex(parsed.text),
       });
     }
     for (const file of [...this.files.keys()]) if (!seen.has(file)) this.files.delete(file);
@@ -196,17 +209,10 @@ export class SymbolIndex {
     return occurrence ? { entry, occurrence } : undefined;
   }
 
-  /**
-   * Every definition (or reference) of a symbol, across the files, of the same WiX version. A property and a directory
-   * share a name space where formatted text names them (`[INSTALLFOLDER]` is the folder's path): such a reference
-   * finds either, and either finds it.
-   */
-  private all(which: 'defs' | 'refs', o: Pick<SymbolOccurrence, 'kind' | 'id' | 'version' | 'formatted'>): SymbolOccurrence[] {
-    const propertyLike = (k: SymbolKind): boolean => k === 'Property' || k === 'Directory';
-    const matches = (x: SymbolOccurrence): boolean =>
-      x.id === o.id && x.version === o.version && (x.kind === o.kind || ((o.formatted === true || x.formatted === true) && propertyLike(x.kind) && propertyLike(o.kind)));
+  /** Every definition (or reference) of a symbol (see sameSymbol), across the files or in the entries given. */
+  private all(which: 'defs' | 'refs', o: SymbolOccurrence, entries: Iterable<Indexed> = this.files.values()): SymbolOccurrence[] {
     const out: SymbolOccurrence[] = [];
-    for (const entry of this.files.values()) for (const x of entry.symbols[which]) if (matches(x)) out.push(x);
+    for (const entry of entries) for (const x of entry.symbols[which]) if (sameSymbol(x, o)) out.push(x);
     return out;
   }
 
@@ -278,10 +284,10 @@ export class SymbolIndex {
   highlights(file: string, position: Position): DocumentHighlight[] {
     const at = this.occurrenceAt(file, position);
     if (!at) return [];
-    const here = (o: SymbolOccurrence): boolean => o.file === file;
+    // Only this file's symbols: every occurrence in an entry is from its file.
     return [
-      ...this.all('defs', at.occurrence).filter(here).map((o) => ({ o, kind: DocumentHighlightKind.Write })),
-      ...this.all('refs', at.occurrence).filter(here).map((o) => ({ o, kind: DocumentHighlightKind.Read })),
+      ...this.all('defs', at.occurrence, [at.entry]).map((o) => ({ o, kind: DocumentHighlightKind.Write })),
+      ...this.all('refs', at.occurrence, [at.entry]).map((o) => ({ o, kind: DocumentHighlightKind.Read })),
     ].flatMap(({ o, kind }) => {
       const location = this.location(o);
       return location ? [{ range: location.range, kind }] : [];
@@ -373,9 +379,11 @@ export class SymbolIndex {
   /** Ids for the attribute value at the position: those the project defines of the kind the attribute wants. */
   completion(file: string, text: string, position: Position): CompletionItem[] {
     const entry = this.entry(file);
-    const lines = entry && entry.text === text ? entry.lines : new LineIndex(text.replace(/\r\n?/g, '\n'));
+    const indexed = entry && entry.text === text;
+    const normalized = indexed ? entry.normalized : text.replace(/\r\n?/g, '\n');
+    const lines = indexed ? entry.lines : new LineIndex(normalized);
     const offset = lines.offsetAt(position);
-    const context = attributeContextAt(text.replace(/\r\n?/g, '\n'), offset);
+    const context = attributeContextAt(normalized, offset);
     if (!context) return [];
     const wanted = attributeSymbolKind(context.element, context.attribute);
     if (!wanted) return [];
@@ -386,7 +394,7 @@ export class SymbolIndex {
       const symbols = f === file ? indexed.lastGood : indexed.symbols;
       if (version !== undefined && symbols.version !== undefined && symbols.version !== version) continue;
       for (const d of symbols.defs) {
-        if (d.kind !== wanted.kind || d.id === '' || items.has(d.id)) continue;
+        if (d.kind !== wanted || d.id === '' || items.has(d.id)) continue;
         items.set(d.id, {
           label: d.id,
           kind: COMPLETION_KINDS[d.kind],
@@ -395,7 +403,7 @@ export class SymbolIndex {
         });
       }
     }
-    if (wanted.kind === 'Directory') {
+    if (wanted === 'Directory') {
       for (const [id, description] of Object.entries(STANDARD_DIRECTORIES)) {
         if (items.has(id) || (version === 3 && id.endsWith('6432Folder'))) continue;
         items.set(id, {

@@ -34,7 +34,7 @@ import { refactorsFor, type Refactor } from '../fixes/split';
 import { diagnosticData, toDiagnostics } from './diagnostics';
 import { runSafe } from './runSafe';
 import { DEFAULT_SETTINGS, effectivePlatforms, parseSettings, type Settings } from './settings';
-import { scanWorkspace, workspaceRoots, type WorkspaceProject } from './workspace';
+import { fileKey, isFile, scanWorkspace, workspaceRoots, type WorkspaceProject } from './workspace';
 import { INSPECT_MSI_REQUEST, STATUS_NOTIFICATION, type InspectMsiParams, type InspectMsiResult, type StatusParams } from '../protocol';
 import { createMsiInspector } from './inspect';
 import { collectComponentFacts, SymbolIndex, type ComponentFacts, type NavigationFile } from './navigation';
@@ -77,8 +77,13 @@ export function startServer(connection: Connection): void {
   let componentFacts: ComponentFacts = new Map();
   /** Trees of the sources as last linted: a pause in typing re-parses only the documents that changed. */
   const parses = new ParseCache();
-  /** What the code actions last read, by URI (see fixDocument); a closed document's entry goes with it. */
-  const fixDocuments = new Map<string, FixDocument>();
+  /**
+   * Trees of the documents code actions read, by URI: an editor asks for code actions on every cursor move, and the
+   * fixes for each problem read the same documents.
+   */
+  const fixParses = new ParseCache();
+  /** Whether the symbol index must look at the files again: a document opened, changed or closed, or the project was scanned. */
+  let symbolsStale = true;
   /** The project found by the last scan; dropped (so rescanned) when files change on disk or are saved. */
   let project: WorkspaceProject | undefined;
   /** Closed project files' texts, read once per scan. */
@@ -145,10 +150,16 @@ export function startServer(connection: Connection): void {
   );
 
   // Any open file may be part of the project (a .wxi through <?include?>), so every edit re-lints it.
-  documents.onDidChangeContent(() => runSafe(log, 'didChangeContent', undefined, schedule));
+  documents.onDidChangeContent(() =>
+    runSafe(log, 'didChangeContent', undefined, () => {
+      symbolsStale = true;
+      schedule();
+    }),
+  );
   documents.onDidClose((event) =>
     runSafe(log, 'didClose', undefined, () => {
-      fixDocuments.delete(event.document.uri);
+      fixParses.forget(event.document.uri);
+      symbolsStale = true;
       schedule();
     }),
   );
@@ -176,7 +187,7 @@ export function startServer(connection: Connection): void {
   );
   connection.onWorkspaceSymbol((params) =>
     runSafe<SymbolInformation[]>(log, 'workspaceSymbol', [], () => {
-      symbols.update(navigationFiles());
+      refreshSymbols();
       return symbols.workspaceSymbols(typeof params.query === 'string' ? params.query : '');
     }),
   );
@@ -186,14 +197,8 @@ export function startServer(connection: Connection): void {
   connection.onDocumentLinks((params) =>
     runSafe<DocumentLink[]>(log, 'documentLinks', [], async () => {
       const chosen = await currentSettings();
-      symbols.update(navigationFiles());
-      return symbols.includeLinks(fileOf(params.textDocument.uri), resolvedIncludePaths(chosen), (p) => {
-        try {
-          return fs.statSync(p).isFile();
-        } catch {
-          return false;
-        }
-      });
+      refreshSymbols();
+      return symbols.includeLinks(fileOf(params.textDocument.uri), resolvedIncludePaths(chosen), isFile);
     }),
   );
   connection.onHover((params) => navigate<Hover | null>('hover', params.textDocument.uri, null, (file) => symbols.hover(file, params.position) ?? null));
@@ -263,9 +268,16 @@ export function startServer(connection: Connection): void {
     return [...files.values()];
   }
 
+  /** Brings the symbol index to the current texts, when something changed since it last looked. */
+  function refreshSymbols(): void {
+    if (!symbolsStale) return;
+    symbols.update(navigationFiles());
+    symbolsStale = false;
+  }
+
   function navigate<T>(what: string, uri: string, fallback: T, answer: (file: string, document: TextDocument | undefined) => T): Promise<T> {
     return runSafe(log, what, fallback, () => {
-      symbols.update(navigationFiles());
+      refreshSymbols();
       return answer(fileOf(uri), documents.get(uri));
     });
   }
@@ -273,6 +285,7 @@ export function startServer(connection: Connection): void {
   function rescan(): void {
     project = undefined;
     diskTexts.clear();
+    symbolsStale = true;
     schedule();
   }
 
@@ -376,18 +389,6 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  /**
-   * The same FixDocument object for a URI while its text stays the same: the fixes parse each object once, so the
-   * problems of one request, and the next requests at the cursor, share the trees.
-   */
-  function fixDocument(uri: string, text: string): FixDocument {
-    const known = fixDocuments.get(uri);
-    if (known && known.text === text) return known;
-    const document = { file: uri, text };
-    fixDocuments.set(uri, document);
-    return document;
-  }
-
   /** Quick fixes for the request's wixlint diagnostics, recomputed from the current texts (so never stale edits). */
   function codeActions(params: CodeActionParams): CodeAction[] {
     const only = params.context.only;
@@ -398,6 +399,18 @@ export function startServer(connection: Connection): void {
       if (!texts.has(uri)) texts.set(uri, documents.get(uri)?.getText() ?? readDisk(uri));
       return texts.get(uri);
     };
+    // Fix offsets are in the LF-normalized text (the tree's); its lines and characters are the document's, whatever its
+    // line ends. One line index per document and request, however many edits land there.
+    const places = new Map<string, { lines: LineIndex; crlf: boolean }>();
+    const placesOf = (uri: string): { lines: LineIndex; crlf: boolean } => {
+      let known = places.get(uri);
+      if (!known) {
+        const original = textOf(uri) ?? '';
+        known = { lines: new LineIndex(fixParses.parse(uri, original).text), crlf: original.includes('\r\n') };
+        places.set(uri, known);
+      }
+      return known;
+    };
     const actions: CodeAction[] = [];
     for (const diagnostic of params.context.diagnostics) {
       const data = diagnosticData(diagnostic);
@@ -407,12 +420,12 @@ export function startServer(connection: Connection): void {
       const candidates: FixDocument[] = [];
       for (const uri of uris) {
         const text = textOf(uri);
-        if (text !== undefined) candidates.push(fixDocument(uri, text));
+        if (text !== undefined) candidates.push({ file: uri, text });
       }
       const fixes: { fix: Refactor | Fix; kind: string }[] = [
-        ...(wants(CodeActionKind.QuickFix) ? fixesFor(data.ruleId, data.fix, candidates).map((fix) => ({ fix, kind: CodeActionKind.QuickFix })) : []),
+        ...(wants(CodeActionKind.QuickFix) ? fixesFor(data.ruleId, data.fix, candidates, fixParses.parse).map((fix) => ({ fix, kind: CodeActionKind.QuickFix })) : []),
         ...(wants(CodeActionKind.RefactorRewrite)
-          ? refactorsFor(data.ruleId, data.fix, candidates, { fileExists: existsOnDisk })
+          ? refactorsFor(data.ruleId, data.fix, candidates, { fileExists: existsOnDisk, parse: fixParses.parse })
               .filter((fix) => createFiles || fix.creates.length === 0)
               .map((fix) => ({ fix, kind: CodeActionKind.RefactorRewrite }))
           : []),
@@ -420,10 +433,8 @@ export function startServer(connection: Connection): void {
       for (const { fix, kind } of fixes) {
         const changes: Record<string, TextEdit[]> = {};
         for (const edit of fix.edits) {
-          const original = textOf(edit.file) ?? '';
-          // Fix offsets are in the LF-normalized text; its lines and characters are the document's, whatever its line ends.
-          const lines = new LineIndex(original.replace(/\r\n?/g, '\n'));
-          const newText = original.includes('\r\n') ? edit.newText.replace(/\n/g, '\r\n') : edit.newText;
+          const { lines, crlf } = placesOf(edit.file);
+          const newText = crlf ? edit.newText.replace(/\n/g, '\r\n') : edit.newText;
           (changes[edit.file] ??= []).push({ range: { start: lines.positionAt(edit.start), end: lines.positionAt(edit.end) }, newText });
         }
         const creates = 'creates' in fix ? fix.creates : [];
@@ -468,10 +479,6 @@ function fileOf(uri: string): string {
 }
 
 /** Windows file names are case-insensitive; an <?include?> need not spell them as the editor does. */
-function fileKey(file: string): string {
-  return process.platform === 'win32' ? file.toLowerCase() : file;
-}
-
 /** A file: URI's text from disk, for a fix that edits a file the editor has not opened. */
 function readDisk(uri: string): string | undefined {
   const file = fileOf(uri);

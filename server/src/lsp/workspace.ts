@@ -180,7 +180,8 @@ function globPattern(pattern: string): RegExp {
   return new RegExp(`^${source}$`, process.platform === 'win32' ? 'i' : '');
 }
 
-function isFile(p: string): boolean {
+/** Whether a regular file is at this path. */
+export function isFile(p: string): boolean {
   try {
     return fs.statSync(p).isFile();
   } catch {

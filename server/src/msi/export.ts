@@ -21,7 +21,8 @@ export function tableToCsv(table: Pick<Table, 'columns' | 'rows'>): string {
   return lines.map((fields) => fields.join(',') + CRLF).join('');
 }
 
-function idtField(text: string): string {
+/** A field as IDT writes it: tab, CR and LF escaped. */
+export function idtField(text: string): string {
   return text.replace(/[\t\r\n]/g, (c) => IDT_ESCAPES[c]!);
 }
 

@@ -1,6 +1,6 @@
 // The symbols of a WiX document as written (before preprocessing): what each element defines by its Id, what its
 // attributes refer to, and an outline. Navigation (definition, references, hover, completion) is built on this.
-import { attributeCount, attributeName, attributeValue, findAttribute, type XmlDocument, type XmlElement, type XmlProcessingInstruction } from './xml';
+import { attributeCount, attributeName, attributeValue, attributeValueRange, findAttribute, type XmlDocument, type XmlElement, type XmlProcessingInstruction } from './xml';
 import { wixVersionOf, type WixVersion } from './link';
 
 /** Symbol kinds the WiX linker resolves by Id (the Directory table holds StandardDirectory ids too). */
@@ -105,7 +105,6 @@ export interface SymbolOccurrence {
   /** The element carrying it, by its name, and the element's offsets. */
   element: string;
   elementStart: number;
-  elementEnd: number;
   /** v3 and v4 symbols never link to each other; undefined for a document of neither namespace. */
   version: WixVersion | undefined;
   /**
@@ -145,11 +144,6 @@ export interface DocumentSymbols {
   includes: IncludeDirective[];
 }
 
-/** The value offsets of an attribute (between the quotes). */
-function valueRange(el: XmlElement, index: number): { start: number; end: number } {
-  const k = el.attrStart + index * 5;
-  return { start: el.store.data[k + 2]!, end: el.store.data[k + 3]! };
-}
 
 /** Symbols of a parsed document; a malformed one (no tree) has none. */
 export function documentSymbols(doc: XmlDocument): DocumentSymbols {
@@ -172,23 +166,22 @@ export function documentSymbols(doc: XmlDocument): DocumentSymbols {
     kind,
     id: attributeValue(el, index),
     file: el.file,
-    ...valueRange(el, index),
+    ...attributeValueRange(el, index),
     element: el.local,
     elementStart: el.start,
-    elementEnd: el.end,
     version,
   });
 
   // Formatted text (`[INSTALLFOLDER]`, `[#File]`, `[$Component]`) refers by name inside any other attribute value.
   const formattedReferences = (el: XmlElement, index: number): void => {
-    const { start, end } = valueRange(el, index);
+    const { start, end } = attributeValueRange(el, index);
     const raw = doc.text.slice(start, end);
     if (raw.indexOf('[') < 0) return;
     for (const m of raw.matchAll(FORMATTED_REFERENCE)) {
       const id = m[2]!;
       const at = start + m.index + 1 + m[1]!.length;
       const kind: SymbolKind = m[1] === '$' ? 'Component' : m[1] === '' ? 'Property' : 'File';
-      result.refs.push({ kind, id, file: el.file, start: at, end: at + id.length, element: el.local, elementStart: el.start, elementEnd: el.end, version, formatted: true });
+      result.refs.push({ kind, id, file: el.file, start: at, end: at + id.length, element: el.local, elementStart: el.start, version, formatted: true });
     }
   };
 
@@ -203,7 +196,7 @@ export function documentSymbols(doc: XmlDocument): DocumentSymbols {
       const id = m[2]!;
       if (CONDITION_KEYWORDS.has(id.toUpperCase())) continue;
       const at = start + m.index + m[1]!.length;
-      result.refs.push({ kind: 'Property', id, file, start: at, end: at + id.length, element: el.local, elementStart: el.start, elementEnd: el.end, version, formatted: true });
+      result.refs.push({ kind: 'Property', id, file, start: at, end: at + id.length, element: el.local, elementStart: el.start, version, formatted: true });
     }
   };
 
@@ -213,18 +206,18 @@ export function documentSymbols(doc: XmlDocument): DocumentSymbols {
     let node: OutlineNode | undefined;
     if (wix) {
       const idIndex = findAttribute(el, 'Id');
-      const defining = DEFINING[el.local];
-      const referring = REFERRING[el.local];
+      const defining = own(DEFINING, el.local);
+      const referring = own(REFERRING, el.local);
       if (idIndex >= 0 && defining) result.defs.push(occurrence(defining, el, idIndex));
       if (idIndex >= 0 && referring) result.refs.push(occurrence(referring, el, idIndex));
-      const attributes = { ...REFERRING_ATTRIBUTES['*'], ...REFERRING_ATTRIBUTES[el.local] };
       for (let i = 0; i < attributeCount(el); i++) {
-        const kind = attributes[attributeName(el, i)];
-        // A Directory element's own Directory attribute does not exist; Component's does. '*' covers the rest.
-        if (kind && !(el.local === 'Directory' && attributeName(el, i) === 'Directory') && attributeValue(el, i) !== '') {
-          result.refs.push(occurrence(kind, el, i));
-        } else if (!kind && i !== idIndex) {
-          if (attributeName(el, i) === 'Condition') conditionReferences(el.file, valueRange(el, i).start, doc.text.slice(valueRange(el, i).start, valueRange(el, i).end), el);
+        const name = attributeName(el, i);
+        const kind = referringKind(el.local, name);
+        if (kind) {
+          if (attributeValue(el, i) !== '') result.refs.push(occurrence(kind, el, i));
+        } else if (i !== idIndex) {
+          const { start, end } = attributeValueRange(el, i);
+          if (name === 'Condition') conditionReferences(el.file, start, doc.text.slice(start, end), el);
           else formattedReferences(el, i);
         }
       }
@@ -237,7 +230,7 @@ export function documentSymbols(doc: XmlDocument): DocumentSymbols {
         // A package is known by its name (a v3 Product's Id is usually '*'); the rest by their Id, else what names them.
         const order = PACKAGE_ELEMENTS.has(el.local) ? ['Name', 'Id'] : ['Id', 'Name', 'Key', 'Source', 'SourceFile'];
         const named = order.map((a) => findAttribute(el, a)).find((i) => i >= 0 && attributeValue(el, i) !== '');
-        const selection = named !== undefined ? valueRange(el, named) : { start: el.start + 1, end: el.nameEnd };
+        const selection = named !== undefined ? attributeValueRange(el, named) : { start: el.start + 1, end: el.nameEnd };
         node = {
           name: named !== undefined ? attributeValue(el, named) : el.local,
           element: el.local,
@@ -269,16 +262,23 @@ export function occurrenceAt(symbols: DocumentSymbols, offset: number): SymbolOc
   return symbols.defs.find(inside) ?? symbols.refs.find(inside);
 }
 
-/** What kind of symbol an attribute of an element refers to or defines, for completion. */
-export function attributeSymbolKind(element: string, attribute: string): { kind: SymbolKind; defines: boolean } | undefined {
-  if (attribute === 'Id') {
-    if (REFERRING[element]) return { kind: REFERRING[element]!, defines: false };
-    if (element === 'StandardDirectory') return { kind: 'Directory', defines: false };
-    return undefined;
-  }
+/** A table's own entry: element and attribute names come from the document, and `constructor` is no symbol kind. */
+function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** The symbol an attribute (other than Id) refers to: the element's own table, then any element's. */
+function referringKind(element: string, attribute: string): SymbolKind | undefined {
+  // A Directory element has no Directory attribute of its own; Component and the rest do.
   if (element === 'Directory' && attribute === 'Directory') return undefined;
-  const kind = REFERRING_ATTRIBUTES[element]?.[attribute] ?? REFERRING_ATTRIBUTES['*']![attribute];
-  return kind ? { kind, defines: false } : undefined;
+  const forElement = own(REFERRING_ATTRIBUTES, element);
+  return (forElement && own(forElement, attribute)) ?? own(REFERRING_ATTRIBUTES['*']!, attribute);
+}
+
+/** The kind of symbol whose id an attribute of an element takes as a reference, for completion. */
+export function attributeSymbolKind(element: string, attribute: string): SymbolKind | undefined {
+  if (attribute === 'Id') return own(REFERRING, element) ?? (element === 'StandardDirectory' ? 'Directory' : undefined);
+  return referringKind(element, attribute);
 }
 
 export interface AttributeContext {
@@ -323,7 +323,7 @@ const CONDITION_NAME = /(^|[^A-Za-z0-9_.$&!?%#])([A-Za-z_][A-Za-z0-9_.]*)/g;
 /** The offsets of an element's content, between its start tag and its end tag; undefined for an empty element. */
 function elementContent(text: string, el: XmlElement): { start: number; end: number } | undefined {
   // Past the last attribute (whose value may hold a '>'), the next '>' closes the start tag.
-  const last = el.attrCount > 0 ? valueRange(el, el.attrCount - 1).end + 1 : el.nameEnd;
+  const last = el.attrCount > 0 ? attributeValueRange(el, el.attrCount - 1).end + 1 : el.nameEnd;
   const open = text.indexOf('>', last);
   const close = text.lastIndexOf('</', el.end - 1);
   if (open < 0 || close <= open || text[open - 1] === '/') return undefined;

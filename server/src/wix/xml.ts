@@ -489,6 +489,12 @@ export function attributeRange(el: XmlElement, index: number): { start: number; 
   return { start: el.store.data[k]!, end: el.store.data[k + 3]! + 1 };
 }
 
+/** Offsets of the attribute's raw value, between the quotes. */
+export function attributeValueRange(el: XmlElement, index: number): { start: number; end: number } {
+  const k = el.attrStart + index * ATTR_FIELDS;
+  return { start: el.store.data[k + 2]!, end: el.store.data[k + 3]! };
+}
+
 /** The element's attributes as objects. */
 export function attributesOf(el: XmlElement): XmlAttribute[] {
   const out: XmlAttribute[] = [];
