@@ -22,13 +22,18 @@ describe('ParseCache', () => {
     const text = WIX('<Fragment />');
     const cache = new ParseCache(text.length * 2);
     const a = cache.parse('a.wxs', text);
-    cache.parse('b.wxs', text);
+    const b = cache.parse('b.wxs', text);
     cache.parse('a.wxs', text); // a is now the most recent
-    cache.parse('c.wxs', text); // b goes
+    const c = cache.parse('c.wxs', text); // b goes
     assert.equal(cache.size, 2);
+    assert.equal(cache.parse('c.wxs', text), c);
     assert.equal(cache.parse('a.wxs', text), a);
+    assert.notEqual(cache.parse('b.wxs', text), b);
+    // b came back in, c (now the least recent) went; a huge text is parsed but kept out, and evicts nothing.
     const huge = WIX(`<Fragment>${' '.repeat(text.length * 3)}</Fragment>`);
     assert.notEqual(cache.parse('h.wxs', huge), cache.parse('h.wxs', huge));
+    assert.equal(cache.size, 2);
+    assert.equal(cache.parse('a.wxs', text), a);
     cache.forget('a.wxs');
     assert.notEqual(cache.parse('a.wxs', text), a);
   });
