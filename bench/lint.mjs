@@ -1,15 +1,12 @@
 // Benchmarks wixlint against fast-xml-parser alone on generated WiX v3 projects (1k–65k components): `npm run bench -- [--quick] [--json]`.
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { exitWith, median, medianOfRuns, parseOptions, progress, roundFloats } from './common.mjs';
+import { alignedTable, formatMb, medianOfRuns, parseOptions, progress, requireBuild, roundFloats, runWithPeakRss, showArgs } from './common.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORK_DIR = path.join(ROOT, 'bench', '.work');
-const RSS_PRELOAD = path.join(ROOT, 'bench', 'maxrss.cjs');
 const LINT_MODULE = path.join(ROOT, 'out', 'server', 'src', 'engine', 'lint.js');
 const DIST_DIR = path.join(ROOT, 'dist');
 const CLI_BIN = path.join(ROOT, 'bin', 'wixlint.js');
@@ -43,7 +40,7 @@ const USAGE = 'usage: node bench/lint.mjs [--quick] [--json]\n' +
 
 function main() {
   const options = parseOptions(process.argv.slice(2), USAGE);
-  requireBuild();
+  requireBuild([LINT_MODULE, DIST_DIR], CLI_BIN);
   const { lintSources } = createRequire(import.meta.url)(LINT_MODULE);
   const runs = options.quick ? 1 : FULL_RUNS;
 
@@ -60,15 +57,6 @@ function main() {
   }
   const allPass = verdicts.every((v) => v.pass);
   return options.quick || allPass ? 0 : 1;
-}
-
-function requireBuild() {
-  const missing = [LINT_MODULE, DIST_DIR].filter((p) => !fs.existsSync(p));
-  if (missing.length > 0) {
-    const list = missing.map((p) => path.relative(ROOT, p)).join(' and ');
-    exitWith(2, `bench: ${list} not found: run \`npm run build\` first.\n`);
-  }
-  if (!fs.existsSync(CLI_BIN)) exitWith(2, `bench: ${path.relative(ROOT, CLI_BIN)} is missing.\n`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -184,26 +172,10 @@ function benchmarkSize(scenario, components, runs, lintSources) {
   };
 }
 
-/** A fresh node process with the peak-RSS preload; wall time is spawn to exit. Exit 1 is fine (wixlint found problems). */
+/** A fresh node process with the peak-RSS preload, its output piped back (and dropped). */
 function runChild(nodeArgs) {
-  const rssFile = path.join(WORK_DIR, `maxrss-${process.pid}.txt`);
-  fs.rmSync(rssFile, { force: true });
-  const start = performance.now();
-  const child = spawnSync(process.execPath, ['--require', RSS_PRELOAD, ...nodeArgs], {
-    cwd: ROOT,
-    env: { ...process.env, WIXLINT_BENCH_RSS_FILE: rssFile },
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
-  const ms = performance.now() - start;
-  if (child.error) throw child.error;
-  if (child.status !== 0 && child.status !== 1) {
-    const what = nodeArgs[0] === '-e' ? 'fast-xml-parser child' : `node ${nodeArgs.map((a) => path.relative(ROOT, a) || a).join(' ')}`;
-    throw new Error(`${what} failed (${child.status ?? child.signal}): ${child.stderr.trim()}`);
-  }
-  const rssKb = Number(fs.readFileSync(rssFile, 'utf8'));
-  fs.rmSync(rssFile);
-  return { ms, rssKb };
+  const what = nodeArgs[0] === '-e' ? 'fast-xml-parser child' : `node ${showArgs(nodeArgs)}`;
+  return runWithPeakRss(nodeArgs, what, { maxBuffer: 1 << 30 });
 }
 
 function lintInProcess(file, arch, lintSources) {
@@ -258,9 +230,7 @@ function renderTable(results) {
     formatPercent(r.inProcess.rulesShare),
     String(r.inProcess.problems),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+  return alignedTable(header, rows);
 }
 
 function renderVerdicts(verdicts) {
@@ -270,10 +240,6 @@ function renderVerdicts(verdicts) {
       return `${v.pass ? 'PASS' : 'FAIL'}  ${v.scenario.padEnd(5)} ${String(v.components).padStart(6)} components: ${checks}`;
     })
     .join('\n');
-}
-
-function formatMb(bytes) {
-  return (bytes / (1024 * 1024)).toFixed(1);
 }
 
 function formatPercent(share) {

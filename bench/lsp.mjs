@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { exitWith, median, parseOptions, progress, roundFloats } from './common.mjs';
+import { alignedTable, median, parseOptions, progress, requireBuild, roundFloats } from './common.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI_BIN = path.join(ROOT, 'bin', 'wixlint.js');
@@ -48,7 +48,7 @@ const USAGE = 'usage: node bench/lsp.mjs [--quick] [--json]\n' +
 
 async function main() {
   const options = parseOptions(process.argv.slice(2), USAGE);
-  requireBuild();
+  requireBuild([DIST_CLI], CLI_BIN);
   const edits = options.quick ? QUICK_EDITS : FULL_EDITS;
   const sizes = SIZES.filter((s) => !options.quick || s.quick);
 
@@ -63,11 +63,6 @@ async function main() {
     process.stdout.write(renderTable(results) + '\n\n' + renderVerdict(verdict) + '\n');
   }
   return options.quick || verdict.pass ? 0 : 1;
-}
-
-function requireBuild() {
-  if (!fs.existsSync(DIST_CLI)) exitWith(2, `bench: ${path.relative(ROOT, DIST_CLI)} not found: run \`npm run build\` first.\n`);
-  if (!fs.existsSync(CLI_BIN)) exitWith(2, `bench: ${path.relative(ROOT, CLI_BIN)} is missing.\n`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -418,12 +413,8 @@ function renderTable(results) {
     r.navigation.codeActionsP50.toFixed(0),
     r.serverHwmKb === undefined ? 'n/a' : (r.serverHwmKb / 1024).toFixed(0),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [
-    line(header),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...rows.map(line),
+    alignedTable(header, rows, { firstLeft: true }),
     '',
     `total = didChange sent to publishDiagnostics of that version received (ms); latency = total - ${DEBOUNCE_MS} ms debounce.`,
     'definition = go to definition on an unchanged document; completion = completion right after an edit (the text parsed again);',

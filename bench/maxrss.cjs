@@ -1,4 +1,5 @@
-// Preload (node --require) for bench/lint.mjs: at exit, writes this process's peak RSS in KB to $WIXLINT_BENCH_RSS_FILE.
+// Preload (node --require) for the children of runWithPeakRss (bench/common.mjs), which bench/lint.mjs and bench/msi.mjs
+// time: at exit, writes this process's peak RSS in KB to $WIXLINT_BENCH_RSS_FILE.
 'use strict';
 const fs = require('node:fs');
 

@@ -7,11 +7,10 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { writeCompoundFile } from './cfbWriter.mjs';
-import { exitWith, median, medianOfRuns, parseOptions, progress, roundFloats } from './common.mjs';
+import { alignedTable, exitWith, formatMb, medianOfRuns, parseOptions, progress, requireBuild, roundFloats, runWithPeakRss, showArgs } from './common.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORK_DIR = path.join(ROOT, 'bench', '.work');
-const RSS_PRELOAD = path.join(ROOT, 'bench', 'maxrss.cjs');
 const BUILDER_MODULE = path.join(ROOT, 'out', 'test', 'msi', 'builder.js');
 const CLI_BUNDLE = path.join(ROOT, 'dist', 'cli.js');
 const CLI_BIN = path.join(ROOT, 'bin', 'wixlint.js');
@@ -38,7 +37,7 @@ const USAGE = 'usage: node bench/msi.mjs [--quick] [--json]\n' +
 
 async function main() {
   const options = parseOptions(process.argv.slice(2), USAGE);
-  requireBuild();
+  requireBuild([BUILDER_MODULE, CLI_BUNDLE], CLI_BIN);
   const require = createRequire(import.meta.url);
   const builder = require(BUILDER_MODULE);
   const CFB = require('cfb');
@@ -81,15 +80,6 @@ async function main() {
   }
   const allPass = verdicts.every((v) => v.pass !== false);
   return options.quick || allPass ? 0 : 1;
-}
-
-function requireBuild() {
-  const missing = [BUILDER_MODULE, CLI_BUNDLE].filter((p) => !fs.existsSync(p));
-  if (missing.length > 0) {
-    const list = missing.map((p) => path.relative(ROOT, p)).join(' and ');
-    exitWith(2, `bench: ${list} not found: run \`npm run build\` first.\n`);
-  }
-  if (!fs.existsSync(CLI_BIN)) exitWith(2, `bench: ${path.relative(ROOT, CLI_BIN)} is missing.\n`);
 }
 
 /** msidump is the baseline; msiinfo (same package) checks the cabinet independently. Without msidump only --quick runs. */
@@ -427,27 +417,11 @@ function verifyInspect(pkg) {
 }
 
 /**
- * The CLI in a fresh node process with the peak-RSS preload; wall time is spawn to exit. Its report goes to /dev/null,
- * as msidump's goes to files, so neither pays for a pipe to this process. Exit 1 is fine (lint found errors).
+ * The CLI in a fresh node process with the peak-RSS preload. Its report goes to /dev/null, as msidump's goes to files,
+ * so neither pays for a pipe to this process. Exit 1 is fine (lint found errors).
  */
 function runWixlint(args) {
-  const rssFile = path.join(WORK_DIR, `maxrss-${process.pid}.txt`);
-  fs.rmSync(rssFile, { force: true });
-  const start = performance.now();
-  const child = spawnSync(process.execPath, ['--require', RSS_PRELOAD, CLI_BIN, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, WIXLINT_BENCH_RSS_FILE: rssFile },
-    stdio: ['ignore', 'ignore', 'pipe'],
-    encoding: 'utf8',
-  });
-  const ms = performance.now() - start;
-  if (child.error) throw child.error;
-  if (child.status !== 0 && child.status !== 1) {
-    throw new Error(`wixlint ${args.map((a) => path.relative(ROOT, a) || a).join(' ')} failed (${child.status ?? child.signal}): ${child.stderr.trim()}`);
-  }
-  const rssKb = Number(fs.readFileSync(rssFile, 'utf8'));
-  fs.rmSync(rssFile);
-  return { ms, rssKb };
+  return runWithPeakRss([CLI_BIN, ...args], `wixlint ${showArgs(args)}`, { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
 /** `msidump -d DIR file`: every table to an IDT file in a fresh folder. */
@@ -510,17 +484,11 @@ function renderTable(results) {
     r.msidump ? r.msidump.ms.toFixed(0) : '-',
     r.inspectVsMsidump !== undefined ? r.inspectVsMsidump.toFixed(2) : '-',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+  return alignedTable(header, rows);
 }
 
 function renderVerdicts(verdicts) {
   return verdicts.map((v) => `${v.pass === undefined ? 'SKIP' : v.pass ? 'PASS' : 'FAIL'}  ${v.name}: ${v.text}`).join('\n');
-}
-
-function formatMb(bytes) {
-  return (bytes / MB).toFixed(1);
 }
 
 try {

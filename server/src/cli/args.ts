@@ -6,9 +6,6 @@ export type OutputFormat = 'text' | 'json' | 'sarif';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 
-/** Subcommands the contract reserves but this build does not have yet; recognised only as the first argument. */
-export type ReservedCommand = never;
-
 export interface InspectArgs {
   /** The package, as given. */
   file: string;
@@ -37,7 +34,6 @@ export type ParsedArgs =
   /** `wixlint lsp --stdio`: the language server takes the transport from process.argv itself. */
   | { kind: 'lsp' }
   | { kind: 'inspect'; args: InspectArgs }
-  | { kind: 'unavailable'; command: ReservedCommand; message: string }
   | { kind: 'usage-error'; message: string };
 
 /** Options that take a value, in both `--opt VALUE` and `--opt=VALUE` spellings (and `-dX`/`-IX` for the short ones). */

@@ -1,6 +1,6 @@
 // A ByteSource over a file on disk that reads only the ranges asked for: packages can be gigabytes of cabinet.
 import * as fs from 'node:fs';
-import type { ByteSource } from '../msi/byteSource';
+import { checkReadRange, type ByteSource } from '../msi/byteSource';
 import { MsiFormatError } from '../msi/errors';
 
 export interface FileSource extends ByteSource {
@@ -19,9 +19,7 @@ export function openFileSource(path: string): FileSource {
   return {
     size,
     read(offset, length) {
-      if (offset < 0 || length < 0 || offset + length > size) {
-        throw new MsiFormatError('truncated', `The file ends at byte ${size}, but data is expected up to byte ${offset + length}.`);
-      }
+      checkReadRange(size, offset, length);
       const buffer = Buffer.allocUnsafe(length);
       let done = 0;
       while (done < length) {

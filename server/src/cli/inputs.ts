@@ -16,7 +16,7 @@ export type ExpandResult =
   | { ok: true; files: InputFile[]; warnings: string[] }
   | { ok: false; errors: string[] };
 
-/** What a folder contributes. Built packages will join this list once they can be read. */
+/** What a folder contributes: WiX sources and built packages. */
 const PACKAGE_EXTENSIONS = ['.msi', '.msm'];
 const FOLDER_EXTENSIONS = ['.wxs', ...PACKAGE_EXTENSIONS];
 

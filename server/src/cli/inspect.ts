@@ -1,25 +1,14 @@
 // `wixlint inspect`: a package's summary information and tables, as text for people or JSON for tools.
 import { idtTypeCode } from '../msi/columns';
 import type { MsiDatabase, SummaryInfo, Table } from '../msi/database';
+import { templatePlatform } from '../msi/lower';
+import { PID } from '../msi/summaryInfo';
 
-const SUMMARY_FIELDS: [keyof SummaryInfo, string][] = [
-  ['codepage', 'Codepage'],
-  ['title', 'Title'],
-  ['subject', 'Subject'],
-  ['author', 'Author'],
-  ['keywords', 'Keywords'],
-  ['comments', 'Comments'],
-  ['template', 'Template'],
-  ['lastSavedBy', 'LastSavedBy'],
-  ['revisionNumber', 'RevisionNumber'],
-  ['created', 'Created'],
-  ['lastSaved', 'LastSaved'],
-  ['pageCount', 'PageCount'],
-  ['wordCount', 'WordCount'],
-  ['charCount', 'CharCount'],
-  ['appName', 'AppName'],
-  ['security', 'Security'],
-];
+/** The summary properties in PID order, each with its label: the field name capitalized ('lastSavedBy': 'LastSavedBy'). */
+const SUMMARY_FIELDS: [keyof SummaryInfo, string][] = (Object.keys(PID) as (keyof typeof PID)[]).map((field) => [
+  field,
+  field[0]!.toUpperCase() + field.slice(1),
+]);
 
 function summaryJson(summary: SummaryInfo): Record<string, string | number> {
   const out: Record<string, string | number> = {};
@@ -79,10 +68,8 @@ export function inspectText(msi: MsiDatabase, only: Table | undefined): string {
 }
 
 function platformNote(template: string): string {
-  const platform = template.split(';')[0]!.trim().toLowerCase();
-  if (platform === '' || platform === 'intel' || platform === 'arm') return '32-bit package';
-  if (platform === 'x64' || platform === 'amd64' || platform === 'arm64' || platform === 'intel64') return '64-bit package';
-  return 'unknown platform';
+  const bitness = templatePlatform(template)?.bitness;
+  return bitness === 32 ? '32-bit package' : bitness === 64 ? '64-bit package' : 'unknown platform';
 }
 
 /** Strings from a package are untrusted: no control character reaches the terminal (\x05SummaryInformation reads so). */

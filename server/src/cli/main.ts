@@ -59,9 +59,6 @@ function run(argv: string[], io: CliIo): number | Promise<number> {
       return serveLanguageServer();
     case 'inspect':
       return inspect(parsed.args, io);
-    case 'unavailable':
-      io.stderr(`${parsed.message}\n`);
-      return EXIT_USAGE;
     case 'usage-error':
       io.stderr(`wixlint: ${parsed.message}\nRun 'wixlint --help' for usage.\n`);
       return EXIT_USAGE;
@@ -87,7 +84,7 @@ function lint(args: LintArgs, io: CliIo): number {
       if (read.ok) {
         packages.push(lowerMsi(read.msi, file.path));
         // A damaged but readable package is linted as far as it could be read, and says so.
-        for (const w of read.msi.warnings) io.stderr(`wixlint: warning: '${file.path}': ${w}\n`);
+        warnAboutPackage(io, file.path, read.msi);
       } else {
         errors.push(read.error);
       }
@@ -163,12 +160,17 @@ function inspect(args: InspectArgs, io: CliIo): number {
   }
   if (only && (args.format === 'csv' || args.format === 'idt')) {
     io.stdout(args.format === 'csv' ? tableToCsv(only) : tableToIdt(only));
-    for (const w of read.msi.warnings) io.stderr(`wixlint: warning: '${args.file}': ${w}\n`);
+    warnAboutPackage(io, args.file, read.msi);
     return EXIT_CLEAN;
   }
   io.stdout(args.format === 'json' ? inspectJson(read.msi, only) : inspectText(read.msi, only));
-  if (args.format === 'json') for (const w of read.msi.warnings) io.stderr(`wixlint: warning: '${args.file}': ${w}\n`);
+  if (args.format === 'json') warnAboutPackage(io, args.file, read.msi);
   return EXIT_CLEAN;
+}
+
+/** What reading a damaged but readable package noticed, one stderr line each, naming the file as given. */
+function warnAboutPackage(io: CliIo, file: string, msi: MsiDatabase): void {
+  for (const w of msi.warnings) io.stderr(`wixlint: warning: '${file}': ${w}\n`);
 }
 
 type PackageRead = { ok: true; msi: MsiDatabase } | { ok: false; error: string };

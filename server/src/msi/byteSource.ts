@@ -8,14 +8,19 @@ export interface ByteSource {
   read(offset: number, length: number): Uint8Array;
 }
 
+/** Throws MsiFormatError('truncated') unless `length` bytes from `offset` lie within a file of `size` bytes. */
+export function checkReadRange(size: number, offset: number, length: number): void {
+  if (offset < 0 || length < 0 || offset + length > size) {
+    throw new MsiFormatError('truncated', `The file ends at byte ${size}, but data is expected up to byte ${offset + length}.`);
+  }
+}
+
 /** A source over bytes already in memory (tests, the editor's buffers). */
 export function bytesSource(bytes: Uint8Array): ByteSource {
   return {
     size: bytes.length,
     read(offset, length) {
-      if (offset < 0 || length < 0 || offset + length > bytes.length) {
-        throw new MsiFormatError('truncated', `The file ends at byte ${bytes.length}, but data is expected up to byte ${offset + length}.`);
-      }
+      checkReadRange(bytes.length, offset, length);
       return bytes.subarray(offset, offset + length);
     },
   };

@@ -4,15 +4,13 @@
 export const COLUMN_SIZE_MASK = 0x00ff;
 export const COLUMN_VALID = 0x0100;
 export const COLUMN_LOCALIZABLE = 0x0200;
-/** Set on ordinary string columns; absent on binary ones, which are otherwise "string, size 0". */
-export const COLUMN_SHORT = 0x0400;
 export const COLUMN_STRING = 0x0800;
 export const COLUMN_NULLABLE = 0x1000;
 export const COLUMN_KEY = 0x2000;
 export const COLUMN_TEMPORARY = 0x4000;
 /** Never set by Windows Installer: a word with it is garbage. */
 const COLUMN_UNKNOWN = 0x8000;
-/** Exactly these bits (ignoring nullability) mark a binary column: a reference to a stream. */
+/** Exactly these bits (ignoring nullability) mark a binary column, a reference to a stream: strings also have 0x0400. */
 const BINARY_SIGNATURE = COLUMN_STRING | COLUMN_VALID;
 
 /** Binary cells are a 2-byte flag whatever the string reference width. */

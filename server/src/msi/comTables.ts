@@ -8,7 +8,8 @@
 // the Registry table; Wine's AppID default value; the Darwin descriptor `command` values; `.ext\<progid>\ShellNew`),
 // this module leaves it out too.
 import { RegistryRoot, type RegistryValue, type RowLocation } from '../model/installer';
-import type { CellValue, MsiDatabase, Table } from './database';
+import type { CellValue, MsiDatabase } from './database';
+import { tableRecords } from './tables';
 
 /** msidbComponentAttributesRegistryKeyPath | msidbComponentAttributesODBCDataSource: the key path is no file. */
 const KEY_PATH_NOT_A_FILE = 0x4 | 0x20;
@@ -16,17 +17,6 @@ const KEY_PATH_NOT_A_FILE = 0x4 | 0x20;
 const MAX_PROGID_CHAIN = 32;
 
 type Row = Record<string, CellValue>;
-
-/** Rows of a table as objects by column name; an absent table has none, an absent column reads as null. */
-function records(table: Table | undefined): Row[] {
-  if (!table) return [];
-  const columns = table.columns.map((c) => c.name);
-  return table.rows.map((cells) => {
-    const row: Row = {};
-    for (let i = 0; i < columns.length; i++) row[columns[i]!] = cells[i] ?? null;
-    return row;
-  });
-}
 
 /** A cell as text; null, absent and empty cells are undefined (Windows Installer stores no empty strings). */
 function text(v: CellValue | undefined): string | undefined {
@@ -92,9 +82,9 @@ export function comTableWrites(
   };
 
   const keyFile = componentKeyFiles(msi);
-  const classes = records(msi.table('Class'));
-  const progIds = records(msi.table('ProgId'));
-  const extensions = records(msi.table('Extension'));
+  const classes = tableRecords(msi.table('Class'));
+  const progIds = tableRecords(msi.table('ProgId'));
+  const extensions = tableRecords(msi.table('Extension'));
 
   // Lookups the way msi.dll resolves foreign keys: by the first row with that (case-insensitive) key.
   const classComponent = new Map<string, string>();
@@ -188,7 +178,7 @@ export function comTableWrites(
   }
 
   // RegisterTypeLibraries: RegisterTypeLib on the component's key file.
-  for (const t of records(msi.table('TypeLib'))) {
+  for (const t of tableRecords(msi.table('TypeLib'))) {
     const libId = text(t['LibID']);
     const language = integer(t['Language']);
     const component = text(t['Component_']);
@@ -221,7 +211,7 @@ export function comTableWrites(
     if (!list.includes(component)) list.push(component);
     appIdComponents.set(fold(appId), list);
   }
-  for (const a of records(msi.table('AppId'))) {
+  for (const a of tableRecords(msi.table('AppId'))) {
     const appId = text(a['AppId']);
     if (appId === undefined) continue;
     const components = appIdComponents.get(fold(appId));
@@ -243,7 +233,7 @@ export function comTableWrites(
   }
 
   // RegisterExtensionInfo: the extension key, then the verbs under its ProgId.
-  const verbs = records(msi.table('Verb'));
+  const verbs = tableRecords(msi.table('Verb'));
   for (const e of extensions) {
     const ext = text(e['Extension']);
     const component = text(e['Component_']);
@@ -277,7 +267,7 @@ export function comTableWrites(
   }
 
   // RegisterMIMEInfo: with the extension it names (else the class it names).
-  for (const m of records(msi.table('MIME'))) {
+  for (const m of tableRecords(msi.table('MIME'))) {
     const contentType = text(m['ContentType']);
     const extensionRef = text(m['Extension_']);
     if (contentType === undefined || extensionRef === undefined) continue;
@@ -300,13 +290,13 @@ export function comTableWrites(
 /** Each component's key path file, when the Component table names one that the File table has for that component. */
 function componentKeyFiles(msi: Pick<MsiDatabase, 'table'>): Map<string, string> {
   const fileComponent = new Map<string, string>();
-  for (const f of records(msi.table('File'))) {
+  for (const f of tableRecords(msi.table('File'))) {
     const id = text(f['File']);
     const component = text(f['Component_']);
     if (id !== undefined && component !== undefined && !fileComponent.has(id)) fileComponent.set(id, component);
   }
   const keyFiles = new Map<string, string>();
-  for (const c of records(msi.table('Component'))) {
+  for (const c of tableRecords(msi.table('Component'))) {
     const id = text(c['Component']);
     const keyPath = text(c['KeyPath']);
     if (id === undefined || keyPath === undefined || keyFiles.has(id)) continue;

@@ -8,7 +8,9 @@ import {
   type RowLocation,
 } from '../model/installer';
 import { comTableWrites } from './comTables';
-import type { CellValue, MsiDatabase, Table } from './database';
+import type { CellValue, MsiDatabase } from './database';
+import { PID } from './summaryInfo';
+import { tableRecords } from './tables';
 
 /** msidbComponentAttributes64bit */
 const COMPONENT_64BIT = 0x100;
@@ -18,9 +20,6 @@ const CUSTOM_ACTION_64BIT_SCRIPT = 0x1000;
 const SCRIPT_ACTION_TYPES = new Set([5, 6, 21, 22, 37, 38, 53, 54]);
 /** msidbLocatorType64bit */
 const LOCATOR_64BIT = 0x10;
-/** Summary information property ids. */
-const PID_TEMPLATE = 7;
-const PID_PAGE_COUNT = 14;
 
 const TEMPLATE_PLATFORMS: Record<string, { token: string; bitness: Bitness }> = {
   '': { token: 'Intel', bitness: 32 },
@@ -32,14 +31,9 @@ const TEMPLATE_PLATFORMS: Record<string, { token: string; bitness: Bitness }> = 
   arm64: { token: 'Arm64', bitness: 64 },
 };
 
-/** Rows of a table as objects by column name; an absent table has none. */
-function records(table: Table | undefined): Record<string, CellValue>[] {
-  if (!table) return [];
-  return table.rows.map((row) => {
-    const record: Record<string, CellValue> = {};
-    table.columns.forEach((c, i) => (record[c.name] = row[i] ?? null));
-    return record;
-  });
+/** The platform a Template summary value names before its ';' ('x64;1033': x64, 64-bit); undefined when not a known one. */
+export function templatePlatform(template: string): { token: string; bitness: Bitness } | undefined {
+  return TEMPLATE_PLATFORMS[template.split(';')[0]!.trim().toLowerCase()];
 }
 
 function text(v: CellValue | undefined): string | undefined {
@@ -61,29 +55,29 @@ export function lowerMsi(msi: MsiDatabase, file: string): InstallerDb {
   });
   const summaryRow = (pid: number) => row('_SummaryInformation', pid);
 
-  for (const p of records(msi.table('Property'))) {
+  for (const p of tableRecords(msi.table('Property'))) {
     const id = text(p['Property']);
     if (id !== undefined) db.properties.set(id, { id, value: text(p['Value']), location: row('Property', id) });
   }
 
   const template = msi.summary.template;
   const badSummaryValues: { property: string; problem: string; location: RowLocation }[] = [];
-  if (msi.summary.badValues.includes(PID_TEMPLATE)) {
-    badSummaryValues.push({ property: 'Template', problem: 'not a string', location: summaryRow(PID_TEMPLATE) });
+  if (msi.summary.badValues.includes(PID.template)) {
+    badSummaryValues.push({ property: 'Template', problem: 'not a string', location: summaryRow(PID.template) });
   } else if (template === undefined || template.trim() === '') {
-    badSummaryValues.push({ property: 'Template', problem: 'empty', location: summaryRow(PID_TEMPLATE) });
+    badSummaryValues.push({ property: 'Template', problem: 'empty', location: summaryRow(PID.template) });
   }
-  if (msi.summary.badValues.includes(PID_PAGE_COUNT)) {
-    badSummaryValues.push({ property: 'PageCount', problem: 'not an integer', location: summaryRow(PID_PAGE_COUNT) });
+  if (msi.summary.badValues.includes(PID.pageCount)) {
+    badSummaryValues.push({ property: 'PageCount', problem: 'not an integer', location: summaryRow(PID.pageCount) });
   }
   const badTemplate = badSummaryValues.some((b) => b.property === 'Template');
   let platform: PlatformInfo | undefined;
   let languages: string[] | undefined;
   if (!badTemplate) {
-    const [platformPart = '', languagePart = ''] = template!.split(';');
-    const known = TEMPLATE_PLATFORMS[platformPart.trim().toLowerCase()];
+    const [, languagePart = ''] = template!.split(';');
+    const known = templatePlatform(template!);
     if (known) {
-      platform = { ...known, source: `the Template summary property '${template}'`, location: summaryRow(PID_TEMPLATE) };
+      platform = { ...known, source: `the Template summary property '${template}'`, location: summaryRow(PID.template) };
     }
     languages = languagePart.split(',').map((l) => l.trim()).filter((l) => l !== '');
   }
@@ -95,24 +89,24 @@ export function lowerMsi(msi: MsiDatabase, file: string): InstallerDb {
     kind: msi.kind === 'msm' ? 'module' : 'product',
     platform,
     languages,
-    languagesLocation: summaryRow(PID_TEMPLATE),
+    languagesLocation: summaryRow(PID.template),
     badSummaryValues,
     schema:
-      msi.summary.pageCount !== undefined ? { value: msi.summary.pageCount, location: summaryRow(PID_PAGE_COUNT) } : undefined,
+      msi.summary.pageCount !== undefined ? { value: msi.summary.pageCount, location: summaryRow(PID.pageCount) } : undefined,
     perMachine: allUsers === undefined ? false : allUsers === '1' ? true : undefined,
     productLanguage:
       productLanguage?.value !== undefined ? { value: productLanguage.value, location: productLanguage.location } : undefined,
-    location: summaryRow(PID_TEMPLATE),
+    location: summaryRow(PID.template),
   };
 
-  for (const d of records(msi.table('Directory'))) {
+  for (const d of tableRecords(msi.table('Directory'))) {
     const id = text(d['Directory']);
     if (id === undefined) continue;
     const parent = text(d['Directory_Parent']);
     db.directories.set(id, { id, parent: parent === id ? undefined : parent, location: row('Directory', id) });
   }
 
-  for (const c of records(msi.table('Component'))) {
+  for (const c of tableRecords(msi.table('Component'))) {
     const id = text(c['Component']);
     if (id === undefined) continue;
     const is64 = (int(c['Attributes']) & COMPONENT_64BIT) !== 0;
@@ -131,14 +125,14 @@ export function lowerMsi(msi: MsiDatabase, file: string): InstallerDb {
     });
   }
 
-  for (const f of records(msi.table('File'))) {
+  for (const f of tableRecords(msi.table('File'))) {
     const id = text(f['File']);
     const component = text(f['Component_']);
     if (id === undefined || component === undefined) continue;
     db.files.push({ id, component, name: text(f['FileName']), source: undefined, location: row('File', id) });
   }
 
-  for (const r of records(msi.table('Registry'))) {
+  for (const r of tableRecords(msi.table('Registry'))) {
     const id = text(r['Registry']);
     const component = text(r['Component_']);
     const key = text(r['Key']);
@@ -159,7 +153,7 @@ export function lowerMsi(msi: MsiDatabase, file: string): InstallerDb {
   const bitnessOf = new Map(db.components.map((c) => [c.id, c.bitness]));
   for (const w of comTableWrites(msi, file, (component) => bitnessOf.get(component))) db.registry.push(w);
 
-  for (const a of records(msi.table('CustomAction'))) {
+  for (const a of tableRecords(msi.table('CustomAction'))) {
     const id = text(a['Action']);
     if (id === undefined) continue;
     const type = int(a['Type']);
@@ -175,7 +169,7 @@ export function lowerMsi(msi: MsiDatabase, file: string): InstallerDb {
     });
   }
 
-  for (const s of records(msi.table('RegLocator'))) {
+  for (const s of tableRecords(msi.table('RegLocator'))) {
     const id = text(s['Signature_']);
     if (id === undefined) continue;
     const is64 = (int(s['Type']) & LOCATOR_64BIT) !== 0;

@@ -34,6 +34,17 @@ export interface Table {
   rows: CellValue[][];
 }
 
+/** Rows of a table as objects by column name; an absent table has none, an absent cell reads as null. */
+export function tableRecords(table: Table | undefined): Record<string, CellValue>[] {
+  if (!table) return [];
+  const columns = table.columns.map((c) => c.name);
+  return table.rows.map((cells) => {
+    const record: Record<string, CellValue> = {};
+    for (let i = 0; i < columns.length; i++) record[columns[i]!] = cells[i] ?? null;
+    return record;
+  });
+}
+
 /** A table's layout as the catalog declares it. */
 export interface TableSchema {
   name: string;
