@@ -6,7 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../server/src/cli/main';
+import type { SummaryInfo } from '../../server/src/msi/database';
 import { buildCompoundFile, buildMsi, buildTableStreams, type BuilderTable } from '../msi/builder';
+import { compareSummary, msiinfo, SUMINFO_LABELS } from '../msi/msiinfo';
 import { SCHEMA } from '../msi/schema';
 
 async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -276,32 +278,52 @@ async function compareInspectWithMsiinfo(dir: string, template: string): Promise
     summary: Record<string, string | number>;
     tables: Record<string, { columns: { name: string; type: string; key: boolean; nullable: boolean }[]; rows: (string | number | null)[][] }>;
   };
-  const msiinfo = (...args: string[]) =>
-    execFileSync('msiinfo', args, { cwd: dir, encoding: 'latin1', env: { ...process.env, TZ: 'UTC' }, maxBuffer: 1 << 28 });
-  const tables = msiinfo('tables', 'p.msi').split('\n').filter((t) => t !== '' && !t.startsWith('_'));
+  const info = (...args: string[]) => msiinfo(dir, args).toString('latin1');
+  const tables = info('tables', 'p.msi').split('\n').filter((t) => t !== '' && !t.startsWith('_'));
   assert.deepEqual(Object.keys(json.tables).sort(), tables.sort());
   // IDT escapes: tab, CR and LF in values are written as the control characters 0x10, 0x11 and 0x19.
   const idt = (v: string | number | null) => (v === null ? '' : String(v).replace(/\t/g, '\x10').replace(/\r/g, '\x11').replace(/\n/g, '\x19'));
+  const skipped: string[] = [];
   for (const name of tables) {
-    const [columns, types, , ...rows] = msiinfo('export', 'p.msi', name).replace(/\r\n/g, '\n').split('\n');
+    const theirIdt = info('export', 'p.msi', name);
+    const [columns, types, keyLine, ...rows] = theirIdt.replace(/\r\n/g, '\n').split('\n');
     const ours = json.tables[name]!;
     assert.deepEqual(ours.columns.map((c) => c.name), columns!.split('\t'), name);
     assert.deepEqual(ours.columns.map((c) => c.type), types!.split('\t'), name);
+    // The third line is the table's name, then its primary key columns; an upper-case type code is a nullable column.
+    assert.equal(keyLine!.split('\t')[0], name);
+    assert.deepEqual(ours.columns.filter((c) => c.key).map((c) => c.name), keyLine!.split('\t').slice(1), `${name}: keys`);
+    assert.deepEqual(
+      ours.columns.map((c) => c.nullable),
+      types!.split('\t').map((t) => t[0] === t[0]!.toUpperCase()),
+      `${name}: nullable columns`,
+    );
     const theirs = rows.filter((row) => row !== '').map((row) => row.split('\t'));
     // Binary cells: msiinfo names the file it extracts the stream to; only the other cells are compared.
     const binary = ours.columns.map((c) => c.type.toLowerCase().startsWith('v'));
     const cells = (row: string[]) => row.map((v, i) => (binary[i] ? '' : v));
     assert.deepEqual(ours.rows.map((row) => cells(row.map(idt))), theirs.map(cells), name);
     // The IDT export is msiinfo's, byte for byte, where no cell is binary and no value needs an escape (which msiinfo
-    // leaves raw).
+    // leaves raw); wixl's packages have no such table, so every table is compared.
     const exported = await run(['inspect', 'p.msi', '--table', name, '--format', 'idt'], dir);
     assert.equal(exported.code, 0, exported.stderr);
     const raw = ours.rows.some((row) => row.some((v, i) => binary[i] || (typeof v === 'string' && /[\t\r\n]/.test(v))));
-    if (!raw) assert.equal(exported.stdout, msiinfo('export', 'p.msi', name), `${name} as IDT`);
+    if (raw) skipped.push(name);
+    else assert.equal(exported.stdout, theirIdt, `${name} as IDT`);
   }
-  const suminfo = msiinfo('suminfo', 'p.msi');
+  assert.deepEqual(skipped, [], 'tables whose IDT export was not compared byte for byte');
+  const suminfo = info('suminfo', 'p.msi');
   assert.equal(json.summary['template'], template);
   assert.match(suminfo, new RegExp(`Template: ${template}\n`));
   assert.match(suminfo, new RegExp(`Version: ${json.summary['pageCount']} `));
   assert.match(suminfo, new RegExp(`Author: ${json.summary['author']}\n`));
+  // Every field msiinfo prints, and every field of ours printed: the JSON's dates are ISO strings.
+  const summary: Record<string, string | number | Date> = {};
+  for (const [field, value] of Object.entries(json.summary)) {
+    summary[field] = field === 'created' || field === 'lastSaved' ? new Date(value) : value;
+  }
+  assert.ok(summary['created'] instanceof Date && summary['lastSaved'] instanceof Date, JSON.stringify(json.summary));
+  // wixl writes all but two of the fields msiinfo prints: no last author, no character count.
+  assert.equal(compareSummary(dir, 'p.msi', summary as Omit<SummaryInfo, 'badValues'>), Object.keys(SUMINFO_LABELS).length - 2);
+  assert.deepEqual([summary['lastSavedBy'], summary['charCount']], [undefined, undefined]);
 }

@@ -435,15 +435,20 @@ async function checkUi(context, port, folder) {
   const properties = await showTable('Property', 'HOSTILEIMG');
   const cells = await frame.locator('#grid .row[data-row] .cell').allTextContents();
   for (const text of hostile) if (!cells.includes(text)) throw new Failure(`the Property table does not show ${JSON.stringify(text)} as a cell's text:\n${properties.join('\n')}`);
-  for (const f of page.frames()) {
-    const found = await f
-      .evaluate(() => ({
-        pwned: window.__wixlintPwned,
-        images: document.querySelectorAll('img[onerror], img[src="x"]').length,
-        scripts: [...document.scripts].filter((s) => s.textContent.includes('__wixlintPwned')).length,
-        links: document.querySelectorAll('a[href^="javascript:"]').length,
-      }))
-      .catch(() => undefined);
+  const liveContent = (f) =>
+    f.evaluate(() => ({
+      pwned: window.__wixlintPwned,
+      images: document.querySelectorAll('img[onerror], img[src="x"]').length,
+      scripts: [...document.scripts].filter((s) => s.textContent.includes('__wixlintPwned')).length,
+      links: document.querySelectorAll('a[href^="javascript:"]').length,
+    }));
+  // The inspector's own frame must be checked; the workbench's other frames are checked where they can be evaluated.
+  const inspected = await liveContent(frame).catch((error) => {
+    throw new Failure(`the inspector's frame could not be checked for live content: ${error.message}`);
+  });
+  const checked = [[frame, inspected]];
+  for (const f of page.frames()) if (f !== frame) checked.push([f, await liveContent(f).catch(() => undefined)]);
+  for (const [f, found] of checked) {
     if (found && (found.pwned !== undefined || found.images > 0 || found.scripts > 0 || found.links > 0)) {
       throw new Failure(`the hostile property values became live content in ${f.url()}: ${JSON.stringify(found)}`);
     }

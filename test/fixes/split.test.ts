@@ -2,42 +2,14 @@
 // lints clean when built for x86 and for x64.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { lintSources } from '../../server/src/engine/lint';
-import type { BuildArch } from '../../server/src/model/installer';
 import { refactorsFor, SPLIT_SINGLE_SOURCE_TITLE, SPLIT_WITH_BUNDLE_TITLE, type Refactor } from '../../server/src/fixes/split';
 import { parseXml } from '../../server/src/wix/xml';
 import { applyFix } from './apply';
-
-// This file runs as out/test/fixes/split.test.js.
-const EXAMPLES = path.resolve(__dirname, '..', '..', '..', 'examples', 'v3');
-
-function readExample(name: string): string {
-  return fs.readFileSync(path.join(EXAMPLES, name), 'utf8').replace(/\r\n?/g, '\n');
-}
-
-/** Lints the project (every .wxs is an input, every file readable as an include) for one platform. */
-function lint(files: Record<string, string>, platform: BuildArch): { ruleId: string; data: unknown; message: string }[] {
-  const inputs = Object.entries(files)
-    .filter(([p]) => p.endsWith('.wxs'))
-    .map(([p, text]) => ({ path: p, text }));
-  const result = lintSources(inputs, {
-    platforms: [platform],
-    defines: {},
-    includePaths: [],
-    env: {},
-    severities: {},
-    host: { readFile: (p) => files[p] },
-  });
-  return result.problems.map((p) => ({ ruleId: p.ruleId, data: p.data, message: p.message }));
-}
-
-const CHECKED = ['isa-mixing', 'ice80', 'com-overwrite', 'parse-error'];
+import { CHECKED, lintProject, seedProject } from './project';
 
 /** The refactors of the project's isa-mixing problem (as linted for x86): form (a), then form (a) with a bundle. */
 function refactors(files: Record<string, string>, fileExists?: (file: string) => boolean): Refactor[] {
-  const problem = lint(files, 'x86').find((p) => p.ruleId === 'isa-mixing');
+  const problem = lintProject(files, 'x86').find((p) => p.ruleId === 'isa-mixing');
   assert.ok(problem, 'the project has an isa-mixing problem');
   const documents = Object.entries(files).map(([file, text]) => ({ file, text }));
   const fixes = refactorsFor('isa-mixing', problem.data, documents, fileExists ? { fileExists } : {});
@@ -71,19 +43,15 @@ function splitWithBundle(files: Record<string, string>, fileExists?: (file: stri
 
 function assertCleanOnBothPlatforms(files: Record<string, string>): void {
   for (const platform of ['x86', 'x64'] as const) {
-    const problems = lint(files, platform).filter((p) => CHECKED.includes(p.ruleId));
+    const problems = lintProject(files, platform).filter((p) => CHECKED.includes(p.ruleId));
     assert.deepEqual(problems, [], `no ${CHECKED.join('/')} problems for ${platform}`);
   }
 }
 
 describe('refactor: split into per-ISA packages, single source per platform (form a)', () => {
   it('v3 seed project (examples/v3): one source for x86 and x64, the 64-bit twin merged into the 32-bit one', () => {
-    const files = {
-      '/project/Product.wxs': readExample('Product.wxs'),
-      '/project/Components.wxs': readExample('Components.wxs'),
-      '/project/Config.wxi': readExample('Config.wxi'),
-    };
-    const before = lint(files, 'x86').map((p) => p.ruleId);
+    const files = seedProject();
+    const before = lintProject(files, 'x86').map((p) => p.ruleId);
     assert.ok(before.includes('isa-mixing') && before.includes('ice80'), `the seed has the problems: ${before.join(', ')}`);
     const changed = split(files);
     assert.deepEqual(changed, { '/project/Product.wxs': SEED_PRODUCT, '/project/Components.wxs': SEED_COMPONENTS });
@@ -92,7 +60,7 @@ describe('refactor: split into per-ISA packages, single source per platform (for
     const wrong = changed['/project/Components.wxs']!.replace('<?define PlatformProgramFilesFolder = "ProgramFiles64Folder" ?>', '<?define PlatformProgramFilesFolder = "ProgramFilesFolder" ?>');
     const product = changed['/project/Product.wxs']!.replace('<?define PlatformProgramFilesFolder = "ProgramFiles64Folder" ?>', '<?define PlatformProgramFilesFolder = "ProgramFilesFolder" ?>');
     const broken = { ...files, '/project/Product.wxs': product, '/project/Components.wxs': wrong };
-    assert.ok(lint(broken, 'x64').some((p) => p.ruleId === 'ice80'));
+    assert.ok(lintProject(broken, 'x64').some((p) => p.ruleId === 'ice80'));
   });
 
   it('v3 single file: file-name twins, a 64-bit-only component, a 64-bit script and registry search', () => {
@@ -104,7 +72,7 @@ describe('refactor: split into per-ISA packages, single source per platform (for
 
   it('v4 single file: Bitness="always64" twin merged, StandardDirectory ProgramFiles6432Folder', () => {
     const files = { '/project/Product.wxs': INLINE_V4 };
-    const before = lint(files, 'x86').map((p) => p.ruleId);
+    const before = lintProject(files, 'x86').map((p) => p.ruleId);
     assert.ok(before.includes('isa-mixing') && before.includes('ice80'), `the package has the problems: ${before.join(', ')}`);
     const changed = split(files);
     assert.deepEqual(changed, { '/project/Product.wxs': INLINE_V4_SPLIT });
@@ -112,17 +80,13 @@ describe('refactor: split into per-ISA packages, single source per platform (for
   });
 
   it('with a bundle, v3 seed project: Bundle.wxs beside Product.wxs, with its includes and a derived UpgradeCode', () => {
-    const files = {
-      '/project/Product.wxs': readExample('Product.wxs'),
-      '/project/Components.wxs': readExample('Components.wxs'),
-      '/project/Config.wxi': readExample('Config.wxi'),
-    };
+    const files = seedProject();
     const { changed, created } = splitWithBundle(files);
     assert.deepEqual(changed, { '/project/Product.wxs': SEED_PRODUCT, '/project/Components.wxs': SEED_COMPONENTS });
     assert.deepEqual(created, { '/project/Bundle.wxs': SEED_BUNDLE });
     assertCleanOnBothPlatforms({ ...files, ...changed });
     for (const platform of ['x86', 'x64'] as const) {
-      assert.deepEqual(lint({ ...files, ...changed, ...created }, platform), [], `the project with the bundle lints clean for ${platform}`);
+      assert.deepEqual(lintProject({ ...files, ...changed, ...created }, platform), [], `the project with the bundle lints clean for ${platform}`);
     }
   });
 
@@ -133,7 +97,7 @@ describe('refactor: split into per-ISA packages, single source per platform (for
     assert.deepEqual(changed, { '/project/Product.wxs': INLINE_V4_SPLIT });
     assert.deepEqual(created, { '/project/Bundle4.wxs': INLINE_V4_BUNDLE });
     const project = { '/project/Product.wxs': INLINE_V4_SPLIT, ...created };
-    for (const platform of ['x86', 'x64'] as const) assert.deepEqual(lint(project, platform), [], `clean for ${platform}`);
+    for (const platform of ['x86', 'x64'] as const) assert.deepEqual(lintProject(project, platform), [], `clean for ${platform}`);
     // A Windows path: the bundle goes beside it too.
     const windows = refactorsFor('isa-mixing', { components: ['Core64'], customActions: [], registrySearches: [] }, [{ file: 'C:\\src\\App.wxs', text: INLINE_V4 }]);
     assert.deepEqual(
@@ -156,7 +120,7 @@ describe('refactor: split into per-ISA packages, single source per platform (for
     assert.deepEqual(refactorsFor('isa-mixing', { components: ['Nowhere64'], customActions: [], registrySearches: [] }, documents), []);
     // A package without 64-bit parts has no isa-mixing problem to refactor.
     const plain = INLINE_V3.replace(/ Win64="yes"/g, '');
-    assert.deepEqual(lint({ '/project/Product.wxs': plain }, 'x86').filter((p) => p.ruleId === 'isa-mixing'), []);
+    assert.deepEqual(lintProject({ '/project/Product.wxs': plain }, 'x86').filter((p) => p.ruleId === 'isa-mixing'), []);
   });
 });
 

@@ -2,56 +2,15 @@
 // sources it edits, that each per-ISA product (with the shared sources) lints clean for its ISA, and where it is not offered.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { lintSources } from '../../server/src/engine/lint';
-import type { BuildArch } from '../../server/src/model/installer';
 import { refactorsFor, SPLIT_SINGLE_SOURCE_TITLE, SPLIT_WITH_BUNDLE_TITLE, type Refactor } from '../../server/src/fixes/split';
 import { SPLIT_PER_FILE_TITLE, SPLIT_PER_FILE_WITH_BUNDLE_TITLE } from '../../server/src/fixes/splitPerFile';
 import { parseXml } from '../../server/src/wix/xml';
 import { applyFix } from './apply';
-
-// This file runs as out/test/fixes/splitPerFile.test.js.
-const EXAMPLES = path.resolve(__dirname, '..', '..', '..', 'examples', 'v3');
-
-function readExample(name: string): string {
-  return fs.readFileSync(path.join(EXAMPLES, name), 'utf8').replace(/\r\n?/g, '\n');
-}
-
-function seed(): Record<string, string> {
-  return {
-    '/project/Product.wxs': readExample('Product.wxs'),
-    '/project/Components.wxs': readExample('Components.wxs'),
-    '/project/Config.wxi': readExample('Config.wxi'),
-  };
-}
-
-/** Lints the project (every .wxs is an input, every file readable as an include) for one platform. */
-function lint(files: Record<string, string>, platform: BuildArch): { ruleId: string; message: string }[] {
-  const inputs = Object.entries(files)
-    .filter(([p]) => p.endsWith('.wxs'))
-    .map(([p, text]) => ({ path: p, text }));
-  const result = lintSources(inputs, {
-    platforms: [platform],
-    defines: {},
-    includePaths: [],
-    env: {},
-    severities: {},
-    host: { readFile: (p) => files[p] },
-  });
-  return result.problems.map((p) => ({ ruleId: p.ruleId, message: p.message }));
-}
-
-const CHECKED = ['isa-mixing', 'ice80', 'com-overwrite', 'parse-error'];
+import { CHECKED, lintProject, seedProject } from './project';
 
 /** Every refactor of the project's isa-mixing problem (as linted for x86). */
 function refactors(files: Record<string, string>, fileExists?: (file: string) => boolean): Refactor[] {
-  const problem = lintSources(
-    Object.entries(files)
-      .filter(([p]) => p.endsWith('.wxs'))
-      .map(([p, text]) => ({ path: p, text })),
-    { platforms: ['x86'], defines: {}, includePaths: [], env: {}, severities: {}, host: { readFile: (p) => files[p] } },
-  ).problems.find((p) => p.ruleId === 'isa-mixing');
+  const problem = lintProject(files, 'x86').find((p) => p.ruleId === 'isa-mixing');
   assert.ok(problem, 'the project has an isa-mixing problem');
   const documents = Object.entries(files).map(([file, text]) => ({ file, text }));
   return refactorsFor('isa-mixing', problem.data, documents, fileExists ? { fileExists } : {});
@@ -86,41 +45,45 @@ function assertCleanPerIsa(shared: Record<string, string>, x86: [string, string]
     ['x86', x86],
     ['x64', x64],
   ] as const) {
-    const problems = lint({ ...shared, [file]: text }, platform).filter((p) => CHECKED.includes(p.ruleId));
+    const problems = lintProject({ ...shared, [file]: text }, platform).filter((p) => CHECKED.includes(p.ruleId));
     assert.deepEqual(problems, [], `no ${CHECKED.join('/')} problems for ${platform} (${file})`);
+  }
+}
+
+/** Each platform's product as created (`${stem}.x86.wxs`, `${stem}.x64.wxs`) with the shared sources: no problem at all for its platform. */
+function assertEachProductLintsClean(shared: Record<string, string>, created: Record<string, string>, stem: string, what: string): void {
+  for (const platform of ['x86', 'x64'] as const) {
+    const file = `${stem}.${platform}.wxs`;
+    const text = created[file];
+    assert.ok(text !== undefined, `${file} is created`);
+    assert.deepEqual(lintProject({ ...shared, [file]: text }, platform), [], `the ${platform} ${what} lints clean`);
   }
 }
 
 describe('refactor: split into one .wxs per ISA (form b)', () => {
   it('v3 seed project: Product.x86.wxs and Product.x64.wxs, the twins moved out of Components.wxs, Product.wxs untouched', () => {
-    const files = seed();
+    const files = seedProject();
     const { changed, created } = splitPerFile(files);
     assert.deepEqual(changed, { '/project/Components.wxs': SEED_COMPONENTS_SHARED });
     assert.deepEqual(created, { '/project/Product.x86.wxs': SEED_X86, '/project/Product.x64.wxs': SEED_X64 });
     const shared = { '/project/Components.wxs': SEED_COMPONENTS_SHARED, '/project/Config.wxi': files['/project/Config.wxi']! };
     assertCleanPerIsa(shared, ['/project/Product.x86.wxs', SEED_X86], ['/project/Product.x64.wxs', SEED_X64]);
-    for (const platform of ['x86', 'x64'] as const) {
-      const file = `/project/Product.${platform}.wxs`;
-      assert.deepEqual(lint({ ...shared, [file]: (created as Record<string, string>)[file]! }, platform), [], `the ${platform} product lints clean`);
-    }
+    assertEachProductLintsClean(shared, created, '/project/Product', 'product');
     // Distinct component GUIDs per ISA: the x86 product keeps the 32-bit one's, the x64 product the 64-bit one's.
     assert.match(SEED_X86, /Id="ShellExt32" Win64="no" Guid="\{12A98734-60DC-499F-A3B3-0C58899C866D\}"/);
     assert.match(SEED_X64, /Id="ShellExt64" Guid="\{C7762F12-FE7F-401D-B0DD-3037BAAE3B5C\}" Win64="yes"/);
     // The x64 lint does check the x64 product: its 32-bit Program Files folder would be reported.
     const wrong = SEED_X64.replace('ProgramFiles64Folder', 'ProgramFilesFolder');
-    assert.ok(lint({ ...shared, '/project/Product.x64.wxs': wrong }, 'x64').some((p) => p.ruleId === 'ice80'));
+    assert.ok(lintProject({ ...shared, '/project/Product.x64.wxs': wrong }, 'x64').some((p) => p.ruleId === 'ice80'));
   });
 
   it('with a bundle, v3 seed project: Bundle.wxs chaining Product.x86.msi and Product.x64.msi, each ISA clean with it', () => {
-    const files = seed();
+    const files = seedProject();
     const { changed, created } = splitPerFile(files, undefined, true);
     assert.deepEqual(changed, { '/project/Components.wxs': SEED_COMPONENTS_SHARED });
     assert.deepEqual(created, { '/project/Product.x86.wxs': SEED_X86, '/project/Product.x64.wxs': SEED_X64, '/project/Bundle.wxs': SEED_PER_FILE_BUNDLE });
     const shared = { '/project/Components.wxs': SEED_COMPONENTS_SHARED, '/project/Config.wxi': files['/project/Config.wxi']!, '/project/Bundle.wxs': SEED_PER_FILE_BUNDLE };
-    for (const platform of ['x86', 'x64'] as const) {
-      const file = `/project/Product.${platform}.wxs`;
-      assert.deepEqual(lint({ ...shared, [file]: (created as Record<string, string>)[file]! }, platform), [], `the ${platform} product with the bundle lints clean`);
-    }
+    assertEachProductLintsClean(shared, created, '/project/Product', 'product with the bundle');
   });
 
   it('v3 single file: the product copied per ISA, with explicit Win64 everywhere and no edit of existing files', () => {
@@ -131,7 +94,7 @@ describe('refactor: split into one .wxs per ISA (form b)', () => {
   });
 
   it('never takes an existing name (known document, case-insensitively, or on disk): the next free pair', () => {
-    const files = { ...seed(), '/project/product.X64.wxs': '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi" />\n' };
+    const files = { ...seedProject(), '/project/product.X64.wxs': '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi" />\n' };
     const { created } = splitPerFile(files, (file) => file === '/project/Product.x86.2.wxs' || file === '/project/Bundle.wxs', true);
     assert.deepEqual(Object.keys(created), ['/project/Product.x86.3.wxs', '/project/Product.x64.3.wxs', '/project/Bundle2.wxs']);
     assert.equal(created['/project/Product.x86.3.wxs'], SEED_X86);
@@ -145,12 +108,9 @@ describe('refactor: split into one .wxs per ISA (form b)', () => {
     assert.deepEqual(changed, { '/p/Components.wxs': V4_COMPONENTS_SHARED });
     assert.deepEqual(created, { '/p/Package.x86.wxs': V4_X86, '/p/Package.x64.wxs': V4_X64 });
     const shared = { '/p/Components.wxs': V4_COMPONENTS_SHARED };
-    for (const platform of ['x86', 'x64'] as const) {
-      const file = `/p/Package.${platform}.wxs`;
-      assert.deepEqual(lint({ ...shared, [file]: (created as Record<string, string>)[file]! }, platform), [], `the ${platform} package lints clean`);
-    }
-    // The x64 lint does check the x64 package: the 64-bit component in the x86 one would be reported.
-    assert.ok(lint({ ...shared, '/p/Package.x86.wxs': V4_X64 }, 'x86').some((p) => p.ruleId === 'isa-mixing'));
+    assertEachProductLintsClean(shared, created, '/p/Package', 'package');
+    // The x86 lint does check the x86 package: a 64-bit component in it would be reported.
+    assert.ok(lintProject({ ...shared, '/p/Package.x86.wxs': V4_X64 }, 'x86').some((p) => p.ruleId === 'isa-mixing'));
     const withBundle = splitPerFile(files, undefined, true).created;
     assert.match(withBundle['/p/Bundle.wxs']!, /<MsiPackage SourceFile="Package\.x86\.msi" InstallCondition="NOT VersionNT64" \/>\n {6}<MsiPackage SourceFile="Package\.x64\.msi" InstallCondition="VersionNT64" \/>/);
   });
@@ -178,7 +138,7 @@ describe('refactor: split into one .wxs per ISA (form b)', () => {
     ];
     assert.ok(!refactorsFor('isa-mixing', { components: ['ShellExt64'], customActions: [], registrySearches: [] }, v4Documents).some((f) => f.title === SPLIT_PER_FILE_TITLE));
     // The seed's ComponentGroup referenced from no Feature of Product.wxs: the per-ISA files could not reference the twins.
-    const files = seed();
+    const files = seedProject();
     files['/project/Product.wxs'] = files['/project/Product.wxs']!.replace('<ComponentGroupRef Id="ShellExtensionComponents" />', '<ComponentGroupRef Id="Other" />');
     const documents = Object.entries(files).map(([file, text]) => ({ file, text }));
     assert.ok(!refactorsFor('isa-mixing', { components: ['ShellExt64'], customActions: [], registrySearches: [] }, documents).some((f) => f.title === SPLIT_PER_FILE_TITLE));

@@ -8,7 +8,8 @@ import { after, describe, it } from 'node:test';
 import { ResponseError } from 'vscode-languageserver';
 import { openFileSource } from '../../server/src/cli/fileSource';
 import { createMsiInspector, InspectError, inspectOverview, inspectTable } from '../../server/src/lsp/inspect';
-import { openMsi } from '../../server/src/msi/database';
+import { bytesSource } from '../../server/src/msi/byteSource';
+import { openMsi, type MsiDatabase } from '../../server/src/msi/database';
 import { getRule } from '../../server/src/rules/index';
 import {
   INSPECT_MSI_REQUEST,
@@ -57,6 +58,13 @@ function packageBytes(): Uint8Array {
   });
 }
 
+/** A package of just these tables, opened from memory. */
+function openTables(...tables: BuilderTable[]): MsiDatabase {
+  return openMsi(bytesSource(buildMsi({ summary: { template: 'Intel;1033' }, tables })));
+}
+
+const PROPERTY_COLUMNS: [string, string, boolean?][] = [['Property', 's72', true], ['Value', 'l0']];
+
 const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-inspect-'));
 after(() => fs.rmSync(DIR, { recursive: true, force: true }));
 const FILE = path.join(DIR, 'demo.msi');
@@ -101,6 +109,12 @@ describe('inspectTable: pages', () => {
 
   it('caps limit at 5000 and ignores nonsense values', () => {
     assert.equal(page(inspectTable(msi, { uri: URI, table: 'Component', limit: 1e9 })).rows.length, COMPONENTS + 1);
+    // A table one row longer than the cap.
+    const rows = Array.from({ length: 5001 }, (_, i): BuilderCell[] => [`P${i}`, String(i)]);
+    const big = openTables(table('Property', PROPERTY_COLUMNS, rows));
+    const capped = page(inspectTable(big, { uri: URI, table: 'Property', limit: 1e9 }));
+    assert.deepEqual([capped.total, capped.rows.length, capped.rows.at(-1)![0]], [5001, 5000, 'P4999']);
+    assert.equal(page(inspectTable(big, { uri: URI, table: 'Property', limit: 5000, offset: 1 })).rows.length, 5000);
     const odd = page(inspectTable(msi, { uri: URI, table: 'Component', offset: -5, limit: -1 }));
     assert.deepEqual([odd.offset, odd.rows.length], [0, 200]);
   });
@@ -134,9 +148,15 @@ describe('inspectTable: sorting and filtering', () => {
     const nulls = Math.ceil(COMPONENTS / 7);
     assert.ok(conditions.slice(0, nulls).every((c) => c === null));
     assert.ok(conditions.slice(nulls).every((c) => c !== null));
-    // 'N' (0x4E) sorts before 'V' (0x56).
+    // 'N' (0x4E) sorts before 'V' (0x56); the default sort compares UTF-16 code units.
+    const texts = conditions.slice(nulls) as string[];
+    assert.deepEqual(texts, [...texts].sort());
     assert.equal(result.rows[nulls]![0], 'Core64');
     assert.deepEqual(ids(result).slice(0, 2), ['Comp000', 'Comp007']);
+    // Code units, not a locale's collation: upper case before '_' before lower case, 'Ä' (0xC4) after them all.
+    const mixed = openTables(table('Property', PROPERTY_COLUMNS, [['P1', 'b'], ['P2', 'Ä'], ['P3', 'a'], ['P4', '_'], ['P5', 'B']]));
+    const values = page(inspectTable(mixed, { uri: URI, table: 'Property', sort: { column: 'Value', descending: false } })).rows.map((r) => r[1]);
+    assert.deepEqual(values, ['B', '_', 'a', 'b', 'Ä']);
   });
 
   it('filters case-insensitively over every cell and counts the rows left', () => {
@@ -197,6 +217,7 @@ describe('inspectOverview', () => {
   it('uses the severities given: off drops a rule', () => {
     const result = inspectOverview(openDemo(), FILE, { 'ice80': 'off' });
     assert.ok(!result.problems.some((p) => p.ruleId === 'ice80'));
+    assert.deepEqual(result.problems.map((p) => p.ruleId), ['isa-mixing']);
   });
 });
 

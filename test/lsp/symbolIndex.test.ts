@@ -48,7 +48,10 @@ describe('SymbolIndex and formatted text', () => {
     assert.ok(typeof edit !== 'string');
     const changes = edit.changes!['file:///p/Package.wxs']!.map((c) => ({ start: lines.offsetAt(c.range.start), end: lines.offsetAt(c.range.end), newText: c.newText }));
     const renamed = applyEdits(TEXT, changes);
-    assert.ok(renamed.includes('<Directory Id="APPDIR" Name="Demo">') && renamed.includes('Value="[APPDIR];[MODE]"'), renamed);
+    assert.equal(
+      renamed,
+      TEXT.replace('<Directory Id="INSTALLFOLDER" Name="Demo">', '<Directory Id="APPDIR" Name="Demo">').replace('Value="[INSTALLFOLDER];[MODE]"', 'Value="[APPDIR];[MODE]"'),
+    );
   });
 });
 

@@ -8,9 +8,10 @@ import { after, describe, it } from 'node:test';
 import { bytesSource } from '../../server/src/msi/byteSource';
 import { idtTypeCode } from '../../server/src/msi/columns';
 import { openCompoundFile } from '../../server/src/msi/compoundFile';
-import { openMsi, type CellValue, type MsiDatabase, type SummaryInfo } from '../../server/src/msi/database';
+import { openMsi, type CellValue, type MsiDatabase } from '../../server/src/msi/database';
 import { MsiFormatError, type MsiErrorKind } from '../../server/src/msi/errors';
-import { buildCompoundFile, buildMsi, compressStreamName, encodeText, MSP_CLSID, MST_CLSID, NULL_CLSID, type BuilderTable, type MsiSpec } from './builder';
+import { buildCompoundFile, buildMsi, compressStreamName, MSP_CLSID, MST_CLSID, NULL_CLSID, type BuilderTable, type MsiSpec } from './builder';
+import { compareSummary, msiinfo, parseIdt, PSEUDO_TABLES } from './msiinfo';
 import { SCHEMA } from './schema';
 
 const open = (bytes: Uint8Array, fileName?: string): MsiDatabase => openMsi(bytesSource(bytes), fileName);
@@ -311,51 +312,6 @@ function tableStreamOf(msi: Uint8Array, table: string): Uint8Array {
 const MSIINFO_MISSING = spawnSync('msiinfo', ['--version']).error ? 'msiinfo is not installed (Debian package msitools)' : false;
 const WIXL_MISSING = spawnSync('wixl', ['--version']).error ? 'wixl is not installed (Debian package wixl), so no real MSI can be built' : MSIINFO_MISSING;
 
-/** msiinfo's pseudo-tables: views over the summary stream and the pool's code page, not tables of _Tables. */
-const PSEUDO_TABLES = new Set(['_SummaryInformation', '_ForceCodepage']);
-
-/** msiinfo suminfo labels, by SummaryInfo field; it prints no code page, and edit time, last printed, thumbnail we skip. */
-const SUMINFO_LABELS: Record<string, keyof Omit<SummaryInfo, 'badValues' | 'codepage'>> = {
-  Title: 'title',
-  Subject: 'subject',
-  Author: 'author',
-  Keywords: 'keywords',
-  Comments: 'comments',
-  Template: 'template',
-  'Last author': 'lastSavedBy',
-  'Revision number (UUID)': 'revisionNumber',
-  Created: 'created',
-  'Last saved': 'lastSaved',
-  Version: 'pageCount',
-  Source: 'wordCount',
-  Restrict: 'charCount',
-  Application: 'appName',
-  Security: 'security',
-};
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** Runs msiinfo in `cwd`: exporting a table with binary columns writes the streams as files there. */
-function msiinfo(cwd: string, args: string[]): Buffer {
-  return execFileSync('msiinfo', args, { cwd, env: { ...process.env, TZ: 'UTC' }, maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-interface Idt {
-  names: string[];
-  types: string[];
-  table: string;
-  keys: string[];
-  rows: string[][];
-}
-
-/** IDT as msitools writes it: names, types, "table<TAB>keys...", then rows; CRLF line ends, no escaping. */
-function parseIdt(text: string): Idt {
-  const lines = text.split('\r\n');
-  assert.equal(lines.pop(), '', 'IDT ends with CRLF');
-  const [names, types, header, ...rows] = lines;
-  const [table, ...keys] = header!.split('\t');
-  return { names: names!.split('\t'), types: types!.split('\t'), table: table!, keys, rows: rows.map((r) => r.split('\t')) };
-}
-
 const cellText = (value: CellValue): string => (value === null ? '' : String(value));
 
 interface Compared {
@@ -393,37 +349,9 @@ function compareWithMsiinfo(file: string, db: MsiDatabase): Compared {
   const theirStreams = msiinfo(cwd, ['streams', file]).toString('utf8').split('\n').filter((l) => l !== '').sort();
   assert.deepEqual(db.streams().map((s) => s.name).sort(), theirStreams, 'streams');
 
-  return { tables: listed.length, cells, summaryFields: compareSummary(cwd, file, db.summary) };
-}
-
-/** msiinfo prints summary strings as their raw bytes, so ours are compared re-encoded in the declared code page. */
-function compareSummary(cwd: string, file: string, summary: SummaryInfo): number {
-  const seen = new Set<string>();
-  for (const line of msiinfo(cwd, ['suminfo', file]).toString('latin1').split('\n')) {
-    const colon = line.indexOf(': ');
-    if (colon < 0) continue;
-    const field = SUMINFO_LABELS[line.slice(0, colon)];
-    if (field === undefined) continue;
-    const raw = Buffer.from(line.slice(colon + 2), 'latin1');
-    const ours = summary[field];
-    seen.add(field);
-    if (ours instanceof Date) {
-      const m = /^[A-Z][a-z]{2} ([A-Z][a-z]{2}) +(\d{1,2}) (\d\d):(\d\d):(\d\d) (\d{4})$/.exec(raw.toString('latin1'));
-      assert.ok(m, `${field}: ${raw.toString('latin1')}`);
-      const theirs = Date.UTC(Number(m[6]), MONTHS.indexOf(m[1]!), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]));
-      assert.equal(Math.floor(ours.getTime() / 1000) * 1000, theirs, field);
-    } else if (typeof ours === 'number') {
-      assert.equal(ours, Number(/^(-?\d+) \(/.exec(raw.toString('latin1'))?.[1]), field);
-    } else {
-      assert.ok(typeof ours === 'string', `${field} missing`);
-      assert.deepEqual(Buffer.from(encodeText(ours, summary.codepage ?? 1252)), raw, field);
-    }
-  }
-  for (const key of Object.keys(summary)) {
-    if (key !== 'badValues' && key !== 'codepage') assert.ok(seen.has(key), `msiinfo does not print ${key}`);
-  }
-  assert.deepEqual(summary.badValues, []);
-  return seen.size;
+  const summaryFields = compareSummary(cwd, file, db.summary);
+  assert.deepEqual(db.summary.badValues, []);
+  return { tables: listed.length, cells, summaryFields };
 }
 
 describe('msiinfo reads the builder\'s packages as openMsi does', { skip: MSIINFO_MISSING }, () => {

@@ -251,9 +251,11 @@ describe('the inspector webview', { skip: CHROMIUM_MISSING }, () => {
     await page.waitForSelector('#grid .row[data-row="40000"] .cell:not(.loading)', { timeout: 10_000 });
     assert.equal(await page.textContent('#grid .row[data-row="40000"] .cell:first-child'), 'Comp40000');
     assert.ok((await page.locator('#grid .row').count()) < 100);
-    // Pages far from the view were never asked for.
+    // Pages far from the view were never asked for: only the first page and those around row 40,000.
     const asked = (await sent()).filter(isPage('Component')).map((m) => m.offset);
     assert.ok(!asked.includes(20_000), JSON.stringify(asked));
+    assert.ok(asked.includes(0) && asked.includes(40_000), JSON.stringify(asked));
+    assert.ok(asked.every((offset) => offset === 0 || Math.abs(offset - 40_000) <= 400), JSON.stringify(asked));
   });
 
   it('sorts by a header click: ascending, descending, then the stored order', async () => {

@@ -108,5 +108,15 @@ export const fixesTests = [
       state: () => describeDiagnostics(split),
     });
     assert.equal(fs.readFileSync(bundle.fsPath, 'utf8'), bundleText);
+
+    // The server lives on after the split: the v4 example's ice80 problem is still reported, and its fix still offered.
+    const v4 = workspaceUri('examples/v4/Components.wxs');
+    await vscode.workspace.openTextDocument(v4);
+    const ice80 = await until(
+      'the ice80 diagnostic on DiagHelper64 in examples/v4/Components.wxs',
+      () => wixlintDiagnostics(v4).find((d) => ruleOf(d) === 'ice80' && rangeText(d.range) === '13:7-13:16'),
+      { state: () => describeDiagnostics([v4]) },
+    );
+    pick(await codeActions(v4, ice80.range, 'quickfix'), 'Set Bitness="always32" to match the 32-bit ProgramFilesFolder');
   }),
 ];

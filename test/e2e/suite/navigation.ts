@@ -46,12 +46,16 @@ export const navigationTests = [
 
     // Completion inside a new reference's value.
     const editor = await vscode.window.showTextDocument(document!);
+    const original = document!.getText();
+    assert.equal(document!.isDirty, false);
     const insertAt = document!.positionAt(document!.getText().indexOf('<ComponentGroupRef'));
     assert.ok(await editor.edit((e) => e.insert(insertAt, '<ComponentGroupRef Id="" />\n      ')));
     const inside = insertAt.translate(0, '<ComponentGroupRef Id="'.length);
     const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', packageUri, inside);
     assert.ok(completions.items.some((i) => i.label === 'FabrikamToolsComponents'), completions.items.map((i) => String(i.label)).join(' '));
     await vscode.commands.executeCommand('undo');
+    assert.equal(document!.getText(), original, 'undo takes the inserted reference out');
+    assert.equal(document!.isDirty, false, 'undo leaves Package.wxs as it is on disk');
 
     // The v3 example includes Config.wxi: its name links to the file, and a highlight marks an id's uses in the file.
     const productUri = workspaceUri('examples/v3/Product.wxs');
