@@ -33,7 +33,9 @@ const TEMPLATE_PLATFORMS: Record<string, { token: string; bitness: Bitness }> = 
 
 /** The platform a Template summary value names before its ';' ('x64;1033': x64, 64-bit); undefined when not a known one. */
 export function templatePlatform(template: string): { token: string; bitness: Bitness } | undefined {
-  return TEMPLATE_PLATFORMS[template.split(';')[0]!.trim().toLowerCase()];
+  const key = template.split(';')[0]!.trim().toLowerCase();
+  // Own entries only: a hostile Template such as 'constructor' is no platform.
+  return Object.hasOwn(TEMPLATE_PLATFORMS, key) ? TEMPLATE_PLATFORMS[key] : undefined;
 }
 
 function text(v: CellValue | undefined): string | undefined {

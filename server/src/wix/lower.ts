@@ -268,7 +268,8 @@ class Lowerer {
     let platform: PlatformInfo | undefined;
     const declared = this.version === 3 && summary ? this.attr(summary, 'Platform') : undefined;
     if (declared !== undefined) {
-      const known = V3_PLATFORMS[declared.trim().toLowerCase()];
+      const key = declared.trim().toLowerCase();
+      const known = Object.hasOwn(V3_PLATFORMS, key) ? V3_PLATFORMS[key] : undefined;
       if (known) platform = { ...known, source: `Platform="${declared}"`, location: attributeLocation(summary!, 'Platform')! };
     } else {
       platform = { ...ARCH_TOKENS[this.arch], source: `the ${this.arch} build`, location };
@@ -319,7 +320,7 @@ class Lowerer {
 
   private resolveDir(id: string): string {
     if (this.version === 4) {
-      const pair = PLATFORM_FOLDERS[id];
+      const pair = Object.hasOwn(PLATFORM_FOLDERS, id) ? PLATFORM_FOLDERS[id] : undefined;
       if (pair) return this.arch64 ? pair[1] : pair[0];
     }
     return id;
