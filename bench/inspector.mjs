@@ -82,8 +82,11 @@ async function benchServer(inspector, uri, runs) {
     overviewMs: await timed(runs, () => inspector.handle({ uri })),
     firstPageMs: await timed(runs, () => inspector.handle({ uri, table: 'Component', offset: 0, limit: 200 })),
     farPageMs: await timed(runs, () => inspector.handle({ uri, table: 'Component', offset: 40_000, limit: 200 })),
-    sortedPageMs: await timed(runs, () => inspector.handle({ uri, table: 'Component', offset: 0, limit: 200, sort: { column: 'Attributes', descending: true } })),
-    filteredPageMs: await timed(runs, () => inspector.handle({ uri, table: 'Component', offset: 0, limit: 200, filter: 'component4999' })),
+    // A new sort or filter selects the rows once; the next pages of it come from that selection.
+    sortedFirstPageMs: await timed(1, () => inspector.handle({ uri, table: 'Component', offset: 0, limit: 200, sort: { column: 'Attributes', descending: true } })),
+    sortedPageMs: await timed(runs, () => inspector.handle({ uri, table: 'Component', offset: 200, limit: 200, sort: { column: 'Attributes', descending: true } })),
+    filteredFirstPageMs: await timed(1, () => inspector.handle({ uri, table: 'Component', offset: 0, limit: 200, filter: 'component4999' })),
+    filteredPageMs: await timed(runs, () => inspector.handle({ uri, table: 'Component', offset: 200, limit: 200, filter: 'component4999' })),
     exportCsvMs: await timed(runs, () => inspector.handle({ uri, table: 'Component', format: 'csv' })),
   };
 }
@@ -230,8 +233,8 @@ function report(result, options) {
     `  overview (open package)  ${ms(s.overviewMs)}`,
     `  page of 200, first       ${ms(s.firstPageMs)}`,
     `  page of 200, row 40,000  ${ms(s.farPageMs)}`,
-    `  page sorted by a column  ${ms(s.sortedPageMs)}`,
-    `  page filtered            ${ms(s.filteredPageMs)}`,
+    `  new sort, first page     ${ms(s.sortedFirstPageMs)}; next pages ${ms(s.sortedPageMs)}`,
+    `  new filter, first page   ${ms(s.filteredFirstPageMs)}; next pages ${ms(s.filteredPageMs)}`,
     `  CSV export, whole table  ${ms(s.exportCsvMs)}`,
   ];
   if (result.webview) {
