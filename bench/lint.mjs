@@ -63,7 +63,11 @@ function main() {
 // The generated project
 
 function writeProject(scenario, components) {
-  const file = path.join(WORK_DIR, scenario.name === 'plain' ? `product-${components}.wxs` : `product-${scenario.name}-${components}.wxs`);
+  // A folder of its own: wixlint links a file given alone with the sources of its folder, as its build would.
+  const dir = path.join(WORK_DIR, scenario.name === 'plain' ? `product-${components}` : `product-${scenario.name}-${components}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'Product.wxs');
   fs.writeFileSync(file, generateWxs(components, scenario.name === 'com'));
   return file;
 }

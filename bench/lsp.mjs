@@ -267,7 +267,11 @@ async function benchmarkSize(size, edits) {
   const { components, text } = generateProduct(size.bytes);
   const bytes = Buffer.byteLength(text);
   progress(`${size.name}: ${components} components, ${formatKb(bytes)} KB, ${edits} edits`);
-  let uri = pathToFileURL(path.join(ROOT, 'bench', '.work', `lsp-${size.name.replace(' ', '')}.wxs`)).href;
+  // A folder of its own: an open file outside the workspace is linted with the sources of its folder.
+  const alone = path.join(ROOT, 'bench', '.work', `lsp-${size.name.replace(' ', '')}`);
+  fs.rmSync(alone, { recursive: true, force: true });
+  fs.mkdirSync(alone, { recursive: true });
+  let uri = pathToFileURL(path.join(alone, 'Product.wxs')).href;
   let rootUri = null;
   if (size.files) {
     // Written to disk: the server reads the closed ones itself.

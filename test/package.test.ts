@@ -3,12 +3,13 @@ import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CONFIG_KEYS, CONFIG_PROJECT_KEYS } from '../server/src/project/config';
 import { it } from 'node:test';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const VSCE = path.join(REPO, 'node_modules', '.bin', 'vsce');
 
-it('packs the bundled client, server and inspector webview, the grammar and the language configuration, and no node_modules', () => {
+it("packs the bundled client, server and inspector webview, the grammar, the language configuration and the config's schema, and no node_modules", () => {
   assert.ok(fs.existsSync(path.join(REPO, 'dist', 'extension.js')), 'dist/ is built by npm run build before the tests');
   const files = execFileSync(VSCE, ['ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8' })
     .split('\n')
@@ -24,8 +25,19 @@ it('packs the bundled client, server and inspector webview, the grammar and the 
     'dist/terminateProcess.sh',
     'language-configuration.json',
     'package.json',
+    'schemas/wixlint.config.schema.json',
     'syntaxes/wix.tmLanguage.json',
   ]);
+});
+
+it('validates wixlint.config.json against the schema it ships, and reads wixlint.configuration', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+  assert.deepEqual(manifest.contributes.jsonValidation, [{ fileMatch: 'wixlint.config.json', url: './schemas/wixlint.config.schema.json' }]);
+  const schema = JSON.parse(fs.readFileSync(path.join(REPO, 'schemas', 'wixlint.config.schema.json'), 'utf8'));
+  // The schema and the reader know the same settings.
+  assert.deepEqual(Object.keys(schema.properties), CONFIG_KEYS);
+  assert.deepEqual(Object.keys(schema.properties.projects.items.properties), CONFIG_PROJECT_KEYS);
+  assert.equal(manifest.contributes.configuration.properties['wixlint.configuration'].type, 'string');
 });
 
 it('contributes the MSI inspector: the default read-only editor for .msi and .msm, and Inspect MSI… in the palette and the explorer', () => {

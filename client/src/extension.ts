@@ -7,11 +7,8 @@ import { MsiInspector } from './inspector/provider';
 
 let client: LanguageClient | undefined;
 
-const PLATFORM_SOURCES: Record<StatusParams['platformSource'], string> = {
-  settings: 'from the wixlint.platforms setting',
-  project: "from the workspace's .wixproj",
-  default: "the WiX compilers' default",
-};
+/** How many units the status bar's tooltip lists before it says how many more. */
+const MAX_LISTED_UNITS = 10;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath('dist/server.js');
@@ -42,11 +39,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   let started: Promise<LanguageClient> | undefined;
   const ready = (): Promise<LanguageClient> => (started ??= languageClient.start().then(() => languageClient));
   context.subscriptions.push(new MsiInspector(context.extensionUri, ready, (line) => outputChannel.appendLine(line)).register());
-  languageClient.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
-    status.text = `WiX: ${params.platforms.join(', ')}`;
-    status.tooltip = `wixlint lints ${params.files} file${params.files === 1 ? '' : 's'} for ${params.platforms.join(', ')} (${PLATFORM_SOURCES[params.platformSource] ?? params.platformSource}). Click to change the settings.`;
+  // The status bar shows the platforms of the active file's project, else those of all of them, and says why.
+  let last: StatusParams | undefined;
+  const showStatus = (): void => {
+    if (!last) return;
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const unit = active?.scheme === 'file' ? last.units.find((u) => u.files.includes(active.fsPath)) : undefined;
+    if (unit) {
+      status.text = `WiX: ${unit.platforms.join(', ')}`;
+      status.tooltip = `wixlint lints ${unit.name} (${plural(unit.files.length, 'file')}) for ${unit.platforms.join(', ')}: ${unit.reason}. Click to change the settings.`;
+    } else {
+      const listed = last.units.slice(0, MAX_LISTED_UNITS).map((u) => `${u.name}: ${u.platforms.join(', ')} (${u.reason})`);
+      const more = last.units.length - listed.length;
+      status.text = `WiX: ${last.platforms.join(', ')}`;
+      status.tooltip = [`wixlint lints ${plural(last.files, 'file')} in ${plural(last.units.length, 'project')}:`, ...listed, ...(more > 0 ? [`and ${more} more`] : []), 'Click to change the settings.'].join('\n');
+    }
     status.show();
+  };
+  languageClient.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
+    last = params;
+    showStatus();
   });
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(showStatus));
 
   context.subscriptions.push(
     vscode.commands.registerCommand('wixlint.showOutput', () => outputChannel.show(true)),
@@ -66,4 +80,8 @@ export async function deactivate(): Promise<void> {
   const running = client;
   client = undefined;
   await running?.stop();
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -4,13 +4,17 @@
 export const STATUS_NOTIFICATION = 'wixlint/status';
 
 export interface StatusParams {
-  /** The platforms in force, in x86, x64, arm64 order. */
+  /** The platforms any unit is linted for, in x86, x64, arm64 order. */
   platforms: string[];
-  /** Where they come from: the `wixlint.platforms` setting, the workspace's .wixproj, or the x86 default. */
-  platformSource: 'settings' | 'project' | 'default';
+  /** Where they come from, when every unit agrees: the setting, a config, a .wixproj, the sources, the x86 default. */
+  platformSource: PlatformSourceName | 'mixed';
   /** How many source files the last lint linked. */
   files: number;
+  /** Each project unit: a .wixproj, a config project, or an entry source with its fragments (files as file system paths). */
+  units: { name: string; files: string[]; platforms: string[]; platformSource: PlatformSourceName; reason: string }[];
 }
+
+export type PlatformSourceName = 'arguments' | 'settings' | 'config' | 'project' | 'sources' | 'default';
 
 /**
  * Client → server request: a package's (.msi/.msm) overview, one page of a table, or a whole table exported as text.

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { expandInputs, readSourceFile } from '../../server/src/cli/inputs';
+import { expandInputs } from '../../server/src/cli/inputs';
+import { readTextFile } from '../../server/src/io/fileSystem';
 import { decodeText } from '../../server/src/wix/sourceText';
 
 let root: string;
@@ -16,13 +17,13 @@ function write(rel: string, text = '<Wix/>'): void {
 }
 
 function paths(inputs: string[], cwd = root): string[] {
-  const result = expandInputs(inputs, cwd);
+  const result = expandInputs(inputs, cwd, () => false);
   assert.ok(result.ok, JSON.stringify(result));
   return result.files.map((f) => f.path);
 }
 
 function errors(inputs: string[]): string[] {
-  const result = expandInputs(inputs, root);
+  const result = expandInputs(inputs, root, () => false);
   assert.ok(!result.ok, JSON.stringify(result));
   return result.errors;
 }
@@ -38,6 +39,7 @@ before(() => {
     'inc.wxi',
     'pkg.msi',
     'Other.MSM',
+    'Setup.wixproj',
     'sub/c.wxs',
     'sub/deeper/d.wxs',
     'sub-e.wxs',
@@ -55,11 +57,12 @@ before(() => {
 after(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('expandInputs', () => {
-  it('expands a folder to every .wxs, .msi and .msm below it, sorted by code unit, skipping node_modules, dot-folders and linked folders', () => {
+  it('expands a folder to every .wxs, .wixproj, .msi and .msm below it, sorted by code unit, skipping node_modules, dot-folders and linked folders', () => {
     // link.wxs is a link to sub/c.wxs: the same file, so it counts once (first in order).
     assert.deepEqual(paths(['.']), [
       './.hidden.wxs',
       './Other.MSM',
+      './Setup.wixproj',
       './Upper.WXS',
       './a.wxs',
       './b.wxs',
@@ -78,9 +81,10 @@ describe('expandInputs', () => {
   });
 
   it('resolves against the given cwd, not the process cwd', () => {
-    const result = expandInputs(['sub/c.wxs'], root);
+    const result = expandInputs(['sub/c.wxs'], root, () => false);
     assert.ok(result.ok);
     assert.deepEqual(result.files, [{ path: 'sub/c.wxs', absolutePath: path.join(root, 'sub', 'c.wxs') }]);
+    assert.deepEqual([...result.named], [path.join(root, 'sub', 'c.wxs')]);
   });
 
   it('takes explicit files as given, whatever their extension, and the first of duplicates', () => {
@@ -88,8 +92,24 @@ describe('expandInputs', () => {
     assert.deepEqual(paths(['a.wxs', 'a.wxs', './a.wxs']), ['a.wxs']);
   });
 
-  it('warns about a folder without .wxs, .msi or .msm files', () => {
-    assert.deepEqual(expandInputs(['empty'], root), { ok: true, files: [], warnings: ["no .wxs, .msi or .msm files found in 'empty'"] });
+  it('sorts what it finds into sources, includes, projects and packages', () => {
+    const result = expandInputs(['inc.wxi', 'a.wxs', 'Setup.wixproj', 'pkg.msi', 'notes.txt'], root, () => false);
+    assert.ok(result.ok);
+    const given = (files: { path: string }[]) => files.map((f) => f.path);
+    assert.deepEqual([given(result.sources), given(result.includes), given(result.projects), given(result.packages)], [['a.wxs', 'notes.txt'], ['inc.wxi'], ['Setup.wixproj'], ['pkg.msi']]);
+  });
+
+  it('skips what a config ignores', () => {
+    assert.deepEqual(paths(['sub']), ['sub/c.wxs', 'sub/deeper/d.wxs']);
+    const result = expandInputs(['sub'], root, (file) => file.endsWith(`${path.sep}deeper`));
+    assert.ok(result.ok);
+    assert.deepEqual(result.files.map((f) => f.path), ['sub/c.wxs']);
+  });
+
+  it('warns about a folder without .wxs, .wixproj, .msi or .msm files', () => {
+    const result = expandInputs(['empty'], root, () => false);
+    assert.ok(result.ok);
+    assert.deepEqual([result.files, result.warnings], [[], ["no .wxs, .wixproj, .msi or .msm files found in 'empty'"]]);
   });
 
   it('takes built packages given explicitly, and names each missing path', () => {
@@ -103,10 +123,10 @@ describe('expandInputs', () => {
   });
 });
 
-describe('readSourceFile', () => {
+describe('readTextFile', () => {
   it('reads text and names the file it cannot read', () => {
-    assert.deepEqual(readSourceFile('a.wxs', path.join(root, 'a.wxs')), { ok: true, text: '<Wix/>' });
-    assert.deepEqual(readSourceFile('sub', path.join(root, 'sub')), { ok: false, error: "cannot read 'sub': it is a folder" });
+    assert.deepEqual(readTextFile('a.wxs', path.join(root, 'a.wxs')), { ok: true, text: '<Wix/>' });
+    assert.deepEqual(readTextFile('sub', path.join(root, 'sub')), { ok: false, error: "cannot read 'sub': it is a folder" });
   });
 });
 

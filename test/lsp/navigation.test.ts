@@ -29,7 +29,7 @@ function at(uri: string, line: number, character: number): { textDocument: { uri
 
 describe('navigation (textDocument/documentSymbol, definition, references, hover, completion)', () => {
   before(async () => {
-    for (const name of ['Package.wxs', 'Components.wxs']) fs.copyFileSync(path.join(REPO, 'examples', 'v4', name), path.join(DIR, name));
+    for (const name of ['Package.wxs', 'Components.wxs', 'wixlint.config.json']) fs.copyFileSync(path.join(REPO, 'examples', 'v4', name), path.join(DIR, name));
     server = new LspProcess(process.execPath, [SERVER, '--stdio']);
     await server.request('initialize', { processId: process.pid, rootUri: pathToFileURL(DIR).href, capabilities: {} });
     server.notify('initialized', {});

@@ -1,26 +1,25 @@
 // Tests how the server reads its settings: valid values kept in canonical order, anything malformed skipped.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { effectivePlatforms, parseSettings } from '../../server/src/lsp/settings';
+import { parseSettings } from '../../server/src/lsp/settings';
 
 describe('parseSettings', () => {
   it('defaults to automatic platforms and no overrides, defines or include paths', () => {
     for (const section of [undefined, null, 42, 'x64', [], {}, { platforms: [] }, { platforms: ['amd64'] }, { platforms: 'x64' }]) {
-      assert.deepEqual(parseSettings(section), { platforms: [], rules: {}, defines: {}, includePaths: [] }, JSON.stringify(section));
+      assert.deepEqual(parseSettings(section), { platforms: [], rules: {}, defines: {}, includePaths: [], configuration: undefined }, JSON.stringify(section));
     }
   });
 
-  it('takes the platforms from the settings, else the project, else x86', () => {
-    assert.deepEqual(effectivePlatforms(['arm64'], ['x64']), { platforms: ['arm64'], source: 'settings' });
-    assert.deepEqual(effectivePlatforms([], ['x86', 'x64']), { platforms: ['x86', 'x64'], source: 'project' });
-    assert.deepEqual(effectivePlatforms([], []), { platforms: ['x86'], source: 'default' });
+  it('reads the configuration as a trimmed name, else none', () => {
+    assert.equal(parseSettings({ configuration: ' Release ' }).configuration, 'Release');
+    for (const configuration of ['', '  ', 3, null]) assert.equal(parseSettings({ configuration }).configuration, undefined);
   });
 
   it('reads defines as strings (numbers and booleans too) and include paths as non-empty strings', () => {
     const settings = parseSettings({ defines: JSON.parse('{"Bits": "yes", "N": 64, "Debug": true, "": "x", "Bad": {}, "__proto__": "p"}') as unknown, includePaths: ['inc', '', 3, '/abs'] });
     assert.deepEqual(Object.entries(settings.defines), [['Bits', 'yes'], ['N', '64'], ['Debug', 'true'], ['__proto__', 'p']]);
     assert.deepEqual(settings.includePaths, ['inc', '/abs']);
-    assert.deepEqual(parseSettings({ defines: ['A=1'], includePaths: 'inc' }), { platforms: [], rules: {}, defines: {}, includePaths: [] });
+    assert.deepEqual(parseSettings({ defines: ['A=1'], includePaths: 'inc' }), { platforms: [], rules: {}, defines: {}, includePaths: [], configuration: undefined });
   });
 
   it('orders and de-duplicates platforms as x86, x64, arm64', () => {

@@ -53,11 +53,11 @@ const WIXPROJ = [
   '<Project ToolsVersion="4.0" DefaultTargets="Build" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">',
   '  <PropertyGroup>',
   '    <OutputType>Package</OutputType>',
-  '    <DefineConstants>Bits=yes;Flag;$(DefineConstants)</DefineConstants>',
+  '    <DefineConstants>Bits=no;Flag;$(DefineConstants)</DefineConstants>',
   '  </PropertyGroup>',
   "  <PropertyGroup Condition=\" '$(Configuration)|$(Platform)' == 'Release|x64' \">",
   '    <OutputPath>bin\\x64\\</OutputPath>',
-  '    <DefineConstants>Bits=no</DefineConstants>',
+  '    <DefineConstants>$(DefineConstants);Bits=yes</DefineConstants>',
   '  </PropertyGroup>',
   '  <ItemGroup>',
   '    <Compile Include="Product.wxs" />',
@@ -115,7 +115,7 @@ describe('workspace linking (out/server/src/node/main.js --stdio)', () => {
       'Demo.wixproj': WIXPROJ,
       'Product.wxs': PRODUCT,
       'Parts/Components.wxs': components('$(var.Bits)'),
-      // Not a Compile item: never linted, though it would fail (Core defined twice).
+      // Not a Compile item: a unit of its own, never linked with the project (where Core would be defined twice).
       'Other.wxs': components('yes'),
     });
     const server = start(t);
@@ -128,10 +128,31 @@ describe('workspace linking (out/server/src/node/main.js --stdio)', () => {
     await initialize(server, dir, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
 
     const status = (await server.notification('wixlint/status')) as StatusParams;
-    assert.deepEqual(status, { platforms: ['x64'], platformSource: 'project', files: 2 });
+    assert.deepEqual(status, {
+      platforms: ['x64'],
+      platformSource: 'mixed',
+      files: 3,
+      units: [
+        {
+          name: path.join(dir, 'Demo.wixproj'),
+          files: [path.join(dir, 'Product.wxs'), path.join(dir, 'Parts', 'Components.wxs')],
+          platforms: ['x64'],
+          platformSource: 'project',
+          reason: 'Demo.wixproj: the Release|x64 configuration',
+        },
+        {
+          name: path.join(dir, 'Other.wxs'),
+          files: [path.join(dir, 'Other.wxs')],
+          platforms: ['x64'],
+          platformSource: 'sources',
+          reason: 'its platform-specific authoring is all 64-bit (Component \'Core\' Win64="yes" in Other.wxs)',
+        },
+      ],
+    });
     const found = await diagnostics(server, componentsUri);
     assert.deepEqual(found.map(brief), [['ice80', [4, 7, 4, 16]]]);
-    // Win64="yes" comes from the unconditional DefineConstants (the Release|x64 group's Bits=no is not read).
+    // The project names no default configuration and only Release: it builds Release|x64, whose group chains the
+    // unconditional DefineConstants (Bits=no) and overrides Bits: Win64="yes".
     assert.match(found[0]!.message, /^Component 'Core' is 64-bit \(Win64="yes"\) but installs to 'INSTALLFOLDER'.* \[x64\]$/);
     assert.ok(
       JSON.stringify(registrations).includes('"globPattern":"**/*.wixproj"'),
@@ -162,7 +183,20 @@ describe('workspace linking (out/server/src/node/main.js --stdio)', () => {
     const server = start(t);
     await initialize(server, dir);
 
-    assert.deepEqual(await server.notification('wixlint/status'), { platforms: ['x86'], platformSource: 'default', files: 2 });
+    assert.deepEqual(await server.notification('wixlint/status'), {
+      platforms: ['x86'],
+      platformSource: 'default',
+      files: 2,
+      units: [
+        {
+          name: path.join(dir, 'Product.wxs'),
+          files: [path.join(dir, 'Product.wxs'), path.join(dir, 'src', 'Components.wxs')],
+          platforms: ['x86'],
+          platformSource: 'default',
+          reason: "nothing names a platform, so x86, the WiX compilers' default",
+        },
+      ],
+    });
     const product = await diagnostics(server, uriOf(dir, 'Product.wxs'));
     assert.deepEqual(product.map(brief), [['isa-mixing', [2, 3, 2, 10]]]);
     const parts = await diagnostics(server, uriOf(dir, 'src/Components.wxs'));
@@ -181,8 +215,8 @@ describe('workspace linking (out/server/src/node/main.js --stdio)', () => {
     await initialize(server, dir);
 
     const undefinedVariable = await diagnostics(server, componentsUri);
-    assert.deepEqual(undefinedVariable.map(brief), [['parse-error', [4, 73, 4, 92]]]);
-    assert.match(undefinedVariable[0]!.message, /Undefined preprocessor variable '\$\(var\.Bits\)'/);
+    assert.deepEqual(undefinedVariable.map(brief), [['undefined-variable', [4, 73, 4, 92]]]);
+    assert.match(undefinedVariable[0]!.message, /^\$\(var\.Bits\) is not defined here \(used once\)\./);
 
     server.notify('workspace/didChangeConfiguration', { settings: { wixlint: { defines: { Bits: 'yes' } } } });
     const defined = await diagnostics(server, componentsUri, (d) => d.every((x) => x.code === 'ice80'));
@@ -191,11 +225,8 @@ describe('workspace linking (out/server/src/node/main.js --stdio)', () => {
 
     // The user's platforms replace the default; a 64-bit package has no ISA mix, and its 64-bit component is still in a 32-bit folder.
     server.notify('workspace/didChangeConfiguration', { settings: { wixlint: { defines: { Bits: 'yes' }, platforms: ['x64'] } } });
-    assert.deepEqual(await server.notification('wixlint/status', (p) => (p as StatusParams).platforms[0] === 'x64'), {
-      platforms: ['x64'],
-      platformSource: 'settings',
-      files: 2,
-    });
+    const settings = (await server.notification('wixlint/status', (p) => (p as StatusParams).platforms[0] === 'x64')) as StatusParams;
+    assert.deepEqual([settings.platforms, settings.platformSource, settings.files, settings.units.map((u) => u.reason)], [['x64'], 'settings', 2, ['the wixlint.platforms setting']]);
     assert.deepEqual(await diagnostics(server, uriOf(dir, 'Product.wxs')), []);
     await shutdown(server);
   });

@@ -1,11 +1,11 @@
-// Tests how the server finds its project on disk: .wixproj Compile items (paths, wildcards, SDK style), DefineConstants, the file cap.
+// Tests how the server finds the WiX files of its workspace folders, and which folders those are.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { projectDefines, scanWorkspace, workspaceRoots } from '../../server/src/lsp/workspace';
+import { scanWorkspace, workspaceRoots } from '../../server/src/lsp/workspace';
 
 const WXS = '<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs"><Fragment /></Wix>\n';
 
@@ -22,48 +22,27 @@ function tree(t: { after(fn: () => void): void }, files: Record<string, string>)
 const project = (body: string): string => `<Project xmlns="http://schemas.microsoft.com/developer/msbuild/2003">${body}</Project>\n`;
 
 describe('scanWorkspace', () => {
-  it('takes the Compile items (wildcards too) of every .wixproj, and an SDK-style project\'s .wxs files outside bin and obj', (t) => {
+  it('finds every .wxs and .wixproj below the folders, skipping node_modules and dot-folders, and what a config ignores', (t) => {
     const dir = tree(t, {
-      'a/A.wixproj': project('<ItemGroup><Compile Include="src\\*.wxs" /><Compile Include="..\\shared\\Common.wxs;Missing.wxs" /></ItemGroup>'),
+      'a/A.wixproj': project('<ItemGroup><Compile Include="src\\*.wxs" /></ItemGroup>'),
       'a/src/One.wxs': WXS,
-      'a/src/deeper/Two.wxs': WXS,
       'a/Loose.wxs': WXS,
-      'shared/Common.wxs': WXS,
-      'b/B.wixproj': '<Project Sdk="WixToolset.Sdk/4.0.0"><PropertyGroup><Platform>arm64</Platform></PropertyGroup></Project>',
-      'b/Package.wxs': WXS,
-      'b/sub/Folders.wxs': WXS,
       'b/obj/Generated.wxs': WXS,
+      'node_modules/D.wxs': WXS,
+      '.vs/E.wxs': WXS,
     });
     const scan = scanWorkspace([dir]);
-    assert.deepEqual(
-      scan.files.map((f) => path.relative(dir, f).split(path.sep).join('/')),
-      ['a/src/One.wxs', 'b/Package.wxs', 'b/sub/Folders.wxs', 'shared/Common.wxs'],
-    );
-    assert.deepEqual(scan.platforms, ['arm64']);
-    assert.equal(scan.projectFiles.length, 2);
-    assert.equal(scan.warnings.length, 1);
-    assert.match(scan.warnings[0]!, /Compile item 'Missing\.wxs' does not exist/);
+    const rel = (files: string[]) => files.map((f) => path.relative(dir, f).split(path.sep).join('/'));
+    assert.deepEqual([rel(scan.sources), rel(scan.projectFiles), scan.warnings], [['a/Loose.wxs', 'a/src/One.wxs', 'b/obj/Generated.wxs'], ['a/A.wixproj'], []]);
+    assert.deepEqual(rel(scanWorkspace([dir], (f) => f.endsWith(`${path.sep}obj`)).sources), ['a/Loose.wxs', 'a/src/One.wxs']);
   });
 
-  it('without a .wixproj takes every .wxs, stopping with a warning at the cap', (t) => {
-    const dir = tree(t, { 'A.wxs': WXS, 'B.wxs': WXS, 'c/C.wxs': WXS, 'node_modules/D.wxs': WXS, '.vs/E.wxs': WXS });
-    assert.deepEqual(scanWorkspace([dir]).files.map((f) => path.relative(dir, f)), ['A.wxs', 'B.wxs', path.join('c', 'C.wxs')]);
-    const capped = scanWorkspace([dir], 2);
-    assert.deepEqual(capped.files.map((f) => path.relative(dir, f)), ['A.wxs', 'B.wxs']);
+  it('stops with a warning at the cap', (t) => {
+    const dir = tree(t, { 'A.wxs': WXS, 'B.wxs': WXS, 'c/C.wxs': WXS });
+    const capped = scanWorkspace([dir], () => false, 2);
+    assert.deepEqual(capped.sources.map((f) => path.relative(dir, f)), ['A.wxs', 'B.wxs']);
     assert.match(capped.warnings.join('\n'), /more than 2 WiX files/);
-    assert.deepEqual(scanWorkspace([path.join(dir, 'does-not-exist')]), { files: [], projectFiles: [], platforms: [], defines: {}, warnings: [] });
-  });
-});
-
-describe('projectDefines', () => {
-  it('reads DefineConstants of unconditional PropertyGroups only, skipping $(...) references', () => {
-    const text = project(
-      '<PropertyGroup><DefineConstants>A=1; B ;$(DefineConstants);C=x=y</DefineConstants></PropertyGroup>' +
-        "<PropertyGroup Condition=\"'$(Configuration)' == 'Debug'\"><DefineConstants>Debug=1</DefineConstants></PropertyGroup>" +
-        "<PropertyGroup><DefineConstants Condition=\"'$(Platform)' == 'x64'\">Bits=64</DefineConstants></PropertyGroup>",
-    );
-    assert.deepEqual([...projectDefines('p.wixproj', text)], [['A', '1'], ['B', ''], ['C', 'x=y']]);
-    assert.deepEqual([...projectDefines('p.wixproj', '<Project')], []);
+    assert.deepEqual(scanWorkspace([path.join(dir, 'does-not-exist')]), { sources: [], projectFiles: [], warnings: [] });
   });
 });
 

@@ -80,7 +80,8 @@ const invalid: InvalidCase[] = [
       {
         at: 'pi',
         message:
-          'Unknown preprocessor directive <?iff?>: expected define, undef, if, ifdef, ifndef, elseif, else, endif, include, foreach, error or warning.',
+          'Unknown preprocessor directive <?iff?>: WiX ignores it. Directives are define, undef, if, ifdef, ifndef, elseif, else, endif, include, foreach, error, warning and pragma.',
+        severity: 'warning',
       },
     ],
   },
@@ -109,21 +110,34 @@ const invalid: InvalidCase[] = [
     problems: [{ at: 'if', message: 'Cannot evaluate <?if $(sys.BUILDARCH) =?>: the expression ends too early.' }],
   },
   {
-    name: 'a comparison with an undefined variable',
-    code: v3(`    ⟦if:<?if $(var.Flavor) = lite ?>⟧
-<?endif?>`),
-    problems: [{ at: 'if', message: "Cannot evaluate <?if $(var.Flavor) = lite?>: undefined preprocessor variable '$(var.Flavor)'." }],
-  },
-  {
-    name: 'an undefined variable in an attribute',
-    code: v3(`    <Property Id="X" ⟦a:Value="$(var.Missing)"⟧ />`),
-    problems: [{ at: 'a', message: "Undefined preprocessor variable '$(var.Missing)'." }],
-  },
-  {
-    name: 'a missing include',
+    name: 'a missing include: where it looked, and how to add a folder',
     code: v3(`    ⟦inc:<?include Missing.wxi ?>⟧`),
     includePaths: ['/inc'],
-    problems: [{ at: 'inc', message: "Cannot find the include file 'Missing.wxi' (looked in /project, /inc)." }],
+    problems: [
+      {
+        at: 'inc',
+        message:
+          "Cannot find the include file 'Missing.wxi' (looked in /project, /inc). If the build generates it or finds it through an include path, " +
+          'add that folder with -I DIR, "includePaths" in wixlint.config.json, or IncludeSearchPaths in the .wixproj.',
+      },
+    ],
+  },
+  {
+    name: '<?undef?> of a variable that is not defined',
+    code: v3(`    ⟦u:<?undef Nothing ?>⟧`),
+    problems: [{ at: 'u', message: "<?undef Nothing?>: 'Nothing' is not defined." }],
+  },
+  {
+    name: 'the WiX v2 namespace, read as v3 with a note',
+    code: '<Wix xmlns="http://schemas.microsoft.com/wix/2003/01/wi">\n  <⟦p:Product⟧ Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Contoso" UpgradeCode="{2E1A3B7C-4D5E-4F60-8A9B-0C1D2E3F4A5B}" />\n</Wix>\n'.replace('<Wix', '<⟦w:Wix⟧').replace('<⟦p:Product⟧', '<Product'),
+    problems: [
+      {
+        at: 'w',
+        message:
+          'This source uses the WiX v2 namespace (http://schemas.microsoft.com/wix/2003/01/wi): wixlint reads it as WiX v3, whose candle refuses it (CNDL0199) until the namespace is http://schemas.microsoft.com/wix/2006/wi (wixcop converts it).',
+        severity: 'info',
+      },
+    ],
   },
   {
     name: 'an include that is malformed, reported in the include file',

@@ -23,6 +23,12 @@ export interface LintArgs {
   defines: Record<string, string>;
   /** As given; the caller resolves them. */
   includePaths: string[];
+  /** -b DIR or -b name=DIR, as given. */
+  bindPaths: string[];
+  /** --config FILE: the config for every input, instead of the nearest wixlint.config.json. */
+  config: string | undefined;
+  /** --configuration NAME: the MSBuild configuration .wixproj files are read for. */
+  configuration: string | undefined;
   format: OutputFormat;
   severities: Record<string, SeveritySetting>;
 }
@@ -37,12 +43,16 @@ export type ParsedArgs =
   | { kind: 'usage-error'; message: string };
 
 /** Options that take a value, in both `--opt VALUE` and `--opt=VALUE` spellings (and `-dX`/`-IX` for the short ones). */
-type ValueOption = '--arch' | '-d' | '-I' | '--format' | '--rule';
+type ValueOption = '--arch' | '-d' | '-I' | '-b' | '--bindpath' | '--config' | '--configuration' | '--format' | '--rule';
 
 const VALUE_HINTS: Record<ValueOption, string> = {
   '--arch': 'x86, x64 or arm64',
   '-d': 'NAME=VALUE',
   '-I': 'DIR',
+  '-b': 'DIR or NAME=DIR',
+  '--bindpath': 'DIR or NAME=DIR',
+  '--config': 'FILE',
+  '--configuration': 'NAME (Debug, Release...)',
   '--format': 'text, json or sarif',
   '--rule': 'ID=off|info|warning|error',
 };
@@ -62,6 +72,9 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
   // Maps, then Object.fromEntries: a define named __proto__ must stay an ordinary key.
   const defines = new Map<string, string>();
   const includePaths: string[] = [];
+  const bindPaths: string[] = [];
+  let config: string | undefined;
+  let configuration: string | undefined;
   let format: OutputFormat = 'text';
   const severities = new Map<string, SeveritySetting>();
   let help = false;
@@ -89,6 +102,17 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
       }
       case '-I':
         includePaths.push(value);
+        return;
+      case '-b':
+      case '--bindpath':
+        bindPaths.push(value);
+        return;
+      case '--config':
+        if (config !== undefined && config !== value) fail('--config is given twice: wixlint reads one config');
+        config = value;
+        return;
+      case '--configuration':
+        configuration = value;
         return;
       case '--format': {
         const f = OUTPUT_FORMATS.find((x) => x === value);
@@ -142,7 +166,7 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
     if (arg.startsWith('--') && eq > 0) {
       name = arg.slice(0, eq);
       value = arg.slice(eq + 1);
-    } else if (!arg.startsWith('--') && (arg.startsWith('-d') || arg.startsWith('-I')) && arg.length > 2) {
+    } else if (!arg.startsWith('--') && (arg.startsWith('-d') || arg.startsWith('-I') || arg.startsWith('-b')) && arg.length > 2) {
       name = arg.slice(0, 2);
       value = arg.slice(2);
     } else {
@@ -182,6 +206,9 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
       platforms: arches.size > 0 ? BUILD_ARCHES.filter((a) => arches.has(a)) : undefined,
       defines: Object.fromEntries(defines),
       includePaths,
+      bindPaths,
+      config,
+      configuration,
       format,
       severities: Object.fromEntries(severities),
     },
@@ -251,14 +278,20 @@ export function usageText(knownRuleIds: readonly string[]): string {
     '       wixlint lsp --stdio',
     '',
     'Lints WiX sources (.wxs, .wxi) as WiX would build them for each platform, and built packages (.msi, .msm).',
-    'A folder means every .wxs, .msi and .msm file below it; the .wxs files given together are linked as one project.',
+    'A folder means every .wxs, .wixproj, .msi and .msm file below it. Sources are linked per project, as the WiX',
+    'linker links them: a .wixproj with its Compile items, a project of wixlint.config.json, else each Product,',
+    'Package, Module or Bundle with the fragments it references. A file given alone is linted with its project.',
     "'wixlint inspect' prints a package's summary information, tables and streams, or one table (also as CSV or IDT).",
     "'wixlint lsp --stdio' runs the language server over stdin and stdout, for any LSP client.",
     '',
     'Options:',
-    '  --arch x86|x64|arm64              build platform to check (repeatable; default x86)',
+    '  --arch x86|x64|arm64              build platform to check (repeatable; default: the config\'s, the',
+    '                                    .wixproj\'s, what the sources say, else x86)',
     '  -d NAME=VALUE, -dNAME=VALUE       define a preprocessor variable (repeatable)',
     '  -I DIR, -IDIR                     add an include search path (repeatable)',
+    '  -b DIR, -b NAME=DIR               add a bind path (repeatable)',
+    '  --config FILE                     use this config instead of the nearest wixlint.config.json',
+    '  --configuration NAME              the .wixproj configuration to read (default: the project\'s own)',
     '  --format text|json|sarif          output format (default text)',
     '  --rule ID=off|info|warning|error  set a rule\'s severity (repeatable)',
     '  -h, --help                        print this help',

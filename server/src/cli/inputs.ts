@@ -1,9 +1,9 @@
-// Turns the files and folders on the command line into the source files to lint, and reads them from disk.
+// Turns the files and folders on the command line into what to lint (sources, projects, packages) and names files in
+// output as the user named them.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BUILD_ARCHES, type BuildArch } from '../model/installer';
-import { decodeText } from '../wix/sourceText';
-import { readWixProject } from '../wix/wixproj';
+import { cannotRead, readDirectory, realPath } from '../io/fileSystem';
+import { walkFolder } from '../project/walk';
 
 export interface InputFile {
   /** As the user gave it (a folder's files: the folder as given + '/' + the relative path); used in output. */
@@ -12,32 +12,58 @@ export interface InputFile {
   absolutePath: string;
 }
 
-export type ExpandResult =
-  | { ok: true; files: InputFile[]; warnings: string[] }
-  | { ok: false; errors: string[] };
+export interface Inputs {
+  /** Every file, in the order given and found. */
+  files: InputFile[];
+  /** WiX sources (.wxs, and files of other extensions given by name). */
+  sources: InputFile[];
+  /** Include files (.wxi) given by name: linted within the sources of their folder. */
+  includes: InputFile[];
+  /** MSBuild projects (.wixproj), given or found in folders: linted whole. */
+  projects: InputFile[];
+  /** Built packages (.msi, .msm). */
+  packages: InputFile[];
+  /** Absolute paths of the files given by name (not found in a folder). */
+  named: Set<string>;
+  /** Absolute paths of the folders given. */
+  folders: string[];
+  warnings: string[];
+}
 
-/** What a folder contributes: WiX sources and built packages. */
+export type ExpandResult = ({ ok: true } & Inputs) | { ok: false; errors: string[] };
+
+/** What a folder contributes: WiX sources, projects and built packages. */
 const PACKAGE_EXTENSIONS = ['.msi', '.msm'];
-const FOLDER_EXTENSIONS = ['.wxs', ...PACKAGE_EXTENSIONS];
+const FOLDER_EXTENSIONS = ['.wxs', '.wixproj', ...PACKAGE_EXTENSIONS];
+/** A folder this large is probably not installer sources; the walk stops rather than stall. */
+export const MAX_FOLDER_FILES = 100_000;
 
 /** A built package (.msi, .msm), read with the MSI reader rather than as WiX source. */
 export function isPackage(file: string): boolean {
   return PACKAGE_EXTENSIONS.includes(path.extname(file).toLowerCase());
 }
-const SKIPPED_FOLDERS = new Set(['node_modules']);
 
-/** Expands folders, checks that every input exists, and drops duplicates (a file given twice is linted once). */
-export function expandInputs(inputs: readonly string[], cwd: string): ExpandResult {
-  const files: InputFile[] = [];
+/**
+ * Expands folders, checks that every input exists, and drops duplicates (a file given twice is linted once).
+ * `ignored` says which files and folders a config excludes.
+ */
+export function expandInputs(inputs: readonly string[], cwd: string, ignored: (file: string) => boolean): ExpandResult {
+  const out: Inputs = { files: [], sources: [], includes: [], projects: [], packages: [], named: new Set(), folders: [], warnings: [] };
   const errors: string[] = [];
-  const warnings: string[] = [];
   const seen = new Set<string>();
-  const add = (given: string, absolutePath: string): void => {
+  const add = (given: string, absolutePath: string, byName: boolean): void => {
     // By real path: the same file reached twice (or through a link) would otherwise define every symbol twice.
     const key = realPath(absolutePath);
     if (seen.has(key)) return;
     seen.add(key);
-    files.push({ path: given, absolutePath });
+    if (byName) out.named.add(absolutePath);
+    const file = { path: given, absolutePath };
+    out.files.push(file);
+    const ext = path.extname(absolutePath).toLowerCase();
+    if (isPackage(absolutePath)) out.packages.push(file);
+    else if (ext === '.wixproj') out.projects.push(file);
+    else if (ext === '.wxi') out.includes.push(file);
+    else out.sources.push(file);
   };
 
   for (const given of inputs) {
@@ -49,110 +75,55 @@ export function expandInputs(inputs: readonly string[], cwd: string): ExpandResu
       errors.push(cannotRead(given, e));
       continue;
     }
-    if (stat.isDirectory()) {
-      const relatives: string[] = [];
-      collectFolder(absolutePath, '', relatives, given, errors);
-      if (relatives.length === 0) warnings.push(`no .wxs, .msi or .msm files found in '${given}'`);
-      // Code-unit order, not locale order: output must not depend on the machine's language.
-      for (const rel of relatives.sort()) add(joinGiven(given, rel), path.join(absolutePath, rel));
-    } else {
-      add(given, absolutePath);
+    if (!stat.isDirectory()) {
+      add(given, absolutePath, true);
+      continue;
     }
-  }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, files, warnings };
-}
-
-function collectFolder(absDir: string, rel: string, out: string[], givenRoot: string, errors: string[]): void {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(absDir, { withFileTypes: true });
-  } catch (e) {
-    errors.push(cannotRead(rel === '' ? givenRoot : joinGiven(givenRoot, rel), e));
-    return;
-  }
-  for (const entry of entries) {
-    const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
-    if (entry.isDirectory()) {
-      if (SKIPPED_FOLDERS.has(entry.name) || entry.name.startsWith('.')) continue;
-      collectFolder(path.join(absDir, entry.name), childRel, out, givenRoot, errors);
-    } else if (FOLDER_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
-      // Symlinked files count; symlinked folders are not followed, so a link cycle cannot hang the walk.
-      if (entry.isFile() || (entry.isSymbolicLink() && isFile(path.join(absDir, entry.name)))) out.push(childRel);
+    if (readDirectory(absolutePath) === undefined) {
+      errors.push(cannotRead(given, Object.assign(new Error('permission denied'), { code: 'EACCES' })));
+      continue;
     }
+    out.folders.push(absolutePath);
+    const walked = walkFolder({ readFile: () => undefined, readDirectory }, absolutePath, { extensions: FOLDER_EXTENSIONS, ignored, limit: MAX_FOLDER_FILES });
+    if (walked.truncated) out.warnings.push(`'${given}' has more than ${MAX_FOLDER_FILES} files to lint; only the first ${MAX_FOLDER_FILES} are linted`);
+    if (walked.files.length === 0) out.warnings.push(`no .wxs, .wixproj, .msi or .msm files found in '${given}'`);
+    // Code-unit order, not locale order: output must not depend on the machine's language.
+    const relatives = walked.files.map((f) => path.relative(absolutePath, f).split(path.sep).join('/')).sort();
+    for (const rel of relatives) add(joinGiven(given, rel), path.join(absolutePath, rel), false);
   }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, ...out };
 }
 
-function realPath(p: string): string {
-  try {
-    return fs.realpathSync(p);
-  } catch {
-    return p;
-  }
-}
+/** Names files in output as the user named them: as given, inside a folder given, else relative to the working folder. */
+export class DisplayNames {
+  private readonly given = new Map<string, string>();
+  private readonly folders: { absolute: string; given: string }[] = [];
 
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
+  constructor(
+    private readonly cwd: string,
+    inputs: readonly string[],
+    files: readonly InputFile[],
+  ) {
+    for (const f of files) this.given.set(f.absolutePath, f.path);
+    for (const g of inputs) this.folders.push({ absolute: path.resolve(cwd, g), given: g });
+    // The deepest folder first, so that a file is named from the folder nearest to it.
+    this.folders.sort((a, b) => b.absolute.length - a.absolute.length);
+  }
+
+  of(file: string): string {
+    const known = this.given.get(file);
+    if (known !== undefined) return known;
+    if (!path.isAbsolute(file)) return file;
+    for (const f of this.folders) {
+      const rel = path.relative(f.absolute, file);
+      if (rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)) return joinGiven(f.given, rel.split(path.sep).join('/'));
+    }
+    const rel = path.relative(this.cwd, file);
+    return rel === '' ? file : rel.split(path.sep).join('/');
   }
 }
 
 function joinGiven(folder: string, rel: string): string {
   const base = folder.replace(/[\\/]+$/, '');
   return base === '' ? `/${rel}` : `${base}/${rel}`;
-}
-
-export type ReadResult = { ok: true; text: string } | { ok: false; error: string };
-
-/** Reads a source file the way an editor would show it, so offsets agree with the language server's. */
-export function readSourceFile(given: string, absolutePath: string): ReadResult {
-  try {
-    return { ok: true, text: decodeText(fs.readFileSync(absolutePath)) };
-  } catch (e) {
-    return { ok: false, error: cannotRead(given, e) };
-  }
-}
-
-export function cannotRead(given: string, error: unknown): string {
-  return `cannot read '${given}': ${describeFsError(error)}`;
-}
-
-function describeFsError(error: unknown): string {
-  const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'ENOTDIR':
-      return 'a part of the path is not a folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'it is a folder';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
-}
-
-/**
- * The platforms named by the .wixproj files beside the inputs, in x86, x64, arm64 order; empty when there are none.
- * An unreadable project is skipped: it only supplies a default.
- */
-export function projectPlatforms(files: readonly InputFile[]): BuildArch[] {
-  const found = new Set<BuildArch>();
-  const dirs = new Set(files.map((f) => path.dirname(f.absolutePath)));
-  for (const dir of dirs) {
-    let names: string[];
-    try {
-      names = fs.readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.wixproj'));
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      const read = readSourceFile(name, path.join(dir, name));
-      if (read.ok) for (const a of readWixProject(name, read.text).platforms) found.add(a);
-    }
-  }
-  return BUILD_ARCHES.filter((a) => found.has(a));
 }

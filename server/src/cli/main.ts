@@ -1,14 +1,21 @@
 // The wixlint command: arguments in, report on stdout, exit code out; all of its I/O goes through `io` and node:fs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lintPackages, lintSources, type SourceHost, type SourceInput } from '../engine/lint';
+import { lintPackages } from '../engine/lint';
 import type { Problem } from '../engine/problem';
 import { rules } from '../rules/index';
 import { parseArgs, usageText, type InspectArgs, type LintArgs } from './args';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
-import { cannotRead, expandInputs, isPackage, projectPlatforms, readSourceFile } from './inputs';
+import { DisplayNames, expandInputs, type InputFile } from './inputs';
+import { cannotRead, nodeFileSystem, readDirectory, readTextFile } from '../io/fileSystem';
+import { bindPath, ConfigLookup, readConfig, type WixlintConfig } from '../project/config';
+import { lintUnits, type UnitResult } from '../project/lint';
+import { discoverUnits } from '../project/units';
+import type { UnitLine } from './format/units';
+import { parseXml, type XmlDocument } from '../wix/xml';
+import type { Location } from '../model/installer';
 import { openFileSource, type FileSource } from './fileSource';
 import { inspectJson, inspectText } from './inspect';
 import { tableToCsv, tableToIdt } from '../msi/export';
@@ -68,70 +75,158 @@ function run(argv: string[], io: CliIo): number | Promise<number> {
 }
 
 function lint(args: LintArgs, io: CliIo): number {
-  const expanded = expandInputs(args.inputs, io.cwd);
+  const fsHost = nodeFileSystem();
+  let given: WixlintConfig | undefined;
+  if (args.config !== undefined) {
+    const file = path.resolve(io.cwd, args.config);
+    const read = readTextFile(args.config, file);
+    const parsed = read.ok ? readConfig(file, read.text) : read;
+    if (!parsed.ok) {
+      io.stderr(`wixlint: ${parsed.error}\n`);
+      return EXIT_USAGE;
+    }
+    given = parsed.config;
+  }
+  const configs = new ConfigLookup(fsHost, given);
+  const expanded = expandInputs(args.inputs, io.cwd, (file) => configs.ignores(file));
   if (!expanded.ok) {
     for (const error of expanded.errors) io.stderr(`wixlint: ${error}\n`);
     return EXIT_USAGE;
   }
   for (const warning of expanded.warnings) io.stderr(`wixlint: warning: ${warning}\n`);
 
-  const sources: SourceInput[] = [];
   const packages: InstallerDb[] = [];
   const errors: string[] = [];
-  for (const file of expanded.files) {
-    if (isPackage(file.path)) {
-      const read = readPackage(file.path, file.absolutePath);
-      if (read.ok) {
-        packages.push(lowerMsi(read.msi, file.path));
-        // A damaged but readable package is linted as far as it could be read, and says so.
-        warnAboutPackage(io, file.path, read.msi);
-      } else {
-        errors.push(read.error);
-      }
-      continue;
+  for (const file of expanded.packages) {
+    const read = readPackage(file.path, file.absolutePath);
+    if (read.ok) {
+      packages.push(lowerMsi(read.msi, file.path));
+      // A damaged but readable package is linted as far as it could be read, and says so.
+      warnAboutPackage(io, file.path, read.msi);
+    } else {
+      errors.push(read.error);
     }
-    const read = readSourceFile(file.path, file.absolutePath);
-    if (read.ok) sources.push({ path: file.path, text: read.text });
-    else errors.push(read.error);
   }
-  if (errors.length > 0) {
-    for (const error of errors) io.stderr(`wixlint: ${error}\n`);
+  for (const file of [...expanded.sources, ...expanded.includes, ...expanded.projects]) {
+    // Read once, through the host that lints them; the error message comes from a second try only when it fails.
+    if (fsHost.readFile(file.absolutePath) !== undefined) continue;
+    const read = readTextFile(file.path, file.absolutePath);
+    errors.push(read.ok ? `cannot read '${file.path}'` : read.error);
+  }
+  const configErrors = [...configs.errors, ...unknownRules(configs)];
+  if (errors.length > 0 || configErrors.length > 0) {
+    for (const error of [...configErrors, ...errors]) io.stderr(`wixlint: ${error}\n`);
     return EXIT_USAGE;
   }
 
-  const host: SourceHost = {
-    readFile(p) {
-      const read = readSourceFile(p, path.resolve(io.cwd, p));
-      return read.ok ? read.text : undefined;
-    },
-  };
-  const result = lintSources(sources, {
-    // As WiX builds: --arch, else the platforms the project files configure, else the compilers' default x86.
-    platforms: args.platforms ?? nonEmpty(projectPlatforms(expanded.files.filter((f) => !isPackage(f.path)))) ?? ['x86'],
-    defines: args.defines,
-    includePaths: args.includePaths.map((dir) => path.resolve(io.cwd, dir)),
+  // A file given by name is linted with its project: the nearest .wixproj that compiles it, else its folder's sources.
+  const named = (f: InputFile) => expanded.named.has(f.absolutePath);
+  const lookUp = [...expanded.sources.filter(named), ...expanded.includes.flatMap((f) => folderSources(path.dirname(f.absolutePath)))].map((f) => (typeof f === 'string' ? f : f.absolutePath));
+  const parse = memoParse();
+  const discovery = discoverUnits({
+    fs: fsHost,
+    parse,
     env: io.env,
-    severities: args.severities,
-    host,
+    configuration: args.configuration,
+    sources: [...expanded.sources.map((f) => f.absolutePath), ...lookUp],
+    projectFiles: expanded.projects.map((f) => f.absolutePath),
+    lookUp,
+    configFor: (file) => configs.configFor(file),
+    ignores: (file) => configs.ignores(file),
+  });
+  for (const warning of discovery.warnings) io.stderr(`wixlint: warning: ${warning}\n`);
+  // Problems in what was asked for: the files named, and everything in the folders given (a project given: its folder).
+  const folders = [...expanded.folders, ...expanded.projects.filter(named).map((f) => path.dirname(f.absolutePath))];
+  const covered = (file: string): boolean => expanded.named.has(file) || folders.some((dir) => isInside(dir, file));
+  // A unit is linted when it holds something asked for; an include given alone is in a unit of its folder's sources.
+  const includeFolders = new Set(expanded.includes.map((f) => path.dirname(f.absolutePath)));
+  const wanted = discovery.units.filter((u) => u.sources.some((f) => covered(f) || includeFolders.has(path.dirname(f))) || covered(u.anchor));
+  const result = lintUnits(wanted, {
+    fs: fsHost,
+    parse,
+    env: io.env,
+    overrides: {
+      platforms: args.platforms,
+      platformsFrom: 'arguments',
+      defines: args.defines,
+      includePaths: args.includePaths.map((dir) => path.resolve(io.cwd, dir)),
+      bindPaths: args.bindPaths.map((b) => bindPath(b, io.cwd)),
+      severities: args.severities,
+    },
   });
 
-  const problems = [...result.problems, ...lintPackages(packages, args.severities)].sort(compareProblems);
-  const texts = withReferencedTexts(problems, result.texts, host);
+  const names = new DisplayNames(io.cwd, args.inputs, [...expanded.sources, ...expanded.includes, ...expanded.projects, ...expanded.packages]);
+  const sourceProblems = result.problems.filter((p) => p.location.kind !== 'source' || covered(p.location.file));
+  const problems = [...sourceProblems.map((p) => renamed(p, names)), ...lintPackages(packages, args.severities)].sort(compareProblems);
+  const texts = new Map<string, string>();
+  for (const [file, text] of result.texts) texts.set(names.of(file), text);
+  const units: UnitLine[] = result.units
+    .filter((u) => u.files.some(covered) || (u.unit.kind === 'wixproj' && covered(u.unit.anchor)))
+    .map((u) => unitLine(u, names));
+
   let report: string;
   switch (args.format) {
     case 'text':
       // https://no-color.org: an empty NO_COLOR does not count.
-      report = formatText(problems, texts, { color: io.isTTY && !io.env['NO_COLOR'] });
+      report = formatText(problems, texts, { color: io.isTTY && !io.env['NO_COLOR'], units });
       break;
     case 'json':
-      report = formatJson(problems, texts);
+      report = formatJson(problems, texts, units);
       break;
     case 'sarif':
-      report = formatSarif(problems, texts, { version: io.version ?? packageVersion(), rules });
+      report = formatSarif(problems, texts, { version: io.version ?? packageVersion(), rules, units });
       break;
   }
   if (report !== '') io.stdout(report);
   return problems.some((p) => p.severity === 'error') ? EXIT_ERRORS : EXIT_CLEAN;
+}
+
+/** The .wxs files of a folder (not below it), as absolute paths. */
+function folderSources(dir: string): string[] {
+  return (readDirectory(dir) ?? [])
+    .filter((e) => e.isFile && e.name.toLowerCase().endsWith('.wxs'))
+    .map((e) => path.join(dir, e.name))
+    .sort();
+}
+
+function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/** Parses each file once per run, whichever unit or platform asks. */
+function memoParse(): (file: string, text: string) => XmlDocument {
+  const docs = new Map<string, XmlDocument>();
+  return (file, text) => {
+    let doc = docs.get(file);
+    if (!doc || doc.text.length !== text.length) docs.set(file, (doc = parseXml(file, text)));
+    return doc;
+  };
+}
+
+/** Rule ids in configs that no rule has: a typo would otherwise silently change nothing. */
+function unknownRules(configs: ConfigLookup): string[] {
+  const known = new Set(rules.map((r) => r.meta.id));
+  const out: string[] = [];
+  for (const config of configs.loaded()) {
+    for (const id of Object.keys(config.rules)) {
+      if (!known.has(id)) out.push(`${config.file}: unknown rule '${id}' in 'rules'; known rules: ${[...known].sort().join(', ')}`);
+    }
+  }
+  return out;
+}
+
+/** The problem with its files named as the user named them. */
+function renamed(p: Problem, names: DisplayNames): Problem {
+  const place = (l: Location): Location => (l.kind === 'source' ? { ...l, file: names.of(l.file) } : l);
+  return { ...p, location: place(p.location), related: p.related.map((r) => ({ ...r, location: place(r.location) })) };
+}
+
+function unitLine(u: UnitResult, names: DisplayNames): UnitLine {
+  const unit = u.unit;
+  const anchor = names.of(unit.anchor);
+  const name = unit.kind === 'config' ? `${unit.name} (${anchor})` : anchor;
+  return { name, kind: unit.kind, files: u.files.map((f) => names.of(f)), platforms: u.platforms.platforms, platformSource: u.platforms.source, reason: u.platforms.reason };
 }
 
 /**
@@ -194,23 +289,6 @@ function readPackage(given: string, absolutePath: string): PackageRead {
   } finally {
     source.close();
   }
-}
-
-function nonEmpty<T>(list: T[]): T[] | undefined {
-  return list.length > 0 ? list : undefined;
-}
-
-/** The core promises texts for every file it points into; should one be missing, reading it beats printing 1:1. */
-function withReferencedTexts(problems: readonly Problem[], texts: ReadonlyMap<string, string>, host: SourceHost): Map<string, string> {
-  const all = new Map(texts);
-  for (const p of problems) {
-    for (const location of [p.location, ...p.related.map((r) => r.location)]) {
-      if (location.kind !== 'source' || all.has(location.file)) continue;
-      const text = host.readFile(location.file);
-      if (text !== undefined) all.set(location.file, text);
-    }
-  }
-  return all;
 }
 
 function firstLine(s: string): string {

@@ -1,10 +1,14 @@
-// The core entry point for sources: parse, preprocess and lower per platform, link, run the rules, merge platforms.
+// The core entry point for one unit of sources: parse, choose the platforms, preprocess and lower per platform, link,
+// run the rules, merge platforms.
 import { performance } from 'node:perf_hooks';
-import { emptyDb, type BuildArch, type InputDiagnostic, type InstallerDb } from '../model/installer';
+import * as path from 'node:path';
+import { AssumptionIndex } from '../model/assumptions';
+import { emptyDb, type BuildArch, type InputDiagnostic, type InstallerDb, type UndefinedVariable } from '../model/installer';
 import { rules } from '../rules';
-import { link, wixVersionOf, type Section } from '../wix/link';
+import { link, WIX2_NS, wixVersionOf, type Section } from '../wix/link';
 import { assemble, lowerDocument } from '../wix/lower';
-import { Preprocessor } from '../wix/preprocess';
+import { platformHints } from '../wix/platformHints';
+import { Preprocessor, type UndefinedUse } from '../wix/preprocess';
 import { parseXml, type XmlDocument } from '../wix/xml';
 import type { Problem, SeveritySetting } from './problem';
 import { ProblemCollector } from './run';
@@ -20,13 +24,38 @@ export interface SourceInput {
   text: string;
 }
 
-export interface LintSourcesOptions {
-  /** Build platforms to evaluate; each source is preprocessed and lowered once per platform. */
-  platforms: BuildArch[];
-  /** Preprocessor defines (-d NAME=VALUE). */
+/** What one platform's build adds to the unit's defines and include paths (a .wixproj's Configuration|Platform). */
+export interface PlatformContext {
   defines: Record<string, string>;
-  /** Include search paths (-I DIR). */
+  /** Variables the build defines with values only it knows. */
+  unknownDefines: readonly string[];
   includePaths: string[];
+}
+
+/** Where the platforms come from, from the strongest: the user, a config, a .wixproj, the sources, the default. */
+export type PlatformSource = 'arguments' | 'settings' | 'config' | 'project' | 'sources' | 'default';
+
+export interface PlatformChoice {
+  platforms: BuildArch[];
+  source: PlatformSource;
+  /** Why, in a phrase: "--arch", "Package/@Platform="x64" in Product.wxs", "x86, the WiX compilers' default". */
+  reason: string;
+}
+
+export interface LintSourcesOptions {
+  /** Build platforms to evaluate, each source preprocessed and lowered once per platform; absent: the sources decide. */
+  platforms?: BuildArch[];
+  /** Where given platforms come from (default 'arguments'), and why, for the info line. */
+  platformSource?: PlatformSource;
+  platformReason?: string;
+  /** Preprocessor defines (-d NAME=VALUE), for every platform without a context of its own. */
+  defines: Record<string, string>;
+  /** Include search paths (-I DIR), likewise. */
+  includePaths: string[];
+  /** A platform's own defines and include paths; when given, it replaces `defines` and `includePaths`. */
+  contextFor?: (arch: BuildArch) => PlatformContext;
+  /** Give $(var.Platform) each platform's name when the sources use it and nothing defines it (no .wixproj builds them here). */
+  platformVariable?: boolean;
   /** Environment for $(env.X). */
   env: Record<string, string | undefined>;
   /** Severity overrides by rule id. */
@@ -49,8 +78,13 @@ export interface LintResult {
   problems: Problem[];
   /** The text of every file a problem may point into (inputs and includes), for line/column conversion. */
   texts: Map<string, string>;
+  /** The platforms linted, and why. */
+  platforms: PlatformChoice;
   timings: LintTimings;
 }
+
+/** MSBuild's names for the platforms, as a .wixproj build passes them in $(var.Platform). */
+const MSBUILD_PLATFORM: Record<BuildArch, string> = { x86: 'x86', x64: 'x64', arm64: 'ARM64' };
 
 export function lintSources(inputs: SourceInput[], options: LintSourcesOptions): LintResult {
   const timings: LintTimings = { parseMs: 0, lowerMs: 0, rulesMs: 0 };
@@ -67,13 +101,24 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
   }
   timings.parseMs += performance.now() - t;
 
-  for (const arch of options.platforms) {
+  const choice = options.platforms
+    ? { platforms: options.platforms, source: options.platformSource ?? 'arguments', reason: options.platformReason ?? '--arch' }
+    : choosePlatforms(mains, options, documents, parse);
+  const setsPlatform = options.platformVariable === true && mains.some((d) => /\$\((var\.)?Platform\)/.test(d.text));
+
+  const perPlatform: { arch: BuildArch; dbs: InstallerDb[]; inputs: InstallerDb; uses: UndefinedUse[] }[] = [];
+  for (const arch of choice.platforms) {
     t = performance.now();
+    const context = options.contextFor?.(arch) ?? { defines: options.defines, unknownDefines: [], includePaths: options.includePaths };
+    const defines =
+      setsPlatform && !Object.hasOwn(context.defines, 'Platform') ? { ...context.defines, Platform: MSBUILD_PLATFORM[arch] } : context.defines;
     const diagnostics: InputDiagnostic[] = [];
+    const uses: UndefinedUse[] = [];
+    const assumptions = new AssumptionIndex();
     const sections: Section[] = [];
     for (const doc of mains) {
       for (const e of doc.errors) {
-        diagnostics.push({ message: e.message, severity: 'error', location: { kind: 'source', file: doc.file, ...range(e) } });
+        diagnostics.push({ message: e.message, severity: 'error', location: { kind: 'source', file: doc.file, start: e.start, end: e.end } });
       }
       const root = doc.root;
       // An include file is checked as XML here; its content is linted where it is included.
@@ -89,38 +134,134 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
         });
         continue;
       }
+      if (root.ns === WIX2_NS) {
+        diagnostics.push({
+          message:
+            'This source uses the WiX v2 namespace (http://schemas.microsoft.com/wix/2003/01/wi): wixlint reads it as WiX v3, ' +
+            'whose candle refuses it (CNDL0199) until the namespace is http://schemas.microsoft.com/wix/2006/wi (wixcop converts it).',
+          severity: 'info',
+          location: { kind: 'source', file: doc.file, start: root.start + 1, end: root.nameEnd },
+        });
+      }
       const pp = new Preprocessor(doc, {
         arch,
-        defines: options.defines,
-        includePaths: options.includePaths,
+        version,
+        defines,
+        unknownDefines: context.unknownDefines,
+        includePaths: context.includePaths,
         env: options.env,
         host: options.host,
         documents,
         parse,
-        bareVariables: version === 4,
+        assumptions,
       });
       for (const s of lowerDocument(doc, pp, version, arch)) sections.push(s);
       for (const d of pp.diagnostics) diagnostics.push(d);
+      for (const u of pp.undefinedUses) uses.push(u);
     }
     const dbs = link(sections).map((linked) => assemble(linked, arch));
-    const inputs = emptyDb(arch);
-    inputs.inputDiagnostics = diagnostics;
-    dbs.push(inputs);
+    for (const db of dbs) db.assumptions = assumptions;
+    const inputsDb = emptyDb(arch);
+    inputsDb.inputDiagnostics = diagnostics;
+    dbs.push(inputsDb);
+    perPlatform.push({ arch, dbs, inputs: inputsDb, uses });
     timings.lowerMs += performance.now() - t;
+  }
 
-    if (options.onDatabase) for (const db of dbs) options.onDatabase(db);
+  // Each variable nobody defines is one problem for the unit, at its first use, counting its uses on every platform.
+  const undefinedVariables = collectUndefined(perPlatform.map((p) => p.uses));
+  for (const p of perPlatform) {
+    const used = new Set(p.uses.map((u) => u.variable));
+    p.inputs.undefinedVariables = undefinedVariables.filter((v) => used.has(v.variable));
+  }
+
+  for (const p of perPlatform) {
+    if (options.onDatabase) for (const db of p.dbs) options.onDatabase(db);
     t = performance.now();
-    for (const db of dbs) collector.run(db, rules, options.severities);
+    for (const db of p.dbs) collector.run(db, rules, options.severities);
     timings.rulesMs += performance.now() - t;
   }
 
   const texts = new Map<string, string>();
   for (const [file, doc] of documents) texts.set(file, doc.text);
-  return { problems: collector.problems(), texts, timings };
+  return { problems: collector.problems(), texts, platforms: choice, timings };
 }
 
-function range(e: { start: number; end: number }): { start: number; end: number } {
-  return { start: e.start, end: e.end };
+function collectUndefined(perPlatform: readonly (readonly UndefinedUse[])[]): UndefinedVariable[] {
+  const byVariable = new Map<string, { first: UndefinedUse; places: Set<string> }>();
+  for (const uses of perPlatform) {
+    for (const u of uses) {
+      const place = `${u.file}\u0000${u.start}`;
+      const known = byVariable.get(u.variable);
+      if (known) known.places.add(place);
+      else byVariable.set(u.variable, { first: u, places: new Set([place]) });
+    }
+  }
+  return [...byVariable.values()].map(({ first, places }) => ({
+    variable: first.variable,
+    written: first.written,
+    uses: places.size,
+    location: { kind: 'source', file: first.file, start: first.start, end: first.end },
+  }));
+}
+
+/**
+ * The platforms a unit's sources are built for when nobody says: a v3 Package/@Platform names the build; sources that
+ * switch on $(sys.BUILDARCH) or $(var.Platform) between platforms are built for each; sources whose platform-specific
+ * authoring is all 64-bit for x64; else x86, as the WiX compilers default.
+ */
+function choosePlatforms(mains: readonly XmlDocument[], options: LintSourcesOptions, documents: Map<string, XmlDocument>, parse: (path: string, text: string) => XmlDocument): PlatformChoice {
+  const hints = platformHints([...mains, ...literalIncludes(mains, options, documents, parse)]);
+  const name = (file: string) => path.basename(file);
+  if (hints.declared.length > 0) {
+    const platforms = order(hints.declared.map((d) => d.arch));
+    const first = hints.declared[0]!;
+    return { platforms, source: 'sources', reason: `Package/@Platform="${first.value}" in ${name(first.file)}` };
+  }
+  if (hints.switched.length > 0) {
+    const platforms = order(hints.switched.flatMap((s) => s.arches));
+    const first = hints.switched[0]!;
+    return { platforms, source: 'sources', reason: `${first.what} in ${name(first.file)} ${first.what.startsWith('<?') ? 'chooses by platform' : 'follows the platform'}` };
+  }
+  if (hints.only64.length > 0 && hints.only32.length === 0) {
+    const first = hints.only64[0]!;
+    return { platforms: ['x64'], source: 'sources', reason: `its platform-specific authoring is all 64-bit (${first.what} in ${name(first.file)})` };
+  }
+  return { platforms: ['x86'], source: 'default', reason: "nothing names a platform, so x86, the WiX compilers' default" };
+}
+
+function order(arches: readonly BuildArch[]): BuildArch[] {
+  return (['x86', 'x64', 'arm64'] as const).filter((a) => arches.includes(a));
+}
+
+/** The include files the sources name without variables, found as the preprocessor would find them, transitively. */
+function literalIncludes(mains: readonly XmlDocument[], options: LintSourcesOptions, documents: Map<string, XmlDocument>, parse: (path: string, text: string) => XmlDocument): XmlDocument[] {
+  const out: XmlDocument[] = [];
+  const seen = new Set<string>(mains.map((d) => d.file));
+  const includePaths = options.contextFor?.('x86').includePaths ?? options.includePaths;
+  const queue = [...mains];
+  for (let i = 0; i < queue.length && out.length < 256; i++) {
+    const doc = queue[i]!;
+    for (const m of doc.text.matchAll(/<\?include\s+("?)([^"?$]+)\1\s*\?>/g)) {
+      const target = m[2]!.trim();
+      const candidates = path.isAbsolute(target) ? [target] : [path.join(path.dirname(doc.file), target), ...includePaths.map((d) => path.join(d, target))];
+      for (const c of candidates) {
+        if (seen.has(c)) break;
+        let found = documents.get(c);
+        if (!found) {
+          const text = options.host.readFile(c);
+          if (text === undefined) continue;
+          found = parse(c, text);
+          documents.set(c, found);
+        }
+        seen.add(c);
+        out.push(found);
+        queue.push(found);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 /** Runs the rules over built packages already read into the model; problems point at table rows. */

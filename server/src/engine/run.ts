@@ -15,8 +15,14 @@ export class ProblemCollector {
       rule.check({
         db,
         report: (r) => {
-          const severity: Severity = configured ?? r.severity ?? rule.meta.defaultSeverity;
-          const message = formatMessage(rule.meta.messages[r.messageId] ?? r.messageId, r.data);
+          let severity: Severity = configured ?? r.severity ?? rule.meta.defaultSeverity;
+          let message = formatMessage(rule.meta.messages[r.messageId] ?? r.messageId, r.data);
+          // A package finding that rests on a value this lint does not have is no more than info, and says why.
+          const assumed = rule.meta.aboutInput ? [] : restsOn(db, [r.location, ...(r.related ?? []).map((x) => x.location), ...(r.dependsOn ?? [])], r.anyOf);
+          if (assumed.length > 0) {
+            severity = 'info';
+            message += ` ${assumptionNote(assumed)}`;
+          }
           this.add({
             ruleId: rule.meta.id,
             severity,
@@ -29,6 +35,11 @@ export class ProblemCollector {
         },
       });
     }
+  }
+
+  /** Adds problems found elsewhere (another unit that links the same file): the same problem is merged. */
+  addAll(problems: readonly Problem[]): void {
+    for (const p of problems) this.add({ ...p, platforms: [...p.platforms] });
   }
 
   private add(p: Problem): void {
@@ -46,6 +57,39 @@ export class ProblemCollector {
   problems(): Problem[] {
     return [...this.byKey.values()].sort(compareProblems);
   }
+}
+
+/**
+ * The variables a finding rests on (see AssumptionIndex), in first-seen order: those of the places it needs, and when
+ * it holds by any of several alternatives and every one rests on some, theirs.
+ */
+function restsOn(db: InstallerDb, places: readonly Location[], anyOf: readonly (readonly Location[])[] | undefined): string[] {
+  const index = db.assumptions;
+  if (!index || index.size === 0) return [];
+  const out: string[] = [];
+  const add = (found: readonly string[]): void => {
+    for (const v of found) if (!out.includes(v)) out.push(v);
+  };
+  const of = (ls: readonly Location[]): string[] => ls.flatMap((l) => (l.kind === 'source' ? index.variablesAt(l.file, l.start, l.end) : []));
+  add(of(places));
+  if (anyOf && anyOf.length > 0) {
+    const each = anyOf.map(of);
+    if (each.every((vs) => vs.length > 0)) for (const vs of each) add(vs);
+  }
+  return out;
+}
+
+/** Says which missing values a finding rests on and how to provide them. */
+export function assumptionNote(variables: readonly string[]): string {
+  const names = variables.map((v) => `$(${v})`);
+  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  const first = variables[0]!;
+  const how = first.startsWith('env.')
+    ? `set ${first.slice(4)} in the environment, or in "env" of wixlint.config.json`
+    : first.startsWith('var.')
+      ? `-d ${first.slice(4)}=…, or "defines" in wixlint.config.json`
+      : 'only the build knows its value';
+  return `This rests on ${list}, which this lint has no value for, so it is reported as info: give ${names.length === 1 ? 'it' : 'them'} the build's value (${how}) to check it.`;
 }
 
 function archOrder(a: BuildArch): number {

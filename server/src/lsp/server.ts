@@ -26,15 +26,20 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { BUILD_ARCHES } from '../model/installer';
 import { decodeText } from '../wix/sourceText';
-import { lintSources, type SourceHost } from '../engine/lint';
 import { LineIndex } from '../engine/lineIndex';
 import { fixesFor, type Fix, type FixDocument } from '../fixes';
 import { refactorsFor, type Refactor } from '../fixes/split';
 import { diagnosticData, toDiagnostics } from './diagnostics';
 import { runSafe } from './runSafe';
-import { DEFAULT_SETTINGS, effectivePlatforms, parseSettings, type Settings } from './settings';
-import { fileKey, isFile, scanWorkspace, workspaceRoots, type WorkspaceProject } from './workspace';
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
+import { fileKey, isFile, scanWorkspace, workspaceRoots, type WorkspaceFiles } from './workspace';
+import { nodeFileSystem } from '../io/fileSystem';
+import { ConfigLookup } from '../project/config';
+import { lintUnits, type UnitResult } from '../project/lint';
+import type { MsBuildHost } from '../project/msbuild';
+import { discoverUnits } from '../project/units';
 import { INSPECT_MSI_REQUEST, STATUS_NOTIFICATION, type InspectMsiParams, type InspectMsiResult, type StatusParams } from '../protocol';
 import { createMsiInspector } from './inspect';
 import { collectComponentFacts, SymbolIndex, type ComponentFacts, type NavigationFile } from './navigation';
@@ -84,10 +89,10 @@ export function startServer(connection: Connection): void {
   const fixParses = new ParseCache();
   /** Whether the symbol index must look at the files again: a document opened, changed or closed, or the project was scanned. */
   let symbolsStale = true;
-  /** The project found by the last scan; dropped (so rescanned) when files change on disk or are saved. */
-  let project: WorkspaceProject | undefined;
-  /** Closed project files' texts, read once per scan. */
-  const diskTexts = new Map<string, string | undefined>();
+  /** The workspace as last scanned; dropped (so rescanned) when files change on disk or are saved. */
+  let scan: WorkspaceScan | undefined;
+  /** The sources the last lint linked, for navigation. */
+  let linkedFiles: string[] = [];
   let lastStatus = '';
 
   connection.onInitialize((params) =>
@@ -126,7 +131,7 @@ export function startServer(connection: Connection): void {
       if (registerSettingsWatch) await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
       if (registerFileWatch) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.wxs' }, { globPattern: '**/*.wxi' }, { globPattern: '**/*.wixproj' }],
+          watchers: [{ globPattern: '**/*.wxs' }, { globPattern: '**/*.wxi' }, { globPattern: '**/*.wixproj' }, { globPattern: '**/*.{props,targets}' }, { globPattern: '**/wixlint.config.json' }],
         });
       }
       // Registered rather than declared in textDocumentSync, which stays the plain Full kind older clients expect.
@@ -240,17 +245,7 @@ export function startServer(connection: Connection): void {
 
   /** A closed file's text, read once per scan. */
   function readDiskCached(file: string): string | undefined {
-    const key = fileKey(file);
-    if (!diskTexts.has(key)) {
-      let text: string | undefined;
-      try {
-        text = decodeText(fs.readFileSync(file));
-      } catch {
-        text = undefined;
-      }
-      diskTexts.set(key, text);
-    }
-    return diskTexts.get(key);
+    return path.isAbsolute(file) ? currentScan().disk.readFile(file) : undefined;
   }
 
   /** The sources navigation looks through: the project's files (open ones as the editor has them) and every open document. */
@@ -260,7 +255,7 @@ export function startServer(connection: Connection): void {
       const file = fileOf(document.uri);
       files.set(fileKey(file), { file, uri: document.uri, text: document.getText() });
     }
-    for (const file of currentProject().files) {
+    for (const file of new Set([...currentScan().files.sources, ...linkedFiles])) {
       if (files.has(fileKey(file))) continue;
       const text = readDiskCached(file);
       if (text !== undefined) files.set(fileKey(file), { file, uri: pathToFileURL(file).href, text });
@@ -283,18 +278,21 @@ export function startServer(connection: Connection): void {
   }
 
   function rescan(): void {
-    project = undefined;
-    diskTexts.clear();
+    scan = undefined;
     symbolsStale = true;
     schedule();
   }
 
-  function currentProject(): WorkspaceProject {
-    if (!project) {
-      project = scanWorkspace(roots);
-      for (const warning of project.warnings) log(warning);
+  /** The workspace's WiX files, the configs that apply to them and a cache of closed files' texts, once per scan. */
+  function currentScan(): WorkspaceScan {
+    if (!scan) {
+      const disk = nodeFileSystem();
+      const configs = new ConfigLookup(disk, undefined);
+      const files = scanWorkspace(roots, (file) => configs.ignores(file));
+      for (const warning of files.warnings) log(warning);
+      scan = { disk, configs, files, reported: new Set() };
     }
-    return project;
+    return scan;
   }
 
   function sendStatus(status: StatusParams): void {
@@ -332,43 +330,56 @@ export function startServer(connection: Connection): void {
     // Superseded while the settings were read: the change that did it has already scheduled the next lint.
     if (pending !== settings || versions() !== before) return;
 
-    const workspaceProject = currentProject();
-    const { platforms, source } = effectivePlatforms(chosen.platforms, workspaceProject.platforms);
-    // The user's defines win over the project's DefineConstants.
-    const defines = { ...workspaceProject.defines, ...chosen.defines };
-    const includePaths = resolvedIncludePaths(chosen);
-
+    const workspace = currentScan();
     const open = documents.all().map((document) => ({ document, file: fileOf(document.uri) }));
     const openByFile = new Map(open.map((o) => [fileKey(o.file), o.document]));
-    const host: SourceHost = {
-      readFile(file) {
-        const document = openByFile.get(fileKey(file));
-        if (document) return document.getText();
-        return path.isAbsolute(file) ? readDiskCached(file) : undefined;
-      },
+    // The editor's text of an open file wins over the disk's.
+    const host: MsBuildHost = {
+      readFile: (file) => openByFile.get(fileKey(file))?.getText() ?? readDiskCached(file),
+      readDirectory: (dir) => workspace.disk.readDirectory(dir),
     };
-
-    // The project's files (an open one as the editor has it), then any open .wxs outside the project.
-    const inputs: { file: string; text: string; document: TextDocument | undefined }[] = [];
-    const inProject = new Set<string>();
-    for (const file of workspaceProject.files) {
-      inProject.add(fileKey(file));
-      const document = openByFile.get(fileKey(file));
-      const text = document ? document.getText() : readDiskCached(file);
-      if (text !== undefined) inputs.push({ file, text, document });
+    // An open source outside the workspace folders is linted with its own project, as the CLI lints a file given alone.
+    const walked = new Set(workspace.files.sources.map(fileKey));
+    const outside = open.filter((o) => isWxs(o.document) && !walked.has(fileKey(o.file))).map((o) => o.file);
+    const lookUp = outside.filter((f) => path.isAbsolute(f));
+    const discovery = discoverUnits({
+      fs: host,
+      parse: parses.parse,
+      env: process.env,
+      configuration: chosen.configuration,
+      sources: [...workspace.files.sources, ...outside],
+      projectFiles: workspace.files.projectFiles,
+      lookUp,
+      configFor: (file) => workspace.configs.configFor(file),
+      ignores: (file) => workspace.configs.ignores(file),
+    });
+    for (const message of [...workspace.configs.errors, ...discovery.warnings]) {
+      if (workspace.reported.has(message)) continue;
+      workspace.reported.add(message);
+      log(`wixlint: ${message}`);
     }
-    for (const o of open) {
-      if (isWxs(o.document) && !inProject.has(fileKey(o.file))) inputs.push({ file: o.file, text: o.document.getText(), document: o.document });
-    }
-    inputs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
     const facts: ComponentFacts = new Map();
-    const result = lintSources(
-      inputs.map((i) => ({ path: i.file, text: i.text })),
-      { platforms, defines, includePaths, env: process.env, severities: chosen.rules, host, parse: parses.parse, onDatabase: (db) => collectComponentFacts(db, facts) },
-    );
+    const result = lintUnits(discovery.units, {
+      fs: host,
+      parse: parses.parse,
+      env: process.env,
+      overrides: {
+        platforms: chosen.platforms.length > 0 ? chosen.platforms : undefined,
+        platformsFrom: 'settings',
+        defines: chosen.defines,
+        includePaths: resolvedIncludePaths(chosen),
+        bindPaths: [],
+        severities: chosen.rules,
+      },
+      onDatabase: (db) => collectComponentFacts(db, facts),
+    });
     componentFacts = facts;
-    sendStatus({ platforms, platformSource: source, files: inputs.length });
+    const linked = new Set<string>();
+    for (const u of result.units) for (const f of u.files) linked.add(f);
+    if (linked.size !== linkedFiles.length || linkedFiles.some((f) => !linked.has(f))) symbolsStale = true;
+    linkedFiles = [...linked];
+    sendStatus(statusOf(result.units, linked.size));
 
     const byUri = toDiagnostics(result.problems, {
       uriOf: (file) => openByFile.get(fileKey(file))?.uri ?? (path.isAbsolute(file) ? pathToFileURL(file).href : undefined),
@@ -376,8 +387,8 @@ export function startServer(connection: Connection): void {
     });
     const updates = new Map<string, Diagnostic[]>();
     for (const uri of published) updates.set(uri, []);
-    // Open inputs always get a list (an empty one says "checked, nothing found"); closed files only when they have problems.
-    for (const input of inputs) if (input.document) updates.set(input.document.uri, []);
+    // Open sources always get a list (an empty one says "checked, nothing found"); closed files only when they have problems.
+    for (const o of open) if (linked.has(o.file)) updates.set(o.document.uri, []);
     for (const [uri, diagnostics] of byUri) updates.set(uri, diagnostics);
     published = new Set(byUri.keys());
 
@@ -502,4 +513,26 @@ function isWxs(document: TextDocument): boolean {
 
 function property(value: unknown, name: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
+}
+
+interface WorkspaceScan {
+  /** Closed files' texts, read once per scan. */
+  disk: MsBuildHost;
+  configs: ConfigLookup;
+  files: WorkspaceFiles;
+  /** Config errors and project warnings already logged, so that each reaches the log once per scan. */
+  reported: Set<string>;
+}
+
+/** The status bar's facts: every unit's platforms and why, and the platforms of all of them together. */
+function statusOf(units: readonly UnitResult[], files: number): StatusParams {
+  const platforms = BUILD_ARCHES.filter((a) => units.some((u) => u.platforms.platforms.includes(a)));
+  const sources = new Set(units.map((u) => u.platforms.source));
+  const only = sources.size === 1 ? [...sources][0]! : undefined;
+  return {
+    platforms: platforms.length > 0 ? platforms : ['x86'],
+    platformSource: only ?? (sources.size === 0 ? 'default' : 'mixed'),
+    files,
+    units: units.map((u) => ({ name: u.unit.kind === 'config' ? (u.unit.name ?? u.unit.anchor) : u.unit.anchor, files: u.files, platforms: u.platforms.platforms, platformSource: u.platforms.source, reason: u.platforms.reason })),
+  };
 }

@@ -1,4 +1,4 @@
-// The server's settings (`wixlint.platforms`, `wixlint.rules`, `wixlint.defines`, `wixlint.includePaths`), read leniently from whatever the client sends.
+// The server's settings (`wixlint.platforms`, `wixlint.rules`, `wixlint.defines`, `wixlint.includePaths`, `wixlint.configuration`), read leniently from whatever the client sends.
 import type { SeveritySetting } from '../engine/problem';
 import { BUILD_ARCHES, type BuildArch } from '../model/installer';
 
@@ -11,14 +11,13 @@ export interface Settings {
   defines: Record<string, string>;
   /** Include search folders (like `-I DIR`) as written: relative ones are resolved against the first workspace folder. */
   includePaths: string[];
+  /** The MSBuild configuration .wixproj files are read for (like `--configuration`); undefined: each project's default. */
+  configuration: string | undefined;
 }
 
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 
-/** x86, the WiX compilers' default, when neither the settings nor a .wixproj name a platform (DESIGN.md, "Per-platform evaluation"). */
-export const DEFAULT_PLATFORMS: readonly BuildArch[] = ['x86'];
-
-export const DEFAULT_SETTINGS: Readonly<Settings> = { platforms: [], rules: {}, defines: {}, includePaths: [] };
+export const DEFAULT_SETTINGS: Readonly<Settings> = { platforms: [], rules: {}, defines: {}, includePaths: [], configuration: undefined };
 
 /**
  * Reads the `wixlint` section. Settings are hand-edited JSON, so anything malformed is skipped rather than
@@ -48,19 +47,14 @@ export function parseSettings(section: unknown): Settings {
   }
   const givenPaths = record['includePaths'];
   const includePaths = Array.isArray(givenPaths) ? givenPaths.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [];
+  const configuration = typeof record['configuration'] === 'string' && record['configuration'].trim() !== '' ? record['configuration'].trim() : undefined;
   return {
     platforms: BUILD_ARCHES.filter((a) => platforms.includes(a)),
     rules: Object.fromEntries(rules),
     defines: Object.fromEntries(defines),
     includePaths,
+    configuration,
   };
-}
-
-/** The platforms to lint for: the user's choice, else the project's, else x86. */
-export function effectivePlatforms(chosen: readonly BuildArch[], project: readonly BuildArch[]): { platforms: BuildArch[]; source: 'settings' | 'project' | 'default' } {
-  if (chosen.length > 0) return { platforms: [...chosen], source: 'settings' };
-  if (project.length > 0) return { platforms: [...project], source: 'project' };
-  return { platforms: [...DEFAULT_PLATFORMS], source: 'default' };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

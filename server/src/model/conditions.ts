@@ -185,28 +185,50 @@ function compare(node: Extract<Node, { kind: 'compare' }>, set: ReadonlySet<stri
 }
 
 /**
- * True when the two conditions can never both hold: for every way the properties they name can be set or unset,
- * one of them is false. Conditions that do not parse, or name too many properties, are assumed compatible.
+ * Which Windows a package is installing on, for the properties Windows Installer sets there: 64-bit Windows sets
+ * VersionNT64 (x64 and Arm64 alike); 32-bit Windows sets none of VersionNT64, Msix64, Intel64 or the 64-bit folders
+ * (learn.microsoft.com/windows/win32/msi/versionnt64, /msix64, /intel64, /programfiles64folder).
+ */
+export type WindowsScenario = '32-bit Windows' | '64-bit Windows' | 'any Windows';
+
+const UNSET_ON_32_BIT = ['VersionNT64', 'Msix64', 'Intel64', 'ProgramFiles64Folder', 'CommonFiles64Folder', 'System64Folder'];
+const SET_ON_64_BIT = ['VersionNT64'];
+
+/**
+ * True when the conditions can all hold at once on that Windows: for some way the properties they name can be set or
+ * unset (those the scenario fixes kept as it fixes them), none of them is false. An absent condition always holds;
+ * conditions that do not parse, or name too many properties, are assumed to hold.
+ */
+export function canHoldTogether(conditions: readonly (string | undefined)[], scenario: WindowsScenario): boolean {
+  const trees: Node[] = [];
+  for (const c of conditions) {
+    if (c === undefined || c.trim() === '') continue;
+    try {
+      trees.push(parse(c));
+    } catch {
+      return true;
+    }
+  }
+  if (trees.length === 0) return true;
+  const names = new Set<string>();
+  for (const t of trees) properties(t, names);
+  const fixedSet = scenario === '64-bit Windows' ? SET_ON_64_BIT : [];
+  const fixedUnset = scenario === '32-bit Windows' ? UNSET_ON_32_BIT : [];
+  const free = [...names].filter((n) => !fixedSet.includes(n) && !fixedUnset.includes(n));
+  if (free.length > MAX_PROPERTIES) return true;
+  const always = fixedSet.filter((n) => names.has(n));
+  for (let mask = 0; mask < 1 << free.length; mask++) {
+    const set = new Set([...always, ...free.filter((_, i) => mask & (1 << i))]);
+    if (trees.every((t) => evaluate(t, set) !== false)) return true;
+  }
+  return false;
+}
+
+/**
+ * True when the two conditions can never both hold: for every way the properties they name can be set or unset, one
+ * of them is false (VersionNT64 on one, NOT VersionNT64 on the other).
  */
 export function mutuallyExclusive(a: string | undefined, b: string | undefined): boolean {
   if (a === undefined || b === undefined || a.trim() === '' || b.trim() === '') return false;
-  let left: Node;
-  let right: Node;
-  try {
-    left = parse(a);
-    right = parse(b);
-  } catch {
-    return false;
-  }
-  const names = new Set<string>();
-  properties(left, names);
-  properties(right, names);
-  const list = [...names];
-  if (list.length > MAX_PROPERTIES) return false;
-  for (let mask = 0; mask < 1 << list.length; mask++) {
-    const set = new Set(list.filter((_, i) => mask & (1 << i)));
-    const both = evaluate({ kind: 'and', left, right }, set);
-    if (both !== false) return false;
-  }
-  return true;
+  return !canHoldTogether([a, b], 'any Windows');
 }

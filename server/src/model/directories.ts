@@ -1,5 +1,5 @@
 // Directory bitness: the standard 32- and 64-bit folders and everything below them.
-import type { Bitness, InstallerDb } from './installer';
+import type { Bitness, InstallerDb, Location } from './installer';
 
 export const STANDARD_64BIT_FOLDERS: ReadonlySet<string> = new Set([
   'ProgramFiles64Folder',
@@ -76,4 +76,19 @@ export function directoryBitness(db: InstallerDb): Map<string, DirectoryBitness>
   for (const id of db.directories.keys()) resolve(id);
   for (const c of db.components) if (c.directory !== undefined) resolve(c.directory);
   return result;
+}
+
+/** Where each directory from `id` up to its standard folder is defined: what a directory's bitness rests on. */
+export function directoryChain(db: InstallerDb, id: string, limit = 64): Location[] {
+  const out: Location[] = [];
+  const seen = new Set<string>();
+  for (let cur: string | undefined = id; cur !== undefined && !seen.has(cur) && out.length < limit; ) {
+    seen.add(cur);
+    const dir = db.directories.get(cur);
+    if (!dir) break;
+    out.push(dir.location);
+    if (STANDARD_64BIT_FOLDERS.has(cur) || STANDARD_32BIT_FOLDERS.has(cur)) break;
+    cur = dir.parent;
+  }
+  return out;
 }

@@ -1,4 +1,5 @@
 // The installer database in memory: what the rules see, whether it came from WiX sources or from a built package.
+import type { AssumptionIndex } from './assumptions';
 
 /** A build platform, as `candle -arch` / `wix build -arch` take it. */
 export type BuildArch = 'x86' | 'x64' | 'arm64';
@@ -35,7 +36,10 @@ export interface PlatformInfo {
 }
 
 export interface PackageInfo {
-  /** What the package is called in messages ('Product 'Contoso Shell'', 'Package 'Contoso'', 'the package'). */
+  /**
+   * What the package is called in the middle of a sentence: `Product 'Contoso Shell'`, `Package 'Contoso'`, and for one
+   * without a name `the Package in Package.wxs` or `the package`.
+   */
   label: string;
   kind: 'product' | 'module';
   /** Undefined when the platform cannot be decided (a value that stays unknown until bind time). */
@@ -146,7 +150,18 @@ export interface Property {
 export interface InputDiagnostic {
   message: string;
   location: Location;
-  severity: 'error' | 'warning';
+  severity: 'error' | 'warning' | 'info';
+}
+
+/** A preprocessor variable the sources use but nothing here defines: reported once per unit, at its first use. */
+export interface UndefinedVariable {
+  /** `var.X`, `env.X` or `sys.X`. */
+  variable: string;
+  /** As written at the first use: `$(var.X)`, `$(X)`. */
+  written: string;
+  /** Places it is used, over every platform linted. */
+  uses: number;
+  location: SourceLocation;
 }
 
 /** One package, as built for one platform (sources) or as read from a file (MSI). */
@@ -163,6 +178,10 @@ export interface InstallerDb {
   registrySearches: RegistrySearch[];
   properties: Map<string, Property>;
   inputDiagnostics: InputDiagnostic[];
+  /** Variables the sources use that nothing defines (sources only). */
+  undefinedVariables: UndefinedVariable[];
+  /** Source ranges whose content rests on values this lint does not have (sources only). */
+  assumptions: AssumptionIndex | undefined;
 }
 
 export function emptyDb(arch: BuildArch | undefined): InstallerDb {
@@ -177,5 +196,7 @@ export function emptyDb(arch: BuildArch | undefined): InstallerDb {
     registrySearches: [],
     properties: new Map(),
     inputDiagnostics: [],
+    undefinedVariables: [],
+    assumptions: undefined,
   };
 }

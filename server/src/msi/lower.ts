@@ -87,7 +87,7 @@ export function lowerMsi(msi: MsiDatabase, file: string): InstallerDb {
   const allUsers = db.properties.get('ALLUSERS')?.value;
   const productLanguage = db.properties.get('ProductLanguage');
   db.package = {
-    label: productName !== undefined ? `Package '${productName}'` : 'The package',
+    label: productName !== undefined ? `Package '${productName}'` : 'the package',
     kind: msi.kind === 'msm' ? 'module' : 'product',
     platform,
     languages,

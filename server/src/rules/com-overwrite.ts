@@ -1,6 +1,6 @@
 // com-overwrite: a 32-bit and a 64-bit component write the same COM/registry location where one view serves both.
 import type { Component, Location, RegistryValue } from '../model/installer';
-import { mutuallyExclusive } from '../model/conditions';
+import { canHoldTogether } from '../model/conditions';
 import { displayLocation, locationHash, locationId, resolveLocation, sharedOn64BitWindows } from '../model/registry';
 import { createRule } from './rule';
 
@@ -64,15 +64,21 @@ export const comOverwrite = createRule({
       write: RegistryValue;
       other: RegistryValue;
       count: number;
+      on32BitWindows: boolean;
       on64BitWindows: boolean;
     }
     const found = new Map<string, Collision>();
-    const exclusive = new Map<string, boolean>();
-    const neverTogether = (a: Component, b: Component): boolean => {
-      if (a.condition === undefined || b.condition === undefined) return false;
-      const key = `${a.condition}\u0000${b.condition}`;
-      let v = exclusive.get(key);
-      if (v === undefined) exclusive.set(key, (v = mutuallyExclusive(a.condition, b.condition)));
+    // Whether two components can be installed together on 32-bit and on 64-bit Windows, by their conditions: one that
+    // needs 64-bit Windows (VersionNT64, Msix64) never installs on 32-bit Windows, whatever the other one's condition.
+    const together = new Map<string, { on32: boolean; on64: boolean }>();
+    const installTogether = (a: Component, b: Component): { on32: boolean; on64: boolean } => {
+      const key = `${a.condition ?? ''}\u0000${b.condition ?? ''}`;
+      let v = together.get(key);
+      if (v === undefined) {
+        const both = [a.condition, b.condition];
+        v = { on32: canHoldTogether(both, '32-bit Windows'), on64: canHoldTogether(both, '64-bit Windows') };
+        together.set(key, v);
+      }
       return v;
     };
     for (const group of groups.values()) {
@@ -84,15 +90,17 @@ export const comOverwrite = createRule({
       for (const write of group) {
         const mine = components.get(write.component)!;
         for (const other of mine.bitness === 32 ? side64 : side32) {
-          if (neverTogether(mine, components.get(other.component)!)) continue;
-          const on64BitWindows = shared && (write.value ?? '') !== (other.value ?? '');
-          if (!on32BitWindows && !on64BitWindows) continue;
+          const can = installTogether(mine, components.get(other.component)!);
+          const meetOn32 = on32BitWindows && can.on32;
+          const on64BitWindows = shared && can.on64 && (write.value ?? '') !== (other.value ?? '');
+          if (!meetOn32 && !on64BitWindows) continue;
           const key = `${locationKey(write.registration)}\u0000${other.component}`;
           const seen = found.get(key);
           if (!seen) {
-            found.set(key, { write, other, count: 1, on64BitWindows });
+            found.set(key, { write, other, count: 1, on32BitWindows: meetOn32, on64BitWindows });
           } else {
             seen.count++;
+            seen.on32BitWindows ||= meetOn32;
             seen.on64BitWindows ||= on64BitWindows;
             // Name the registration's own key (the CLSID of a Class) rather than one a nested element implies.
             if (!sameLocation(seen.write.location, seen.write.registration) && sameLocation(write.location, write.registration)) {
@@ -105,7 +113,7 @@ export const comOverwrite = createRule({
       }
     }
 
-    for (const { write, other, count, on64BitWindows } of found.values()) {
+    for (const { write, other, count, on32BitWindows: meetOn32, on64BitWindows } of found.values()) {
       const mine = components.get(write.component)!;
       const theirs = components.get(other.component)!;
       const differ = write.value !== undefined && other.value !== undefined && write.value !== other.value;
@@ -119,10 +127,11 @@ export const comOverwrite = createRule({
           otherBits: theirs.bitness,
           other: theirs.id,
           values: differ ? ` ('${write.value}' here, '${other.value}' there)` : '',
-          where: describeWhere(on32BitWindows, on64BitWindows),
+          where: describeWhere(meetOn32, on64BitWindows),
         },
         location: write.registration,
         related: [{ location: other.registration, message: `The ${theirs.bitness}-bit component '${theirs.id}' writes ${displayLocation(other)} here.` }],
+        dependsOn: [mine.bitnessLocation, theirs.bitnessLocation, mine.location, theirs.location, pkg.platform!.location],
         fix: { components: [mine.id, theirs.id], key: displayLocation(write) },
       });
     }

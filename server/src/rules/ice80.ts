@@ -1,10 +1,21 @@
 // ice80: every check of Windows Installer's ICE80 (64-bit components, folders, locators and schema vs. the package platform).
-import { directoryBitness, FOLDER_TWIN, STANDARD_64BIT_FOLDERS } from '../model/directories';
+import { directoryBitness, directoryChain, FOLDER_TWIN, STANDARD_64BIT_FOLDERS } from '../model/directories';
 import { createRule } from './rule';
-import { bitnessHow, bitnessSetting, platformPhrase } from './describe';
+import { bitnessHow, bitnessSetting, capitalize, platformPhrase } from './describe';
 
 /** Minimum schema (PageCount / InstallerVersion) by Template platform. */
 const MIN_SCHEMA: Record<string, number> = { Intel64: 150, x64: 200, Arm64: 500 };
+
+/**
+ * The schema WiX's compiler raises a lower InstallerVersion to, with its warning: 200 for every platform but Intel
+ * (CNDL1121 / WIX1121), 500 for Arm64 (1143). wix3 src/tools/wix/Compiler.cs ParsePackageElement; wix
+ * src/wix/WixToolset.Core/Compiler_Package.cs ValidateAndAddCommonSummaryInformationSymbols.
+ */
+const RAISED_SCHEMA: Record<string, { schema: number; warning: string }> = {
+  Intel64: { schema: 200, warning: '1121' },
+  x64: { schema: 200, warning: '1121' },
+  Arm64: { schema: 500, warning: '1143' },
+};
 
 export const ice80 = createRule({
   meta: {
@@ -26,6 +37,11 @@ export const ice80 = createRule({
       schemaTooLow:
         '{{package}} is marked {{token}} but its schema (InstallerVersion) is {{schema}}; {{token}} packages need at least ' +
         '{{min}}. Set InstallerVersion="{{min}}" or higher. [ICE80: This package is marked with {{token}} but it has a schema less than {{min}}.]',
+      schemaRaised:
+        "{{package}} is marked {{token}} but its InstallerVersion is {{schema}}, below the {{min}} that {{token}} packages " +
+        'need. WiX raises it to {{raised}} when it builds the package, with warning {{warning}} ("Package/@InstallerVersion ' +
+        'must be {{raised}} or greater"): set InstallerVersion="{{raised}}" so that the package says what you wrote. ' +
+        '[ICE80, without the raise: This package is marked with {{token}} but it has a schema less than {{min}}.]',
       folder64In32BitPackage:
         "Directory '{{directory}}' is a 64-bit folder but {{platform}}; 32-bit Windows does not set it. Use {{twin}} in the " +
         '32-bit package (ProgramFiles6432Folder and its kin in WiX v4 pick the right one per platform). ' +
@@ -63,6 +79,7 @@ export const ice80 = createRule({
           messageId: 'component64In32BitPackage',
           data: { component: c.id, how: bitnessHow(db, c), platform: phrase },
           location: c.bitnessLocation,
+          dependsOn: [c.location, platform!.location],
           fix: { component: c.id, bitness: 32 },
         });
       }
@@ -72,6 +89,7 @@ export const ice80 = createRule({
           messageId: 'script64In32BitPackage',
           data: { action: a.id, how: bitnessHow(db, a), platform: phrase, fix: bitnessSetting(a.bitnessAttribute, 32) },
           location: a.bitnessLocation,
+          dependsOn: [a.location, platform!.location],
         });
       }
       for (const s of db.registrySearches) {
@@ -80,6 +98,7 @@ export const ice80 = createRule({
           messageId: 'search64In32BitPackage',
           data: { search: s.id, how: bitnessHow(db, s), platform: phrase, fix: bitnessSetting(s.bitnessAttribute, 32) },
           location: s.bitnessLocation,
+          dependsOn: [s.location, platform!.location],
         });
       }
       for (const d of db.directories.values()) {
@@ -88,6 +107,7 @@ export const ice80 = createRule({
           messageId: 'folder64In32BitPackage',
           data: { directory: d.id, platform: phrase, twin: FOLDER_TWIN[d.id]! },
           location: d.location,
+          dependsOn: [platform!.location],
         });
       }
     }
@@ -95,11 +115,15 @@ export const ice80 = createRule({
     if (pkg && platform && pkg.schema) {
       const min = MIN_SCHEMA[platform.token];
       if (min !== undefined && pkg.schema.value < min) {
-        report({
-          messageId: 'schemaTooLow',
-          data: { package: pkg.label, token: platform.token, schema: pkg.schema.value, min },
-          location: pkg.schema.location,
-        });
+        // Building from sources, WiX raises the schema of a package that is not Intel itself, and warns: the package
+        // it writes passes ICE80. A built package's schema is what it is.
+        const raised = RAISED_SCHEMA[platform.token];
+        const data = { package: capitalize(pkg.label), token: platform.token, schema: pkg.schema.value, min };
+        if (db.arch !== undefined && raised !== undefined) {
+          report({ messageId: 'schemaRaised', data: { ...data, raised: raised.schema, warning: raised.warning }, location: pkg.schema.location, severity: 'warning', dependsOn: [platform.location] });
+        } else {
+          report({ messageId: 'schemaTooLow', data, location: pkg.schema.location, dependsOn: [platform.location] });
+        }
       }
     }
 
@@ -128,6 +152,7 @@ export const ice80 = createRule({
           fix: bitnessSetting(c.bitnessAttribute, d.bitness),
         },
         location: c.directoryLocation,
+        dependsOn: [c.location, c.bitnessLocation, ...directoryChain(db, c.directory)],
         fix: { component: c.id, directory: c.directory, folder: d.folder, bitness: d.bitness, packageBitness: platform?.bitness ?? null },
       });
     }

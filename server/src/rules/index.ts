@@ -4,8 +4,9 @@ import { ice80 } from './ice80';
 import { isaMixing } from './isa-mixing';
 import { parseError } from './parse-error';
 import type { Rule } from './rule';
+import { undefinedVariable } from './undefined-variable';
 
-export const rules: readonly Rule[] = [comOverwrite, ice80, isaMixing, parseError];
+export const rules: readonly Rule[] = [comOverwrite, ice80, isaMixing, parseError, undefinedVariable];
 
 export function getRule(id: string): Rule | undefined {
   return rules.find((r) => r.meta.id === id);

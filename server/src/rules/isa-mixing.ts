@@ -1,6 +1,6 @@
 // isa-mixing: a 32-bit package that carries 64-bit parts, reported once per package with the way out: one package per ISA.
 import { createRule } from './rule';
-import { nameList, platformPhrase } from './describe';
+import { capitalize, nameList, platformPhrase } from './describe';
 
 export const isaMixing = createRule({
   meta: {
@@ -31,14 +31,17 @@ export const isaMixing = createRule({
       messageId: 'mixed',
       data: { platform: capitalize(platformPhrase(pkg)), parts: joinParts(parts) },
       location: pkg.location,
+      dependsOn: [pkg.platform.location],
+      // Mixed as long as one 64-bit part is certain.
+      anyOf: [
+        ...db.components.filter((c) => c.bitness === 64).map((c) => [c.location, c.bitnessLocation]),
+        ...db.customActions.filter((a) => a.script64).map((a) => [a.location, a.bitnessLocation]),
+        ...db.registrySearches.filter((s) => s.is64).map((s) => [s.location, s.bitnessLocation]),
+      ],
       fix: { components, customActions: scripts, registrySearches: searches },
     });
   },
 });
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 function joinParts(parts: string[]): string {
   if (parts.length === 1) return parts[0]!;

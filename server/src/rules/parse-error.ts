@@ -9,6 +9,7 @@ export const parseError = createRule({
     ice: undefined,
     messages: { input: '{{message}}' },
     hasFixes: false,
+    aboutInput: true,
   },
   check({ db, report }) {
     for (const d of db.inputDiagnostics) {

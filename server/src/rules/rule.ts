@@ -14,6 +14,12 @@ export interface RuleMeta<MessageId extends string = string> {
   messages: Record<MessageId, string>;
   /** Whether the editor offers fixes for this rule's problems. */
   hasFixes: boolean;
+  /**
+   * Whether the rule reports on the input itself (it does not read, it misses a value) rather than on the package the
+   * input builds. A package finding that rests on a missing value is lowered to info and says so; an input finding
+   * is what tells the user about the missing value, and keeps its severity.
+   */
+  aboutInput?: boolean;
   /** The rule's docs page. */
   docsUrl: string;
 }
@@ -27,6 +33,16 @@ export interface Report<MessageId extends string = string> {
   severity?: Severity;
   /** Data the editor's fixes need. */
   fix?: Record<string, unknown>;
+  /**
+   * Other places whose authoring the finding needs, beyond its location and related locations (the package's
+   * platform, a part's bitness): when one rests on a value the lint does not have, so does the finding.
+   */
+  dependsOn?: Location[];
+  /**
+   * Alternatives the finding holds by, each the places it needs (one 64-bit part of a mixed package): the finding
+   * rests on a missing value only when every alternative does.
+   */
+  anyOf?: Location[][];
 }
 
 export interface RuleContext<MessageId extends string = string> {

@@ -1,4 +1,5 @@
-// Links lowered WiX sections the way the WiX linker does: each package pulls in the fragments defining what it references.
+// Links lowered WiX sections the way the WiX linker does: each entry section (Product, Package, Module, Bundle, Patch)
+// pulls in the fragments defining what it references, transitively, and never another entry's symbols.
 import * as path from 'node:path';
 import type {
   Component,
@@ -13,18 +14,20 @@ import type {
 
 export const WIX3_NS = 'http://schemas.microsoft.com/wix/2006/wi';
 export const WIX4_NS = 'http://wixtoolset.org/schemas/v4/wxs';
+/** WiX v2's namespace: candle v2 sources, read as v3 (the schema changed little; WiX v3 converts them). */
+export const WIX2_NS = 'http://schemas.microsoft.com/wix/2003/01/wi';
 
 export type WixVersion = 3 | 4;
 
 export function wixVersionOf(root: { ns: string }): WixVersion | undefined {
-  if (root.ns === WIX3_NS) return 3;
+  if (root.ns === WIX3_NS || root.ns === WIX2_NS) return 3;
   if (root.ns === WIX4_NS) return 4;
   return undefined;
 }
 
-/** What one Product / Package / Module / Bundle / Fragment contributes, lowered for one platform. */
+/** What one Product / Package / Module / Bundle / Patch / Fragment contributes, lowered for one platform. */
 export interface Section {
-  kind: 'product' | 'package' | 'module' | 'bundle' | 'fragment';
+  kind: 'product' | 'package' | 'module' | 'bundle' | 'patch' | 'fragment';
   version: WixVersion;
   file: string;
   /** Symbols defined and referenced, as `Type:Id`. */
@@ -42,64 +45,99 @@ export interface Section {
 }
 
 export interface LinkedPackage {
-  /** The Product / Package / Module / Bundle section; undefined for the fragments no package references. */
+  /** The entry section; undefined for fragments no entry references (checked for what they decide alone). */
   entry: Section | undefined;
   sections: Section[];
 }
 
-/** Links sections into packages; fragments no package reaches are returned together, with no entry. */
-export function link(sections: Section[]): LinkedPackage[] {
-  // v3 and v4 symbols never link to each other.
-  const tables = { 3: new Map<string, Section[]>(), 4: new Map<string, Section[]>() };
-  for (const s of sections) {
-    const definers = tables[s.version];
-    for (const d of s.defs) {
-      const list = definers.get(d);
-      if (!list) definers.set(d, [s]);
-      else if (list[list.length - 1] !== s) list.push(s);
-    }
-  }
+/**
+ * Links sections into packages. Several entries among the inputs (loose sources of several projects) stay apart: a
+ * fragment two entries reference links into both, and an entry, or a fragment in another entry's file, never links
+ * into a package but its own. Fragments no entry reaches are linked per file, with what they reference.
+ */
+export function link(sections: readonly Section[]): LinkedPackage[] {
+  const linker = new Linker(sections);
   const packages: LinkedPackage[] = [];
   const reached = new Set<Section>();
   for (const entry of sections) {
     if (entry.kind === 'fragment') continue;
-    const included = new Set<Section>([entry]);
-    const queue: Section[] = [entry];
+    const linked = linker.closure([entry], entry.file);
+    for (const s of linked) reached.add(s);
+    packages.push({ entry, sections: linked });
+  }
+  // Unreferenced fragments, one group per file: enough to decide what a fragment can alone (a component against its folder).
+  const orphansByFile = new Map<string, Section[]>();
+  for (const s of sections) {
+    if (s.kind !== 'fragment' || reached.has(s)) continue;
+    const list = orphansByFile.get(s.file);
+    if (list) list.push(s);
+    else orphansByFile.set(s.file, [s]);
+  }
+  for (const [file, orphans] of orphansByFile) packages.push({ entry: undefined, sections: linker.closure(orphans, file) });
+  return packages;
+}
+
+class Linker {
+  /** Definers of each symbol, per WiX version (v3 and v4 symbols never link to each other). */
+  private readonly tables = { 3: new Map<string, Section[]>(), 4: new Map<string, Section[]>() };
+  /** Files holding an entry section: their fragments belong to that entry's project. */
+  private readonly entryFiles = new Set<string>();
+
+  constructor(sections: readonly Section[]) {
+    for (const s of sections) {
+      if (s.kind !== 'fragment') this.entryFiles.add(s.file);
+      const definers = this.tables[s.version];
+      for (const d of s.defs) {
+        const list = definers.get(d);
+        if (!list) definers.set(d, [s]);
+        else if (list[list.length - 1] !== s) list.push(s);
+      }
+    }
+  }
+
+  /** The sections `roots` pull in, roots first, in the order they are reached. */
+  closure(roots: readonly Section[], home: string): Section[] {
+    const included = new Set<Section>(roots);
+    const queue = [...roots];
     for (let qi = 0; qi < queue.length; qi++) {
       const s = queue[qi]!;
-      const definers = tables[s.version];
+      const definers = this.tables[s.version];
       for (const ref of s.refs) {
         const candidates = definers.get(ref);
-        if (!candidates) continue;
-        const chosen = candidates.length === 1 ? candidates[0]! : nearest(candidates, entry.file, included);
-        if (included.has(chosen)) continue;
+        if (!candidates || candidates.some((c) => included.has(c))) continue;
+        const chosen = this.choose(candidates, home);
+        if (!chosen) continue;
         included.add(chosen);
         queue.push(chosen);
       }
     }
-    for (const s of queue) reached.add(s);
-    packages.push({ entry, sections: queue });
+    return queue;
   }
-  const orphans = sections.filter((s) => !reached.has(s) && s.kind === 'fragment');
-  if (orphans.length > 0) packages.push({ entry: undefined, sections: orphans });
-  return packages;
+
+  /**
+   * Among the definitions of one symbol: a fragment in the home file, else the nearest fragment (by folder) in a file
+   * that holds no entry section, ties broken by path. Entries and other entries' files are never chosen.
+   */
+  private choose(candidates: readonly Section[], home: string): Section | undefined {
+    for (const c of candidates) if (c.kind === 'fragment' && c.file === home) return c;
+    return nearestByFolder(
+      candidates.filter((c) => c.kind === 'fragment' && !this.entryFiles.has(c.file)),
+      home,
+    );
+  }
 }
 
-/**
- * Among several definitions of one symbol (separate projects linted together), the one already linked, else the one
- * closest to the entry's file.
- */
-function nearest(candidates: Section[], entryFile: string, included: Set<Section>): Section {
-  for (const c of candidates) if (included.has(c)) return c;
-  const entryDir = path.dirname(entryFile);
-  let best = candidates[0]!;
+/** The candidate whose file is closest to `home`'s by folders between them, ties broken by path. */
+export function nearestByFolder<T extends { file: string }>(candidates: readonly T[], home: string): T | undefined {
+  const homeDir = path.dirname(home);
+  let best: T | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const rel = path.relative(entryDir, path.dirname(c.file));
+    const rel = path.relative(homeDir, path.dirname(c.file));
     const distance = rel === '' ? 0 : rel.split(path.sep).length;
-    if (distance < bestDistance) {
-      bestDistance = distance;
+    if (distance < bestDistance || (distance === bestDistance && best !== undefined && c.file < best.file)) {
       best = c;
+      bestDistance = distance;
     }
   }
   return best;

@@ -1,5 +1,6 @@
 // Lowers WiX sections for one build platform into the installer model, as candle / `wix build` would, and
 // assembles linked sections into one package's database.
+import * as path from 'node:path';
 import {
   emptyDb,
   RegistryRoot,
@@ -110,7 +111,7 @@ const TOP: Context = {
 };
 
 /** Symbols an element defines or references, as `Type:Id` keys. */
-const DEFINES: Record<string, string> = {
+export const DEFINES: Readonly<Record<string, string>> = {
   Component: 'Component',
   ComponentGroup: 'ComponentGroup',
   Directory: 'Directory',
@@ -123,7 +124,7 @@ const DEFINES: Record<string, string> = {
   SetProperty: 'CustomAction',
   SetDirectory: 'CustomAction',
 };
-const REFERENCES: Record<string, string> = {
+export const REFERENCES: Readonly<Record<string, string>> = {
   ComponentRef: 'Component',
   ComponentGroupRef: 'ComponentGroup',
   DirectoryRef: 'Directory',
@@ -134,11 +135,12 @@ const REFERENCES: Record<string, string> = {
   BinaryRef: 'Binary',
 };
 
-const SECTION_KINDS: Record<string, Section['kind']> = {
+export const SECTION_KINDS: Readonly<Record<string, Section['kind']>> = {
   Product: 'product',
   Package: 'package',
   Module: 'module',
   Bundle: 'bundle',
+  Patch: 'patch',
   Fragment: 'fragment',
 };
 
@@ -243,7 +245,7 @@ class Lowerer {
       };
       this.summary = this.version === 4 ? child : undefined;
       this.children(child, TOP);
-      if (kind !== 'fragment' && kind !== 'bundle') this.section.package = this.packageInfo(child, kind);
+      if (kind === 'product' || kind === 'package' || kind === 'module') this.section.package = this.packageInfo(child, kind);
       sections.push(this.section);
     }
     return sections;
@@ -261,7 +263,7 @@ class Lowerer {
   private packageInfo(el: XmlElement, kind: Section['kind']): PackageInfo {
     const name = this.attr(el, 'Name') ?? this.attr(el, 'Id');
     const noun = kind === 'product' ? 'Product' : kind === 'module' ? 'Module' : 'Package';
-    const label = name ? `${noun} '${name}'` : noun;
+    const label = name ? `${noun} '${name}'` : `the ${noun} in ${path.basename(el.file)}`;
     const location = elementNameLocation(el);
     const summary = this.summary;
 

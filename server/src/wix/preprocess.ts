@@ -1,7 +1,11 @@
 // The WiX preprocessor for one build platform, evaluated as the tree is walked: directives, variables, includes.
+// Where the build context is missing (a variable nobody defines here), it records the use and the source ranges whose
+// content rests on the missing value, so that findings there can say so instead of failing the build.
 import * as path from 'node:path';
+import type { AssumptionIndex } from '../model/assumptions';
 import type { BuildArch, InputDiagnostic } from '../model/installer';
-import { evaluateCondition, ExpressionError } from './expression';
+import { evaluateCondition, ExpressionError, type Operand } from './expression';
+import type { WixVersion } from './link';
 import { attributeCount, attributeRange, attributeValue, findAttribute, parseXml, type XmlDocument, type XmlElement, type XmlNode, type XmlProcessingInstruction } from './xml';
 
 export interface PreprocessHost {
@@ -10,16 +14,30 @@ export interface PreprocessHost {
 
 export interface PreprocessOptions {
   arch: BuildArch;
+  version: WixVersion;
   defines: Record<string, string>;
+  /** Variables the build defines with values only it knows (a .wixproj's TargetDir, a reference's TargetPath). */
+  unknownDefines?: readonly string[];
   includePaths: string[];
   env: Record<string, string | undefined>;
   host: PreprocessHost;
   /** Parsed documents by path, shared across platforms so each include is parsed once. */
   documents: Map<string, XmlDocument>;
-  /** Allow bare `$(Name)` for `$(var.Name)` (WiX v4+). */
-  bareVariables: boolean;
   /** How include files are parsed (default: parseXml). */
   parse?: (path: string, text: string) => XmlDocument;
+  /** Where this platform's build records the ranges that rest on missing values (shared by its documents). */
+  assumptions: AssumptionIndex;
+}
+
+/** A use of a variable nobody defines: one per place, so that the undefined-variable rule can count them. */
+export interface UndefinedUse {
+  /** `var.X`, `env.X` or `sys.X`; a bare WiX v4 `$(X)` is `var.X`. */
+  variable: string;
+  /** As written at this use: `$(var.X)`, `$(X)`. */
+  written: string;
+  file: string;
+  start: number;
+  end: number;
 }
 
 const MAX_INCLUDE_DEPTH = 32;
@@ -27,6 +45,21 @@ const MAX_INCLUDE_DEPTH = 32;
 const MAX_FOREACH_EXPANSIONS = 100_000;
 /** The longest variable value kept. */
 const MAX_VALUE_LENGTH = 1 << 20;
+
+/** WiX's own variables whose values depend on the WiX version that builds the source. */
+const UNKNOWN_SYS = new Set(['WIXMAJORVERSION', 'WIXVERSION']);
+const BUILDARCH_SHORT: Record<BuildArch, string> = { x86: 'X86', x64: 'X64', arm64: 'A64' };
+
+/** The variables in force at a place: values, the ones whose value is unknown, and what each value rests on. */
+interface Scope {
+  vars: Map<string, string>;
+  unknown: Set<string>;
+  /** For variables defined from missing values (in a branch chosen without them), the variables they rest on. */
+  taints: Map<string, readonly string[]>;
+}
+
+/** An element of a <?foreach?> body (or below one), bound to the variables of its iteration. */
+type BoundElement = XmlElement & { scope: Scope };
 
 interface Frame {
   /** Whether this branch's content is processed. */
@@ -37,48 +70,61 @@ interface Frame {
   outerActive: boolean;
   sawElse: boolean;
   pi: XmlProcessingInstruction;
+  /** Variables the chain's conditions so far could not see: the choice of every later branch rests on them too. */
+  chainAssumed: readonly string[];
+  /** What the active branch's content rests on. */
+  assumed: readonly string[];
+}
+
+/** Values substituted into a string, and the missing or uncertain ones it rests on. */
+interface Tracked {
+  assumed: string[];
 }
 
 /**
  * Walks a document's content the way the WiX preprocessor would emit it for one platform, without building a copy:
  * `children()` evaluates the directives among an element's children as it meets them (in document order, so
  * defines apply to what follows), and `attr()` / `text()` substitute variables. Positions stay those of the source.
+ * Elements of a <?foreach?> body are bound to their iteration's variables, at every depth.
  */
 export class Preprocessor {
   readonly diagnostics: InputDiagnostic[] = [];
-  private readonly vars = new Map<string, string>();
+  readonly undefinedUses: UndefinedUse[] = [];
+  private scope: Scope;
   private readonly includeChain: string[] = [];
-  private readonly sys: Record<string, string>;
   private foreachExpansions = 0;
+  /** Inside a <?foreach?> body or a bound element: emitted elements are bound to a snapshot of the scope. */
+  private binding = 0;
+  private snapshot: Scope | undefined;
+  private readonly assumptions: AssumptionIndex;
 
   constructor(
     doc: XmlDocument,
     private readonly options: PreprocessOptions,
   ) {
-    for (const [k, v] of Object.entries(options.defines)) this.vars.set(k, v);
-    const dir = path.dirname(doc.file);
-    this.sys = {
-      BUILDARCH: options.arch,
-      PLATFORM: options.arch,
-      CURRENTDIR: dir + path.sep,
-      SOURCEFILEDIR: dir + path.sep,
-      SOURCEFILEPATH: doc.file,
-    };
+    this.scope = { vars: new Map(Object.entries(options.defines)), unknown: new Set(options.unknownDefines ?? []), taints: new Map() };
+    this.assumptions = options.assumptions;
     this.includeChain.push(doc.file);
     // Directives before the root element (defines, includes of defines) apply to the whole document.
-    this.processNodes(doc.prolog, doc.file, []);
+    this.processNodes(doc.prolog, doc.file, [], []);
   }
 
   /** The nodes of `el` that the directives keep (elements and text), directives evaluated now. */
   children(el: XmlElement): readonly XmlNode[] {
     if (el.plain) return el.children;
-    if (!el.children.some(isDirective)) {
-      for (const c of el.children) if (c.type === 'element' && !c.plain) this.checkAttributes(c);
-      return el.children;
+    const bound = (el as Partial<BoundElement>).scope;
+    if (!bound) return this.emitChildren(el);
+    const saved = this.scope;
+    this.scope = { vars: new Map(bound.vars), unknown: new Set(bound.unknown), taints: new Map(bound.taints) };
+    this.snapshot = undefined;
+    this.binding++;
+    try {
+      return this.emitChildren(el);
+    } finally {
+      this.binding--;
+      this.scope = saved;
+      this.snapshot = undefined;
     }
-    const out: XmlNode[] = [];
-    this.processNodes(el.children, el.file, out);
-    return out;
   }
 
   /** The value of attribute `name` with variables substituted, if present. */
@@ -86,24 +132,40 @@ export class Preprocessor {
     const i = findAttribute(el, name);
     if (i < 0) return undefined;
     const raw = attributeValue(el, i);
-    return el.plain || raw.indexOf('$') < 0 ? raw : this.substitute(raw, el.file, -1, -1);
+    return el.plain || raw.indexOf('$') < 0 ? raw : this.substitute(raw, el.file, scopeOf(el) ?? this.scope, undefined, undefined);
   }
 
-  /** The element's own text, variables substituted. */
+  /** The element's own text, variables substituted; a variable nobody defines counts as a use at the element. */
   text(el: XmlElement): string {
     let text = '';
     for (const c of el.children) if (c.type === 'text') text += c.value;
-    return el.plain ? text : this.substitute(text, el.file, -1, -1);
+    if (el.plain || text.indexOf('$') < 0) return text;
+    const tracked: Tracked = { assumed: [] };
+    const value = this.substitute(text, el.file, scopeOf(el) ?? this.scope, { start: el.start + 1, end: el.nameEnd }, tracked);
+    if (tracked.assumed.length > 0) this.assumptions.add({ file: el.file, start: el.start, end: el.end, variables: tracked.assumed });
+    return value;
   }
 
-  /** Reports undefined variables in an element's attributes once, where the element is emitted. */
+  private emitChildren(el: XmlElement): readonly XmlNode[] {
+    if (!el.children.some(isDirective) && this.binding === 0) {
+      for (const c of el.children) if (c.type === 'element' && !c.plain) this.checkAttributes(c);
+      return el.children;
+    }
+    const out: XmlNode[] = [];
+    this.processNodes(el.children, el.file, out, []);
+    return out;
+  }
+
+  /** Records, where an element is emitted, the variables its attributes miss and the ranges that rest on them. */
   private checkAttributes(el: XmlElement): void {
     const count = attributeCount(el);
     for (let i = 0; i < count; i++) {
       const raw = attributeValue(el, i);
       if (raw.indexOf('$') < 0) continue;
-      const { start, end } = attributeRange(el, i);
-      this.substitute(raw, el.file, start, end);
+      const range = attributeRange(el, i);
+      const tracked: Tracked = { assumed: [] };
+      this.substitute(raw, el.file, this.scope, range, tracked);
+      if (tracked.assumed.length > 0) this.assumptions.add({ file: el.file, start: range.start, end: range.end, variables: tracked.assumed });
     }
   }
 
@@ -111,15 +173,26 @@ export class Preprocessor {
     this.diagnostics.push({ message, severity, location: { kind: 'source', file, start, end } });
   }
 
-  private processNodes(nodes: readonly XmlNode[], file: string, out: XmlNode[]): void {
+  /**
+   * Evaluates the directives among `nodes` and emits what they keep into `out`. `inherited` is what the enclosing
+   * content rests on (an <?include?> or <?foreach?> inside a branch chosen without a variable).
+   */
+  private processNodes(nodes: readonly XmlNode[], file: string, out: XmlNode[], inherited: readonly string[]): void {
     const frames: Frame[] = [];
     const active = () => frames.length === 0 || frames[frames.length - 1]!.active;
+    const restsOn = (): readonly string[] => {
+      let all = inherited;
+      for (const f of frames) if (f.assumed.length > 0) all = union(all, f.assumed);
+      return all;
+    };
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i]!;
       if (node.type === 'element') {
         if (active()) {
+          const assumed = restsOn();
+          if (assumed.length > 0) this.assumptions.add({ file: node.file, start: node.start, end: node.end, variables: assumed });
           if (!node.plain) this.checkAttributes(node);
-          out.push(node);
+          out.push(this.binding > 0 && !node.plain ? this.bind(node) : node);
         }
         continue;
       }
@@ -134,8 +207,8 @@ export class Preprocessor {
         case 'ifdef':
         case 'ifndef': {
           const outer = active();
-          const cond = outer ? this.condition(pi.target, data, pi, file) : false;
-          frames.push({ active: outer && cond, taken: outer && cond, outerActive: outer, sawElse: false, pi });
+          const cond = outer ? this.condition(pi.target, data, pi, file) : { value: false, assumed: [] };
+          frames.push({ active: outer && cond.value, taken: outer && cond.value, outerActive: outer, sawElse: false, pi, chainAssumed: cond.assumed, assumed: cond.assumed });
           break;
         }
         case 'elseif':
@@ -153,9 +226,11 @@ export class Preprocessor {
             frame.sawElse = true;
             frame.active = frame.outerActive && !frame.taken;
           } else {
-            const cond = frame.outerActive && !frame.taken ? this.condition('if', data, pi, file) : false;
-            frame.active = cond;
+            const cond = frame.outerActive && !frame.taken ? this.condition('if', data, pi, file) : { value: false, assumed: [] };
+            frame.chainAssumed = union(frame.chainAssumed, cond.assumed);
+            frame.active = cond.value;
           }
+          frame.assumed = frame.chainAssumed;
           frame.taken = frame.taken || frame.active;
           break;
         }
@@ -168,7 +243,7 @@ export class Preprocessor {
             this.error(file, pi.start, pi.end, '<?foreach?> has no matching <?endforeach?>.');
             return;
           }
-          if (active()) this.foreach(pi, nodes.slice(i + 1, end), file, out);
+          if (active()) this.foreach(pi, nodes.slice(i + 1, end), file, out, restsOn());
           i = end;
           break;
         }
@@ -176,29 +251,32 @@ export class Preprocessor {
           this.error(file, pi.start, pi.end, '<?endforeach?> without a matching <?foreach?>.');
           break;
         case 'define':
-          if (active()) this.define(data, pi, file);
+          if (active()) this.define(data, pi, file, restsOn());
           break;
         case 'undef':
-          if (active()) this.vars.delete(stripVarPrefix(this.substitute(data, file, pi.start, pi.end)));
+          if (active()) this.undef(this.substitute(data, file, this.scope, pi, undefined), pi, file);
           break;
         case 'include':
-          if (active()) this.include(data, pi, file, out);
+          if (active()) this.include(data, pi, file, out, restsOn());
           break;
         case 'error':
-          if (active()) this.error(file, pi.start, pi.end, this.substitute(data, file, pi.start, pi.end));
+          if (active()) this.error(file, pi.start, pi.end, this.substitute(data, file, this.scope, pi, undefined));
           break;
         case 'warning':
-          if (active()) this.error(file, pi.start, pi.end, this.substitute(data, file, pi.start, pi.end), 'warning');
+          if (active()) this.error(file, pi.start, pi.end, this.substitute(data, file, this.scope, pi, undefined), 'warning');
           break;
         case 'xml':
+        case 'pragma':
           break;
         default:
+          // WiX ignores processing instructions it does not know; a misspelt directive is worth a warning.
           if (active()) {
             this.error(
               file,
               pi.start,
               pi.dataStart,
-              `Unknown preprocessor directive <?${pi.target}?>: expected define, undef, if, ifdef, ifndef, elseif, else, endif, include, foreach, error or warning.`,
+              `Unknown preprocessor directive <?${pi.target}?>: WiX ignores it. Directives are define, undef, if, ifdef, ifndef, elseif, else, endif, include, foreach, error, warning and pragma.`,
+              'warning',
             );
           }
       }
@@ -208,72 +286,141 @@ export class Preprocessor {
     }
   }
 
-  private condition(kind: string, data: string, pi: XmlProcessingInstruction, file: string): boolean {
+  /** A copy of the element that keeps the variables in force now, for the walk that reads it later. */
+  private bind(el: XmlElement): BoundElement {
+    this.snapshot ??= { vars: new Map(this.scope.vars), unknown: new Set(this.scope.unknown), taints: new Map(this.scope.taints) };
+    return { ...el, scope: this.snapshot };
+  }
+
+  private changed(): void {
+    this.snapshot = undefined;
+  }
+
+  private condition(kind: string, data: string, pi: XmlProcessingInstruction, file: string): { value: boolean; assumed: string[] } {
     if (kind === 'ifdef' || kind === 'ifndef') {
-      const name = stripVarPrefix(data);
+      const name = data.startsWith('$(') && data.endsWith(')') ? data.slice(2, -1).trim() : data;
       if (name === '') {
         this.error(file, pi.start, pi.end, `<?${kind}?> needs a variable name.`);
-        return false;
+        return { value: false, assumed: [] };
       }
-      return this.vars.has(name) === (kind === 'ifdef');
+      const found = this.lookup(name.includes('.') ? name : `var.${name}`, this.scope, file);
+      const defined = found.value !== undefined || found.unknown === true;
+      return { value: defined === (kind === 'ifdef'), assumed: found.assumed ? [...found.assumed] : [] };
     }
     try {
-      return evaluateCondition(data, (ref) => this.lookup(ref));
+      const result = evaluateCondition(
+        data,
+        {
+          variable: (written) => this.lookup(written.slice(2, -1), this.scope, file),
+          quoted: (text) => {
+            const tracked: Tracked = { assumed: [] };
+            const missing: string[] = [];
+            const value = this.substitute(text, file, this.scope, pi, tracked, missing);
+            return missing.length > 0 ? { value: undefined, assumed: missing } : { value, assumed: tracked.assumed };
+          },
+        },
+        { version: this.options.version },
+      );
+      // A comparison with a variable nobody defines stops WiX's build: a use to report, once, with the others.
+      for (const v of result.missing) {
+        this.undefinedUses.push({ variable: canonical(v, this.options.version), written: `$(${v})`, file, start: pi.start, end: pi.end });
+      }
+      return { value: result.value, assumed: result.assumed };
     } catch (e) {
       const why = e instanceof ExpressionError ? e.message : String(e);
       this.error(file, pi.start, pi.end, `Cannot evaluate <?${pi.target} ${data}?>: ${why}.`);
-      return false;
+      return { value: false, assumed: [] };
     }
   }
 
-  private define(data: string, pi: XmlProcessingInstruction, file: string): void {
-    const m = /^([A-Za-z_][\w.]*)\s*(?:=\s*([\s\S]*))?$/.exec(data);
-    if (!m) {
+  private define(data: string, pi: XmlProcessingInstruction, file: string, restsOn: readonly string[]): void {
+    const m = /^([^=\s]+)\s*(?:=\s*([\s\S]*))?$/.exec(data);
+    if (!m || !/^(var\.)?[A-Za-z_][\w.]*$/.test(m[1]!)) {
       this.error(file, pi.start, pi.end, `<?define ${data}?> is malformed: write <?define Name = "value" ?>.`);
       return;
     }
     let value = (m[2] ?? '').trim();
-    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
-    const name = stripVarPrefix(m[1]!);
-    const substituted = this.substitute(value, file, pi.start, pi.end);
+    if (value.length >= 2 && ((value.startsWith('"') && value.endsWith('"')) || (value.startsWith("'") && value.endsWith("'")))) value = value.slice(1, -1);
+    const name = m[1]!.startsWith('var.') ? m[1]!.slice(4) : m[1]!;
+    const tracked: Tracked = { assumed: [] };
+    const substituted = this.substitute(value, file, this.scope, pi, tracked);
     if (substituted.length > MAX_VALUE_LENGTH) {
       // Defines that double themselves would otherwise grow past any memory.
       this.error(file, pi.start, pi.end, `The value of '${name}' grows past ${MAX_VALUE_LENGTH} characters; it is not defined.`);
       return;
     }
-    this.vars.set(name, substituted);
+    this.scope.vars.set(name, substituted);
+    this.scope.unknown.delete(name);
+    const taint = union(restsOn, tracked.assumed);
+    if (taint.length > 0) this.scope.taints.set(name, taint);
+    else this.scope.taints.delete(name);
+    this.changed();
   }
 
-  private foreach(pi: XmlProcessingInstruction, body: XmlNode[], file: string, out: XmlNode[]): void {
-    const m = /^([A-Za-z_][\w.]*)\s+in\s+([\s\S]*)$/.exec(pi.data.trim());
-    if (!m) {
+  private undef(data: string, pi: XmlProcessingInstruction, file: string): void {
+    let name = data.trim();
+    if (name.startsWith('$(') && name.endsWith(')')) name = name.slice(2, -1);
+    if (name.startsWith('var.')) name = name.slice(4);
+    if (name === '') {
+      this.error(file, pi.start, pi.end, '<?undef?> needs a variable name.');
+      return;
+    }
+    if (!this.scope.vars.has(name) && !this.scope.unknown.has(name)) {
+      this.error(file, pi.start, pi.end, `<?undef ${name}?>: '${name}' is not defined.`);
+      return;
+    }
+    this.scope.vars.delete(name);
+    this.scope.unknown.delete(name);
+    this.scope.taints.delete(name);
+    this.changed();
+  }
+
+  private foreach(pi: XmlProcessingInstruction, body: XmlNode[], file: string, out: XmlNode[], restsOn: readonly string[]): void {
+    const data = pi.data.trim();
+    const at = data.indexOf(' in ');
+    if (at < 0) {
       this.error(file, pi.start, pi.end, '<?foreach?> is malformed: write <?foreach Name in a;b;c ?>.');
       return;
     }
-    const name = stripVarPrefix(m[1]!);
-    const items = this.substitute(m[2]!.trim(), file, pi.start, pi.end).split(';');
-    const saved = this.vars.get(name);
-    for (const item of items) {
-      if (++this.foreachExpansions > MAX_FOREACH_EXPANSIONS) {
-        if (this.foreachExpansions === MAX_FOREACH_EXPANSIONS + 1) {
-          this.error(file, pi.start, pi.end, `<?foreach?> loops expand more than ${MAX_FOREACH_EXPANSIONS} times; the rest is not read.`);
+    let name = data.slice(0, at).trim();
+    if (name.startsWith('var.')) name = name.slice(4);
+    let list = data.slice(at + 4).trim();
+    if (list.length >= 2 && list.startsWith('"') && list.endsWith('"')) list = list.slice(1, -1);
+    const tracked: Tracked = { assumed: [] };
+    const items = this.substitute(list, file, this.scope, pi, tracked).split(';');
+    const taint = union(restsOn, tracked.assumed);
+    this.binding++;
+    try {
+      for (const item of items) {
+        if (++this.foreachExpansions > MAX_FOREACH_EXPANSIONS) {
+          if (this.foreachExpansions === MAX_FOREACH_EXPANSIONS + 1) {
+            this.error(file, pi.start, pi.end, `<?foreach?> loops expand more than ${MAX_FOREACH_EXPANSIONS} times; the rest is not read.`);
+          }
+          break;
         }
-        break;
+        // As in WiX: the variable is (re)defined for each iteration and stays defined after the loop.
+        this.scope.vars.set(name, item);
+        this.scope.unknown.delete(name);
+        if (taint.length > 0) this.scope.taints.set(name, taint);
+        else this.scope.taints.delete(name);
+        this.changed();
+        this.processNodes(body, file, out, taint);
       }
-      this.vars.set(name, item.trim());
-      this.processNodes(body, file, out);
+    } finally {
+      this.binding--;
     }
-    if (saved === undefined) this.vars.delete(name);
-    else this.vars.set(name, saved);
   }
 
-  private include(data: string, pi: XmlProcessingInstruction, file: string, out: XmlNode[]): void {
-    let target = this.substitute(data, file, pi.start, pi.end).trim();
+  private include(data: string, pi: XmlProcessingInstruction, file: string, out: XmlNode[], restsOn: readonly string[]): void {
+    const missing: string[] = [];
+    let target = this.substitute(data, file, this.scope, pi, undefined, missing).trim();
     if (target.length >= 2 && target.startsWith('"') && target.endsWith('"')) target = target.slice(1, -1);
     if (target === '') {
       this.error(file, pi.start, pi.end, '<?include?> needs a file name.');
       return;
     }
+    // A name built from a variable without a value here is that variable's problem (reported once), not a missing file.
+    if (missing.length > 0) return;
     const candidates = path.isAbsolute(target)
       ? [target]
       : [path.join(path.dirname(file), target), ...this.options.includePaths.map((d) => path.join(d, target))];
@@ -294,8 +441,14 @@ export class Preprocessor {
       }
     }
     if (!found || !doc) {
-      const where = candidates.map((c) => path.dirname(c)).join(', ');
-      this.error(file, pi.start, pi.end, `Cannot find the include file '${target}' (looked in ${where}).`);
+      const where = [...new Set(candidates.map((c) => path.dirname(c)))].join(', ');
+      this.error(
+        file,
+        pi.start,
+        pi.end,
+        `Cannot find the include file '${target}' (looked in ${where}). If the build generates it or finds it through an ` +
+          'include path, add that folder with -I DIR, "includePaths" in wixlint.config.json, or IncludeSearchPaths in the .wixproj.',
+      );
       return;
     }
     if (this.includeChain.includes(found)) {
@@ -313,68 +466,108 @@ export class Preprocessor {
       return;
     }
     this.includeChain.push(found);
-    this.processNodes(doc.prolog, found, out);
-    this.processNodes(doc.root.children, found, out);
+    this.processNodes(doc.prolog, found, out, restsOn);
+    this.processNodes(doc.root.children, found, out, restsOn);
     this.includeChain.pop();
   }
 
-  private lookup(ref: string): string | undefined {
+  /** A variable by its reference without `$(` `)`: `var.X`, `env.X`, `sys.X`, a bare WiX v4 `X`, `fun.F(…)`. */
+  private lookup(ref: string, scope: Scope, file: string): Operand {
     const dot = ref.indexOf('.');
     const prefix = dot >= 0 ? ref.slice(0, dot) : '';
     const name = dot >= 0 ? ref.slice(dot + 1) : ref;
+    const fromVars = (n: string): Operand => {
+      if (scope.unknown.has(n)) return { value: undefined, unknown: true };
+      const value = scope.vars.get(n);
+      const taint = scope.taints.get(n);
+      return taint ? { value, assumed: taint } : { value };
+    };
     switch (prefix) {
       case 'var':
-        return this.vars.get(name);
-      case 'env': {
-        const env = this.options.env;
-        if (name in env) return env[name];
-        const lower = name.toLowerCase();
-        for (const k of Object.keys(env)) if (k.toLowerCase() === lower) return env[k];
-        return undefined;
-      }
+        return fromVars(name);
+      case 'env':
+        return { value: envValue(this.options.env, name) };
       case 'sys':
-        return this.sys[name.toUpperCase()];
+        return this.sys(name, file);
       case '':
-        return this.options.bareVariables ? this.vars.get(name) : undefined;
-      default:
-        return undefined;
+        return this.options.version === 4 ? fromVars(name) : { value: undefined };
+      case 'fun':
+        // Preprocessor extension functions ($(fun.AutoVersion(1.0))) run in the build.
+        return { value: undefined, unknown: true };
+      default: {
+        // WiX v4: an unknown prefix may be no prefix at all ($(MyProject.TargetPath) for var.MyProject.TargetPath).
+        if (this.options.version === 4) {
+          const whole = fromVars(ref);
+          if (whole.value !== undefined || whole.unknown) return whole;
+        }
+        return { value: undefined, unknown: true };
+      }
     }
   }
 
-  /** Replaces variable references; an undefined one is left as written and reported at [start, end) unless start < 0. */
-  private substitute(value: string, file: string, start: number, end: number): string {
-    let at = value.indexOf('$');
-    if (at < 0) return value;
+  /** WiX's own variables; the names are case-sensitive, and WiX v3 knows only the first six. */
+  private sys(name: string, file: string): Operand {
+    const arch = this.options.arch;
+    const v4 = this.options.version === 4;
+    switch (name) {
+      case 'BUILDARCH':
+      case 'PLATFORM':
+        return { value: arch };
+      case 'BUILDARCHSHORT':
+        return v4 ? { value: BUILDARCH_SHORT[arch] } : { value: undefined };
+      case 'CURRENTDIR':
+        return { value: path.dirname(this.includeChain[0] ?? file) + path.sep };
+      case 'SOURCEFILEDIR':
+        return { value: path.dirname(file) + path.sep };
+      case 'SOURCEFILEPATH':
+        return { value: file };
+      default:
+        return v4 && UNKNOWN_SYS.has(name) ? { value: undefined, unknown: true } : { value: undefined };
+    }
+  }
+
+  /**
+   * Replaces variable references. One nobody defines, or whose value only the build knows, is left as written; a use
+   * of one nobody defines is recorded at `at` when given. `tracked` collects what the result rests on; `missing` the
+   * variables left as written.
+   */
+  private substitute(value: string, file: string, scope: Scope, at: { start: number; end: number } | undefined, tracked: Tracked | undefined, missing?: string[]): string {
+    let i = value.indexOf('$');
+    if (i < 0) return value;
     let out = '';
     let from = 0;
-    for (; at >= 0; at = value.indexOf('$', at)) {
-      if (value.charCodeAt(at + 1) === DOLLAR && value.charCodeAt(at + 2) === LPAREN) {
+    for (; i >= 0; i = value.indexOf('$', i)) {
+      if (value.charCodeAt(i + 1) === DOLLAR && value.charCodeAt(i + 2) === LPAREN) {
         // `$$(` is an escaped, literal `$(`.
-        out += value.slice(from, at) + '$(';
-        from = at = at + 3;
+        out += value.slice(from, i) + '$(';
+        from = i = i + 3;
         continue;
       }
-      const close = value.charCodeAt(at + 1) === LPAREN ? value.indexOf(')', at + 2) : -1;
+      const close = value.charCodeAt(i + 1) === LPAREN ? closingParen(value, i + 2) : -1;
       if (close < 0) {
-        at++;
+        i++;
         continue;
       }
-      const ref = value.slice(at + 2, close);
+      const ref = value.slice(i + 2, close);
       const dot = ref.indexOf('.');
       const prefix = dot >= 0 ? ref.slice(0, dot) : '';
-      // Other prefixes (fun., and WiX's own !(loc.) / !(bind.) forms) are not the preprocessor's.
-      let v: string | undefined;
-      if (prefix === '' || prefix === 'var' || prefix === 'env' || prefix === 'sys') {
-        v = this.lookup(ref);
-        if (v === undefined && start >= 0 && (prefix !== '' || this.options.bareVariables)) {
-          this.error(file, start, end, `Undefined preprocessor variable '$(${ref})'.`);
-        }
+      // A bare $(X) is WiX v4's (in v3 sources it is text here); $(loc.X) is the deprecated !(loc.X), left for the binder.
+      if ((prefix === '' && this.options.version !== 4) || prefix === 'loc') {
+        i = close + 1;
+        continue;
       }
-      if (v !== undefined) {
-        out += value.slice(from, at) + v;
+      const found = this.lookup(ref, scope, file);
+      if (found.assumed && tracked) for (const v of found.assumed) if (!tracked.assumed.includes(v)) tracked.assumed.push(v);
+      if (found.value === undefined) {
+        const variable = found.unknown ? ref : canonical(ref, this.options.version);
+        if (tracked && !tracked.assumed.includes(variable)) tracked.assumed.push(variable);
+        missing?.push(variable);
+        if (!found.unknown && at) this.undefinedUses.push({ variable, written: `$(${ref})`, file, start: at.start, end: at.end });
+      } else {
+        out += value.slice(from, i) + found.value;
         from = close + 1;
       }
-      at = close + 1;
+      i = close + 1;
     }
     return from === 0 ? value : out + value.slice(from);
   }
@@ -383,14 +576,45 @@ export class Preprocessor {
 const DOLLAR = 36;
 const LPAREN = 40;
 
-function isDirective(node: XmlNode): boolean {
-  return node.type === 'pi';
+function scopeOf(el: XmlElement): Scope | undefined {
+  return (el as Partial<BoundElement>).scope;
 }
 
-function stripVarPrefix(name: string): string {
-  let n = name.trim();
-  if (n.startsWith('$(') && n.endsWith(')')) n = n.slice(2, -1);
-  return n.startsWith('var.') ? n.slice(4) : n;
+/** The index of the `)` closing a `$(` whose content starts at `from`; parentheses nest, as in $(fun.F(x)). */
+function closingParen(value: string, from: number): number {
+  let depth = 1;
+  for (let j = from; j < value.length; j++) {
+    const c = value.charCodeAt(j);
+    if (c === LPAREN) depth++;
+    else if (c === 41 && --depth === 0) return j;
+  }
+  return -1;
+}
+
+/** The name a variable is counted under: a bare WiX v4 `X` is `var.X`; environment names ignore case, as on Windows. */
+function canonical(ref: string, version: WixVersion): string {
+  if (ref.indexOf('.') < 0) return version === 4 ? `var.${ref}` : ref;
+  return ref.startsWith('env.') ? `env.${ref.slice(4).toUpperCase()}` : ref;
+}
+
+function envValue(env: Record<string, string | undefined>, name: string): string | undefined {
+  if (Object.hasOwn(env, name)) return env[name];
+  // Windows environment variable names are case-insensitive.
+  const lower = name.toLowerCase();
+  for (const k of Object.keys(env)) if (k.toLowerCase() === lower) return env[k];
+  return undefined;
+}
+
+function union(a: readonly string[], b: readonly string[]): readonly string[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out = [...a];
+  for (const x of b) if (!out.includes(x)) out.push(x);
+  return out;
+}
+
+function isDirective(node: XmlNode): boolean {
+  return node.type === 'pi';
 }
 
 function findEndForeach(nodes: readonly XmlNode[], from: number): number {

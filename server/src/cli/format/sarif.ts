@@ -3,6 +3,7 @@ import type { Problem, Severity } from '../../engine/problem';
 import type { Location } from '../../model/installer';
 import type { Rule } from '../../rules/rule';
 import { SpanConverter } from './spans';
+import { describeUnit, type UnitLine } from './units';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/wixlint/wixlint';
@@ -12,6 +13,8 @@ export interface SarifOptions {
   version: string;
   /** Every rule, listed in tool.driver.rules whether or not it reported anything. */
   rules: readonly Pick<Rule, 'meta'>[];
+  /** The units linted: their platforms and why, as notifications of the run's invocation. */
+  units?: readonly UnitLine[];
 }
 
 type SarifLevel = 'error' | 'warning' | 'note';
@@ -90,6 +93,16 @@ export function formatSarif(problems: readonly Problem[], texts: ReadonlyMap<str
         },
         // LineIndex counts UTF-16 code units; saying so keeps consumers from guessing.
         columnKind: 'utf16CodeUnits',
+        ...((options.units ?? []).length > 0
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: (options.units ?? []).map((u) => ({ level: 'note', message: { text: `Linted ${describeUnit(u)}` } })),
+                },
+              ],
+            }
+          : {}),
         results,
       },
     ],

@@ -1,10 +1,13 @@
 // Human-readable output modelled on ESLint's "stylish" formatter: problems grouped by file, in aligned columns.
 import type { Problem, Severity } from '../../engine/problem';
 import { SpanConverter, type Span } from './spans';
+import { describeUnit, type UnitLine } from './units';
 
 export interface TextOptions {
   /** The caller decides (stdout is a TTY and NO_COLOR is unset); the formatter never looks at the process. */
   color: boolean;
+  /** The units linted, one info line each: the platforms and why. */
+  units?: readonly UnitLine[];
 }
 
 type Paint = (s: string) => string;
@@ -23,10 +26,12 @@ const UNDERLINE = sgr(4, 24);
 
 const SEVERITY_COLOR: Record<Severity, Paint> = { error: RED, warning: YELLOW, info: CYAN };
 
-/** Returns '' when there are no problems, so a clean run prints nothing. */
+/** Problems grouped by file, then the units' platforms, then the summary; a clean run prints only the platforms. */
 export function formatText(problems: readonly Problem[], texts: ReadonlyMap<string, string>, options: TextOptions): string {
-  if (problems.length === 0) return '';
   const paint = (p: Paint): Paint => (options.color ? p : plain);
+  const unitLines = (options.units ?? []).map((u) => paint(DIM)(`Linted ${describeUnit(u)}`));
+  const platforms = unitLines.length > 0 ? `${unitLines.join('\n')}\n` : '';
+  if (problems.length === 0) return platforms;
   const spans = new SpanConverter(texts);
 
   const byFile = new Map<string, Problem[]>();
@@ -72,7 +77,7 @@ export function formatText(problems: readonly Problem[], texts: ReadonlyMap<stri
     `\u2716 ${plural(problems.length, 'problem')} ` +
     `(${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')})`;
   const summaryPaint = errors > 0 ? RED : warnings > 0 ? YELLOW : CYAN;
-  return `${blocks.join('\n')}\n${paint((s) => BOLD(summaryPaint(s)))(summary)}\n`;
+  return `${blocks.join('\n')}\n${platforms === '' ? '' : `${platforms}\n`}${paint((s) => BOLD(summaryPaint(s)))(summary)}\n`;
 }
 
 function lineColumn(span: Span, lineWidth: number): string {

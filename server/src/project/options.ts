@@ -1,0 +1,94 @@
+// What a unit is linted with: its platforms and, per platform, the preprocessor variables and include paths, from
+// (lowest to highest) its .wixproj, wixlint.config.json, then the command line or the editor's settings.
+import * as path from 'node:path';
+import { definesFor, type BindPath } from './config';
+import type { LintUnit } from './units';
+import type { SeveritySetting } from '../engine/problem';
+import type { BuildArch } from '../model/installer';
+
+/** What the user said for this run: command-line flags or editor settings. */
+export interface Overrides {
+  platforms: BuildArch[] | undefined;
+  /** Where `platforms` come from, for the info line: 'arguments' (--arch) or 'settings' (wixlint.platforms). */
+  platformsFrom: 'arguments' | 'settings';
+  defines: Record<string, string>;
+  /** Absolute folders. */
+  includePaths: string[];
+  bindPaths: BindPath[];
+  severities: Record<string, SeveritySetting>;
+}
+
+export type PlatformSource = 'arguments' | 'settings' | 'config' | 'project' | 'sources' | 'default';
+
+export interface PlatformBuild {
+  defines: Record<string, string>;
+  unknownDefines: string[];
+  includePaths: string[];
+  bindPaths: BindPath[];
+}
+
+export interface UnitOptions {
+  /** undefined: the sources decide, else x86. */
+  platforms: BuildArch[] | undefined;
+  platformSource: PlatformSource | undefined;
+  platformReason: string | undefined;
+  /** The context of each platform's build; `build(arch)` for a platform the sources choose. */
+  build(arch: BuildArch): PlatformBuild;
+  env: Record<string, string | undefined>;
+  severities: Record<string, SeveritySetting>;
+  /** Whether $(var.Platform) takes each platform's name when nothing defines it (no .wixproj: the build that defines it is not here). */
+  platformVariable: boolean;
+}
+
+export function unitOptions(unit: LintUnit, overrides: Overrides, env: Record<string, string | undefined>): UnitOptions {
+  const config = unit.config;
+  const project = unit.project;
+  const configProject = unit.configProject;
+
+  let platforms: BuildArch[] | undefined;
+  let platformSource: PlatformSource | undefined;
+  let platformReason: string | undefined;
+  if (overrides.platforms) {
+    platforms = overrides.platforms;
+    platformSource = overrides.platformsFrom;
+    platformReason = overrides.platformsFrom === 'arguments' ? '--arch' : 'the wixlint.platforms setting';
+  } else if (configProject?.platforms ?? config?.platforms) {
+    platforms = configProject?.platforms ?? config!.platforms;
+    platformSource = 'config';
+    // Named from the unit's folder, so that the reason reads the same on every machine.
+    const where = path.relative(path.dirname(unit.anchor), config!.file).split(path.sep).join('/');
+    platformReason = `${where}${configProject?.platforms ? `, project '${configProject.name}'` : ''}`;
+  } else if (project && project.builds.length > 0) {
+    platforms = project.builds.map((b) => b.arch);
+    platformSource = 'project';
+    platformReason = project.platformReason;
+  }
+
+  const build = (arch: BuildArch): PlatformBuild => {
+    const fromProject = project?.builds.find((b) => b.arch === arch) ?? project?.builds[0];
+    const defines = {
+      ...(fromProject?.defines ?? {}),
+      ...definesFor(config?.defines ?? {}, arch),
+      ...definesFor(configProject?.defines ?? {}, arch),
+      ...overrides.defines,
+    };
+    const unknownDefines = (fromProject?.unknownDefines ?? []).filter((d) => !Object.hasOwn(defines, d));
+    const includePaths = [...overrides.includePaths, ...(configProject?.includePaths ?? []), ...(config?.includePaths ?? []), ...(fromProject?.includePaths ?? [])];
+    const bindPaths = [...overrides.bindPaths, ...(config?.bindPaths ?? []), ...(fromProject?.bindPaths ?? [])];
+    return { defines, unknownDefines, includePaths: unique(includePaths), bindPaths };
+  };
+
+  return {
+    platforms,
+    platformSource,
+    platformReason,
+    build,
+    env: config && Object.keys(config.env).length > 0 ? { ...env, ...config.env } : env,
+    severities: { ...(config?.rules ?? {}), ...overrides.severities },
+    platformVariable: project === undefined,
+  };
+}
+
+function unique(list: string[]): string[] {
+  return [...new Set(list)];
+}

@@ -1,0 +1,40 @@
+// undefined-variable: a preprocessor variable the sources use and nothing here defines, once per variable and unit.
+import { createRule } from './rule';
+
+export const undefinedVariable = createRule({
+  meta: {
+    id: 'undefined-variable',
+    description: 'A preprocessor variable is used but not defined: the build defines it, this lint does not know how.',
+    defaultSeverity: 'warning',
+    ice: undefined,
+    messages: {
+      variable:
+        '{{written}} is not defined here ({{uses}}). The build must define it: pass -d {{name}}=VALUE to wixlint as to ' +
+        'candle or wix build, or add {{name}}=VALUE to DefineConstants in the .wixproj, or to "defines" in ' +
+        'wixlint.config.json. Until then, wixlint leaves it as written and reports what depends on it as info.',
+      environment:
+        '{{written}} is not set here ({{uses}}). The build reads it from the environment: set {{name}} when running ' +
+        'wixlint, or add it to "env" in wixlint.config.json. Until then, wixlint leaves it as written and reports what ' +
+        'depends on it as info.',
+      system:
+        '{{written}} is not a variable WiX defines ({{uses}}), so the build stops here: WiX defines sys.CURRENTDIR, ' +
+        'SOURCEFILEDIR, SOURCEFILEPATH, BUILDARCH and PLATFORM, and from v4 on BUILDARCHSHORT, WIXMAJORVERSION and ' +
+        'WIXVERSION, in upper case.',
+    },
+    hasFixes: false,
+    aboutInput: true,
+  },
+  check({ db, report }) {
+    for (const v of db.undefinedVariables) {
+      const dot = v.variable.indexOf('.');
+      const prefix = v.variable.slice(0, dot);
+      const name = v.variable.slice(dot + 1);
+      const uses = v.uses === 1 ? 'used once' : `used ${v.uses} times; this is the first`;
+      if (prefix === 'sys') {
+        report({ messageId: 'system', data: { written: v.written, uses }, location: v.location, severity: 'error' });
+      } else {
+        report({ messageId: prefix === 'env' ? 'environment' : 'variable', data: { written: v.written, name, uses }, location: v.location });
+      }
+    }
+  },
+});

@@ -1,0 +1,64 @@
+// The sections of a WiX source as written, before any platform is chosen: whether it holds an entry section (Product,
+// Package, Module, Bundle, Patch) and which symbols its sections define and reference. Enough to tell which loose
+// sources belong together, the way the linker will put them together.
+import { DEFINES, REFERENCES, SECTION_KINDS } from './lower';
+import { WIX2_NS, WIX3_NS, WIX4_NS } from './link';
+import { attributeValueOf, type XmlDocument, type XmlElement, type XmlNode } from './xml';
+
+export interface SourceSections {
+  file: string;
+  /** Whether the file holds an entry section. */
+  hasEntry: boolean;
+  /** `Type:Id` keys, as the linker writes them; ids that need the preprocessor are kept as written. */
+  defines: Set<string>;
+  references: Set<string>;
+}
+
+const WIX_NAMESPACES = new Set([WIX2_NS, WIX3_NS, WIX4_NS, '']);
+/** Attributes naming a directory, by element; DirectoryRef's Id is a reference too. */
+const DIRECTORY_ATTRIBUTES: Readonly<Record<string, string>> = { Component: 'Directory', ComponentGroup: 'Directory' };
+
+/** Reads every branch of every <?if?>: a superset of what any platform's build links. */
+export function scanSections(doc: XmlDocument): SourceSections {
+  const out: SourceSections = { file: doc.file, hasEntry: false, defines: new Set(), references: new Set() };
+  const root = doc.root;
+  if (!root || root.local !== 'Wix' || !WIX_NAMESPACES.has(root.ns)) return out;
+  for (const child of root.children) {
+    if (child.type !== 'element') continue;
+    const kind = SECTION_KINDS[child.local];
+    if (kind === undefined) continue;
+    if (kind !== 'fragment') out.hasEntry = true;
+    visit(child.children, out);
+  }
+  return out;
+}
+
+function visit(nodes: readonly XmlNode[], out: SourceSections): void {
+  for (const node of nodes) {
+    if (node.type !== 'element') continue;
+    if (WIX_NAMESPACES.has(node.ns)) element(node, out);
+    if (node.children.length > 0) visit(node.children, out);
+  }
+}
+
+function element(el: XmlElement, out: SourceSections): void {
+  const local = el.local;
+  const id = attributeValueOf(el, 'Id');
+  const def = DEFINES[local];
+  const ref = REFERENCES[local];
+  if (id !== undefined && def !== undefined) out.defines.add(`${def}:${id}`);
+  if (id !== undefined && ref !== undefined) out.references.add(`${ref}:${id}`);
+  const dirAttr = DIRECTORY_ATTRIBUTES[local];
+  if (dirAttr !== undefined) {
+    const dir = attributeValueOf(el, dirAttr);
+    if (dir !== undefined) out.references.add(`Directory:${dir}`);
+  }
+  if (local === 'Custom') {
+    const action = attributeValueOf(el, 'Action');
+    if (action !== undefined) out.references.add(`CustomAction:${action}`);
+  }
+  if (local === 'CustomAction') {
+    const binary = attributeValueOf(el, 'BinaryKey') ?? attributeValueOf(el, 'BinaryRef');
+    if (binary !== undefined) out.references.add(`Binary:${binary}`);
+  }
+}
