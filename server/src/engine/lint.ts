@@ -7,7 +7,7 @@ import { emptyDb, type BuildArch, type InputDiagnostic, type InstallerDb, type U
 import { rules } from '../rules';
 import { link, WIX2_NS, wixVersionOf, type Section } from '../wix/link';
 import { assemble, lowerDocument } from '../wix/lower';
-import { platformHints } from '../wix/platformHints';
+import { platformHints, type PlatformHints } from '../wix/platformHints';
 import { Preprocessor, type UndefinedUse } from '../wix/preprocess';
 import { parseXml, type XmlDocument } from '../wix/xml';
 import type { Problem, SeveritySetting } from './problem';
@@ -52,12 +52,17 @@ export interface LintSourcesOptions {
   defines: Record<string, string>;
   /** Include search paths (-I DIR), likewise. */
   includePaths: string[];
-  /** A platform's own defines and include paths; when given, it replaces `defines` and `includePaths`. */
-  contextFor?: (arch: BuildArch) => PlatformContext;
-  /** Give $(var.Platform) each platform's name when the sources use it and nothing defines it (no .wixproj builds them here). */
-  platformVariable?: boolean;
+  /**
+   * A platform's own defines and include paths; when given, it replaces `defines` and `includePaths`. `platformName` is
+   * how the build names the platform (MSBuild's `x64`, `ARM64`, or the spelling the sources compare $(var.Platform) with).
+   */
+  contextFor?: (arch: BuildArch, platformName: string) => PlatformContext;
+  /** When neither `platforms` nor the sources say: these (a .wixproj's default Platform) rather than x86. */
+  fallbackPlatforms?: PlatformChoice;
   /** Environment for $(env.X). */
   env: Record<string, string | undefined>;
+  /** The folder the compiler runs in ($(sys.CURRENTDIR)): a .wixproj's folder; default: each source's folder. */
+  currentDir?: string;
   /** Severity overrides by rule id. */
   severities: Record<string, SeveritySetting>;
   host: SourceHost;
@@ -101,17 +106,33 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
   }
   timings.parseMs += performance.now() - t;
 
+  let hints: PlatformHints | undefined;
+  const hintsOf = (): PlatformHints => (hints ??= platformHints([...mains, ...literalIncludes(mains, options, documents, parse)]));
   const choice = options.platforms
     ? { platforms: options.platforms, source: options.platformSource ?? 'arguments', reason: options.platformReason ?? '--arch' }
-    : choosePlatforms(mains, options, documents, parse);
-  const setsPlatform = options.platformVariable === true && mains.some((d) => /\$\((var\.)?Platform\)/.test(d.text));
-
+    : choosePlatforms(hintsOf(), options);
+  // Variables the sources compare with platform names ($(var.Platform), a build script's $(var.WIREGUARD_PLATFORM) or
+  // $(env.Platform)) are what the build passes per platform: when nothing here defines one, it is set as the build would.
+  const platformVariables = hintsOf().platformVariables;
+  const platformName = (arch: BuildArch): string => platformVariables.get('var.Platform')?.get(arch) ?? MSBUILD_PLATFORM[arch];
+  const setFor = new Set<string>();
   const perPlatform: { arch: BuildArch; dbs: InstallerDb[]; inputs: InstallerDb; uses: UndefinedUse[] }[] = [];
   for (const arch of choice.platforms) {
     t = performance.now();
-    const context = options.contextFor?.(arch) ?? { defines: options.defines, unknownDefines: [], includePaths: options.includePaths };
-    const defines =
-      setsPlatform && !Object.hasOwn(context.defines, 'Platform') ? { ...context.defines, Platform: MSBUILD_PLATFORM[arch] } : context.defines;
+    const context = options.contextFor?.(arch, platformName(arch)) ?? { defines: options.defines, unknownDefines: [], includePaths: options.includePaths };
+    let defines = context.defines;
+    let env = options.env;
+    for (const [ref, spelt] of platformVariables) {
+      const name = ref.slice(ref.indexOf('.') + 1);
+      const value = spelt.get(arch) ?? MSBUILD_PLATFORM[arch];
+      if (ref.startsWith('var.') && !Object.hasOwn(defines, name) && !context.unknownDefines.includes(name)) {
+        defines = { ...defines, [name]: value };
+        setFor.add(ref);
+      } else if (ref.startsWith('env.') && !Object.keys(env).some((k) => k.toLowerCase() === name.toLowerCase())) {
+        env = { ...env, [name]: value };
+        setFor.add(ref);
+      }
+    }
     const diagnostics: InputDiagnostic[] = [];
     const uses: UndefinedUse[] = [];
     const assumptions = new AssumptionIndex();
@@ -149,11 +170,12 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
         defines,
         unknownDefines: context.unknownDefines,
         includePaths: context.includePaths,
-        env: options.env,
+        env,
         host: options.host,
         documents,
         parse,
         assumptions,
+        ...(options.currentDir !== undefined ? { currentDir: options.currentDir } : {}),
       });
       for (const s of lowerDocument(doc, pp, version, arch)) sections.push(s);
       for (const d of pp.diagnostics) diagnostics.push(d);
@@ -184,7 +206,9 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
 
   const texts = new Map<string, string>();
   for (const [file, doc] of documents) texts.set(file, doc.text);
-  return { problems: collector.problems(), texts, platforms: choice, timings };
+  const set = [...setFor].map((ref) => `$(${ref})`);
+  const platforms = set.length === 0 ? choice : { ...choice, reason: `${choice.reason}; ${set.join(' and ')} set for each platform, as the build passes ${set.length === 1 ? 'it' : 'them'}` };
+  return { problems: collector.problems(), texts, platforms, timings };
 }
 
 function collectUndefined(perPlatform: readonly (readonly UndefinedUse[])[]): UndefinedVariable[] {
@@ -210,8 +234,7 @@ function collectUndefined(perPlatform: readonly (readonly UndefinedUse[])[]): Un
  * switch on $(sys.BUILDARCH) or $(var.Platform) between platforms are built for each; sources whose platform-specific
  * authoring is all 64-bit for x64; else x86, as the WiX compilers default.
  */
-function choosePlatforms(mains: readonly XmlDocument[], options: LintSourcesOptions, documents: Map<string, XmlDocument>, parse: (path: string, text: string) => XmlDocument): PlatformChoice {
-  const hints = platformHints([...mains, ...literalIncludes(mains, options, documents, parse)]);
+function choosePlatforms(hints: PlatformHints, options: LintSourcesOptions): PlatformChoice {
   const name = (file: string) => path.basename(file);
   if (hints.declared.length > 0) {
     const platforms = order(hints.declared.map((d) => d.arch));
@@ -219,14 +242,23 @@ function choosePlatforms(mains: readonly XmlDocument[], options: LintSourcesOpti
     return { platforms, source: 'sources', reason: `Package/@Platform="${first.value}" in ${name(first.file)}` };
   }
   if (hints.switched.length > 0) {
-    const platforms = order(hints.switched.flatMap((s) => s.arches));
     const first = hints.switched[0]!;
+    let platforms = order(hints.switched.flatMap((s) => s.arches));
+    // x86 only as an <?else?>, while other authoring is 64-bit only (ProgramFiles64Folder used as is): no x86 build.
+    const x86Implied = hints.switched.every((s) => s.impliesX86 || !s.arches.includes('x86'));
+    const unconditional64 = hints.only64.filter((h) => !h.guard);
+    if (x86Implied && unconditional64.length > 0 && hints.only32.length === 0 && platforms.length > 1) {
+      platforms = platforms.filter((a) => a !== 'x86');
+      const why = unconditional64[0]!;
+      return { platforms, source: 'sources', reason: `${first.what} in ${name(first.file)} chooses by platform, and ${why.what} in ${name(why.file)} is 64-bit only` };
+    }
     return { platforms, source: 'sources', reason: `${first.what} in ${name(first.file)} ${first.what.startsWith('<?') ? 'chooses by platform' : 'follows the platform'}` };
   }
   if (hints.only64.length > 0 && hints.only32.length === 0) {
     const first = hints.only64[0]!;
     return { platforms: ['x64'], source: 'sources', reason: `its platform-specific authoring is all 64-bit (${first.what} in ${name(first.file)})` };
   }
+  if (options.fallbackPlatforms) return options.fallbackPlatforms;
   return { platforms: ['x86'], source: 'default', reason: "nothing names a platform, so x86, the WiX compilers' default" };
 }
 
@@ -234,16 +266,19 @@ function order(arches: readonly BuildArch[]): BuildArch[] {
   return (['x86', 'x64', 'arm64'] as const).filter((a) => arches.includes(a));
 }
 
-/** The include files the sources name without variables, found as the preprocessor would find them, transitively. */
+/** The include files the sources name without variables (but the source's folder), found as the preprocessor would, transitively. */
 function literalIncludes(mains: readonly XmlDocument[], options: LintSourcesOptions, documents: Map<string, XmlDocument>, parse: (path: string, text: string) => XmlDocument): XmlDocument[] {
   const out: XmlDocument[] = [];
   const seen = new Set<string>(mains.map((d) => d.file));
-  const includePaths = options.contextFor?.('x86').includePaths ?? options.includePaths;
+  const includePaths = options.contextFor?.('x86', 'x86').includePaths ?? options.includePaths;
   const queue = [...mains];
   for (let i = 0; i < queue.length && out.length < 256; i++) {
     const doc = queue[i]!;
-    for (const m of doc.text.matchAll(/<\?include\s+("?)([^"?$]+)\1\s*\?>/g)) {
-      const target = m[2]!.trim();
+    for (const m of doc.text.matchAll(/<\?include\s+("?)([^"?]+)\1\s*\?>/g)) {
+      const dir = path.dirname(doc.file) + path.sep;
+      const named = m[2]!.trim().replace('$(sys.SOURCEFILEDIR)', dir).replace('$(sys.CURRENTDIR)', options.currentDir !== undefined ? options.currentDir + path.sep : dir);
+      if (named.includes('$(')) continue;
+      const target = path.sep === '/' ? named.replace(/\\/g, '/') : named;
       const candidates = path.isAbsolute(target) ? [target] : [path.join(path.dirname(doc.file), target), ...includePaths.map((d) => path.join(d, target))];
       for (const c of candidates) {
         if (seen.has(c)) break;

@@ -1,5 +1,6 @@
 // Lints project units: each unit's sources with its own platforms and build context, never another unit's symbols.
 // The CLI and the language server both lint through here.
+import * as path from 'node:path';
 import type { XmlDocument } from '../wix/xml';
 import { lintSources, type PlatformChoice, type SourceInput } from '../engine/lint';
 import type { Problem } from '../engine/problem';
@@ -44,16 +45,18 @@ export function lintUnits(units: readonly LintUnit[], request: UnitsLintRequest)
       const text = request.fs.readFile(file);
       if (text !== undefined) inputs.push({ path: file, text });
     }
-    const first = options.build('x86');
+    const first = options.build('x86', 'x86');
     const result = lintSources(inputs, {
       ...(options.platforms ? { platforms: options.platforms } : {}),
       ...(options.platformSource ? { platformSource: options.platformSource } : {}),
       ...(options.platformReason ? { platformReason: options.platformReason } : {}),
+      ...(options.fallback ? { fallbackPlatforms: { ...options.fallback, source: 'project' as const } } : {}),
       defines: first.defines,
       includePaths: first.includePaths,
-      contextFor: (arch) => options.build(arch),
-      platformVariable: options.platformVariable,
+      contextFor: (arch, platformName) => options.build(arch, platformName),
       env: options.env,
+      // MSBuild runs the compiler in the project's folder; a config's projects are built from the config's, likely.
+      ...(unit.kind !== 'sources' ? { currentDir: path.dirname(unit.anchor) } : {}),
       severities: options.severities,
       host: { readFile: (f) => request.fs.readFile(f) },
       parse: request.parse,

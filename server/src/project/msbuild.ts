@@ -48,6 +48,9 @@ export interface EvaluateOptions {
   sdkDefaults?: (properties: Map<string, string>) => void;
   /** Items an SDK adds before the project's own (such as default Compile items), given the final properties. */
   sdkItems?: (project: EvaluatedProject) => void;
+  /** Imported before and after the project's body, as an SDK imports Directory.Build.props and .targets. */
+  importBefore?: string;
+  importAfter?: string;
 }
 
 /** Attributes of an item element that are not its metadata. */
@@ -107,9 +110,11 @@ class Evaluator {
     }
     this.project.sdk = attributeValueOf(root, 'Sdk')?.trim() || undefined;
     if (this.project.sdk !== undefined) this.options.sdkDefaults?.(this.properties);
+    if (this.options.importBefore !== undefined) this.import(this.options.importBefore, this.file);
     this.importing.push(this.file);
     this.visitProject(root, this.file);
     this.importing.pop();
+    if (this.options.importAfter !== undefined) this.import(this.options.importAfter, this.file);
     this.options.sdkItems?.(this.project);
     for (const item of this.pending) this.item(item);
     return this.project;

@@ -32,12 +32,12 @@ export interface UnitOptions {
   platforms: BuildArch[] | undefined;
   platformSource: PlatformSource | undefined;
   platformReason: string | undefined;
-  /** The context of each platform's build; `build(arch)` for a platform the sources choose. */
-  build(arch: BuildArch): PlatformBuild;
+  /** The context of each platform's build, also for a platform the sources choose (`platformName`: how the build names it). */
+  build(arch: BuildArch, platformName: string): PlatformBuild;
+  /** When the sources do not say: the platforms of the .wixproj's default Platform. */
+  fallback: { platforms: BuildArch[]; reason: string } | undefined;
   env: Record<string, string | undefined>;
   severities: Record<string, SeveritySetting>;
-  /** Whether $(var.Platform) takes each platform's name when nothing defines it (no .wixproj: the build that defines it is not here). */
-  platformVariable: boolean;
 }
 
 export function unitOptions(unit: LintUnit, overrides: Overrides, env: Record<string, string | undefined>): UnitOptions {
@@ -58,14 +58,17 @@ export function unitOptions(unit: LintUnit, overrides: Overrides, env: Record<st
     // Named from the unit's folder, so that the reason reads the same on every machine.
     const where = path.relative(path.dirname(unit.anchor), config!.file).split(path.sep).join('/');
     platformReason = `${where}${configProject?.platforms ? `, project '${configProject.name}'` : ''}`;
-  } else if (project && project.builds.length > 0) {
+  } else if (project && project.builds.length > 0 && project.configured) {
     platforms = project.builds.map((b) => b.arch);
     platformSource = 'project';
     platformReason = project.platformReason;
   }
+  // A project whose only platform is the template's default (`<Platform Condition="'$(Platform)'==''">x86</Platform>`)
+  // is built for what its build script passes: the sources say more, and the project is read for each platform they name.
+  const fallback = project && !project.configured && project.builds.length > 0 ? { platforms: project.builds.map((b) => b.arch), reason: project.platformReason } : undefined;
 
-  const build = (arch: BuildArch): PlatformBuild => {
-    const fromProject = project?.builds.find((b) => b.arch === arch) ?? project?.builds[0];
+  const build = (arch: BuildArch, platformName: string): PlatformBuild => {
+    const fromProject = project ? (project.builds.find((b) => b.arch === arch) ?? project.buildFor(platformName) ?? project.builds[0]) : undefined;
     const defines = {
       ...(fromProject?.defines ?? {}),
       ...definesFor(config?.defines ?? {}, arch),
@@ -85,7 +88,7 @@ export function unitOptions(unit: LintUnit, overrides: Overrides, env: Record<st
     build,
     env: config && Object.keys(config.env).length > 0 ? { ...env, ...config.env } : env,
     severities: { ...(config?.rules ?? {}), ...overrides.severities },
-    platformVariable: project === undefined,
+    fallback,
   };
 }
 

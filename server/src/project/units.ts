@@ -209,7 +209,7 @@ class Discoverer {
 
   /**
    * Loose sources by entry section: each file holding an entry, with the fragment files it references (transitively;
-   * the nearest definer by folder, never another entry's file). Files no entry reaches form one unit per folder.
+   * the nearest definer by folder, never another entry's file). A file no entry reaches is a unit with what it references.
    */
   private looseUnits(files: readonly string[]): LintUnit[] {
     // One file is its own unit, whatever it holds: nothing to read to find out.
@@ -227,34 +227,32 @@ class Discoverer {
         else definers.set(d, [s]);
       }
     }
-    const units: LintUnit[] = [];
-    const reached = new Set<SourceSections>();
-    for (const entry of scans) {
-      if (!entry.hasEntry) continue;
-      const group = new Set<SourceSections>([entry]);
-      const queue = [entry];
+    // Each entry with what it references; then each file no entry reaches, with what it references (its own platforms:
+    // a 64-bit fragment beside a 32-bit one is linted for what it says, not for its neighbour).
+    const closure = (home: SourceSections): SourceSections[] => {
+      const group = new Set<SourceSections>([home]);
+      const queue = [home];
       for (let i = 0; i < queue.length; i++) {
         for (const ref of queue[i]!.references) {
           const candidates = definers.get(ref);
           if (!candidates || candidates.some((c) => group.has(c))) continue;
-          const chosen = nearestByFolder(candidates.filter((c) => !c.hasEntry), entry.file);
+          const chosen = nearestByFolder(candidates.filter((c) => !c.hasEntry), home.file);
           if (!chosen) continue;
           group.add(chosen);
           queue.push(chosen);
         }
       }
-      for (const s of queue) reached.add(s);
-      units.push(this.sourcesUnit(queue.map((s) => s.file)));
+      return queue;
+    };
+    const units: LintUnit[] = [];
+    const reached = new Set<SourceSections>();
+    for (const entry of scans) {
+      if (!entry.hasEntry) continue;
+      const group = closure(entry);
+      for (const s of group) reached.add(s);
+      units.push(this.sourcesUnit(group.map((s) => s.file)));
     }
-    const orphansByFolder = new Map<string, string[]>();
-    for (const s of scans) {
-      if (reached.has(s)) continue;
-      const dir = path.dirname(s.file);
-      const list = orphansByFolder.get(dir);
-      if (list) list.push(s.file);
-      else orphansByFolder.set(dir, [s.file]);
-    }
-    for (const list of orphansByFolder.values()) units.push(this.sourcesUnit(list));
+    for (const s of scans) if (!reached.has(s)) units.push(this.sourcesUnit(closure(s).map((x) => x.file)));
     return units;
   }
 

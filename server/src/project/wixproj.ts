@@ -31,6 +31,13 @@ export interface WixProject {
   configuration: string;
   /** One build per platform the project builds for this configuration, in x86, x64, arm64 order, one per arch. */
   builds: WixProjectBuild[];
+  /**
+   * Whether the project names its platforms (Configuration|Platform conditions, Platforms, a fixed InstallerPlatform),
+   * rather than only the template's default Platform that its build script overrides.
+   */
+  configured: boolean;
+  /** The project as built for another MSBuild platform (what a build script passes with -p:Platform=...). */
+  buildFor(platform: string): WixProjectBuild | undefined;
   /** How the platforms were found, for the info line ("the Release|x64 configuration", "Platform x86 by default"). */
   platformReason: string;
   /** Things the reader could not do, one log line each. */
@@ -53,6 +60,9 @@ export function readWixProject(file: string, text: string, options: ReadProjectO
   const name = path.basename(file, path.extname(file));
   const sdk = /WixToolset\.Sdk/i.test(attributeValueOf(parseXml(file, text).root ?? ({} as XmlElement), 'Sdk') ?? '') || /<Sdk\s+Name\s*=\s*"WixToolset\.Sdk/i.test(text);
   const wixVersion = sdk ? 4 : 3;
+  // An SDK project imports the nearest Directory.Build.props before its body and Directory.Build.targets after it.
+  const importBefore = sdk ? findUp(path.dirname(file), 'Directory.Build.props', options.host) : undefined;
+  const importAfter = sdk ? findUp(path.dirname(file), 'Directory.Build.targets', options.host) : undefined;
   const evaluate = (globals: Record<string, string>): EvaluatedProject =>
     evaluateProject(file, text, {
       globals,
@@ -61,6 +71,8 @@ export function readWixProject(file: string, text: string, options: ReadProjectO
       itemTypes: ITEM_TYPES,
       sdkDefaults: sdk ? sdkDefaults : undefined,
       sdkItems: sdk ? (p) => defaultCompileItems(p, options.host) : undefined,
+      ...(importBefore !== undefined ? { importBefore } : {}),
+      ...(importAfter !== undefined ? { importAfter } : {}),
     });
 
   // Evaluated without a platform first: its defaults, and which configurations and platforms it knows. A project that
@@ -68,23 +80,40 @@ export function readWixProject(file: string, text: string, options: ReadProjectO
   const plain = evaluate(options.configuration !== undefined ? { Configuration: options.configuration } : {});
   const named = configurationsOf(text);
   const configuration = options.configuration ?? (prop(plain, 'configuration') || (named.length > 0 && !named.some((c) => c.toLowerCase() === 'debug') ? named[0]! : 'Debug'));
-  const { platforms, reason } = projectPlatforms(file, text, plain, configuration);
+  const { platforms, reason, configured } = projectPlatforms(file, text, plain, configuration);
 
-  const builds: WixProjectBuild[] = [];
   const warnings = [...plain.warnings];
-  for (const platform of platforms) {
+  const cache = new Map<string, WixProjectBuild | undefined>();
+  const buildFor = (platform: string): WixProjectBuild | undefined => {
+    if (cache.has(platform)) return cache.get(platform);
     const evaluated = evaluate({ Configuration: configuration, Platform: platform });
     const installerPlatform = prop(evaluated, 'installerplatform') || installerPlatformDefault(platform, wixVersion);
     const arch = archOfPlatformName(installerPlatform);
-    if (!arch) {
-      warnings.push(`${file}: the ${configuration}|${platform} build makes a '${installerPlatform}' package, which wixlint does not lint (x86, x64 and arm64 only)`);
-      continue;
-    }
-    if (builds.some((b) => b.arch === arch)) continue;
-    builds.push(build(file, name, evaluated, configuration, platform, installerPlatform, arch, wixVersion));
+    if (!arch) warnings.push(`${file}: the ${configuration}|${platform} build makes a '${installerPlatform}' package, which wixlint does not lint (x86, x64 and arm64 only)`);
+    const result = arch ? build(file, name, evaluated, configuration, platform, installerPlatform, arch, wixVersion) : undefined;
+    cache.set(platform, result);
+    return result;
+  };
+  const builds: WixProjectBuild[] = [];
+  for (const platform of platforms) {
+    const b = buildFor(platform);
+    if (b && !builds.some((x) => x.arch === b.arch)) builds.push(b);
   }
   builds.sort((a, b) => order(a.arch) - order(b.arch));
-  return { file, name, wixVersion, configuration, builds, platformReason: reason, warnings };
+  const fixedInstallerPlatform = known(prop(plain, 'installerplatform')) !== undefined;
+  return { file, name, wixVersion, configuration, builds, configured: configured || fixedInstallerPlatform, buildFor, platformReason: reason, warnings };
+}
+
+/** The nearest file of this name in the folder or one above it. */
+function findUp(dir: string, name: string, host: MsBuildHost): string | undefined {
+  for (let d = dir, depth = 0; depth < 32; depth++) {
+    const candidate = path.join(d, name);
+    if (host.readFile(candidate) !== undefined) return candidate;
+    const parent = path.dirname(d);
+    if (parent === d) return undefined;
+    d = parent;
+  }
+  return undefined;
 }
 
 function order(a: BuildArch): number {
@@ -161,7 +190,8 @@ function build(
     const refPath = path.resolve(dir, ref.include.replace(/[\\/]+/g, path.sep));
     const refName = path.basename(refPath, path.extname(refPath));
     const given = ref.metadata.get('name')?.trim() || refName;
-    const id = wixVersion === 4 ? identifierFrom(given) : given;
+    // wix.targets (v3) replaces only = " ( ) with '_'; WiX v4's build tasks make an identifier of the name.
+    const id = wixVersion === 4 ? identifierFrom(given) : given.replace(/[="()]/g, '_');
     const refKnown: Record<string, string> = {
       ProjectDir: path.dirname(refPath) + path.sep,
       ProjectExt: path.extname(refPath),
@@ -228,7 +258,7 @@ function installerPlatformDefault(platform: string, wixVersion: 3 | 4): string {
  * The MSBuild platforms a project builds in a configuration: those its `'$(Configuration)|$(Platform)'` conditions pair
  * with the configuration (or name alone), its `Platforms` property, else its default Platform.
  */
-function projectPlatforms(file: string, text: string, plain: EvaluatedProject, configuration: string): { platforms: string[]; reason: string } {
+function projectPlatforms(file: string, text: string, plain: EvaluatedProject, configuration: string): { platforms: string[]; reason: string; configured: boolean } {
   const paired = new Map<string, string>();
   const alone = new Map<string, string>();
   const root = parseXml(file, text).root;
@@ -251,10 +281,10 @@ function projectPlatforms(file: string, text: string, plain: EvaluatedProject, c
     const configs = paired.size > 0 ? `the ${[...paired.values()].map((p) => `${configuration}|${p}`).join(', ')} configuration${paired.size === 1 ? '' : 's'}` : undefined;
     const rest = [...alone.values(), ...listed].filter((p) => !paired.has(p.toLowerCase()));
     const parts = [configs, rest.length > 0 ? `Platform ${[...new Set(rest)].join(', ')}` : undefined].filter((s) => s !== undefined);
-    return { platforms: names, reason: `${path.basename(file)}: ${parts.join('; ')}` };
+    return { platforms: names, reason: `${path.basename(file)}: ${parts.join('; ')}`, configured: true };
   }
   const platform = prop(plain, 'platform');
-  return { platforms: [platform], reason: platform ? `${path.basename(file)}: Platform ${platform} by default` : `${path.basename(file)}: no Platform, so x86` };
+  return { platforms: [platform], reason: platform ? `${path.basename(file)}: Platform ${platform} by default` : `${path.basename(file)}: no Platform, so x86`, configured: false };
 }
 
 /** The configurations a project's `'$(Configuration)|$(Platform)'` conditions name, in document order. */

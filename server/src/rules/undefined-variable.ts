@@ -28,7 +28,9 @@ export const undefinedVariable = createRule({
     for (const v of db.undefinedVariables) {
       const dot = v.variable.indexOf('.');
       const prefix = v.variable.slice(0, dot);
-      const name = v.variable.slice(dot + 1);
+      // As written: an environment variable's name is counted without case, but named as the source spells it.
+      const written = v.written.slice(2, -1);
+      const name = written.slice(written.indexOf('.') + 1);
       const uses = v.uses === 1 ? 'used once' : `used ${v.uses} times; this is the first`;
       if (prefix === 'sys') {
         report({ messageId: 'system', data: { written: v.written, uses }, location: v.location, severity: 'error' });

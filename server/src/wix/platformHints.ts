@@ -12,13 +12,17 @@ export interface PlatformHints {
    * Platforms `<?if $(sys.BUILDARCH) = …?>` / `$(var.Platform)` chains choose between (an `<?else?>` counted as the
    * rest), and WiX v4's ProgramFiles6432Folder and kin, which follow -arch: `what` names the variable or folder.
    */
-  switched: { arches: BuildArch[]; what: string; file: string }[];
+  switched: { arches: BuildArch[]; what: string; file: string; impliesX86: boolean }[];
   /** Authoring that only a 64-bit build makes sense of (ProgramFiles64Folder, Win64="yes", an x64-only guard...). */
-  only64: { what: string; file: string }[];
-  /** Authoring that names 32-bit places or bitness (ProgramFilesFolder, Win64="no", always32, an x86-only guard...). */
+  only64: { what: string; file: string; guard?: true }[];
+  /** Authoring that names 32-bit places (ProgramFilesFolder, CommonFilesFolder, an x86-only guard...). */
   only32: { what: string; file: string }[];
-  /** Whether `$(var.Platform)` (or a bare `$(Platform)`) is compared anywhere: a .wixproj build defines it. */
-  usesPlatformVariable: boolean;
+  /**
+   * Variables the sources compare with platform names (`$(var.Platform) = x64`, `$(var.WIREGUARD_PLATFORM) = "amd64"`,
+   * `$(env.Platform)=x86`): what a build script passes for each platform. By reference (`var.Platform`, `env.Platform`),
+   * the name compared for each platform, as spelt there (`=` is case-sensitive: `arm64` is not `ARM64`).
+   */
+  platformVariables: Map<string, Map<BuildArch, string>>;
 }
 
 const FOLDERS_64 = new Set(['ProgramFiles64Folder', 'CommonFiles64Folder', 'System64Folder']);
@@ -29,11 +33,12 @@ const DIRECTORY_ELEMENTS = new Set(['Directory', 'StandardDirectory', 'Directory
 const BITNESS_ELEMENTS = new Set(['Component', 'RegistrySearch', 'CustomAction', 'File']);
 const WIX_NAMESPACES = new Set([WIX2_NS, WIX3_NS, WIX4_NS, '']);
 
-const SWITCH = /\$\((sys\.BUILDARCH|sys\.PLATFORM|var\.Platform|Platform|var\.InstallerPlatform)\)\s*(==|=|!=|<>|~=)\s*"?([A-Za-z0-9_]+)"?|"?([A-Za-z0-9_]+)"?\s*(==|=|!=|<>|~=)\s*\$\((sys\.BUILDARCH|sys\.PLATFORM|var\.Platform|Platform|var\.InstallerPlatform)\)/gi;
+/** A comparison of a variable with a name: `$(sys.BUILDARCH) = x64`, `"arm64" = $(var.Platform)`, `$(env.Platform)=x86`. */
+const SWITCH = /\$\(([A-Za-z_][\w.]*)\)\s*(==|=|!=|~=)\s*"?([A-Za-z0-9_]+)"?|"?([A-Za-z0-9_]+)"?\s*(==|=|!=|~=)\s*\$\(([A-Za-z_][\w.]*)\)/g;
 
 /** Scans documents (sources and the includes they name literally) for platform hints. */
 export function platformHints(documents: readonly XmlDocument[]): PlatformHints {
-  const hints: PlatformHints = { declared: [], switched: [], only64: [], only32: [], usesPlatformVariable: false };
+  const hints: PlatformHints = { declared: [], switched: [], only64: [], only32: [], platformVariables: new Map() };
   for (const doc of documents) {
     if (!doc.root) continue;
     scanNodes(doc.prolog, doc.file, hints);
@@ -52,8 +57,8 @@ function scanElement(el: XmlElement, file: string, hints: PlatformHints): void {
       const win64 = attributeValueOf(el, 'Win64')?.trim().toLowerCase();
       const bitness = attributeValueOf(el, 'Bitness')?.trim().toLowerCase();
       const id = attributeValueOf(el, 'Id') ?? local;
+      // Win64="no" and always32 say nothing of the build: they matter only in 64-bit packages, which carry 32-bit parts.
       if (win64 === 'yes' || bitness === 'always64') hints.only64.push({ what: `${local} '${id}' ${win64 === 'yes' ? 'Win64="yes"' : 'Bitness="always64"'}`, file });
-      if (win64 === 'no' || bitness === 'always32') hints.only32.push({ what: `${local} '${id}' ${win64 === 'no' ? 'Win64="no"' : 'Bitness="always32"'}`, file });
     }
     if (local === 'Package' && (el.ns === WIX3_NS || el.ns === WIX2_NS)) {
       const value = attributeValueOf(el, 'Platform');
@@ -69,14 +74,27 @@ function folder(id: string | undefined, file: string, hints: PlatformHints): voi
   const v = id.trim();
   if (FOLDERS_64.has(v)) hints.only64.push({ what: v, file });
   else if (FOLDERS_32.has(v)) hints.only32.push({ what: v, file });
-  else if (FOLDERS_6432.has(v)) hints.switched.push({ arches: ['x86', 'x64'], what: v, file });
+  else if (FOLDERS_6432.has(v)) hints.switched.push({ arches: ['x86', 'x64'], what: v, file, impliesX86: false });
 }
 
 function scanNodes(nodes: readonly XmlNode[], file: string, hints: PlatformHints): void {
+  let depth = 0;
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
-    if (node.type === 'element') scanElement(node, file, hints);
-    else if (node.type === 'pi' && node.target === 'if') ifChain(nodes, i, file, hints);
+    if (node.type === 'element') {
+      scanElement(node, file, hints);
+    } else if (node.type === 'pi') {
+      if (node.target === 'if') {
+        if (depth === 0) ifChain(nodes, i, file, hints);
+        depth++;
+      } else if (node.target === 'endif') {
+        depth = Math.max(0, depth - 1);
+      } else if (node.target === 'define' && depth === 0) {
+        // <?define PISystemFolder = "System64Folder" ?> outside any <?if?>: the folder every build uses.
+        const m = /^\s*[\w.]+\s*=\s*["']?\s*([\w.]+)\s*["']?\s*$/.exec(node.data);
+        if (m) folder(m[1], file, hints);
+      }
+    }
   }
 }
 
@@ -85,17 +103,26 @@ function ifChain(nodes: readonly XmlNode[], at: number, file: string, hints: Pla
   const named = new Set<BuildArch>();
   let variable: string | undefined;
   let negated = false;
+  const names = new Map<string, Map<BuildArch, string>>();
   let hasElse = false;
   let depth = 0;
   const read = (pi: XmlProcessingInstruction): void => {
     for (const m of pi.data.matchAll(SWITCH)) {
       const v = m[1] ?? m[6]!;
+      const value = m[3] ?? m[4]!;
+      const arch = archOfPlatformName(value);
+      // Only what names a platform: $(sys.BUILDARCH) = x64, not $(var.Edition) = pro.
+      if (!arch || (v.startsWith('sys.') && v !== 'sys.BUILDARCH' && v !== 'sys.PLATFORM')) continue;
       const op = m[2] ?? m[5]!;
-      const arch = archOfPlatformName(m[3] ?? m[4]!);
       variable ??= v;
-      if (/platform$/i.test(v) && !/^sys\./i.test(v)) hints.usesPlatformVariable = true;
-      if (op === '!=' || op === '<>') negated = true;
-      if (arch) named.add(arch);
+      if (op === '!=') negated = true;
+      named.add(arch);
+      if (!v.startsWith('sys.')) {
+        const ref = v.includes('.') ? v : `var.${v}`;
+        let spelt = names.get(ref);
+        if (!spelt) names.set(ref, (spelt = new Map()));
+        if (!spelt.has(arch)) spelt.set(arch, value);
+      }
     }
   };
   read(nodes[at] as XmlProcessingInstruction);
@@ -110,14 +137,19 @@ function ifChain(nodes: readonly XmlNode[], at: number, file: string, hints: Pla
     else if (depth === 0 && n.target === 'else') hasElse = true;
   }
   if (variable === undefined || named.size === 0) return;
+  for (const [ref, spelt] of names) {
+    const known = hints.platformVariables.get(ref);
+    if (!known) hints.platformVariables.set(ref, spelt);
+    else for (const [arch, value] of spelt) if (!known.has(arch)) known.set(arch, value);
+  }
   const arches = new Set(named);
   if (hasElse || negated) arches.add(named.has('x86') ? 'x64' : 'x86');
   const list = BUILD_ARCHES.filter((a) => arches.has(a));
   if (list.length > 1) {
-    hints.switched.push({ arches: list, what: `<?if $(${variable}) ?>`, file });
+    hints.switched.push({ arches: list, what: `<?if $(${variable}) ?>`, file, impliesX86: !named.has('x86') });
   } else if (list[0] === 'x86') {
     hints.only32.push({ what: `an x86-only <?if $(${variable})?>`, file });
   } else {
-    hints.only64.push({ what: `a ${list[0]}-only <?if $(${variable})?>`, file });
+    hints.only64.push({ what: `a ${list[0]}-only <?if $(${variable})?>`, file, guard: true });
   }
 }

@@ -27,6 +27,8 @@ export interface PreprocessOptions {
   parse?: (path: string, text: string) => XmlDocument;
   /** Where this platform's build records the ranges that rest on missing values (shared by its documents). */
   assumptions: AssumptionIndex;
+  /** The folder the compiler runs in, $(sys.CURRENTDIR): a .wixproj's folder for MSBuild; default: the source's folder. */
+  currentDir?: string;
 }
 
 /** A use of a variable nobody defines: one per place, so that the undefined-variable rule can count them. */
@@ -74,6 +76,8 @@ interface Frame {
   chainAssumed: readonly string[];
   /** What the active branch's content rests on. */
   assumed: readonly string[];
+  /** For <?ifdef?> / <?ifndef?> of a variable nobody defines here: that variable, which the build may well define. */
+  untested: readonly string[];
 }
 
 /** Values substituted into a string, and the missing or uncertain ones it rests on. */
@@ -207,8 +211,8 @@ export class Preprocessor {
         case 'ifdef':
         case 'ifndef': {
           const outer = active();
-          const cond = outer ? this.condition(pi.target, data, pi, file) : { value: false, assumed: [] };
-          frames.push({ active: outer && cond.value, taken: outer && cond.value, outerActive: outer, sawElse: false, pi, chainAssumed: cond.assumed, assumed: cond.assumed });
+          const cond = outer ? this.condition(pi.target, data, pi, file) : { value: false, assumed: [], untested: [] };
+          frames.push({ active: outer && cond.value, taken: outer && cond.value, outerActive: outer, sawElse: false, pi, chainAssumed: cond.assumed, assumed: cond.assumed, untested: cond.untested });
           break;
         }
         case 'elseif':
@@ -226,7 +230,7 @@ export class Preprocessor {
             frame.sawElse = true;
             frame.active = frame.outerActive && !frame.taken;
           } else {
-            const cond = frame.outerActive && !frame.taken ? this.condition('if', data, pi, file) : { value: false, assumed: [] };
+            const cond = frame.outerActive && !frame.taken ? this.condition('if', data, pi, file) : { value: false, assumed: [], untested: [] };
             frame.chainAssumed = union(frame.chainAssumed, cond.assumed);
             frame.active = cond.value;
           }
@@ -260,7 +264,18 @@ export class Preprocessor {
           if (active()) this.include(data, pi, file, out, restsOn());
           break;
         case 'error':
-          if (active()) this.error(file, pi.start, pi.end, this.substitute(data, file, this.scope, pi, undefined));
+          if (active()) {
+            // An <?error?> the lint reaches only for want of a variable (<?ifndef Version?><?error?>) asks for build
+            // context: a warning that says which, not an error.
+            const message = this.substitute(data, file, this.scope, pi, undefined);
+            const missing = union(restsOn(), frames.flatMap((f) => (f.active ? f.untested : [])));
+            if (missing.length > 0) {
+              const names = missing.map((v) => `$(${v})`).join(', ');
+              this.error(file, pi.start, pi.end, `${message} [The build stops here when ${names} ${missing.length === 1 ? 'is' : 'are'} not defined, as here: define ${missing.length === 1 ? 'it' : 'them'} as the build does.]`, 'warning');
+            } else {
+              this.error(file, pi.start, pi.end, message);
+            }
+          }
           break;
         case 'warning':
           if (active()) this.error(file, pi.start, pi.end, this.substitute(data, file, this.scope, pi, undefined), 'warning');
@@ -296,16 +311,18 @@ export class Preprocessor {
     this.snapshot = undefined;
   }
 
-  private condition(kind: string, data: string, pi: XmlProcessingInstruction, file: string): { value: boolean; assumed: string[] } {
+  private condition(kind: string, data: string, pi: XmlProcessingInstruction, file: string): { value: boolean; assumed: readonly string[]; untested: readonly string[] } {
     if (kind === 'ifdef' || kind === 'ifndef') {
       const name = data.startsWith('$(') && data.endsWith(')') ? data.slice(2, -1).trim() : data;
       if (name === '') {
         this.error(file, pi.start, pi.end, `<?${kind}?> needs a variable name.`);
-        return { value: false, assumed: [] };
+        return { value: false, assumed: [], untested: [] };
       }
-      const found = this.lookup(name.includes('.') ? name : `var.${name}`, this.scope, file);
+      const ref = name.includes('.') ? name : `var.${name}`;
+      const found = this.lookup(ref, this.scope, file);
       const defined = found.value !== undefined || found.unknown === true;
-      return { value: defined === (kind === 'ifdef'), assumed: found.assumed ? [...found.assumed] : [] };
+      const untested = !defined && !ref.startsWith('sys.') ? [canonical(ref, this.options.version)] : [];
+      return { value: defined === (kind === 'ifdef'), assumed: found.assumed ? [...found.assumed] : [], untested };
     }
     try {
       const result = evaluateCondition(
@@ -325,11 +342,11 @@ export class Preprocessor {
       for (const v of result.missing) {
         this.undefinedUses.push({ variable: canonical(v, this.options.version), written: `$(${v})`, file, start: pi.start, end: pi.end });
       }
-      return { value: result.value, assumed: result.assumed };
+      return { value: result.value, assumed: result.assumed, untested: [] };
     } catch (e) {
       const why = e instanceof ExpressionError ? e.message : String(e);
       this.error(file, pi.start, pi.end, `Cannot evaluate <?${pi.target} ${data}?>: ${why}.`);
-      return { value: false, assumed: [] };
+      return { value: false, assumed: [], untested: [] };
     }
   }
 
@@ -420,7 +437,9 @@ export class Preprocessor {
       return;
     }
     // A name built from a variable without a value here is that variable's problem (reported once), not a missing file.
-    if (missing.length > 0) return;
+    if (missing.length > 0 || target.includes('$(')) return;
+    // Sources written on Windows name includes with backslashes.
+    if (path.sep === '/') target = target.replace(/\\/g, '/');
     const candidates = path.isAbsolute(target)
       ? [target]
       : [path.join(path.dirname(file), target), ...this.options.includePaths.map((d) => path.join(d, target))];
@@ -516,7 +535,7 @@ export class Preprocessor {
       case 'BUILDARCHSHORT':
         return v4 ? { value: BUILDARCH_SHORT[arch] } : { value: undefined };
       case 'CURRENTDIR':
-        return { value: path.dirname(this.includeChain[0] ?? file) + path.sep };
+        return { value: (this.options.currentDir ?? path.dirname(this.includeChain[0] ?? file)) + path.sep };
       case 'SOURCEFILEDIR':
         return { value: path.dirname(file) + path.sep };
       case 'SOURCEFILEPATH':
