@@ -63,6 +63,14 @@ const valid: Case[] = [
     ),
   },
   {
+    name: 'a 64-bit component that needs 64-bit Windows (VersionNT64) never installs on 32-bit Windows, whatever the other needs',
+    code: v3Product(comp('Shell32', 'no', inproc()) + '\n' + comp('Shell64', 'yes', inproc(), 'VersionNT64')),
+  },
+  {
+    name: 'Msix64 is set only on 64-bit Windows too, and a condition of both (VersionNT64 AND Installed) still needs it',
+    code: v3Product(comp('Shell32', 'no', inproc(), 'NOT Installed') + '\n' + comp('Shell64', 'yes', inproc(), 'Msix64 OR (VersionNT64 AND Installed)')),
+  },
+  {
     name: 'in an x64 package CLSID keys are redirected: 32- and 64-bit servers keep separate registrations',
     code: v3Product(comp('Shell32', 'no', inproc()) + '\n' + comp('Shell64', 'yes', inproc()), ' Platform="x64"'),
   },
@@ -305,6 +313,26 @@ const invalid: InvalidCase[] = [
           values: ` ('${CLSID}' here, '{11111111-1111-1111-1111-111111111111}' there)`,
           where: ON_64,
         },
+      },
+    ],
+  },
+  {
+    name: 'x86 package, the 64-bit component needs 64-bit Windows: a shared key with different values collides there only',
+    code: v3Product(
+      comp('A', 'no', `        <⟦a:RegistryValue⟧ Root="HKCR" Key="AppID\\${APPID}" Name="DllSurrogate" Type="string" Value="" />`) +
+        '\n' +
+        comp('B', 'yes', `        <⟦b:RegistryValue⟧ Root="HKCR" Key="AppID\\${APPID}" Name="DllSurrogate" Type="string" Value="[#BDll]" />`, 'VersionNT64'),
+    ),
+    problems: [
+      {
+        at: 'a',
+        messageId: 'overwrite',
+        data: { key: `HKCR\\AppID\\${APPID} (value 'DllSurrogate')`, more: '', bits: 32, component: 'A', otherBits: 64, other: 'B', values: " ('' here, '[#BDll]' there)", where: ON_64 },
+      },
+      {
+        at: 'b',
+        messageId: 'overwrite',
+        data: { key: `HKCR\\AppID\\${APPID} (value 'DllSurrogate')`, more: '', bits: 64, component: 'B', otherBits: 32, other: 'A', values: " ('[#BDll]' here, '' there)", where: ON_64 },
       },
     ],
   },

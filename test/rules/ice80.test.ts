@@ -156,7 +156,39 @@ const valid: Case[] = [
   },
 ];
 
+const NOTE_FLAVOR =
+  "This rests on $(var.Flavor), which this lint has no value for, so it is reported as info: give it the build's value (-d Flavor=…, or \"defines\" in wixlint.config.json) to check it.";
+
 const invalid: InvalidCase[] = [
+  {
+    name: 'a component from an <?if?> branch chosen without $(var.Flavor) is info, and a finding that does not rest on it stays an error',
+    code: v3(
+      PF32(`<?if $(var.Flavor) = lite ?>
+          <Component Id="Core" Guid="*">${FILE}</Component>
+<?else?>
+          <⟦t:Component⟧ Id="Core" Guid="*" ⟦tw:Win64="yes"⟧>${FILE}</Component>
+<?endif?>
+          <⟦c:Component⟧ Id="Helper" Guid="*" ⟦cw:Win64="yes"⟧><File Source="helper.exe" /></Component>`),
+    ),
+    problems: [
+      {
+        at: 't',
+        message:
+          "Component 'Core' is 64-bit (Win64=\"yes\") but installs to 'INSTALLDIR', which is under the 32-bit ProgramFilesFolder. Make it 32-bit (Win64=\"no\"), or install it under ProgramFiles64Folder in a 64-bit package. [ICE80: This 64BitComponent Core uses 32BitDirectory INSTALLDIR] " +
+          NOTE_FLAVOR,
+        severity: 'info',
+      },
+      {
+        at: 'tw',
+        message:
+          "Component 'Core' is 64-bit (Win64=\"yes\") but the x86 build makes Product 'Demo' a 32-bit package: on 32-bit Windows its 64-bit flag is ignored. Move it to a separate 64-bit package, or make it 32-bit. [ICE80: This package contains 64 bit component 'Core' but the Template Summary Property does not contain Intel64, x64, or Arm64.] " +
+          NOTE_FLAVOR,
+        severity: 'info',
+      },
+      { at: 'c', messageId: 'component64In32BitDirectory', data: { component: 'Helper', how: 'Win64="yes"', directory: 'INSTALLDIR', folder: 'ProgramFilesFolder', twin: 'ProgramFiles64Folder', fix: 'Win64="no"' }, severity: 'error' },
+      { at: 'cw', messageId: 'component64In32BitPackage', data: { component: 'Helper', how: 'Win64="yes"', platform: "the x86 build makes Product 'Demo' a 32-bit package" }, severity: 'error' },
+    ],
+  },
   {
     name: 'v3 x86: Win64="yes" component in a 32-bit package under ProgramFilesFolder (#1 and #9)',
     code: v3(PF32(`          <⟦dir:Component⟧ Id="Core64" Guid="*" ⟦bits:Win64="yes"⟧>${FILE}</Component>`)),

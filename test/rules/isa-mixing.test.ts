@@ -48,7 +48,52 @@ const valid: Case[] = [
   },
 ];
 
+const NOTE_FLAVOR =
+  "This rests on $(var.Flavor), which this lint has no value for, so it is reported as info: give it the build's value (-d Flavor=…, or \"defines\" in wixlint.config.json) to check it.";
+
 const invalid: InvalidCase[] = [
+  {
+    name: 'a 64-bit part chosen by an <?if?> on an undefined variable is no error: info, naming the variable',
+    code: v3Product(`<?if $(var.Flavor) = lite ?><?define Win64 = "no" ?><?else?><?define Win64 = "yes" ?><?endif?>
+          <ComponentGroup Id="Parts"><Component Id="Shell64" Guid="*" Win64="$(var.Win64)">${FILE}</Component></ComponentGroup>`),
+    problems: [
+      {
+        at: 'pkg',
+        message:
+          "The x86 build makes Product 'Demo' a 32-bit package, but it contains 64-bit component 'Shell64'. On 32-bit Windows the 64-bit flag is ignored " +
+          "and there is no registry redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts. Build one " +
+          `package per ISA (x86 and x64), chained by a bundle if needed. ${NOTE_FLAVOR}`,
+        severity: 'info',
+      },
+    ],
+  },
+  {
+    name: 'one certain 64-bit part keeps the mix an error, whatever the others rest on',
+    code: v3Product(`<?if $(var.Flavor) = lite ?><?define Win64 = "no" ?><?else?><?define Win64 = "yes" ?><?endif?>
+          <ComponentGroup Id="Parts">
+            <Component Id="Maybe64" Guid="*" Win64="$(var.Win64)">${FILE}</Component>
+            <Component Id="Shell64" Guid="*" Win64="yes"><File Source="shell64.dll" /></Component>
+          </ComponentGroup>`),
+    problems: [
+      {
+        at: 'pkg',
+        messageId: 'mixed',
+        data: { platform: "The x86 build makes Product 'Demo' a 32-bit package", parts: "components 'Maybe64' and 'Shell64'" },
+        severity: 'error',
+      },
+    ],
+  },
+  {
+    name: 'an unnamed package is called by its element and file',
+    code: v3Product(`          <ComponentGroup Id="Parts"><Component Id="Shell64" Guid="*" Win64="yes">${FILE}</Component></ComponentGroup>`).replace(' Name="Demo"', ''),
+    problems: [
+      {
+        at: 'pkg',
+        messageId: 'mixed',
+        data: { platform: 'The x86 build makes the Product in Product.wxs a 32-bit package', parts: "component 'Shell64'" },
+      },
+    ],
+  },
   {
     name: 'v3: a 32-bit COM shell extension next to its 64-bit twin in an x86 build',
     code: v3Product(`          <ComponentGroup Id="Parts">

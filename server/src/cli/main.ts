@@ -113,10 +113,19 @@ function lint(args: LintArgs, io: CliIo): number {
     const read = readTextFile(file.path, file.absolutePath);
     errors.push(read.ok ? `cannot read '${file.path}'` : read.error);
   }
+  // Every input's config is read now (a file named alone has not met one yet): a config that cannot be read stops the
+  // run, so that a typo in it never lints with other settings than the user wrote.
+  for (const file of expanded.files) configs.configFor(file.absolutePath);
   const configErrors = [...configs.errors, ...unknownRules(configs)];
   if (errors.length > 0 || configErrors.length > 0) {
     for (const error of [...configErrors, ...errors]) io.stderr(`wixlint: ${error}\n`);
     return EXIT_USAGE;
+  }
+  // As ESLint does: a file named on the command line that a config ignores is not linted, and the user is told.
+  for (const file of expanded.files) {
+    if (expanded.named.has(file.absolutePath) && configs.ignores(file.absolutePath)) {
+      io.stderr(`wixlint: warning: '${file.path}' is not linted: ${configs.configFor(file.absolutePath)!.file} ignores it (ignorePatterns)\n`);
+    }
   }
 
   // A file given by name is linted with its project: the nearest .wixproj that compiles it, else its folder's sources.
@@ -135,6 +144,11 @@ function lint(args: LintArgs, io: CliIo): number {
     ignores: (file) => configs.ignores(file),
   });
   for (const warning of discovery.warnings) io.stderr(`wixlint: warning: ${warning}\n`);
+  const lateConfigErrors = [...configs.errors, ...unknownRules(configs)].filter((e) => !configErrors.includes(e));
+  if (lateConfigErrors.length > 0) {
+    for (const error of lateConfigErrors) io.stderr(`wixlint: ${error}\n`);
+    return EXIT_USAGE;
+  }
   // Problems in what was asked for: the files named, and everything in the folders given (a project given: its folder).
   const folders = [...expanded.folders, ...expanded.projects.filter(named).map((f) => path.dirname(f.absolutePath))];
   const covered = (file: string): boolean => expanded.named.has(file) || folders.some((dir) => isInside(dir, file));

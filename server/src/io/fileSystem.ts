@@ -1,6 +1,7 @@
 // The file system as the CLI and the language server read it: source text decoded as editors decode it, folders
 // listed, nothing thrown. The core reads files only through the hosts built here.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { DirectoryEntry, MsBuildHost } from '../project/msbuild';
 import { decodeText } from '../wix/sourceText';
 
@@ -84,16 +85,42 @@ export function realPath(p: string): string {
  */
 export function nodeFileSystem(overlay?: (file: string) => string | undefined): MsBuildHost {
   const texts = new Map<string, string | undefined>();
+  const listings = new Map<string, DirectoryEntry[] | undefined>();
+  const listed = (dir: string): DirectoryEntry[] | undefined => {
+    if (!listings.has(dir)) listings.set(dir, readDirectory(dir));
+    return listings.get(dir);
+  };
   return {
     readFile(file) {
       const open = overlay?.(file);
       if (open !== undefined) return open;
       if (!texts.has(file)) {
-        const read = isFile(file) ? readTextFile(file, file) : undefined;
+        // Sources written on Windows name files in any case: `NetfxExtension_Platform.wxi` is NetFxExtension_Platform.wxi.
+        const found = isFile(file) ? file : process.platform === 'win32' ? undefined : caseInsensitive(file, listed);
+        const read = found !== undefined ? readTextFile(file, found) : undefined;
         texts.set(file, read?.ok ? read.text : undefined);
       }
       return texts.get(file);
     },
     readDirectory,
   };
+}
+
+/** The path of an existing file whose name differs from `file` only in case, component by component. */
+function caseInsensitive(file: string, listed: (dir: string) => DirectoryEntry[] | undefined): string | undefined {
+  const parts = path.resolve(file).split(path.sep);
+  let current = parts[0] === '' ? path.sep : parts[0]!;
+  for (let i = 1; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part === '') continue;
+    const exact = path.join(current, part);
+    const entries = listed(current);
+    if (!entries) return undefined;
+    const match = entries.find((e) => e.name === part) ?? entries.find((e) => e.name.toLowerCase() === part.toLowerCase());
+    if (!match) return undefined;
+    current = match.name === part ? exact : path.join(current, match.name);
+    if (i < parts.length - 1 && !match.isDirectory) return undefined;
+    if (i === parts.length - 1 && !match.isFile) return undefined;
+  }
+  return current;
 }

@@ -65,6 +65,8 @@ class Discoverer {
   private readonly warnings: string[] = [];
   private readonly units: LintUnit[] = [];
   private readonly projectUnits = new Map<string, LintUnit>();
+  /** Every source some project unit compiles. */
+  private readonly compiled = new Set<string>();
   private readonly configUnits = new Map<string, LintUnit>();
   private readonly listings = new Map<string, readonly DirectoryEntry[]>();
 
@@ -83,7 +85,9 @@ class Discoverer {
       if (withFolder) for (const sibling of this.folderSources(path.dirname(file))) add(sibling, false);
     };
     for (const file of this.request.sources) add(file, this.request.lookUp.includes(file));
-    for (const unit of this.looseUnits(loose)) this.units.push(unit);
+    // A project found through a later source may compile an earlier one: loose is only what no project compiles.
+    const stillLoose = loose.filter((f) => !this.inKnownProject(f));
+    for (const unit of this.looseUnits(stillLoose)) this.units.push(unit);
     return { units: this.units, warnings: this.warnings };
   }
 
@@ -115,15 +119,20 @@ class Discoverer {
     if (!project) return undefined;
     const sources = new Set<string>();
     for (const b of project.builds) for (const s of b.sources) if (!this.ignored(s)) sources.add(s);
+    for (const s of [...sources]) {
+      if (this.request.fs.readFile(s) !== undefined) continue;
+      sources.delete(s);
+      this.warnings.push(`${file}: Compile item '${s}' does not exist`);
+    }
     const unit: LintUnit = { kind: 'wixproj', anchor: file, name: undefined, sources: [...sources], project, configProject: undefined, config: this.request.configFor(file) };
     this.projectUnits.set(file, unit);
+    for (const s of unit.sources) this.compiled.add(s);
     this.units.push(unit);
     return unit;
   }
 
   private inKnownProject(file: string): boolean {
-    for (const unit of this.projectUnits.values()) if (unit.sources.includes(file)) return true;
-    return false;
+    return this.compiled.has(file);
   }
 
   /** The nearest .wixproj up the tree whose Compile items include the file. */
@@ -156,7 +165,10 @@ class Discoverer {
       const key = `${config.file}#${i}`;
       let unit = this.configUnits.get(key);
       if (!unit) {
-        unit = { kind: 'config', anchor: config.file, name: p.name, sources: this.configSources(p), project: undefined, configProject: p, config };
+        // A file an earlier project of the config names is that project's.
+        const earlier = config.projects.slice(0, i);
+        const sources = this.configSources(p).filter((f) => !earlier.some((e) => e.sources.some((g) => globToRegExp(g, false).test(slashes(f)))));
+        unit = { kind: 'config', anchor: config.file, name: p.name, sources, project: undefined, configProject: p, config };
         this.configUnits.set(key, unit);
         this.units.push(unit);
       }

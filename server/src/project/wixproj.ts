@@ -164,7 +164,9 @@ function build(
   const defines = new Map<string, string>();
   const unknown = new Set<string>();
   // wix.targets: DefineConstants, then the solution's, the project's and the references' (later ones win).
-  for (const [k, v] of parseDefineConstants(prop(project, 'defineconstants'))) defines.set(k, v);
+  const constants = parseDefineConstants(prop(project, 'defineconstants'));
+  for (const [k, v] of constants.defines) defines.set(k, v);
+  for (const k of constants.unknown) unknown.add(k);
   for (const s of ['DevEnvDir', 'SolutionDir', 'SolutionExt', 'SolutionFileName', 'SolutionName', 'SolutionPath']) unknown.add(s);
   const outputName = known(prop(project, 'outputname')) ?? name;
   const targetExt = TARGET_EXTENSIONS[prop(project, 'outputtype').toLowerCase()] ?? '.msi';
@@ -228,17 +230,29 @@ function build(
 
 const TARGET_EXTENSIONS: Record<string, string> = { package: '.msi', module: '.msm', library: '.wixlib', bundle: '.exe', patchcreation: '.pcp', patch: '.msp' };
 
-/** `A=1;B;C = x y` as wix.targets hands DefineConstants to the compiler; entries that still hold `$(` are left out. */
-export function parseDefineConstants(value: string): Map<string, string> {
-  const out = new Map<string, string>();
+/**
+ * `A=1;B;C = x y` as wix.targets hands DefineConstants to the compiler. An entry whose value needs a property function
+ * (`D=$([MSBuild]::NormalizeDirectory(...))`) is defined with a value only the build knows.
+ */
+export function parseDefineConstants(value: string): { defines: Map<string, string>; unknown: Set<string> } {
+  const defines = new Map<string, string>();
+  const unknown = new Set<string>();
   for (const part of value.split(';')) {
     const entry = unescapeMsBuild(part).trim();
-    if (entry === '' || entry.includes('$(')) continue;
+    if (entry === '') continue;
     const eq = entry.indexOf('=');
     const name = (eq < 0 ? entry : entry.slice(0, eq)).trim();
-    if (name !== '') out.set(name, eq < 0 ? '' : entry.slice(eq + 1).trim());
+    if (name === '' || name.includes('$(')) continue;
+    const v = eq < 0 ? '' : entry.slice(eq + 1).trim();
+    if (v.includes('$(')) {
+      defines.delete(name);
+      unknown.add(name);
+    } else {
+      defines.set(name, v);
+      unknown.delete(name);
+    }
   }
-  return out;
+  return { defines, unknown };
 }
 
 /** The WiX v4 build tasks' CreateIdentifierFromValue: illegal characters become '_', a leading non-letter gets one. */

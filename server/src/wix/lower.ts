@@ -12,7 +12,7 @@ import {
   type PlatformInfo,
   type SourceLocation,
 } from '../model/installer';
-import { WIX3_NS, WIX4_NS, type LinkedPackage, type Section, type WixVersion } from './link';
+import type { LinkedPackage, Section, WixVersion } from './link';
 import { comWrites, type ComHost } from './com';
 import type { Preprocessor } from './preprocess';
 import { attributeRange, findAttribute, type XmlDocument, type XmlElement } from './xml';
@@ -164,7 +164,7 @@ function integer(value: string | undefined): number | undefined {
  * evaluates directives as the walk meets them.
  */
 export function lowerDocument(doc: XmlDocument, pp: Preprocessor, version: WixVersion, arch: BuildArch): Section[] {
-  return new Lowerer(pp, version, arch).document(doc.root!);
+  return new Lowerer(pp, version, arch, doc.root!.ns).document(doc.root!);
 }
 
 /** One package's database: the union of its linked sections. */
@@ -217,9 +217,11 @@ class Lowerer {
     private readonly pp: Preprocessor,
     private readonly version: WixVersion,
     private readonly arch: BuildArch,
+    /** The document's WiX namespace (v3's, or WiX v2's read as v3; v4's). */
+    ns: string,
   ) {
     this.arch64 = arch !== 'x86';
-    this.ns = version === 3 ? WIX3_NS : WIX4_NS;
+    this.ns = ns;
   }
 
   document(root: XmlElement): Section[] {
@@ -261,7 +263,8 @@ class Lowerer {
   }
 
   private packageInfo(el: XmlElement, kind: Section['kind']): PackageInfo {
-    const name = this.attr(el, 'Name') ?? this.attr(el, 'Id');
+    // A module is named by its Id; a product's Id is its product code (or '*'), no name.
+    const name = this.attr(el, 'Name') ?? (kind === 'module' ? this.attr(el, 'Id') : undefined);
     const noun = kind === 'product' ? 'Product' : kind === 'module' ? 'Module' : 'Package';
     const label = name ? `${noun} '${name}'` : `the ${noun} in ${path.basename(el.file)}`;
     const location = elementNameLocation(el);
@@ -358,6 +361,10 @@ class Lowerer {
       else if (v === 'no') bitness = 32;
     } else if (v === 'always64') bitness = 64;
     else if (v === 'always32') bitness = 32;
+    // A value built from a variable that has none here ("$(var.Win64)") says nothing: the platform's default, said so.
+    if (value.includes('$(')) {
+      return { bitness, authored: `${name}="${value}" has no value here, so it follows the ${this.arch64 ? '64-bit' : 'x86'} build`, location, attribute: name };
+    }
     const authored = this.version === 3 && v !== 'yes' && v !== 'no' ? undefined : `${name}="${value}"`;
     return { bitness, authored: v === 'default' ? undefined : authored, location, attribute: name };
   }
