@@ -231,6 +231,32 @@ describe('workspace linking (out/server/src/node/main.js --stdio)', () => {
     await shutdown(server);
   });
 
+  it('shows a wixlint.config.json that cannot be read where it is wrong, and lints as if it were not there', async (t) => {
+    const dir = workspace(t, {
+      'wixlint.config.json': '{\n  "platforms": ["x64"],\n  "rules": { "ice-80": "off" }\n}\n',
+      'Product.wxs': PRODUCT,
+      'Components.wxs': components('yes'),
+    });
+    const server = start(t);
+    await initialize(server, dir);
+    assert.deepEqual(await diagnostics(server, uriOf(dir, 'wixlint.config.json')), [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: 1,
+        source: 'wixlint',
+        message: "unknown rule 'ice-80' in 'rules'; known rules: com-overwrite, ice80, isa-mixing, parse-error, undefined-variable",
+      },
+    ]);
+    // The rest of the config applies: x64.
+    assert.ok((await diagnostics(server, uriOf(dir, 'Components.wxs'))).every((d) => d.message.endsWith('[x64]')));
+    fs.writeFileSync(path.join(dir, 'wixlint.config.json'), '{ "platforms": ["x64"], }');
+    server.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(dir, 'wixlint.config.json'), type: 2 }] });
+    const invalid = await diagnostics(server, uriOf(dir, 'wixlint.config.json'), (d) => d.length > 0 && d[0]!.message.startsWith('invalid JSON'));
+    assert.equal(invalid.length, 1);
+    assert.match(invalid[0]!.message, /^invalid JSON: /);
+    await shutdown(server);
+  });
+
   it('searches wixlint.includePaths, relative to the first workspace folder, for <?include?> files', async (t) => {
     const dir = workspace(t, {
       'Product.wxs': PRODUCT,

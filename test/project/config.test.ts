@@ -175,7 +175,7 @@ describe('ConfigLookup', () => {
     assert.deepEqual([tools?.file, tools?.platforms, tools?.ignorePatterns], [P('/ws/tools/wixlint.config.json'), ['x64'], []]);
     assert.equal(lookup.configFor(P('/elsewhere/Loose.wxs')), undefined);
     assert.deepEqual(lookup.inFolder(P('/ws/app/sub')), lookup.configFor(P('/ws/app/Product.wxs')));
-    assert.deepEqual(lookup.errors, []);
+    assert.deepEqual(lookup.failures, []);
     assert.deepEqual(lookup.loaded().map((c) => c.file).sort(), [P('/ws/tools/wixlint.config.json'), P('/ws/wixlint.config.json')]);
   });
 
@@ -192,18 +192,30 @@ describe('ConfigLookup', () => {
     const lookup = new ConfigLookup(fs, given);
     for (const f of ['/ws/tools/Tool.wxs', '/ws/broken/Broken.wxs', '/elsewhere/Loose.wxs']) assert.equal(lookup.configFor(P(f)), given);
     assert.equal(lookup.inFolder(P('/ws/tools')), given);
-    assert.deepEqual([lookup.errors, lookup.loaded()], [[], [given]]);
+    assert.deepEqual([lookup.failures, lookup.loaded()], [[], [given]]);
     // The configs on disk are not even read.
     assert.deepEqual([...fs.reads.keys()], []);
   });
 
-  it('a broken config is reported once in `errors` and applies as no config, not as the one above it', () => {
+  it('a broken config is reported once in `failures` and applies as no config, not as the one above it', () => {
     const lookup = new ConfigLookup(memoryFs(files), undefined);
     assert.equal(lookup.configFor(P('/ws/broken/Broken.wxs')), undefined);
     assert.equal(lookup.configFor(P('/ws/broken/inner/Inner.wxs')), undefined);
     assert.equal(lookup.ignores(P('/ws/broken/build/X.wxs')), false);
-    assert.deepEqual(lookup.errors, [`${P('/ws/broken/wixlint.config.json')}: invalid JSON: Expected ',' or '}' after property value at line 1, column 24`]);
+    const file = P('/ws/broken/wixlint.config.json');
+    assert.deepEqual(lookup.failures, [{ file, error: `${file}: invalid JSON: Expected ',' or '}' after property value at line 1, column 24` }]);
     assert.deepEqual(lookup.loaded(), []);
+  });
+
+  it('problems() adds the rule ids no rule has to the configs that cannot be read', () => {
+    const lookup = new ConfigLookup(memoryFs({ ...files, '/ws/tools/wixlint.config.json': '{ "rules": { "ice80": "off", "ice-80": "warning" } }' }), undefined);
+    lookup.configFor(P('/ws/tools/Tool.wxs'));
+    lookup.configFor(P('/ws/broken/Broken.wxs'));
+    const tools = P('/ws/tools/wixlint.config.json');
+    assert.deepEqual(lookup.problems(['ice80', 'isa-mixing']).map((p) => p.error), [
+      `${P('/ws/broken/wixlint.config.json')}: invalid JSON: Expected ',' or '}' after property value at line 1, column 24`,
+      `${tools}: unknown rule 'ice-80' in 'rules'; known rules: ice80, isa-mixing`,
+    ]);
   });
 
   describe('ignores(), with patterns as .gitignore reads them', () => {

@@ -43,7 +43,7 @@ function lint(files: Record<string, string>, run: Run = {}): UnitsLintResult {
     configFor: (file) => configs.configFor(file),
     ignores: (file) => configs.ignores(file),
   });
-  assert.deepEqual([configs.errors, discovery.warnings], [[], []]);
+  assert.deepEqual([configs.failures, discovery.warnings], [[], []]);
   const overrides: Overrides = { platforms: undefined, platformsFrom: 'arguments', defines: {}, includePaths: [], bindPaths: [], severities: {}, ...run.overrides };
   return lintUnits(discovery.units, { fs, parse: parseXml, env: {}, overrides });
 }

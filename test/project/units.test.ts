@@ -305,6 +305,6 @@ describe('discoverUnits: ignorePatterns', () => {
       ['sources', '/ig/Product.wxs', ['/ig/Product.wxs', '/ig/Files.wxs']],
       ['sources', '/ig/sub/Scratch.wxs', ['/ig/sub/Scratch.wxs']],
     ]);
-    assert.deepEqual(configs.errors, []);
+    assert.deepEqual(configs.failures, []);
   });
 });

@@ -116,7 +116,8 @@ function lint(args: LintArgs, io: CliIo): number {
   // Every input's config is read now (a file named alone has not met one yet): a config that cannot be read stops the
   // run, so that a typo in it never lints with other settings than the user wrote.
   for (const file of expanded.files) configs.configFor(file.absolutePath);
-  const configErrors = [...configs.errors, ...unknownRules(configs)];
+  const ruleIds = rules.map((r) => r.meta.id);
+  const configErrors = configs.problems(ruleIds).map((p) => p.error);
   if (errors.length > 0 || configErrors.length > 0) {
     for (const error of [...configErrors, ...errors]) io.stderr(`wixlint: ${error}\n`);
     return EXIT_USAGE;
@@ -144,7 +145,7 @@ function lint(args: LintArgs, io: CliIo): number {
     ignores: (file) => configs.ignores(file),
   });
   for (const warning of discovery.warnings) io.stderr(`wixlint: warning: ${warning}\n`);
-  const lateConfigErrors = [...configs.errors, ...unknownRules(configs)].filter((e) => !configErrors.includes(e));
+  const lateConfigErrors = configs.problems(ruleIds).map((p) => p.error).filter((e) => !configErrors.includes(e));
   if (lateConfigErrors.length > 0) {
     for (const error of lateConfigErrors) io.stderr(`wixlint: ${error}\n`);
     return EXIT_USAGE;
@@ -216,18 +217,6 @@ function memoParse(): (file: string, text: string) => XmlDocument {
     if (!doc || doc.text.length !== text.length) docs.set(file, (doc = parseXml(file, text)));
     return doc;
   };
-}
-
-/** Rule ids in configs that no rule has: a typo would otherwise silently change nothing. */
-function unknownRules(configs: ConfigLookup): string[] {
-  const known = new Set(rules.map((r) => r.meta.id));
-  const out: string[] = [];
-  for (const config of configs.loaded()) {
-    for (const id of Object.keys(config.rules)) {
-      if (!known.has(id)) out.push(`${config.file}: unknown rule '${id}' in 'rules'; known rules: ${[...known].sort().join(', ')}`);
-    }
-  }
-  return out;
 }
 
 /** The problem with its files named as the user named them. */

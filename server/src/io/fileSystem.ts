@@ -81,7 +81,7 @@ export function realPath(p: string): string {
 
 /**
  * The host the project layer reads through. `overlay` gives a file's text when the caller has a newer one than the
- * disk (the editor's unsaved documents); texts read from disk are kept for the host's lifetime.
+ * disk (the editor's unsaved documents); texts read from disk and folder listings are kept for the host's lifetime.
  */
 export function nodeFileSystem(overlay?: (file: string) => string | undefined): MsBuildHost {
   const texts = new Map<string, string | undefined>();
@@ -91,6 +91,7 @@ export function nodeFileSystem(overlay?: (file: string) => string | undefined): 
     return listings.get(dir);
   };
   return {
+    readDirectory: listed,
     readFile(file) {
       const open = overlay?.(file);
       if (open !== undefined) return open;
@@ -102,7 +103,6 @@ export function nodeFileSystem(overlay?: (file: string) => string | undefined): 
       }
       return texts.get(file);
     },
-    readDirectory,
   };
 }
 

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DidSaveTextDocumentNotification,
@@ -27,6 +28,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BUILD_ARCHES } from '../model/installer';
+import { rules } from '../rules';
 import { decodeText } from '../wix/sourceText';
 import { LineIndex } from '../engine/lineIndex';
 import { fixesFor, type Fix, type FixDocument } from '../fixes';
@@ -353,7 +355,7 @@ export function startServer(connection: Connection): void {
       configFor: (file) => workspace.configs.configFor(file),
       ignores: (file) => workspace.configs.ignores(file),
     });
-    for (const message of [...workspace.configs.errors, ...discovery.warnings]) {
+    for (const message of discovery.warnings) {
       if (workspace.reported.has(message)) continue;
       workspace.reported.add(message);
       log(`wixlint: ${message}`);
@@ -385,6 +387,13 @@ export function startServer(connection: Connection): void {
       uriOf: (file) => openByFile.get(fileKey(file))?.uri ?? (path.isAbsolute(file) ? pathToFileURL(file).href : undefined),
       textOf: (file) => result.texts.get(file) ?? host.readFile(file),
     });
+    // A config that cannot be read shows where it is wrong, in the config itself.
+    for (const { file, error } of workspace.configs.problems(rules.map((r) => r.meta.id))) {
+      const uri = pathToFileURL(file).href;
+      const list = byUri.get(uri) ?? [];
+      list.push(configDiagnostic(file, error));
+      byUri.set(uri, list);
+    }
     const updates = new Map<string, Diagnostic[]>();
     for (const uri of published) updates.set(uri, []);
     // Open sources always get a list (an empty one says "checked, nothing found"); closed files only when they have problems.
@@ -535,4 +544,12 @@ function statusOf(units: readonly UnitResult[], files: number): StatusParams {
     files,
     units: units.map((u) => ({ name: u.unit.kind === 'config' ? (u.unit.name ?? u.unit.anchor) : u.unit.anchor, files: u.files, platforms: u.platforms.platforms, platformSource: u.platforms.source, reason: u.platforms.reason })),
   };
+}
+
+/** A config problem as a diagnostic on the config: at the line and column JSON.parse names, else at its start. */
+function configDiagnostic(file: string, error: string): Diagnostic {
+  const message = error.startsWith(`${file}: `) ? error.slice(file.length + 2) : error;
+  const at = /at line (\d+), column (\d+)/.exec(message);
+  const position = at ? { line: Number(at[1]) - 1, character: Number(at[2]) - 1 } : { line: 0, character: 0 };
+  return { range: { start: position, end: position }, severity: DiagnosticSeverity.Error, source: 'wixlint', message };
 }

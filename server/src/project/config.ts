@@ -250,10 +250,11 @@ export interface ConfigHost {
 
 /**
  * Finds the config for each file: the one given (--config), else the nearest wixlint.config.json up the tree. A config
- * that cannot be read is an error, kept in `errors`, and applies as no config at all.
+ * that cannot be read is an error, kept in `failures`, and applies as no config at all.
  */
 export class ConfigLookup {
-  readonly errors: string[] = [];
+  /** Each config that cannot be read, with the one line that says why (`<file>: <what is wrong>`). */
+  readonly failures: { file: string; error: string }[] = [];
   private readonly byFolder = new Map<string, WixlintConfig | undefined>();
 
   constructor(
@@ -263,6 +264,20 @@ export class ConfigLookup {
 
   configFor(file: string): WixlintConfig | undefined {
     return this.given ?? this.inFolder(path.dirname(file));
+  }
+
+  /**
+   * What is wrong with the configs read so far: those that cannot be read, and rule ids no rule has in those that can
+   * (a typo would otherwise change nothing, silently).
+   */
+  problems(knownRules: readonly string[]): { file: string; error: string }[] {
+    const out = [...this.failures];
+    for (const config of this.loaded()) {
+      for (const id of Object.keys(config.rules)) {
+        if (!knownRules.includes(id)) out.push({ file: config.file, error: `${config.file}: unknown rule '${id}' in 'rules'; known rules: ${[...knownRules].sort().join(', ')}` });
+      }
+    }
+    return out;
   }
 
   /** Every config read so far, each once. */
@@ -295,7 +310,7 @@ export class ConfigLookup {
       if (text !== undefined) {
         const read = readConfig(file, text);
         if (read.ok) found = read.config;
-        else this.errors.push(read.error);
+        else this.failures.push({ file, error: read.error });
         break;
       }
       const parent = path.dirname(d);

@@ -36,15 +36,41 @@ const WIX_NAMESPACES = new Set([WIX2_NS, WIX3_NS, WIX4_NS, '']);
 /** A comparison of a variable with a name: `$(sys.BUILDARCH) = x64`, `"arm64" = $(var.Platform)`, `$(env.Platform)=x86`. */
 const SWITCH = /\$\(([A-Za-z_][\w.]*)\)\s*(==|=|!=|~=)\s*"?([A-Za-z0-9_]+)"?|"?([A-Za-z0-9_]+)"?\s*(==|=|!=|~=)\s*\$\(([A-Za-z_][\w.]*)\)/g;
 
+/** Each document's own hints, kept with its tree: an editor's unchanged documents are not read again. */
+const scanned = new WeakMap<XmlDocument, PlatformHints>();
+
 /** Scans documents (sources and the includes they name literally) for platform hints. */
 export function platformHints(documents: readonly XmlDocument[]): PlatformHints {
-  const hints: PlatformHints = { declared: [], switched: [], only64: [], only32: [], platformVariables: new Map() };
+  const hints = emptyHints();
   for (const doc of documents) {
-    if (!doc.root) continue;
-    scanNodes(doc.prolog, doc.file, hints);
-    scanElement(doc.root, doc.file, hints);
+    let own = scanned.get(doc);
+    if (!own) {
+      own = emptyHints();
+      if (doc.root) {
+        scanNodes(doc.prolog, doc.file, own);
+        scanElement(doc.root, doc.file, own);
+      }
+      scanned.set(doc, own);
+    }
+    merge(hints, own);
   }
   return hints;
+}
+
+function emptyHints(): PlatformHints {
+  return { declared: [], switched: [], only64: [], only32: [], platformVariables: new Map() };
+}
+
+function merge(into: PlatformHints, from: PlatformHints): void {
+  into.declared.push(...from.declared);
+  into.switched.push(...from.switched);
+  into.only64.push(...from.only64);
+  into.only32.push(...from.only32);
+  for (const [ref, spelt] of from.platformVariables) {
+    const known = into.platformVariables.get(ref);
+    if (!known) into.platformVariables.set(ref, new Map(spelt));
+    else for (const [arch, value] of spelt) if (!known.has(arch)) known.set(arch, value);
+  }
 }
 
 function scanElement(el: XmlElement, file: string, hints: PlatformHints): void {

@@ -18,8 +18,17 @@ const WIX_NAMESPACES = new Set([WIX2_NS, WIX3_NS, WIX4_NS, '']);
 /** Attributes naming a directory, by element; DirectoryRef's Id is a reference too. */
 const DIRECTORY_ATTRIBUTES: Readonly<Record<string, string>> = { Component: 'Directory', ComponentGroup: 'Directory' };
 
+/** A document's sections, kept with the tree: an editor's unchanged documents are not read again. */
+const scanned = new WeakMap<XmlDocument, SourceSections>();
+
 /** Reads every branch of every <?if?>: a superset of what any platform's build links. */
 export function scanSections(doc: XmlDocument): SourceSections {
+  let known = scanned.get(doc);
+  if (!known) scanned.set(doc, (known = scan(doc)));
+  return known;
+}
+
+function scan(doc: XmlDocument): SourceSections {
   const out: SourceSections = { file: doc.file, hasEntry: false, defines: new Set(), references: new Set() };
   const root = doc.root;
   if (!root || root.local !== 'Wix' || !WIX_NAMESPACES.has(root.ns)) return out;
