@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { it } from 'node:test';
-import { runCli } from '../server/src/cli/main';
+import { runWixlint } from './cli/cliRun';
 
 const REPO = path.resolve(__dirname, '..', '..');
 
@@ -44,8 +44,7 @@ it('has command-line samples to check', () => {
 
 for (const sample of samples()) {
   it(`README line ${sample.line}: npx wixlint ${sample.args.join(' ')}`, async () => {
-    let stdout = '';
-    await runCli(sample.args, { stdout: (s) => (stdout += s), stderr: () => undefined, cwd: REPO, env: {}, isTTY: false, version: '0.0.0' });
+    const { stdout } = await runWixlint(sample.args, REPO);
     const actual = stdout.replace(/\n$/, '').split('\n');
     assert.equal(actual.length, sample.output.length, `line count:\n${stdout}`);
     for (const [i, line] of sample.output.entries()) assert.ok(matches(line, actual[i]!), `line ${i + 1}:\n  README: ${line}\n  actual: ${actual[i]}`);

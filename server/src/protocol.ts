@@ -1,5 +1,7 @@
 // The custom LSP messages between the wixlint server and its client, declared once here and namespaced `wixlint/...`.
 
+import type { PlatformSource } from './engine/lint';
+
 /** Server → client notification: what the server lints for, sent whenever it changes. */
 export const STATUS_NOTIFICATION = 'wixlint/status';
 
@@ -14,7 +16,7 @@ export interface StatusParams {
   units: { name: string; files: string[]; platforms: string[]; platformSource: PlatformSourceName; reason: string }[];
 }
 
-export type PlatformSourceName = 'arguments' | 'settings' | 'config' | 'project' | 'sources' | 'default';
+export type PlatformSourceName = PlatformSource;
 
 /**
  * Client → server request: a package's (.msi/.msm) overview, one page of a table, or a whole table exported as text.

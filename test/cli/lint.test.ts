@@ -4,32 +4,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../server/src/cli/main';
+import { brief, runWixlint, type JsonProblem } from './cliRun';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 
-async function run(argv: string[], cwd = REPO): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env: {}, isTTY: false, version: '0.0.0' });
-  return { code, stdout, stderr };
-}
-
-interface JsonProblem {
-  file: string;
-  ruleId: string;
-  severity: string;
-  message: string;
-  platforms: string[];
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
-
-function brief(p: JsonProblem): string {
-  return `${p.file}:${p.line}:${p.column}-${p.endLine}:${p.endColumn} ${p.severity} ${p.ruleId} [${p.platforms.join(',')}]`;
-}
+const run = (argv: string[], cwd = REPO) => runWixlint(argv, cwd);
 
 function withTempDir(files: Record<string, string>, body: (dir: string) => Promise<void>): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-lint-'));

@@ -5,18 +5,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../server/src/cli/main';
+import { runWixlint } from './cliRun';
 import type { SummaryInfo } from '../../server/src/msi/database';
 import { buildCompoundFile, buildMsi, buildTableStreams, type BuilderTable } from '../msi/builder';
 import { compareSummary, msiinfo, SUMINFO_LABELS } from '../msi/msiinfo';
 import { SCHEMA } from '../msi/schema';
 
-async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env: {}, isTTY: false, version: '0.0.0' });
-  return { code, stdout, stderr };
-}
+const run = runWixlint;
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-cli-msi-'));

@@ -2,36 +2,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../server/src/cli/main';
+import { brief, runWixlint as run, tempTree as makeTree, type JsonProblem } from './cliRun';
 import { buildMsi, type BuilderTable } from '../msi/builder';
 import { SCHEMA } from '../msi/schema';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[], cwd: string): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env: {}, isTTY: false, version: '0.0.0' });
-  return { code, stdout, stderr };
-}
-
-interface JsonProblem {
-  file: string;
-  ruleId: string;
-  severity: string;
-  message: string;
-  platforms: string[];
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
 
 interface JsonUnit {
   name: string;
@@ -48,11 +22,6 @@ interface JsonReport {
   units?: JsonUnit[];
 }
 
-/** `file:line:column-endLine:endColumn severity ruleId [platforms]`: a problem's place and kind on one line. */
-function brief(p: JsonProblem): string {
-  return `${p.file}:${p.line}:${p.column}-${p.endLine}:${p.endColumn} ${p.severity} ${p.ruleId} [${p.platforms.join(',')}]`;
-}
-
 /** Runs with --format json; stderr must be empty and stdout one JSON report. */
 async function json(argv: string[], cwd: string): Promise<{ code: number; report: JsonReport }> {
   const r = await run(['--format', 'json', ...argv], cwd);
@@ -60,17 +29,7 @@ async function json(argv: string[], cwd: string): Promise<{ code: number; report
   return { code: r.code, report: JSON.parse(r.stdout) as JsonReport };
 }
 
-/** A temp folder holding the files (paths with '/'), removed after the test; its real path, so that names never go through a link. */
-function tempTree(t: { after(fn: () => void): void }, files: Record<string, string>): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-projects-')));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  for (const [name, text] of Object.entries(files)) {
-    const file = path.join(dir, ...name.split('/'));
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-  }
-  return dir;
-}
+const tempTree = (t: { after(fn: () => void): void }, files: Record<string, string>): string => makeTree(t, files, 'wixlint-projects-');
 
 const WIX3 = 'xmlns="http://schemas.microsoft.com/wix/2006/wi"';
 const MSBUILD = 'xmlns="http://schemas.microsoft.com/developer/msbuild/2003"';

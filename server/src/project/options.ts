@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { definesFor, type BindPath } from './config';
 import type { LintUnit } from './units';
+import type { PlatformSource } from '../engine/lint';
 import type { SeveritySetting } from '../engine/problem';
 import type { BuildArch } from '../model/installer';
 
@@ -17,8 +18,6 @@ export interface Overrides {
   bindPaths: BindPath[];
   severities: Record<string, SeveritySetting>;
 }
-
-export type PlatformSource = 'arguments' | 'settings' | 'config' | 'project' | 'sources' | 'default';
 
 export interface PlatformBuild {
   defines: Record<string, string>;
