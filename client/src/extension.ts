@@ -47,9 +47,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const unit = active?.scheme === 'file' ? last.units.find((u) => u.files.includes(active.fsPath)) : undefined;
     if (unit) {
       status.text = `WiX: ${unit.platforms.join(', ')}`;
-      status.tooltip = `wixlint lints ${unit.name} (${plural(unit.files.length, 'file')}) for ${unit.platforms.join(', ')}: ${unit.reason}. Click to change the settings.`;
+      status.tooltip = `wixlint lints ${vscode.workspace.asRelativePath(unit.name, false)} (${plural(unit.files.length, 'file')}) for ${unit.platforms.join(', ')}: ${unit.reason}. Click to change the settings.`;
     } else {
-      const listed = last.units.slice(0, MAX_LISTED_UNITS).map((u) => `${u.name}: ${u.platforms.join(', ')} (${u.reason})`);
+      const listed = last.units.slice(0, MAX_LISTED_UNITS).map((u) => `${vscode.workspace.asRelativePath(u.name, false)}: ${u.platforms.join(', ')} (${u.reason})`);
       const more = last.units.length - listed.length;
       status.text = `WiX: ${last.platforms.join(', ')}`;
       status.tooltip = [`wixlint lints ${plural(last.files, 'file')} in ${plural(last.units.length, 'project')}:`, ...listed, ...(more > 0 ? [`and ${more} more`] : []), 'Click to change the settings.'].join('\n');
