@@ -35,7 +35,7 @@ new XMLParser({ preserveOrder: true, captureMetaData: true }).parse(text);
 `;
 
 const USAGE = 'usage: node bench/lint.mjs [--quick] [--json]\n' +
-  '  --quick  1 run each, 1k and 5k components only; always exits 0 (CI smoke run)\n' +
+  '  --quick  1 run each, 1k and 5k components only; figures only, no verdict, exits 0 (CI smoke run)\n' +
   '  --json   print the figures as JSON instead of a table\n';
 
 function main() {
@@ -48,15 +48,15 @@ function main() {
   const results = SCENARIOS.flatMap((scenario) =>
     (options.quick ? scenario.quickSizes : scenario.fullSizes).map((components) => benchmarkSize(scenario, components, runs, lintSources)),
   );
-  const verdicts = results.map(evaluateTargets);
+  // The quick run only keeps the benchmark working: one sample on a busy CI machine is no ground for a verdict.
+  const verdicts = options.quick ? undefined : results.map(evaluateTargets);
 
   if (options.json) {
-    process.stdout.write(JSON.stringify({ runs, targets: TARGETS, results, verdicts }, roundFloats, 2) + '\n');
+    process.stdout.write(JSON.stringify({ runs, targets: TARGETS, results, ...(verdicts ? { verdicts } : {}) }, roundFloats, 2) + '\n');
   } else {
-    process.stdout.write(renderTable(results) + '\n\n' + renderVerdicts(verdicts) + '\n');
+    process.stdout.write(renderTable(results) + '\n' + (verdicts ? '\n' + renderVerdicts(verdicts) + '\n' : ''));
   }
-  const allPass = verdicts.every((v) => v.pass);
-  return options.quick || allPass ? 0 : 1;
+  return verdicts === undefined || verdicts.every((v) => v.pass) ? 0 : 1;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -203,7 +203,9 @@ function evaluateTargets(r) {
     { name: 'time ratio', value: r.timeRatio, limit: TARGETS.timeRatio, show: (v) => `${v.toFixed(2)}x` },
     { name: 'RSS ratio', value: r.rssRatio, limit: TARGETS.rssRatio, show: (v) => `${v.toFixed(2)}x` },
     { name: 'rules share', value: r.inProcess.rulesShare, limit: TARGETS.rulesShare, show: formatPercent },
-  ].map((c) => ({ ...c, pass: c.value <= c.limit || !r.judged.includes(c.name) }));
+  ]
+    .filter((c) => r.judged.includes(c.name))
+    .map((c) => ({ ...c, pass: c.value <= c.limit }));
   return {
     scenario: r.scenario,
     components: r.components,
@@ -240,7 +242,7 @@ function renderTable(results) {
 function renderVerdicts(verdicts) {
   return verdicts
     .map((v) => {
-      const checks = v.checks.map((c) => `${c.name} ${c.text} ${c.pass ? 'ok' : 'FAIL'}`).join('; ');
+      const checks = v.checks.map((c) => `${c.name} ${c.text} ${c.pass ? 'ok' : 'over the target'}`).join('; ');
       return `${v.pass ? 'PASS' : 'FAIL'}  ${v.scenario.padEnd(5)} ${String(v.components).padStart(6)} components: ${checks}`;
     })
     .join('\n');

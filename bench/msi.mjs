@@ -32,7 +32,7 @@ const TARGETS = { inspectVsMsidump: 0.5, ratioRows: 5_000, cabRssMb: 200, cabMs:
 const EXPECTED_ROWS = { Property: () => 9, Directory: (n) => n, Component: (n) => n, File: (n) => n, Registry: (n) => n, Feature: () => 1, FeatureComponents: (n) => n, Media: () => 1 };
 
 const USAGE = 'usage: node bench/msi.mjs [--quick] [--json]\n' +
-  `  --quick  1 run each and a ${QUICK_CAB_BYTES / MB} MB cabinet instead of ${FULL_CAB_BYTES / MB} MB; always exits 0 (CI smoke run)\n` +
+  `  --quick  1 run each and a ${QUICK_CAB_BYTES / MB} MB cabinet instead of ${FULL_CAB_BYTES / MB} MB; figures only, no verdict, exits 0 (CI smoke run)\n` +
   '  --json   print the figures as JSON instead of a table\n';
 
 async function main() {
@@ -70,16 +70,17 @@ async function main() {
     cleanup();
     if (fs.existsSync(cabFile)) progress(`warning: could not delete ${path.relative(ROOT, cabFile)}`);
   }
-  const verdicts = evaluateTargets(results, tools);
+  // The quick run only keeps the benchmark working: no verdict.
+  const verdicts = options.quick ? undefined : evaluateTargets(results, tools);
 
   if (options.json) {
-    process.stdout.write(JSON.stringify({ runs, targets: TARGETS, cabNote: cab.note, results, verdicts }, roundFloats, 2) + '\n');
+    process.stdout.write(JSON.stringify({ runs, targets: TARGETS, cabNote: cab.note, results, ...(verdicts ? { verdicts } : {}) }, roundFloats, 2) + '\n');
   } else {
     const notes = [cab.note, tools.note].filter(Boolean).map((n) => `note: ${n}`);
-    process.stdout.write([renderTable(results), '', ...notes, ...(notes.length ? [''] : []), renderVerdicts(verdicts)].join('\n') + '\n');
+    const verdictLines = verdicts ? ['', renderVerdicts(verdicts)] : [];
+    process.stdout.write([renderTable(results), ...(notes.length ? ['', ...notes] : []), ...verdictLines].join('\n') + '\n');
   }
-  const allPass = verdicts.every((v) => v.pass !== false);
-  return options.quick || allPass ? 0 : 1;
+  return verdicts === undefined || verdicts.every((v) => v.pass !== false) ? 0 : 1;
 }
 
 /** msidump is the baseline; msiinfo (same package) checks the cabinet independently. Without msidump only --quick runs. */
@@ -463,8 +464,8 @@ function evaluateTargets(results, tools) {
       verdicts.push({
         name: `${command}, ${r.label}`,
         pass: rssMb < TARGETS.cabRssMb && m.ms < TARGETS.cabMs,
-        text: `peak RSS ${rssMb.toFixed(0)} MB < ${TARGETS.cabRssMb} MB ${rssMb < TARGETS.cabRssMb ? 'ok' : 'FAIL'}; ` +
-          `time ${m.ms.toFixed(0)} ms < ${TARGETS.cabMs} ms ${m.ms < TARGETS.cabMs ? 'ok' : 'FAIL'}`,
+        text: `peak RSS ${rssMb.toFixed(0)} MB < ${TARGETS.cabRssMb} MB ${rssMb < TARGETS.cabRssMb ? 'ok' : 'over the target'}; ` +
+          `time ${m.ms.toFixed(0)} ms < ${TARGETS.cabMs} ms ${m.ms < TARGETS.cabMs ? 'ok' : 'over the target'}`,
       });
     }
   }

@@ -1,7 +1,9 @@
-// The .vsix: built offline by vsce from the bundles, with nothing a user does not need.
+// The .vsix, built offline by vsce from the bundles, and the npm package of the wixlint command: nothing a user does not
+// need, and nothing missing that they do.
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { CONFIG_KEYS, CONFIG_PROJECT_KEYS } from '../server/src/project/config';
 import { it } from 'node:test';
@@ -28,6 +30,32 @@ it("packs the bundled client, server and inspector webview, the grammar, the lan
     'schemas/wixlint.config.schema.json',
     'syntaxes/wix.tmLanguage.json',
   ]);
+});
+
+it('npm pack ships a wixlint command that runs unpacked, with no build step and no node_modules', (t) => {
+  assert.ok(fs.existsSync(path.join(REPO, 'dist', 'cli.js')), 'dist/ is built by npm run build before the tests');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-pack-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: REPO, encoding: 'utf8' })) as {
+    filename: string;
+    files: { path: string }[];
+  }[];
+  const files = packed[0]!.files.map((f) => f.path).sort();
+  for (const needed of ['bin/wixlint.js', 'dist/cli.js', 'dist/cli.js.cache', 'scripts/load-bundle.cjs', 'schemas/wixlint.config.schema.json', 'docs/rules/ice80.md']) {
+    assert.ok(files.includes(needed), `the package lacks ${needed}`);
+  }
+  assert.deepEqual(files.filter((f) => /^(server|client|test|out|bench)\//.test(f) || f.endsWith('.map')), [], 'sources, tests and source maps stay out');
+  execFileSync('tar', ['-xzf', path.join(dir, packed[0]!.filename), '-C', dir]);
+  const bin = path.join(dir, 'package', 'bin', 'wixlint.js');
+  const version = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
+  assert.equal(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }), `${version}\n`);
+  const lintWith = (command: string): { status: number | null; stdout: string } => {
+    const run = spawnSync(process.execPath, [command, '--format', 'json', 'examples'], { cwd: REPO, encoding: 'utf8' });
+    return { status: run.status, stdout: run.stdout };
+  };
+  const unpacked = lintWith(bin);
+  assert.equal(unpacked.status, 1, 'the examples have errors');
+  assert.deepEqual(unpacked, lintWith(path.join(REPO, 'bin', 'wixlint.js')));
 });
 
 it('validates wixlint.config.json against the schema it ships, and reads wixlint.configuration', () => {

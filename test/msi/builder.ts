@@ -342,7 +342,7 @@ export function buildTableStreams(spec: Pick<MsiSpec, 'tables' | 'codepage' | 'l
       });
     }),
   );
-  const encoded = pool.encode({ codepage: spec.codepage, longStringRefs: spec.longStringRefs });
+  const encoded = pool.encode({ ...(spec.codepage !== undefined ? { codepage: spec.codepage } : {}), ...(spec.longStringRefs !== undefined ? { longStringRefs: spec.longStringRefs } : {}) });
   const refWidth = encoded.refWidth;
 
   const tableStreams = new Map<string, Uint8Array>();

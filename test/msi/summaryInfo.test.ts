@@ -118,7 +118,7 @@ describe('damaged summary information', () => {
 
   it('rejects a property set without the summary information FMTID', () => {
     const bad = Uint8Array.from(good);
-    bad[28] ^= 0xff;
+    bad[28] = bad[28]! ^ 0xff;
     assert.throws(() => parseSummaryInfo(bad), corruptWith(/no section with the summary information format id/));
   });
 

@@ -50,7 +50,7 @@ function scopesOf(source: string, text: string, nth = 0): string[] {
     .flat()
     .filter((t) => t.text === text);
   assert.ok(matches.length > nth, `no token ${JSON.stringify(text)} (#${nth}) in ${JSON.stringify(source)}`);
-  return matches[nth].scopes;
+  return matches[nth]!.scopes;
 }
 
 const S = scopeName;
@@ -91,14 +91,14 @@ describe('XML', () => {
   it('keeps a start tag open across lines', () => {
     const src = '<File Id="f"\n      Source="a.dll"\n      KeyPath="yes" />\n<Next />';
     const lines = tokenize(src);
-    assert.deepEqual(lines[1].find((t) => t.text === 'Source')?.scopes, [
+    assert.deepEqual(lines[1]!.find((t) => t.text === 'Source')?.scopes, [
       S,
       TAG,
       'entity.other.attribute-name.xml',
       'entity.other.attribute-name.localname.xml',
     ]);
-    assert.deepEqual(lines[2].find((t) => t.text === 'yes')?.scopes, [S, TAG, DQ]);
-    assert.deepEqual(lines[3].find((t) => t.text === 'Next')?.scopes, [
+    assert.deepEqual(lines[2]!.find((t) => t.text === 'yes')?.scopes, [S, TAG, DQ]);
+    assert.deepEqual(lines[3]!.find((t) => t.text === 'Next')?.scopes, [
       S,
       TAG,
       'entity.name.tag.xml',

@@ -51,10 +51,11 @@ describe('parseXml', () => {
     const doc = parseXml('a.wxs', text);
     const kids = doc.root!.children;
     assert.equal(kids[0]!.type, 'pi');
-    if (kids[0]!.type === 'pi') {
-      assert.equal(kids[0].target, 'define');
-      assert.equal(kids[0].data.trim(), 'A = "1"');
-      assert.equal(text.slice(kids[0].start, kids[0].end), '<?define A = "1" ?>');
+    const pi = kids[0]!;
+    if (pi.type === 'pi') {
+      assert.equal(pi.target, 'define');
+      assert.equal(pi.data.trim(), 'A = "1"');
+      assert.equal(text.slice(pi.start, pi.end), '<?define A = "1" ?>');
     }
     assert.deepEqual(
       kids.filter((k): k is XmlElement => k.type === 'element').map((k) => [k.name, k.local, k.ns]),

@@ -69,8 +69,7 @@ export function readWixProject(file: string, text: string, options: ReadProjectO
       env: options.env,
       host: options.host,
       itemTypes: ITEM_TYPES,
-      sdkDefaults: sdk ? sdkDefaults : undefined,
-      sdkItems: sdk ? (p) => defaultCompileItems(p, options.host) : undefined,
+      ...(sdk ? { sdkDefaults, sdkItems: (p: EvaluatedProject) => defaultCompileItems(p, options.host) } : {}),
       ...(importBefore !== undefined ? { importBefore } : {}),
       ...(importAfter !== undefined ? { importAfter } : {}),
     });
