@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { lintSources, type LintResult } from '../server/src/engine/lint';
 import { LineIndex } from '../server/src/engine/lineIndex';
 import type { Problem, SeveritySetting } from '../server/src/engine/problem';
-import type { BuildArch } from '../server/src/model/installer';
+import type { BuildArch } from '../server/src/model/platform';
 import { rules } from '../server/src/rules';
 import { formatMessage, type Rule } from '../server/src/rules/rule';
 

@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixesFor } from '../../server/src/fixes';
-import type { BuildArch } from '../../server/src/model/installer';
+import type { BuildArch } from '../../server/src/model/platform';
 import { lintCase, v3, v4 } from '../ruleTester';
 import { applyFix, fixAll, type Applied } from './apply';
 

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintSources } from '../../server/src/engine/lint';
-import type { BuildArch } from '../../server/src/model/installer';
+import type { BuildArch } from '../../server/src/model/platform';
 
 // This file runs as out/test/fixes/project.js.
 const EXAMPLES = path.resolve(__dirname, '..', '..', '..', 'examples', 'v3');

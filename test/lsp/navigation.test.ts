@@ -183,6 +183,13 @@ describe('navigation (textDocument/documentSymbol, definition, references, hover
       /'ProgramFiles6432Folder' is a Windows Installer standard folder: its name is fixed\./,
     );
     await assert.rejects(server.request('textDocument/rename', { ...at(PACKAGE_URI, 26, 26), newName: '9lives' }), /'9lives' is not a valid WiX id/);
+    // Nor can a directory of the project take a standard folder's name.
+    for (const folder of ['ProgramFiles64Folder', 'WindowsVolume', 'PerUserProgramFilesFolder']) {
+      await assert.rejects(
+        server.request('textDocument/rename', { ...at(PACKAGE_URI, 26, 26), newName: folder }),
+        (e: Error) => e.message === `textDocument/rename failed: '${folder}' is a Windows Installer standard folder: a directory of the project cannot take its name. Pick a name of its own.`,
+      );
+    }
   });
 
   it('finds the project\'s ids by part of their name (go to symbol in workspace)', async () => {

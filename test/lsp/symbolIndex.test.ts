@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { SymbolIndex } from '../../server/src/lsp/navigation';
 import { applyEdits } from '../../server/src/fixes/fix';
 import { LineIndex } from '../../server/src/engine/lineIndex';
+import { STANDARD_FOLDERS } from '../../server/src/wix/vocabulary';
 
 const TEXT = `<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
   <Package Name="Demo" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
@@ -53,6 +54,43 @@ describe('SymbolIndex and formatted text', () => {
       TEXT.replace('<Directory Id="INSTALLFOLDER" Name="Demo">', '<Directory Id="APPDIR" Name="Demo">').replace('Value="[INSTALLFOLDER];[MODE]"', 'Value="[APPDIR];[MODE]"'),
     );
   });
+});
+
+describe('SymbolIndex: the standard folders keep their names', () => {
+  const folders = Object.keys(STANDARD_FOLDERS);
+  const wix4 = (id: string): string => `<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
+  <Package Name="Demo" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
+    <StandardDirectory Id="${id}">
+      <Directory Id="INSTALLFOLDER" Name="Demo" />
+    </StandardDirectory>
+  </Package>
+</Wix>
+`;
+
+  it('knows every folder Windows Installer and WiX fix, WindowsVolume and PerUserProgramFilesFolder among them', () => {
+    assert.equal(folders.length, 32);
+    for (const id of ['TARGETDIR', 'WindowsVolume', 'PerUserProgramFilesFolder', 'ProgramFiles6432Folder', 'AdminToolsFolder', 'System16Folder']) {
+      assert.ok(folders.includes(id), id);
+    }
+  });
+
+  for (const id of folders) {
+    it(`refuses to rename ${id}, and to rename a directory to ${id}`, () => {
+      const text = wix4(id);
+      const index = new SymbolIndex();
+      index.update([{ file: '/p/Package.wxs', uri: 'file:///p/Package.wxs', text }]);
+      const at = new LineIndex(text);
+      const from = at.positionAt(text.indexOf(`"${id}"`) + 1);
+      assert.equal(index.prepareRename('/p/Package.wxs', from), undefined);
+      assert.equal(index.rename('/p/Package.wxs', from, 'Mine'), `'${id}' is a Windows Installer standard folder: its name is fixed.`);
+      const to = at.positionAt(text.indexOf('"INSTALLFOLDER"') + 1);
+      assert.deepEqual(index.prepareRename('/p/Package.wxs', to)?.placeholder, 'INSTALLFOLDER');
+      assert.equal(
+        index.rename('/p/Package.wxs', to, id),
+        `'${id}' is a Windows Installer standard folder: a directory of the project cannot take its name. Pick a name of its own.`,
+      );
+    });
+  }
 });
 
 describe('SymbolIndex: highlights and include links', () => {

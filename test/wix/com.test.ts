@@ -1,8 +1,8 @@
 // COM authoring lowered to the registry writes WiX (or, advertised, Windows Installer) makes: exact keys, names, values.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { RegistryRoot, type Bitness } from '../../server/src/model/installer';
-import type { Location, SourceLocation } from '../../server/src/model/installer';
+import { RegistryRoot, type Location, type SourceLocation } from '../../server/src/model/installer';
+import type { Bitness } from '../../server/src/model/platform';
 import { comWrites, isComElement, type ComHost, type ComWrite } from '../../server/src/wix/com';
 import { attributeValueOf, parseXml, type XmlElement } from '../../server/src/wix/xml';
 

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { lintSources } from '../../server/src/engine/lint';
-import { templatePlatform } from '../../server/src/msi/lower';
+import { templatePlatform } from '../../server/src/model/platform';
 import { documentSymbols } from '../../server/src/wix/symbols';
 import { parseXml } from '../../server/src/wix/xml';
 

@@ -3,7 +3,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { lintSources } from '../../server/src/engine/lint';
-import type { BuildArch, InstallerDb } from '../../server/src/model/installer';
+import type { InstallerDb } from '../../server/src/model/installer';
+import type { BuildArch } from '../../server/src/model/platform';
 import { v3, v4 } from '../ruleTester';
 
 function lower(files: Record<string, string>, options: { platforms?: BuildArch[]; defines?: Record<string, string>; currentDir?: string } = {}) {

@@ -1,5 +1,5 @@
 // Parses the wixlint command line (DESIGN.md, "CLI contract") into options or a usage error; never throws.
-import { BUILD_ARCHES, type BuildArch } from '../model/installer';
+import { BUILD_ARCHES, type BuildArch } from '../model/platform';
 import type { SeveritySetting } from '../engine/problem';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';

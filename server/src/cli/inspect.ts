@@ -1,7 +1,7 @@
 // `wixlint inspect`: a package's summary information and tables, as text for people or JSON for tools.
 import { idtTypeCode } from '../msi/columns';
 import type { MsiDatabase, SummaryInfo, Table } from '../msi/database';
-import { templatePlatform } from '../msi/lower';
+import { templatePlatform } from '../model/platform';
 import { PID } from '../msi/summaryInfo';
 
 /** The summary properties in PID order, each with its label: the field name capitalized ('lastSavedBy': 'LastSavedBy'). */

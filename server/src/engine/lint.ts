@@ -3,9 +3,11 @@
 import { performance } from 'node:perf_hooks';
 import * as path from 'node:path';
 import { AssumptionIndex } from '../model/assumptions';
-import { emptyDb, type BuildArch, type InputDiagnostic, type InstallerDb, type UndefinedVariable } from '../model/installer';
+import { emptyDb, type InputDiagnostic, type InstallerDb, type UndefinedVariable } from '../model/installer';
+import type { BuildArch } from '../model/platform';
 import { rules } from '../rules';
-import { link, WIX2_NS, wixVersionOf, type Section } from '../wix/link';
+import { link, type Section } from '../wix/link';
+import { WIX2_NS, wixVersionOf } from '../wix/vocabulary';
 import { assemble, lowerDocument } from '../wix/lower';
 import { platformHints, type PlatformHints } from '../wix/platformHints';
 import { Preprocessor, type UndefinedUse } from '../wix/preprocess';
@@ -144,7 +146,7 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
       const root = doc.root;
       // An include file is checked as XML here; its content is linted where it is included.
       if (!root || root.local === 'Include') continue;
-      const version = wixVersionOf(root);
+      const version = wixVersionOf(root.ns);
       if (root.local !== 'Wix' || version === undefined) {
         diagnostics.push({
           message:

@@ -1,5 +1,6 @@
 // What the engine reports: one problem per rule, place and message, with the platforms it holds for.
-import type { BuildArch, Location } from '../model/installer';
+import type { Location } from '../model/installer';
+import type { BuildArch } from '../model/platform';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';

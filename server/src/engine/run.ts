@@ -1,6 +1,6 @@
 // Runs the rules over installer databases and merges what holds on several platforms into one problem.
-import type { BuildArch, InstallerDb, Location } from '../model/installer';
-import { BUILD_ARCHES } from '../model/installer';
+import type { InstallerDb, Location } from '../model/installer';
+import { BUILD_ARCHES, type BuildArch } from '../model/platform';
 import { formatMessage, type Rule } from '../rules/rule';
 import type { Problem, Severity, SeveritySetting } from './problem';
 

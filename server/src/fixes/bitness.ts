@@ -1,13 +1,8 @@
 // Sets a component's bitness: Win64="yes|no" in WiX v3, Bitness="always64|always32" in v4, replacing or adding the attribute.
 import { attribute, attributeInsertionPoint, type FixDocuments, type FoundComponent } from './component';
+import type { Bitness } from '../model/platform';
+import { bitnessAttribute } from '../wix/vocabulary';
 import type { Fix, FixEdit } from './fix';
-
-export type Bitness = 32 | 64;
-
-/** The attribute and value that pin a component to this bitness. */
-export function bitnessAttribute(version: 3 | 4, bitness: Bitness): { name: string; value: string } {
-  return version === 3 ? { name: 'Win64', value: bitness === 64 ? 'yes' : 'no' } : { name: 'Bitness', value: bitness === 64 ? 'always64' : 'always32' };
-}
 
 /**
  * The edit setting the component's bitness; undefined when it already has it, or when the value is preprocessor-driven

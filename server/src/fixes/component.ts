@@ -1,11 +1,8 @@
 // Finds an authored Component by Id among the documents a fix may edit, with what edits need: WiX version, tag ends, indentation.
 import { attributesOf, attributeValueOf, type XmlAttribute, type XmlDocument, type XmlElement } from '../wix/xml';
+import { bitnessAttribute, wixVersionOf, type WixVersion } from '../wix/vocabulary';
 import { parseAll, type FixDocument, type Parse } from './fix';
 
-export const WIX3_NS = 'http://schemas.microsoft.com/wix/2006/wi';
-export const WIX4_NS = 'http://wixtoolset.org/schemas/v4/wxs';
-
-export type WixVersion = 3 | 4;
 
 export interface FoundComponent {
   file: string;
@@ -30,7 +27,7 @@ export class FixDocuments {
       if (!doc.root) continue;
       const element = findComponent(doc.root, id);
       if (!element) continue;
-      const version = versionOf(element.ns) ?? versionOf(doc.root.ns) ?? this.projectVersion() ?? versionFromAttributes(element);
+      const version = wixVersionOf(element.ns) ?? wixVersionOf(doc.root.ns) ?? this.projectVersion() ?? versionFromAttributes(element);
       return version === undefined ? undefined : { file: doc.file, text: doc.text, element, version };
     }
     return undefined;
@@ -39,21 +36,15 @@ export class FixDocuments {
   /** An include often declares no namespace: the other documents of the project tell the version. */
   private projectVersion(): WixVersion | undefined {
     for (const doc of this.parsed) {
-      const v = doc.root ? versionOf(doc.root.ns) : undefined;
+      const v = doc.root ? wixVersionOf(doc.root.ns) : undefined;
       if (v !== undefined) return v;
     }
     return undefined;
   }
 }
 
-function versionOf(ns: string): WixVersion | undefined {
-  return ns === WIX3_NS ? 3 : ns === WIX4_NS ? 4 : undefined;
-}
-
 function versionFromAttributes(el: XmlElement): WixVersion | undefined {
-  if (attributeValueOf(el, 'Win64') !== undefined) return 3;
-  if (attributeValueOf(el, 'Bitness') !== undefined) return 4;
-  return undefined;
+  return ([3, 4] as const).find((version) => attributeValueOf(el, bitnessAttribute(version, 64).name) !== undefined);
 }
 
 function findComponent(el: XmlElement, id: string): XmlElement | undefined {

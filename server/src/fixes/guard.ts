@@ -1,5 +1,5 @@
 // com-overwrite: gives the 64-bit component the condition VersionNT64 and the 32-bit one NOT VersionNT64, so one installs per Windows.
-import { attributeValueOf, type XmlElement } from '../wix/xml';
+import type { XmlElement } from '../wix/xml';
 import {
   attribute,
   attributeInsertionPoint,
@@ -11,7 +11,8 @@ import {
   type FixDocuments,
   type FoundComponent,
 } from './component';
-import type { Bitness } from './bitness';
+import type { Bitness } from '../model/platform';
+import { authoredBitness } from '../wix/vocabulary';
 import type { Fix, FixEdit } from './fix';
 
 const GUARD: Record<Bitness, string> = { 64: 'VersionNT64', 32: 'NOT VersionNT64' };
@@ -20,20 +21,12 @@ const GUARD: Record<Bitness, string> = { 64: 'VersionNT64', 32: 'NOT VersionNT64
 export function guardWithVersionNT64(documents: FixDocuments, data: { components: readonly [string, string] }): Fix | undefined {
   const [a, b] = data.components.map((id) => documents.component(id));
   if (!a || !b || a.element === b.element) return undefined;
-  const bits = opposite(authoredBitness(a), authoredBitness(b));
+  const bits = opposite(authoredBitness(a.element, a.version), authoredBitness(b.element, b.version));
   if (!bits) return undefined;
   const edits = [...guardEdits(a, GUARD[bits[0]]), ...guardEdits(b, GUARD[bits[1]])];
   if (edits.length === 0) return undefined;
   const [id64, id32] = bits[0] === 64 ? data.components : [data.components[1], data.components[0]];
   return { title: `Guard '${id64}' with VersionNT64 and '${id32}' with NOT VersionNT64`, edits };
-}
-
-/** The bitness the authoring states; unset (the platform's default) or preprocessor-driven values say nothing. */
-function authoredBitness(c: FoundComponent): Bitness | undefined {
-  const value = attributeValueOf(c.element, c.version === 3 ? 'Win64' : 'Bitness')?.trim().toLowerCase();
-  if (value === (c.version === 3 ? 'yes' : 'always64')) return 64;
-  if (value === (c.version === 3 ? 'no' : 'always32')) return 32;
-  return undefined;
 }
 
 /** The two bitnesses, when they differ; a collision always involves one of each, so one stated side decides the other. */

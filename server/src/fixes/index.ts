@@ -1,5 +1,6 @@
 // The quick fixes for a problem, recomputed from its rule id, its fix data and the current texts of the documents involved.
-import { makeComponent32Bit, matchDirectoryBitness, type Bitness } from './bitness';
+import type { Bitness } from '../model/platform';
+import { makeComponent32Bit, matchDirectoryBitness } from './bitness';
 import { FixDocuments } from './component';
 import type { Fix, FixDocument, Parse } from './fix';
 import { guardWithVersionNT64 } from './guard';

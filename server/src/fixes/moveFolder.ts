@@ -5,23 +5,12 @@
 //   32-bit folder itself, as in v3.
 // - WiX v3: the `Directory Id="ProgramFilesFolder"` definition becomes its twin (ProgramFiles64Folder, and back).
 // The edit moves every component below that folder element, so it is offered only when none of them would break.
-import { FOLDER_TWIN, STANDARD_32BIT_FOLDERS, STANDARD_64BIT_FOLDERS } from '../model/directories';
+import { folderTwin, standardFolderBitness } from '../model/directories';
+import { wix3PlatformToken, type Bitness } from '../model/platform';
+import { bitnessAttribute, DIRECTORY_ELEMENTS, pinnedBitness, platformFollowingFolder, type WixVersion } from '../wix/vocabulary';
 import { attributeValueOf, type XmlDocument, type XmlElement } from '../wix/xml';
-import type { Bitness } from './bitness';
-import { attribute, type FixDocuments, type WixVersion } from './component';
+import { attribute, type FixDocuments } from './component';
 import type { Fix } from './fix';
-
-/** The v4 platform-neutral form of each standard 32- or 64-bit folder. */
-const PLATFORM_NEUTRAL: Readonly<Record<string, string>> = {
-  ProgramFilesFolder: 'ProgramFiles6432Folder',
-  ProgramFiles64Folder: 'ProgramFiles6432Folder',
-  CommonFilesFolder: 'CommonFiles6432Folder',
-  CommonFiles64Folder: 'CommonFiles6432Folder',
-  SystemFolder: 'System6432Folder',
-  System64Folder: 'System6432Folder',
-};
-
-const DIRECTORY_ELEMENTS = new Set(['Directory', 'StandardDirectory', 'DirectoryRef']);
 
 /** What names a directory: an element's Id (Directory, StandardDirectory, DirectoryRef) or a Directory attribute. */
 interface DirectoryLink {
@@ -37,9 +26,8 @@ export function moveToMatchingFolder(
   documents: FixDocuments,
   data: { component: string; folder: string; bitness: Bitness },
 ): Fix | undefined {
-  const twin = FOLDER_TWIN[data.folder];
-  const folderBitness: Bitness | undefined = STANDARD_64BIT_FOLDERS.has(data.folder) ? 64 : STANDARD_32BIT_FOLDERS.has(data.folder) ? 32 : undefined;
-  if (twin === undefined || folderBitness !== data.bitness) return undefined;
+  const twin = folderTwin(data.folder);
+  if (twin === undefined || standardFolderBitness(data.folder) !== data.bitness) return undefined;
   const found = documents.component(data.component);
   if (!found) return undefined;
   const tree = new Tree(documents.parsed, found.version);
@@ -55,14 +43,14 @@ export function moveToMatchingFolder(
   // v4, a component that is 64-bit or follows the platform: the *6432Folder form is right wherever the component is.
   const neutral = found.version === 4 && (key === 64 || key === 'platform');
   if (!neutral && key !== bitness) return undefined;
-  const newId = neutral ? PLATFORM_NEUTRAL[data.folder]! : twin;
+  const newId = neutral ? platformFollowingFolder(data.folder)! : twin;
   const fits = (k: BitnessKey): boolean => (neutral ? k === 64 || k === 'platform' : k === bitness);
   for (const other of tree.components()) {
     const t = tree.folderOf(other);
     if (t && t.owner === target.owner && t.attr === target.attr && !fits(bitnessKey(other, found.version))) return undefined;
   }
   // A v3 package declared 32-bit cannot use a 64-bit folder.
-  if (found.version === 3 && STANDARD_64BIT_FOLDERS.has(newId) && tree.declares32BitPackage()) return undefined;
+  if (found.version === 3 && standardFolderBitness(newId) === 64 && tree.declares32BitPackage()) return undefined;
   // v3 defines every folder once: renaming onto an existing definition would duplicate it.
   if (found.version === 3 && tree.definition(newId)) return undefined;
 
@@ -77,12 +65,11 @@ export function moveToMatchingFolder(
 }
 
 function bitnessKey(el: XmlElement, version: WixVersion): BitnessKey {
-  const raw = attributeValueOf(el, version === 3 ? 'Win64' : 'Bitness');
+  const raw = attributeValueOf(el, bitnessAttribute(version, 64).name);
   if (raw === undefined) return 'platform';
-  const v = raw.trim().toLowerCase();
-  if (v === (version === 3 ? 'yes' : 'always64')) return 64;
-  if (v === (version === 3 ? 'no' : 'always32')) return 32;
-  if (version === 4 && v === 'default') return 'platform';
+  const pinned = pinnedBitness(version, raw);
+  if (pinned !== undefined) return pinned;
+  if (version === 4 && raw.trim().toLowerCase() === 'default') return 'platform';
   return `text:${raw.trim()}`;
 }
 
@@ -132,8 +119,8 @@ class Tree {
   declares32BitPackage(): boolean {
     return this.all.some((el) => {
       if (el.local !== 'Package' || this.parents.get(el)?.local !== 'Product') return false;
-      const platform = attributeValueOf(el, 'Platform')?.trim().toLowerCase();
-      return platform === 'x86' || platform === 'intel' || platform === 'arm';
+      const platform = attributeValueOf(el, 'Platform');
+      return platform !== undefined && wix3PlatformToken(platform)?.bitness === 32;
     });
   }
 
@@ -148,7 +135,7 @@ class Tree {
     while (link) {
       const id = attributeValueOf(link.owner, link.attr);
       if (id === undefined) return undefined;
-      if (STANDARD_32BIT_FOLDERS.has(id) || STANDARD_64BIT_FOLDERS.has(id)) {
+      if (standardFolderBitness(id) !== undefined) {
         // v4 resolves the *6432Folder form wherever a folder is named; v3 needs the folder's one definition.
         if (this.version === 4 || (link.attr === 'Id' && link.owner.local === 'Directory')) return link;
         const def = this.definitions.get(id);

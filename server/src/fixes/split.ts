@@ -15,7 +15,8 @@
 // Form (b), one .wxs per ISA (v3), with or without a bundle, follows form (a) among the refactors (see splitPerFile.ts).
 // A refactor is data: its edits of existing files, and the files it creates with their whole text.
 import { attributeValueOf, type XmlDocument, type XmlElement } from '../wix/xml';
-import { attribute, attributeInsertionPoint, lineIndent, WIX3_NS, WIX4_NS, type WixVersion } from './component';
+import { authoredBitness, bitnessAttribute, wixVersionOf, type WixVersion } from '../wix/vocabulary';
+import { attribute, attributeInsertionPoint, lineIndent } from './component';
 import { parseAll, type Fix, type FixDocument, type FixEdit, type Parse } from './fix';
 import { bundleFor, type FileCreation } from './splitBundle';
 import { splitPerFile } from './splitPerFile';
@@ -74,7 +75,7 @@ function planSplit(data: unknown, documents: readonly FixDocument[], parse?: Par
   const d = isaMixingData(data);
   if (!d || d.components.length + d.customActions.length + d.registrySearches.length === 0) return undefined;
   const docs = parseAll(documents, parse).filter((doc) => doc.root !== undefined);
-  const version = docs.map((doc) => versionOf(doc.root!.ns)).find((v) => v !== undefined);
+  const version = docs.map((doc) => wixVersionOf(doc.root!.ns)).find((v) => v !== undefined);
   if (version === undefined) return undefined;
   const productDoc = docs.find((doc) => productOf(doc, version) !== undefined);
   if (!productDoc) return undefined;
@@ -174,7 +175,8 @@ class Plan {
   private define(doc: XmlDocument, name: string, x64: string, x86: string): string {
     const defines = this.of(doc).defines;
     let unique = name;
-    for (let n = 2; defines.some((d) => d.name === unique) || unique === 'Win64' || unique === 'Bitness'; n++) unique = `${name}${n}`;
+    const taken = (candidate: string): boolean => defines.some((d) => d.name === candidate) || candidate === bitnessAttribute(this.version, 64).name;
+    for (let n = 2; taken(unique); n++) unique = `${name}${n}`;
     defines.push({ name: unique, x64, x86 });
     return unique;
   }
@@ -199,8 +201,9 @@ class Plan {
   }
 
   setBitness({ doc, element }: Located): void {
-    if (this.version === 3) this.replaceValue(doc, element, 'Win64', '$(var.Win64)');
-    else this.replaceValue(doc, element, 'Bitness', '$(var.Bitness)');
+    // The attribute's name is also the define's: Win64="$(var.Win64)", Bitness="$(var.Bitness)".
+    const name = bitnessAttribute(this.version, 64).name;
+    this.replaceValue(doc, element, name, `$(var.${name})`);
   }
 
   /** Keeps the 32-bit twin for both builds: preprocessor-driven bitness, and per-ISA GUID and payload where they differ. */
@@ -250,13 +253,12 @@ class Plan {
   }
 
   private block(extra: readonly Define[]): string {
+    const pin = (bitness: 32 | 64): string => bitnessAttribute(this.version, bitness).value;
+    const bitnessDefine: Define = { name: bitnessAttribute(this.version, 64).name, x64: pin(64), x86: pin(32) };
     const base: Define[] =
       this.version === 3
-        ? [
-            { name: 'Win64', x64: 'yes', x86: 'no' },
-            { name: 'PlatformProgramFilesFolder', x64: 'ProgramFiles64Folder', x86: 'ProgramFilesFolder' },
-          ]
-        : [{ name: 'Bitness', x64: 'always64', x86: 'always32' }];
+        ? [bitnessDefine, { name: 'PlatformProgramFilesFolder', x64: 'ProgramFiles64Folder', x86: 'ProgramFilesFolder' }]
+        : [bitnessDefine];
     const defines = [...base, ...extra];
     const lines = (arch: 'x64' | 'x86'): string => defines.map((d) => `  <?define ${d.name} = "${d[arch]}" ?>\n`).join('');
     return `${IF_X64}\n${lines('x64')}<?else?>\n${lines('x86')}<?endif?>`;
@@ -272,10 +274,6 @@ export function isaMixingData(data: unknown): IsaMixingData | undefined {
   const registrySearches = list(d['registrySearches']);
   if (!components || !customActions || !registrySearches) return undefined;
   return { components, customActions, registrySearches };
-}
-
-export function versionOf(ns: string): WixVersion | undefined {
-  return ns === WIX3_NS ? 3 : ns === WIX4_NS ? 4 : undefined;
 }
 
 /** The document's v3 Product or v4 Package element. */
@@ -300,12 +298,6 @@ export function descendants(el: XmlElement, ...locals: string[]): XmlElement[] {
   return out;
 }
 
-export function authoredBitness(el: XmlElement, version: WixVersion): 32 | 64 | undefined {
-  const v = attributeValueOf(el, version === 3 ? 'Win64' : 'Bitness')?.trim().toLowerCase();
-  if (v === (version === 3 ? 'yes' : 'always64')) return 64;
-  if (v === (version === 3 ? 'no' : 'always32')) return 32;
-  return undefined;
-}
 
 /** Twins write at least one identical registry value, or install a file of the same name but for a 32/64 token. */
 export function isTwin(c32: XmlElement, c64: XmlElement): boolean {

@@ -1,7 +1,8 @@
 // The Burn bundle that the refactor "Split into per-ISA packages (single source) and add a Burn bundle" creates next to
 // the Product/Package source: it chains the x86 and the x64 build of that source, each installed only where it belongs.
 import type { XmlDocument, XmlElement } from '../wix/xml';
-import { attribute, WIX3_NS, WIX4_NS, type WixVersion } from './component';
+import { BAL_NS, WIX3_NS, WIX4_NS, type WixVersion } from '../wix/vocabulary';
+import { attribute } from './component';
 import type { FixDocument } from './fix';
 
 /** A file a refactor creates; `file` is named like the documents' (a path or URI), `text` uses LF line ends. */
@@ -10,7 +11,6 @@ export interface FileCreation {
   text: string;
 }
 
-export const BAL_NS = 'http://wixtoolset.org/schemas/v4/wxs/bal';
 const MAX_CANDIDATES = 99;
 
 /**

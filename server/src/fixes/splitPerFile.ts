@@ -23,8 +23,8 @@ import { attributeValueOf, type XmlDocument, type XmlElement } from '../wix/xml'
 import { attribute, attributeInsertionPoint, lineIndent } from './component';
 import { parseAll, type FixDocument, type FixEdit, type Parse } from './fix';
 import { bundleFor } from './splitBundle';
-import { authoredBitness, descendants, isaMixingData, isTwin, productOf, removalRange, versionOf, type Refactor } from './split';
-import type { WixVersion } from '../wix/link';
+import { descendants, isaMixingData, isTwin, productOf, removalRange, type Refactor } from './split';
+import { authoredBitness, bitnessAttribute, wixVersionOf, type WixVersion } from '../wix/vocabulary';
 
 export const SPLIT_PER_FILE_TITLE = 'Split into one .wxs per ISA';
 export const SPLIT_PER_FILE_WITH_BUNDLE_TITLE = 'Split into one .wxs per ISA and add a Burn bundle';
@@ -33,10 +33,6 @@ type Isa = 'x86' | 'x64';
 const ISAS: readonly Isa[] = ['x86', 'x64'];
 const PROGRAM_FILES: Record<Isa, string> = { x86: 'ProgramFilesFolder', x64: 'ProgramFiles64Folder' };
 /** The attribute and values that state a component's (or custom action's, registry search's) bitness, by WiX version. */
-const BITNESS: Record<WixVersion, { attribute: string; value: Record<Isa, string> }> = {
-  3: { attribute: 'Win64', value: { x86: 'no', x64: 'yes' } },
-  4: { attribute: 'Bitness', value: { x86: 'always32', x64: 'always64' } },
-};
 const MAX_CANDIDATES = 99;
 
 interface Located {
@@ -75,9 +71,9 @@ function planPerFile(
   const d = isaMixingData(data);
   if (!d || d.components.length === 0) return undefined;
   const docs = parseAll(documents, parse).filter((doc) => doc.root !== undefined);
-  const version = docs.map((doc) => versionOf(doc.root!.ns)).find((v) => v !== undefined);
+  const version = docs.map((doc) => wixVersionOf(doc.root!.ns)).find((v) => v !== undefined);
   if (version === undefined) return undefined;
-  const bitness = BITNESS[version];
+  const bitness = { attribute: bitnessAttribute(version, 64).name, value: { x86: bitnessAttribute(version, 32).value, x64: bitnessAttribute(version, 64).value } };
   const productDoc = docs.find((doc) => productOf(doc, version) !== undefined);
   if (!productDoc) return undefined;
   const product = productOf(productDoc, version)!;

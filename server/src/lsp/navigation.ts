@@ -27,12 +27,11 @@ import {
   attributeSymbolKind,
   documentSymbols,
   occurrenceAt,
-  STANDARD_DIRECTORIES,
   type DocumentSymbols,
   type OutlineNode,
-  type SymbolKind,
   type SymbolOccurrence,
 } from '../wix/symbols';
+import { STANDARD_FOLDERS, standardFolder, type SymbolKind } from '../wix/vocabulary';
 import { parseXml, type XmlDocument } from '../wix/xml';
 
 export interface NavigationFile {
@@ -254,15 +253,16 @@ export class SymbolIndex {
   /** Why an id cannot be renamed, or undefined when it can. */
   private renameRefusal(o: SymbolOccurrence): string | undefined {
     if (/[$!]\(/.test(o.id)) return `'${o.id}' is made by the preprocessor or the binder; rename what it is made of instead.`;
-    if (o.kind === 'Directory' && STANDARD_DIRECTORIES[o.id] !== undefined) return `'${o.id}' is a Windows Installer standard folder: its name is fixed.`;
+    if (o.kind === 'Directory' && standardFolder(o.id) !== undefined) return `'${o.id}' is a Windows Installer standard folder: its name is fixed.`;
     if (this.all('defs', o).length === 0) return `'${o.id}' is not defined in the project, so it cannot be renamed here.`;
     return undefined;
   }
 
   /**
    * Renames an id everywhere the project defines or references it; a string says why it cannot be (the cursor on no id,
-   * an id the project does not define, a standard folder, a new name the WiX compiler would refuse: a letter or
-   * underscore, then letters, digits, underscores and periods, at most 72 characters).
+   * an id the project does not define, a standard folder, a new name the WiX compiler would refuse — a letter or
+   * underscore, then letters, digits, underscores and periods, at most 72 characters — or a directory's new name that
+   * is a standard folder's).
    */
   rename(file: string, position: Position, newName: string): WorkspaceEdit | string {
     const at = this.occurrenceAt(file, position);
@@ -271,6 +271,9 @@ export class SymbolIndex {
     if (refusal !== undefined) return refusal;
     if (!IDENTIFIER.test(newName)) {
       return `'${newName}' is not a valid WiX id: it must start with a letter or underscore and hold only letters, digits, underscores and periods (at most 72).`;
+    }
+    if (at.occurrence.kind === 'Directory' && standardFolder(newName) !== undefined) {
+      return `'${newName}' is a Windows Installer standard folder: a directory of the project cannot take its name. Pick a name of its own.`;
     }
     const changes: Record<string, TextEdit[]> = {};
     for (const o of [...this.all('defs', at.occurrence), ...this.all('refs', at.occurrence)]) {
@@ -334,7 +337,7 @@ export class SymbolIndex {
     // What a formatted reference names is what defines it: a directory's path or a property.
     const kind = o.formatted && defs.length > 0 ? defs[0]!.kind : o.kind;
     const lines = [`**${kind}** \`${o.id}\``];
-    const standard = o.kind === 'Directory' || (o.formatted && o.kind === 'Property') ? STANDARD_DIRECTORIES[o.id] : undefined;
+    const standard = o.kind === 'Directory' || (o.formatted && o.kind === 'Property') ? standardFolder(o.id)?.description : undefined;
     if (standard) lines.push('', `Windows Installer standard folder. ${standard}`);
     const where = (d: SymbolOccurrence): string => {
       const entry = this.entry(d.file);
@@ -404,8 +407,8 @@ export class SymbolIndex {
       }
     }
     if (wanted === 'Directory') {
-      for (const [id, description] of Object.entries(STANDARD_DIRECTORIES)) {
-        if (items.has(id) || (version === 3 && id.endsWith('6432Folder'))) continue;
+      for (const [id, { description, wix4 }] of Object.entries(STANDARD_FOLDERS)) {
+        if (items.has(id) || (version === 3 && wix4)) continue;
         items.set(id, {
           label: id,
           kind: CompletionItemKind.Folder,

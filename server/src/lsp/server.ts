@@ -27,7 +27,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { BUILD_ARCHES } from '../model/installer';
+import { BUILD_ARCHES } from '../model/platform';
 import { rules } from '../rules';
 import { decodeText } from '../wix/sourceText';
 import { LineIndex } from '../engine/lineIndex';

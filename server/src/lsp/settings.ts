@@ -1,6 +1,6 @@
 // The server's settings (`wixlint.platforms`, `wixlint.rules`, `wixlint.defines`, `wixlint.includePaths`, `wixlint.configuration`), read leniently from whatever the client sends.
 import type { SeveritySetting } from '../engine/problem';
-import { BUILD_ARCHES, type BuildArch } from '../model/installer';
+import { BUILD_ARCHES, type BuildArch } from '../model/platform';
 
 export interface Settings {
   /** Build platforms the user chose, in x86, x64, arm64 order; empty means automatic (the .wixproj's, else x86). */

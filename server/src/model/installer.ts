@@ -1,11 +1,6 @@
 // The installer database in memory: what the rules see, whether it came from WiX sources or from a built package.
 import type { AssumptionIndex } from './assumptions';
-
-/** A build platform, as `candle -arch` / `wix build -arch` take it. */
-export type BuildArch = 'x86' | 'x64' | 'arm64';
-export const BUILD_ARCHES: readonly BuildArch[] = ['x86', 'x64', 'arm64'];
-
-export type Bitness = 32 | 64;
+import type { Bitness, BuildArch } from './platform';
 
 /** A place in a source file: offsets into that file's text. */
 export interface SourceLocation {

@@ -1,12 +1,6 @@
 // Reads a built package's tables into the installer model, so the rules that check WiX sources check MSIs unchanged.
-import {
-  emptyDb,
-  type Bitness,
-  type InstallerDb,
-  type PlatformInfo,
-  type RegistryRoot,
-  type RowLocation,
-} from '../model/installer';
+import { emptyDb, type InstallerDb, type PlatformInfo, type RegistryRoot, type RowLocation } from '../model/installer';
+import { templatePlatform } from '../model/platform';
 import { comTableWrites } from './comTables';
 import type { CellValue, MsiDatabase } from './database';
 import { PID } from './summaryInfo';
@@ -20,23 +14,6 @@ const CUSTOM_ACTION_64BIT_SCRIPT = 0x1000;
 const SCRIPT_ACTION_TYPES = new Set([5, 6, 21, 22, 37, 38, 53, 54]);
 /** msidbLocatorType64bit */
 const LOCATOR_64BIT = 0x10;
-
-const TEMPLATE_PLATFORMS: Record<string, { token: string; bitness: Bitness }> = {
-  '': { token: 'Intel', bitness: 32 },
-  intel: { token: 'Intel', bitness: 32 },
-  arm: { token: 'Arm', bitness: 32 },
-  x64: { token: 'x64', bitness: 64 },
-  amd64: { token: 'x64', bitness: 64 },
-  intel64: { token: 'Intel64', bitness: 64 },
-  arm64: { token: 'Arm64', bitness: 64 },
-};
-
-/** The platform a Template summary value names before its ';' ('x64;1033': x64, 64-bit); undefined when not a known one. */
-export function templatePlatform(template: string): { token: string; bitness: Bitness } | undefined {
-  const key = template.split(';')[0]!.trim().toLowerCase();
-  // Own entries only: a hostile Template such as 'constructor' is no platform.
-  return Object.hasOwn(TEMPLATE_PLATFORMS, key) ? TEMPLATE_PLATFORMS[key] : undefined;
-}
 
 function text(v: CellValue | undefined): string | undefined {
   return v === null || v === undefined ? undefined : String(v);

@@ -2,7 +2,7 @@
 // severities, ignored files, and projects built without a .wixproj. Read from text; never throws.
 import * as path from 'node:path';
 import type { SeveritySetting } from '../engine/problem';
-import { BUILD_ARCHES, type BuildArch } from '../model/installer';
+import { BUILD_ARCHES, type BuildArch } from '../model/platform';
 import { globToRegExp, matchesPathOrFolder } from './glob';
 
 export const CONFIG_FILE_NAME = 'wixlint.config.json';

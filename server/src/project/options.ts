@@ -5,7 +5,7 @@ import { definesFor, type BindPath } from './config';
 import type { LintUnit } from './units';
 import type { PlatformSource } from '../engine/lint';
 import type { SeveritySetting } from '../engine/problem';
-import type { BuildArch } from '../model/installer';
+import type { BuildArch } from '../model/platform';
 
 /** What the user said for this run: command-line flags or editor settings. */
 export interface Overrides {

@@ -4,8 +4,7 @@
 import * as path from 'node:path';
 import type { BindPath } from './config';
 import { evaluateProject, type EvaluatedProject, type MsBuildHost } from './msbuild';
-import { archOfPlatformName } from '../model/platform';
-import type { BuildArch } from '../model/installer';
+import { archOfPlatformName, type BuildArch } from '../model/platform';
 import { attributeValueOf, parseXml, type XmlElement } from '../wix/xml';
 
 export interface WixProjectBuild {

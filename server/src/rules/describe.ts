@@ -1,5 +1,6 @@
 // Phrases the rules share: how a package's platform was chosen and how a part's bitness was set, in the user's terms.
-import type { Bitness, BitnessAttribute, InstallerDb, PackageInfo } from '../model/installer';
+import type { BitnessAttribute, InstallerDb, PackageInfo } from '../model/installer';
+import type { Bitness } from '../model/platform';
 
 /** "the x86 build makes Product 'X' a 32-bit package". */
 export function platformPhrase(pkg: PackageInfo): string {

@@ -1,5 +1,5 @@
 // ice80: every check of Windows Installer's ICE80 (64-bit components, folders, locators and schema vs. the package platform).
-import { directoryBitness, directoryChain, FOLDER_TWIN, STANDARD_64BIT_FOLDERS } from '../model/directories';
+import { directoryBitness, directoryChain, folderTwin, STANDARD_64BIT_FOLDERS } from '../model/directories';
 import { createRule } from './rule';
 import { bitnessHow, bitnessSetting, capitalize, platformPhrase } from './describe';
 
@@ -105,7 +105,7 @@ export const ice80 = createRule({
         if (!STANDARD_64BIT_FOLDERS.has(d.id)) continue;
         report({
           messageId: 'folder64In32BitPackage',
-          data: { directory: d.id, platform: phrase, twin: FOLDER_TWIN[d.id]! },
+          data: { directory: d.id, platform: phrase, twin: folderTwin(d.id)! },
           location: d.location,
           dependsOn: [platform!.location],
         });
@@ -148,7 +148,7 @@ export const ice80 = createRule({
           how: bitnessHow(db, c),
           directory: c.directory,
           folder: d.folder,
-          twin: FOLDER_TWIN[d.folder]!,
+          twin: folderTwin(d.folder)!,
           fix: bitnessSetting(c.bitnessAttribute, d.bitness),
         },
         location: c.directoryLocation,

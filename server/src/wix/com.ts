@@ -8,7 +8,8 @@
 // RegisterProgIdInfo, RegisterTypeLibraries, RegisterExtensionInfo, RegisterMIMEInfo); those writes follow Microsoft's
 // table documentation and the msi.dll re-implementation in Wine/ReactOS (dll/win32/msi/classes.c).
 // Writes come in WiX's order: an element's nested elements first, then its own rows.
-import { RegistryRoot, type Bitness, type RegistryValue, type SourceLocation } from '../model/installer';
+import { RegistryRoot, type RegistryValue, type SourceLocation } from '../model/installer';
+import type { Bitness } from '../model/platform';
 import type { XmlElement } from './xml';
 
 export interface ComHost {

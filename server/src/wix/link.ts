@@ -11,23 +11,11 @@ import type {
   RegistrySearch,
   RegistryValue,
 } from '../model/installer';
-
-export const WIX3_NS = 'http://schemas.microsoft.com/wix/2006/wi';
-export const WIX4_NS = 'http://wixtoolset.org/schemas/v4/wxs';
-/** WiX v2's namespace: candle v2 sources, read as v3 (the schema changed little; WiX v3 converts them). */
-export const WIX2_NS = 'http://schemas.microsoft.com/wix/2003/01/wi';
-
-export type WixVersion = 3 | 4;
-
-export function wixVersionOf(root: { ns: string }): WixVersion | undefined {
-  if (root.ns === WIX3_NS || root.ns === WIX2_NS) return 3;
-  if (root.ns === WIX4_NS) return 4;
-  return undefined;
-}
+import type { SectionKind, WixVersion } from './vocabulary';
 
 /** What one Product / Package / Module / Bundle / Patch / Fragment contributes, lowered for one platform. */
 export interface Section {
-  kind: 'product' | 'package' | 'module' | 'bundle' | 'patch' | 'fragment';
+  kind: SectionKind;
   version: WixVersion;
   file: string;
   /** Symbols defined and referenced, as `Type:Id`. */

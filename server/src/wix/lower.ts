@@ -1,79 +1,22 @@
 // Lowers WiX sections for one build platform into the installer model, as candle / `wix build` would, and
 // assembles linked sections into one package's database.
 import * as path from 'node:path';
-import {
-  emptyDb,
-  RegistryRoot,
-  type Bitness,
-  type BitnessAttribute,
-  type BuildArch,
-  type InstallerDb,
-  type PackageInfo,
-  type PlatformInfo,
-  type SourceLocation,
-} from '../model/installer';
-import type { LinkedPackage, Section, WixVersion } from './link';
+import { emptyDb, RegistryRoot, type BitnessAttribute, type InstallerDb, type PackageInfo, type PlatformInfo, type SourceLocation } from '../model/installer';
+import { archPlatformToken, wix3PlatformToken, type Bitness, type BuildArch } from '../model/platform';
+import type { LinkedPackage, Section } from './link';
 import { comWrites, type ComHost } from './com';
 import type { Preprocessor } from './preprocess';
+import {
+  bitnessAttribute,
+  definedKind,
+  pinnedBitness,
+  referredKind,
+  sectionKindOf,
+  setterActionId,
+  standardFolder,
+  type WixVersion,
+} from './vocabulary';
 import { attributeRange, findAttribute, type XmlDocument, type XmlElement } from './xml';
-
-/** v3 Package/@Platform values and the Template platform token each produces. */
-const V3_PLATFORMS: Record<string, { token: string; bitness: Bitness }> = {
-  x86: { token: 'Intel', bitness: 32 },
-  intel: { token: 'Intel', bitness: 32 },
-  x64: { token: 'x64', bitness: 64 },
-  amd64: { token: 'x64', bitness: 64 },
-  ia64: { token: 'Intel64', bitness: 64 },
-  intel64: { token: 'Intel64', bitness: 64 },
-  arm: { token: 'Arm', bitness: 32 },
-  arm64: { token: 'Arm64', bitness: 64 },
-};
-
-const ARCH_TOKENS: Record<BuildArch, { token: string; bitness: Bitness }> = {
-  x86: { token: 'Intel', bitness: 32 },
-  x64: { token: 'x64', bitness: 64 },
-  arm64: { token: 'Arm64', bitness: 64 },
-};
-
-/** v4 StandardDirectory ids that resolve by platform. */
-const PLATFORM_FOLDERS: Record<string, [string, string]> = {
-  ProgramFiles6432Folder: ['ProgramFilesFolder', 'ProgramFiles64Folder'],
-  CommonFiles6432Folder: ['CommonFilesFolder', 'CommonFiles64Folder'],
-  System6432Folder: ['SystemFolder', 'System64Folder'],
-};
-
-/** Standard folders WiX v4 defines on first reference. */
-const STANDARD_DIRECTORIES = new Set([
-  'TARGETDIR',
-  'ProgramFilesFolder',
-  'ProgramFiles64Folder',
-  'CommonFilesFolder',
-  'CommonFiles64Folder',
-  'SystemFolder',
-  'System64Folder',
-  'System16Folder',
-  'WindowsFolder',
-  'AppDataFolder',
-  'LocalAppDataFolder',
-  'CommonAppDataFolder',
-  'ProgramMenuFolder',
-  'StartMenuFolder',
-  'StartupFolder',
-  'DesktopFolder',
-  'PersonalFolder',
-  'FontsFolder',
-  'TempFolder',
-  'SendToFolder',
-  'FavoritesFolder',
-  'TemplateFolder',
-  'AdminToolsFolder',
-  'MyPicturesFolder',
-  'NetHoodFolder',
-  'PrintHoodFolder',
-  'RecentFolder',
-  'WindowsVolume',
-  'PerUserProgramFilesFolder',
-]);
 
 const REGISTRY_ROOTS: Record<string, RegistryRoot> = {
   HKMU: RegistryRoot.UserOrMachine,
@@ -108,40 +51,6 @@ const TOP: Context = {
   registration: undefined,
   bitness: 32,
   fileId: undefined,
-};
-
-/** Symbols an element defines or references, as `Type:Id` keys. */
-export const DEFINES: Readonly<Record<string, string>> = {
-  Component: 'Component',
-  ComponentGroup: 'ComponentGroup',
-  Directory: 'Directory',
-  StandardDirectory: 'Directory',
-  Feature: 'Feature',
-  FeatureGroup: 'FeatureGroup',
-  Property: 'Property',
-  CustomAction: 'CustomAction',
-  Binary: 'Binary',
-  SetProperty: 'CustomAction',
-  SetDirectory: 'CustomAction',
-};
-export const REFERENCES: Readonly<Record<string, string>> = {
-  ComponentRef: 'Component',
-  ComponentGroupRef: 'ComponentGroup',
-  DirectoryRef: 'Directory',
-  FeatureRef: 'Feature',
-  FeatureGroupRef: 'FeatureGroup',
-  PropertyRef: 'Property',
-  CustomActionRef: 'CustomAction',
-  BinaryRef: 'Binary',
-};
-
-export const SECTION_KINDS: Readonly<Record<string, Section['kind']>> = {
-  Product: 'product',
-  Package: 'package',
-  Module: 'module',
-  Bundle: 'bundle',
-  Patch: 'patch',
-  Fragment: 'fragment',
 };
 
 export function elementNameLocation(el: XmlElement): SourceLocation {
@@ -228,7 +137,7 @@ class Lowerer {
     const sections: Section[] = [];
     for (const child of this.pp.children(root)) {
       if (child.type !== 'element' || !this.isWix(child)) continue;
-      const kind = SECTION_KINDS[child.local];
+      const kind = sectionKindOf(child.local);
       if (!kind) continue;
       this.section = {
         kind,
@@ -273,11 +182,10 @@ class Lowerer {
     let platform: PlatformInfo | undefined;
     const declared = this.version === 3 && summary ? this.attr(summary, 'Platform') : undefined;
     if (declared !== undefined) {
-      const key = declared.trim().toLowerCase();
-      const known = Object.hasOwn(V3_PLATFORMS, key) ? V3_PLATFORMS[key] : undefined;
+      const known = wix3PlatformToken(declared);
       if (known) platform = { ...known, source: `Platform="${declared}"`, location: attributeLocation(summary!, 'Platform')! };
     } else {
-      platform = { ...ARCH_TOKENS[this.arch], source: `the ${this.arch} build`, location };
+      platform = { ...archPlatformToken(this.arch), source: `the ${this.arch} build`, location };
     }
 
     const language = this.attr(el, 'Language');
@@ -325,8 +233,8 @@ class Lowerer {
 
   private resolveDir(id: string): string {
     if (this.version === 4) {
-      const pair = Object.hasOwn(PLATFORM_FOLDERS, id) ? PLATFORM_FOLDERS[id] : undefined;
-      if (pair) return this.arch64 ? pair[1] : pair[0];
+      const follows = standardFolder(id)?.follows;
+      if (follows) return follows[this.arch64 ? 64 : 32];
     }
     return id;
   }
@@ -339,7 +247,7 @@ class Lowerer {
   /** Makes sure a referenced standard folder exists, as WiX v4 does implicitly; references it either way. */
   private referenceDir(id: string, location: SourceLocation): void {
     this.section.refs.push(`Directory:${id}`);
-    if (STANDARD_DIRECTORIES.has(id)) this.addDirectory(id, id === 'TARGETDIR' ? undefined : 'TARGETDIR', location);
+    if (standardFolder(id) !== undefined) this.addDirectory(id, id === 'TARGETDIR' ? undefined : 'TARGETDIR', location);
   }
 
   /** Bitness from v3 Win64 or v4 Bitness; unset means the build platform's bitness. */
@@ -349,23 +257,19 @@ class Lowerer {
     location: SourceLocation;
     attribute: BitnessAttribute;
   } {
-    const name = this.version === 3 ? 'Win64' : 'Bitness';
+    const name = bitnessAttribute(this.version, 64).name;
     const value = this.attr(el, name);
     const location = attributeLocation(el, name) ?? elementNameLocation(el);
     const fallback: Bitness = this.arch64 ? 64 : 32;
     if (value === undefined) return { bitness: fallback, authored: undefined, location, attribute: name };
     const v = value.trim().toLowerCase();
-    let bitness = fallback;
-    if (this.version === 3) {
-      if (v === 'yes') bitness = 64;
-      else if (v === 'no') bitness = 32;
-    } else if (v === 'always64') bitness = 64;
-    else if (v === 'always32') bitness = 32;
+    const pinned = pinnedBitness(this.version, value);
+    const bitness = pinned ?? fallback;
     // A value built from a variable that has none here ("$(var.Win64)") says nothing: the platform's default, said so.
     if (value.includes('$(')) {
       return { bitness, authored: `${name}="${value}" has no value here, so it follows the ${this.arch64 ? '64-bit' : 'x86'} build`, location, attribute: name };
     }
-    const authored = this.version === 3 && v !== 'yes' && v !== 'no' ? undefined : `${name}="${value}"`;
+    const authored = this.version === 3 && pinned === undefined ? undefined : `${name}="${value}"`;
     return { bitness, authored: v === 'default' ? undefined : authored, location, attribute: name };
   }
 
@@ -377,16 +281,18 @@ class Lowerer {
 
   private element(el: XmlElement, ctx: Context): void {
     const local = el.local;
-    const def = DEFINES[local];
-    const ref = REFERENCES[local];
+    const def = definedKind(local);
+    const ref = referredKind(local);
     // Directories and components record their own symbols (resolved ids, implicit ids).
-    if ((def !== undefined && local !== 'Directory' && local !== 'StandardDirectory' && local !== 'Component') || ref !== undefined) {
+    if ((def !== undefined && def !== 'Directory' && def !== 'Component') || ref !== undefined) {
       const id = this.attr(el, 'Id');
       if (id !== undefined) {
         if (def !== undefined) this.section.defs.push(`${def}:${id}`);
-        else if (local !== 'DirectoryRef') this.section.refs.push(`${ref}:${id}`);
+        else if (ref !== 'Directory') this.section.refs.push(`${ref}:${id}`);
       }
     }
+    const setter = setterActionId(local, this.attr(el, 'Id'), this.attr(el, 'Action'));
+    if (setter !== undefined) this.section.defs.push(`CustomAction:${setter}`);
     switch (local) {
       case 'Directory':
       case 'StandardDirectory': {

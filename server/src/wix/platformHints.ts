@@ -1,8 +1,8 @@
 // What WiX sources as written say about the platform they are built for, read before any platform is chosen: both
 // branches of every <?if?>, no variable substituted. Used only when nobody named the platforms.
-import { BUILD_ARCHES, type BuildArch } from '../model/installer';
-import { archOfPlatformName } from '../model/platform';
-import { WIX2_NS, WIX3_NS, WIX4_NS } from './link';
+import { standardFolderBitness } from '../model/directories';
+import { archOfPlatformName, BUILD_ARCHES, type BuildArch } from '../model/platform';
+import { bitnessAttribute, DIRECTORY_ELEMENTS, isWixNamespace, pinnedBitness, standardFolder, wixVersionOf } from './vocabulary';
 import { attributeValueOf, type XmlDocument, type XmlElement, type XmlNode, type XmlProcessingInstruction } from './xml';
 
 export interface PlatformHints {
@@ -25,13 +25,7 @@ export interface PlatformHints {
   platformVariables: Map<string, Map<BuildArch, string>>;
 }
 
-const FOLDERS_64 = new Set(['ProgramFiles64Folder', 'CommonFiles64Folder', 'System64Folder']);
-const FOLDERS_32 = new Set(['ProgramFilesFolder', 'CommonFilesFolder']);
-/** WiX v4's folders that follow -arch: authoring meant to build for 32- and 64-bit alike. */
-const FOLDERS_6432 = new Set(['ProgramFiles6432Folder', 'CommonFiles6432Folder', 'System6432Folder']);
-const DIRECTORY_ELEMENTS = new Set(['Directory', 'StandardDirectory', 'DirectoryRef']);
 const BITNESS_ELEMENTS = new Set(['Component', 'RegistrySearch', 'CustomAction', 'File']);
-const WIX_NAMESPACES = new Set([WIX2_NS, WIX3_NS, WIX4_NS, '']);
 
 /** A comparison of a variable with a name: `$(sys.BUILDARCH) = x64`, `"arm64" = $(var.Platform)`, `$(env.Platform)=x86`. */
 const SWITCH = /\$\(([A-Za-z_][\w.]*)\)\s*(==|=|!=|~=)\s*"?([A-Za-z0-9_]+)"?|"?([A-Za-z0-9_]+)"?\s*(==|=|!=|~=)\s*\$\(([A-Za-z_][\w.]*)\)/g;
@@ -74,19 +68,19 @@ function merge(into: PlatformHints, from: PlatformHints): void {
 }
 
 function scanElement(el: XmlElement, file: string, hints: PlatformHints): void {
-  if (WIX_NAMESPACES.has(el.ns)) {
+  if (isWixNamespace(el.ns)) {
     const local = el.local;
     if (DIRECTORY_ELEMENTS.has(local)) folder(attributeValueOf(el, 'Id'), file, hints);
     const dir = attributeValueOf(el, 'Directory');
     if (dir !== undefined) folder(dir, file, hints);
     if (BITNESS_ELEMENTS.has(local)) {
-      const win64 = attributeValueOf(el, 'Win64')?.trim().toLowerCase();
-      const bitness = attributeValueOf(el, 'Bitness')?.trim().toLowerCase();
       const id = attributeValueOf(el, 'Id') ?? local;
       // Win64="no" and always32 say nothing of the build: they matter only in 64-bit packages, which carry 32-bit parts.
-      if (win64 === 'yes' || bitness === 'always64') hints.only64.push({ what: `${local} '${id}' ${win64 === 'yes' ? 'Win64="yes"' : 'Bitness="always64"'}`, file });
+      // Either version's attribute: an include without a namespace may be either.
+      const pinned = ([3, 4] as const).map((version) => ({ version, ...bitnessAttribute(version, 64) })).find((a) => pinnedBitness(a.version, attributeValueOf(el, a.name)) === 64);
+      if (pinned) hints.only64.push({ what: `${local} '${id}' ${pinned.name}="${pinned.value}"`, file });
     }
-    if (local === 'Package' && (el.ns === WIX3_NS || el.ns === WIX2_NS)) {
+    if (local === 'Package' && wixVersionOf(el.ns) === 3) {
       const value = attributeValueOf(el, 'Platform');
       const arch = value !== undefined ? archOfPlatformName(value) : undefined;
       if (value !== undefined && arch) hints.declared.push({ arch, value, file });
@@ -98,9 +92,12 @@ function scanElement(el: XmlElement, file: string, hints: PlatformHints): void {
 function folder(id: string | undefined, file: string, hints: PlatformHints): void {
   if (id === undefined) return;
   const v = id.trim();
-  if (FOLDERS_64.has(v)) hints.only64.push({ what: v, file });
-  else if (FOLDERS_32.has(v)) hints.only32.push({ what: v, file });
-  else if (FOLDERS_6432.has(v)) hints.switched.push({ arches: ['x86', 'x64'], what: v, file, impliesX86: false });
+  const bitness = standardFolderBitness(v);
+  if (bitness === 64) hints.only64.push({ what: v, file });
+  // Not SystemFolder: 64-bit packages install 32-bit system DLLs there (SysWOW64) as a matter of course.
+  else if (bitness === 32 && v !== 'SystemFolder') hints.only32.push({ what: v, file });
+  // WiX v4's folders that follow -arch: authoring meant to build for 32- and 64-bit alike.
+  else if (standardFolder(v)?.follows) hints.switched.push({ arches: ['x86', 'x64'], what: v, file, impliesX86: false });
 }
 
 function scanNodes(nodes: readonly XmlNode[], file: string, hints: PlatformHints): void {

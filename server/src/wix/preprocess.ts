@@ -3,9 +3,10 @@
 // content rests on the missing value, so that findings there can say so instead of failing the build.
 import * as path from 'node:path';
 import type { AssumptionIndex } from '../model/assumptions';
-import type { BuildArch, InputDiagnostic } from '../model/installer';
+import type { InputDiagnostic } from '../model/installer';
+import type { BuildArch } from '../model/platform';
 import { evaluateCondition, ExpressionError, type Operand } from './expression';
-import type { WixVersion } from './link';
+import type { WixVersion } from './vocabulary';
 import { attributeCount, attributeRange, attributeValue, findAttribute, parseXml, type XmlDocument, type XmlElement, type XmlNode, type XmlProcessingInstruction } from './xml';
 
 export interface PreprocessHost {

@@ -1,8 +1,7 @@
 // The sections of a WiX source as written, before any platform is chosen: whether it holds an entry section (Product,
 // Package, Module, Bundle, Patch) and which symbols its sections define and reference. Enough to tell which loose
 // sources belong together, the way the linker will put them together.
-import { DEFINES, REFERENCES, SECTION_KINDS } from './lower';
-import { WIX2_NS, WIX3_NS, WIX4_NS } from './link';
+import { definedKind, isWixNamespace, referredKind, sectionKindOf, setterActionId } from './vocabulary';
 import { attributeValueOf, type XmlDocument, type XmlElement, type XmlNode } from './xml';
 
 export interface SourceSections {
@@ -14,7 +13,6 @@ export interface SourceSections {
   references: Set<string>;
 }
 
-const WIX_NAMESPACES = new Set([WIX2_NS, WIX3_NS, WIX4_NS, '']);
 /** Attributes naming a directory, by element; DirectoryRef's Id is a reference too. */
 const DIRECTORY_ATTRIBUTES: Readonly<Record<string, string>> = { Component: 'Directory', ComponentGroup: 'Directory' };
 
@@ -31,10 +29,10 @@ export function scanSections(doc: XmlDocument): SourceSections {
 function scan(doc: XmlDocument): SourceSections {
   const out: SourceSections = { file: doc.file, hasEntry: false, defines: new Set(), references: new Set() };
   const root = doc.root;
-  if (!root || root.local !== 'Wix' || !WIX_NAMESPACES.has(root.ns)) return out;
+  if (!root || root.local !== 'Wix' || !isWixNamespace(root.ns)) return out;
   for (const child of root.children) {
     if (child.type !== 'element') continue;
-    const kind = SECTION_KINDS[child.local];
+    const kind = sectionKindOf(child.local);
     if (kind === undefined) continue;
     if (kind !== 'fragment') out.hasEntry = true;
     visit(child.children, out);
@@ -45,7 +43,7 @@ function scan(doc: XmlDocument): SourceSections {
 function visit(nodes: readonly XmlNode[], out: SourceSections): void {
   for (const node of nodes) {
     if (node.type !== 'element') continue;
-    if (WIX_NAMESPACES.has(node.ns)) element(node, out);
+    if (isWixNamespace(node.ns)) element(node, out);
     if (node.children.length > 0) visit(node.children, out);
   }
 }
@@ -53,10 +51,12 @@ function visit(nodes: readonly XmlNode[], out: SourceSections): void {
 function element(el: XmlElement, out: SourceSections): void {
   const local = el.local;
   const id = attributeValueOf(el, 'Id');
-  const def = DEFINES[local];
-  const ref = REFERENCES[local];
+  const def = definedKind(local);
+  const ref = referredKind(local);
   if (id !== undefined && def !== undefined) out.defines.add(`${def}:${id}`);
   if (id !== undefined && ref !== undefined) out.references.add(`${ref}:${id}`);
+  const setter = setterActionId(local, id, attributeValueOf(el, 'Action'));
+  if (setter !== undefined) out.defines.add(`CustomAction:${setter}`);
   const dirAttr = DIRECTORY_ATTRIBUTES[local];
   if (dirAttr !== undefined) {
     const dir = attributeValueOf(el, dirAttr);

@@ -1,62 +1,7 @@
 // The symbols of a WiX document as written (before preprocessing): what each element defines by its Id, what its
 // attributes refer to, and an outline. Navigation (definition, references, hover, completion) is built on this.
 import { attributeCount, attributeName, attributeValue, attributeValueRange, findAttribute, type XmlDocument, type XmlElement, type XmlProcessingInstruction } from './xml';
-import { wixVersionOf, type WixVersion } from './link';
-
-/** Symbol kinds the WiX linker resolves by Id (the Directory table holds StandardDirectory ids too). */
-export type SymbolKind =
-  | 'Binary'
-  | 'Component'
-  | 'ComponentGroup'
-  | 'CustomAction'
-  | 'Directory'
-  | 'Feature'
-  | 'FeatureGroup'
-  | 'File'
-  | 'Icon'
-  | 'Property';
-
-/** Elements whose Id defines a symbol. */
-const DEFINING: Readonly<Record<string, SymbolKind>> = {
-  Binary: 'Binary',
-  Component: 'Component',
-  ComponentGroup: 'ComponentGroup',
-  CustomAction: 'CustomAction',
-  Directory: 'Directory',
-  StandardDirectory: 'Directory',
-  Feature: 'Feature',
-  FeatureGroup: 'FeatureGroup',
-  File: 'File',
-  Icon: 'Icon',
-  Property: 'Property',
-};
-
-/** Elements whose Id refers to a symbol. */
-const REFERRING: Readonly<Record<string, SymbolKind>> = {
-  BinaryRef: 'Binary',
-  ComponentRef: 'Component',
-  ComponentGroupRef: 'ComponentGroup',
-  CustomActionRef: 'CustomAction',
-  DirectoryRef: 'Directory',
-  FeatureRef: 'Feature',
-  FeatureGroupRef: 'FeatureGroup',
-  PropertyRef: 'Property',
-};
-
-/** Attributes that refer to a symbol, by element (`*` for any element). */
-const REFERRING_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, SymbolKind>>>> = {
-  '*': { Directory: 'Directory' },
-  Component: { Directory: 'Directory' },
-  ComponentGroup: { Directory: 'Directory' },
-  CopyFile: { DestinationDirectory: 'Directory', SourceDirectory: 'Directory', FileId: 'File' },
-  Custom: { Action: 'CustomAction' },
-  CustomAction: { BinaryKey: 'Binary', BinaryRef: 'Binary', FileKey: 'File', FileRef: 'File', Directory: 'Directory', Property: 'Property' },
-  Feature: { ConfigurableDirectory: 'Directory' },
-  Shortcut: { Directory: 'Directory', Icon: 'Icon' },
-  ProgId: { Icon: 'Icon' },
-  Class: { Icon: 'Icon' },
-  Product: { Icon: 'Icon' },
-};
+import { definedKind, isWixNamespace, referredKind, referringAttributeKind, wixVersionOf, type SymbolKind, type WixVersion } from './vocabulary';
 
 /** Elements worth a place in the outline even without an Id. */
 const OUTLINE_ELEMENTS = new Set([
@@ -147,7 +92,7 @@ export interface DocumentSymbols {
 
 /** Symbols of a parsed document; a malformed one (no tree) has none. */
 export function documentSymbols(doc: XmlDocument): DocumentSymbols {
-  const result: DocumentSymbols = { file: doc.file, version: doc.root ? wixVersionOf(doc.root) : undefined, defs: [], refs: [], outline: [], includes: [] };
+  const result: DocumentSymbols = { file: doc.file, version: doc.root ? wixVersionOf(doc.root.ns) : undefined, defs: [], refs: [], outline: [], includes: [] };
   if (!doc.root) return result;
   const include = (pi: XmlProcessingInstruction): void => {
     if (pi.target !== 'include') return;
@@ -202,17 +147,17 @@ export function documentSymbols(doc: XmlDocument): DocumentSymbols {
 
   const visit = (el: XmlElement, outline: OutlineNode[], depth: number): void => {
     // Elements from extensions (util:, bal:) have their own symbol spaces.
-    const wix = el.ns === '' || wixVersionOf(el) !== undefined;
+    const wix = isWixNamespace(el.ns);
     let node: OutlineNode | undefined;
     if (wix) {
       const idIndex = findAttribute(el, 'Id');
-      const defining = own(DEFINING, el.local);
-      const referring = own(REFERRING, el.local);
+      const defining = definedKind(el.local);
+      const referring = referredKind(el.local);
       if (idIndex >= 0 && defining) result.defs.push(occurrence(defining, el, idIndex));
       if (idIndex >= 0 && referring) result.refs.push(occurrence(referring, el, idIndex));
       for (let i = 0; i < attributeCount(el); i++) {
         const name = attributeName(el, i);
-        const kind = referringKind(el.local, name);
+        const kind = referringAttributeKind(el.local, name);
         if (kind) {
           if (attributeValue(el, i) !== '') result.refs.push(occurrence(kind, el, i));
         } else if (i !== idIndex) {
@@ -262,23 +207,10 @@ export function occurrenceAt(symbols: DocumentSymbols, offset: number): SymbolOc
   return symbols.defs.find(inside) ?? symbols.refs.find(inside);
 }
 
-/** A table's own entry: element and attribute names come from the document, and `constructor` is no symbol kind. */
-function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(table, key) ? table[key] : undefined;
-}
-
-/** The symbol an attribute (other than Id) refers to: the element's own table, then any element's. */
-function referringKind(element: string, attribute: string): SymbolKind | undefined {
-  // A Directory element has no Directory attribute of its own; Component and the rest do.
-  if (element === 'Directory' && attribute === 'Directory') return undefined;
-  const forElement = own(REFERRING_ATTRIBUTES, element);
-  return (forElement && own(forElement, attribute)) ?? own(REFERRING_ATTRIBUTES['*']!, attribute);
-}
-
 /** The kind of symbol whose id an attribute of an element takes as a reference, for completion. */
 export function attributeSymbolKind(element: string, attribute: string): SymbolKind | undefined {
-  if (attribute === 'Id') return own(REFERRING, element) ?? (element === 'StandardDirectory' ? 'Directory' : undefined);
-  return referringKind(element, attribute);
+  if (attribute === 'Id') return referredKind(element) ?? (element === 'StandardDirectory' ? 'Directory' : undefined);
+  return referringAttributeKind(element, attribute);
 }
 
 export interface AttributeContext {
@@ -333,27 +265,3 @@ function elementContent(text: string, el: XmlElement): { start: number; end: num
 /** A start tag longer than this is not one being typed. */
 const MAX_TAG_LOOKBACK = 4096;
 
-/** Windows Installer's standard folders, with what they are: completion offers them where a directory is expected. */
-export const STANDARD_DIRECTORIES: Readonly<Record<string, string>> = {
-  TARGETDIR: 'The root of the installation (WiX v3: the root Directory element).',
-  ProgramFilesFolder: '32-bit Program Files: `C:\\Program Files (x86)` on 64-bit Windows, `C:\\Program Files` on 32-bit Windows.',
-  ProgramFiles64Folder: '64-bit Program Files, `C:\\Program Files`. Set on 64-bit Windows only: use it in a 64-bit package.',
-  ProgramFiles6432Folder: 'WiX v4: ProgramFiles64Folder in a 64-bit package, ProgramFilesFolder in a 32-bit one.',
-  CommonFilesFolder: '32-bit Common Files.',
-  CommonFiles64Folder: '64-bit Common Files. Set on 64-bit Windows only.',
-  CommonFiles6432Folder: 'WiX v4: CommonFiles64Folder in a 64-bit package, CommonFilesFolder in a 32-bit one.',
-  SystemFolder: '32-bit System folder: `System32` on 32-bit Windows, `SysWOW64` on 64-bit Windows.',
-  System64Folder: '64-bit `System32`. Set on 64-bit Windows only.',
-  System6432Folder: 'WiX v4: System64Folder in a 64-bit package, SystemFolder in a 32-bit one.',
-  WindowsFolder: 'The Windows folder.',
-  AppDataFolder: "The user's roaming application data.",
-  LocalAppDataFolder: "The user's local application data.",
-  CommonAppDataFolder: 'Application data for all users (`C:\\ProgramData`).',
-  ProgramMenuFolder: 'The Start menu programs folder.',
-  StartMenuFolder: 'The Start menu.',
-  StartupFolder: 'The Startup folder.',
-  DesktopFolder: 'The desktop.',
-  PersonalFolder: "The user's documents.",
-  TempFolder: 'The temporary folder.',
-  FontsFolder: 'The Fonts folder.',
-};
