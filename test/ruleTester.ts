@@ -1,6 +1,9 @@
-// Table tests for rules: valid and invalid WiX cases, with the expected ranges marked inline as ⟦name:text⟧.
+// Table tests for rules: valid and invalid WiX cases, with the expected ranges marked inline as ⟦name:text⟧, and the
+// fixes each problem offers, tested from the rule's own report: lint, apply the fix, lint again.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import { applyEdits, fixesFor, readProblemFix, type FixId, type OfferedFix } from '../server/src/fixes';
+import { goldenJoined, joinedFiles } from './golden';
 import { lintSources, type LintResult } from '../server/src/engine/lint';
 import { LineIndex } from '../server/src/engine/lineIndex';
 import type { Problem, SeveritySetting } from '../server/src/engine/problem';
@@ -31,8 +34,35 @@ export interface ExpectedProblem {
   range?: string;
 }
 
+/** One lint of the fixed files: for a platform, without the files a refactor replaces (default: every file). */
+export interface Relint {
+  platform: BuildArch;
+  without?: string[];
+}
+
+export interface ExpectedFix {
+  /** The marker of the problem the fix is offered for. */
+  at: string;
+  title: string;
+  /**
+   * The files the fix changes or creates, as they are after it (LF line ends): a string is the case's main file;
+   * `replace` gives the main file as the case's text with each [from, to] replaced once, in order. Large outputs
+   * (refactors) live in a golden file below test/ (`{ golden: 'rules/golden/….txt' }`, see test/golden.ts).
+   */
+  output: string | Record<string, string> | { golden: string } | { replace: [string, string][] };
+  /** How the fixed files are linted again (default: once per platform of the case, with every file). */
+  relint?: Relint[];
+  /** This rule's problems when linted again, as `file:range [platforms] message` (default: none). */
+  remaining?: string[];
+}
+
 export interface InvalidCase extends Case {
   problems: ExpectedProblem[];
+  /**
+   * The fixes the problems offer, all of them in order, each applied and linted again. Cases may leave them out, but
+   * every kind of fix a rule's cases offer must be tested by at least one case.
+   */
+  fixes?: ExpectedFix[];
 }
 
 export const MAIN_FILE = '/project/Product.wxs';
@@ -106,6 +136,9 @@ function describeProblem(p: Problem, texts: Map<string, string>): string {
 
 export function runRuleTests(rule: Rule, tests: { valid: Case[]; invalid: InvalidCase[] }): void {
   const id = rule.meta.id;
+  /** Fix kinds the cases' problems offered, and those a case tested. */
+  const offered = new Set<FixId>();
+  const tested = new Set<FixId>();
   describe(`rule ${id}`, () => {
     for (const c of tests.valid) {
       it(`valid: ${c.name}`, () => {
@@ -132,9 +165,86 @@ export function runRuleTests(rule: Rule, tests: { valid: Case[]; invalid: Invali
         for (const [i, e] of c.problems.entries()) {
           if (e.severity !== undefined) assert.equal(actual[i]!.severity, e.severity);
         }
+        checkFixes(rule, c, actual, markers, offered, tested);
+      });
+    }
+    if (rule.readFixData) {
+      it('every fix the problems offer is tested by lint, fix, lint again', () => {
+        assert.deepEqual([...offered].filter((f) => !tested.has(f)).sort(), [], 'fixes offered by the cases but tested by none');
       });
     }
   });
+}
+
+/**
+ * The case's fixes: the fix data of every problem must read back as it would from the editor; when the case declares
+ * its fixes, every fix the problems offer must be among them, and each is applied and the fixed files linted again.
+ */
+function checkFixes(
+  rule: Rule,
+  c: InvalidCase,
+  problems: readonly Problem[],
+  markers: Marked['markers'],
+  offered: Set<FixId>,
+  tested: Set<FixId>,
+): void {
+  const id = rule.meta.id;
+  const { files } = prepare(c);
+  const found: { at: string | undefined; fix: OfferedFix }[] = [];
+  for (const p of problems) {
+    if (p.fix === undefined) continue;
+    // The data crosses the editor as JSON: read it back from there.
+    const data = readProblemFix(id, JSON.parse(JSON.stringify(p.fix)));
+    assert.ok(data, `${id} cannot read back its own fix data ${JSON.stringify(p.fix)}`);
+    const own = p.location.kind === 'source' ? p.location.file : MAIN_FILE;
+    const documents = [own, ...[...files.keys()].filter((f) => f !== own)].map((file) => ({ file, text: files.get(file)! }));
+    const at = [...markers].find(([, m]) => p.location.kind === 'source' && m.file === p.location.file && m.start === p.location.start && m.end === p.location.end)?.[0];
+    for (const fix of fixesFor(data, documents)) {
+      offered.add(fix.id);
+      found.push({ at, fix });
+    }
+  }
+  if (c.fixes === undefined) return;
+  const declared = c.fixes;
+  assert.deepEqual(
+    found.map((f) => `${f.at ?? '?'}: ${f.fix.title}`),
+    declared.map((f) => `${f.at}: ${f.title}`),
+    'the fixes offered, by problem marker and title',
+  );
+  for (const [i, expected] of declared.entries()) {
+    const { fix } = found[i]!;
+    tested.add(fix.id);
+    const after = new Map(files);
+    const changed: Record<string, string> = {};
+    for (const file of new Set(fix.edits.map((e) => e.file))) {
+      const text = applyEdits(files.get(file) ?? assert.fail(`the fix edits an unknown file ${file}`), fix.edits.filter((e) => e.file === file));
+      after.set(file, (changed[file] = text));
+    }
+    for (const created of fix.creates) {
+      assert.ok(!files.has(created.file), `${fix.title} overwrites ${created.file}`);
+      after.set(created.file, (changed[created.file] = created.text));
+    }
+    const output = expected.output;
+    if (typeof output === 'object' && 'golden' in output && typeof output.golden === 'string') {
+      assert.equal(joinedFiles(changed), goldenJoined(changed, output.golden), `${fix.title}: the files as test/${output.golden} has them`);
+    } else if (typeof output === 'object' && 'replace' in output && Array.isArray(output.replace)) {
+      let text = files.get(MAIN_FILE) ?? '';
+      for (const [from, to] of output.replace) {
+        assert.ok(text.includes(from), `'${from}' is not in the case's text`);
+        text = text.replace(from, to);
+      }
+      assert.deepEqual(changed, { [MAIN_FILE]: text }, `${fix.title}: the fixed files`);
+    } else {
+      assert.deepEqual(changed, typeof output === 'string' ? { [MAIN_FILE]: output } : output, `${fix.title}: the fixed files`);
+    }
+    const runs: Relint[] = expected.relint ?? (c.platforms ?? ['x86']).map((platform) => ({ platform }));
+    const remaining = runs.flatMap((run) => {
+      const kept = Object.fromEntries([...after].filter(([file]) => !(run.without ?? []).includes(file)));
+      const again = lintCase({ name: c.name, files: kept, platforms: [run.platform], ...(c.defines ? { defines: c.defines } : {}), ...(c.includePaths ? { includePaths: c.includePaths } : {}) }, id).result;
+      return again.problems.filter((p) => p.ruleId === id).map((p) => describeProblem(p, again.texts));
+    });
+    assert.deepEqual(remaining, expected.remaining ?? [], `${fix.title}: ${id}'s problems when linted again`);
+  }
 }
 
 /** Wraps WiX v3 product content in a Wix/Product/Package skeleton; `pkg` is extra Package attributes. */

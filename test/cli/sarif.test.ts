@@ -7,7 +7,7 @@ import { problems, texts } from './sampleProblems';
 
 function meta(id: string, description: string, defaultSeverity: RuleMeta['defaultSeverity']): { meta: RuleMeta } {
   return {
-    meta: { id, description, defaultSeverity, ice: undefined, messages: {}, hasFixes: false, docsUrl: `https://docs/${id}.md` },
+    meta: { id, description, defaultSeverity, ice: undefined, messages: {}, docsUrl: `https://docs/${id}.md` },
   };
 }
 

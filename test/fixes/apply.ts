@@ -1,6 +1,21 @@
-// Test helper: runs a problem's fixes over in-memory files and returns each fix's title and the files it changed, edited.
+// Test helper: a rule's fix data turned into quick fixes or refactors as the editor asks for them, and a problem's fixes
+// run over in-memory files, returning each fix's title and the files it changed, edited.
 import assert from 'node:assert/strict';
-import { applyEdits, fixesFor, type Fix } from '../../server/src/fixes';
+import { applyEdits, fixesFor, readProblemFix, type Fix, type FixDocument, type FixOptions, type Parse, type Refactor } from '../../server/src/fixes';
+
+/** The quick fixes for a problem of `ruleId` with this fix data (read back as the editor's would be). */
+export function quickFixesFor(ruleId: string, data: unknown, documents: readonly FixDocument[], parse?: Parse): Fix[] {
+  const problem = readProblemFix(ruleId, data);
+  if (!problem) return [];
+  return fixesFor(problem, documents, { kinds: ['quickfix'], ...(parse ? { parse } : {}) }).map(({ title, edits }) => ({ title, edits }));
+}
+
+/** The refactors for a problem of `ruleId` with this fix data. */
+export function refactorsFor(ruleId: string, data: unknown, documents: readonly FixDocument[], options: Omit<FixOptions, 'kinds'> = {}): Refactor[] {
+  const problem = readProblemFix(ruleId, data);
+  if (!problem) return [];
+  return fixesFor(problem, documents, { ...options, kinds: ['refactor'] }).map(({ title, edits, creates }) => ({ title, edits, creates }));
+}
 
 export interface Applied {
   title: string;
@@ -22,7 +37,7 @@ export function applyFix(fix: Fix, files: Record<string, string>): Applied {
 /** Every fix for the problem, applied; the first file is the problem's own. */
 export function fixAll(ruleId: string, data: unknown, files: Record<string, string>): Applied[] {
   const documents = Object.entries(files).map(([file, text]) => ({ file, text }));
-  return fixesFor(ruleId, data, documents).map((f) => applyFix(f, files));
+  return quickFixesFor(ruleId, data, documents).map((f) => applyFix(f, files));
 }
 
 /** The single fix for the problem, applied. */

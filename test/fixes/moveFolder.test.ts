@@ -2,10 +2,9 @@
 // WiX v4, the twin folder in v3 when no other component under it would break; exact texts, then a re-lint per platform.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixesFor } from '../../server/src/fixes';
 import type { BuildArch } from '../../server/src/model/platform';
 import { lintCase, v3, v4 } from '../ruleTester';
-import { applyFix, fixAll, type Applied } from './apply';
+import { applyFix, fixAll, quickFixesFor, type Applied } from './apply';
 
 const FILE = '/project/Product.wxs';
 
@@ -177,8 +176,8 @@ describe('ice80 move fix, linted again', () => {
       const found = problems(files, [...platforms]);
       const directory = found.find((p) => p.message.includes("installs to 'INSTALLDIR'"));
       assert.ok(directory, `a component-vs-directory problem among ${JSON.stringify(found.map((p) => p.message))}`);
-      const fix = fixesFor('ice80', directory.data, [{ file: FILE, text: before }]).find((f) => f.title === title);
-      assert.ok(fix, `the move fix is offered for ${JSON.stringify(directory.data)}`);
+      const fix = quickFixesFor('ice80', directory.fix, [{ file: FILE, text: before }]).find((f) => f.title === title);
+      assert.ok(fix, `the move fix is offered for ${JSON.stringify(directory.fix)}`);
       assert.deepEqual(problems(applyFix(fix, files).files, [...platforms]), []);
     });
   }

@@ -2,8 +2,7 @@
 // unchanged trees, so each document is parsed once per request, whatever the fixes and refactors offered.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { fixesFor } from '../../server/src/fixes';
-import { refactorsFor } from '../../server/src/fixes/split';
+import { quickFixesFor, refactorsFor } from './apply';
 import { parseXml, type XmlDocument } from '../../server/src/wix/xml';
 import { v3 } from '../ruleTester';
 
@@ -30,8 +29,8 @@ describe('the parse function fixes are given', () => {
     ];
     // The x64 build's ice80 on Core: 64-bit under the 32-bit ProgramFilesFolder.
     const data = { component: 'Core', directory: 'INSTALLDIR', folder: 'ProgramFilesFolder', bitness: 32, packageBitness: 64 };
-    const fixes = fixesFor('ice80', data, documents, parse);
-    assert.deepEqual(fixes, fixesFor('ice80', data, documents));
+    const fixes = quickFixesFor('ice80', data, documents, parse);
+    assert.deepEqual(fixes, quickFixesFor('ice80', data, documents));
     assert.equal(fixes.length, 2);
     assert.deepEqual(calls, ['/p/Product.wxs', '/p/Other.wxs']);
   });

@@ -39,7 +39,7 @@ export function lintProject(files: Record<string, string>, platform: BuildArch):
     severities: {},
     host: { readFile: (p) => files[p] },
   });
-  return result.problems.map((p) => ({ ruleId: p.ruleId, data: p.data, message: p.message }));
+  return result.problems.map((p) => ({ ruleId: p.ruleId, data: p.fix, message: p.message }));
 }
 
 /** The rules a split must leave with no problem. */

@@ -1,9 +1,8 @@
 // Fixes from real lint problems: applying them to the sources makes the problem go away when the project is linted again.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixesFor } from '../../server/src/fixes';
 import { lintCase, v3 } from '../ruleTester';
-import { applyFix } from './apply';
+import { applyFix, quickFixesFor } from './apply';
 
 const FILE = '/project/Product.wxs';
 
@@ -18,7 +17,7 @@ function fixEverything(ruleId: string, files: Record<string, string>): { titles:
   for (const problem of lint(ruleId, current).problems) {
     const own = problem.location.kind === 'source' ? problem.location.file : FILE;
     const documents = [own, ...Object.keys(current).filter((f) => f !== own)].map((file) => ({ file, text: current[file]! }));
-    const fix = fixesFor(problem.ruleId, problem.data, documents)[0];
+    const fix = quickFixesFor(problem.ruleId, problem.fix, documents)[0];
     if (!fix) continue;
     titles.push(fix.title);
     current = { ...current, ...applyFix(fix, current).files };

@@ -2,10 +2,24 @@
 // lints clean when built for x86 and for x64.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { refactorsFor, SPLIT_SINGLE_SOURCE_TITLE, SPLIT_WITH_BUNDLE_TITLE, type Refactor } from '../../server/src/fixes/split';
+import type { Refactor } from '../../server/src/fixes';
+import { SPLIT_SINGLE_SOURCE_TITLE, SPLIT_WITH_BUNDLE_TITLE } from '../../server/src/fixes/split';
 import { parseXml } from '../../server/src/wix/xml';
-import { applyFix } from './apply';
+import { applyFix, refactorsFor } from './apply';
+import { golden, goldenTexts } from '../golden';
 import { CHECKED, lintProject, seedProject } from './project';
+
+// Expected texts, in golden files (test/golden.ts).
+const GOLDEN = {
+  SEED_PRODUCT: 'fixes/golden/split-in-place/seed-Product.wxs',
+  SEED_COMPONENTS: 'fixes/golden/split-in-place/seed-Components.wxs',
+  INLINE_V3_SPLIT: 'fixes/golden/split-in-place/v3-Product.wxs',
+  INLINE_V4_SPLIT: 'fixes/golden/split-in-place/v4-Product.wxs',
+  INLINE_V4_BUNDLE: 'fixes/golden/split-in-place/v4-Bundle4.wxs',
+  // The bundle's UpgradeCode: the product's from Config.wxi, {795310D6-A98A-4662-A7E6-176252D81237}, every hex digit complemented.
+  SEED_BUNDLE: 'fixes/golden/split-in-place/seed-Bundle.wxs',
+} as const;
+const INLINE_V4_SPLIT = golden(GOLDEN.INLINE_V4_SPLIT);
 
 /** The refactors of the project's isa-mixing problem (as linted for x86): form (a), then form (a) with a bundle. */
 function refactors(files: Record<string, string>, fileExists?: (file: string) => boolean): Refactor[] {
@@ -54,7 +68,7 @@ describe('refactor: split into per-ISA packages, single source per platform (for
     const before = lintProject(files, 'x86').map((p) => p.ruleId);
     assert.ok(before.includes('isa-mixing') && before.includes('ice80'), `the seed has the problems: ${before.join(', ')}`);
     const changed = split(files);
-    assert.deepEqual(changed, { '/project/Product.wxs': SEED_PRODUCT, '/project/Components.wxs': SEED_COMPONENTS });
+    assert.deepEqual(changed, goldenTexts(changed, { '/project/Product.wxs': GOLDEN.SEED_PRODUCT, '/project/Components.wxs': GOLDEN.SEED_COMPONENTS }));
     assertCleanOnBothPlatforms({ ...files, ...changed });
     // The x64 lint does evaluate the block: a 32-bit Program Files folder on x64 would be reported.
     const wrong = changed['/project/Components.wxs']!.replace('<?define PlatformProgramFilesFolder = "ProgramFiles64Folder" ?>', '<?define PlatformProgramFilesFolder = "ProgramFilesFolder" ?>');
@@ -66,7 +80,7 @@ describe('refactor: split into per-ISA packages, single source per platform (for
   it('v3 single file: file-name twins, a 64-bit-only component, a 64-bit script and registry search', () => {
     const files = { '/project/Product.wxs': INLINE_V3 };
     const changed = split(files);
-    assert.deepEqual(changed, { '/project/Product.wxs': INLINE_V3_SPLIT });
+    assert.deepEqual(changed, goldenTexts(changed, { '/project/Product.wxs': GOLDEN.INLINE_V3_SPLIT }));
     assertCleanOnBothPlatforms(changed);
   });
 
@@ -75,15 +89,15 @@ describe('refactor: split into per-ISA packages, single source per platform (for
     const before = lintProject(files, 'x86').map((p) => p.ruleId);
     assert.ok(before.includes('isa-mixing') && before.includes('ice80'), `the package has the problems: ${before.join(', ')}`);
     const changed = split(files);
-    assert.deepEqual(changed, { '/project/Product.wxs': INLINE_V4_SPLIT });
+    assert.deepEqual(changed, goldenTexts(changed, { '/project/Product.wxs': GOLDEN.INLINE_V4_SPLIT }));
     assertCleanOnBothPlatforms(changed);
   });
 
   it('with a bundle, v3 seed project: Bundle.wxs beside Product.wxs, with its includes and a derived UpgradeCode', () => {
     const files = seedProject();
     const { changed, created } = splitWithBundle(files);
-    assert.deepEqual(changed, { '/project/Product.wxs': SEED_PRODUCT, '/project/Components.wxs': SEED_COMPONENTS });
-    assert.deepEqual(created, { '/project/Bundle.wxs': SEED_BUNDLE });
+    assert.deepEqual(changed, goldenTexts(changed, { '/project/Product.wxs': GOLDEN.SEED_PRODUCT, '/project/Components.wxs': GOLDEN.SEED_COMPONENTS }));
+    assert.deepEqual(created, goldenTexts(created, { '/project/Bundle.wxs': GOLDEN.SEED_BUNDLE }));
     assertCleanOnBothPlatforms({ ...files, ...changed });
     for (const platform of ['x86', 'x64'] as const) {
       assert.deepEqual(lintProject({ ...files, ...changed, ...created }, platform), [], `the project with the bundle lints clean for ${platform}`);
@@ -94,8 +108,8 @@ describe('refactor: split into per-ISA packages, single source per platform (for
     const taken = new Set(['/project/Bundle.wxs', '/project/bundle2.wxs']);
     const files = { '/project/Product.wxs': INLINE_V4, '/project/BUNDLE3.wxs': '<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs" />\n' };
     const { changed, created } = splitWithBundle(files, (file) => taken.has(file) || file === '/project/Bundle2.wxs');
-    assert.deepEqual(changed, { '/project/Product.wxs': INLINE_V4_SPLIT });
-    assert.deepEqual(created, { '/project/Bundle4.wxs': INLINE_V4_BUNDLE });
+    assert.deepEqual(changed, goldenTexts(changed, { '/project/Product.wxs': GOLDEN.INLINE_V4_SPLIT }));
+    assert.deepEqual(created, goldenTexts(created, { '/project/Bundle4.wxs': GOLDEN.INLINE_V4_BUNDLE }));
     const project = { '/project/Product.wxs': INLINE_V4_SPLIT, ...created };
     for (const platform of ['x86', 'x64'] as const) assert.deepEqual(lintProject(project, platform), [], `clean for ${platform}`);
     // A Windows path: the bundle goes beside it too.
@@ -155,146 +169,6 @@ const INLINE_V3 = String.raw`<?xml version="1.0" encoding="utf-8"?>
 </Wix>
 `;
 
-const SEED_PRODUCT = String.raw`<?xml version="1.0" encoding="utf-8"?>
-<!--
-  Contoso Shell Extension: one 32-bit package (candle's default -arch x86) that also carries
-  the 64-bit build of the shell extension, so that "one MSI works everywhere".
-  Build: candle Product.wxs Components.wxs && light -out ContosoShellExt.msi Product.wixobj Components.wixobj
--->
-<?if $(sys.BUILDARCH) = x64 ?>
-  <?define Win64 = "yes" ?>
-  <?define PlatformProgramFilesFolder = "ProgramFiles64Folder" ?>
-<?else?>
-  <?define Win64 = "no" ?>
-  <?define PlatformProgramFilesFolder = "ProgramFilesFolder" ?>
-<?endif?>
-<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
-  <?include Config.wxi ?>
-
-  <Product Id="*"
-           Name="$(var.ProductName)"
-           Language="1033"
-           Version="$(var.ProductVersion)"
-           Manufacturer="$(var.Manufacturer)"
-           UpgradeCode="$(var.UpgradeCode)">
-
-    <Package InstallerVersion="200"
-             Compressed="yes"
-             InstallScope="perMachine"
-             Description="$(var.ProductName) $(var.ProductVersion)" />
-
-    <MajorUpgrade DowngradeErrorMessage="A newer version of [ProductName] is already installed." />
-    <MediaTemplate EmbedCab="yes" />
-
-    <Feature Id="ProductFeature" Title="$(var.ProductName)" Level="1">
-      <ComponentGroupRef Id="ShellExtensionComponents" />
-    </Feature>
-
-    <Directory Id="TARGETDIR" Name="SourceDir">
-      <Directory Id="$(var.PlatformProgramFilesFolder)">
-        <Directory Id="ManufacturerFolder" Name="Contoso">
-          <Directory Id="INSTALLFOLDER" Name="Shell Extension" />
-        </Directory>
-      </Directory>
-    </Directory>
-  </Product>
-</Wix>
-`;
-const SEED_COMPONENTS = String.raw`<?xml version="1.0" encoding="utf-8"?>
-<!--
-  The shell extension, registered by hand under HKCR: the 32-bit DLL for 32-bit Explorer
-  and its 64-bit twin (Win64="yes") for 64-bit Explorer, both under the same CLSID and ProgId.
--->
-<?if $(sys.BUILDARCH) = x64 ?>
-  <?define Win64 = "yes" ?>
-  <?define PlatformProgramFilesFolder = "ProgramFiles64Folder" ?>
-  <?define ShellExtGuid = "{C7762F12-FE7F-401D-B0DD-3037BAAE3B5C}" ?>
-  <?define ShellExtFileName = "ContosoShellExt64.dll" ?>
-  <?define ShellExtFileSource = "..\ContosoShellExt\bin\x64\Release\ContosoShellExt64.dll" ?>
-<?else?>
-  <?define Win64 = "no" ?>
-  <?define PlatformProgramFilesFolder = "ProgramFilesFolder" ?>
-  <?define ShellExtGuid = "{12A98734-60DC-499F-A3B3-0C58899C866D}" ?>
-  <?define ShellExtFileName = "ContosoShellExt.dll" ?>
-  <?define ShellExtFileSource = "..\ContosoShellExt\bin\Win32\Release\ContosoShellExt.dll" ?>
-<?endif?>
-<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
-  <?define ShellExtClsid = "{B09BAAE7-55BB-4D9D-A8F6-49D39B963F21}" ?>
-  <?define ShellExtProgId = "Contoso.ShellExt" ?>
-
-  <Fragment>
-    <DirectoryRef Id="INSTALLFOLDER">
-      <Component Id="ShellExt32" Win64="$(var.Win64)" Guid="$(var.ShellExtGuid)">
-        <File Id="ShellExt32Dll" Name="$(var.ShellExtFileName)"
-              Source="$(var.ShellExtFileSource)" KeyPath="yes" />
-        <RegistryKey Root="HKCR" Key="CLSID\$(var.ShellExtClsid)">
-          <RegistryValue Type="string" Value="Contoso Shell Extension" />
-          <RegistryKey Key="InprocServer32">
-            <RegistryValue Type="string" Value="[#ShellExt32Dll]" />
-            <RegistryValue Name="ThreadingModel" Type="string" Value="Apartment" />
-          </RegistryKey>
-          <RegistryKey Key="ProgID">
-            <RegistryValue Type="string" Value="$(var.ShellExtProgId)" />
-          </RegistryKey>
-        </RegistryKey>
-        <RegistryKey Root="HKCR" Key="$(var.ShellExtProgId)">
-          <RegistryValue Type="string" Value="Contoso Shell Extension" />
-          <RegistryKey Key="CLSID">
-            <RegistryValue Type="string" Value="$(var.ShellExtClsid)" />
-          </RegistryKey>
-        </RegistryKey>
-        <RegistryKey Root="HKCR" Key="*\shellex\ContextMenuHandlers\ContosoShellExt">
-          <RegistryValue Type="string" Value="$(var.ShellExtClsid)" />
-        </RegistryKey>
-      </Component>
-    </DirectoryRef>
-
-    <ComponentGroup Id="ShellExtensionComponents">
-      <ComponentRef Id="ShellExt32" />
-    </ComponentGroup>
-  </Fragment>
-</Wix>
-`;
-const INLINE_V3_SPLIT = String.raw`<?xml version="1.0" encoding="utf-8"?>
-<?if $(sys.BUILDARCH) = x64 ?>
-  <?define Win64 = "yes" ?>
-  <?define PlatformProgramFilesFolder = "ProgramFiles64Folder" ?>
-  <?define CoreFileSource = "bin\x64\core64.exe" ?>
-<?else?>
-  <?define Win64 = "no" ?>
-  <?define PlatformProgramFilesFolder = "ProgramFilesFolder" ?>
-  <?define CoreFileSource = "bin\x86\core32.exe" ?>
-<?endif?>
-<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
-  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
-    <Package InstallerVersion="200" Compressed="yes" />
-    <MediaTemplate />
-    <CustomAction Id="Check" Script="jscript" Win64="$(var.Win64)">var x = 1;</CustomAction>
-    <Property Id="FOUND"><RegistrySearch Id="Find" Root="HKLM" Key="SOFTWARE\Acme" Type="raw" Win64="$(var.Win64)" /></Property>
-    <Directory Id="TARGETDIR" Name="SourceDir">
-      <Directory Id="$(var.PlatformProgramFilesFolder)">
-        <Directory Id="INSTALLFOLDER" Name="Demo">
-          <Component Id="Core32" Win64="$(var.Win64)" Guid="*">
-            <File Id="Core32Exe" Source="$(var.CoreFileSource)" KeyPath="yes" />
-          </Component>
-          <?if $(sys.BUILDARCH) = x64 ?>
-          <Component Id="Driver64" Guid="{22222222-3333-4444-5555-666666666666}" Win64="yes">
-            <File Id="DriverSys" Source="driver.sys" KeyPath="yes" />
-          </Component>
-          <?endif?>
-        </Directory>
-      </Directory>
-    </Directory>
-    <Feature Id="Main" Level="1">
-      <ComponentRef Id="Core32" />
-      <?if $(sys.BUILDARCH) = x64 ?>
-      <ComponentRef Id="Driver64" />
-      <?endif?>
-    </Feature>
-  </Product>
-</Wix>
-`;
-
 const INLINE_V4 = String.raw`<?xml version="1.0" encoding="utf-8"?>
 <Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
   <Package Name="Demo" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
@@ -318,61 +192,5 @@ const INLINE_V4 = String.raw`<?xml version="1.0" encoding="utf-8"?>
       <ComponentRef Id="Core64" />
     </Feature>
   </Package>
-</Wix>
-`;
-const INLINE_V4_SPLIT = String.raw`<?xml version="1.0" encoding="utf-8"?>
-<?if $(sys.BUILDARCH) = x64 ?>
-  <?define Bitness = "always64" ?>
-  <?define CoreGuid = "{44444444-5555-6666-7777-888888888888}" ?>
-  <?define CoreFileSource = "bin\x64\core.exe" ?>
-<?else?>
-  <?define Bitness = "always32" ?>
-  <?define CoreGuid = "{33333333-4444-5555-6666-777777777777}" ?>
-  <?define CoreFileSource = "bin\x86\core.exe" ?>
-<?endif?>
-<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
-  <Package Name="Demo" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
-    <MediaTemplate />
-    <StandardDirectory Id="ProgramFiles6432Folder">
-      <Directory Id="INSTALLFOLDER" Name="Demo">
-        <Component Id="Core32" Bitness="$(var.Bitness)" Guid="$(var.CoreGuid)">
-          <File Id="Core32Exe" Name="core.exe" Source="$(var.CoreFileSource)" KeyPath="yes" />
-        </Component>
-      </Directory>
-    </StandardDirectory>
-    <StandardDirectory Id="ProgramFiles6432Folder">
-      <Directory Id="INSTALLFOLDER64" Name="Demo">
-      </Directory>
-    </StandardDirectory>
-    <Feature Id="Main">
-      <ComponentRef Id="Core32" />
-    </Feature>
-  </Package>
-</Wix>
-`;
-const INLINE_V4_BUNDLE = `<?xml version="1.0" encoding="utf-8"?>
-<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs" xmlns:bal="http://wixtoolset.org/schemas/v4/wxs/bal">
-  <Bundle Name="Demo" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{EEEEEEEE-DDDD-CCCC-BBBB-AAAAAAAAAAAA}">
-    <BootstrapperApplication>
-      <bal:WixStandardBootstrapperApplication Theme="rtfLicense" />
-    </BootstrapperApplication>
-    <Chain>
-      <MsiPackage SourceFile="Product-x86.msi" InstallCondition="NOT VersionNT64" />
-      <MsiPackage SourceFile="Product-x64.msi" InstallCondition="VersionNT64" />
-    </Chain>
-  </Bundle>
-</Wix>
-`;
-// The product's UpgradeCode comes from Config.wxi: {795310D6-A98A-4662-A7E6-176252D81237}, every hex digit complemented.
-const SEED_BUNDLE = String.raw`<?xml version="1.0" encoding="utf-8"?>
-<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
-  <?include Config.wxi ?>
-  <Bundle Name="$(var.ProductName)" Version="$(var.ProductVersion)" Manufacturer="$(var.Manufacturer)" UpgradeCode="{86ACEF29-5675-B99D-5819-E89DAD27EDC8}">
-    <BootstrapperApplicationRef Id="WixStandardBootstrapperApplication.RtfLicense" />
-    <Chain>
-      <MsiPackage SourceFile="Product-x86.msi" InstallCondition="NOT VersionNT64" />
-      <MsiPackage SourceFile="Product-x64.msi" InstallCondition="VersionNT64" />
-    </Chain>
-  </Bundle>
 </Wix>
 `;

@@ -2,11 +2,35 @@
 // sources it edits, that each per-ISA product (with the shared sources) lints clean for its ISA, and where it is not offered.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { refactorsFor, SPLIT_SINGLE_SOURCE_TITLE, SPLIT_WITH_BUNDLE_TITLE, type Refactor } from '../../server/src/fixes/split';
+import type { Refactor } from '../../server/src/fixes';
+import { SPLIT_SINGLE_SOURCE_TITLE, SPLIT_WITH_BUNDLE_TITLE } from '../../server/src/fixes/split';
 import { SPLIT_PER_FILE_TITLE, SPLIT_PER_FILE_WITH_BUNDLE_TITLE } from '../../server/src/fixes/splitPerFile';
 import { parseXml } from '../../server/src/wix/xml';
-import { applyFix } from './apply';
+import { applyFix, refactorsFor } from './apply';
+import { golden, goldenTexts } from '../golden';
 import { CHECKED, lintProject, seedProject } from './project';
+
+// Expected texts, in golden files (test/golden.ts).
+const GOLDEN = {
+  SEED_X86: 'fixes/golden/split-per-file/seed-Product.x86.wxs',
+  SEED_X64: 'fixes/golden/split-per-file/seed-Product.x64.wxs',
+  SEED_COMPONENTS_SHARED: 'fixes/golden/split-per-file/seed-Components.wxs',
+  INLINE_V3_X86: 'fixes/golden/split-per-file/v3-Product.x86.wxs',
+  INLINE_V3_X64: 'fixes/golden/split-per-file/v3-Product.x64.wxs',
+  // The bundle's UpgradeCode: the product's from Config.wxi, {795310D6-A98A-4662-A7E6-176252D81237}, every hex digit complemented.
+  SEED_PER_FILE_BUNDLE: 'fixes/golden/split-per-file/seed-Bundle.wxs',
+  V4_COMPONENTS_SHARED: 'fixes/golden/split-per-file/v4-Components.wxs',
+  V4_X86: 'fixes/golden/split-per-file/v4-Package.x86.wxs',
+  V4_X64: 'fixes/golden/split-per-file/v4-Package.x64.wxs',
+} as const;
+const SEED_X86 = golden(GOLDEN.SEED_X86);
+const SEED_X64 = golden(GOLDEN.SEED_X64);
+const SEED_COMPONENTS_SHARED = golden(GOLDEN.SEED_COMPONENTS_SHARED);
+const INLINE_V3_X86 = golden(GOLDEN.INLINE_V3_X86);
+const INLINE_V3_X64 = golden(GOLDEN.INLINE_V3_X64);
+const SEED_PER_FILE_BUNDLE = golden(GOLDEN.SEED_PER_FILE_BUNDLE);
+const V4_COMPONENTS_SHARED = golden(GOLDEN.V4_COMPONENTS_SHARED);
+const V4_X64 = golden(GOLDEN.V4_X64);
 
 /** Every refactor of the project's isa-mixing problem (as linted for x86). */
 function refactors(files: Record<string, string>, fileExists?: (file: string) => boolean): Refactor[] {
@@ -64,8 +88,8 @@ describe('refactor: split into one .wxs per ISA (form b)', () => {
   it('v3 seed project: Product.x86.wxs and Product.x64.wxs, the twins moved out of Components.wxs, Product.wxs untouched', () => {
     const files = seedProject();
     const { changed, created } = splitPerFile(files);
-    assert.deepEqual(changed, { '/project/Components.wxs': SEED_COMPONENTS_SHARED });
-    assert.deepEqual(created, { '/project/Product.x86.wxs': SEED_X86, '/project/Product.x64.wxs': SEED_X64 });
+    assert.deepEqual(changed, goldenTexts(changed, { '/project/Components.wxs': GOLDEN.SEED_COMPONENTS_SHARED }));
+    assert.deepEqual(created, goldenTexts(created, { '/project/Product.x86.wxs': GOLDEN.SEED_X86, '/project/Product.x64.wxs': GOLDEN.SEED_X64 }));
     const shared = { '/project/Components.wxs': SEED_COMPONENTS_SHARED, '/project/Config.wxi': files['/project/Config.wxi']! };
     assertCleanPerIsa(shared, ['/project/Product.x86.wxs', SEED_X86], ['/project/Product.x64.wxs', SEED_X64]);
     assertEachProductLintsClean(shared, created, '/project/Product', 'product');
@@ -80,8 +104,8 @@ describe('refactor: split into one .wxs per ISA (form b)', () => {
   it('with a bundle, v3 seed project: Bundle.wxs chaining Product.x86.msi and Product.x64.msi, each ISA clean with it', () => {
     const files = seedProject();
     const { changed, created } = splitPerFile(files, undefined, true);
-    assert.deepEqual(changed, { '/project/Components.wxs': SEED_COMPONENTS_SHARED });
-    assert.deepEqual(created, { '/project/Product.x86.wxs': SEED_X86, '/project/Product.x64.wxs': SEED_X64, '/project/Bundle.wxs': SEED_PER_FILE_BUNDLE });
+    assert.deepEqual(changed, goldenTexts(changed, { '/project/Components.wxs': GOLDEN.SEED_COMPONENTS_SHARED }));
+    assert.deepEqual(created, goldenTexts(created, { '/project/Product.x86.wxs': GOLDEN.SEED_X86, '/project/Product.x64.wxs': GOLDEN.SEED_X64, '/project/Bundle.wxs': GOLDEN.SEED_PER_FILE_BUNDLE }));
     const shared = { '/project/Components.wxs': SEED_COMPONENTS_SHARED, '/project/Config.wxi': files['/project/Config.wxi']!, '/project/Bundle.wxs': SEED_PER_FILE_BUNDLE };
     assertEachProductLintsClean(shared, created, '/project/Product', 'product with the bundle');
   });
@@ -89,7 +113,7 @@ describe('refactor: split into one .wxs per ISA (form b)', () => {
   it('v3 single file: the product copied per ISA, with explicit Win64 everywhere and no edit of existing files', () => {
     const { changed, created } = splitPerFile({ '/project/Product.wxs': INLINE_V3 });
     assert.deepEqual(changed, {});
-    assert.deepEqual(created, { '/project/Product.x86.wxs': INLINE_V3_X86, '/project/Product.x64.wxs': INLINE_V3_X64 });
+    assert.deepEqual(created, goldenTexts(created, { '/project/Product.x86.wxs': GOLDEN.INLINE_V3_X86, '/project/Product.x64.wxs': GOLDEN.INLINE_V3_X64 }));
     assertCleanPerIsa({}, ['/project/Product.x86.wxs', INLINE_V3_X86], ['/project/Product.x64.wxs', INLINE_V3_X64]);
   });
 
@@ -105,8 +129,8 @@ describe('refactor: split into one .wxs per ISA (form b)', () => {
   it('v4 project: Package.x86.wxs and Package.x64.wxs with Bitness written out, the twins moved out of their ComponentGroup', () => {
     const files = { '/p/Package.wxs': V4_PACKAGE, '/p/Components.wxs': V4_COMPONENTS };
     const { changed, created } = splitPerFile(files);
-    assert.deepEqual(changed, { '/p/Components.wxs': V4_COMPONENTS_SHARED });
-    assert.deepEqual(created, { '/p/Package.x86.wxs': V4_X86, '/p/Package.x64.wxs': V4_X64 });
+    assert.deepEqual(changed, goldenTexts(changed, { '/p/Components.wxs': GOLDEN.V4_COMPONENTS_SHARED }));
+    assert.deepEqual(created, goldenTexts(created, { '/p/Package.x86.wxs': GOLDEN.V4_X86, '/p/Package.x64.wxs': GOLDEN.V4_X64 }));
     const shared = { '/p/Components.wxs': V4_COMPONENTS_SHARED };
     assertEachProductLintsClean(shared, created, '/p/Package', 'package');
     // The x86 lint does check the x86 package: a 64-bit component in it would be reported.
@@ -145,162 +169,6 @@ describe('refactor: split into one .wxs per ISA (form b)', () => {
   });
 });
 
-const SEED_X86 = String.raw`<?xml version="1.0" encoding="utf-8"?>
-<!--
-  Contoso Shell Extension: one 32-bit package (candle's default -arch x86) that also carries
-  the 64-bit build of the shell extension, so that "one MSI works everywhere".
-  Build: candle Product.wxs Components.wxs && light -out ContosoShellExt.msi Product.wixobj Components.wixobj
--->
-<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
-  <?include Config.wxi ?>
-
-  <Product Id="*"
-           Name="$(var.ProductName)"
-           Language="1033"
-           Version="$(var.ProductVersion)"
-           Manufacturer="$(var.Manufacturer)"
-           UpgradeCode="$(var.UpgradeCode)">
-
-    <Package InstallerVersion="200"
-             Compressed="yes"
-             InstallScope="perMachine"
-             Description="$(var.ProductName) $(var.ProductVersion)" />
-
-    <MajorUpgrade DowngradeErrorMessage="A newer version of [ProductName] is already installed." />
-    <MediaTemplate EmbedCab="yes" />
-
-    <Feature Id="ProductFeature" Title="$(var.ProductName)" Level="1">
-      <ComponentGroupRef Id="ShellExtensionComponents" />
-      <ComponentRef Id="ShellExt32" />
-    </Feature>
-
-    <Directory Id="TARGETDIR" Name="SourceDir">
-      <Directory Id="ProgramFilesFolder">
-        <Directory Id="ManufacturerFolder" Name="Contoso">
-          <Directory Id="INSTALLFOLDER" Name="Shell Extension" />
-        </Directory>
-      </Directory>
-    </Directory>
-  </Product>
-
-  <?define ShellExtClsid = "{B09BAAE7-55BB-4D9D-A8F6-49D39B963F21}" ?>
-  <?define ShellExtProgId = "Contoso.ShellExt" ?>
-  <Fragment>
-    <DirectoryRef Id="INSTALLFOLDER">
-      <Component Id="ShellExt32" Win64="no" Guid="{12A98734-60DC-499F-A3B3-0C58899C866D}">
-        <File Id="ShellExt32Dll" Name="ContosoShellExt.dll"
-              Source="..\ContosoShellExt\bin\Win32\Release\ContosoShellExt.dll" KeyPath="yes" />
-        <RegistryKey Root="HKCR" Key="CLSID\$(var.ShellExtClsid)">
-          <RegistryValue Type="string" Value="Contoso Shell Extension" />
-          <RegistryKey Key="InprocServer32">
-            <RegistryValue Type="string" Value="[#ShellExt32Dll]" />
-            <RegistryValue Name="ThreadingModel" Type="string" Value="Apartment" />
-          </RegistryKey>
-          <RegistryKey Key="ProgID">
-            <RegistryValue Type="string" Value="$(var.ShellExtProgId)" />
-          </RegistryKey>
-        </RegistryKey>
-        <RegistryKey Root="HKCR" Key="$(var.ShellExtProgId)">
-          <RegistryValue Type="string" Value="Contoso Shell Extension" />
-          <RegistryKey Key="CLSID">
-            <RegistryValue Type="string" Value="$(var.ShellExtClsid)" />
-          </RegistryKey>
-        </RegistryKey>
-        <RegistryKey Root="HKCR" Key="*\shellex\ContextMenuHandlers\ContosoShellExt">
-          <RegistryValue Type="string" Value="$(var.ShellExtClsid)" />
-        </RegistryKey>
-      </Component>
-    </DirectoryRef>
-  </Fragment>
-</Wix>
-`;
-const SEED_X64 = String.raw`<?xml version="1.0" encoding="utf-8"?>
-<!--
-  Contoso Shell Extension: one 32-bit package (candle's default -arch x86) that also carries
-  the 64-bit build of the shell extension, so that "one MSI works everywhere".
-  Build: candle Product.wxs Components.wxs && light -out ContosoShellExt.msi Product.wixobj Components.wixobj
--->
-<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
-  <?include Config.wxi ?>
-
-  <Product Id="*"
-           Name="$(var.ProductName)"
-           Language="1033"
-           Version="$(var.ProductVersion)"
-           Manufacturer="$(var.Manufacturer)"
-           UpgradeCode="$(var.UpgradeCode)">
-
-    <Package InstallerVersion="200"
-             Compressed="yes"
-             InstallScope="perMachine"
-             Description="$(var.ProductName) $(var.ProductVersion)" />
-
-    <MajorUpgrade DowngradeErrorMessage="A newer version of [ProductName] is already installed." />
-    <MediaTemplate EmbedCab="yes" />
-
-    <Feature Id="ProductFeature" Title="$(var.ProductName)" Level="1">
-      <ComponentGroupRef Id="ShellExtensionComponents" />
-      <ComponentRef Id="ShellExt64" />
-    </Feature>
-
-    <Directory Id="TARGETDIR" Name="SourceDir">
-      <Directory Id="ProgramFiles64Folder">
-        <Directory Id="ManufacturerFolder" Name="Contoso">
-          <Directory Id="INSTALLFOLDER" Name="Shell Extension" />
-        </Directory>
-      </Directory>
-    </Directory>
-  </Product>
-
-  <?define ShellExtClsid = "{B09BAAE7-55BB-4D9D-A8F6-49D39B963F21}" ?>
-  <?define ShellExtProgId = "Contoso.ShellExt" ?>
-  <Fragment>
-    <DirectoryRef Id="INSTALLFOLDER">
-      <Component Id="ShellExt64" Guid="{C7762F12-FE7F-401D-B0DD-3037BAAE3B5C}" Win64="yes">
-        <File Id="ShellExt64Dll" Name="ContosoShellExt64.dll"
-              Source="..\ContosoShellExt\bin\x64\Release\ContosoShellExt64.dll" KeyPath="yes" />
-        <RegistryKey Root="HKCR" Key="CLSID\$(var.ShellExtClsid)">
-          <RegistryValue Type="string" Value="Contoso Shell Extension" />
-          <RegistryKey Key="InprocServer32">
-            <RegistryValue Type="string" Value="[#ShellExt64Dll]" />
-            <RegistryValue Name="ThreadingModel" Type="string" Value="Apartment" />
-          </RegistryKey>
-          <RegistryKey Key="ProgID">
-            <RegistryValue Type="string" Value="$(var.ShellExtProgId)" />
-          </RegistryKey>
-        </RegistryKey>
-        <RegistryKey Root="HKCR" Key="$(var.ShellExtProgId)">
-          <RegistryValue Type="string" Value="Contoso Shell Extension" />
-          <RegistryKey Key="CLSID">
-            <RegistryValue Type="string" Value="$(var.ShellExtClsid)" />
-          </RegistryKey>
-        </RegistryKey>
-        <RegistryKey Root="HKCR" Key="*\shellex\ContextMenuHandlers\ContosoShellExt">
-          <RegistryValue Type="string" Value="$(var.ShellExtClsid)" />
-        </RegistryKey>
-      </Component>
-    </DirectoryRef>
-  </Fragment>
-</Wix>
-`;
-const SEED_COMPONENTS_SHARED = String.raw`<?xml version="1.0" encoding="utf-8"?>
-<!--
-  The shell extension, registered by hand under HKCR: the 32-bit DLL for 32-bit Explorer
-  and its 64-bit twin (Win64="yes") for 64-bit Explorer, both under the same CLSID and ProgId.
--->
-<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
-  <?define ShellExtClsid = "{B09BAAE7-55BB-4D9D-A8F6-49D39B963F21}" ?>
-  <?define ShellExtProgId = "Contoso.ShellExt" ?>
-
-  <Fragment>
-    <DirectoryRef Id="INSTALLFOLDER">
-    </DirectoryRef>
-
-    <ComponentGroup Id="ShellExtensionComponents">
-    </ComponentGroup>
-  </Fragment>
-</Wix>
-`;
 const INLINE_V3 = String.raw`<?xml version="1.0" encoding="utf-8"?>
 <Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
   <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
@@ -329,67 +197,6 @@ const INLINE_V3 = String.raw`<?xml version="1.0" encoding="utf-8"?>
       <ComponentRef Id="Driver64" />
     </Feature>
   </Product>
-</Wix>
-`;
-const INLINE_V3_X86 = String.raw`<?xml version="1.0" encoding="utf-8"?>
-<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
-  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
-    <Package InstallerVersion="200" Compressed="yes" />
-    <MediaTemplate />
-    <CustomAction Id="Check" Script="jscript" Win64="no">var x = 1;</CustomAction>
-    <Property Id="FOUND"><RegistrySearch Id="Find" Root="HKLM" Key="SOFTWARE\Acme" Type="raw" Win64="no" /></Property>
-    <Directory Id="TARGETDIR" Name="SourceDir">
-      <Directory Id="ProgramFilesFolder">
-        <Directory Id="INSTALLFOLDER" Name="Demo">
-          <Component Id="Core32" Win64="no" Guid="*">
-            <File Id="Core32Exe" Source="bin\x86\core32.exe" KeyPath="yes" />
-          </Component>
-        </Directory>
-      </Directory>
-    </Directory>
-    <Feature Id="Main" Level="1">
-      <ComponentRef Id="Core32" />
-    </Feature>
-  </Product>
-</Wix>
-`;
-const INLINE_V3_X64 = String.raw`<?xml version="1.0" encoding="utf-8"?>
-<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
-  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
-    <Package InstallerVersion="200" Compressed="yes" />
-    <MediaTemplate />
-    <CustomAction Id="Check" Script="jscript" Win64="yes">var x = 1;</CustomAction>
-    <Property Id="FOUND"><RegistrySearch Id="Find" Root="HKLM" Key="SOFTWARE\Acme" Type="raw" Win64="yes" /></Property>
-    <Directory Id="TARGETDIR" Name="SourceDir">
-      <Directory Id="ProgramFiles64Folder">
-        <Directory Id="INSTALLFOLDER" Name="Demo">
-          <Component Id="Core64" Guid="*" Win64="yes">
-            <File Id="Core64Exe" Source="bin\x64\core64.exe" KeyPath="yes" />
-          </Component>
-          <Component Id="Driver64" Guid="{22222222-3333-4444-5555-666666666666}" Win64="yes">
-            <File Id="DriverSys" Source="driver.sys" KeyPath="yes" />
-          </Component>
-        </Directory>
-      </Directory>
-    </Directory>
-    <Feature Id="Main" Level="1">
-      <ComponentRef Id="Core64" />
-      <ComponentRef Id="Driver64" />
-    </Feature>
-  </Product>
-</Wix>
-`;
-// The product's UpgradeCode comes from Config.wxi: {795310D6-A98A-4662-A7E6-176252D81237}, every hex digit complemented.
-const SEED_PER_FILE_BUNDLE = String.raw`<?xml version="1.0" encoding="utf-8"?>
-<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
-  <?include Config.wxi ?>
-  <Bundle Name="$(var.ProductName)" Version="$(var.ProductVersion)" Manufacturer="$(var.Manufacturer)" UpgradeCode="{86ACEF29-5675-B99D-5819-E89DAD27EDC8}">
-    <BootstrapperApplicationRef Id="WixStandardBootstrapperApplication.RtfLicense" />
-    <Chain>
-      <MsiPackage SourceFile="Product.x86.msi" InstallCondition="NOT VersionNT64" />
-      <MsiPackage SourceFile="Product.x64.msi" InstallCondition="VersionNT64" />
-    </Chain>
-  </Bundle>
 </Wix>
 `;
 
@@ -424,70 +231,6 @@ const V4_COMPONENTS = String.raw`<?xml version="1.0" encoding="utf-8"?>
         <File Source="bin\x64\shellext.dll" />
       </Component>
     </ComponentGroup>
-  </Fragment>
-</Wix>
-`;
-
-const V4_COMPONENTS_SHARED = String.raw`<?xml version="1.0" encoding="utf-8"?>
-<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
-  <Fragment>
-    <ComponentGroup Id="ShellComponents" Directory="INSTALLFOLDER">
-      <Component>
-        <File Source="bin\app.exe" />
-      </Component>
-    </ComponentGroup>
-  </Fragment>
-</Wix>
-`;
-
-const V4_X86 = String.raw`<?xml version="1.0" encoding="utf-8"?>
-<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
-  <Package Name="Demo" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
-    <MediaTemplate EmbedCab="yes" />
-    <StandardDirectory Id="ProgramFiles6432Folder">
-      <Directory Id="INSTALLFOLDER" Name="Demo" />
-    </StandardDirectory>
-    <StandardDirectory Id="ProgramFilesFolder">
-      <Directory Id="INSTALLFOLDER64" Name="Demo" />
-    </StandardDirectory>
-    <Feature Id="Main">
-      <ComponentGroupRef Id="ShellComponents" />
-      <ComponentRef Id="ShellExt32" />
-    </Feature>
-  </Package>
-
-  <Fragment>
-    <DirectoryRef Id="INSTALLFOLDER">
-      <Component Id="ShellExt32" Bitness="always32" Guid="{6F0A1D2E-3B4C-4D5E-8F60-718293A4B5C6}">
-        <File Source="bin\x86\shellext.dll" />
-      </Component>
-    </DirectoryRef>
-  </Fragment>
-</Wix>
-`;
-
-const V4_X64 = String.raw`<?xml version="1.0" encoding="utf-8"?>
-<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
-  <Package Name="Demo" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
-    <MediaTemplate EmbedCab="yes" />
-    <StandardDirectory Id="ProgramFiles6432Folder">
-      <Directory Id="INSTALLFOLDER" Name="Demo" />
-    </StandardDirectory>
-    <StandardDirectory Id="ProgramFiles64Folder">
-      <Directory Id="INSTALLFOLDER64" Name="Demo" />
-    </StandardDirectory>
-    <Feature Id="Main">
-      <ComponentGroupRef Id="ShellComponents" />
-      <ComponentRef Id="ShellExt64" />
-    </Feature>
-  </Package>
-
-  <Fragment>
-    <DirectoryRef Id="INSTALLFOLDER64">
-      <Component Id="ShellExt64" Guid="{6F0A1D2E-3B4C-4D5E-8F60-718293A4B5C7}" Bitness="always64" Directory="INSTALLFOLDER64">
-        <File Source="bin\x64\shellext.dll" />
-      </Component>
-    </DirectoryRef>
   </Fragment>
 </Wix>
 `;

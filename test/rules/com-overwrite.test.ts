@@ -256,6 +256,17 @@ const invalid: InvalidCase[] = [
         },
       },
     ],
+    // Either problem offers the guard; after it the two never install on the same Windows.
+    fixes: ['a', 'b'].map((at) => ({
+      at,
+      title: "Guard 'Shell64' with VersionNT64 and 'Shell32' with NOT VersionNT64",
+      output: {
+        replace: [
+          ['Win64="no">', 'Win64="no"><Condition>NOT VersionNT64</Condition>'],
+          ['Win64="yes">', 'Win64="yes"><Condition>VersionNT64</Condition>'],
+        ],
+      },
+    })),
   },
   {
     name: 'keys differing only in case and a trailing backslash are the same key',

@@ -209,6 +209,11 @@ const invalid: InvalidCase[] = [
           "component 'Core64' but the Template Summary Property does not contain Intel64, x64, or Arm64.]",
       },
     ],
+    // Both problems go with the one edit either fix makes.
+    fixes: [
+      { at: 'dir', title: 'Set Win64="no" to match the 32-bit ProgramFilesFolder', output: { replace: [['Win64="yes"', 'Win64="no"']] } },
+      { at: 'bits', title: `Make 'Core64' 32-bit (Win64="no")`, output: { replace: [['Win64="yes"', 'Win64="no"']] } },
+    ],
   },
   {
     name: 'v3: Win64="no" under ProgramFiles64Folder (#10) on every platform, and #7 on x86',
@@ -234,6 +239,17 @@ const invalid: InvalidCase[] = [
           'Install it under ProgramFilesFolder, or make it 64-bit (Win64="yes") in a 64-bit package. [ICE80: This 32BitComponent Core uses 64BitDirectory INSTALLDIR]',
         platforms: ['x86', 'x64'],
       },
+    ],
+    fixes: [
+      // A 64-bit component under the 64-bit folder is right in the x64 package, the one that can have it.
+      {
+        at: 'c',
+        title: 'Set Win64="yes" to match the 64-bit ProgramFiles64Folder',
+        output: { replace: [['Win64="no"', 'Win64="yes"']] },
+        relint: [{ platform: 'x64' }],
+      },
+      // The 32-bit component under the 32-bit folder is right on both platforms.
+      { at: 'c', title: 'Move the folder to ProgramFilesFolder', output: { replace: [['Id="ProgramFiles64Folder"', 'Id="ProgramFilesFolder"']] } },
     ],
   },
   {

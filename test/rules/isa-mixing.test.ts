@@ -1,6 +1,16 @@
 // Table tests for isa-mixing: 64-bit parts in a 32-bit package, reported once at the package.
 import { isaMixing } from '../../server/src/rules/isa-mixing';
-import { runRuleTests, v3, v3Fragment, v4, v4Fragment, type Case, type InvalidCase } from '../ruleTester';
+import { runRuleTests, v3, v3Fragment, v4, v4Fragment, type Case, type InvalidCase, type Relint } from '../ruleTester';
+import { SPLIT_SINGLE_SOURCE_TITLE, SPLIT_WITH_BUNDLE_TITLE } from '../../server/src/fixes/split';
+import { SPLIT_PER_FILE_TITLE, SPLIT_PER_FILE_WITH_BUNDLE_TITLE } from '../../server/src/fixes/splitPerFile';
+
+/** The single source, built for each platform. */
+const BOTH: Relint[] = [{ platform: 'x86' }, { platform: 'x64' }];
+/** The per-platform sources, each built for its platform instead of the original one. */
+const PER_FILE: Relint[] = [
+  { platform: 'x86', without: ['/project/Product.wxs', '/project/Product.x64.wxs'] },
+  { platform: 'x64', without: ['/project/Product.wxs', '/project/Product.x86.wxs'] },
+];
 
 const FILE = '<File Source="shell.dll" />';
 
@@ -108,6 +118,18 @@ const invalid: InvalidCase[] = [
           "The x86 build makes Product 'Demo' a 32-bit package, but it contains 64-bit component 'Shell64'. On 32-bit Windows the " +
           '64-bit flag is ignored and there is no registry redirection: they act as 32-bit and share every folder and registry ' +
           "key with the package's 32-bit parts. Build one package per ISA (x86 and x64), chained by a bundle if needed.",
+      },
+    ],
+    // The refactors, each linted again as its result is built: one source for both platforms, or one file per platform.
+    fixes: [
+      { at: 'pkg', title: SPLIT_SINGLE_SOURCE_TITLE, output: { golden: 'rules/golden/isa-mixing/twins-split-in-place.txt' }, relint: BOTH },
+      { at: 'pkg', title: SPLIT_WITH_BUNDLE_TITLE, output: { golden: 'rules/golden/isa-mixing/twins-split-in-place-with-bundle.txt' }, relint: BOTH },
+      { at: 'pkg', title: SPLIT_PER_FILE_TITLE, output: { golden: 'rules/golden/isa-mixing/twins-split-per-file.txt' }, relint: PER_FILE },
+      {
+        at: 'pkg',
+        title: SPLIT_PER_FILE_WITH_BUNDLE_TITLE,
+        output: { golden: 'rules/golden/isa-mixing/twins-split-per-file-with-bundle.txt' },
+        relint: PER_FILE,
       },
     ],
   },

@@ -18,6 +18,6 @@ export interface Problem {
   platforms: BuildArch[];
   location: Location;
   related: RelatedInformation[];
-  /** Rule-specific data for fixes (component ids, directories...). */
-  data?: Record<string, unknown>;
+  /** The rule's fix data (its type is declared next to the rule; fixes/index.ts reads it back and offers the fixes). */
+  fix?: unknown;
 }

@@ -30,7 +30,7 @@ export class ProblemCollector {
             platforms: db.arch ? [db.arch] : [],
             location: r.location,
             related: r.related ?? [],
-            ...(r.fix ? { data: r.fix } : {}),
+            ...(r.fix !== undefined ? { fix: r.fix } : {}),
           });
         },
       });

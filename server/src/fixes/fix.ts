@@ -15,6 +15,17 @@ export interface Fix {
   edits: FixEdit[];
 }
 
+/** A file a refactor creates; `file` is named like the documents' (a path or URI), `text` uses LF line ends. */
+export interface FileCreation {
+  file: string;
+  text: string;
+}
+
+/** A refactor: edits of existing documents, and new files (never one that exists: the creator must not overwrite). */
+export interface Refactor extends Fix {
+  creates: FileCreation[];
+}
+
 /** A document a fix may read and edit; `file` is opaque to fixes and comes back on their edits. */
 export interface FixDocument {
   file: string;

@@ -17,50 +17,22 @@
 import { attributeValueOf, type XmlDocument, type XmlElement } from '../wix/xml';
 import { authoredBitness, bitnessAttribute, wixVersionOf, type WixVersion } from '../wix/vocabulary';
 import { attribute, attributeInsertionPoint, lineIndent } from './component';
-import { parseAll, type Fix, type FixDocument, type FixEdit, type Parse } from './fix';
-import { bundleFor, type FileCreation } from './splitBundle';
-import { splitPerFile } from './splitPerFile';
-
-export type { FileCreation } from './splitBundle';
+import { parseAll, type FixDocument, type FixEdit, type Parse, type Refactor } from './fix';
+import { descendants, ISA_TOKEN, isTwin, productOf, removalRange } from './packageTree';
+import { bundleFor } from './splitBundle';
+import type { IsaMixingFixData } from '../rules/isa-mixing';
 
 export const SPLIT_SINGLE_SOURCE_TITLE = 'Split into per-ISA packages (single source per platform)';
 export const SPLIT_WITH_BUNDLE_TITLE = 'Split into per-ISA packages (single source) and add a Burn bundle';
 
-/** A refactor: edits of existing documents, and new files (never one that exists: the creator must not overwrite). */
-export interface Refactor extends Fix {
-  creates: FileCreation[];
-}
-
-export interface RefactorOptions {
-  /** Whether a file not among the documents exists (on disk); a created file never takes an existing name. */
-  fileExists?: (file: string) => boolean;
-  /** How the documents are parsed (default: parseXml). */
-  parse?: Parse;
-}
-
-/** The isa-mixing fix data: ids of the package's 64-bit parts. */
-export interface IsaMixingData {
-  components: string[];
-  customActions: string[];
-  registrySearches: string[];
-}
-
-/** The refactors offered for a problem (the LSP kind `refactor.rewrite`); empty when none applies. */
-export function refactorsFor(ruleId: string, data: unknown, documents: readonly FixDocument[], options: RefactorOptions = {}): Refactor[] {
-  if (ruleId !== 'isa-mixing') return [];
-  const split = planSplit(data, documents, options.parse);
+/** Form (a), then form (a) with a Burn bundle; [] when the data names no 64-bit part or a named part is not in the documents. */
+export function splitInPlace(data: IsaMixingFixData, documents: readonly FixDocument[], fileExists: (file: string) => boolean, parse?: Parse): Refactor[] {
+  const split = planSplit(data, documents, parse);
   if (!split) return [];
   const out: Refactor[] = [{ title: SPLIT_SINGLE_SOURCE_TITLE, edits: split.edits, creates: [] }];
-  const bundle = bundleFor(split.productDoc, split.product, split.version, documents, options.fileExists ?? (() => false));
+  const bundle = bundleFor(split.productDoc, split.product, split.version, documents, fileExists);
   if (bundle) out.push({ title: SPLIT_WITH_BUNDLE_TITLE, edits: split.edits, creates: [bundle] });
-  out.push(...splitPerFile(data, documents, options.fileExists ?? (() => false), options.parse));
   return out;
-}
-
-/** Form (a); undefined when the data is malformed, names no 64-bit part, or a named part is not in the documents. */
-export function splitSingleSource(data: unknown, documents: readonly FixDocument[]): Fix | undefined {
-  const split = planSplit(data, documents);
-  return split ? { title: SPLIT_SINGLE_SOURCE_TITLE, edits: split.edits } : undefined;
 }
 
 interface Split {
@@ -71,9 +43,8 @@ interface Split {
   version: WixVersion;
 }
 
-function planSplit(data: unknown, documents: readonly FixDocument[], parse?: Parse): Split | undefined {
-  const d = isaMixingData(data);
-  if (!d || d.components.length + d.customActions.length + d.registrySearches.length === 0) return undefined;
+function planSplit(d: IsaMixingFixData, documents: readonly FixDocument[], parse?: Parse): Split | undefined {
+  if (d.components.length + d.customActions.length + d.registrySearches.length === 0) return undefined;
   const docs = parseAll(documents, parse).filter((doc) => doc.root !== undefined);
   const version = docs.map((doc) => wixVersionOf(doc.root!.ns)).find((v) => v !== undefined);
   if (version === undefined) return undefined;
@@ -146,7 +117,6 @@ interface Define {
 
 const PROGRAM_FILES = new Set(['ProgramFilesFolder', 'ProgramFiles64Folder']);
 const IF_X64 = '<?if $(sys.BUILDARCH) = x64 ?>';
-const ISA_TOKEN = /x64|x86|amd64|win32|64|32/gi;
 
 /** The edits of the refactor, collected per document, with the defines each document's `<?if?>` block needs. */
 class Plan {
@@ -265,97 +235,10 @@ class Plan {
   }
 }
 
-export function isaMixingData(data: unknown): IsaMixingData | undefined {
-  if (typeof data !== 'object' || data === null) return undefined;
-  const d = data as Record<string, unknown>;
-  const list = (v: unknown): string[] | undefined => (v === undefined ? [] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined);
-  const components = list(d['components']);
-  const customActions = list(d['customActions']);
-  const registrySearches = list(d['registrySearches']);
-  if (!components || !customActions || !registrySearches) return undefined;
-  return { components, customActions, registrySearches };
-}
-
-/** The document's v3 Product or v4 Package element. */
-export function productOf(doc: XmlDocument, version: WixVersion): XmlElement | undefined {
-  const root = doc.root!;
-  if (root.local !== 'Wix') return undefined;
-  if (version === 3) return descendants(root, 'Product')[0];
-  return root.children.find((c): c is XmlElement => c.type === 'element' && c.local === 'Package');
-}
-
-/** The elements below `el` (not `el` itself) with one of these local names, in document order. */
-export function descendants(el: XmlElement, ...locals: string[]): XmlElement[] {
-  const out: XmlElement[] = [];
-  const visit = (e: XmlElement): void => {
-    for (const c of e.children) {
-      if (c.type !== 'element') continue;
-      if (locals.includes(c.local)) out.push(c);
-      visit(c);
-    }
-  };
-  visit(el);
-  return out;
-}
-
-
-/** Twins write at least one identical registry value, or install a file of the same name but for a 32/64 token. */
-export function isTwin(c32: XmlElement, c64: XmlElement): boolean {
-  const values64 = registryValues(c64);
-  for (const v of registryValues(c32)) if (values64.has(v)) return true;
-  const files64 = new Set(descendants(c64, 'File').map(neutralFileName));
-  return descendants(c32, 'File').some((f) => files64.has(neutralFileName(f)));
-}
-
-/** `root|key|name` of every RegistryValue of the component, lower-cased, keys joined through the RegistryKey nesting. */
-function registryValues(component: XmlElement): Set<string> {
-  const out = new Set<string>();
-  const visit = (el: XmlElement, root: string, key: string): void => {
-    for (const c of el.children) {
-      if (c.type !== 'element') continue;
-      const r = attributeValueOf(c, 'Root') ?? root;
-      const sub = attributeValueOf(c, 'Key') ?? '';
-      const k = key && sub ? `${key}\\${sub}` : key || sub;
-      if (c.local === 'RegistryValue') out.add(`${r}|${k}|${attributeValueOf(c, 'Name') ?? ''}`.toLowerCase());
-      else if (c.local === 'RegistryKey') visit(c, r, k);
-    }
-  };
-  visit(component, '', '');
-  return out;
-}
-
-function neutralFileName(file: XmlElement): string {
-  const name = attributeValueOf(file, 'Name') ?? (attributeValueOf(file, 'Source') ?? '').split(/[\\/]/).pop() ?? '';
-  return name.toLowerCase().replace(ISA_TOKEN, '');
-}
 
 /** The name the twins share without their ISA token (ShellExt32/ShellExt64: ShellExt), else the 32-bit id; a valid variable name. */
 function roleName(id32: string, id64: string): string {
   const a = id32.replace(ISA_TOKEN, '');
   const b = id64.replace(ISA_TOKEN, '');
   return (a !== '' && a === b ? a : id32).replace(/[^A-Za-z0-9_]/g, '_');
-}
-
-/**
- * What removing an element takes: its whole lines when it stands alone on them, with a comment just above it, and a
- * blank line left before it when that would leave two blank lines or a blank line before a closing tag.
- */
-export function removalRange(text: string, el: XmlElement): { start: number; end: number } {
-  const rest = /^[ \t]*(\n|$)/.exec(text.slice(el.end));
-  if (lineIndent(text, el.start) === undefined || !rest) return { start: el.start, end: el.end };
-  let start = text.lastIndexOf('\n', el.start - 1) + 1;
-  const end = el.end + rest[0].length;
-  const above = /-->[ \t]*\n$/.exec(text.slice(Math.max(0, start - 200), start));
-  if (above) {
-    const open = text.lastIndexOf('<!--', start);
-    if (open >= 0 && lineIndent(text, open) !== undefined && text.indexOf('-->', open) === text.lastIndexOf('-->', start)) {
-      start = text.lastIndexOf('\n', open - 1) + 1;
-    }
-  }
-  if (start >= 2 && text[start - 1] === '\n') {
-    const prev = text.lastIndexOf('\n', start - 2) + 1;
-    const blank = /^[ \t]*$/.test(text.slice(prev, start - 1));
-    if (blank && /^[ \t]*(\n|<\/)/.test(text.slice(end))) start = prev;
-  }
-  return { start, end };
 }

@@ -3,13 +3,7 @@
 import type { XmlDocument, XmlElement } from '../wix/xml';
 import { BAL_NS, WIX3_NS, WIX4_NS, type WixVersion } from '../wix/vocabulary';
 import { attribute } from './component';
-import type { FixDocument } from './fix';
-
-/** A file a refactor creates; `file` is named like the documents' (a path or URI), `text` uses LF line ends. */
-export interface FileCreation {
-  file: string;
-  text: string;
-}
+import type { FileCreation, FixDocument } from './fix';
 
 const MAX_CANDIDATES = 99;
 

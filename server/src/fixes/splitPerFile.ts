@@ -21,9 +21,10 @@
 // no free pair of names is found (`<base>.x86.wxs`, then `<base>.x86.2.wxs` ... up to 99; known documents and fileExists).
 import { attributeValueOf, type XmlDocument, type XmlElement } from '../wix/xml';
 import { attribute, attributeInsertionPoint, lineIndent } from './component';
-import { parseAll, type FixDocument, type FixEdit, type Parse } from './fix';
+import { applyEdits, parseAll, type FixDocument, type FixEdit, type Parse, type Refactor } from './fix';
+import { descendants, isTwin, productOf, removalRange } from './packageTree';
 import { bundleFor } from './splitBundle';
-import { descendants, isaMixingData, isTwin, productOf, removalRange, type Refactor } from './split';
+import type { IsaMixingFixData } from '../rules/isa-mixing';
 import { authoredBitness, bitnessAttribute, wixVersionOf, type WixVersion } from '../wix/vocabulary';
 
 export const SPLIT_PER_FILE_TITLE = 'Split into one .wxs per ISA';
@@ -50,7 +51,7 @@ interface Copy {
 }
 
 /** Form (b), then form (b) with a Burn bundle chaining the two MSIs (named after the new sources, as light does); [] when not offered. */
-export function splitPerFile(data: unknown, documents: readonly FixDocument[], fileExists: (file: string) => boolean, parse?: Parse): Refactor[] {
+export function splitPerFile(data: IsaMixingFixData, documents: readonly FixDocument[], fileExists: (file: string) => boolean, parse?: Parse): Refactor[] {
   const plain = planPerFile(data, documents, fileExists, parse);
   if (!plain) return [];
   const msi = (file: string): string => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1).replace(/\.wxs$/i, '.msi');
@@ -63,13 +64,12 @@ export function splitPerFile(data: unknown, documents: readonly FixDocument[], f
 }
 
 function planPerFile(
-  data: unknown,
+  d: IsaMixingFixData,
   documents: readonly FixDocument[],
   fileExists: (file: string) => boolean,
   parse?: Parse,
 ): (Refactor & { productDoc: XmlDocument; version: WixVersion }) | undefined {
-  const d = isaMixingData(data);
-  if (!d || d.components.length === 0) return undefined;
+  if (d.components.length === 0) return undefined;
   const docs = parseAll(documents, parse).filter((doc) => doc.root !== undefined);
   const version = docs.map((doc) => wixVersionOf(doc.root!.ns)).find((v) => v !== undefined);
   if (version === undefined) return undefined;
@@ -201,7 +201,7 @@ function planPerFile(
       const head = defines.length > 0 ? `\n\n${defines.join('')}` : '\n\n';
       edits.push({ file: productDoc.file, start: product.end, end: product.end, newText: `${head}${base}<Fragment>\n${body.join('')}${base}</Fragment>` });
     }
-    return { file: names[isa], text: apply(productDoc.text, edits) };
+    return { file: names[isa], text: applyEdits(productDoc.text, edits) };
   });
   if (creates.some((c) => c === undefined)) return undefined;
   return { title: SPLIT_PER_FILE_TITLE, productDoc, version, edits: shared.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start)), creates: creates as Refactor['creates'] };
@@ -269,16 +269,4 @@ function reindent(text: string, indent: string): string {
     .split('\n')
     .map((line) => (line.startsWith(old) ? indent + line.slice(old.length) : line))
     .join('\n');
-}
-
-function apply(text: string, edits: readonly FixEdit[]): string {
-  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.start - b.e.start || a.i - b.i);
-  let out = '';
-  let at = 0;
-  for (const { e } of sorted) {
-    if (e.start < at) continue;
-    out += text.slice(at, e.start) + e.newText;
-    at = e.end;
-  }
-  return out + text.slice(at);
 }

@@ -4,6 +4,7 @@ import { LineIndex } from '../engine/lineIndex';
 import type { Problem, Severity } from '../engine/problem';
 import type { SourceLocation } from '../model/installer';
 import { getRule } from '../rules/index';
+import { readProblemFix, type ProblemFix } from '../fixes';
 
 /** How problem files become documents; a file either lookup cannot answer is left out. */
 export interface DiagnosticFiles {
@@ -13,18 +14,18 @@ export interface DiagnosticFiles {
   textOf(file: string): string | undefined;
 }
 
-/** What a wixlint diagnostic carries for its quick fixes: the rule and the rule's fix data, recomputed into edits on request. */
+/** What a wixlint diagnostic carries for its fixes: the rule and the rule's fix data, recomputed into edits on request. */
 export interface DiagnosticData {
   ruleId: string;
-  fix: Record<string, unknown>;
+  fix: unknown;
 }
 
-/** The diagnostic's data when it is wixlint's (it comes back from the client, so its shape is checked). */
-export function diagnosticData(diagnostic: Diagnostic): DiagnosticData | undefined {
+/** The fix data of a diagnostic when it is wixlint's, read back by its rule (it comes from the client: nothing is assumed). */
+export function diagnosticFix(diagnostic: Diagnostic): ProblemFix | undefined {
   const data: unknown = diagnostic.data;
   if (diagnostic.source !== 'wixlint' || typeof data !== 'object' || data === null) return undefined;
   const { ruleId, fix } = data as Record<string, unknown>;
-  return typeof ruleId === 'string' && typeof fix === 'object' && fix !== null ? { ruleId, fix: fix as Record<string, unknown> } : undefined;
+  return typeof ruleId === 'string' ? readProblemFix(ruleId, fix) : undefined;
 }
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
@@ -68,7 +69,7 @@ export function toDiagnostics(problems: readonly Problem[], files: DiagnosticFil
       ...(docsUrl ? { codeDescription: { href: docsUrl } } : {}),
       message: problem.platforms.length > 0 ? `${problem.message} [${problem.platforms.join(', ')}]` : problem.message,
       ...(related.length > 0 ? { relatedInformation: related } : {}),
-      ...(problem.data ? { data: { ruleId: problem.ruleId, fix: problem.data } satisfies DiagnosticData } : {}),
+      ...(problem.fix !== undefined ? { data: { ruleId: problem.ruleId, fix: problem.fix } satisfies DiagnosticData } : {}),
     };
     let list = byUri.get(at.uri);
     if (!list) byUri.set(at.uri, (list = []));

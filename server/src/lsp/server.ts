@@ -31,9 +31,8 @@ import { BUILD_ARCHES } from '../model/platform';
 import { rules } from '../rules';
 import { decodeText } from '../wix/sourceText';
 import { LineIndex } from '../engine/lineIndex';
-import { fixesFor, type Fix, type FixDocument } from '../fixes';
-import { refactorsFor, type Refactor } from '../fixes/split';
-import { diagnosticData, toDiagnostics } from './diagnostics';
+import { fixesFor, type FixDocument, type FixKind } from '../fixes';
+import { diagnosticFix, toDiagnostics } from './diagnostics';
 import { runSafe } from './runSafe';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 import { fileKey, isFile, scanWorkspace, workspaceRoots, type WorkspaceFiles } from './workspace';
@@ -433,8 +432,8 @@ export function startServer(connection: Connection): void {
     };
     const actions: CodeAction[] = [];
     for (const diagnostic of params.context.diagnostics) {
-      const data = diagnosticData(diagnostic);
-      if (!data) continue;
+      const problem = diagnosticFix(diagnostic);
+      if (!problem) continue;
       // The diagnostic's own document first: a fix edits the first component it finds by id.
       const uris = new Set([params.textDocument.uri, ...(diagnostic.relatedInformation ?? []).map((r) => r.location.uri), ...documents.keys()]);
       const candidates: FixDocument[] = [];
@@ -442,22 +441,17 @@ export function startServer(connection: Connection): void {
         const text = textOf(uri);
         if (text !== undefined) candidates.push({ file: uri, text });
       }
-      const fixes: { fix: Refactor | Fix; kind: string }[] = [
-        ...(wants(CodeActionKind.QuickFix) ? fixesFor(data.ruleId, data.fix, candidates, fixParses.parse).map((fix) => ({ fix, kind: CodeActionKind.QuickFix })) : []),
-        ...(wants(CodeActionKind.RefactorRewrite)
-          ? refactorsFor(data.ruleId, data.fix, candidates, { fileExists: existsOnDisk, parse: fixParses.parse })
-              .filter((fix) => createFiles || fix.creates.length === 0)
-              .map((fix) => ({ fix, kind: CodeActionKind.RefactorRewrite }))
-          : []),
-      ];
-      for (const { fix, kind } of fixes) {
+      const kinds: FixKind[] = [...(wants(CodeActionKind.QuickFix) ? ['quickfix' as const] : []), ...(wants(CodeActionKind.RefactorRewrite) ? ['refactor' as const] : [])];
+      const offered = fixesFor(problem, candidates, { kinds, fileExists: existsOnDisk, parse: fixParses.parse }).filter((fix) => createFiles || fix.creates.length === 0);
+      for (const fix of offered) {
+        const kind = fix.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite;
         const changes: Record<string, TextEdit[]> = {};
         for (const edit of fix.edits) {
           const { lines, crlf } = placesOf(edit.file);
           const newText = crlf ? edit.newText.replace(/\n/g, '\r\n') : edit.newText;
           (changes[edit.file] ??= []).push({ range: { start: lines.positionAt(edit.start), end: lines.positionAt(edit.end) }, newText });
         }
-        const creates = 'creates' in fix ? fix.creates : [];
+        const creates = fix.creates;
         const edit: WorkspaceEdit =
           creates.length === 0
             ? { changes }

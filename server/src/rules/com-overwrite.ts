@@ -2,7 +2,21 @@
 import type { Component, Location, RegistryValue } from '../model/installer';
 import { canHoldTogether } from '../model/conditions';
 import { displayLocation, locationHash, locationId, resolveLocation, sharedOn64BitWindows } from '../model/registry';
+import { fields, stringList } from './fixData';
 import { createRule } from './rule';
+
+/** What the guard fix needs: the two components that collide (the reporting one first), and where, for its title. */
+export interface ComOverwriteFixData {
+  components: [string, string];
+  key: string;
+}
+
+function readComOverwriteFixData(data: unknown): ComOverwriteFixData | undefined {
+  const d = fields(data);
+  const components = stringList(d?.['components']);
+  const key = d?.['key'];
+  return components?.length === 2 && typeof key === 'string' ? { components: [components[0]!, components[1]!], key } : undefined;
+}
 
 export const comOverwrite = createRule({
   meta: {
@@ -17,8 +31,8 @@ export const comOverwrite = createRule({
         'registration of both. Build one package per ISA, or give the two components mutually exclusive conditions ' +
         '(VersionNT64 / NOT VersionNT64).',
     },
-    hasFixes: true,
   },
+  readFixData: readComOverwriteFixData,
   check({ db, report }) {
     const pkg = db.package;
     // Without a package (unreferenced fragments) nothing says on which Windows the writes meet.

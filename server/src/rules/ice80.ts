@@ -1,7 +1,29 @@
 // ice80: every check of Windows Installer's ICE80 (64-bit components, folders, locators and schema vs. the package platform).
 import { directoryBitness, directoryChain, folderTwin, STANDARD_64BIT_FOLDERS } from '../model/directories';
+import type { Bitness } from '../model/platform';
 import { createRule } from './rule';
 import { bitnessHow, bitnessSetting, capitalize, platformPhrase } from './describe';
+import { fields, isBitness, isString } from './fixData';
+
+/**
+ * What ice80's fixes need. A 64-bit component in a 32-bit package: the component, to make it 32-bit. A component whose
+ * bitness does not match its directory: the component, its directory, the standard folder that decides the directory's
+ * bitness, that bitness, and the package's (a 64-bit folder only helps a 64-bit package).
+ */
+export type Ice80FixData =
+  | { component: string; bitness: 32 }
+  | { component: string; directory: string; folder: string; bitness: Bitness; packageBitness: Bitness | null };
+
+function readIce80FixData(data: unknown): Ice80FixData | undefined {
+  const d = fields(data);
+  if (!d || !isString(d['component']) || !isBitness(d['bitness'])) return undefined;
+  const component = d['component'];
+  if (d['directory'] === undefined) return d['bitness'] === 32 ? { component, bitness: 32 } : undefined;
+  // An unknown package bitness (decided at build time) is null, and may be left out.
+  const packageBitness = d['packageBitness'] ?? null;
+  if (!isString(d['directory']) || !isString(d['folder']) || !(packageBitness === null || isBitness(packageBitness))) return undefined;
+  return { component, directory: d['directory'], folder: d['folder'], bitness: d['bitness'], packageBitness };
+}
 
 /** Minimum schema (PageCount / InstallerVersion) by Template platform. */
 const MIN_SCHEMA: Record<string, number> = { Intel64: 150, x64: 200, Arm64: 500 };
@@ -60,8 +82,8 @@ export const ice80 = createRule({
         "languages or change the product language. [ICE80: The 'ProductLanguage' property in the Property table has a value " +
         "of '{{language}}', which is not contained in the Template Summary Property stream.]",
     },
-    hasFixes: true,
   },
+  readFixData: readIce80FixData,
   check({ db, report }) {
     const pkg = db.package;
     const platform = pkg?.platform;

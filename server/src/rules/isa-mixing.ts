@@ -1,6 +1,25 @@
 // isa-mixing: a 32-bit package that carries 64-bit parts, reported once per package with the way out: one package per ISA.
 import { createRule } from './rule';
 import { capitalize, nameList, platformPhrase } from './describe';
+import { fields, stringList } from './fixData';
+
+/** What the split refactors need: the ids of the package's 64-bit parts. */
+export interface IsaMixingFixData {
+  components: string[];
+  customActions: string[];
+  registrySearches: string[];
+}
+
+function readIsaMixingFixData(data: unknown): IsaMixingFixData | undefined {
+  const d = fields(data);
+  if (!d) return undefined;
+  // A list the data leaves out is empty.
+  const list = (v: unknown): string[] | undefined => (v === undefined ? [] : stringList(v));
+  const components = list(d['components']);
+  const customActions = list(d['customActions']);
+  const registrySearches = list(d['registrySearches']);
+  return components && customActions && registrySearches ? { components, customActions, registrySearches } : undefined;
+}
 
 export const isaMixing = createRule({
   meta: {
@@ -14,8 +33,8 @@ export const isaMixing = createRule({
         "registry redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts. " +
         'Build one package per ISA (x86 and x64), chained by a bundle if needed.',
     },
-    hasFixes: true,
   },
+  readFixData: readIsaMixingFixData,
   check({ db, report }) {
     const pkg = db.package;
     if (!pkg?.platform || pkg.platform.bitness !== 32) return;

@@ -8,7 +8,6 @@ export const parseError = createRule({
     defaultSeverity: 'error',
     ice: undefined,
     messages: { input: '{{message}}' },
-    hasFixes: false,
     aboutInput: true,
   },
   check({ db, report }) {

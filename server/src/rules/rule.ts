@@ -1,4 +1,5 @@
-// The shape of a rule: metadata (id, docs, severity, the ICE it mirrors, messages by id) and a check over the model.
+// The shape of a rule: metadata (id, docs, severity, the ICE it mirrors, messages by id), a check over the model and,
+// for a rule whose problems can be fixed, the type of the data its fixes need and how to read that data back.
 import type { InstallerDb, Location } from '../model/installer';
 import type { RelatedInformation, Severity } from '../engine/problem';
 
@@ -12,8 +13,6 @@ export interface RuleMeta<MessageId extends string = string> {
   ice: string | undefined;
   /** Message templates by id; `{{name}}` is replaced by the report's data. */
   messages: Record<MessageId, string>;
-  /** Whether the editor offers fixes for this rule's problems. */
-  hasFixes: boolean;
   /**
    * Whether the rule reports on the input itself (it does not read, it misses a value) rather than on the package the
    * input builds. A package finding that rests on a missing value is lowered to info and says so; an input finding
@@ -24,15 +23,15 @@ export interface RuleMeta<MessageId extends string = string> {
   docsUrl: string;
 }
 
-export interface Report<MessageId extends string = string> {
+export interface Report<MessageId extends string = string, FixData = never> {
   messageId: MessageId;
   data?: Record<string, string | number>;
   location: Location;
   related?: RelatedInformation[];
   /** Overrides the rule's severity for this one problem (e.g. a preprocessor <?warning?>). */
   severity?: Severity;
-  /** Data the editor's fixes need. */
-  fix?: Record<string, unknown>;
+  /** What the fixes for this problem need (fixes/index.ts turns it into edits against the current texts). */
+  fix?: FixData;
   /**
    * Other places whose authoring the finding needs, beyond its location and related locations (the package's
    * platform, a part's bitness): when one rests on a value the lint does not have, so does the finding.
@@ -45,22 +44,32 @@ export interface Report<MessageId extends string = string> {
   anyOf?: Location[][];
 }
 
-export interface RuleContext<MessageId extends string = string> {
+export interface RuleContext<MessageId extends string = string, FixData = never> {
   db: InstallerDb;
-  report(report: Report<MessageId>): void;
+  report(report: Report<MessageId, FixData>): void;
 }
 
-export interface Rule<MessageId extends string = string> {
+export interface Rule<MessageId extends string = string, FixData = unknown> {
   meta: RuleMeta<MessageId>;
-  check(context: RuleContext<MessageId>): void;
+  check(context: RuleContext<MessageId, FixData>): void;
+  /**
+   * For a rule whose problems have fixes: its fix data read back, after a trip through the editor as JSON; undefined when
+   * the value is not this rule's fix data.
+   */
+  readFixData?: (data: unknown) => FixData | undefined;
 }
 
 /** Declares a rule; the docs URL follows from the id. */
-export function createRule<MessageId extends string>(rule: {
+export function createRule<MessageId extends string, FixData = never>(rule: {
   meta: Omit<RuleMeta<MessageId>, 'docsUrl'>;
-  check(context: RuleContext<MessageId>): void;
-}): Rule<MessageId> {
-  return { meta: { ...rule.meta, docsUrl: `${DOCS_BASE_URL}${rule.meta.id}.md` }, check: rule.check };
+  check(context: RuleContext<MessageId, FixData>): void;
+  readFixData?: (data: unknown) => FixData | undefined;
+}): Rule<MessageId, FixData> {
+  return {
+    meta: { ...rule.meta, docsUrl: `${DOCS_BASE_URL}${rule.meta.id}.md` },
+    check: rule.check,
+    ...(rule.readFixData ? { readFixData: rule.readFixData } : {}),
+  };
 }
 
 /** Fills `{{name}}` placeholders from data. */

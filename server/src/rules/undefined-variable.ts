@@ -21,7 +21,6 @@ export const undefinedVariable = createRule({
         'SOURCEFILEDIR, SOURCEFILEPATH, BUILDARCH and PLATFORM, and from v4 on BUILDARCHSHORT, WIXMAJORVERSION and ' +
         'WIXVERSION, in upper case.',
     },
-    hasFixes: false,
     aboutInput: true,
   },
   check({ db, report }) {
