@@ -32,6 +32,15 @@ it("packs the bundled client, server and inspector webview, the grammar, the lan
   ]);
 });
 
+it('vsce packages the extension (npm pack has its own list, .npmignore: vsce refuses a "files" list beside .vscodeignore)', (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-vsix-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const out = path.join(dir, 'wixlint.vsix');
+  const run = spawnSync(VSCE, ['package', '--no-dependencies', '--out', out], { cwd: REPO, encoding: 'utf8' });
+  assert.equal(run.status, 0, `${run.stdout}${run.stderr}`);
+  assert.ok(fs.statSync(out).size > 0);
+});
+
 it('npm pack ships a wixlint command that runs unpacked, with no build step and no node_modules', (t) => {
   assert.ok(fs.existsSync(path.join(REPO, 'dist', 'cli.js')), 'dist/ is built by npm run build before the tests');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-pack-'));

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { applyEdits, fixesFor, readProblemFix, type FixId, type OfferedFix } from '../server/src/fixes';
 import { goldenJoined, joinedFiles } from './golden';
 import { lintSources, type LintResult } from '../server/src/engine/lint';
-import { LineIndex } from '../server/src/engine/lineIndex';
+import { LineIndex } from '../server/src/wix/lineIndex';
 import type { Problem, SeveritySetting } from '../server/src/engine/problem';
 import type { BuildArch } from '../server/src/model/platform';
 import { rules } from '../server/src/rules';

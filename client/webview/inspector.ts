@@ -3,6 +3,7 @@
 // this file never uses innerHTML, insertAdjacentHTML, document.write, or URLs built from package data.
 import type { FromWebview, InspectorState, SortOrder, ToWebview } from '../src/inspector/messages';
 import type { InspectCell, InspectColumn, InspectOverviewResult, InspectProblem, InspectTableResult } from '../../server/src/protocol';
+import { PageCache } from './pageCache';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -101,11 +102,8 @@ let columns: InspectColumn[] = [];
 let total = 0;
 let sort: SortOrder | undefined = saved.sort;
 let filter = saved.filter ?? '';
-/** Bumped whenever the table, sort or filter changes: answers for older generations are dropped. */
-let generation = 0;
-const pages = new Map<number, (InspectCell[])[]>();
-const pending = new Map<number, { generation: number; page: number }>();
-let nextRequestId = 1;
+/** The table's rows by page; reset whenever the table, sort or filter changes, so that older answers are dropped. */
+const pages = new PageCache<InspectCell[]>(PAGE_SIZE);
 /** A row (view order) to highlight, e.g. the one a problem points at. */
 let highlighted: number | undefined;
 let restoreScrollTop: number | undefined = saved.scrollTop;
@@ -263,9 +261,7 @@ function showTable(name: string, options: { keepView?: boolean } = {}): void {
 
 /** Forgets the pages and asks again from the first, keeping the table, sort and filter. */
 function reload(): void {
-  generation++;
-  pages.clear();
-  pending.clear();
+  pages.reset();
   total = 0;
   columns = [];
   clearRows();
@@ -274,10 +270,9 @@ function reload(): void {
 }
 
 function request(page: number): void {
-  if (current === undefined || pages.has(page)) return;
-  for (const p of pending.values()) if (p.generation === generation && p.page === page) return;
-  const id = nextRequestId++;
-  pending.set(id, { generation, page });
+  if (current === undefined) return;
+  const id = pages.ask(page);
+  if (id === undefined) return;
   vscode.postMessage({
     type: 'page',
     id,
@@ -290,13 +285,14 @@ function request(page: number): void {
 }
 
 function receivePage(id: number, page: InspectTableResult): void {
-  const asked = pending.get(id);
-  pending.delete(id);
-  if (!asked || asked.generation !== generation || page.table !== current) return;
+  if (page.table !== current) {
+    pages.forget(id);
+    return;
+  }
+  if (pages.receive(id, page.rows) === undefined) return;
   const firstAnswer = columns.length === 0;
   columns = page.columns;
   total = page.total;
-  pages.set(asked.page, page.rows);
   if (firstAnswer) {
     // An earlier failure (another table, another filter) is over.
     setStatus(undefined);
@@ -410,10 +406,9 @@ function renderRows(): void {
   const top = rendered.size > 0 ? Math.min(...rendered.keys()) : last;
   const above: HTMLDivElement[] = [];
   for (let index = first; index < last; index++) {
-    const page = Math.floor(index / PAGE_SIZE);
-    const rows = pages.get(page);
-    if (!rows) request(page);
-    const data = rows?.[index - page * PAGE_SIZE];
+    const page = pages.pageOf(index);
+    if (!pages.has(page)) request(page);
+    const data = pages.row(index);
     const existing = rendered.get(index);
     if (existing && (existing.loaded || data === undefined)) continue;
     const element = rowElement(index, data);
@@ -522,9 +517,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       break;
     case 'error':
       if (message.id !== undefined) {
-        const asked = pending.get(message.id);
-        pending.delete(message.id);
-        if (!asked || asked.generation !== generation) return;
+        if (!pages.forget(message.id)) return;
         rowCount.textContent = '';
       }
       setStatus(message.message);

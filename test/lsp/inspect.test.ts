@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { ResponseError } from 'vscode-languageserver';
-import { openFileSource } from '../../server/src/cli/fileSource';
+import { openFileSource } from '../../server/src/io/fileSource';
 import { createMsiInspector, InspectError, inspectOverview, inspectTable } from '../../server/src/lsp/inspect';
 import { bytesSource } from '../../server/src/msi/byteSource';
 import { openMsi, type MsiDatabase } from '../../server/src/msi/database';

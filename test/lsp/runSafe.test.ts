@@ -1,6 +1,7 @@
 // Tests the handler wrapper that keeps the language server alive: throws and rejections become a logged fallback.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { CancellationTokenSource, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import { runSafe } from '../../server/src/lsp/runSafe';
 
 describe('runSafe', () => {
@@ -18,5 +19,26 @@ describe('runSafe', () => {
     assert.equal(log.length, 2);
     assert.match(log[0]!, /^wixlint: hover failed: Error: boom\n/);
     assert.equal(log[1], 'wixlint: lint failed: bad');
+  });
+
+  it('answers a request cancelled before it starts, or while it runs, as cancelled, and does no work for the first', async () => {
+    const log: string[] = [];
+    const before = new CancellationTokenSource();
+    before.cancel();
+    let ran = false;
+    const early = await runSafe((m) => log.push(m), 'completion', [], () => ((ran = true), [1]), before.token);
+    assert.ok(early instanceof ResponseError);
+    assert.equal(early.code, LSPErrorCodes.RequestCancelled);
+    assert.equal(early.message, 'completion was cancelled');
+    assert.equal(ran, false);
+    const during = new CancellationTokenSource();
+    const late = await runSafe((m) => log.push(m), 'codeAction', [], async () => {
+      during.cancel();
+      return [1];
+    }, during.token);
+    assert.ok(late instanceof ResponseError && late.code === LSPErrorCodes.RequestCancelled);
+    // Not cancelled: the answer as it is.
+    assert.deepEqual(await runSafe((m) => log.push(m), 'hover', [], () => [2], new CancellationTokenSource().token), [2]);
+    assert.deepEqual(log, []);
   });
 });

@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { SymbolIndex } from '../../server/src/lsp/navigation';
 import { applyEdits } from '../../server/src/fixes/fix';
-import { LineIndex } from '../../server/src/engine/lineIndex';
+import { LineIndex } from '../../server/src/wix/lineIndex';
 import { STANDARD_FOLDERS } from '../../server/src/wix/vocabulary';
 
 const TEXT = `<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">

@@ -16,7 +16,7 @@ import { discoverUnits } from '../project/units';
 import type { UnitLine } from './format/units';
 import { parseXml, type XmlDocument } from '../wix/xml';
 import type { Location } from '../model/installer';
-import { openFileSource, type FileSource } from './fileSource';
+import { openFileSource, type FileSource } from '../io/fileSource';
 import { inspectJson, inspectText } from './inspect';
 import { tableToCsv, tableToIdt } from '../msi/export';
 import { openMsi, type MsiDatabase } from '../msi/database';

@@ -1,6 +1,6 @@
 // Turns the engine's problems into LSP diagnostics per document URI: offsets to positions, rule docs links, platforms.
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
-import { LineIndex } from '../engine/lineIndex';
+import { LineIndex } from '../wix/lineIndex';
 import type { Problem, Severity } from '../engine/problem';
 import type { SourceLocation } from '../model/installer';
 import { getRule } from '../rules/index';

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
-import { openFileSource, type FileSource } from '../cli/fileSource';
+import { openFileSource, type FileSource } from '../io/fileSource';
 import { lintPackages } from '../engine/lint';
 import type { SeveritySetting } from '../engine/problem';
 import { idtTypeCode } from '../msi/columns';

@@ -19,7 +19,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { LineIndex } from '../engine/lineIndex';
+import { LineIndex } from '../wix/lineIndex';
 import { directoryBitness } from '../model/directories';
 import type { InstallerDb } from '../model/installer';
 import {
@@ -96,11 +96,11 @@ const MAX_WORKSPACE_SYMBOLS = 500;
 /** Most completion items one request returns: ids beyond it are found by typing more. */
 const MAX_COMPLETIONS = 1000;
 
-/** What the lint learned about components, by where each is defined (file and element offset): a line per platform. */
+/** What the lint learned about components, by where each is defined (the model's location: the element's name), a line per platform. */
 export type ComponentFacts = Map<string, string[]>;
 
-export function factKey(file: string, elementStart: number): string {
-  return `${file}\u0000${elementStart}`;
+export function factKey(file: string, elementNameStart: number): string {
+  return `${file}\u0000${elementNameStart}`;
 }
 
 /** The key of a directory's facts: directories are known by Id, which is unique in a file. */
@@ -138,8 +138,7 @@ export function collectComponentFacts(db: InstallerDb, facts: ComponentFacts): v
     if (c.location.kind !== 'source') continue;
     const how = c.bitnessAuthored ? ` (${c.bitnessAuthored})` : ' (the default)';
     const folder = c.directory === undefined ? '' : `, in ${c.directory}${folders.get(c.directory) ? ` under ${folders.get(c.directory)!.folder}` : ''}`;
-    // The location is the element's name, one past its '<'.
-    const key = factKey(c.location.file, c.location.start - 1);
+    const key = factKey(c.location.file, c.location.start);
     const lines = facts.get(key) ?? [];
     lines.push(`${db.arch}: ${c.bitness}-bit${how}${folder}; ${packageText}.`);
     facts.set(key, lines);
@@ -348,7 +347,7 @@ export class SymbolIndex {
     else if (defs.length > 1) lines.push('', `Defined ${defs.length} times: ${defs.map(where).join(', ')}.`);
     else if (!standard) lines.push('', o.formatted && o.kind === 'Property' ? 'Not defined in the project: Windows Installer or the package sets it (ProductName, INSTALLLEVEL...), or it comes from the command line.' : 'Not defined in the project.');
     if (o.kind === 'Component' || kind === 'Directory') {
-      const built = defs.flatMap((d) => this.facts().get(d.kind === 'Directory' ? directoryFactKey(d.file, d.id) : factKey(d.file, d.elementStart)) ?? []);
+      const built = defs.flatMap((d) => this.facts().get(d.kind === 'Directory' ? directoryFactKey(d.file, d.id) : factKey(d.file, d.elementName.start)) ?? []);
       if (built.length > 0) lines.push('', ...built.map((b) => `- ${b}`));
     }
     lines.push('', `${refs.length} reference${refs.length === 1 ? '' : 's'}.`);
@@ -371,7 +370,7 @@ export class SymbolIndex {
     };
     const node = find(entry.symbols.outline);
     if (!node) return undefined;
-    const built = this.facts().get(factKey(file, node.start)) ?? [];
+    const built = this.facts().get(factKey(file, node.selectionStart)) ?? [];
     const lines = ['**Component** (no Id: the compiler generates one)', ...(built.length > 0 ? ['', ...built.map((b) => `- ${b}`)] : [])];
     return {
       contents: { kind: MarkupKind.Markdown, value: lines.join('\n') },

@@ -16,7 +16,7 @@ import {
   standardFolder,
   type WixVersion,
 } from './vocabulary';
-import { attributeRange, findAttribute, type XmlDocument, type XmlElement } from './xml';
+import { attributeRange, elementNameRange, findAttribute, type XmlDocument, type XmlElement } from './xml';
 
 const REGISTRY_ROOTS: Record<string, RegistryRoot> = {
   HKMU: RegistryRoot.UserOrMachine,
@@ -54,7 +54,7 @@ const TOP: Context = {
 };
 
 export function elementNameLocation(el: XmlElement): SourceLocation {
-  return { kind: 'source', file: el.file, start: el.start + 1, end: el.nameEnd };
+  return { kind: 'source', file: el.file, ...elementNameRange(el) };
 }
 
 export function attributeLocation(el: XmlElement, name: string): SourceLocation | undefined {

@@ -1,6 +1,6 @@
 // The symbols of a WiX document as written (before preprocessing): what each element defines by its Id, what its
 // attributes refer to, and an outline. Navigation (definition, references, hover, completion) is built on this.
-import { attributeCount, attributeName, attributeValue, attributeValueRange, findAttribute, type XmlDocument, type XmlElement, type XmlProcessingInstruction } from './xml';
+import { attributeCount, attributeName, attributeValue, attributeValueRange, elementNameRange, findAttribute, type XmlDocument, type XmlElement, type XmlProcessingInstruction } from './xml';
 import { definedKind, isWixNamespace, referredKind, referringAttributeKind, wixVersionOf, type SymbolKind, type WixVersion } from './vocabulary';
 
 /** Elements worth a place in the outline even without an Id. */
@@ -47,9 +47,10 @@ export interface SymbolOccurrence {
   /** The Id value's offsets (between the quotes). */
   start: number;
   end: number;
-  /** The element carrying it, by its name, and the element's offsets. */
+  /** The element carrying it, by its name, where the element starts ('<') and where its name is (the model's location of it). */
   element: string;
   elementStart: number;
+  elementName: { start: number; end: number };
   /** v3 and v4 symbols never link to each other; undefined for a document of neither namespace. */
   version: WixVersion | undefined;
   /**
@@ -114,6 +115,7 @@ export function documentSymbols(doc: XmlDocument): DocumentSymbols {
     ...attributeValueRange(el, index),
     element: el.local,
     elementStart: el.start,
+    elementName: elementNameRange(el),
     version,
   });
 
@@ -126,7 +128,7 @@ export function documentSymbols(doc: XmlDocument): DocumentSymbols {
       const id = m[2]!;
       const at = start + m.index + 1 + m[1]!.length;
       const kind: SymbolKind = m[1] === '$' ? 'Component' : m[1] === '' ? 'Property' : 'File';
-      result.refs.push({ kind, id, file: el.file, start: at, end: at + id.length, element: el.local, elementStart: el.start, version, formatted: true });
+      result.refs.push({ kind, id, file: el.file, start: at, end: at + id.length, element: el.local, elementStart: el.start, elementName: elementNameRange(el), version, formatted: true });
     }
   };
 
@@ -141,7 +143,7 @@ export function documentSymbols(doc: XmlDocument): DocumentSymbols {
       const id = m[2]!;
       if (CONDITION_KEYWORDS.has(id.toUpperCase())) continue;
       const at = start + m.index + m[1]!.length;
-      result.refs.push({ kind: 'Property', id, file, start: at, end: at + id.length, element: el.local, elementStart: el.start, version, formatted: true });
+      result.refs.push({ kind: 'Property', id, file, start: at, end: at + id.length, element: el.local, elementStart: el.start, elementName: elementNameRange(el), version, formatted: true });
     }
   };
 
@@ -175,7 +177,7 @@ export function documentSymbols(doc: XmlDocument): DocumentSymbols {
         // A package is known by its name (a v3 Product's Id is usually '*'); the rest by their Id, else what names them.
         const order = PACKAGE_ELEMENTS.has(el.local) ? ['Name', 'Id'] : ['Id', 'Name', 'Key', 'Source', 'SourceFile'];
         const named = order.map((a) => findAttribute(el, a)).find((i) => i >= 0 && attributeValue(el, i) !== '');
-        const selection = named !== undefined ? attributeValueRange(el, named) : { start: el.start + 1, end: el.nameEnd };
+        const selection = named !== undefined ? attributeValueRange(el, named) : elementNameRange(el);
         node = {
           name: named !== undefined ? attributeValue(el, named) : el.local,
           element: el.local,

@@ -512,3 +512,8 @@ export function attributesOf(el: XmlElement): XmlAttribute[] {
   }
   return out;
 }
+
+/** Where an element's name is (`Component` in `<Component Id=…>`): the place the model locates an element by. */
+export function elementNameRange(el: XmlElement): { start: number; end: number } {
+  return { start: el.start + 1, end: el.nameEnd };
+}

@@ -1,6 +1,6 @@
 // Locates the first well-formedness error of an XML text, with a message in the user's terms.
 // Runs only when the tree builder found the document malformed, so it can afford to be strict.
-import { LineIndex } from '../engine/lineIndex';
+import { LineIndex } from './lineIndex';
 
 export interface XmlErrorLocation {
   start: number;

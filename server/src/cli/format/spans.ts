@@ -1,5 +1,5 @@
 // 1-based line/column spans for the output formats, converted through LineIndex from the core's offsets.
-import { LineIndex } from '../../engine/lineIndex';
+import { LineIndex } from '../../wix/lineIndex';
 import type { SourceLocation } from '../../model/installer';
 
 /** 1-based; columns count UTF-16 code units (as ESLint and SARIF's default columnKind do); the end is exclusive. */

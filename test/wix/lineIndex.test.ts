@@ -1,7 +1,7 @@
 // Offset <-> line/character conversion.
 import { strict as assert } from 'node:assert';
 import { it } from 'node:test';
-import { LineIndex } from '../../server/src/engine/lineIndex';
+import { LineIndex } from '../../server/src/wix/lineIndex';
 
 it('converts offsets and positions both ways, clamping out-of-range values', () => {
   const text = 'ab\r\ncd\n\nef';

@@ -1,4 +1,5 @@
-// A ByteSource over a file on disk that reads only the ranges asked for: packages can be gigabytes of cabinet.
+// A ByteSource over a file on disk that reads only the ranges asked for: packages can be gigabytes of cabinet. Used by the
+// command line and the language server alike.
 import * as fs from 'node:fs';
 import { checkReadRange, type ByteSource } from '../msi/byteSource';
 import { MsiFormatError } from '../msi/errors';

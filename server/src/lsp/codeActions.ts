@@ -1,0 +1,114 @@
+// Code actions: the quick fixes and refactors for the request's wixlint diagnostics, recomputed from the current texts
+// (so never stale edits) and turned into WorkspaceEdits in the documents' own line ends.
+import {
+  CodeActionKind,
+  type CancellationToken,
+  type CodeAction,
+  type CodeActionParams,
+  type TextDocuments,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { fixesFor, type FixDocument, type FixKind, type OfferedFix, type Parse } from '../fixes';
+import { LineIndex } from '../wix/lineIndex';
+import { diagnosticFix } from './diagnostics';
+import { existsOnDisk, readDisk } from './uris';
+
+/** Run by a code action after its edit: shows the files the edit created (their text is unsaved until the user saves). */
+export const SHOW_CREATED_FILES_COMMAND = 'wixlint.showCreatedFiles';
+/** A refactor creates two or three files; anything beyond this in the arguments is not ours. */
+export const MAX_SHOWN_FILES = 8;
+
+export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite];
+
+export interface CodeActionContext {
+  documents: TextDocuments<TextDocument>;
+  /** How fixes parse the documents: a cache, since an editor asks on every cursor move. */
+  parse: Parse;
+  /** Whether the client applies CreateFile operations: else no action that creates a file is offered. */
+  createFiles: boolean;
+  /** Whether the client shows documents on request: then actions that create files end by showing them. */
+  showDocuments: boolean;
+}
+
+export function codeActionsFor(params: CodeActionParams, context: CodeActionContext, token?: CancellationToken): CodeAction[] {
+  const only = params.context.only;
+  const wants = (kind: string): boolean => !only || only.some((k) => k === '' || k === kind || kind.startsWith(`${k}.`));
+  const kinds: FixKind[] = [...(wants(CodeActionKind.QuickFix) ? ['quickfix' as const] : []), ...(wants(CodeActionKind.RefactorRewrite) ? ['refactor' as const] : [])];
+  if (kinds.length === 0) return [];
+  const { documents } = context;
+  const texts = new Map<string, string | undefined>();
+  const textOf = (uri: string): string | undefined => {
+    if (!texts.has(uri)) texts.set(uri, documents.get(uri)?.getText() ?? readDisk(uri));
+    return texts.get(uri);
+  };
+  const edits = new EditConverter(textOf, context.parse);
+  const actions: CodeAction[] = [];
+  for (const diagnostic of params.context.diagnostics) {
+    if (token?.isCancellationRequested) break;
+    const problem = diagnosticFix(diagnostic);
+    if (!problem) continue;
+    // The diagnostic's own document first: a fix edits the first component it finds by id.
+    const uris = new Set([params.textDocument.uri, ...(diagnostic.relatedInformation ?? []).map((r) => r.location.uri), ...documents.keys()]);
+    const candidates: FixDocument[] = [];
+    for (const uri of uris) {
+      const text = textOf(uri);
+      if (text !== undefined) candidates.push({ file: uri, text });
+    }
+    for (const fix of fixesFor(problem, candidates, { kinds, fileExists: existsOnDisk, parse: context.parse })) {
+      if (!context.createFiles && fix.creates.length > 0) continue;
+      const show =
+        context.showDocuments && fix.creates.length > 0
+          ? { command: { title: 'Show the new files', command: SHOW_CREATED_FILES_COMMAND, arguments: fix.creates.map((c) => c.file) } }
+          : {};
+      const kind = fix.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite;
+      actions.push({ title: fix.title, kind, diagnostics: [diagnostic], edit: workspaceEdit(fix, edits, documents), ...show });
+    }
+  }
+  return actions;
+}
+
+/** The URIs of files a SHOW_CREATED_FILES_COMMAND names: file: URIs only, a few at most. */
+export function createdFilesToShow(args: readonly unknown[] | undefined): string[] {
+  return (args ?? []).filter((u): u is string => typeof u === 'string' && u.startsWith('file:')).slice(0, MAX_SHOWN_FILES);
+}
+
+function workspaceEdit(fix: OfferedFix, edits: EditConverter, documents: TextDocuments<TextDocument>): WorkspaceEdit {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const edit of fix.edits) (changes[edit.file] ??= []).push(edits.textEdit(edit.file, edit.start, edit.end, edit.newText));
+  if (fix.creates.length === 0) return { changes };
+  return {
+    // Never overwrites: the client fails the whole edit if the file appeared since (overwrite and ignoreIfExists false).
+    documentChanges: [
+      ...Object.entries(changes).map(([uri, list]) => ({ textDocument: { uri, version: documents.get(uri)?.version ?? null }, edits: list })),
+      ...fix.creates.flatMap((c) => [
+        { kind: 'create' as const, uri: c.file, options: { overwrite: false, ignoreIfExists: false } },
+        { textDocument: { uri: c.file, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: c.text }] },
+      ]),
+    ],
+  };
+}
+
+/**
+ * Fix offsets are in the LF-normalized text (the tree's); a TextEdit's lines and characters are the document's, whatever
+ * its line ends. One line index per document and request, however many edits land there.
+ */
+class EditConverter {
+  private readonly places = new Map<string, { lines: LineIndex; crlf: boolean }>();
+
+  constructor(
+    private readonly textOf: (uri: string) => string | undefined,
+    private readonly parse: Parse,
+  ) {}
+
+  textEdit(uri: string, start: number, end: number, newText: string): TextEdit {
+    let place = this.places.get(uri);
+    if (!place) {
+      const original = this.textOf(uri) ?? '';
+      place = { lines: new LineIndex(this.parse(uri, original).text), crlf: original.includes('\r\n') };
+      this.places.set(uri, place);
+    }
+    return { range: { start: place.lines.positionAt(start), end: place.lines.positionAt(end) }, newText: place.crlf ? newText.replace(/\n/g, '\r\n') : newText };
+  }
+}

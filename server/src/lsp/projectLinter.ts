@@ -1,0 +1,229 @@
+// Lints the workspace as the command line lints a folder — in project units, with wixlint.config.json — with the
+// editor's unsaved text taking precedence, a pause in typing after the last change; publishes the problems as
+// diagnostics (closed files too) and the units' platforms as the status.
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { nodeFileSystem } from '../io/fileSystem';
+import { BUILD_ARCHES } from '../model/platform';
+import { ConfigLookup } from '../project/config';
+import { lintUnits, type UnitResult } from '../project/lint';
+import type { MsBuildHost } from '../project/msbuild';
+import { discoverUnits } from '../project/units';
+import { STATUS_NOTIFICATION, type StatusParams } from '../protocol';
+import { rules } from '../rules';
+import { toDiagnostics } from './diagnostics';
+import { collectComponentFacts, type ComponentFacts } from './navigation';
+import { ParseCache } from './parseCache';
+import { runSafe } from './runSafe';
+import { resolvedIncludePaths, type SettingsSource } from './settingsSource';
+import { fileOf, isWxs } from './uris';
+import { fileKey, scanWorkspace, type WorkspaceFiles } from './workspace';
+
+/** A pause in typing this long starts a lint; shorter ones only postpone it. */
+const LINT_DELAY_MS = 200;
+
+interface WorkspaceScan {
+  /** Closed files' texts, read once per scan. */
+  disk: MsBuildHost;
+  configs: ConfigLookup;
+  files: WorkspaceFiles;
+  /** Config errors and project warnings already logged, so that each reaches the log once per scan. */
+  reported: Set<string>;
+}
+
+export class ProjectLinter {
+  /** The workspace folders on disk; none means only the open documents are linted. */
+  roots: string[] = [];
+  /** What the last lint learned about each component and directory, for hovers. */
+  componentFacts: ComponentFacts = new Map();
+  /** The sources the last lint linked, for navigation. */
+  linkedFiles: string[] = [];
+  /** Trees of the sources as last linted: a pause in typing re-parses only the documents that changed. */
+  readonly parses = new ParseCache();
+  private timer: NodeJS.Timeout | undefined;
+  /** URIs showing our diagnostics, so that a file whose problems are gone gets an empty list. */
+  private published = new Set<string>();
+  /** The workspace as last scanned; dropped (so rescanned) when files change on disk or are saved. */
+  private scan: WorkspaceScan | undefined;
+  private lastStatus = '';
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly settings: SettingsSource,
+    private readonly log: (message: string) => void,
+    /** Called when the files navigation looks through may have changed (a rescan, other files linked). */
+    private readonly onFilesChanged: () => void,
+  ) {}
+
+  /** Lints after a pause; a change before then postpones it. */
+  schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void runSafe(this.log, 'lint', undefined, () => this.lint());
+    }, LINT_DELAY_MS);
+  }
+
+  /** Files changed on disk or were saved: the workspace is scanned again before the next lint. */
+  rescan(): void {
+    this.scan = undefined;
+    this.onFilesChanged();
+    this.schedule();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** The workspace's sources, as last scanned. */
+  sources(): readonly string[] {
+    return this.currentScan().files.sources;
+  }
+
+  /** A closed file's text, read once per scan. */
+  readDiskCached(file: string): string | undefined {
+    return path.isAbsolute(file) ? this.currentScan().disk.readFile(file) : undefined;
+  }
+
+  /** The workspace's WiX files, the configs that apply to them and a cache of closed files' texts, once per scan. */
+  private currentScan(): WorkspaceScan {
+    if (!this.scan) {
+      const disk = nodeFileSystem();
+      const configs = new ConfigLookup(disk, undefined);
+      const files = scanWorkspace(this.roots, (file) => configs.ignores(file));
+      for (const warning of files.warnings) this.log(warning);
+      this.scan = { disk, configs, files, reported: new Set() };
+    }
+    return this.scan;
+  }
+
+  private async lint(): Promise<void> {
+    const before = this.versions();
+    const pending = this.settings.settings();
+    const chosen = await pending;
+    // Superseded while the settings were read: the change that did it has already scheduled the next lint.
+    if (!this.settings.isCurrent(pending) || this.versions() !== before) return;
+
+    const workspace = this.currentScan();
+    const open = this.documents.all().map((document) => ({ document, file: fileOf(document.uri) }));
+    const openByFile = new Map(open.map((o) => [fileKey(o.file), o.document]));
+    // The editor's text of an open file wins over the disk's.
+    const host: MsBuildHost = {
+      readFile: (file) => openByFile.get(fileKey(file))?.getText() ?? this.readDiskCached(file),
+      readDirectory: (dir) => workspace.disk.readDirectory(dir),
+    };
+    // An open source outside the workspace folders is linted with its own project, as the CLI lints a file given alone.
+    const walked = new Set(workspace.files.sources.map(fileKey));
+    const outside = open.filter((o) => isWxs(o.document) && !walked.has(fileKey(o.file))).map((o) => o.file);
+    const discovery = discoverUnits({
+      fs: host,
+      parse: this.parses.parse,
+      env: process.env,
+      configuration: chosen.configuration,
+      sources: [...workspace.files.sources, ...outside],
+      projectFiles: workspace.files.projectFiles,
+      lookUp: outside.filter((f) => path.isAbsolute(f)),
+      configFor: (file) => workspace.configs.configFor(file),
+      ignores: (file) => workspace.configs.ignores(file),
+    });
+    for (const message of discovery.warnings) {
+      if (workspace.reported.has(message)) continue;
+      workspace.reported.add(message);
+      this.log(`wixlint: ${message}`);
+    }
+
+    const facts: ComponentFacts = new Map();
+    const result = lintUnits(discovery.units, {
+      fs: host,
+      parse: this.parses.parse,
+      env: process.env,
+      overrides: {
+        platforms: chosen.platforms.length > 0 ? chosen.platforms : undefined,
+        platformsFrom: 'settings',
+        defines: chosen.defines,
+        includePaths: resolvedIncludePaths(chosen, this.roots),
+        bindPaths: [],
+        severities: chosen.rules,
+      },
+      onDatabase: (db) => collectComponentFacts(db, facts),
+    });
+    this.componentFacts = facts;
+    const linked = new Set<string>();
+    for (const u of result.units) for (const f of u.files) linked.add(f);
+    if (linked.size !== this.linkedFiles.length || this.linkedFiles.some((f) => !linked.has(f))) this.onFilesChanged();
+    this.linkedFiles = [...linked];
+    this.sendStatus(statusOf(result.units, linked.size));
+
+    const byUri = toDiagnostics(result.problems, {
+      uriOf: (file) => openByFile.get(fileKey(file))?.uri ?? (path.isAbsolute(file) ? pathToFileURL(file).href : undefined),
+      textOf: (file) => result.texts.get(file) ?? host.readFile(file),
+    });
+    // A config that cannot be read shows where it is wrong, in the config itself.
+    for (const { file, error } of workspace.configs.problems(rules.map((r) => r.meta.id))) {
+      const uri = pathToFileURL(file).href;
+      const list = byUri.get(uri) ?? [];
+      list.push(configDiagnostic(file, error));
+      byUri.set(uri, list);
+    }
+    const updates = new Map<string, Diagnostic[]>();
+    for (const uri of this.published) updates.set(uri, []);
+    // Open sources always get a list (an empty one says "checked, nothing found"); closed files only when they have problems.
+    for (const o of open) if (linked.has(o.file)) updates.set(o.document.uri, []);
+    for (const [uri, diagnostics] of byUri) updates.set(uri, diagnostics);
+    this.published = new Set(byUri.keys());
+
+    for (const [uri, diagnostics] of updates) {
+      const version = this.documents.get(uri)?.version;
+      this.connection
+        .sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics })
+        .catch((error: unknown) => this.log(`wixlint: publishing diagnostics for ${uri} failed: ${String(error)}`));
+    }
+  }
+
+  private sendStatus(status: StatusParams): void {
+    const key = JSON.stringify(status);
+    if (key === this.lastStatus) return;
+    this.lastStatus = key;
+    this.connection.sendNotification(STATUS_NOTIFICATION, status).catch((error: unknown) => this.log(`wixlint: sending the status failed: ${String(error)}`));
+  }
+
+  /** Which documents are open at which versions, as one comparable string. */
+  private versions(): string {
+    return this.documents
+      .all()
+      .map((d) => `${d.uri}\u0000${d.version}`)
+      .sort()
+      .join('\u0001');
+  }
+}
+
+/** The status bar's facts: every unit's platforms and why, and the platforms of all of them together. */
+function statusOf(units: readonly UnitResult[], files: number): StatusParams {
+  const platforms = BUILD_ARCHES.filter((a) => units.some((u) => u.platforms.platforms.includes(a)));
+  const sources = new Set(units.map((u) => u.platforms.source));
+  const only = sources.size === 1 ? [...sources][0]! : undefined;
+  return {
+    platforms: platforms.length > 0 ? platforms : ['x86'],
+    platformSource: only ?? (sources.size === 0 ? 'default' : 'mixed'),
+    files,
+    units: units.map((u) => ({
+      name: u.unit.kind === 'config' ? (u.unit.name ?? u.unit.anchor) : u.unit.anchor,
+      files: u.files,
+      platforms: u.platforms.platforms,
+      platformSource: u.platforms.source,
+      reason: u.platforms.reason,
+    })),
+  };
+}
+
+/** A config problem as a diagnostic on the config: at the line and column JSON.parse names, else at its start. */
+function configDiagnostic(file: string, error: string): Diagnostic {
+  const message = error.startsWith(`${file}: `) ? error.slice(file.length + 2) : error;
+  const at = /at line (\d+), column (\d+)/.exec(message);
+  const position = at ? { line: Number(at[1]) - 1, character: Number(at[2]) - 1 } : { line: 0, character: 0 };
+  return { range: { start: position, end: position }, severity: DiagnosticSeverity.Error, source: 'wixlint', message };
+}

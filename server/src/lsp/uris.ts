@@ -1,0 +1,37 @@
+// Between the editor's URIs and the file system: the path the core sees for a document, and a file's text from disk.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { decodeText } from '../wix/sourceText';
+
+/** The path the core sees for a document: the file system path of a file: URI, else the URI itself (untitled:...). */
+export function fileOf(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return uri;
+  }
+}
+
+/** A file: URI's text from disk, for a fix that edits a file the editor has not opened. */
+export function readDisk(uri: string): string | undefined {
+  const file = fileOf(uri);
+  if (file === uri || !path.isAbsolute(file)) return undefined;
+  try {
+    return decodeText(fs.readFileSync(file));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a file: URI names an existing file; other URIs name no file on disk. */
+export function existsOnDisk(uri: string): boolean {
+  const file = fileOf(uri);
+  return file !== uri && fs.existsSync(file);
+}
+
+export function isWxs(document: TextDocument): boolean {
+  return document.languageId === 'wxs' || /\.wxs$/i.test(document.uri);
+}
