@@ -45,6 +45,7 @@ function clip(text: string, max: number): string {
 
 /** Control characters made visible: stream names start with one (\u0005SummaryInformation). */
 function visible(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes.
   return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

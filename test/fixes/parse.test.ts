@@ -17,7 +17,13 @@ const PRODUCT = v3(`    <Directory Id="TARGETDIR" Name="SourceDir">
 
 function counting(): { parse: (file: string, text: string) => XmlDocument; calls: string[] } {
   const calls: string[] = [];
-  return { calls, parse: (file, text) => (calls.push(file), parseXml(file, text)) };
+  return {
+    calls,
+    parse: (file, text) => {
+      calls.push(file);
+      return parseXml(file, text);
+    },
+  };
 }
 
 describe('the parse function fixes are given', () => {

@@ -144,7 +144,7 @@ describe('refactor: split into one .wxs per ISA (form b)', () => {
     const titles = (documents: { file: string; text: string }[]): string[] => refactorsFor('isa-mixing', data, documents).map((f) => f.title);
     assert.ok(titles([{ file: '/project/Product.wxs', text: INLINE_V3 }]).includes(SPLIT_PER_FILE_TITLE));
     assert.ok(!titles([{ file: 'untitled:1', text: INLINE_V3 }]).includes(SPLIT_PER_FILE_TITLE));
-    const v4 = String.raw`<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
+    const v4 = `<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
   <Package Name="Demo" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
     <StandardDirectory Id="ProgramFiles64Folder">
       <Component Id="Core64" Bitness="always64"><File Source="core.exe" /></Component>
@@ -200,7 +200,7 @@ const INLINE_V3 = String.raw`<?xml version="1.0" encoding="utf-8"?>
 </Wix>
 `;
 
-const V4_PACKAGE = String.raw`<?xml version="1.0" encoding="utf-8"?>
+const V4_PACKAGE = `<?xml version="1.0" encoding="utf-8"?>
 <Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
   <Package Name="Demo" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
     <MediaTemplate EmbedCab="yes" />

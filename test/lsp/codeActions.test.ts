@@ -98,7 +98,7 @@ describe('quick fixes (textDocument/codeAction)', () => {
   it('keeps CRLF line ends in the edits of a CRLF document, and edits two files for com-overwrite', async (t) => {
     const { server } = await start(t);
     const crlf = (s: string): string => s.replace(/\n/g, '\r\n');
-    const product = PRODUCT.replace(/ {10}<Component[^]*<\/Component>/, '').replace('<ComponentRef Id="Core64" />', '<ComponentRef Id="Shell32" /><ComponentRef Id="Shell64" />');
+    const product = PRODUCT.replace(/ {10}<Component[\s\S]*<\/Component>/, '').replace('<ComponentRef Id="Core64" />', '<ComponentRef Id="Shell32" /><ComponentRef Id="Shell64" />');
     const component = (id: string, win64: string): string =>
       [
         '<?xml version="1.0" encoding="utf-8"?>',

@@ -26,7 +26,10 @@ describe('runSafe', () => {
     const before = new CancellationTokenSource();
     before.cancel();
     let ran = false;
-    const early = await runSafe((m) => log.push(m), 'completion', [], () => ((ran = true), [1]), before.token);
+    const early = await runSafe((m) => log.push(m), 'completion', [], () => {
+      ran = true;
+      return [1];
+    }, before.token);
     assert.ok(early instanceof ResponseError);
     assert.equal(early.code, LSPErrorCodes.RequestCancelled);
     assert.equal(early.message, 'completion was cancelled');

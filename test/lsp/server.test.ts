@@ -31,7 +31,7 @@ const INCLUDE_URI = pathToFileURL(path.join(DIR, 'Parts.wxi')).href;
 const PRODUCT = ISA_MIXING_PRODUCT;
 
 /** The same package, its component moved into an include. */
-const MAIN = PRODUCT.replace(/ {10}<Component[^]*<\/Component>/, '          <?include Parts.wxi ?>');
+const MAIN = PRODUCT.replace(/ {10}<Component[\s\S]*<\/Component>/, '          <?include Parts.wxi ?>');
 const INCLUDE = [
   '<?xml version="1.0" encoding="utf-8"?>',
   '<Include>',

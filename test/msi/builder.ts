@@ -73,7 +73,8 @@ export const MST_CLSID = '{000C1082-0000-0000-C000-000000000046}';
 export const NULL_CLSID = '{00000000-0000-0000-0000-000000000000}';
 
 // ---------------------------------------------------------------------------------------------------------------
-// Stream names, written from DOMAIN.md §6 rather than imported, so the builder checks the reader's decoding.
+// Stream names, written here from the compound-file naming rules (see msi/streamNames.ts's header) rather than imported,
+// so the builder checks the reader's decoding.
 
 const NAME_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz._';
 
@@ -168,7 +169,7 @@ export class StringPoolWriter {
 function u16le(words: number[]): Uint8Array {
   const out = new Uint8Array(words.length * 2);
   const view = new DataView(out.buffer);
-  words.forEach((w, i) => view.setUint16(i * 2, w, true));
+  for (const [i, w] of words.entries()) view.setUint16(i * 2, w, true);
   return out;
 }
 

@@ -93,8 +93,9 @@ function writeByHand(version: 3 | 4, streams: Streams, rootClsid = new Uint8Arra
   dv.setUint32(64, miniFatSectors, true);
   dv.setUint32(68, ENDOFCHAIN, true);
   for (let i = 0; i < 109; i++) dv.setUint32(76 + i * 4, i < fatSectors ? i : FREESECT, true);
-  fat.forEach((value, i) => dv.setUint32(at(0) + i * 4, value, true)); // FAT sectors are 0..fatSectors-1, contiguous
-  miniFat.forEach((value, i) => dv.setUint32(at(miniFatStart) + i * 4, value, true));
+  // FAT sectors are 0..fatSectors-1, contiguous.
+  for (const [i, value] of fat.entries()) dv.setUint32(at(0) + i * 4, value, true);
+  for (const [i, value] of miniFat.entries()) dv.setUint32(at(miniFatStart) + i * 4, value, true);
   for (const i of small) out.set(streams[i]![1], at(miniStreamStart) + miniStart.get(i)! * 64);
   for (const i of large) out.set(streams[i]![1], at(largeStart.get(i)!));
 

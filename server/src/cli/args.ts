@@ -1,4 +1,4 @@
-// Parses the wixlint command line (DESIGN.md, "CLI contract") into options or a usage error; never throws.
+// Parses the wixlint command line (the contract README.md, "Command line", documents) into options or a usage error; never throws.
 import { BUILD_ARCHES, type BuildArch } from '../model/platform';
 import type { SeveritySetting } from '../engine/problem';
 
@@ -58,7 +58,7 @@ const VALUE_HINTS: Record<ValueOption, string> = {
 };
 
 function isValueOption(name: string): name is ValueOption {
-  return Object.prototype.hasOwnProperty.call(VALUE_HINTS, name);
+  return Object.hasOwn(VALUE_HINTS, name);
 }
 
 /** Reads argv (without node and script). knownRuleIds is passed in so tests do not depend on which rules exist yet. */

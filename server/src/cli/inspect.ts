@@ -74,6 +74,7 @@ function platformNote(template: string): string {
 
 /** Strings from a package are untrusted: no control character reaches the terminal (\x05SummaryInformation reads so). */
 function oneLine(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes.
   return s.replace(/[\u0000-\u001f\u007f]/g, (c) =>
     c === '\t' || c === '\n' || c === '\r' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
   );

@@ -83,7 +83,11 @@ function planPerFile(
   const parents = new Map<XmlElement, XmlElement>();
   for (const doc of docs) {
     const visit = (e: XmlElement): void => {
-      for (const c of e.children) if (c.type === 'element') (parents.set(c, e), visit(c));
+      for (const c of e.children) {
+        if (c.type !== 'element') continue;
+        parents.set(c, e);
+        visit(c);
+      }
     };
     visit(doc.root!);
   }
@@ -104,7 +108,10 @@ function planPerFile(
       return cid !== undefined && !wanted64.has(cid) && !used.has(c.element) && authoredBitness(c.element, version) !== 64 && isTwin(c.element, c64.element);
     });
     specific.push({ c: c64, isa: 'x64' });
-    if (twin) (used.add(twin.element), specific.push({ c: twin, isa: 'x86' }));
+    if (twin) {
+      used.add(twin.element);
+      specific.push({ c: twin, isa: 'x86' });
+    }
   }
 
   const shared: FixEdit[] = [];

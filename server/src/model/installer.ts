@@ -103,7 +103,7 @@ export interface RegistrySearch {
 }
 
 /** Registry roots as the Registry table stores them. */
-export const enum RegistryRoot {
+export enum RegistryRoot {
   /** HKMU: HKCU or HKLM by ALLUSERS. */
   UserOrMachine = -1,
   ClassesRoot = 0,

@@ -548,5 +548,6 @@ function formatClsid(bytes: Uint8Array): string {
 
 /** A stream name as people read it: MSI's compressed names decoded, control characters escaped. */
 function readableName(raw: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes.
   return decodeStreamName(raw).name.replace(/[\u0000-\u001f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -12,7 +12,7 @@ const LONG_REFS_FLAG = 0x8000;
 const CODEPAGE_HIGH_MASK = 0x7fff;
 /**
  * A string of >= 64 KiB takes two entries: (0, length high word) then (length low word, refcount). That is what
- * Wine's and msitools' writers produce and what rust-msi reads; Wine's reader (and msitools 0.101's, and DOMAIN.md)
+ * Wine's and msitools' writers produce and what rust-msi reads; Wine's reader (and msitools 0.101's)
  * assume (0, refcount) then (length low, length high) instead. The two agree whenever refcount == length high.
  */
 const LONG_STRING_SHIFT = 16;

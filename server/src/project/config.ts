@@ -291,7 +291,7 @@ export class ConfigLookup {
   /** Whether a config excludes the file or folder (its ignorePatterns). */
   ignores(file: string): boolean {
     const config = this.configFor(file);
-    return config !== undefined && config.ignorePatterns.some((p) => matchesPathOrFolder(globToRegExp(p, false), file));
+    return config?.ignorePatterns.some((p) => matchesPathOrFolder(globToRegExp(p, false), file)) === true;
   }
 
   /** The config that applies in a folder (the editor asks for its workspace folders). */

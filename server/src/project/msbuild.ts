@@ -104,7 +104,7 @@ class Evaluator {
 
   run(text: string): EvaluatedProject {
     const root = parseXml(this.file, text).root;
-    if (!root || root.local !== 'Project') {
+    if (root?.local !== 'Project') {
       this.project.warnings.push(`${this.file}: not an MSBuild project (no <Project> root)`);
       return this.project;
     }
@@ -187,7 +187,7 @@ class Evaluator {
     const text = this.options.host.readFile(target);
     if (text === undefined) return;
     const root = parseXml(target, text).root;
-    if (!root || root.local !== 'Project') {
+    if (root?.local !== 'Project') {
       this.project.warnings.push(`${target}: imported by ${from}, but not an MSBuild project`);
       return;
     }
@@ -448,7 +448,7 @@ function tokenizeCondition(text: string): CondToken[] {
       i = close + 1;
     } else {
       let j = i;
-      while (j < text.length && /[\w.\-]/.test(text[j]!)) j++;
+      while (j < text.length && /[\w.-]/.test(text[j]!)) j++;
       if (j === i) throw new Error(`unexpected ${c}`);
       tokens.push({ kind: 'word', value: text.slice(i, j) });
       i = j;

@@ -37,7 +37,7 @@ export const isaMixing = createRule({
   readFixData: readIsaMixingFixData,
   check({ db, report }) {
     const pkg = db.package;
-    if (!pkg?.platform || pkg.platform.bitness !== 32) return;
+    if (pkg?.platform?.bitness !== 32) return;
     const components = db.components.filter((c) => c.bitness === 64).map((c) => c.id);
     const scripts = db.customActions.filter((a) => a.script64).map((a) => a.id);
     const searches = db.registrySearches.filter((s) => s.is64).map((s) => s.id);

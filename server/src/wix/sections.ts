@@ -29,7 +29,7 @@ export function scanSections(doc: XmlDocument): SourceSections {
 function scan(doc: XmlDocument): SourceSections {
   const out: SourceSections = { file: doc.file, hasEntry: false, defines: new Set(), references: new Set() };
   const root = doc.root;
-  if (!root || root.local !== 'Wix' || !isWixNamespace(root.ns)) return out;
+  if (root?.local !== 'Wix' || !isWixNamespace(root.ns)) return out;
   for (const child of root.children) {
     if (child.type !== 'element') continue;
     const kind = sectionKindOf(child.local);
