@@ -38,7 +38,10 @@ export const MSI_CLSID_BYTES = Uint8Array.of(0x84, 0x10, 0x0c, 0x00, 0x00, 0x00,
  */
 export function writeCompoundFile(file, small, big, { chunkBytes = 16 << 20, clsid = MSI_CLSID_BYTES } = {}) {
   if (chunkBytes % SECTOR_SIZE !== 0) throw new Error('chunkBytes must be a whole number of sectors');
-  const streams = [...small.map((s) => ({ name: s.name, size: s.bytes.length, bytes: s.bytes })), { name: big.name, size: big.size, bytes: undefined }];
+  const streams = [
+    ...small.map((s) => ({ name: s.name, size: s.bytes.length, bytes: s.bytes })),
+    { name: big.name, size: big.size, bytes: undefined },
+  ];
   for (const s of streams) {
     if (s.name.length > MAX_NAME_UNITS) throw new Error(`stream name ${JSON.stringify(s.name)} is longer than ${MAX_NAME_UNITS} UTF-16 units`);
   }
@@ -218,7 +221,16 @@ function directorySectors(streams, sectors, root) {
   };
   const top = link(0, ids.length - 1);
 
-  writeEntry(out, 0, { name: 'Root Entry', type: OBJECT_ROOT, left: NOSTREAM, right: NOSTREAM, child: top, clsid: root.clsid, start: root.miniStreamStart, size: root.miniStreamBytes });
+  writeEntry(out, 0, {
+    name: 'Root Entry',
+    type: OBJECT_ROOT,
+    left: NOSTREAM,
+    right: NOSTREAM,
+    child: top,
+    clsid: root.clsid,
+    start: root.miniStreamStart,
+    size: root.miniStreamBytes,
+  });
   streams.forEach((s, i) => {
     const { left, right } = links.get(i + 1);
     writeEntry(out, i + 1, { name: s.name, type: OBJECT_STREAM, left, right, child: NOSTREAM, clsid: undefined, start: s.start, size: s.size });

@@ -19,7 +19,8 @@ const RUNS = { full: 5, quick: 1 };
 /** A frame at 60 Hz: a scroll step that renders within it looks smooth. */
 const TARGETS = { frameMs: 16.7 };
 
-const USAGE = 'usage: node bench/inspector.mjs [--quick] [--json]\n' +
+const USAGE =
+  'usage: node bench/inspector.mjs [--quick] [--json]\n' +
   `  --quick  ${QUICK_STEPS} scroll steps and one run of each request; figures only, no verdict, exits 0 (CI smoke run)\n` +
   '  --json   print the figures as JSON instead of a table\n';
 
@@ -40,19 +41,55 @@ function writePackage(builder) {
   const components = [];
   for (let i = 0; i < ROWS; i++) {
     const id = `Component${String(i).padStart(5, '0')}`;
-    components.push([id, `{${String(i).padStart(8, '0')}-0000-4000-8000-000000000000}`, i % 2 ? 'INSTALLDIR' : 'BINDIR', i % 4 === 1 ? 256 : 0, i % 7 ? null : 'VersionNT64', `File${i}`]);
+    components.push([
+      id,
+      `{${String(i).padStart(8, '0')}-0000-4000-8000-000000000000}`,
+      i % 2 ? 'INSTALLDIR' : 'BINDIR',
+      i % 4 === 1 ? 256 : 0,
+      i % 7 ? null : 'VersionNT64',
+      `File${i}`,
+    ]);
   }
   const bytes = builder.buildMsi({
     summary: { template: 'x64;1033', pageCount: 200, wordCount: 2, title: 'Inspector benchmark' },
     tables: [
-      table('Property', [['Property', 's72', true], ['Value', 'l0']], [['ProductName', 'Bench'], ['ProductCode', '{11111111-2222-3333-4444-555555555555}']]),
-      table('Directory', [['Directory', 's72', true], ['Directory_Parent', 'S72'], ['DefaultDir', 'l255']], [
-        ['TARGETDIR', null, 'SourceDir'],
-        ['ProgramFiles64Folder', 'TARGETDIR', '.'],
-        ['INSTALLDIR', 'ProgramFiles64Folder', 'Bench'],
-        ['BINDIR', 'INSTALLDIR', 'bin'],
-      ]),
-      table('Component', [['Component', 's72', true], ['ComponentId', 'S38'], ['Directory_', 's72'], ['Attributes', 'i2'], ['Condition', 'S255'], ['KeyPath', 'S72']], components),
+      table(
+        'Property',
+        [
+          ['Property', 's72', true],
+          ['Value', 'l0'],
+        ],
+        [
+          ['ProductName', 'Bench'],
+          ['ProductCode', '{11111111-2222-3333-4444-555555555555}'],
+        ],
+      ),
+      table(
+        'Directory',
+        [
+          ['Directory', 's72', true],
+          ['Directory_Parent', 'S72'],
+          ['DefaultDir', 'l255'],
+        ],
+        [
+          ['TARGETDIR', null, 'SourceDir'],
+          ['ProgramFiles64Folder', 'TARGETDIR', '.'],
+          ['INSTALLDIR', 'ProgramFiles64Folder', 'Bench'],
+          ['BINDIR', 'INSTALLDIR', 'bin'],
+        ],
+      ),
+      table(
+        'Component',
+        [
+          ['Component', 's72', true],
+          ['ComponentId', 'S38'],
+          ['Directory_', 's72'],
+          ['Attributes', 'i2'],
+          ['Condition', 'S255'],
+          ['KeyPath', 'S72'],
+        ],
+        components,
+      ),
     ],
   });
   fs.mkdirSync(WORK_DIR, { recursive: true });
@@ -83,8 +120,12 @@ async function benchServer(inspector, uri, runs) {
     firstPageMs: await timed(runs, () => inspector.handle({ uri, table: 'Component', offset: 0, limit: 200 })),
     farPageMs: await timed(runs, () => inspector.handle({ uri, table: 'Component', offset: 40_000, limit: 200 })),
     // A new sort or filter selects the rows once; the next pages of it come from that selection.
-    sortedFirstPageMs: await timed(1, () => inspector.handle({ uri, table: 'Component', offset: 0, limit: 200, sort: { column: 'Attributes', descending: true } })),
-    sortedPageMs: await timed(runs, () => inspector.handle({ uri, table: 'Component', offset: 200, limit: 200, sort: { column: 'Attributes', descending: true } })),
+    sortedFirstPageMs: await timed(1, () =>
+      inspector.handle({ uri, table: 'Component', offset: 0, limit: 200, sort: { column: 'Attributes', descending: true } }),
+    ),
+    sortedPageMs: await timed(runs, () =>
+      inspector.handle({ uri, table: 'Component', offset: 200, limit: 200, sort: { column: 'Attributes', descending: true } }),
+    ),
     filteredFirstPageMs: await timed(1, () => inspector.handle({ uri, table: 'Component', offset: 0, limit: 200, filter: 'component4999' })),
     filteredPageMs: await timed(runs, () => inspector.handle({ uri, table: 'Component', offset: 200, limit: 200, filter: 'component4999' })),
     exportCsvMs: await timed(runs, () => inspector.handle({ uri, table: 'Component', format: 'csv' })),
@@ -112,7 +153,15 @@ async function benchWebview(inspector, uri, steps, inspectorHtml) {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -203,7 +252,8 @@ async function main() {
   const builder = require(path.join(ROOT, 'out', 'test', 'msi', 'builder.js'));
   const { createMsiInspector } = require(path.join(ROOT, 'out', 'server', 'src', 'lsp', 'inspect.js'));
   const { inspectorHtml } = require(path.join(ROOT, 'out', 'client', 'src', 'inspector', 'html.js'));
-  if (!options.quick && !fs.existsSync(CHROMIUM)) exitWith(2, `bench: ${CHROMIUM} is missing (Debian package chromium): the webview target cannot be judged.\n`);
+  if (!options.quick && !fs.existsSync(CHROMIUM))
+    exitWith(2, `bench: ${CHROMIUM} is missing (Debian package chromium): the webview target cannot be judged.\n`);
   const file = writePackage(builder);
   const uri = pathToFileURL(file).href;
   const inspector = createMsiInspector(() => ({}));
@@ -264,9 +314,12 @@ function evaluateTarget(webview) {
   return { value: webview.wheelP95Ms, limit: TARGETS.frameMs, pass: webview.wheelP95Ms <= TARGETS.frameMs };
 }
 
-main().then((code) => {
-  process.exitCode = code;
-}, (error) => {
-  process.stderr.write(`bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  process.exit(1);
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

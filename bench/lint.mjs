@@ -22,7 +22,13 @@ const TARGETS = { timeRatio: 1.5, rssRatio: 2.5, rulesShare: 0.25 };
  * and half 64-bit, so the registry collision check pairs all of them (time and memory are shown, not judged there).
  */
 const SCENARIOS = [
-  { name: 'plain', fullSizes: [1_000, 5_000, 20_000, 65_000], quickSizes: [1_000, 5_000], arch: 'x86', judged: ['time ratio', 'RSS ratio', 'rules share'] },
+  {
+    name: 'plain',
+    fullSizes: [1_000, 5_000, 20_000, 65_000],
+    quickSizes: [1_000, 5_000],
+    arch: 'x86',
+    judged: ['time ratio', 'RSS ratio', 'rules share'],
+  },
   { name: 'com', fullSizes: [65_000], quickSizes: [5_000], arch: 'x64', judged: ['rules share'] },
 ];
 
@@ -34,7 +40,8 @@ const text = fs.readFileSync(process.argv[1], 'utf8');
 new XMLParser({ preserveOrder: true, captureMetaData: true }).parse(text);
 `;
 
-const USAGE = 'usage: node bench/lint.mjs [--quick] [--json]\n' +
+const USAGE =
+  'usage: node bench/lint.mjs [--quick] [--json]\n' +
   '  --quick  1 run each, 1k and 5k components only; figures only, no verdict, exits 0 (CI smoke run)\n' +
   '  --json   print the figures as JSON instead of a table\n';
 
@@ -118,11 +125,7 @@ function generateWxs(components, com) {
     }
     lines.push('        </Directory>', '      </Directory>');
   }
-  lines.push(
-    '    </Directory>',
-    '',
-    '    <Feature Id="Complete" Title="$(var.ProductName)" Level="1" ConfigurableDirectory="INSTALLDIR">',
-  );
+  lines.push('    </Directory>', '', '    <Feature Id="Complete" Title="$(var.ProductName)" Level="1" ConfigurableDirectory="INSTALLDIR">');
   for (let n = 0; n < components; n++) lines.push(`      <ComponentRef Id="C${n}" />`);
   lines.push('    </Feature>', '  </Product>', '</Wix>', '');
   return lines.join('\r\n');
@@ -217,8 +220,19 @@ function evaluateTargets(r) {
 function renderTable(results) {
   const header = [
     'scenario',
-    'components', 'file MB', 'fxp ms', 'fxp RSS MB', 'wixlint ms', 'wixlint RSS MB', 'time x', 'RSS x',
-    'parse ms', 'lower ms', 'rules ms', 'rules %', 'problems',
+    'components',
+    'file MB',
+    'fxp ms',
+    'fxp RSS MB',
+    'wixlint ms',
+    'wixlint RSS MB',
+    'time x',
+    'RSS x',
+    'parse ms',
+    'lower ms',
+    'rules ms',
+    'rules %',
+    'problems',
   ];
   const rows = results.map((r) => [
     r.scenario,

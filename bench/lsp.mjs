@@ -41,7 +41,8 @@ const DIRS_PER_GROUP = 8;
 /** Diagnostics while one component is 64-bit in this x86 product under ProgramFilesFolder: isa-mixing, ICE80 twice. */
 const PROBLEMS_WHEN_64BIT = 3;
 
-const USAGE = 'usage: node bench/lsp.mjs [--quick] [--json]\n' +
+const USAGE =
+  'usage: node bench/lsp.mjs [--quick] [--json]\n' +
   '  --quick  100 KB and 1 MB only, 10 edits each; figures only, no verdict, exits 0 (CI smoke run)\n' +
   '  --json   print the figures as JSON instead of a table\n' +
   'exit status: 0 the target is met (or --quick), 1 it is not, 2 dist/ is missing or the bench failed\n';
@@ -59,7 +60,9 @@ async function main() {
   const verdict = options.quick ? undefined : evaluateTarget(results);
 
   if (options.json) {
-    process.stdout.write(JSON.stringify({ debounceMs: DEBOUNCE_MS, edits, target: TARGET, results, ...(verdict ? { verdict } : {}) }, roundFloats, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify({ debounceMs: DEBOUNCE_MS, edits, target: TARGET, results, ...(verdict ? { verdict } : {}) }, roundFloats, 2) + '\n',
+    );
   } else {
     process.stdout.write(renderTable(results) + '\n' + (verdict ? '\n' + renderVerdict(verdict) + '\n' : ''));
   }
@@ -134,7 +137,7 @@ function guid(n) {
  */
 function editedText(base, components, i) {
   const pair = Math.floor((i - 1) / 2);
-  const n = Math.floor(((pair * 7919) % components + components) % components);
+  const n = Math.floor((((pair * 7919) % components) + components) % components);
   if (i % 2 === 0) return { text: base, problems: 0 };
   const tag = `<Component Id="Cmp${n}" Guid="${guid(n)}" Win64="no">`;
   const at = base.indexOf(tag);
@@ -185,7 +188,8 @@ class Server {
   /** Resolves with the params of the next publishDiagnostics for `uri` at `version` (any, if the server sends none). */
   publish(uri, version) {
     return this.waitFor(
-      (m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && (m.params.version === undefined || m.params.version === version),
+      (m) =>
+        m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && (m.params.version === undefined || m.params.version === version),
       `the diagnostics of version ${version}`,
     ).then((m) => ({ ...m.params, receivedAt: m.receivedAt }));
   }
@@ -310,12 +314,20 @@ async function benchmarkSize(size, edits) {
       // The light bulb: code actions for the problems just published, as an editor asks when the cursor is on them.
       if (edit.problems > 0) {
         const asked = performance.now();
-        const actions = await server.request('textDocument/codeAction', { textDocument: { uri }, range: params.diagnostics[0].range, context: { diagnostics: params.diagnostics } });
+        const actions = await server.request('textDocument/codeAction', {
+          textDocument: { uri },
+          range: params.diagnostics[0].range,
+          context: { diagnostics: params.diagnostics },
+        });
         codeActions.push(performance.now() - asked);
-        if (!Array.isArray(actions) || actions.length === 0) throw new Error(`${size.name}, edit ${i}: no code actions for ${params.diagnostics.length} problems`);
+        if (!Array.isArray(actions) || actions.length === 0)
+          throw new Error(`${size.name}, edit ${i}: no code actions for ${params.diagnostics.length} problems`);
       }
     }
-    const navigation = { ...(await benchmarkNavigation(server, uri, text, components, size.files ?? 1, edits + 1, Math.min(edits, NAVIGATION_RUNS))), codeActionsP50: median(codeActions) };
+    const navigation = {
+      ...(await benchmarkNavigation(server, uri, text, components, size.files ?? 1, edits + 1, Math.min(edits, NAVIGATION_RUNS))),
+      codeActionsP50: median(codeActions),
+    };
     const memory = server.memory();
     await server.shutdown();
 
@@ -352,7 +364,8 @@ async function benchmarkNavigation(server, uri, text, components, files, lastVer
     const found = await server.request('textDocument/definition', { textDocument: { uri }, position });
     definition.push(performance.now() - start);
     // One definition per file: the workspace's products are copies.
-    if (!Array.isArray(found) || found.length !== files) throw new Error(`definition of Cmp${components - 1}: expected ${files} location(s), got ${JSON.stringify(found)}`);
+    if (!Array.isArray(found) || found.length !== files)
+      throw new Error(`definition of Cmp${components - 1}: expected ${files} location(s), got ${JSON.stringify(found)}`);
   }
   const completion = [];
   let version = lastVersion;
@@ -366,7 +379,8 @@ async function benchmarkNavigation(server, uri, text, components, files, lastVer
     const items = await server.request('textDocument/completion', { textDocument: { uri }, position });
     completion.push(performance.now() - start);
     const expected = Math.min(components, MAX_COMPLETIONS);
-    if (!Array.isArray(items) || items.length !== expected) throw new Error(`completion: expected ${expected} component ids, got ${Array.isArray(items) ? items.length : JSON.stringify(items)}`);
+    if (!Array.isArray(items) || items.length !== expected)
+      throw new Error(`completion: expected ${expected} component ids, got ${Array.isArray(items) ? items.length : JSON.stringify(items)}`);
     // The lint of this version runs after the pause; let it finish so that it does not slow the next request.
     await published;
   }
@@ -399,8 +413,20 @@ function evaluateTarget(results) {
 
 function renderTable(results) {
   const header = [
-    'document', 'KB', 'components', 'edits', 'open ms',
-    'total p50', 'total p95', 'latency p50', 'latency p95', 'latency max', 'definition p50', 'completion p50', 'code actions p50', 'server VmHWM MB',
+    'document',
+    'KB',
+    'components',
+    'edits',
+    'open ms',
+    'total p50',
+    'total p95',
+    'latency p50',
+    'latency p95',
+    'latency max',
+    'definition p50',
+    'completion p50',
+    'code actions p50',
+    'server VmHWM MB',
   ];
   const rows = results.map((r) => [
     r.size + (r.judged ? ' *' : ''),

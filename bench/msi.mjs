@@ -7,7 +7,18 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { writeCompoundFile } from './cfbWriter.mjs';
-import { alignedTable, exitWith, formatMb, medianOfRuns, parseOptions, progress, requireBuild, roundFloats, runWithPeakRss, showArgs } from './common.mjs';
+import {
+  alignedTable,
+  exitWith,
+  formatMb,
+  medianOfRuns,
+  parseOptions,
+  progress,
+  requireBuild,
+  roundFloats,
+  runWithPeakRss,
+  showArgs,
+} from './common.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORK_DIR = path.join(ROOT, 'bench', '.work');
@@ -29,9 +40,19 @@ const SMALL_CAB_BYTES = 256 * 1024;
 const CABINET = 'cab1.cab';
 const TARGETS = { inspectVsMsidump: 0.5, ratioRows: 5_000, cabRssMb: 200, cabMs: 1_000 };
 /** Tables every generated package has, with the row counts they should read back with (n = the size). */
-const EXPECTED_ROWS = { Property: () => 9, Directory: (n) => n, Component: (n) => n, File: (n) => n, Registry: (n) => n, Feature: () => 1, FeatureComponents: (n) => n, Media: () => 1 };
+const EXPECTED_ROWS = {
+  Property: () => 9,
+  Directory: (n) => n,
+  Component: (n) => n,
+  File: (n) => n,
+  Registry: (n) => n,
+  Feature: () => 1,
+  FeatureComponents: (n) => n,
+  Media: () => 1,
+};
 
-const USAGE = 'usage: node bench/msi.mjs [--quick] [--json]\n' +
+const USAGE =
+  'usage: node bench/msi.mjs [--quick] [--json]\n' +
   `  --quick  1 run each and a ${QUICK_CAB_BYTES / MB} MB cabinet instead of ${FULL_CAB_BYTES / MB} MB; figures only, no verdict, exits 0 (CI smoke run)\n` +
   '  --json   print the figures as JSON instead of a table\n';
 
@@ -74,7 +95,9 @@ async function main() {
   const verdicts = options.quick ? undefined : evaluateTargets(results, tools);
 
   if (options.json) {
-    process.stdout.write(JSON.stringify({ runs, targets: TARGETS, cabNote: cab.note, results, ...(verdicts ? { verdicts } : {}) }, roundFloats, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify({ runs, targets: TARGETS, cabNote: cab.note, results, ...(verdicts ? { verdicts } : {}) }, roundFloats, 2) + '\n',
+    );
   } else {
     const notes = [cab.note, tools.note].filter(Boolean).map((n) => `note: ${n}`);
     const verdictLines = verdicts ? ['', renderVerdicts(verdicts)] : [];
@@ -114,7 +137,14 @@ function packageSpec(rows, cabinet) {
     const registryKeyed = i % 10 === 9;
     const extension = ['dll', 'dll', 'dll', 'exe', 'config', 'json', 'pdb'][i % 7];
     const binary = extension === 'dll' || extension === 'exe';
-    components.push([component, guid(`component${i}`), dir, registryKeyed ? 0x104 : 0x100, i % 50 === 0 ? 'VersionNT64 >= 603' : null, registryKeyed ? reg : file]);
+    components.push([
+      component,
+      guid(`component${i}`),
+      dir,
+      registryKeyed ? 0x104 : 0x100,
+      i % 50 === 0 ? 'VersionNT64 >= 603' : null,
+      registryKeyed ? reg : file,
+    ]);
     files.push([
       file,
       component,
@@ -154,28 +184,105 @@ function packageSpec(rows, cabinet) {
       security: 2,
     },
     tables: [
-      table('Property', [['Property', 's72', true], ['Value', 'l0']], [
-        ['ProductCode', product],
-        ['ProductName', 'Contoso Bench App'],
-        ['ProductVersion', '4.2.0.1'],
-        ['ProductLanguage', '1033'],
-        ['Manufacturer', 'Contoso Ltd.'],
-        ['UpgradeCode', guid('upgrade')],
-        ['ALLUSERS', '1'],
-        ['ARPNOMODIFY', '1'],
-        ['SecureCustomProperties', 'WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED'],
-      ]),
-      table('Directory', [['Directory', 's72', true], ['Directory_Parent', 'S72'], ['DefaultDir', 'l255']], dirs),
-      table('Component', [['Component', 's72', true], ['ComponentId', 'S38'], ['Directory_', 's72'], ['Attributes', 'i2'], ['Condition', 'S255'], ['KeyPath', 'S72']], components),
-      table('File', [['File', 's72', true], ['Component_', 's72'], ['FileName', 'l255'], ['FileSize', 'i4'], ['Version', 'S72'], ['Language', 'S20'], ['Attributes', 'I2'], ['Sequence', 'i2']], files),
-      table('Registry', [['Registry', 's72', true], ['Root', 'i2'], ['Key', 'l255'], ['Name', 'L255'], ['Value', 'L0'], ['Component_', 's72']], registry),
-      table('Feature', [['Feature', 's38', true], ['Feature_Parent', 'S38'], ['Title', 'L64'], ['Description', 'L255'], ['Display', 'I2'], ['Level', 'i2'], ['Directory_', 'S72'], ['Attributes', 'i2']], [
-        ['MainFeature', null, 'Contoso Bench App', 'The complete package.', 1, 1, 'INSTALLFOLDER', 0],
-      ]),
-      table('FeatureComponents', [['Feature_', 's38', true], ['Component_', 's72', true]], featureComponents),
-      table('Media', [['DiskId', 'i2', true], ['LastSequence', 'i2'], ['DiskPrompt', 'L64'], ['Cabinet', 'S255'], ['VolumeLabel', 'S32'], ['Source', 'S72']], [
-        [1, rows, null, `#${cabinet}`, null, null],
-      ]),
+      table(
+        'Property',
+        [
+          ['Property', 's72', true],
+          ['Value', 'l0'],
+        ],
+        [
+          ['ProductCode', product],
+          ['ProductName', 'Contoso Bench App'],
+          ['ProductVersion', '4.2.0.1'],
+          ['ProductLanguage', '1033'],
+          ['Manufacturer', 'Contoso Ltd.'],
+          ['UpgradeCode', guid('upgrade')],
+          ['ALLUSERS', '1'],
+          ['ARPNOMODIFY', '1'],
+          ['SecureCustomProperties', 'WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED'],
+        ],
+      ),
+      table(
+        'Directory',
+        [
+          ['Directory', 's72', true],
+          ['Directory_Parent', 'S72'],
+          ['DefaultDir', 'l255'],
+        ],
+        dirs,
+      ),
+      table(
+        'Component',
+        [
+          ['Component', 's72', true],
+          ['ComponentId', 'S38'],
+          ['Directory_', 's72'],
+          ['Attributes', 'i2'],
+          ['Condition', 'S255'],
+          ['KeyPath', 'S72'],
+        ],
+        components,
+      ),
+      table(
+        'File',
+        [
+          ['File', 's72', true],
+          ['Component_', 's72'],
+          ['FileName', 'l255'],
+          ['FileSize', 'i4'],
+          ['Version', 'S72'],
+          ['Language', 'S20'],
+          ['Attributes', 'I2'],
+          ['Sequence', 'i2'],
+        ],
+        files,
+      ),
+      table(
+        'Registry',
+        [
+          ['Registry', 's72', true],
+          ['Root', 'i2'],
+          ['Key', 'l255'],
+          ['Name', 'L255'],
+          ['Value', 'L0'],
+          ['Component_', 's72'],
+        ],
+        registry,
+      ),
+      table(
+        'Feature',
+        [
+          ['Feature', 's38', true],
+          ['Feature_Parent', 'S38'],
+          ['Title', 'L64'],
+          ['Description', 'L255'],
+          ['Display', 'I2'],
+          ['Level', 'i2'],
+          ['Directory_', 'S72'],
+          ['Attributes', 'i2'],
+        ],
+        [['MainFeature', null, 'Contoso Bench App', 'The complete package.', 1, 1, 'INSTALLFOLDER', 0]],
+      ),
+      table(
+        'FeatureComponents',
+        [
+          ['Feature_', 's38', true],
+          ['Component_', 's72', true],
+        ],
+        featureComponents,
+      ),
+      table(
+        'Media',
+        [
+          ['DiskId', 'i2', true],
+          ['LastSequence', 'i2'],
+          ['DiskPrompt', 'L64'],
+          ['Cabinet', 'S255'],
+          ['VolumeLabel', 'S32'],
+          ['Source', 'S72'],
+        ],
+        [[1, rows, null, `#${cabinet}`, null, null]],
+      ),
     ],
   };
 }
@@ -325,7 +432,12 @@ function writeCabMsi(builder, CFB, file, cabBytes) {
   const generator = cabinetGenerator(cabBytes, CHUNK_BYTES);
   const start = performance.now();
   progress(`writing ${path.relative(ROOT, file)}: ${CAB_MSI_ROWS} rows per table and a ${formatMb(cabBytes)} MB cabinet...`);
-  const layout = writeCompoundFile(file, small, { name: builder.compressStreamName(CABINET, false), size: cabBytes, chunk: generator.chunk }, { chunkBytes: CHUNK_BYTES });
+  const layout = writeCompoundFile(
+    file,
+    small,
+    { name: builder.compressStreamName(CABINET, false), size: cabBytes, chunk: generator.chunk },
+    { chunkBytes: CHUNK_BYTES },
+  );
   progress(
     `wrote ${formatMb(layout.bytes)} MB in ${((performance.now() - start) / 1000).toFixed(1)} s ` +
       `(${layout.sectors} sectors, ${layout.fatSectors} FAT sectors, ${layout.difatSectors} DIFAT sectors)`,
@@ -395,19 +507,29 @@ function benchmarkPackage(pkg, runs, tools) {
   const lint = medianOfRuns(runs, () => runWixlint(['--format', 'json', pkg.file]));
   const msidump = tools.msidump ? medianOfRuns(runs, () => runMsidump(pkg.file)) : undefined;
   const { cabSha256: _hash, ...described } = pkg;
-  return { ...described, file: path.relative(ROOT, pkg.file), inspect, lint, msidump, inspectVsMsidump: msidump ? inspect.ms / msidump.ms : undefined };
+  return {
+    ...described,
+    file: path.relative(ROOT, pkg.file),
+    inspect,
+    lint,
+    msidump,
+    inspectVsMsidump: msidump ? inspect.ms / msidump.ms : undefined,
+  };
 }
 
 /** The package must open and list every table with the rows it was built with, and the cabinet stream at its size. */
 function verifyInspect(pkg) {
   const json = spawnSync(process.execPath, [CLI_BIN, 'inspect', '--format', 'json', pkg.file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
   if (json.status !== 0) {
-    throw new Error(`wixlint inspect cannot read ${path.relative(ROOT, pkg.file)} (${json.status ?? json.signal}): ${json.stderr.trim()} (is dist/cli.js up to date? run \`npm run build\`)`);
+    throw new Error(
+      `wixlint inspect cannot read ${path.relative(ROOT, pkg.file)} (${json.status ?? json.signal}): ${json.stderr.trim()} (is dist/cli.js up to date? run \`npm run build\`)`,
+    );
   }
   const tables = JSON.parse(json.stdout).tables;
   for (const [name, count] of Object.entries(EXPECTED_ROWS)) {
     const got = tables[name]?.rows.length;
-    if (got !== count(pkg.rows)) throw new Error(`wixlint inspect ${path.relative(ROOT, pkg.file)}: table ${name} has ${got ?? 'no'} rows, expected ${count(pkg.rows)}`);
+    if (got !== count(pkg.rows))
+      throw new Error(`wixlint inspect ${path.relative(ROOT, pkg.file)}: table ${name} has ${got ?? 'no'} rows, expected ${count(pkg.rows)}`);
   }
   const cabinet = tables.Media.rows[0][3];
   if (cabinet !== `#${CABINET}`) throw new Error(`wixlint inspect ${path.relative(ROOT, pkg.file)}: Media.Cabinet is ${cabinet}`);
@@ -433,7 +555,8 @@ function runMsidump(file) {
     const child = spawnSync('msidump', ['-d', out, file], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     const ms = performance.now() - start;
     if (child.error) throw child.error;
-    if (child.status !== 0) throw new Error(`msidump -d ${path.relative(ROOT, file)} failed (${child.status ?? child.signal}): ${child.stderr.trim()}`);
+    if (child.status !== 0)
+      throw new Error(`msidump -d ${path.relative(ROOT, file)} failed (${child.status ?? child.signal}): ${child.stderr.trim()}`);
     if (!fs.existsSync(path.join(out, 'File.idt'))) throw new Error(`msidump wrote no File.idt for ${path.relative(ROOT, file)}`);
     return { ms };
   } finally {
@@ -464,7 +587,8 @@ function evaluateTargets(results, tools) {
       verdicts.push({
         name: `${command}, ${r.label}`,
         pass: rssMb < TARGETS.cabRssMb && m.ms < TARGETS.cabMs,
-        text: `peak RSS ${rssMb.toFixed(0)} MB < ${TARGETS.cabRssMb} MB ${rssMb < TARGETS.cabRssMb ? 'ok' : 'over the target'}; ` +
+        text:
+          `peak RSS ${rssMb.toFixed(0)} MB < ${TARGETS.cabRssMb} MB ${rssMb < TARGETS.cabRssMb ? 'ok' : 'over the target'}; ` +
           `time ${m.ms.toFixed(0)} ms < ${TARGETS.cabMs} ms ${m.ms < TARGETS.cabMs ? 'ok' : 'over the target'}`,
       });
     }

@@ -23,7 +23,15 @@ const builds = [
   { entry: 'server/src/node/main.ts', outfile: 'dist/server.js', required: false },
   { entry: 'client/src/extension.ts', outfile: 'dist/extension.js', required: false, external: ['vscode'] },
   // The MSI inspector's webview script runs in the browser: no Node, no modules, no source map to serve.
-  { entry: 'client/webview/inspector.ts', outfile: 'dist/inspector.js', required: false, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false },
+  {
+    entry: 'client/webview/inspector.ts',
+    outfile: 'dist/inspector.js',
+    required: false,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: false,
+  },
 ].filter((b) => b.required || existsSync(join(root, b.entry)));
 
 try {

@@ -7,7 +7,14 @@ import { rules } from '../server/src/rules';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const CORE = ['wix', 'model', 'rules', 'engine', 'msi', 'fixes', 'project'];
-const FORBIDDEN_IN_CORE = [/^vscode$/, /^vscode-languageserver/, /^vscode-languageclient/, /^(node:)?fs(\/promises)?$/, /^(node:)?child_process$/, /^(node:)?net$/];
+const FORBIDDEN_IN_CORE = [
+  /^vscode$/,
+  /^vscode-languageserver/,
+  /^vscode-languageclient/,
+  /^(node:)?fs(\/promises)?$/,
+  /^(node:)?child_process$/,
+  /^(node:)?net$/,
+];
 
 function sourceFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -19,7 +26,9 @@ function sourceFiles(dir: string): string[] {
 
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]!);
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
+    (m) => m[1] ?? m[2]!,
+  );
 }
 
 describe('layering', () => {
@@ -77,8 +86,20 @@ describe('the inspector webview', () => {
     const offenders: string[] = [];
     for (const file of sourceFiles(path.join(REPO, 'client', 'webview'))) {
       // Comments may name the APIs; code may not.
-      const code = fs.readFileSync(file, 'utf8').replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
-      for (const api of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'eval(', 'new Function', 'createContextualFragment', 'srcdoc']) {
+      const code = fs
+        .readFileSync(file, 'utf8')
+        .replace(/\/\/.*$/gm, '')
+        .replace(/\/\*[\s\S]*?\*\//g, '');
+      for (const api of [
+        'innerHTML',
+        'outerHTML',
+        'insertAdjacentHTML',
+        'document.write',
+        'eval(',
+        'new Function',
+        'createContextualFragment',
+        'srcdoc',
+      ]) {
         if (code.includes(api)) offenders.push(`${path.relative(REPO, file)} uses ${api}`);
       }
     }

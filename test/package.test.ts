@@ -45,15 +45,28 @@ it('npm pack ships a wixlint command that runs unpacked, with no build step and 
   assert.ok(fs.existsSync(path.join(REPO, 'dist', 'cli.js')), 'dist/ is built by npm run build before the tests');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-pack-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: REPO, encoding: 'utf8' })) as {
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: REPO, encoding: 'utf8' }),
+  ) as {
     filename: string;
     files: { path: string }[];
   }[];
   const files = packed[0]!.files.map((f) => f.path).sort();
-  for (const needed of ['bin/wixlint.js', 'dist/cli.js', 'dist/cli.js.cache', 'scripts/load-bundle.cjs', 'schemas/wixlint.config.schema.json', 'docs/rules/ice80.md']) {
+  for (const needed of [
+    'bin/wixlint.js',
+    'dist/cli.js',
+    'dist/cli.js.cache',
+    'scripts/load-bundle.cjs',
+    'schemas/wixlint.config.schema.json',
+    'docs/rules/ice80.md',
+  ]) {
     assert.ok(files.includes(needed), `the package lacks ${needed}`);
   }
-  assert.deepEqual(files.filter((f) => /^(server|client|test|out|bench)\//.test(f) || f.endsWith('.map')), [], 'sources, tests and source maps stay out');
+  assert.deepEqual(
+    files.filter((f) => /^(server|client|test|out|bench)\//.test(f) || f.endsWith('.map')),
+    [],
+    'sources, tests and source maps stay out',
+  );
   execFileSync('tar', ['-xzf', path.join(dir, packed[0]!.filename), '-C', dir]);
   const bin = path.join(dir, 'package', 'bin', 'wixlint.js');
   const version = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
@@ -96,6 +109,9 @@ it('contributes the MSI inspector: the default read-only editor for .msi and .ms
   const pattern = /^resourceExtname =~ \/(.+)\/(i?)$/.exec(menu.when);
   assert.ok(pattern, menu.when);
   const extname = new RegExp(pattern[1]!, pattern[2]);
-  assert.deepEqual(['.msi', '.MSM', '.msp', '.wxs', '.msix'].map((e) => extname.test(e)), [true, true, false, false, false]);
+  assert.deepEqual(
+    ['.msi', '.MSM', '.msp', '.wxs', '.msix'].map((e) => extname.test(e)),
+    [true, true, false, false, false],
+  );
   assert.ok(manifest.activationEvents.includes('onCustomEditor:wixlint.msiInspector'));
 });

@@ -47,6 +47,7 @@ for (const sample of samples()) {
     const { stdout } = await runWixlint(sample.args, REPO);
     const actual = stdout.replace(/\n$/, '').split('\n');
     assert.equal(actual.length, sample.output.length, `line count:\n${stdout}`);
-    for (const [i, line] of sample.output.entries()) assert.ok(matches(line, actual[i]!), `line ${i + 1}:\n  README: ${line}\n  actual: ${actual[i]}`);
+    for (const [i, line] of sample.output.entries())
+      assert.ok(matches(line, actual[i]!), `line ${i + 1}:\n  README: ${line}\n  actual: ${actual[i]}`);
   });
 }

@@ -198,7 +198,9 @@ function checkFixes(
     assert.ok(data, `${id} cannot read back its own fix data ${JSON.stringify(p.fix)}`);
     const own = p.location.kind === 'source' ? p.location.file : MAIN_FILE;
     const documents = [own, ...[...files.keys()].filter((f) => f !== own)].map((file) => ({ file, text: files.get(file)! }));
-    const at = [...markers].find(([, m]) => p.location.kind === 'source' && m.file === p.location.file && m.start === p.location.start && m.end === p.location.end)?.[0];
+    const at = [...markers].find(
+      ([, m]) => p.location.kind === 'source' && m.file === p.location.file && m.start === p.location.start && m.end === p.location.end,
+    )?.[0];
     for (const fix of fixesFor(data, documents)) {
       offered.add(fix.id);
       found.push({ at, fix });
@@ -217,7 +219,10 @@ function checkFixes(
     const after = new Map(files);
     const changed: Record<string, string> = {};
     for (const file of new Set(fix.edits.map((e) => e.file))) {
-      const text = applyEdits(files.get(file) ?? assert.fail(`the fix edits an unknown file ${file}`), fix.edits.filter((e) => e.file === file));
+      const text = applyEdits(
+        files.get(file) ?? assert.fail(`the fix edits an unknown file ${file}`),
+        fix.edits.filter((e) => e.file === file),
+      );
       after.set(file, (changed[file] = text));
     }
     for (const created of fix.creates) {
@@ -240,7 +245,16 @@ function checkFixes(
     const runs: Relint[] = expected.relint ?? (c.platforms ?? ['x86']).map((platform) => ({ platform }));
     const remaining = runs.flatMap((run) => {
       const kept = Object.fromEntries([...after].filter(([file]) => !(run.without ?? []).includes(file)));
-      const again = lintCase({ name: c.name, files: kept, platforms: [run.platform], ...(c.defines ? { defines: c.defines } : {}), ...(c.includePaths ? { includePaths: c.includePaths } : {}) }, id).result;
+      const again = lintCase(
+        {
+          name: c.name,
+          files: kept,
+          platforms: [run.platform],
+          ...(c.defines ? { defines: c.defines } : {}),
+          ...(c.includePaths ? { includePaths: c.includePaths } : {}),
+        },
+        id,
+      ).result;
       return again.problems.filter((p) => p.ruleId === id).map((p) => describeProblem(p, again.texts));
     });
     assert.deepEqual(remaining, expected.remaining ?? [], `${fix.title}: ${id}'s problems when linted again`);
@@ -275,7 +289,15 @@ export function v4(body: string, pkg = ''): string {
 
 /** A v3 fragment file. */
 export function v3Fragment(body: string): string {
-  return ['<?xml version="1.0" encoding="utf-8"?>', '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">', '  <Fragment>', body, '  </Fragment>', '</Wix>', ''].join('\n');
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">',
+    '  <Fragment>',
+    body,
+    '  </Fragment>',
+    '</Wix>',
+    '',
+  ].join('\n');
 }
 
 /** A v4 fragment file. */

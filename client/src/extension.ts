@@ -49,10 +49,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       status.text = `WiX: ${unit.platforms.join(', ')}`;
       status.tooltip = `wixlint lints ${vscode.workspace.asRelativePath(unit.name, false)} (${plural(unit.files.length, 'file')}) for ${unit.platforms.join(', ')}: ${unit.reason}. Click to change the settings.`;
     } else {
-      const listed = last.units.slice(0, MAX_LISTED_UNITS).map((u) => `${vscode.workspace.asRelativePath(u.name, false)}: ${u.platforms.join(', ')} (${u.reason})`);
+      const listed = last.units
+        .slice(0, MAX_LISTED_UNITS)
+        .map((u) => `${vscode.workspace.asRelativePath(u.name, false)}: ${u.platforms.join(', ')} (${u.reason})`);
       const more = last.units.length - listed.length;
       status.text = `WiX: ${last.platforms.join(', ')}`;
-      status.tooltip = [`wixlint lints ${plural(last.files, 'file')} in ${plural(last.units.length, 'project')}:`, ...listed, ...(more > 0 ? [`and ${more} more`] : []), 'Click to change the settings.'].join('\n');
+      status.tooltip = [
+        `wixlint lints ${plural(last.files, 'file')} in ${plural(last.units.length, 'project')}:`,
+        ...listed,
+        ...(more > 0 ? [`and ${more} more`] : []),
+        'Click to change the settings.',
+      ].join('\n');
     }
     status.show();
   };

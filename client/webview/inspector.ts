@@ -301,7 +301,10 @@ function receivePage(id: number, page: InspectTableResult): void {
     renderHeader();
     spacer.style.height = `${total * ROW_HEIGHT}px`;
     const count = overview?.tables.find((t) => t.name === current)?.rows;
-    rowCount.textContent = filter !== '' && count !== undefined ? `${total.toLocaleString('en-US')} of ${count.toLocaleString('en-US')} rows` : `${total.toLocaleString('en-US')} rows`;
+    rowCount.textContent =
+      filter !== '' && count !== undefined
+        ? `${total.toLocaleString('en-US')} of ${count.toLocaleString('en-US')} rows`
+        : `${total.toLocaleString('en-US')} rows`;
     if (restoreScrollTop !== undefined) {
       grid.scrollTop = restoreScrollTop;
       restoreScrollTop = undefined;

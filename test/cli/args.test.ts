@@ -35,21 +35,29 @@ describe('parseArgs', () => {
   it('takes every option form, interleaved with inputs', () => {
     const args = lintArgs([
       'src',
-      '--arch', 'x64',
+      '--arch',
+      'x64',
       '--arch=arm64',
-      '-d', 'Version=1.2.3',
+      '-d',
+      'Version=1.2.3',
       '-dConfiguration=Release',
       '-dEmpty',
-      '-d', 'Eq=a=b',
-      '-I', 'include',
+      '-d',
+      'Eq=a=b',
+      '-I',
+      'include',
       '-Ishared/inc',
-      '-b', 'bin',
+      '-b',
+      'bin',
       '-bpayload=out/payload',
       '--bindpath=more',
-      '--config', 'ci/wixlint.config.json',
+      '--config',
+      'ci/wixlint.config.json',
       '--configuration=Release',
-      '--format', 'json',
-      '--rule', 'ice80=warning',
+      '--format',
+      'json',
+      '--rule',
+      'ice80=warning',
       '--rule=isa-mixing=off',
       'b.wxs',
     ]);
@@ -62,7 +70,7 @@ describe('parseArgs', () => {
       config: 'ci/wixlint.config.json',
       configuration: 'Release',
       format: 'json',
-      severities: { 'ice80': 'warning', 'isa-mixing': 'off' },
+      severities: { ice80: 'warning', 'isa-mixing': 'off' },
     });
   });
 
@@ -116,7 +124,10 @@ describe('parseArgs', () => {
       kind: 'inspect',
       args: { file: 'a.msi', table: 'File', format: 'idt' },
     });
-    assert.deepEqual(parseArgs(['inspect', 'a.msi', '--format=csv'], RULES), { kind: 'usage-error', message: '--format csv exports one table: add --table NAME' });
+    assert.deepEqual(parseArgs(['inspect', 'a.msi', '--format=csv'], RULES), {
+      kind: 'usage-error',
+      message: '--format csv exports one table: add --table NAME',
+    });
     assert.deepEqual(lintArgs(['a.wxs', 'inspect']).inputs, ['a.wxs', 'inspect']);
     assert.deepEqual(lintArgs(['--', 'lsp']).inputs, ['lsp']);
     assert.deepEqual(lintArgs(['a.wxs', 'lsp']).inputs, ['a.wxs', 'lsp']);
@@ -139,8 +150,14 @@ describe('parseArgs', () => {
       kind: 'usage-error',
       message: "unknown option 'a.wxs' for the 'lsp' command: expected --stdio or --node-ipc",
     });
-    assert.deepEqual(lspError(['lsp', '--stdio', '--clientProcessId']), { kind: 'usage-error', message: "option '--clientProcessId' needs a process id" });
-    assert.deepEqual(lspError(['lsp', '--clientProcessId=x', '--stdio']), { kind: 'usage-error', message: "option '--clientProcessId' needs a process id" });
+    assert.deepEqual(lspError(['lsp', '--stdio', '--clientProcessId']), {
+      kind: 'usage-error',
+      message: "option '--clientProcessId' needs a process id",
+    });
+    assert.deepEqual(lspError(['lsp', '--clientProcessId=x', '--stdio']), {
+      kind: 'usage-error',
+      message: "option '--clientProcessId' needs a process id",
+    });
   });
 
   describe('usage errors', () => {
@@ -188,7 +205,7 @@ describe('usageText', () => {
     const text = usageText(['isa-mixing', 'ice80']);
     assert.ok(text.startsWith('Usage: wixlint [options] <file|folder>...\n'));
     assert.ok(text.endsWith('\n\nRules: ice80, isa-mixing\n'));
-    assert.ok(text.includes('  --rule ID=off|info|warning|error  set a rule\'s severity (repeatable)\n'));
+    assert.ok(text.includes("  --rule ID=off|info|warning|error  set a rule's severity (repeatable)\n"));
   });
 
   it('omits the rules line when there are none', () => {

@@ -96,14 +96,20 @@ describe('expandInputs', () => {
     const result = expandInputs(['inc.wxi', 'a.wxs', 'Setup.wixproj', 'pkg.msi', 'notes.txt'], root, () => false);
     assert.ok(result.ok);
     const given = (files: { path: string }[]) => files.map((f) => f.path);
-    assert.deepEqual([given(result.sources), given(result.includes), given(result.projects), given(result.packages)], [['a.wxs', 'notes.txt'], ['inc.wxi'], ['Setup.wixproj'], ['pkg.msi']]);
+    assert.deepEqual(
+      [given(result.sources), given(result.includes), given(result.projects), given(result.packages)],
+      [['a.wxs', 'notes.txt'], ['inc.wxi'], ['Setup.wixproj'], ['pkg.msi']],
+    );
   });
 
   it('skips what a config ignores', () => {
     assert.deepEqual(paths(['sub']), ['sub/c.wxs', 'sub/deeper/d.wxs']);
     const result = expandInputs(['sub'], root, (file) => file.endsWith(`${path.sep}deeper`));
     assert.ok(result.ok);
-    assert.deepEqual(result.files.map((f) => f.path), ['sub/c.wxs']);
+    assert.deepEqual(
+      result.files.map((f) => f.path),
+      ['sub/c.wxs'],
+    );
   });
 
   it('warns about a folder without .wxs, .wixproj, .msi or .msm files', () => {

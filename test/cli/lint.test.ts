@@ -19,7 +19,8 @@ function withTempDir(files: Record<string, string>, body: (dir: string) => Promi
   return body(dir).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
 }
 
-const V3_HEAD = '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">\n  <Product Id="*" Name="T" Language="1033" Version="1.0.0" Manufacturer="M" UpgradeCode="{2E1A3B7C-4D5E-4F60-8A9B-0C1D2E3F4A5B}">\n    <Package InstallerVersion="200" />\n';
+const V3_HEAD =
+  '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">\n  <Product Id="*" Name="T" Language="1033" Version="1.0.0" Manufacturer="M" UpgradeCode="{2E1A3B7C-4D5E-4F60-8A9B-0C1D2E3F4A5B}">\n    <Package InstallerVersion="200" />\n';
 const V3_TAIL = '  </Product>\n</Wix>\n';
 
 describe('wixlint on the examples', () => {
@@ -77,7 +78,11 @@ describe('wixlint on the examples', () => {
   });
 
   it('is clean for the v4 example built for x64, exit 0, saying only what it linted for', async () => {
-    assert.deepEqual(await run(['--arch', 'x64', 'examples/v4']), { code: 0, stdout: 'Linted examples/v4/Package.wxs and 1 more file: x64 (--arch)\n', stderr: '' });
+    assert.deepEqual(await run(['--arch', 'x64', 'examples/v4']), {
+      code: 0,
+      stdout: 'Linted examples/v4/Package.wxs and 1 more file: x64 (--arch)\n',
+      stderr: '',
+    });
   });
 
   it('reports the COM collision of the v3 example in text, with related information in JSON', async () => {
@@ -133,7 +138,14 @@ describe('wixlint on the examples', () => {
     assert.equal(code, 1);
     const sarif = JSON.parse(stdout) as {
       version: string;
-      runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } }; results: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[] }[];
+      runs: {
+        tool: { driver: { rules: { id: string; helpUri: string }[] } };
+        results: {
+          ruleId: string;
+          ruleIndex: number;
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[];
+        }[];
+      }[];
     };
     assert.equal(sarif.version, '2.1.0');
     const run0 = sarif.runs[0]!;
@@ -175,7 +187,11 @@ describe('wixlint on project files', () => {
       },
       async (dir) => {
         const clean = await run(['-I', 'include', '-dBits=no', '-d', 'Bin=out', 'src'], dir);
-        assert.deepEqual(clean, { code: 0, stdout: "Linted src/Product.wxs: x86 (nothing names a platform, so x86, the WiX compilers' default)\n", stderr: '' });
+        assert.deepEqual(clean, {
+          code: 0,
+          stdout: "Linted src/Product.wxs: x86 (nothing names a platform, so x86, the WiX compilers' default)\n",
+          stderr: '',
+        });
         const mixed = await run(['--format', 'json', '-I', 'include', '-d', 'Bits=yes', '-dBin=out', 'src'], dir);
         assert.equal(mixed.code, 1);
         assert.deepEqual((JSON.parse(mixed.stdout) as { problems: JsonProblem[] }).problems.map(brief), [
@@ -190,7 +206,10 @@ describe('wixlint on project files', () => {
           'src/Product.wxs:1:1-1:22 error parse-error [x86]',
           'src/Product.wxs:6:34-6:54 warning undefined-variable [x86]',
         ]);
-        assert.match(problems[0]!.message, /^Cannot find the include file 'Bits\.wxi' \(looked in .*src\)\. If the build generates it or finds it through an include path, add that folder with -I DIR/);
+        assert.match(
+          problems[0]!.message,
+          /^Cannot find the include file 'Bits\.wxi' \(looked in .*src\)\. If the build generates it or finds it through an include path, add that folder with -I DIR/,
+        );
         assert.match(problems[1]!.message, /^\$\(var\.Win64\) is not defined here \(used once\)\. The build must define it: pass -d Win64=VALUE/);
       },
     );

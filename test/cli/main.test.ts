@@ -30,8 +30,16 @@ describe('runCli', () => {
 
   // `lsp` hands the process to the language server: test/lsp/server.test.ts runs it as a child process.
   it('says what inspect and lsp need, exit 2', async () => {
-    assert.deepEqual(await run(['inspect']), { code: 2, stdout: '', stderr: "wixlint: inspect needs a .msi or .msm file\nRun 'wixlint --help' for usage.\n" });
-    assert.deepEqual(await run(['lsp']), { code: 2, stdout: '', stderr: "wixlint: the 'lsp' command takes one transport: --stdio or --node-ipc\nRun 'wixlint --help' for usage.\n" });
+    assert.deepEqual(await run(['inspect']), {
+      code: 2,
+      stdout: '',
+      stderr: "wixlint: inspect needs a .msi or .msm file\nRun 'wixlint --help' for usage.\n",
+    });
+    assert.deepEqual(await run(['lsp']), {
+      code: 2,
+      stdout: '',
+      stderr: "wixlint: the 'lsp' command takes one transport: --stdio or --node-ipc\nRun 'wixlint --help' for usage.\n",
+    });
   });
 
   it('reports a usage error with a pointer to --help, exit 2', async () => {

@@ -70,7 +70,10 @@ describe('wixlint on .msi files', () => {
   it('reports problems at table rows, in JSON with table and key, exit 1; and lints a clean package to exit 0', async () => {
     const dir = tempDir();
     try {
-      fs.writeFileSync(path.join(dir, 'mixed.msi'), buildMsi({ summary: { template: 'Intel;1033', pageCount: 200 }, tables: [DIRECTORIES, COMPONENTS] }));
+      fs.writeFileSync(
+        path.join(dir, 'mixed.msi'),
+        buildMsi({ summary: { template: 'Intel;1033', pageCount: 200 }, tables: [DIRECTORIES, COMPONENTS] }),
+      );
       const clean = { ...COMPONENTS, rows: [COMPONENTS.rows[0]!] };
       fs.writeFileSync(path.join(dir, 'clean.msi'), buildMsi({ summary: { template: 'Intel;1033', pageCount: 200 }, tables: [DIRECTORIES, clean] }));
       const mixed = await run(['--format', 'json', 'mixed.msi'], dir);
@@ -122,8 +125,16 @@ describe('wixlint on .msi files', () => {
       assert.match((await run(['empty.msi'], dir)).stderr, /empty/);
       // A folder named like a package: inspect names it; linting expands it as a folder (empty here).
       fs.mkdirSync(path.join(dir, 'folder.msi'));
-      assert.deepEqual(await run(['inspect', 'folder.msi'], dir), { code: 2, stdout: '', stderr: "wixlint: cannot read 'folder.msi': it is a folder\n" });
-      assert.deepEqual(await run(['inspect', '/dev/zero'], dir), { code: 2, stdout: '', stderr: "wixlint: cannot read '/dev/zero': it is not a regular file\n" });
+      assert.deepEqual(await run(['inspect', 'folder.msi'], dir), {
+        code: 2,
+        stdout: '',
+        stderr: "wixlint: cannot read 'folder.msi': it is a folder\n",
+      });
+      assert.deepEqual(await run(['inspect', '/dev/zero'], dir), {
+        code: 2,
+        stdout: '',
+        stderr: "wixlint: cannot read '/dev/zero': it is not a regular file\n",
+      });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -134,7 +145,10 @@ describe('wixlint on .msi files', () => {
     try {
       const spec = { summary: { template: 'Intel;1033', pageCount: 200 }, tables: [DIRECTORIES, COMPONENTS] };
       const components = buildTableStreams(spec).tableStreams.get('Component')!;
-      fs.writeFileSync(path.join(dir, 'damaged.msi'), buildMsi({ ...spec, tableStreamOverrides: { Component: Uint8Array.from([...components, 0]) } }));
+      fs.writeFileSync(
+        path.join(dir, 'damaged.msi'),
+        buildMsi({ ...spec, tableStreamOverrides: { Component: Uint8Array.from([...components, 0]) } }),
+      );
       const r = await run(['--format', 'json', 'damaged.msi'], dir);
       assert.equal(r.code, 1);
       assert.match(r.stderr, /^wixlint: warning: 'damaged\.msi': Table Component: its stream is \d+ bytes, not a whole number of \d+-byte rows/);
@@ -274,7 +288,9 @@ async function compareInspectWithMsiinfo(dir: string, template: string): Promise
     tables: Record<string, { columns: { name: string; type: string; key: boolean; nullable: boolean }[]; rows: (string | number | null)[][] }>;
   };
   const info = (...args: string[]) => msiinfo(dir, args).toString('latin1');
-  const tables = info('tables', 'p.msi').split('\n').filter((t) => t !== '' && !t.startsWith('_'));
+  const tables = info('tables', 'p.msi')
+    .split('\n')
+    .filter((t) => t !== '' && !t.startsWith('_'));
   assert.deepEqual(Object.keys(json.tables).sort(), tables.sort());
   // IDT escapes: tab, CR and LF in values are written as the control characters 0x10, 0x11 and 0x19.
   const idt = (v: string | number | null) => (v === null ? '' : String(v).replace(/\t/g, '\x10').replace(/\r/g, '\x11').replace(/\n/g, '\x19'));
@@ -283,11 +299,23 @@ async function compareInspectWithMsiinfo(dir: string, template: string): Promise
     const theirIdt = info('export', 'p.msi', name);
     const [columns, types, keyLine, ...rows] = theirIdt.replace(/\r\n/g, '\n').split('\n');
     const ours = json.tables[name]!;
-    assert.deepEqual(ours.columns.map((c) => c.name), columns!.split('\t'), name);
-    assert.deepEqual(ours.columns.map((c) => c.type), types!.split('\t'), name);
+    assert.deepEqual(
+      ours.columns.map((c) => c.name),
+      columns!.split('\t'),
+      name,
+    );
+    assert.deepEqual(
+      ours.columns.map((c) => c.type),
+      types!.split('\t'),
+      name,
+    );
     // The third line is the table's name, then its primary key columns; an upper-case type code is a nullable column.
     assert.equal(keyLine!.split('\t')[0], name);
-    assert.deepEqual(ours.columns.filter((c) => c.key).map((c) => c.name), keyLine!.split('\t').slice(1), `${name}: keys`);
+    assert.deepEqual(
+      ours.columns.filter((c) => c.key).map((c) => c.name),
+      keyLine!.split('\t').slice(1),
+      `${name}: keys`,
+    );
     assert.deepEqual(
       ours.columns.map((c) => c.nullable),
       types!.split('\t').map((t) => t[0] === t[0]!.toUpperCase()),
@@ -297,7 +325,11 @@ async function compareInspectWithMsiinfo(dir: string, template: string): Promise
     // Binary cells: msiinfo names the file it extracts the stream to; only the other cells are compared.
     const binary = ours.columns.map((c) => c.type.toLowerCase().startsWith('v'));
     const cells = (row: string[]) => row.map((v, i) => (binary[i] ? '' : v));
-    assert.deepEqual(ours.rows.map((row) => cells(row.map(idt))), theirs.map(cells), name);
+    assert.deepEqual(
+      ours.rows.map((row) => cells(row.map(idt))),
+      theirs.map(cells),
+      name,
+    );
     // The IDT export is msiinfo's, byte for byte, where no cell is binary and no value needs an escape (which msiinfo
     // leaves raw); wixl's packages have no such table, so every table is compared.
     const exported = await run(['inspect', 'p.msi', '--table', name, '--format', 'idt'], dir);

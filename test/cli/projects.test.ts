@@ -38,7 +38,15 @@ const MSBUILD = 'xmlns="http://schemas.microsoft.com/developer/msbuild/2003"';
  * A v3 Product (line 3: `<Product`, column 4) whose Feature references `refs`; INSTALLFOLDER lies under `folder`.
  * `version` is the Product/@Version as written; `body` goes inside INSTALLFOLDER (line 8 on).
  */
-function product(o: { name: string; refs: string[]; platform?: string; folder?: string; version?: string; body?: string[]; extra?: string[] }): string {
+function product(o: {
+  name: string;
+  refs: string[];
+  platform?: string;
+  folder?: string;
+  version?: string;
+  body?: string[];
+  extra?: string[];
+}): string {
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<Wix ${WIX3}>`,
@@ -127,7 +135,9 @@ describe('a fragment file given alone is linted with the Product of its folder',
       'mixed/Product.wxs': product({
         name: 'Demo',
         refs: ['Core', 'Tools'],
-        body: ['          <Component Id="Tools" Guid="{99999999-2222-3333-4444-555555555555}" Win64="yes"><File Id="ToolsExe" Source="tools.exe" KeyPath="yes" /></Component>'],
+        body: [
+          '          <Component Id="Tools" Guid="{99999999-2222-3333-4444-555555555555}" Win64="yes"><File Id="ToolsExe" Source="tools.exe" KeyPath="yes" /></Component>',
+        ],
       }),
       'mixed/Components.wxs': fragment({ id: 'Core', attributes: 'Win64="yes"' }),
       // Another product in the folder: a unit of its own that the file given is not part of.
@@ -138,7 +148,9 @@ describe('a fragment file given alone is linted with the Product of its folder',
       'warned/Product.wxs': product({
         name: 'Demo',
         refs: ['Core', 'Tools'],
-        body: ['          <Component Id="Tools" Guid="{99999999-2222-3333-4444-555555555555}" Win64="yes"><File Id="ToolsExe" Source="tools.exe" KeyPath="yes" /></Component>'],
+        body: [
+          '          <Component Id="Tools" Guid="{99999999-2222-3333-4444-555555555555}" Win64="yes"><File Id="ToolsExe" Source="tools.exe" KeyPath="yes" /></Component>',
+        ],
       }),
       'warned/Components.wxs': fragment({ id: 'Core', inner: ['        <Environment Id="Path" Name="PATH" Value="$(var.BinDir)" Action="set" />'] }),
     });
@@ -153,7 +165,7 @@ describe('a fragment file given alone is linted with the Product of its folder',
     assert.equal(lines[2], `  5:74  error  ${ICE80_PACKAGE('Core', 'yes', 'Demo')}  ice80  [x86]`);
     assert.deepEqual(lines.slice(3), [
       '',
-      'Linted Product.wxs and 1 more file: x86 (nothing names a platform, so x86, the WiX compilers\' default)',
+      "Linted Product.wxs and 1 more file: x86 (nothing names a platform, so x86, the WiX compilers' default)",
       '',
       '✖ 2 problems (2 errors, 0 warnings, 0 infos)',
       '',
@@ -161,9 +173,19 @@ describe('a fragment file given alone is linted with the Product of its folder',
 
     const mixedJson = await json(['Components.wxs'], path.join(dir, 'mixed'));
     assert.equal(mixedJson.code, 1);
-    assert.deepEqual(mixedJson.report.problems.map(brief), ['Components.wxs:5:8-5:17 error ice80 [x86]', 'Components.wxs:5:74-5:85 error ice80 [x86]']);
+    assert.deepEqual(mixedJson.report.problems.map(brief), [
+      'Components.wxs:5:8-5:17 error ice80 [x86]',
+      'Components.wxs:5:74-5:85 error ice80 [x86]',
+    ]);
     assert.deepEqual(mixedJson.report.units, [
-      { name: 'Product.wxs', kind: 'sources', files: ['Product.wxs', 'Components.wxs'], platforms: ['x86'], platformSource: 'default', reason: DEFAULT_X86 },
+      {
+        name: 'Product.wxs',
+        kind: 'sources',
+        files: ['Product.wxs', 'Components.wxs'],
+        platforms: ['x86'],
+        platformSource: 'default',
+        reason: DEFAULT_X86,
+      },
     ]);
 
     // Only a warning in the file named: exit 0, though the Product beside it has errors.
@@ -191,7 +213,10 @@ describe('a file given alone that a .wixproj up the tree compiles', () => {
       'setup/Setup.wixproj': wixproj(
         { 'Debug|x86': 'Bits=yes;Debug', 'Release|x86': 'Bits=no' },
         ['src\\Product.wxs', 'src\\Parts\\Components.wxs'],
-        ["    <Configuration Condition=\" '$(Configuration)' == '' \">Debug</Configuration>", "    <Platform Condition=\" '$(Platform)' == '' \">x86</Platform>"],
+        [
+          "    <Configuration Condition=\" '$(Configuration)' == '' \">Debug</Configuration>",
+          "    <Platform Condition=\" '$(Platform)' == '' \">x86</Platform>",
+        ],
       ),
       // The project's Product, in another folder than the file given: only the project links it.
       'setup/src/Product.wxs': product({ name: 'Demo', refs: ['Core'], extra: ['    <Property Id="EDITION" Value="$(var.Edition)" />'] }),
@@ -232,7 +257,10 @@ describe('a file given alone that a .wixproj up the tree compiles', () => {
         ['setup/src/Parts/Components.wxs:5:8-5:17 error ice80 [x86]', ICE80_FOLDER('Core', 'yes')],
         ['setup/src/Parts/Components.wxs:5:74-5:93 error ice80 [x86]', ICE80_PACKAGE('Core', 'yes', 'Demo')],
         ['setup/src/Parts/Stray.wxs:3:48-3:77 warning undefined-variable [x86]', UNDEFINED('StrayVersion', 'used once')],
-        ['setup/src/Product.wxs:3:4-3:11 error isa-mixing [x86]', "The x86 build makes Product 'Demo' a 32-bit package, but it contains 64-bit component 'Core'. On 32-bit Windows the 64-bit flag is ignored and there is no registry redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts. Build one package per ISA (x86 and x64), chained by a bundle if needed."],
+        [
+          'setup/src/Product.wxs:3:4-3:11 error isa-mixing [x86]',
+          "The x86 build makes Product 'Demo' a 32-bit package, but it contains 64-bit component 'Core'. On 32-bit Windows the 64-bit flag is ignored and there is no registry redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts. Build one package per ISA (x86 and x64), chained by a bundle if needed.",
+        ],
         ['setup/src/Product.wxs:11:28-11:50 warning undefined-variable [x86]', UNDEFINED('Edition', 'used once')],
       ],
     );
@@ -245,7 +273,9 @@ describe('a folder of independent projects', () => {
     fragment({
       id: 'Shell',
       ...(win64 ? { attributes: 'Win64="yes"' } : {}),
-      inner: ['        <RegistryKey Root="HKCR" Key="CLSID\\{B09BAAE7-55BB-4D9D-A8F6-49D39B963F21}\\InprocServer32"><RegistryValue Type="string" Value="[#ShellDll]" /></RegistryKey>'],
+      inner: [
+        '        <RegistryKey Root="HKCR" Key="CLSID\\{B09BAAE7-55BB-4D9D-A8F6-49D39B963F21}\\InprocServer32"><RegistryValue Type="string" Value="[#ShellDll]" /></RegistryKey>',
+      ],
       ...(group !== undefined ? { group } : {}),
     });
 
@@ -257,7 +287,12 @@ describe('a folder of independent projects', () => {
       'ws/a/Product.wxs': product({ name: 'A', refs: ['Shell'], extra: ['    <Property Id="P" Value="$(var.AOnly)" />'] }),
       'ws/a/Shell.wxs': shell(false),
       'ws/b/B.wixproj': wixproj({ 'Release|x64': 'AOnly=1' }, ['Product.wxs', 'Shell.wxs']),
-      'ws/b/Product.wxs': product({ name: 'B', refs: ['Shell'], folder: 'ProgramFiles64Folder', extra: ['    <Property Id="P" Value="$(var.BOnly)" />'] }),
+      'ws/b/Product.wxs': product({
+        name: 'B',
+        refs: ['Shell'],
+        folder: 'ProgramFiles64Folder',
+        extra: ['    <Property Id="P" Value="$(var.BOnly)" />'],
+      }),
       'ws/b/Shell.wxs': shell(true),
     });
     const r = await json(['ws'], dir);
@@ -270,8 +305,22 @@ describe('a folder of independent projects', () => {
       ],
     );
     assert.deepEqual(r.report.units, [
-      { name: 'ws/a/A.wixproj', kind: 'wixproj', files: ['ws/a/Product.wxs', 'ws/a/Shell.wxs'], platforms: ['x86'], platformSource: 'project', reason: 'A.wixproj: the Release|x86 configuration' },
-      { name: 'ws/b/B.wixproj', kind: 'wixproj', files: ['ws/b/Product.wxs', 'ws/b/Shell.wxs'], platforms: ['x64'], platformSource: 'project', reason: 'B.wixproj: the Release|x64 configuration' },
+      {
+        name: 'ws/a/A.wixproj',
+        kind: 'wixproj',
+        files: ['ws/a/Product.wxs', 'ws/a/Shell.wxs'],
+        platforms: ['x86'],
+        platformSource: 'project',
+        reason: 'A.wixproj: the Release|x86 configuration',
+      },
+      {
+        name: 'ws/b/B.wixproj',
+        kind: 'wixproj',
+        files: ['ws/b/Product.wxs', 'ws/b/Shell.wxs'],
+        platforms: ['x64'],
+        platformSource: 'project',
+        reason: 'B.wixproj: the Release|x64 configuration',
+      },
     ]);
   });
 
@@ -279,7 +328,13 @@ describe('a folder of independent projects', () => {
     const dir = tempTree(t, {
       'loose/x86/Product.wxs': product({ name: 'Setup32', refs: ['Group:Files'], version: '$(var.Version)' }),
       'loose/x86/Files.wxs': shell(false, 'Files'),
-      'loose/x64/Product.wxs': product({ name: 'Setup64', refs: ['Group:Files'], version: '$(var.Version)', platform: 'x64', folder: 'ProgramFiles64Folder' }),
+      'loose/x64/Product.wxs': product({
+        name: 'Setup64',
+        refs: ['Group:Files'],
+        version: '$(var.Version)',
+        platform: 'x64',
+        folder: 'ProgramFiles64Folder',
+      }),
       'loose/x64/Files.wxs': shell(true, 'Files'),
     });
     const r = await json(['loose'], dir);
@@ -293,8 +348,22 @@ describe('a folder of independent projects', () => {
       ],
     );
     assert.deepEqual(r.report.units, [
-      { name: 'loose/x64/Product.wxs', kind: 'sources', files: ['loose/x64/Product.wxs', 'loose/x64/Files.wxs'], platforms: ['x64'], platformSource: 'sources', reason: 'Package/@Platform="x64" in Product.wxs' },
-      { name: 'loose/x86/Product.wxs', kind: 'sources', files: ['loose/x86/Product.wxs', 'loose/x86/Files.wxs'], platforms: ['x86'], platformSource: 'default', reason: DEFAULT_X86 },
+      {
+        name: 'loose/x64/Product.wxs',
+        kind: 'sources',
+        files: ['loose/x64/Product.wxs', 'loose/x64/Files.wxs'],
+        platforms: ['x64'],
+        platformSource: 'sources',
+        reason: 'Package/@Platform="x64" in Product.wxs',
+      },
+      {
+        name: 'loose/x86/Product.wxs',
+        kind: 'sources',
+        files: ['loose/x86/Product.wxs', 'loose/x86/Files.wxs'],
+        platforms: ['x86'],
+        platformSource: 'default',
+        reason: DEFAULT_X86,
+      },
     ]);
   });
 });
@@ -305,12 +374,15 @@ describe('wixlint.config.json', () => {
     'src/Product.wxs': product({
       name: 'Demo',
       refs: ['Core'],
-      body: ['          <Component Id="Core" Guid="{AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE}" Win64="$(var.Bits)"><File Id="CoreDll" Source="core.dll" KeyPath="yes" /></Component>'],
+      body: [
+        '          <Component Id="Core" Guid="{AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE}" Win64="$(var.Bits)"><File Id="CoreDll" Source="core.dll" KeyPath="yes" /></Component>',
+      ],
     }),
     'generated/Broken.wxs': `<Wix ${WIX3}>\n  <Fragment>\n`,
     'conf/other.json': '{ "platforms": ["x86"], "defines": { "Bits": "no" } }\n',
   };
-  const CONFIG = '{\n  "platforms": ["x64"],\n  "defines": { "Bits": "yes" },\n  "rules": { "ice80": "warning" },\n  "ignorePatterns": ["generated/"]\n}\n';
+  const CONFIG =
+    '{\n  "platforms": ["x64"],\n  "defines": { "Bits": "yes" },\n  "rules": { "ice80": "warning" },\n  "ignorePatterns": ["generated/"]\n}\n';
   const CORE_FOLDER = ICE80_FOLDER('Core', 'yes');
 
   it('found up the tree, its platforms, defines, rules and ignorePatterns take effect', async (t) => {
@@ -319,9 +391,19 @@ describe('wixlint.config.json', () => {
     // generated/Broken.wxs is ignored: no parse-error.
     const folder = await json(['.'], dir);
     assert.equal(folder.code, 0);
-    assert.deepEqual(folder.report.problems.map((p) => [brief(p), p.message]), [['./src/Product.wxs:8:12-8:21 warning ice80 [x64]', CORE_FOLDER]]);
+    assert.deepEqual(
+      folder.report.problems.map((p) => [brief(p), p.message]),
+      [['./src/Product.wxs:8:12-8:21 warning ice80 [x64]', CORE_FOLDER]],
+    );
     assert.deepEqual(folder.report.units, [
-      { name: './src/Product.wxs', kind: 'sources', files: ['./src/Product.wxs'], platforms: ['x64'], platformSource: 'config', reason: '../wixlint.config.json' },
+      {
+        name: './src/Product.wxs',
+        kind: 'sources',
+        files: ['./src/Product.wxs'],
+        platforms: ['x64'],
+        platformSource: 'config',
+        reason: '../wixlint.config.json',
+      },
     ]);
 
     // From below the config's folder, a file given by name finds it the same.
@@ -329,16 +411,26 @@ describe('wixlint.config.json', () => {
     assert.equal(named.code, 0);
     assert.deepEqual(named.report.problems.map(brief), ['Product.wxs:8:12-8:21 warning ice80 [x64]']);
     assert.deepEqual(named.report.units, [
-      { name: 'Product.wxs', kind: 'sources', files: ['Product.wxs'], platforms: ['x64'], platformSource: 'config', reason: '../wixlint.config.json' },
+      {
+        name: 'Product.wxs',
+        kind: 'sources',
+        files: ['Product.wxs'],
+        platforms: ['x64'],
+        platformSource: 'config',
+        reason: '../wixlint.config.json',
+      },
     ]);
 
     // The command line still wins over the config: --arch and -d and --rule.
     const overridden = await json(['--arch', 'x86', '-d', 'Bits=no', '--rule', 'ice80=error', 'src'], dir);
-    assert.deepEqual([overridden.code, overridden.report.problems, overridden.report.units], [
-      0,
-      [],
-      [{ name: 'src/Product.wxs', kind: 'sources', files: ['src/Product.wxs'], platforms: ['x86'], platformSource: 'arguments', reason: '--arch' }],
-    ]);
+    assert.deepEqual(
+      [overridden.code, overridden.report.problems, overridden.report.units],
+      [
+        0,
+        [],
+        [{ name: 'src/Product.wxs', kind: 'sources', files: ['src/Product.wxs'], platforms: ['x86'], platformSource: 'arguments', reason: '--arch' }],
+      ],
+    );
   });
 
   it('--config FILE is used instead of the nearest one, whose ignorePatterns then no longer apply', async (t) => {
@@ -350,8 +442,22 @@ describe('wixlint.config.json', () => {
       [['./generated/Broken.wxs:3:1-3:1 error parse-error [x86]', 'Unexpected end of file. <Fragment> (line 2) is not closed.']],
     );
     assert.deepEqual(r.report.units, [
-      { name: './src/Product.wxs', kind: 'sources', files: ['./src/Product.wxs'], platforms: ['x86'], platformSource: 'config', reason: '../conf/other.json' },
-      { name: './generated/Broken.wxs', kind: 'sources', files: ['./generated/Broken.wxs'], platforms: ['x86'], platformSource: 'config', reason: '../conf/other.json' },
+      {
+        name: './src/Product.wxs',
+        kind: 'sources',
+        files: ['./src/Product.wxs'],
+        platforms: ['x86'],
+        platformSource: 'config',
+        reason: '../conf/other.json',
+      },
+      {
+        name: './generated/Broken.wxs',
+        kind: 'sources',
+        files: ['./generated/Broken.wxs'],
+        platforms: ['x86'],
+        platformSource: 'config',
+        reason: '../conf/other.json',
+      },
     ]);
   });
 
@@ -360,24 +466,53 @@ describe('wixlint.config.json', () => {
     {
       name: 'an unknown key',
       text: '{ "platform": ["x64"] }\n',
-      error: "unknown setting 'platform'; known settings: platforms, configuration, defines, env, includePaths, bindPaths, rules, ignorePatterns, projects",
+      error:
+        "unknown setting 'platform'; known settings: platforms, configuration, defines, env, includePaths, bindPaths, rules, ignorePatterns, projects",
     },
-    { name: 'invalid JSON', text: '{ "platforms": ["x64"],\n  "rules": { "ice80": "warning", }\n}\n', error: 'invalid JSON: Expected double-quoted property name at line 2, column 34' },
-    { name: 'an unknown rule id', text: '{ "rules": { "ice-80": "off" } }\n', error: `unknown rule 'ice-80' in 'rules'; known rules: ${KNOWN_RULES}` },
+    {
+      name: 'invalid JSON',
+      text: '{ "platforms": ["x64"],\n  "rules": { "ice80": "warning", }\n}\n',
+      error: 'invalid JSON: Expected double-quoted property name at line 2, column 34',
+    },
+    {
+      name: 'an unknown rule id',
+      text: '{ "rules": { "ice-80": "off" } }\n',
+      error: `unknown rule 'ice-80' in 'rules'; known rules: ${KNOWN_RULES}`,
+    },
   ];
 
   for (const broken of BROKEN) {
     it(`with ${broken.name} exits 2 with one line naming the file and the problem, whether found or given`, async (t) => {
       const dir = tempTree(t, { ...REPO, 'wixlint.config.json': broken.text, 'conf/broken.json': broken.text });
-      assert.deepEqual(await run(['src'], dir), { code: 2, stdout: '', stderr: `wixlint: ${path.join(dir, 'wixlint.config.json')}: ${broken.error}\n` });
-      assert.deepEqual(await run(['--format', 'json', '.'], dir), { code: 2, stdout: '', stderr: `wixlint: ${path.join(dir, 'wixlint.config.json')}: ${broken.error}\n` });
-      assert.deepEqual(await run(['--config', 'conf/broken.json', 'src'], dir), { code: 2, stdout: '', stderr: `wixlint: ${path.join(dir, 'conf', 'broken.json')}: ${broken.error}\n` });
+      assert.deepEqual(await run(['src'], dir), {
+        code: 2,
+        stdout: '',
+        stderr: `wixlint: ${path.join(dir, 'wixlint.config.json')}: ${broken.error}\n`,
+      });
+      assert.deepEqual(await run(['--format', 'json', '.'], dir), {
+        code: 2,
+        stdout: '',
+        stderr: `wixlint: ${path.join(dir, 'wixlint.config.json')}: ${broken.error}\n`,
+      });
+      assert.deepEqual(await run(['--config', 'conf/broken.json', 'src'], dir), {
+        code: 2,
+        stdout: '',
+        stderr: `wixlint: ${path.join(dir, 'conf', 'broken.json')}: ${broken.error}\n`,
+      });
     });
 
     it(`with ${broken.name} exits 2 also when only a file below it is given by name`, async (t) => {
       const dir = tempTree(t, { ...REPO, 'wixlint.config.json': broken.text });
-      assert.deepEqual(await run(['src/Product.wxs'], dir), { code: 2, stdout: '', stderr: `wixlint: ${path.join(dir, 'wixlint.config.json')}: ${broken.error}\n` });
-      assert.deepEqual(await run(['Product.wxs'], path.join(dir, 'src')), { code: 2, stdout: '', stderr: `wixlint: ${path.join(dir, 'wixlint.config.json')}: ${broken.error}\n` });
+      assert.deepEqual(await run(['src/Product.wxs'], dir), {
+        code: 2,
+        stdout: '',
+        stderr: `wixlint: ${path.join(dir, 'wixlint.config.json')}: ${broken.error}\n`,
+      });
+      assert.deepEqual(await run(['Product.wxs'], path.join(dir, 'src')), {
+        code: 2,
+        stdout: '',
+        stderr: `wixlint: ${path.join(dir, 'wixlint.config.json')}: ${broken.error}\n`,
+      });
     });
   }
 });
@@ -401,7 +536,10 @@ describe('--configuration', () => {
     'Setup.wixproj': wixproj(
       { 'Debug|x86': 'Bits=yes;Debug', 'Release|x86': 'Bits=no', 'Release|x64': 'Bits=yes' },
       ['Product.wxs', 'Components.wxs'],
-      ["    <Configuration Condition=\" '$(Configuration)' == '' \">Debug</Configuration>", "    <Platform Condition=\" '$(Platform)' == '' \">x86</Platform>"],
+      [
+        "    <Configuration Condition=\" '$(Configuration)' == '' \">Debug</Configuration>",
+        "    <Platform Condition=\" '$(Platform)' == '' \">x86</Platform>",
+      ],
     ),
     'Product.wxs': product({ name: 'Demo', refs: ['Core'] }),
     'Components.wxs': fragment({ id: 'Core', attributes: 'Win64="$(var.Bits)"' }),
@@ -418,13 +556,23 @@ describe('--configuration', () => {
       './Product.wxs:3:4-3:11 error isa-mixing [x86]',
     ]);
     assert.deepEqual(debug.report.units, [
-      { name: './Setup.wixproj', kind: 'wixproj', files: ['./Product.wxs', './Components.wxs'], platforms: ['x86'], platformSource: 'project', reason: 'Setup.wixproj: the Debug|x86 configuration' },
+      {
+        name: './Setup.wixproj',
+        kind: 'wixproj',
+        files: ['./Product.wxs', './Components.wxs'],
+        platforms: ['x86'],
+        platformSource: 'project',
+        reason: 'Setup.wixproj: the Debug|x86 configuration',
+      },
     ]);
 
     // Release: x86 with Bits=no (clean) and x64 with Bits=yes (a 64-bit component in a 32-bit folder).
     const release = await json(['--configuration', 'Release', '.'], dir);
     assert.equal(release.code, 1);
-    assert.deepEqual(release.report.problems.map((p) => [brief(p), p.message]), [['./Components.wxs:5:8-5:17 error ice80 [x64]', ICE80_FOLDER('Core', 'yes')]]);
+    assert.deepEqual(
+      release.report.problems.map((p) => [brief(p), p.message]),
+      [['./Components.wxs:5:8-5:17 error ice80 [x64]', ICE80_FOLDER('Core', 'yes')]],
+    );
     assert.deepEqual(release.report.units, [
       {
         name: './Setup.wixproj',
@@ -437,23 +585,28 @@ describe('--configuration', () => {
     ]);
     // --configuration=Release and a file of the project given alone read the same.
     const alone = await json(['--configuration=Release', 'Components.wxs'], dir);
-    assert.deepEqual([alone.code, alone.report.problems.map(brief), alone.report.units?.map((u) => [u.name, u.platforms, u.reason])], [
-      1,
-      ['Components.wxs:5:8-5:17 error ice80 [x64]'],
-      [['Setup.wixproj', ['x86', 'x64'], 'Setup.wixproj: the Release|x86, Release|x64 configurations']],
-    ]);
+    assert.deepEqual(
+      [alone.code, alone.report.problems.map(brief), alone.report.units?.map((u) => [u.name, u.platforms, u.reason])],
+      [
+        1,
+        ['Components.wxs:5:8-5:17 error ice80 [x64]'],
+        [['Setup.wixproj', ['x86', 'x64'], 'Setup.wixproj: the Release|x86, Release|x64 configurations']],
+      ],
+    );
   });
 
   it('takes the configuration from wixlint.config.json, and --configuration over it', async (t) => {
     const dir = tempTree(t, { ...PROJECT, 'wixlint.config.json': '{ "configuration": "Release" }\n' });
     const fromConfig = await json(['.'], dir);
-    assert.deepEqual([fromConfig.code, fromConfig.report.problems.map(brief), fromConfig.report.units?.map((u) => u.reason)], [
-      1,
-      ['./Components.wxs:5:8-5:17 error ice80 [x64]'],
-      ['Setup.wixproj: the Release|x86, Release|x64 configurations'],
-    ]);
+    assert.deepEqual(
+      [fromConfig.code, fromConfig.report.problems.map(brief), fromConfig.report.units?.map((u) => u.reason)],
+      [1, ['./Components.wxs:5:8-5:17 error ice80 [x64]'], ['Setup.wixproj: the Release|x86, Release|x64 configurations']],
+    );
     const debug = await json(['--configuration', 'Debug', '.'], dir);
-    assert.deepEqual(debug.report.units?.map((u) => [u.platforms, u.reason]), [[['x86'], 'Setup.wixproj: the Debug|x86 configuration']]);
+    assert.deepEqual(
+      debug.report.units?.map((u) => [u.platforms, u.reason]),
+      [[['x86'], 'Setup.wixproj: the Debug|x86 configuration']],
+    );
   });
 });
 
@@ -464,14 +617,17 @@ describe('units in every output format', () => {
     'setup/Setup.wixproj': wixproj({ 'Release|x64': 'Bits=no' }, ['Product.wxs', 'Components.wxs']),
     'setup/Product.wxs': product({ name: 'Setup', refs: ['Core'], folder: 'ProgramFiles64Folder' }),
     'setup/Components.wxs': fragment({ id: 'Core', attributes: 'Win64="yes"' }),
-    'tools/Tools.wxs': product({ name: 'Tools', refs: ['Tool'], folder: 'ProgramFiles64Folder' }).replace('InstallerVersion="200"', 'InstallerVersion="500"'),
+    'tools/Tools.wxs': product({ name: 'Tools', refs: ['Tool'], folder: 'ProgramFiles64Folder' }).replace(
+      'InstallerVersion="200"',
+      'InstallerVersion="500"',
+    ),
     'tools/Tool.wxs': fragment({ id: 'Tool', attributes: 'Win64="yes"' }),
     'loose/Product.wxs': product({ name: 'Loose', refs: ['Part'] }),
     'loose/Part.wxs': fragment({ id: 'Part', attributes: 'Win64="yes"' }),
   };
   const LINTED = [
     'Linted setup/Setup.wixproj (2 files): x64 (Setup.wixproj: the Release|x64 configuration)',
-    'Linted Tools (wixlint.config.json) (2 files): arm64 (wixlint.config.json, project \'Tools\')',
+    "Linted Tools (wixlint.config.json) (2 files): arm64 (wixlint.config.json, project 'Tools')",
     "Linted loose/Product.wxs and 1 more file: x86 (nothing names a platform, so x86, the WiX compilers' default)",
   ];
 
@@ -486,9 +642,30 @@ describe('units in every output format', () => {
       'loose/Product.wxs:3:4-3:11 error isa-mixing [x86]',
     ]);
     assert.deepEqual(r.report.units, [
-      { name: 'setup/Setup.wixproj', kind: 'wixproj', files: ['setup/Product.wxs', 'setup/Components.wxs'], platforms: ['x64'], platformSource: 'project', reason: 'Setup.wixproj: the Release|x64 configuration' },
-      { name: 'Tools (wixlint.config.json)', kind: 'config', files: ['tools/Tool.wxs', 'tools/Tools.wxs'], platforms: ['arm64'], platformSource: 'config', reason: "wixlint.config.json, project 'Tools'" },
-      { name: 'loose/Product.wxs', kind: 'sources', files: ['loose/Product.wxs', 'loose/Part.wxs'], platforms: ['x86'], platformSource: 'default', reason: DEFAULT_X86 },
+      {
+        name: 'setup/Setup.wixproj',
+        kind: 'wixproj',
+        files: ['setup/Product.wxs', 'setup/Components.wxs'],
+        platforms: ['x64'],
+        platformSource: 'project',
+        reason: 'Setup.wixproj: the Release|x64 configuration',
+      },
+      {
+        name: 'Tools (wixlint.config.json)',
+        kind: 'config',
+        files: ['tools/Tool.wxs', 'tools/Tools.wxs'],
+        platforms: ['arm64'],
+        platformSource: 'config',
+        reason: "wixlint.config.json, project 'Tools'",
+      },
+      {
+        name: 'loose/Product.wxs',
+        kind: 'sources',
+        files: ['loose/Product.wxs', 'loose/Part.wxs'],
+        platforms: ['x86'],
+        platformSource: 'default',
+        reason: DEFAULT_X86,
+      },
     ]);
   });
 
@@ -515,15 +692,26 @@ describe('units in every output format', () => {
     assert.deepEqual(sarif.runs[0]!.invocations, [
       { executionSuccessful: true, toolExecutionNotifications: LINTED.map((text) => ({ level: 'note', message: { text } })) },
     ]);
-    assert.deepEqual(sarif.runs[0]!.results.map((x) => x.ruleId), ['ice80', 'ice80', 'isa-mixing']);
+    assert.deepEqual(
+      sarif.runs[0]!.results.map((x) => x.ruleId),
+      ['ice80', 'ice80', 'isa-mixing'],
+    );
   });
 });
 
 describe('undefined variables', () => {
   it('are one undefined-variable warning per variable and unit, at the first use, with the number of uses', async (t) => {
     const dir = tempTree(t, {
-      'Product.wxs': product({ name: 'Demo', refs: ['Core'], version: '$(var.Version)', extra: ['    <Property Id="V" Value="$(var.Version).$(var.Build)" />', '    <Property Id="E" Value="$(env.WIXLINT_UNSET_FOR_TEST)" />'] }),
-      'Components.wxs': fragment({ id: 'Core', inner: ['        <RegistryValue Root="HKLM" Key="Software\\Acme" Name="Version" Value="$(var.Version)" Type="string" />'] }),
+      'Product.wxs': product({
+        name: 'Demo',
+        refs: ['Core'],
+        version: '$(var.Version)',
+        extra: ['    <Property Id="V" Value="$(var.Version).$(var.Build)" />', '    <Property Id="E" Value="$(env.WIXLINT_UNSET_FOR_TEST)" />'],
+      }),
+      'Components.wxs': fragment({
+        id: 'Core',
+        inner: ['        <RegistryValue Root="HKLM" Key="Software\\Acme" Name="Version" Value="$(var.Version)" Type="string" />'],
+      }),
     });
     const r = await json(['.'], dir);
     assert.equal(r.code, 0);
@@ -556,18 +744,24 @@ describe('built packages only', () => {
         ['INSTALLDIR', 'ProgramFilesFolder', 'Demo'],
       ],
     };
-    const components: BuilderTable = { name: 'Component', columns: SCHEMA.Component, rows: [['Core', '{11111111-2222-3333-4444-555555555555}', 'INSTALLDIR', 0, null, null]] };
+    const components: BuilderTable = {
+      name: 'Component',
+      columns: SCHEMA.Component,
+      rows: [['Core', '{11111111-2222-3333-4444-555555555555}', 'INSTALLDIR', 0, null, null]],
+    };
     const dir = tempTree(t, {});
-    fs.writeFileSync(path.join(dir, 'clean.msi'), buildMsi({ summary: { template: 'Intel;1033', pageCount: 200 }, tables: [directories, components] }));
+    fs.writeFileSync(
+      path.join(dir, 'clean.msi'),
+      buildMsi({ summary: { template: 'Intel;1033', pageCount: 200 }, tables: [directories, components] }),
+    );
     const r = await run(['--format', 'json', 'clean.msi'], dir);
     assert.deepEqual(r, { code: 0, stdout: '{"version":1,"problems":[]}\n', stderr: '' });
     // Beside a source, the source's unit is there.
     fs.writeFileSync(path.join(dir, 'Product.wxs'), product({ name: 'Demo', refs: [] }));
     const both = await json(['clean.msi', 'Product.wxs'], dir);
-    assert.deepEqual([both.code, both.report.problems, both.report.units], [
-      0,
-      [],
-      [{ name: 'Product.wxs', kind: 'sources', files: ['Product.wxs'], platforms: ['x86'], platformSource: 'default', reason: DEFAULT_X86 }],
-    ]);
+    assert.deepEqual(
+      [both.code, both.report.problems, both.report.units],
+      [0, [], [{ name: 'Product.wxs', kind: 'sources', files: ['Product.wxs'], platforms: ['x86'], platformSource: 'default', reason: DEFAULT_X86 }]],
+    );
   });
 });

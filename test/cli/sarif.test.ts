@@ -38,8 +38,18 @@ describe('formatSarif', () => {
               version: '1.2.3',
               informationUri: 'https://github.com/wixlint/wixlint',
               rules: [
-                { id: 'ice80', shortDescription: { text: 'ICE80 checks.' }, helpUri: 'https://docs/ice80.md', defaultConfiguration: { level: 'error' } },
-                { id: 'isa-mixing', shortDescription: { text: 'ISA mixing.' }, helpUri: 'https://docs/isa-mixing.md', defaultConfiguration: { level: 'warning' } },
+                {
+                  id: 'ice80',
+                  shortDescription: { text: 'ICE80 checks.' },
+                  helpUri: 'https://docs/ice80.md',
+                  defaultConfiguration: { level: 'error' },
+                },
+                {
+                  id: 'isa-mixing',
+                  shortDescription: { text: 'ISA mixing.' },
+                  helpUri: 'https://docs/isa-mixing.md',
+                  defaultConfiguration: { level: 'warning' },
+                },
                 { id: 'quiet', shortDescription: { text: 'Informs.' }, helpUri: 'https://docs/quiet.md', defaultConfiguration: { level: 'note' } },
               ],
             },

@@ -15,7 +15,11 @@ const open = (bytes: Uint8Array) => openCompoundFile(bytesSource(bytes));
 describe('real MSIs built by wixl', () => {
   const wixl = spawnSync('wixl', ['--version']);
   const msiinfo = spawnSync('msiinfo', ['--version']);
-  const missing = wixl.error ? 'wixl is not installed (Debian package wixl), so no real MSI can be built' : msiinfo.error ? 'msiinfo is not installed (Debian package msitools)' : false;
+  const missing = wixl.error
+    ? 'wixl is not installed (Debian package wixl), so no real MSI can be built'
+    : msiinfo.error
+      ? 'msiinfo is not installed (Debian package msitools)'
+      : false;
   let dir: string | undefined;
   after(() => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
@@ -55,8 +59,16 @@ describe('real MSIs built by wixl', () => {
 
     const decoded = file.streams().map((s) => ({ ...decodeStreamName(s.name), raw: s.name, size: s.size }));
     // msiinfo lists the non-table streams, decoded.
-    const theirs = execFileSync('msiinfo', ['streams', msiPath], { encoding: 'utf8' }).split('\n').filter((l) => l !== '');
-    assert.deepEqual(decoded.filter((d) => !d.isTable).map((d) => d.name).sort(), theirs.sort());
+    const theirs = execFileSync('msiinfo', ['streams', msiPath], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l !== '');
+    assert.deepEqual(
+      decoded
+        .filter((d) => !d.isTable)
+        .map((d) => d.name)
+        .sort(),
+      theirs.sort(),
+    );
     // Every table with rows has a stream; the string pool and catalog streams are tables msiinfo does not list.
     const tables = new Set(execFileSync('msiinfo', ['tables', msiPath], { encoding: 'utf8' }).split('\n'));
     const tableStreams = decoded.filter((d) => d.isTable).map((d) => d.name);

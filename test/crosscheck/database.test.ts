@@ -16,9 +16,10 @@ import { SCHEMA } from '../msi/schema';
 
 const open = (bytes: Uint8Array, fileName?: string): MsiDatabase => openMsi(bytesSource(bytes), fileName);
 
-
 const MSIINFO_MISSING = spawnSync('msiinfo', ['--version']).error ? 'msiinfo is not installed (Debian package msitools)' : false;
-const WIXL_MISSING = spawnSync('wixl', ['--version']).error ? 'wixl is not installed (Debian package wixl), so no real MSI can be built' : MSIINFO_MISSING;
+const WIXL_MISSING = spawnSync('wixl', ['--version']).error
+  ? 'wixl is not installed (Debian package wixl), so no real MSI can be built'
+  : MSIINFO_MISSING;
 
 const cellText = (value: CellValue): string => (value === null ? '' : String(value));
 
@@ -42,11 +43,20 @@ function compareWithMsiinfo(file: string, db: MsiDatabase): Compared {
     const idt = parseIdt(msiinfo(cwd, ['export', file, name]).toString('utf8'));
     const table = db.table(name);
     assert.ok(table, name);
-    assert.deepEqual(table.columns.map((c) => c.name), idt.names, `${name}: column names`);
+    assert.deepEqual(
+      table.columns.map((c) => c.name),
+      idt.names,
+      `${name}: column names`,
+    );
     assert.deepEqual(table.columns.map(idtTypeCode), idt.types, `${name}: column types`);
     assert.equal(idt.table, name);
     // msitools lists no primary keys for the catalog tables themselves.
-    if (!name.startsWith('_')) assert.deepEqual(table.columns.filter((c) => c.key).map((c) => c.name), idt.keys, `${name}: keys`);
+    if (!name.startsWith('_'))
+      assert.deepEqual(
+        table.columns.filter((c) => c.key).map((c) => c.name),
+        idt.keys,
+        `${name}: keys`,
+      );
     assert.equal(table.rows.length, idt.rows.length, `${name}: row count`);
     table.rows.forEach((row, r) => {
       assert.deepEqual(row.map(cellText), idt.rows[r], `${name} row ${r + 1}`);
@@ -54,15 +64,26 @@ function compareWithMsiinfo(file: string, db: MsiDatabase): Compared {
     });
   }
 
-  const theirStreams = msiinfo(cwd, ['streams', file]).toString('utf8').split('\n').filter((l) => l !== '').sort();
-  assert.deepEqual(db.streams().map((s) => s.name).sort(), theirStreams, 'streams');
+  const theirStreams = msiinfo(cwd, ['streams', file])
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .sort();
+  assert.deepEqual(
+    db
+      .streams()
+      .map((s) => s.name)
+      .sort(),
+    theirStreams,
+    'streams',
+  );
 
   const summaryFields = compareSummary(cwd, file, db.summary);
   assert.deepEqual(db.summary.badValues, []);
   return { tables: listed.length, cells, summaryFields };
 }
 
-describe('msiinfo reads the builder\'s packages as openMsi does', { skip: MSIINFO_MISSING }, () => {
+describe("msiinfo reads the builder's packages as openMsi does", { skip: MSIINFO_MISSING }, () => {
   let dir = '';
   after(() => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
@@ -85,12 +106,33 @@ describe('msiinfo reads the builder\'s packages as openMsi does', { skip: MSIINF
       {
         longStringRefs: true,
         summary: { title: 'wide' },
-        tables: [{ name: 'Property', columns: SCHEMA.Property, rows: [['Long', 'y'.repeat(70_000)], ['Short', 's']] }],
+        tables: [
+          {
+            name: 'Property',
+            columns: SCHEMA.Property,
+            rows: [
+              ['Long', 'y'.repeat(70_000)],
+              ['Short', 's'],
+            ],
+          },
+        ],
       },
     ],
     [
       'a package with 66,000 strings (3-byte references by count)',
-      { summary: { title: 'many' }, tables: [{ name: 'Big', columns: [{ name: 'Id', type: 's72', key: true }, { name: 'N', type: 'I4' }], rows: Array.from({ length: 66_000 }, (_, i) => [`P${i}`, i % 7 === 0 ? null : i - 33_000]) }] },
+      {
+        summary: { title: 'many' },
+        tables: [
+          {
+            name: 'Big',
+            columns: [
+              { name: 'Id', type: 's72', key: true },
+              { name: 'N', type: 'I4' },
+            ],
+            rows: Array.from({ length: 66_000 }, (_, i) => [`P${i}`, i % 7 === 0 ? null : i - 33_000]),
+          },
+        ],
+      },
     ],
   ];
   for (const [title, spec] of cases) {

@@ -56,7 +56,8 @@ function requirements() {
   if (!which('wixl')) missing.push('wixl (apt-get install wixl)');
   if (missing.length > 0) throw new Failure(`missing: ${missing.join(', ')}`);
   for (const file of ['dist/extension.js', 'dist/server.js', 'node_modules/typescript/bin/tsc', 'node_modules/@types/vscode/package.json']) {
-    if (!fs.existsSync(path.join(REPO, file))) throw new Failure(`${file} is missing: run \`npm ci\` (or \`npm run build\`) at the top of the repository first`);
+    if (!fs.existsSync(path.join(REPO, file)))
+      throw new Failure(`${file} is missing: run \`npm ci\` (or \`npm run build\`) at the top of the repository first`);
   }
 }
 
@@ -66,7 +67,8 @@ function ensureInstalled() {
   const lock = path.join(E2E, 'package-lock.json');
   if (fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs) return;
   const target = RIPGREP_TARGETS[process.arch];
-  if (process.platform !== 'linux' || !target) throw new Failure(`the e2e install seeds ripgrep for Linux x64/arm64 only, not ${process.platform}/${process.arch}`);
+  if (process.platform !== 'linux' || !target)
+    throw new Failure(`the e2e install seeds ripgrep for Linux x64/arm64 only, not ${process.platform}/${process.arch}`);
   const cache = path.join(os.tmpdir(), `vscode-ripgrep-cache-${RIPGREP_PACKAGE_VERSION}`);
   const tarball = path.join(cache, `ripgrep-${RIPGREP_RELEASE}-${target}.tar.gz`);
   if (!fs.existsSync(tarball)) {
@@ -91,7 +93,10 @@ function ensureInstalled() {
 function compileSuite() {
   log('compiling test/e2e/suite');
   fs.rmSync(path.join(E2E, 'out'), { recursive: true, force: true });
-  const result = spawnSync(process.execPath, [path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', E2E], { cwd: REPO, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', E2E], {
+    cwd: REPO,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Failure('the e2e suite does not compile');
 }
 
@@ -146,7 +151,8 @@ async function poll(what, probe, timeoutMs, intervalMs = 250) {
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Failure(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${last.message})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Failure(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${last.message})` : ''}`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
@@ -179,11 +185,16 @@ async function startCodeServer(extensionsDir = tempDir('extensions')) {
   );
   const bin = path.join(E2E, 'node_modules', '.bin', 'code-server');
   const args = [
-    '--config', '/dev/null',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--config',
+    '/dev/null',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -242,7 +253,15 @@ async function launchBrowser() {
     handleSIGINT: false,
     handleSIGTERM: false,
     viewport: { width: 1600, height: 1000 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   cleanups.push(() => context.close());
   return context;
@@ -322,10 +341,13 @@ async function checkUi(context, port, folder) {
   await page.locator('.monaco-editor textarea').first().focus();
   await page.keyboard.press('Control+Shift+M');
   const markers = page.locator('.markers-panel .monaco-list-row');
-  await markers.first().waitFor({ timeout: UI_TIMEOUT_MS }).catch(async (error) => {
-    await screenshot(page, 'problems-failed');
-    throw new Failure(`the Problems panel shows no rows: ${error.message}`);
-  });
+  await markers
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT_MS })
+    .catch(async (error) => {
+      await screenshot(page, 'problems-failed');
+      throw new Failure(`the Problems panel shows no rows: ${error.message}`);
+    });
   // The list is virtual (rows out of view are not in the DOM): filter it by each rule id, as a user would.
   const filter = page.getByPlaceholder(/^Filter \(e\.g\./);
   const expected = {
@@ -363,13 +385,22 @@ async function checkUi(context, port, folder) {
   });
   await poll('#platform to show x64', async () => /x64/.test((await frame.locator('#platform').textContent()) ?? ''), STEP_TIMEOUT_MS);
   const platform = (await frame.locator('#platform').textContent()).trim();
-  await poll('the problem list to show Legacy32', async () => /Legacy32/.test((await frame.locator('#problems li.problem').allTextContents()).join('\n')), STEP_TIMEOUT_MS);
+  await poll(
+    'the problem list to show Legacy32',
+    async () => /Legacy32/.test((await frame.locator('#problems li.problem').allTextContents()).join('\n')),
+    STEP_TIMEOUT_MS,
+  );
   const summary = (await frame.locator('#summary').textContent()) ?? '';
-  for (const text of ['Northwind Agent', 'Northwind Traders']) if (!summary.includes(text)) throw new Failure(`the summary lacks ${text}: ${summary}`);
+  for (const text of ['Northwind Agent', 'Northwind Traders'])
+    if (!summary.includes(text)) throw new Failure(`the summary lacks ${text}: ${summary}`);
   await screenshot(page, 'inspector-summary');
   // The package's problem is in the Problems panel too, on its table row.
   await filter.fill('Legacy32', { timeout: STEP_TIMEOUT_MS });
-  await poll('the Legacy32 ice80 row in the Problems panel', async () => (await markers.allTextContents()).some((t) => isRow(t, 'ice80') && t.includes("Component 'Legacy32' is 32-bit")), STEP_TIMEOUT_MS);
+  await poll(
+    'the Legacy32 ice80 row in the Problems panel',
+    async () => (await markers.allTextContents()).some((t) => isRow(t, 'ice80') && t.includes("Component 'Legacy32' is 32-bit")),
+    STEP_TIMEOUT_MS,
+  );
   // Clicking it opens the Component table's text view (IDT: three header lines, then a row a line) at Legacy32's row,
   // the third: line 6.
   await markers.filter({ hasText: "Component 'Legacy32' is 32-bit" }).first().click({ timeout: STEP_TIMEOUT_MS });
@@ -378,9 +409,27 @@ async function checkUi(context, port, folder) {
     "Component.idt open at Legacy32's row",
     async () => {
       seen = {
-        tab: ((await page.locator('.tabs-container .tab.active').first().textContent().catch(() => '')) ?? '').trim(),
-        position: ((await page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first().textContent().catch(() => '')) ?? '').trim(),
-        line: ((await page.locator('.monaco-editor .view-line', { hasText: /^Legacy32\t?/ }).first().textContent().catch(() => '')) ?? '').trim(),
+        tab: (
+          (await page
+            .locator('.tabs-container .tab.active')
+            .first()
+            .textContent()
+            .catch(() => '')) ?? ''
+        ).trim(),
+        position: (
+          (await page
+            .locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ })
+            .first()
+            .textContent()
+            .catch(() => '')) ?? ''
+        ).trim(),
+        line: (
+          (await page
+            .locator('.monaco-editor .view-line', { hasText: /^Legacy32\t?/ })
+            .first()
+            .textContent()
+            .catch(() => '')) ?? ''
+        ).trim(),
       };
       return seen.tab.startsWith('Component.idt') && /^Ln 6, Col \d+/.test(seen.position) && seen.line.startsWith('Legacy32');
     },
@@ -408,7 +457,8 @@ async function checkUi(context, port, folder) {
     );
   };
   const components = await showTable('Component', 'Legacy32');
-  for (const id of ['Agent64', 'Plugin64', 'Legacy32']) if (!components.some((t) => t.includes(id))) throw new Failure(`the Component table lacks ${id}: ${components.join(' | ')}`);
+  for (const id of ['Agent64', 'Plugin64', 'Legacy32'])
+    if (!components.some((t) => t.includes(id))) throw new Failure(`the Component table lacks ${id}: ${components.join(' | ')}`);
   const headers = await frame.locator('#grid .header .cell').allTextContents();
   if (!headers.some((h) => h.includes('ComponentId'))) throw new Failure(`the Component table's header lacks ComponentId: ${headers.join(' | ')}`);
   log(`inspector: platform "${platform}", Component rows ${components.length}`);
@@ -426,15 +476,21 @@ async function checkUi(context, port, folder) {
   await page.keyboard.press('Enter');
   await poll(`${exported} to be written`, async () => fs.existsSync(exported) && fs.statSync(exported).size > 0, STEP_TIMEOUT_MS);
   const csv = fs.readFileSync(exported, 'utf8').split('\r\n');
-  const expectedCsv = ['Component,ComponentId,Directory_,Attributes,Condition,KeyPath', 'Legacy32,{6A1F0C2D-4B3E-4D5F-8E6A-1B2C3D4E5F62},INSTALLDIR,0,,LegacyDll'];
-  if (csv[0] !== expectedCsv[0] || !csv.includes(expectedCsv[1]) || csv.length !== 5) throw new Failure(`the exported Component.csv is not the table:\n${csv.join('\n')}`);
+  const expectedCsv = [
+    'Component,ComponentId,Directory_,Attributes,Condition,KeyPath',
+    'Legacy32,{6A1F0C2D-4B3E-4D5F-8E6A-1B2C3D4E5F62},INSTALLDIR,0,,LegacyDll',
+  ];
+  if (csv[0] !== expectedCsv[0] || !csv.includes(expectedCsv[1]) || csv.length !== 5)
+    throw new Failure(`the exported Component.csv is not the table:\n${csv.join('\n')}`);
   log(`inspector: exported the Component table to ${path.relative(folder, exported)} (${csv.length - 2} rows)`);
 
   // Markup in the package is text: shown verbatim, never parsed into elements, never run.
   const hostile = ['<img src=x onerror="window.__wixlintPwned=1">', '<script>window.__wixlintPwned=2</script>', 'javascript:window.__wixlintPwned=3'];
   const properties = await showTable('Property', 'HOSTILEIMG');
   const cells = await frame.locator('#grid .row[data-row] .cell').allTextContents();
-  for (const text of hostile) if (!cells.includes(text)) throw new Failure(`the Property table does not show ${JSON.stringify(text)} as a cell's text:\n${properties.join('\n')}`);
+  for (const text of hostile)
+    if (!cells.includes(text))
+      throw new Failure(`the Property table does not show ${JSON.stringify(text)} as a cell's text:\n${properties.join('\n')}`);
   const liveContent = (f) =>
     f.evaluate(() => ({
       pwned: window.__wixlintPwned,
@@ -466,7 +522,10 @@ async function checkUi(context, port, folder) {
 async function checkInstalled(context, msi) {
   const out = tempDir('vsix');
   const vsix = path.join(out, 'wixlint.vsix');
-  const packaged = spawnSync(path.join(REPO, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], { cwd: REPO, encoding: 'utf8' });
+  const packaged = spawnSync(path.join(REPO, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
   if (packaged.status !== 0 || !fs.existsSync(vsix)) throw new Failure(`vsce package failed:\n${packaged.stdout}\n${packaged.stderr}`);
   const extensionsDir = tempDir('installed-extensions');
   const installed = spawnSync(
@@ -474,7 +533,8 @@ async function checkInstalled(context, msi) {
     ['--config', '/dev/null', '--user-data-dir', tempDir('install-user-data'), '--extensions-dir', extensionsDir, '--install-extension', vsix],
     { cwd: REPO, encoding: 'utf8' },
   );
-  if (installed.status !== 0 || !/successfully installed/.test(installed.stdout)) throw new Failure(`code-server could not install the .vsix:\n${installed.stdout}\n${installed.stderr}`);
+  if (installed.status !== 0 || !/successfully installed/.test(installed.stdout))
+    throw new Failure(`code-server could not install the .vsix:\n${installed.stdout}\n${installed.stderr}`);
   log(`phase 3: the packaged extension (${Math.round(fs.statSync(vsix).size / 1024)} KB), installed`);
 
   const port = await startCodeServer(extensionsDir);
@@ -484,16 +544,24 @@ async function checkInstalled(context, msi) {
   await page.locator('.monaco-workbench').waitFor({ timeout: UI_TIMEOUT_MS });
   // Opened once the workbench is up: a file opened with the page would be shown before the extension's editors are known.
   await openWithQuickOpen(page, 'Components.wxs');
-  await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: UI_TIMEOUT_MS }).catch(async (error) => {
-    await screenshot(page, 'installed-failed');
-    throw new Failure(`the installed extension shows no problems in Components.wxs: ${error.message}`);
-  });
+  await page
+    .locator('.monaco-editor .squiggly-error')
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT_MS })
+    .catch(async (error) => {
+      await screenshot(page, 'installed-failed');
+      throw new Failure(`the installed extension shows no problems in Components.wxs: ${error.message}`);
+    });
   await openWithQuickOpen(page, 'Inspector.msi');
   const frame = await inspectorFrame(page).catch(async (error) => {
     await screenshot(page, 'installed-failed');
     throw error;
   });
-  await poll('#platform to show x64 in the installed inspector', async () => /x64/.test((await frame.locator('#platform').textContent()) ?? ''), STEP_TIMEOUT_MS);
+  await poll(
+    '#platform to show x64 in the installed inspector',
+    async () => /x64/.test((await frame.locator('#platform').textContent()) ?? ''),
+    STEP_TIMEOUT_MS,
+  );
   log('installed extension: problems shown, the package opens in the inspector');
   await screenshot(page, 'installed');
   await page.close();
@@ -501,7 +569,9 @@ async function checkInstalled(context, msi) {
 
 function listFiles(dir) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 /** What to read after a failure: the extension host logs, the wixlint output channel and code-server's own output. */
@@ -541,7 +611,10 @@ async function run() {
 }
 
 async function cleanUp() {
-  for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve().then(cleanup).catch(() => {});
+  for (const cleanup of cleanups.splice(0).reverse())
+    await Promise.resolve()
+      .then(cleanup)
+      .catch(() => {});
 }
 
 // code-server runs in its own process group: stop it on Ctrl+C too.

@@ -31,7 +31,7 @@ describe('platforms from the sources', () => {
     });
   });
 
-  it("a v3 Package/@Platform names the build", () => {
+  it('a v3 Package/@Platform names the build', () => {
     const x64 = choose({ '/p/Product.wxs': v3(PF('ProgramFiles64Folder'), ' Platform="x64"') });
     assert.deepEqual(x64.platforms, { platforms: ['x64'], source: 'sources', reason: 'Package/@Platform="x64" in Product.wxs' });
     // Linted for x64 as -arch x64 builds it: components follow the 64-bit build, nothing to report.
@@ -51,7 +51,7 @@ ${PF('$(var.PF)')}`);
   it('authoring that is all 64-bit (a 64-bit folder, a 64-bit component, an x64-only guard) builds x64', () => {
     for (const [what, source] of [
       ['ProgramFiles64Folder', v3(PF('ProgramFiles64Folder'))],
-      ["Component 'C' Win64=\"yes\"", v3(PF('INSTALLROOT', '<Component Id="C" Guid="*" Win64="yes"><File Source="a.dll" /></Component>'))],
+      ['Component \'C\' Win64="yes"', v3(PF('INSTALLROOT', '<Component Id="C" Guid="*" Win64="yes"><File Source="a.dll" /></Component>'))],
       ['a x64-only <?if $(sys.BUILDARCH)?>', v3(`<?if $(sys.BUILDARCH) = x64 ?><Property Id="X" Value="1" /><?endif?>`)],
     ] as const) {
       assert.deepEqual(choose({ '/p/Product.wxs': source }).platforms, {
@@ -105,7 +105,8 @@ ${PF('$(var.PF)', '<Component Id="C" Guid="*"><File Source="a.dll" /></Component
     assert.deepEqual(result.platforms, {
       platforms: ['x86', 'x64', 'arm64'],
       source: 'sources',
-      reason: '<?if $(var.WIREGUARD_PLATFORM) ?> in Product.wxs chooses by platform; $(var.WIREGUARD_PLATFORM) set for each platform, as the build passes it',
+      reason:
+        '<?if $(var.WIREGUARD_PLATFORM) ?> in Product.wxs chooses by platform; $(var.WIREGUARD_PLATFORM) set for each platform, as the build passes it',
     });
     // Each build took its own branch: no <?error?>, no undefined variable, and the folders match the default bitness.
     assert.deepEqual(result.problems, []);
@@ -124,14 +125,29 @@ ${PF('$(var.PF)')}`).replace('InstallerVersion="200"', 'InstallerVersion="500"')
   it("a .wixproj's default Platform is used when the sources say nothing; given platforms are never second-guessed", () => {
     const fallback: PlatformChoice = { platforms: ['x64'], source: 'project', reason: 'Setup.wixproj: Platform x64 by default' };
     assert.deepEqual(choose({ '/p/Product.wxs': v3(PF('ProgramFilesFolder')) }, { fallbackPlatforms: fallback }).platforms, fallback);
-    assert.deepEqual(choose({ '/p/Product.wxs': v3(PF('ProgramFiles64Folder')) }, { platforms: ['x86'], platformSource: 'settings', platformReason: 'the wixlint.platforms setting' }).platforms, {
-      platforms: ['x86'],
-      source: 'settings',
-      reason: 'the wixlint.platforms setting',
-    });
+    assert.deepEqual(
+      choose(
+        { '/p/Product.wxs': v3(PF('ProgramFiles64Folder')) },
+        { platforms: ['x86'], platformSource: 'settings', platformReason: 'the wixlint.platforms setting' },
+      ).platforms,
+      {
+        platforms: ['x86'],
+        source: 'settings',
+        reason: 'the wixlint.platforms setting',
+      },
+    );
   });
 
   it('fragments alone say what they can: a 64-bit fragment is linted for x64', () => {
-    assert.deepEqual(choose({ '/p/Fragment.wxs': v3Fragment(PF('ProgramFiles64Folder').replace('<Directory Id="TARGETDIR" Name="SourceDir">', '<DirectoryRef Id="TARGETDIR">').replace(/<\/Directory>$/, '</DirectoryRef>')) }).platforms.platforms, ['x64']);
+    assert.deepEqual(
+      choose({
+        '/p/Fragment.wxs': v3Fragment(
+          PF('ProgramFiles64Folder')
+            .replace('<Directory Id="TARGETDIR" Name="SourceDir">', '<DirectoryRef Id="TARGETDIR">')
+            .replace(/<\/Directory>$/, '</DirectoryRef>'),
+        ),
+      }).platforms.platforms,
+      ['x64'],
+    );
   });
 });

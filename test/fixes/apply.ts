@@ -29,7 +29,10 @@ export function applyFix(fix: Fix, files: Record<string, string>): Applied {
     const text = files[file];
     assert.ok(text !== undefined, `the fix edits an unknown file ${file}`);
     // Fix offsets refer to the LF-normalized text, as every offset of the core does.
-    out[file] = applyEdits(text.replace(/\r\n?/g, '\n'), fix.edits.filter((e) => e.file === file));
+    out[file] = applyEdits(
+      text.replace(/\r\n?/g, '\n'),
+      fix.edits.filter((e) => e.file === file),
+    );
   }
   return { title: fix.title, files: out };
 }

@@ -53,7 +53,8 @@ describe('ice80 fix: set the bitness to match the directory', () => {
   });
 
   it('edits the first component with the Id, in the first document that has one; offsets are of the LF text', () => {
-    const include = '<?xml version="1.0"?>\r\n<Include>\r\n  <Component Id="Core" Win64="yes" />\r\n  <Component Id="Core" Win64="yes" />\r\n</Include>\r\n';
+    const include =
+      '<?xml version="1.0"?>\r\n<Include>\r\n  <Component Id="Core" Win64="yes" />\r\n  <Component Id="Core" Win64="yes" />\r\n</Include>\r\n';
     const fixed = fixOne('ice80', TO_32, { 'main.wxs': V3('<?include parts.wxi ?>'), 'parts.wxi': include });
     const lf = include.replace(/\r\n/g, '\n');
     assert.deepEqual(fixed.files, { 'parts.wxi': lf.replace('Win64="yes"', 'Win64="no"') });
@@ -92,7 +93,21 @@ describe('ice80 fix: make a 64-bit component of a 32-bit package 32-bit', () => 
 
 describe('applyEdits', () => {
   it('applies edits in offset order and refuses overlaps', () => {
-    assert.equal(applyEdits('abcdef', [{ start: 4, end: 5, newText: 'E' }, { start: 0, end: 0, newText: '>' }, { start: 1, end: 3, newText: '' }]), '>adEf');
-    assert.throws(() => applyEdits('abcdef', [{ start: 0, end: 3, newText: '' }, { start: 2, end: 4, newText: '' }]), RangeError);
+    assert.equal(
+      applyEdits('abcdef', [
+        { start: 4, end: 5, newText: 'E' },
+        { start: 0, end: 0, newText: '>' },
+        { start: 1, end: 3, newText: '' },
+      ]),
+      '>adEf',
+    );
+    assert.throws(
+      () =>
+        applyEdits('abcdef', [
+          { start: 0, end: 3, newText: '' },
+          { start: 2, end: 4, newText: '' },
+        ]),
+      RangeError,
+    );
   });
 });

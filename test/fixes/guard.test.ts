@@ -49,7 +49,7 @@ describe('com-overwrite fix: guard with VersionNT64 / NOT VersionNT64', () => {
     });
   });
 
-  it('v3: a child on the start tag\'s line gets the Condition on that line', () => {
+  it("v3: a child on the start tag's line gets the Condition on that line", () => {
     const before = V3(`      <Component Id="Shell32" Win64="no"><File Source="s32.dll" /></Component>
       <Component Id="Shell64" Win64="yes"><File Source="s64.dll" /></Component>`);
     assert.deepEqual(fixOne('com-overwrite', DATA, { 'a.wxs': before }).files, {
@@ -88,11 +88,11 @@ describe('com-overwrite fix: guard with VersionNT64 / NOT VersionNT64', () => {
         .replace(' Installed OR PROP &lt; 2 ', ' (Installed OR PROP &lt; 2) AND NOT VersionNT64 ')
         .replace('VersionNT >= 601', '(VersionNT >= 601) AND VersionNT64'),
     });
-    const selfClosing = before.replace(/\t\t<w:Condition>.*<\/w:Condition>\n/g, '').replace(/(Id="Shell(32|64)" Win64="\w+")>\n\t<\/w:Component>/g, '$1 />');
+    const selfClosing = before
+      .replace(/\t\t<w:Condition>.*<\/w:Condition>\n/g, '')
+      .replace(/(Id="Shell(32|64)" Win64="\w+")>\n\t<\/w:Component>/g, '$1 />');
     assert.deepEqual(fixOne('com-overwrite', DATA, { 'a.wxs': selfClosing }).files, {
-      'a.wxs': before
-        .replace(' Installed OR PROP &lt; 2 ', 'NOT VersionNT64')
-        .replace('<![CDATA[VersionNT >= 601]]>', 'VersionNT64'),
+      'a.wxs': before.replace(' Installed OR PROP &lt; 2 ', 'NOT VersionNT64').replace('<![CDATA[VersionNT >= 601]]>', 'VersionNT64'),
     });
   });
 
@@ -130,7 +130,9 @@ describe('com-overwrite fix: guard with VersionNT64 / NOT VersionNT64', () => {
     assert.deepEqual(fixAll('com-overwrite', DATA, { 'a.wxs': V4('      <Component Id="Shell32" Bitness="always32" />') }), []);
     assert.deepEqual(fixAll('com-overwrite', DATA, { 'a.wxs': V4('      <Component Id="Shell32" />\n      <Component Id="Shell64" />') }), []);
     assert.deepEqual(
-      fixAll('com-overwrite', DATA, { 'a.wxs': V4('      <Component Id="Shell32" Bitness="always64" />\n      <Component Id="Shell64" Bitness="always64" />') }),
+      fixAll('com-overwrite', DATA, {
+        'a.wxs': V4('      <Component Id="Shell32" Bitness="always64" />\n      <Component Id="Shell64" Bitness="always64" />'),
+      }),
       [],
     );
     assert.deepEqual(fixAll('com-overwrite', { components: ['Shell32'] }, { 'a.wxs': V4('') }), []);

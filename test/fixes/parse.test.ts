@@ -43,7 +43,12 @@ describe('the parse function fixes are given', () => {
 
   it('is used by the refactors too', () => {
     const { parse, calls } = counting();
-    const refactors = refactorsFor('isa-mixing', { components: ['Core'], customActions: [], registrySearches: [] }, [{ file: '/p/Product.wxs', text: PRODUCT }], { parse });
+    const refactors = refactorsFor(
+      'isa-mixing',
+      { components: ['Core'], customActions: [], registrySearches: [] },
+      [{ file: '/p/Product.wxs', text: PRODUCT }],
+      { parse },
+    );
     assert.ok(refactors.length > 0);
     assert.ok(calls.length > 0 && calls.every((f) => f === '/p/Product.wxs'), JSON.stringify(calls));
   });

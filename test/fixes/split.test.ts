@@ -43,7 +43,10 @@ function split(files: Record<string, string>): Record<string, string> {
 }
 
 /** Form (a) with a bundle, applied: the changed files and the created one (which must not be a known file). */
-function splitWithBundle(files: Record<string, string>, fileExists?: (file: string) => boolean): { changed: Record<string, string>; created: Record<string, string> } {
+function splitWithBundle(
+  files: Record<string, string>,
+  fileExists?: (file: string) => boolean,
+): { changed: Record<string, string>; created: Record<string, string> } {
   const [plain, bundled] = refactors(files, fileExists);
   assert.deepEqual(bundled!.edits, plain!.edits, 'the same edits as form (a)');
   const created: Record<string, string> = {};
@@ -68,11 +71,20 @@ describe('refactor: split into per-ISA packages, single source per platform (for
     const before = lintProject(files, 'x86').map((p) => p.ruleId);
     assert.ok(before.includes('isa-mixing') && before.includes('ice80'), `the seed has the problems: ${before.join(', ')}`);
     const changed = split(files);
-    assert.deepEqual(changed, goldenTexts(changed, { '/project/Product.wxs': GOLDEN.SEED_PRODUCT, '/project/Components.wxs': GOLDEN.SEED_COMPONENTS }));
+    assert.deepEqual(
+      changed,
+      goldenTexts(changed, { '/project/Product.wxs': GOLDEN.SEED_PRODUCT, '/project/Components.wxs': GOLDEN.SEED_COMPONENTS }),
+    );
     assertCleanOnBothPlatforms({ ...files, ...changed });
     // The x64 lint does evaluate the block: a 32-bit Program Files folder on x64 would be reported.
-    const wrong = changed['/project/Components.wxs']!.replace('<?define PlatformProgramFilesFolder = "ProgramFiles64Folder" ?>', '<?define PlatformProgramFilesFolder = "ProgramFilesFolder" ?>');
-    const product = changed['/project/Product.wxs']!.replace('<?define PlatformProgramFilesFolder = "ProgramFiles64Folder" ?>', '<?define PlatformProgramFilesFolder = "ProgramFilesFolder" ?>');
+    const wrong = changed['/project/Components.wxs']!.replace(
+      '<?define PlatformProgramFilesFolder = "ProgramFiles64Folder" ?>',
+      '<?define PlatformProgramFilesFolder = "ProgramFilesFolder" ?>',
+    );
+    const product = changed['/project/Product.wxs']!.replace(
+      '<?define PlatformProgramFilesFolder = "ProgramFiles64Folder" ?>',
+      '<?define PlatformProgramFilesFolder = "ProgramFilesFolder" ?>',
+    );
     const broken = { ...files, '/project/Product.wxs': product, '/project/Components.wxs': wrong };
     assert.ok(lintProject(broken, 'x64').some((p) => p.ruleId === 'ice80'));
   });
@@ -96,7 +108,10 @@ describe('refactor: split into per-ISA packages, single source per platform (for
   it('with a bundle, v3 seed project: Bundle.wxs beside Product.wxs, with its includes and a derived UpgradeCode', () => {
     const files = seedProject();
     const { changed, created } = splitWithBundle(files);
-    assert.deepEqual(changed, goldenTexts(changed, { '/project/Product.wxs': GOLDEN.SEED_PRODUCT, '/project/Components.wxs': GOLDEN.SEED_COMPONENTS }));
+    assert.deepEqual(
+      changed,
+      goldenTexts(changed, { '/project/Product.wxs': GOLDEN.SEED_PRODUCT, '/project/Components.wxs': GOLDEN.SEED_COMPONENTS }),
+    );
     assert.deepEqual(created, goldenTexts(created, { '/project/Bundle.wxs': GOLDEN.SEED_BUNDLE }));
     assertCleanOnBothPlatforms({ ...files, ...changed });
     for (const platform of ['x86', 'x64'] as const) {
@@ -113,14 +128,18 @@ describe('refactor: split into per-ISA packages, single source per platform (for
     const project = { '/project/Product.wxs': INLINE_V4_SPLIT, ...created };
     for (const platform of ['x86', 'x64'] as const) assert.deepEqual(lintProject(project, platform), [], `clean for ${platform}`);
     // A Windows path: the bundle goes beside it too.
-    const windows = refactorsFor('isa-mixing', { components: ['Core64'], customActions: [], registrySearches: [] }, [{ file: 'C:\\src\\App.wxs', text: INLINE_V4 }]);
+    const windows = refactorsFor('isa-mixing', { components: ['Core64'], customActions: [], registrySearches: [] }, [
+      { file: 'C:\\src\\App.wxs', text: INLINE_V4 },
+    ]);
     assert.deepEqual(
       windows[1]?.creates.map((c) => [c.file, c.text.includes('SourceFile="App-x64.msi"')]),
       [['C:\\src\\Bundle.wxs', true]],
     );
     // No folder in the name (an untitled document): no bundle to put beside it.
     assert.deepEqual(
-      refactorsFor('isa-mixing', { components: ['Core64'], customActions: [], registrySearches: [] }, [{ file: 'untitled:1', text: INLINE_V4 }]).map((f) => f.title),
+      refactorsFor('isa-mixing', { components: ['Core64'], customActions: [], registrySearches: [] }, [{ file: 'untitled:1', text: INLINE_V4 }]).map(
+        (f) => f.title,
+      ),
       [SPLIT_SINGLE_SOURCE_TITLE],
     );
   });
@@ -134,7 +153,10 @@ describe('refactor: split into per-ISA packages, single source per platform (for
     assert.deepEqual(refactorsFor('isa-mixing', { components: ['Nowhere64'], customActions: [], registrySearches: [] }, documents), []);
     // A package without 64-bit parts has no isa-mixing problem to refactor.
     const plain = INLINE_V3.replace(/ Win64="yes"/g, '');
-    assert.deepEqual(lintProject({ '/project/Product.wxs': plain }, 'x86').filter((p) => p.ruleId === 'isa-mixing'), []);
+    assert.deepEqual(
+      lintProject({ '/project/Product.wxs': plain }, 'x86').filter((p) => p.ruleId === 'isa-mixing'),
+      [],
+    );
   });
 });
 

@@ -56,7 +56,10 @@ function splitPerFile(
   const fix = all[withBundle ? 3 : 2]!;
   const created: Record<string, string> = {};
   for (const c of fix.creates) {
-    assert.ok(!Object.keys(files).some((f) => f.toLowerCase() === c.file.toLowerCase()) && !(fileExists?.(c.file) ?? false), `never overwrites ${c.file}`);
+    assert.ok(
+      !Object.keys(files).some((f) => f.toLowerCase() === c.file.toLowerCase()) && !(fileExists?.(c.file) ?? false),
+      `never overwrites ${c.file}`,
+    );
     assert.deepEqual(parseXml(c.file, c.text).errors, [], `${c.file} parses`);
     created[c.file] = c.text;
   }
@@ -105,15 +108,29 @@ describe('refactor: split into one .wxs per ISA (form b)', () => {
     const files = seedProject();
     const { changed, created } = splitPerFile(files, undefined, true);
     assert.deepEqual(changed, goldenTexts(changed, { '/project/Components.wxs': GOLDEN.SEED_COMPONENTS_SHARED }));
-    assert.deepEqual(created, goldenTexts(created, { '/project/Product.x86.wxs': GOLDEN.SEED_X86, '/project/Product.x64.wxs': GOLDEN.SEED_X64, '/project/Bundle.wxs': GOLDEN.SEED_PER_FILE_BUNDLE }));
-    const shared = { '/project/Components.wxs': SEED_COMPONENTS_SHARED, '/project/Config.wxi': files['/project/Config.wxi']!, '/project/Bundle.wxs': SEED_PER_FILE_BUNDLE };
+    assert.deepEqual(
+      created,
+      goldenTexts(created, {
+        '/project/Product.x86.wxs': GOLDEN.SEED_X86,
+        '/project/Product.x64.wxs': GOLDEN.SEED_X64,
+        '/project/Bundle.wxs': GOLDEN.SEED_PER_FILE_BUNDLE,
+      }),
+    );
+    const shared = {
+      '/project/Components.wxs': SEED_COMPONENTS_SHARED,
+      '/project/Config.wxi': files['/project/Config.wxi']!,
+      '/project/Bundle.wxs': SEED_PER_FILE_BUNDLE,
+    };
     assertEachProductLintsClean(shared, created, '/project/Product', 'product with the bundle');
   });
 
   it('v3 single file: the product copied per ISA, with explicit Win64 everywhere and no edit of existing files', () => {
     const { changed, created } = splitPerFile({ '/project/Product.wxs': INLINE_V3 });
     assert.deepEqual(changed, {});
-    assert.deepEqual(created, goldenTexts(created, { '/project/Product.x86.wxs': GOLDEN.INLINE_V3_X86, '/project/Product.x64.wxs': GOLDEN.INLINE_V3_X64 }));
+    assert.deepEqual(
+      created,
+      goldenTexts(created, { '/project/Product.x86.wxs': GOLDEN.INLINE_V3_X86, '/project/Product.x64.wxs': GOLDEN.INLINE_V3_X64 }),
+    );
     assertCleanPerIsa({}, ['/project/Product.x86.wxs', INLINE_V3_X86], ['/project/Product.x64.wxs', INLINE_V3_X64]);
   });
 
@@ -123,7 +140,10 @@ describe('refactor: split into one .wxs per ISA (form b)', () => {
     assert.deepEqual(Object.keys(created), ['/project/Product.x86.3.wxs', '/project/Product.x64.3.wxs', '/project/Bundle2.wxs']);
     assert.equal(created['/project/Product.x86.3.wxs'], SEED_X86);
     // light names each MSI after its source.
-    assert.match(created['/project/Bundle2.wxs']!, /SourceFile="Product\.x86\.3\.msi" InstallCondition="NOT VersionNT64" \/>\n {6}<MsiPackage SourceFile="Product\.x64\.3\.msi"/);
+    assert.match(
+      created['/project/Bundle2.wxs']!,
+      /SourceFile="Product\.x86\.3\.msi" InstallCondition="NOT VersionNT64" \/>\n {6}<MsiPackage SourceFile="Product\.x64\.3\.msi"/,
+    );
   });
 
   it('v4 project: Package.x86.wxs and Package.x64.wxs with Bitness written out, the twins moved out of their ComponentGroup', () => {
@@ -136,7 +156,10 @@ describe('refactor: split into one .wxs per ISA (form b)', () => {
     // The x86 lint does check the x86 package: a 64-bit component in it would be reported.
     assert.ok(lintProject({ ...shared, '/p/Package.x86.wxs': V4_X64 }, 'x86').some((p) => p.ruleId === 'isa-mixing'));
     const withBundle = splitPerFile(files, undefined, true).created;
-    assert.match(withBundle['/p/Bundle.wxs']!, /<MsiPackage SourceFile="Package\.x86\.msi" InstallCondition="NOT VersionNT64" \/>\n {6}<MsiPackage SourceFile="Package\.x64\.msi" InstallCondition="VersionNT64" \/>/);
+    assert.match(
+      withBundle['/p/Bundle.wxs']!,
+      /<MsiPackage SourceFile="Package\.x86\.msi" InstallCondition="NOT VersionNT64" \/>\n {6}<MsiPackage SourceFile="Package\.x64\.msi" InstallCondition="VersionNT64" \/>/,
+    );
   });
 
   it('is not offered without a folder, or when a moved ComponentRef is in no group a Feature of the product references', () => {
@@ -153,19 +176,34 @@ describe('refactor: split into one .wxs per ISA (form b)', () => {
   </Package>
 </Wix>
 `;
-    assert.ok(refactorsFor('isa-mixing', { components: ['Core64'], customActions: [], registrySearches: [] }, [{ file: '/p/Product.wxs', text: v4 }]).some((f) => f.title === SPLIT_PER_FILE_TITLE));
+    assert.ok(
+      refactorsFor('isa-mixing', { components: ['Core64'], customActions: [], registrySearches: [] }, [{ file: '/p/Product.wxs', text: v4 }]).some(
+        (f) => f.title === SPLIT_PER_FILE_TITLE,
+      ),
+    );
     // A v4 component moved out of a group no Feature of the package references: its copy could not be referenced.
     const unreferenced = V4_PACKAGE.replace('<ComponentGroupRef Id="ShellComponents" />', '<ComponentGroupRef Id="Other" />');
     const v4Documents = [
       { file: '/p/Package.wxs', text: unreferenced },
       { file: '/p/Components.wxs', text: V4_COMPONENTS },
     ];
-    assert.ok(!refactorsFor('isa-mixing', { components: ['ShellExt64'], customActions: [], registrySearches: [] }, v4Documents).some((f) => f.title === SPLIT_PER_FILE_TITLE));
+    assert.ok(
+      !refactorsFor('isa-mixing', { components: ['ShellExt64'], customActions: [], registrySearches: [] }, v4Documents).some(
+        (f) => f.title === SPLIT_PER_FILE_TITLE,
+      ),
+    );
     // The seed's ComponentGroup referenced from no Feature of Product.wxs: the per-ISA files could not reference the twins.
     const files = seedProject();
-    files['/project/Product.wxs'] = files['/project/Product.wxs']!.replace('<ComponentGroupRef Id="ShellExtensionComponents" />', '<ComponentGroupRef Id="Other" />');
+    files['/project/Product.wxs'] = files['/project/Product.wxs']!.replace(
+      '<ComponentGroupRef Id="ShellExtensionComponents" />',
+      '<ComponentGroupRef Id="Other" />',
+    );
     const documents = Object.entries(files).map(([file, text]) => ({ file, text }));
-    assert.ok(!refactorsFor('isa-mixing', { components: ['ShellExt64'], customActions: [], registrySearches: [] }, documents).some((f) => f.title === SPLIT_PER_FILE_TITLE));
+    assert.ok(
+      !refactorsFor('isa-mixing', { components: ['ShellExt64'], customActions: [], registrySearches: [] }, documents).some(
+        (f) => f.title === SPLIT_PER_FILE_TITLE,
+      ),
+    );
   });
 });
 

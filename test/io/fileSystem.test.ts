@@ -6,7 +6,9 @@ import * as path from 'node:path';
 import { it } from 'node:test';
 import { nodeFileSystem } from '../../server/src/io/fileSystem';
 
-it('finds a file named in another case, folder by folder, as a build on Windows would (not on Windows itself: it does)', { skip: process.platform === 'win32' }, (t) => {
+it('finds a file named in another case, folder by folder, as a build on Windows would (not on Windows itself: it does)', {
+  skip: process.platform === 'win32',
+}, (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-fs-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   fs.mkdirSync(path.join(dir, 'WixLib'));

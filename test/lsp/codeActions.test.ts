@@ -89,7 +89,10 @@ describe('quick fixes (textDocument/codeAction)', () => {
 
     server.notify('textDocument/didChange', { textDocument: { uri: URI, version: 2 }, contentChanges: [{ text: FIXED }] });
     const after = await diagnostics(server, URI, 2);
-    assert.deepEqual(after.filter((d) => d.code === 'ice80'), []);
+    assert.deepEqual(
+      after.filter((d) => d.code === 'ice80'),
+      [],
+    );
     // The same diagnostic asked again on the fixed text: nothing left to do.
     assert.deepEqual(await codeActions(server, URI, directory), []);
     await shutdown(server);
@@ -98,7 +101,10 @@ describe('quick fixes (textDocument/codeAction)', () => {
   it('keeps CRLF line ends in the edits of a CRLF document, and edits two files for com-overwrite', async (t) => {
     const { server } = await start(t);
     const crlf = (s: string): string => s.replace(/\n/g, '\r\n');
-    const product = PRODUCT.replace(/ {10}<Component[\s\S]*<\/Component>/, '').replace('<ComponentRef Id="Core64" />', '<ComponentRef Id="Shell32" /><ComponentRef Id="Shell64" />');
+    const product = PRODUCT.replace(/ {10}<Component[\s\S]*<\/Component>/, '').replace(
+      '<ComponentRef Id="Core64" />',
+      '<ComponentRef Id="Shell32" /><ComponentRef Id="Shell64" />',
+    );
     const component = (id: string, win64: string): string =>
       [
         '<?xml version="1.0" encoding="utf-8"?>',

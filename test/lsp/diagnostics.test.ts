@@ -32,7 +32,12 @@ describe('toDiagnostics', () => {
       [
         problem({}),
         problem({ ruleId: 'isa-mixing', severity: 'warning', platforms: [], location: { kind: 'source', file: '/p/b.wxi', start: 13, end: 22 } }),
-        problem({ ruleId: 'parse-error', severity: 'info', platforms: ['arm64'], location: { kind: 'source', file: '/p/b.wxi', start: 44, end: 44 } }),
+        problem({
+          ruleId: 'parse-error',
+          severity: 'info',
+          platforms: ['arm64'],
+          location: { kind: 'source', file: '/p/b.wxi', start: 44, end: 44 },
+        }),
       ],
       FILES,
     );
@@ -48,7 +53,10 @@ describe('toDiagnostics', () => {
       },
     ]);
     const [mixing, parse] = byUri.get('file:///p/b.wxi')!;
-    assert.deepEqual([mixing!.severity, mixing!.message, mixing!.range], [2, 'Something.', { start: { line: 1, character: 3 }, end: { line: 1, character: 12 } }]);
+    assert.deepEqual(
+      [mixing!.severity, mixing!.message, mixing!.range],
+      [2, 'Something.', { start: { line: 1, character: 3 }, end: { line: 1, character: 12 } }],
+    );
     assert.deepEqual([parse!.severity, parse!.message, parse!.range.start], [3, 'Something. [arm64]', { line: 3, character: 0 }]);
   });
 

@@ -43,17 +43,42 @@ function packageBytes(): Uint8Array {
   return buildMsi({
     summary: { template: 'Intel;1033', pageCount: 200, wordCount: 2, title: 'Installation Database' },
     tables: [
-      table('Property', [['Property', 's72', true], ['Value', 'l0']], [['ProductName', 'Demo'], ['ProductLanguage', '1033']]),
+      table(
+        'Property',
+        [
+          ['Property', 's72', true],
+          ['Value', 'l0'],
+        ],
+        [
+          ['ProductName', 'Demo'],
+          ['ProductLanguage', '1033'],
+        ],
+      ),
       table(
         'Directory',
-        [['Directory', 's72', true], ['Directory_Parent', 'S72'], ['DefaultDir', 'l255']],
+        [
+          ['Directory', 's72', true],
+          ['Directory_Parent', 'S72'],
+          ['DefaultDir', 'l255'],
+        ],
         [
           ['TARGETDIR', null, 'SourceDir'],
           ['ProgramFilesFolder', 'TARGETDIR', '.'],
           ['ProgramFiles64Folder', 'TARGETDIR', '.'],
         ],
       ),
-      table('Component', [['Component', 's72', true], ['ComponentId', 'S38'], ['Directory_', 's72'], ['Attributes', 'i2'], ['Condition', 'S255'], ['KeyPath', 'S72']], components),
+      table(
+        'Component',
+        [
+          ['Component', 's72', true],
+          ['ComponentId', 'S38'],
+          ['Directory_', 's72'],
+          ['Attributes', 'i2'],
+          ['Condition', 'S255'],
+          ['KeyPath', 'S72'],
+        ],
+        components,
+      ),
     ],
   });
 }
@@ -63,7 +88,10 @@ function openTables(...tables: BuilderTable[]): MsiDatabase {
   return openMsi(bytesSource(buildMsi({ summary: { template: 'Intel;1033' }, tables })));
 }
 
-const PROPERTY_COLUMNS: [string, string, boolean?][] = [['Property', 's72', true], ['Value', 'l0']];
+const PROPERTY_COLUMNS: [string, string, boolean?][] = [
+  ['Property', 's72', true],
+  ['Value', 'l0'],
+];
 
 const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-inspect-'));
 after(() => fs.rmSync(DIR, { recursive: true, force: true }));
@@ -120,7 +148,10 @@ describe('inspectTable: pages', () => {
   });
 
   it('refuses an unknown table or sort column', () => {
-    assert.throws(() => inspectTable(msi, { uri: URI, table: 'Nope' }), (e: unknown) => e instanceof InspectError && /no table 'Nope'/.test(e.message));
+    assert.throws(
+      () => inspectTable(msi, { uri: URI, table: 'Nope' }),
+      (e: unknown) => e instanceof InspectError && /no table 'Nope'/.test(e.message),
+    );
     assert.throws(
       () => inspectTable(msi, { uri: URI, table: 'Component', sort: { column: 'Nope', descending: false } }),
       (e: unknown) => e instanceof InspectError && /no column 'Nope'/.test(e.message),
@@ -134,7 +165,10 @@ describe('inspectTable: sorting and filtering', () => {
   it('sorts numbers numerically and stably, in both directions', () => {
     const up = page(inspectTable(msi, { uri: URI, table: 'Component', sort: { column: 'Attributes', descending: false }, limit: 5000 }));
     const attrs = up.rows.map((r) => r[3] as number);
-    assert.deepEqual(attrs, [...attrs].sort((a, b) => a - b));
+    assert.deepEqual(
+      attrs,
+      [...attrs].sort((a, b) => a - b),
+    );
     assert.equal(up.rows.at(-1)![0], 'Core64', '256 sorts after 3 (not as text)');
     // Ties keep the table's order.
     assert.deepEqual(ids(up).slice(0, 3), ['Comp000', 'Comp004', 'Comp008']);
@@ -154,7 +188,15 @@ describe('inspectTable: sorting and filtering', () => {
     assert.equal(result.rows[nulls]![0], 'Core64');
     assert.deepEqual(ids(result).slice(0, 2), ['Comp000', 'Comp007']);
     // Code units, not a locale's collation: upper case before '_' before lower case, 'Ä' (0xC4) after them all.
-    const mixed = openTables(table('Property', PROPERTY_COLUMNS, [['P1', 'b'], ['P2', 'Ä'], ['P3', 'a'], ['P4', '_'], ['P5', 'B']]));
+    const mixed = openTables(
+      table('Property', PROPERTY_COLUMNS, [
+        ['P1', 'b'],
+        ['P2', 'Ä'],
+        ['P3', 'a'],
+        ['P4', '_'],
+        ['P5', 'B'],
+      ]),
+    );
     const values = page(inspectTable(mixed, { uri: URI, table: 'Property', sort: { column: 'Value', descending: false } })).rows.map((r) => r[1]);
     assert.deepEqual(values, ['B', '_', 'a', 'b', 'Ä']);
   });
@@ -177,7 +219,12 @@ describe('inspectTable: sorting and filtering', () => {
       format: 'csv',
       text: 'Component,ComponentId,Directory_,Attributes,Condition,KeyPath\r\nCore64,,ProgramFiles64Folder,256,"Needle, ""quoted""",\r\n',
     });
-    const idt = inspectTable(msi, { uri: URI, table: 'Component', sort: { column: 'Component', descending: true }, format: 'idt' }) as InspectExportResult;
+    const idt = inspectTable(msi, {
+      uri: URI,
+      table: 'Component',
+      sort: { column: 'Component', descending: true },
+      format: 'idt',
+    }) as InspectExportResult;
     const lines = idt.text.split('\r\n');
     assert.deepEqual(lines.slice(0, 4), [
       'Component\tComponentId\tDirectory_\tAttributes\tCondition\tKeyPath',
@@ -215,9 +262,12 @@ describe('inspectOverview', () => {
   });
 
   it('uses the severities given: off drops a rule', () => {
-    const result = inspectOverview(openDemo(), FILE, { 'ice80': 'off' });
+    const result = inspectOverview(openDemo(), FILE, { ice80: 'off' });
     assert.ok(!result.problems.some((p) => p.ruleId === 'ice80'));
-    assert.deepEqual(result.problems.map((p) => p.ruleId), ['isa-mixing']);
+    assert.deepEqual(
+      result.problems.map((p) => p.ruleId),
+      ['isa-mixing'],
+    );
   });
 });
 
@@ -232,7 +282,23 @@ describe('createMsiInspector', () => {
       assert.equal(first.total, 2);
       fs.writeFileSync(
         file,
-        buildMsi({ summary: { template: 'x64;1033' }, tables: [table('Property', [['Property', 's72', true], ['Value', 'l0']], [['A', '1'], ['B', '2'], ['C', '3']])] }),
+        buildMsi({
+          summary: { template: 'x64;1033' },
+          tables: [
+            table(
+              'Property',
+              [
+                ['Property', 's72', true],
+                ['Value', 'l0'],
+              ],
+              [
+                ['A', '1'],
+                ['B', '2'],
+                ['C', '3'],
+              ],
+            ),
+          ],
+        }),
       );
       fs.utimesSync(file, new Date(), new Date(Date.now() + 5000));
       const second = page((await inspector.handle({ uri, table: 'Property' })) as InspectMsiResult);
@@ -258,7 +324,10 @@ describe('createMsiInspector', () => {
       severities = { ice80: 'off' };
       const without = (await inspector.handle({ uri: URI })) as InspectOverviewResult;
       assert.notEqual(without, first);
-      assert.deepEqual(without.problems.map((p) => p.ruleId), ['isa-mixing']);
+      assert.deepEqual(
+        without.problems.map((p) => p.ruleId),
+        ['isa-mixing'],
+      );
     } finally {
       inspector.dispose();
     }
@@ -322,7 +391,10 @@ describe('wixlint/inspectMsi over the real server', () => {
     assert.ok(problem, JSON.stringify(overview.problems));
     assert.equal(problem.ruleId, 'ice80');
 
-    await assert.rejects(server.request(INSPECT_MSI_REQUEST, { uri: pathToFileURL(path.join(DIR, 'absent.msi')).href }), /inspectMsi failed: Cannot read/);
+    await assert.rejects(
+      server.request(INSPECT_MSI_REQUEST, { uri: pathToFileURL(path.join(DIR, 'absent.msi')).href }),
+      /inspectMsi failed: Cannot read/,
+    );
     // Still alive after the error.
     assert.equal(((await server.request(INSPECT_MSI_REQUEST, { uri: URI, table: 'Property' })) as InspectTableResult).total, 2);
 

@@ -39,7 +39,8 @@ export class LspProcess {
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
     this.exited = new Promise((resolve) =>
       this.child.on('exit', (code, signal) => {
-        for (const waiter of this.waiters) waiter.reject(new Error(`the server exited (code ${code}, signal ${signal}); stderr: ${this.stderr || '(empty)'}`));
+        for (const waiter of this.waiters)
+          waiter.reject(new Error(`the server exited (code ${code}, signal ${signal}); stderr: ${this.stderr || '(empty)'}`));
         resolve({ code, signal });
       }),
     );

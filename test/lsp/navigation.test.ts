@@ -20,7 +20,9 @@ const COMPONENTS_URI = pathToFileURL(COMPONENTS).href;
 let server: LspProcess;
 
 function outlineNames(symbols: DocumentSymbol[]): unknown[] {
-  return symbols.map((s) => (s.children && s.children.length > 0 ? [`${s.name} (${s.detail})`, outlineNames(s.children)] : `${s.name} (${s.detail})`));
+  return symbols.map((s) =>
+    s.children && s.children.length > 0 ? [`${s.name} (${s.detail})`, outlineNames(s.children)] : `${s.name} (${s.detail})`,
+  );
 }
 
 function at(uri: string, line: number, character: number): { textDocument: { uri: string }; position: { line: number; character: number } } {
@@ -29,12 +31,15 @@ function at(uri: string, line: number, character: number): { textDocument: { uri
 
 describe('navigation (textDocument/documentSymbol, definition, references, hover, completion)', () => {
   before(async () => {
-    for (const name of ['Package.wxs', 'Components.wxs', 'wixlint.config.json']) fs.copyFileSync(path.join(REPO, 'examples', 'v4', name), path.join(DIR, name));
+    for (const name of ['Package.wxs', 'Components.wxs', 'wixlint.config.json'])
+      fs.copyFileSync(path.join(REPO, 'examples', 'v4', name), path.join(DIR, name));
     server = new LspProcess(process.execPath, [SERVER, '--stdio']);
     await server.request('initialize', { processId: process.pid, rootUri: pathToFileURL(DIR).href, capabilities: {} });
     server.notify('initialized', {});
     // Components.wxs stays closed: navigation reads it from the disk, as the linter does.
-    server.notify('textDocument/didOpen', { textDocument: { uri: PACKAGE_URI, languageId: 'wxs', version: 1, text: fs.readFileSync(PACKAGE, 'utf8') } });
+    server.notify('textDocument/didOpen', {
+      textDocument: { uri: PACKAGE_URI, languageId: 'wxs', version: 1, text: fs.readFileSync(PACKAGE, 'utf8') },
+    });
   });
 
   after(async () => {
@@ -46,7 +51,9 @@ describe('navigation (textDocument/documentSymbol, definition, references, hover
   it('advertises the navigation capabilities', async () => {
     const probe = new LspProcess(process.execPath, [SERVER, '--stdio']);
     try {
-      const init = (await probe.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as { capabilities: Record<string, unknown> };
+      const init = (await probe.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as {
+        capabilities: Record<string, unknown>;
+      };
       const c = init.capabilities;
       assert.deepEqual(
         [
@@ -94,12 +101,18 @@ describe('navigation (textDocument/documentSymbol, definition, references, hover
 
   it('finds the references of a definition across files, with or without the declaration', async () => {
     // <Directory Id="INSTALLFOLDER" ...> on line 27; ComponentGroup Directory="INSTALLFOLDER" refers to it.
-    const withDeclaration = (await server.request('textDocument/references', { ...at(PACKAGE_URI, 26, 26), context: { includeDeclaration: true } })) as Location[];
+    const withDeclaration = (await server.request('textDocument/references', {
+      ...at(PACKAGE_URI, 26, 26),
+      context: { includeDeclaration: true },
+    })) as Location[];
     assert.deepEqual(withDeclaration, [
       { uri: PACKAGE_URI, range: { start: { line: 26, character: 23 }, end: { line: 26, character: 36 } } },
       { uri: COMPONENTS_URI, range: { start: { line: 3, character: 60 }, end: { line: 3, character: 73 } } },
     ]);
-    const without = (await server.request('textDocument/references', { ...at(PACKAGE_URI, 26, 26), context: { includeDeclaration: false } })) as Location[];
+    const without = (await server.request('textDocument/references', {
+      ...at(PACKAGE_URI, 26, 26),
+      context: { includeDeclaration: false },
+    })) as Location[];
     assert.deepEqual(without, withDeclaration.slice(1));
   });
 
@@ -125,7 +138,8 @@ describe('navigation (textDocument/documentSymbol, definition, references, hover
     const hover = (await server.request('textDocument/hover', at(COMPONENTS_URI, 13, 22))) as Hover;
     assert.deepEqual(hover.contents, {
       kind: 'markdown',
-      value: "**Component** `DiagHelper64`\n\nDefined in `Components.wxs` line 14 (Component).\n\n- x86: 64-bit (Bitness=\"always64\"), in INSTALLFOLDER under ProgramFilesFolder; Package 'Fabrikam Tools' is 32-bit.\n\n0 references.",
+      value:
+        '**Component** `DiagHelper64`\n\nDefined in `Components.wxs` line 14 (Component).\n\n- x86: 64-bit (Bitness="always64"), in INSTALLFOLDER under ProgramFilesFolder; Package \'Fabrikam Tools\' is 32-bit.\n\n0 references.',
     });
   });
 
@@ -135,7 +149,8 @@ describe('navigation (textDocument/documentSymbol, definition, references, hover
     const hover = (await server.request('textDocument/hover', at(PACKAGE_URI, 26, 26))) as Hover;
     assert.deepEqual(hover.contents, {
       kind: 'markdown',
-      value: '**Directory** `INSTALLFOLDER`\n\nDefined in `Package.wxs` line 27 (Directory).\n\n- x86: 32-bit, under ProgramFilesFolder (INSTALLFOLDER ← ManufacturerFolder ← ProgramFilesFolder).\n\n1 reference.',
+      value:
+        '**Directory** `INSTALLFOLDER`\n\nDefined in `Package.wxs` line 27 (Directory).\n\n- x86: 32-bit, under ProgramFilesFolder (INSTALLFOLDER ← ManufacturerFolder ← ProgramFilesFolder).\n\n1 reference.',
     });
   });
 
@@ -145,7 +160,8 @@ describe('navigation (textDocument/documentSymbol, definition, references, hover
     assert.deepEqual(hover, {
       contents: {
         kind: 'markdown',
-        value: "**Component** (no Id: the compiler generates one)\n\n- x86: 32-bit (the default), in INSTALLFOLDER under ProgramFilesFolder; Package 'Fabrikam Tools' is 32-bit.",
+        value:
+          "**Component** (no Id: the compiler generates one)\n\n- x86: 32-bit (the default), in INSTALLFOLDER under ProgramFilesFolder; Package 'Fabrikam Tools' is 32-bit.",
       },
       range: { start: { line: 5, character: 7 }, end: { line: 5, character: 16 } },
     });
@@ -153,7 +169,7 @@ describe('navigation (textDocument/documentSymbol, definition, references, hover
     assert.equal(await server.request('textDocument/hover', at(COMPONENTS_URI, 6, 10)), null);
   });
 
-  it('follows formatted text: [ProductName] is set by the package, [INSTALLFOLDER] is the folder\'s path', async () => {
+  it("follows formatted text: [ProductName] is set by the package, [INSTALLFOLDER] is the folder's path", async () => {
     // <MajorUpgrade DowngradeErrorMessage="A newer version of [ProductName] is already installed." /> on line 12.
     const productName = (await server.request('textDocument/hover', at(PACKAGE_URI, 11, 63))) as Hover;
     assert.deepEqual(productName.contents, {
@@ -187,21 +203,20 @@ describe('navigation (textDocument/documentSymbol, definition, references, hover
     for (const folder of ['ProgramFiles64Folder', 'WindowsVolume', 'PerUserProgramFilesFolder']) {
       await assert.rejects(
         server.request('textDocument/rename', { ...at(PACKAGE_URI, 26, 26), newName: folder }),
-        (e: Error) => e.message === `textDocument/rename failed: '${folder}' is a Windows Installer standard folder: a directory of the project cannot take its name. Pick a name of its own.`,
+        (e: Error) =>
+          e.message ===
+          `textDocument/rename failed: '${folder}' is a Windows Installer standard folder: a directory of the project cannot take its name. Pick a name of its own.`,
       );
     }
   });
 
-  it('finds the project\'s ids by part of their name (go to symbol in workspace)', async () => {
+  it("finds the project's ids by part of their name (go to symbol in workspace)", async () => {
     const found = (await server.request('workspace/symbol', { query: 'folder' })) as { name: string; containerName: string; location: Location }[];
-    assert.deepEqual(
-      found.map((f) => [f.name, f.containerName, path.basename(f.location.uri)]).sort(),
-      [
-        ['INSTALLFOLDER', 'Directory', 'Package.wxs'],
-        ['ManufacturerFolder', 'Directory', 'Package.wxs'],
-        ['ProgramFiles6432Folder', 'StandardDirectory', 'Package.wxs'],
-      ],
-    );
+    assert.deepEqual(found.map((f) => [f.name, f.containerName, path.basename(f.location.uri)]).sort(), [
+      ['INSTALLFOLDER', 'Directory', 'Package.wxs'],
+      ['ManufacturerFolder', 'Directory', 'Package.wxs'],
+      ['ProgramFiles6432Folder', 'StandardDirectory', 'Package.wxs'],
+    ]);
     assert.deepEqual(await server.request('workspace/symbol', { query: 'nothing-like-this' }), []);
   });
 

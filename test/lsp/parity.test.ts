@@ -138,16 +138,29 @@ describe('the language server and the CLI agree (out/server/src/node/main.js --s
     // The CLI on the folder, named absolutely so that its file names are the server's paths.
     let stdout = '';
     let stderr = '';
-    const code = await runCli(['--format', 'json', dir], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: os.tmpdir(), env: {}, isTTY: false, version: '0.0.0' });
+    const code = await runCli(['--format', 'json', dir], {
+      stdout: (s) => (stdout += s),
+      stderr: (s) => (stderr += s),
+      cwd: os.tmpdir(),
+      env: {},
+      isTTY: false,
+      version: '0.0.0',
+    });
     assert.equal(stderr, '');
     assert.equal(code, 1);
-    const report = JSON.parse(stdout) as { problems: JsonProblem[]; units: { name: string; kind: string; files: string[]; platforms: string[]; platformSource: string; reason: string }[] };
+    const report = JSON.parse(stdout) as {
+      problems: JsonProblem[];
+      units: { name: string; kind: string; files: string[]; platforms: string[]; platformSource: string; reason: string }[];
+    };
     const cli: Reported[] = report.problems.map(({ related: _related, ...p }) => p);
 
     // What the workspace holds, so that agreeing on nothing (or on too little) cannot pass.
     const at = (name: string) => path.join(dir, ...name.split('/'));
     assert.deepEqual(
-      cli.map((p) => `${path.relative(dir, p.file).split(path.sep).join('/')}:${p.line}:${p.column}-${p.endLine}:${p.endColumn} ${p.severity} ${p.ruleId} [${p.platforms.join(',')}]`),
+      cli.map(
+        (p) =>
+          `${path.relative(dir, p.file).split(path.sep).join('/')}:${p.line}:${p.column}-${p.endLine}:${p.endColumn} ${p.severity} ${p.ruleId} [${p.platforms.join(',')}]`,
+      ),
       [
         'loose/Fragment.wxs:5:8-5:17 error ice80 [x86]',
         'loose/Fragment.wxs:5:74-5:93 error ice80 [x86]',
@@ -184,7 +197,10 @@ describe('the language server and the CLI agree (out/server/src/node/main.js --s
     const published = new Map<string, Diagnostic[]>();
     for (const file of new Set(cli.map((p) => p.file))) {
       const uri = pathToFileURL(file).href;
-      const params = (await server.notification('textDocument/publishDiagnostics', (p) => (p as PublishDiagnosticsParams).uri === uri)) as PublishDiagnosticsParams;
+      const params = (await server.notification(
+        'textDocument/publishDiagnostics',
+        (p) => (p as PublishDiagnosticsParams).uri === uri,
+      )) as PublishDiagnosticsParams;
       published.set(uri, params.diagnostics);
     }
     // ...and whatever else this lint published is in by the time the server answers the next request.

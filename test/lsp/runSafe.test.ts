@@ -7,15 +7,49 @@ import { runSafe } from '../../server/src/lsp/runSafe';
 describe('runSafe', () => {
   it('passes results through, sync and async, without logging', async () => {
     const log: string[] = [];
-    assert.equal(await runSafe((m) => log.push(m), 'a', 0, () => 1), 1);
-    assert.equal(await runSafe((m) => log.push(m), 'b', 0, () => Promise.resolve(2)), 2);
+    assert.equal(
+      await runSafe(
+        (m) => log.push(m),
+        'a',
+        0,
+        () => 1,
+      ),
+      1,
+    );
+    assert.equal(
+      await runSafe(
+        (m) => log.push(m),
+        'b',
+        0,
+        () => Promise.resolve(2),
+      ),
+      2,
+    );
     assert.deepEqual(log, []);
   });
 
   it('turns a throw or a rejection into the fallback and one log line naming the handler', async () => {
     const log: string[] = [];
-    assert.equal(await runSafe((m) => log.push(m), 'hover', 'none', () => { throw new Error('boom'); }), 'none');
-    assert.equal(await runSafe((m) => log.push(m), 'lint', 'none', () => Promise.reject('bad')), 'none');
+    assert.equal(
+      await runSafe(
+        (m) => log.push(m),
+        'hover',
+        'none',
+        () => {
+          throw new Error('boom');
+        },
+      ),
+      'none',
+    );
+    assert.equal(
+      await runSafe(
+        (m) => log.push(m),
+        'lint',
+        'none',
+        () => Promise.reject('bad'),
+      ),
+      'none',
+    );
     assert.equal(log.length, 2);
     assert.match(log[0]!, /^wixlint: hover failed: Error: boom\n/);
     assert.equal(log[1], 'wixlint: lint failed: bad');
@@ -26,22 +60,43 @@ describe('runSafe', () => {
     const before = new CancellationTokenSource();
     before.cancel();
     let ran = false;
-    const early = await runSafe((m) => log.push(m), 'completion', [], () => {
-      ran = true;
-      return [1];
-    }, before.token);
+    const early = await runSafe(
+      (m) => log.push(m),
+      'completion',
+      [],
+      () => {
+        ran = true;
+        return [1];
+      },
+      before.token,
+    );
     assert.ok(early instanceof ResponseError);
     assert.equal(early.code, LSPErrorCodes.RequestCancelled);
     assert.equal(early.message, 'completion was cancelled');
     assert.equal(ran, false);
     const during = new CancellationTokenSource();
-    const late = await runSafe((m) => log.push(m), 'codeAction', [], async () => {
-      during.cancel();
-      return [1];
-    }, during.token);
+    const late = await runSafe(
+      (m) => log.push(m),
+      'codeAction',
+      [],
+      async () => {
+        during.cancel();
+        return [1];
+      },
+      during.token,
+    );
     assert.ok(late instanceof ResponseError && late.code === LSPErrorCodes.RequestCancelled);
     // Not cancelled: the answer as it is.
-    assert.deepEqual(await runSafe((m) => log.push(m), 'hover', [], () => [2], new CancellationTokenSource().token), [2]);
+    assert.deepEqual(
+      await runSafe(
+        (m) => log.push(m),
+        'hover',
+        [],
+        () => [2],
+        new CancellationTokenSource().token,
+      ),
+      [2],
+    );
     assert.deepEqual(log, []);
   });
 });

@@ -182,7 +182,7 @@ describe('language server (out/server/src/node/main.js --stdio)', () => {
       'registers for configuration changes',
     );
 
-    settings = { platforms: ['x64', 'x86', 'bogus'], rules: { 'ice80': 'warning', 'isa-mixing': 'off', 'nope': 'loud' } };
+    settings = { platforms: ['x64', 'x86', 'bogus'], rules: { ice80: 'warning', 'isa-mixing': 'off', nope: 'loud' } };
     server.notify('workspace/didChangeConfiguration', { settings: null });
     const after = await diagnostics(server, PRODUCT_URI, 1);
     assert.deepEqual(after.map(seen), [expected('ice80', WARNING, [7, 11, 7, 20]), expected('ice80', WARNING, [7, 79, 7, 90])]);

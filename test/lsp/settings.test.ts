@@ -6,7 +6,11 @@ import { parseSettings } from '../../server/src/lsp/settings';
 describe('parseSettings', () => {
   it('defaults to automatic platforms and no overrides, defines or include paths', () => {
     for (const section of [undefined, null, 42, 'x64', [], {}, { platforms: [] }, { platforms: ['amd64'] }, { platforms: 'x64' }]) {
-      assert.deepEqual(parseSettings(section), { platforms: [], rules: {}, defines: {}, includePaths: [], configuration: undefined }, JSON.stringify(section));
+      assert.deepEqual(
+        parseSettings(section),
+        { platforms: [], rules: {}, defines: {}, includePaths: [], configuration: undefined },
+        JSON.stringify(section),
+      );
     }
   });
 
@@ -16,10 +20,24 @@ describe('parseSettings', () => {
   });
 
   it('reads defines as strings (numbers and booleans too) and include paths as non-empty strings', () => {
-    const settings = parseSettings({ defines: JSON.parse('{"Bits": "yes", "N": 64, "Debug": true, "": "x", "Bad": {}, "__proto__": "p"}') as unknown, includePaths: ['inc', '', 3, '/abs'] });
-    assert.deepEqual(Object.entries(settings.defines), [['Bits', 'yes'], ['N', '64'], ['Debug', 'true'], ['__proto__', 'p']]);
+    const settings = parseSettings({
+      defines: JSON.parse('{"Bits": "yes", "N": 64, "Debug": true, "": "x", "Bad": {}, "__proto__": "p"}') as unknown,
+      includePaths: ['inc', '', 3, '/abs'],
+    });
+    assert.deepEqual(Object.entries(settings.defines), [
+      ['Bits', 'yes'],
+      ['N', '64'],
+      ['Debug', 'true'],
+      ['__proto__', 'p'],
+    ]);
     assert.deepEqual(settings.includePaths, ['inc', '/abs']);
-    assert.deepEqual(parseSettings({ defines: ['A=1'], includePaths: 'inc' }), { platforms: [], rules: {}, defines: {}, includePaths: [], configuration: undefined });
+    assert.deepEqual(parseSettings({ defines: ['A=1'], includePaths: 'inc' }), {
+      platforms: [],
+      rules: {},
+      defines: {},
+      includePaths: [],
+      configuration: undefined,
+    });
   });
 
   it('orders and de-duplicates platforms as x86, x64, arm64', () => {
@@ -29,7 +47,10 @@ describe('parseSettings', () => {
   it('keeps valid severities only, and a rule id named __proto__ as an ordinary key', () => {
     const rules = parseSettings({ rules: JSON.parse('{"ice80": "off", "isa-mixing": "fatal", "x": 1, "__proto__": "info"}') as unknown }).rules;
     assert.equal(Object.getPrototypeOf(rules), Object.prototype);
-    assert.deepEqual(Object.entries(rules), [['ice80', 'off'], ['__proto__', 'info']]);
+    assert.deepEqual(Object.entries(rules), [
+      ['ice80', 'off'],
+      ['__proto__', 'info'],
+    ]);
     assert.deepEqual(parseSettings({ rules: ['ice80'] }).rules, {});
   });
 });

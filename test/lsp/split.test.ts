@@ -72,7 +72,11 @@ describe('split into per-ISA packages (textDocument/codeAction)', () => {
     const created = perIsa.slice(1) as (CreateFile | TextDocumentEdit)[];
     assert.deepEqual(
       created.filter((c): c is CreateFile => 'kind' in c),
-      ['x86', 'x64'].map((isa) => ({ kind: 'create', uri: pathToFileURL(path.join(dir, `Product.${isa}.wxs`)).href, options: { overwrite: false, ignoreIfExists: false } })),
+      ['x86', 'x64'].map((isa) => ({
+        kind: 'create',
+        uri: pathToFileURL(path.join(dir, `Product.${isa}.wxs`)).href,
+        options: { overwrite: false, ignoreIfExists: false },
+      })),
     );
     const texts = created.filter((c): c is TextDocumentEdit => !('kind' in c)).map((c) => c.edits[0]!.newText);
     assert.match(texts[0]!, /<Directory Id="ProgramFilesFolder">[\s\S]*<Component Id="ShellExt32" Win64="no"/);
@@ -80,17 +84,18 @@ describe('split into per-ISA packages (textDocument/codeAction)', () => {
     const bundleUri = pathToFileURL(path.join(dir, 'Bundle2.wxs')).href;
     const changes = refactors[1]!.edit?.documentChanges ?? [];
     const edited = changes.slice(0, -2) as TextDocumentEdit[];
-    assert.deepEqual(
-      edited.map((c) => [c.textDocument.uri, c.textDocument.version]).sort(),
-      [
-        [pathToFileURL(path.join(dir, 'Components.wxs')).href, 1],
-        [pathToFileURL(path.join(dir, 'Product.wxs')).href, 1],
-      ],
-    );
+    assert.deepEqual(edited.map((c) => [c.textDocument.uri, c.textDocument.version]).sort(), [
+      [pathToFileURL(path.join(dir, 'Components.wxs')).href, 1],
+      [pathToFileURL(path.join(dir, 'Product.wxs')).href, 1],
+    ]);
     // The same edits as form (a), whose WorkspaceEdit uses `changes`.
     const plain = refactors[0]!.edit?.changes ?? {};
     for (const c of edited) assert.deepEqual(c.edits, plain[c.textDocument.uri]);
-    assert.deepEqual(changes[changes.length - 2] as CreateFile, { kind: 'create', uri: bundleUri, options: { overwrite: false, ignoreIfExists: false } });
+    assert.deepEqual(changes[changes.length - 2] as CreateFile, {
+      kind: 'create',
+      uri: bundleUri,
+      options: { overwrite: false, ignoreIfExists: false },
+    });
     const content = changes[changes.length - 1] as TextDocumentEdit;
     assert.equal(content.textDocument.uri, bundleUri);
     assert.equal(content.textDocument.version, null);
@@ -134,7 +139,10 @@ describe('split into per-ISA packages (textDocument/codeAction)', () => {
     ]);
     // Anything else in the arguments is not a file of ours to show.
     shown.length = 0;
-    assert.equal(await server.request('workspace/executeCommand', { command: 'wixlint.showCreatedFiles', arguments: [42, 'https://example.com/x', bundle] }), null);
+    assert.equal(
+      await server.request('workspace/executeCommand', { command: 'wixlint.showCreatedFiles', arguments: [42, 'https://example.com/x', bundle] }),
+      null,
+    );
     assert.deepEqual(shown, [{ uri: bundle, takeFocus: true }]);
     await server.request('shutdown', null);
     server.notify('exit', null);

@@ -36,22 +36,35 @@ describe('SymbolIndex and formatted text', () => {
 
   it('finds a property where formatted text and conditions use it', () => {
     const refs = index.references('/p/Package.wxs', position('"MODE"'), false);
-    assert.deepEqual(refs.map((r) => [r.range.start.line, TEXT.slice(lines.offsetAt(r.range.start) - 1, lines.offsetAt(r.range.end) + 1)]), [
-      [5, '"MODE '],
-      [6, '[MODE]'],
-    ]);
+    assert.deepEqual(
+      refs.map((r) => [r.range.start.line, TEXT.slice(lines.offsetAt(r.range.start) - 1, lines.offsetAt(r.range.end) + 1)]),
+      [
+        [5, '"MODE '],
+        [6, '[MODE]'],
+      ],
+    );
   });
 
   it("counts a folder's path in formatted text among its references, and renames it there too", () => {
     const refs = index.references('/p/Package.wxs', position('"INSTALLFOLDER"'), false);
-    assert.deepEqual(refs.map((r) => r.range.start.line), [6]);
+    assert.deepEqual(
+      refs.map((r) => r.range.start.line),
+      [6],
+    );
     const edit = index.rename('/p/Package.wxs', position('"INSTALLFOLDER"'), 'APPDIR');
     assert.ok(typeof edit !== 'string');
-    const changes = edit.changes!['file:///p/Package.wxs']!.map((c) => ({ start: lines.offsetAt(c.range.start), end: lines.offsetAt(c.range.end), newText: c.newText }));
+    const changes = edit.changes!['file:///p/Package.wxs']!.map((c) => ({
+      start: lines.offsetAt(c.range.start),
+      end: lines.offsetAt(c.range.end),
+      newText: c.newText,
+    }));
     const renamed = applyEdits(TEXT, changes);
     assert.equal(
       renamed,
-      TEXT.replace('<Directory Id="INSTALLFOLDER" Name="Demo">', '<Directory Id="APPDIR" Name="Demo">').replace('Value="[INSTALLFOLDER];[MODE]"', 'Value="[APPDIR];[MODE]"'),
+      TEXT.replace('<Directory Id="INSTALLFOLDER" Name="Demo">', '<Directory Id="APPDIR" Name="Demo">').replace(
+        'Value="[INSTALLFOLDER];[MODE]"',
+        'Value="[APPDIR];[MODE]"',
+      ),
     );
   });
 });
@@ -113,7 +126,9 @@ describe('SymbolIndex: highlights and include links', () => {
   it('highlights the definition as written and the references as read, in this file', () => {
     const at = lines2.positionAt(product.indexOf('"MODE"') + 2);
     assert.deepEqual(
-      index.highlights('/p/Product.wxs', at).map((h) => [h.kind, product.slice(lines2.offsetAt(h.range.start) - 1, lines2.offsetAt(h.range.end) + 1)]),
+      index
+        .highlights('/p/Product.wxs', at)
+        .map((h) => [h.kind, product.slice(lines2.offsetAt(h.range.start) - 1, lines2.offsetAt(h.range.end) + 1)]),
       [
         [3, '"MODE"'],
         [2, '"MODE"'],

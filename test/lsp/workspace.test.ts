@@ -200,7 +200,10 @@ describe('workspace linking (out/server/src/node/main.js --stdio)', () => {
     const product = await diagnostics(server, uriOf(dir, 'Product.wxs'));
     assert.deepEqual(product.map(brief), [['isa-mixing', [2, 3, 2, 10]]]);
     const parts = await diagnostics(server, uriOf(dir, 'src/Components.wxs'));
-    assert.deepEqual(parts.map(brief), [['ice80', [4, 7, 4, 16]], ['ice80', [4, 73, 4, 84]]]);
+    assert.deepEqual(parts.map(brief), [
+      ['ice80', [4, 7, 4, 16]],
+      ['ice80', [4, 73, 4, 84]],
+    ]);
     for (const d of [...product, ...parts]) assert.ok(d.message.endsWith(' [x86]'), d.message);
     await shutdown(server);
   });
@@ -220,13 +223,19 @@ describe('workspace linking (out/server/src/node/main.js --stdio)', () => {
 
     server.notify('workspace/didChangeConfiguration', { settings: { wixlint: { defines: { Bits: 'yes' } } } });
     const defined = await diagnostics(server, componentsUri, (d) => d.every((x) => x.code === 'ice80'));
-    assert.deepEqual(defined.map(brief), [['ice80', [4, 7, 4, 16]], ['ice80', [4, 73, 4, 92]]]);
+    assert.deepEqual(defined.map(brief), [
+      ['ice80', [4, 7, 4, 16]],
+      ['ice80', [4, 73, 4, 92]],
+    ]);
     assert.deepEqual((await diagnostics(server, uriOf(dir, 'Product.wxs'))).map(brief), [['isa-mixing', [2, 3, 2, 10]]]);
 
     // The user's platforms replace the default; a 64-bit package has no ISA mix, and its 64-bit component is still in a 32-bit folder.
     server.notify('workspace/didChangeConfiguration', { settings: { wixlint: { defines: { Bits: 'yes' }, platforms: ['x64'] } } });
     const settings = (await server.notification('wixlint/status', (p) => (p as StatusParams).platforms[0] === 'x64')) as StatusParams;
-    assert.deepEqual([settings.platforms, settings.platformSource, settings.files, settings.units.map((u) => u.reason)], [['x64'], 'settings', 2, ['the wixlint.platforms setting']]);
+    assert.deepEqual(
+      [settings.platforms, settings.platformSource, settings.files, settings.units.map((u) => u.reason)],
+      [['x64'], 'settings', 2, ['the wixlint.platforms setting']],
+    );
     assert.deepEqual(await diagnostics(server, uriOf(dir, 'Product.wxs')), []);
     await shutdown(server);
   });
@@ -267,7 +276,10 @@ describe('workspace linking (out/server/src/node/main.js --stdio)', () => {
     const componentsUri = uriOf(dir, 'Components.wxs');
     await initialize(server, dir);
     const missing = await diagnostics(server, componentsUri);
-    assert.deepEqual(missing.map((d) => d.code), ['parse-error']);
+    assert.deepEqual(
+      missing.map((d) => d.code),
+      ['parse-error'],
+    );
     assert.match(missing[0]!.message, /Parts\.wxi/);
 
     server.notify('workspace/didChangeConfiguration', { settings: { wixlint: { includePaths: ['inc'] } } });

@@ -33,14 +33,20 @@ describe('scanWorkspace', () => {
     });
     const scan = scanWorkspace([dir]);
     const rel = (files: string[]) => files.map((f) => path.relative(dir, f).split(path.sep).join('/'));
-    assert.deepEqual([rel(scan.sources), rel(scan.projectFiles), scan.warnings], [['a/Loose.wxs', 'a/src/One.wxs', 'b/obj/Generated.wxs'], ['a/A.wixproj'], []]);
+    assert.deepEqual(
+      [rel(scan.sources), rel(scan.projectFiles), scan.warnings],
+      [['a/Loose.wxs', 'a/src/One.wxs', 'b/obj/Generated.wxs'], ['a/A.wixproj'], []],
+    );
     assert.deepEqual(rel(scanWorkspace([dir], (f) => f.endsWith(`${path.sep}obj`)).sources), ['a/Loose.wxs', 'a/src/One.wxs']);
   });
 
   it('stops with a warning at the cap', (t) => {
     const dir = tree(t, { 'A.wxs': WXS, 'B.wxs': WXS, 'c/C.wxs': WXS });
     const capped = scanWorkspace([dir], () => false, 2);
-    assert.deepEqual(capped.sources.map((f) => path.relative(dir, f)), ['A.wxs', 'B.wxs']);
+    assert.deepEqual(
+      capped.sources.map((f) => path.relative(dir, f)),
+      ['A.wxs', 'B.wxs'],
+    );
     assert.match(capped.warnings.join('\n'), /more than 2 WiX files/);
     assert.deepEqual(scanWorkspace([path.join(dir, 'does-not-exist')]), { sources: [], projectFiles: [], warnings: [] });
   });

@@ -101,9 +101,33 @@ export function compressStreamName(name: string, isTable: boolean): string {
 // Text in a code page.
 
 const CP1252_EXTRAS: Record<string, number> = {
-  '€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87, 'ˆ': 0x88, '‰': 0x89, 'Š': 0x8a, '‹': 0x8b,
-  'Œ': 0x8c, 'Ž': 0x8e, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97, '˜': 0x98, '™': 0x99,
-  'š': 0x9a, '›': 0x9b, 'œ': 0x9c, 'ž': 0x9e, 'Ÿ': 0x9f,
+  '€': 0x80,
+  '‚': 0x82,
+  ƒ: 0x83,
+  '„': 0x84,
+  '…': 0x85,
+  '†': 0x86,
+  '‡': 0x87,
+  ˆ: 0x88,
+  '‰': 0x89,
+  Š: 0x8a,
+  '‹': 0x8b,
+  Œ: 0x8c,
+  Ž: 0x8e,
+  '‘': 0x91,
+  '’': 0x92,
+  '“': 0x93,
+  '”': 0x94,
+  '•': 0x95,
+  '–': 0x96,
+  '—': 0x97,
+  '˜': 0x98,
+  '™': 0x99,
+  š: 0x9a,
+  '›': 0x9b,
+  œ: 0x9c,
+  ž: 0x9e,
+  Ÿ: 0x9f,
 };
 
 export function encodeText(text: string, codepage: number): Uint8Array {
@@ -328,7 +352,9 @@ export function buildTableStreams(spec: Pick<MsiSpec, 'tables' | 'codepage' | 'l
   const pool = new StringPoolWriter();
   // Assign ids first, so we know whether references need 3 bytes before writing any table.
   const tablesIds = spec.tables.map((t) => pool.ref(t.name));
-  const columnsRows = spec.tables.flatMap((t) => t.columns.map((c, i) => ({ table: pool.ref(t.name), number: i + 1, name: pool.ref(c.name), type: typeWord(c) })));
+  const columnsRows = spec.tables.flatMap((t) =>
+    t.columns.map((c, i) => ({ table: pool.ref(t.name), number: i + 1, name: pool.ref(c.name), type: typeWord(c) })),
+  );
   const tableCells = spec.tables.map((t) =>
     t.columns.map((c, ci) => {
       const lower = c.type[0]!.toLowerCase();
@@ -343,7 +369,10 @@ export function buildTableStreams(spec: Pick<MsiSpec, 'tables' | 'codepage' | 'l
       });
     }),
   );
-  const encoded = pool.encode({ ...(spec.codepage !== undefined ? { codepage: spec.codepage } : {}), ...(spec.longStringRefs !== undefined ? { longStringRefs: spec.longStringRefs } : {}) });
+  const encoded = pool.encode({
+    ...(spec.codepage !== undefined ? { codepage: spec.codepage } : {}),
+    ...(spec.longStringRefs !== undefined ? { longStringRefs: spec.longStringRefs } : {}),
+  });
   const refWidth = encoded.refWidth;
 
   const tableStreams = new Map<string, Uint8Array>();
@@ -364,7 +393,14 @@ export function buildTableStreams(spec: Pick<MsiSpec, 'tables' | 'codepage' | 'l
   );
   const binaryStreams = new Map<string, Uint8Array>();
   spec.tables.forEach((t, ti) => {
-    if (t.rows.length > 0) tableStreams.set(t.name, tableStream(t.columns.map((c, ci) => ({ type: c.type, values: tableCells[ti]![ci]! })), refWidth));
+    if (t.rows.length > 0)
+      tableStreams.set(
+        t.name,
+        tableStream(
+          t.columns.map((c, ci) => ({ type: c.type, values: tableCells[ti]![ci]! })),
+          refWidth,
+        ),
+      );
     const keys = t.columns.flatMap((c, i) => (c.key ? [i] : []));
     for (const row of t.rows) {
       t.columns.forEach((c, ci) => {
@@ -401,7 +437,8 @@ export function buildMsi(spec: MsiSpec): Uint8Array {
   for (const [name, bytes] of built.binaryStreams) add(compressStreamName(name, false), bytes);
   for (const [name, bytes] of Object.entries(spec.streams ?? {})) add(compressStreamName(name, false), bytes);
   for (const [name, bytes] of Object.entries(spec.rawStreams ?? {})) add(name, bytes);
-  if (spec.summary !== undefined) add('\u0005SummaryInformation', spec.summary instanceof Uint8Array ? spec.summary : encodeSummaryInfo(spec.summary));
+  if (spec.summary !== undefined)
+    add('\u0005SummaryInformation', spec.summary instanceof Uint8Array ? spec.summary : encodeSummaryInfo(spec.summary));
   return writeContainer(cfb);
 }
 

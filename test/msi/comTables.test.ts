@@ -228,7 +228,19 @@ describe('comTableWrites: Class and ProgId', () => {
     const writes = writesOf([
       ...BASE,
       classTable([
-        [DOC_CLSID, 'LocalServer32', 'Shell32', null, 'Contoso Document', null, '0,4,FFFFFFFF,25504446;8,2,FFFF,0102', 'DocIcon', 1, '2', '/automation'],
+        [
+          DOC_CLSID,
+          'LocalServer32',
+          'Shell32',
+          null,
+          'Contoso Document',
+          null,
+          '0,4,FFFFFFFF,25504446;8,2,FFFF,0102',
+          'DocIcon',
+          1,
+          '2',
+          '/automation',
+        ],
         [DOC_CLSID, 'InprocServer32', 'Shell32', null, 'Contoso Document', null, '0,4,FFFFFFFF,25504446;8,2,FFFF,0102', 'DocIcon', 1, '2', null],
       ]),
     ]);
@@ -266,7 +278,13 @@ describe('comTableWrites: Class and ProgId', () => {
   });
 
   it('skips a ProgId that reaches no class and no extension', () => {
-    const writes = writesOf([...BASE, progIdTable([['Orphan.1', null, null, 'Orphan', null, null], ['Lost.1', null, CLSID, 'Lost', null, null]])]);
+    const writes = writesOf([
+      ...BASE,
+      progIdTable([
+        ['Orphan.1', null, null, 'Orphan', null, null],
+        ['Lost.1', null, CLSID, 'Lost', null, null],
+      ]),
+    ]);
     assert.deepEqual(writes, []);
   });
 });
@@ -387,8 +405,15 @@ describe('comTableWrites: Extension, Verb and MIME', () => {
     const writes = writesOf([
       ...BASE,
       progIdTable([['Contoso.Text', null, null, 'Contoso Text', null, null]]),
-      extensionTable([['ctxt', 'Shell64', 'Contoso.Text', null], ['bare', 'Shell64', null, null]]),
-      verbTable([['ctxt', 'open', 1, null, null], ['bare', 'open', 1, 'Open', null], ['nowhere', 'open', 1, 'Open', null]]),
+      extensionTable([
+        ['ctxt', 'Shell64', 'Contoso.Text', null],
+        ['bare', 'Shell64', null, null],
+      ]),
+      verbTable([
+        ['ctxt', 'open', 1, null, null],
+        ['bare', 'open', 1, 'Open', null],
+        ['nowhere', 'open', 1, 'Open', null],
+      ]),
       mimeTable([['text/x-nowhere', 'nowhere', null]]),
     ]);
     assert.deepEqual(flat(writes), [
@@ -414,19 +439,41 @@ describe('comTableWrites: robustness', () => {
         [CLSID, null, 'Shell64', 'P.1', 'd', APPID, null, null, null, null, null],
         [DOC_CLSID, 'InprocServer32', null, 'P.1', 'd', APPID, null, null, null, null, null],
       ]),
-      progIdTable([[null, null, CLSID, 'd', null, null], ['P.1', null, null, null, null, null]]),
-      typeLibTable([[null, 1033, 'Shell64', 256, null, null], [LIBID, 1033, null, 256, null, null]]),
-      appIdTable([[null, 'x', null, null, null, 1, 1], [APPID, 'x', null, null, null, 1, 1]]),
-      extensionTable([[null, 'Shell64', 'P.1', 'a/b'], ['e', null, 'P.1', 'a/b']]),
-      verbTable([[null, 'open', 1, 'Open', null], ['e', null, 1, 'Open', null]]),
-      mimeTable([[null, 'e', CLSID], ['a/b', null, CLSID]]),
+      progIdTable([
+        [null, null, CLSID, 'd', null, null],
+        ['P.1', null, null, null, null, null],
+      ]),
+      typeLibTable([
+        [null, 1033, 'Shell64', 256, null, null],
+        [LIBID, 1033, null, 256, null, null],
+      ]),
+      appIdTable([
+        [null, 'x', null, null, null, 1, 1],
+        [APPID, 'x', null, null, null, 1, 1],
+      ]),
+      extensionTable([
+        [null, 'Shell64', 'P.1', 'a/b'],
+        ['e', null, 'P.1', 'a/b'],
+      ]),
+      verbTable([
+        [null, 'open', 1, 'Open', null],
+        ['e', null, 1, 'Open', null],
+      ]),
+      mimeTable([
+        [null, 'e', CLSID],
+        ['a/b', null, CLSID],
+      ]),
     ]);
     assert.deepEqual(writes, []);
   });
 
   it('reads tables that lack columns as if those cells were null', () => {
     const tables: Record<string, Table> = {
-      Class: { name: 'Class', columns: [{ name: 'CLSID', type: 'string', key: true, nullable: false, localizable: false, width: 38 }], rows: [[CLSID]] },
+      Class: {
+        name: 'Class',
+        columns: [{ name: 'CLSID', type: 'string', key: true, nullable: false, localizable: false, width: 38 }],
+        rows: [[CLSID]],
+      },
       TypeLib: {
         name: 'TypeLib',
         columns: [
@@ -458,9 +505,9 @@ function sourceWrites(body: string, local: string, fileId: string, bitness: 32 |
   const text = `<Wix xmlns="${V3}"><Fragment><Component Id="C">${body}</Component></Fragment></Wix>`;
   const doc = parseXml('com.wxs', text);
   assert.deepEqual(doc.errors, []);
-  const component = doc.root!.children.find((c): c is XmlElement => c.type === 'element')!.children.find(
-    (c): c is XmlElement => c.type === 'element',
-  )!;
+  const component = doc
+    .root!.children.find((c): c is XmlElement => c.type === 'element')!
+    .children.find((c): c is XmlElement => c.type === 'element')!;
   const writes: RegistryValue[] = [];
   const visit = (el: XmlElement): void => {
     if (el.local === local) {
@@ -499,7 +546,17 @@ describe('comTableWrites agrees with the advertised branch of wix/com.ts', () =>
           file([['ShellExt64Dll', 'C', 'ShellExt64.dll']]),
           classTable(
             ['LocalServer32', 'InprocServer32'].map((context) => [
-              CLSID, context, 'C', 'Contoso.ShellExt.1', 'Contoso Shell Extension', APPID, '0,2,FFFF,4D5A', 'ShellIcon', 2, '2', '/x',
+              CLSID,
+              context,
+              'C',
+              'Contoso.ShellExt.1',
+              'Contoso Shell Extension',
+              APPID,
+              '0,2,FFFF,4D5A',
+              'ShellIcon',
+              2,
+              '2',
+              '/x',
             ]),
           ),
           progIdTable([
@@ -534,7 +591,10 @@ describe('comTableWrites agrees with the advertised branch of wix/com.ts', () =>
           file([['App', 'C', 'app.exe']]),
           progIdTable([['Contoso.Document', null, null, 'Contoso Document', null, null]]),
           extensionTable([['cdoc', 'C', 'Contoso.Document', 'application/x-contoso']]),
-          verbTable([['cdoc', 'open', 1, 'Open', '"%1"'], ['cdoc', 'print', 2, null, '/p "%1"']]),
+          verbTable([
+            ['cdoc', 'open', 1, 'Open', '"%1"'],
+            ['cdoc', 'print', 2, null, '/p "%1"'],
+          ]),
           mimeTable([['application/x-contoso', 'cdoc', DOC_CLSID]]),
         ]),
         FILE,

@@ -110,7 +110,17 @@ function writeByHand(version: 3 | 4, streams: Streams, rootClsid = new Uint8Arra
   };
   const treeRoot = build(0, order.length - 1);
   const dirBase = at(dirStart);
-  const entry = (id: number, name: string, type: number, left: number, right: number, child: number, start: number, size: number, clsid?: Uint8Array) => {
+  const entry = (
+    id: number,
+    name: string,
+    type: number,
+    left: number,
+    right: number,
+    child: number,
+    start: number,
+    size: number,
+    clsid?: Uint8Array,
+  ) => {
     const base = dirBase + id * 128;
     for (let k = 0; k < name.length; k++) dv.setUint16(base + k * 2, name.charCodeAt(k), true);
     dv.setUint16(base + 64, (name.length + 1) * 2, true);
@@ -137,7 +147,8 @@ function writeByHand(version: 3 | 4, streams: Streams, rootClsid = new Uint8Arra
 
 // Helpers to patch files that cfb wrote (version 3, 512-byte sectors, header DIFAT, contiguous directory).
 const u32 = (bytes: Uint8Array, offset: number): number => new DataView(bytes.buffer, bytes.byteOffset).getUint32(offset, true);
-const setU32 = (bytes: Uint8Array, offset: number, value: number): void => new DataView(bytes.buffer, bytes.byteOffset).setUint32(offset, value, true);
+const setU32 = (bytes: Uint8Array, offset: number, value: number): void =>
+  new DataView(bytes.buffer, bytes.byteOffset).setUint32(offset, value, true);
 const sectorOffset = (sector: number): number => (sector + 1) * 512;
 
 function entryOffset(bytes: Uint8Array, name: string): number {
@@ -201,9 +212,18 @@ describe('compound files written by cfb (version 3)', () => {
   });
 
   it('lists streams in directory order', () => {
-    const bytes = writeWithCfb([['bb', pattern(10)], ['a', pattern(20)], ['ccc', pattern(30)]]);
-    const names = open(bytes).streams().map((s) => s.name);
-    assert.deepEqual(names, [...names].sort((a, b) => entryId(bytes, a) - entryId(bytes, b)));
+    const bytes = writeWithCfb([
+      ['bb', pattern(10)],
+      ['a', pattern(20)],
+      ['ccc', pattern(30)],
+    ]);
+    const names = open(bytes)
+      .streams()
+      .map((s) => s.name);
+    assert.deepEqual(
+      names,
+      [...names].sort((a, b) => entryId(bytes, a) - entryId(bytes, b)),
+    );
   });
 
   it('reports the root CLSID in registry form', () => {
@@ -243,10 +263,19 @@ describe('compound files written by cfb (version 3)', () => {
     assert.deepEqual(withoutSeed(file.streams().map((s) => s.name)).sort(), streams.map(([n]) => n).sort());
     const decoded = withoutSeed(file.streams().map((s) => s.name)).map(decodeStreamName);
     assert.deepEqual(
-      decoded.filter((d) => d.isTable).map((d) => d.name).sort(),
+      decoded
+        .filter((d) => d.isTable)
+        .map((d) => d.name)
+        .sort(),
       [...tables].sort(),
     );
-    assert.deepEqual(decoded.filter((d) => !d.isTable).map((d) => d.name).sort(), ['\x05SummaryInformation', 'Binary.Icon1'].sort());
+    assert.deepEqual(
+      decoded
+        .filter((d) => !d.isTable)
+        .map((d) => d.name)
+        .sort(),
+      ['\x05SummaryInformation', 'Binary.Icon1'].sort(),
+    );
     for (const [name, data] of streams) assert.deepEqual(file.readStream(name), data);
   });
 });
@@ -266,7 +295,10 @@ describe('compound files written by hand', () => {
       const bytes = writeByHand(version, streams, MSI_CLSID_BYTES);
       const file = open(bytes);
       assert.equal(file.rootClsid, MSI_CLSID);
-      assert.deepEqual(file.streams(), streams.map(([name, data]) => ({ name, size: data.length })));
+      assert.deepEqual(
+        file.streams(),
+        streams.map(([name, data]) => ({ name, size: data.length })),
+      );
       const independent = readWithCfb(bytes);
       for (const [name, data] of streams) {
         assert.deepEqual(file.readStream(name), data, name);
@@ -276,14 +308,20 @@ describe('compound files written by hand', () => {
   }
 
   it('tells apart names that differ only in case', () => {
-    const file = open(writeByHand(3, [['Key', pattern(10, 1)], ['key', pattern(11, 2)], ['KEY', pattern(5000, 3)]]));
+    const file = open(
+      writeByHand(3, [
+        ['Key', pattern(10, 1)],
+        ['key', pattern(11, 2)],
+        ['KEY', pattern(5000, 3)],
+      ]),
+    );
     assert.equal(file.readStream('key')!.length, 11);
     assert.equal(file.readStream('Key')!.length, 10);
     assert.equal(file.streamSize('KEY'), 5000);
     assert.equal(file.readStream('kEy'), undefined);
   });
 
-  it('ignores the size\'s high word in version 3, where old writers left garbage, but not in version 4', NO_HANG, () => {
+  it("ignores the size's high word in version 3, where old writers left garbage, but not in version 4", NO_HANG, () => {
     for (const version of [3, 4] as const) {
       const bytes = writeByHand(version, [['s', pattern(100, 1)]]);
       const sectorSize = version === 3 ? 512 : 4096;
@@ -302,7 +340,11 @@ describe('compound files written by hand', () => {
 
 describe('lazy reading', () => {
   const big = pattern(8 * 1024 * 1024, 42);
-  const bytes = writeWithCfb([['big', big], ['small', pattern(300, 1)], ['medium', pattern(6000, 2)]]);
+  const bytes = writeWithCfb([
+    ['big', big],
+    ['small', pattern(300, 1)],
+    ['medium', pattern(6000, 2)],
+  ]);
 
   it('opens, lists and reads a small stream while touching a tiny part of an 8 MB stream', () => {
     const { source, bytesRead } = counting(bytesSource(bytes));
@@ -324,7 +366,7 @@ describe('lazy reading', () => {
     assert.ok(bytesRead() - before <= big.length + 70_000, `read ${bytesRead() - before} bytes`);
   });
 
-  it('returns a copy, not a view of the caller\'s buffer', () => {
+  it("returns a copy, not a view of the caller's buffer", () => {
     const copy = Uint8Array.from(bytes);
     const read = open(copy).readStream('medium')!;
     read.fill(0);
@@ -360,7 +402,7 @@ describe('malformed input', () => {
     assertFormatError(() => open(base.subarray(0, 300)), 'truncated', /300 bytes/);
   });
 
-  it('reports a file cut off before a stream\'s data as truncated', NO_HANG, () => {
+  it("reports a file cut off before a stream's data as truncated", NO_HANG, () => {
     const start = u32(base, entryOffset(base, 'other') + 116);
     const cut = base.subarray(0, sectorOffset(start) + 1024);
     const file = open(cut);
@@ -389,7 +431,11 @@ describe('malformed input', () => {
   });
 
   it('reports a DIFAT entry that does not locate a FAT sector', NO_HANG, () => {
-    assertFormatError(() => open(patched((b) => setU32(b, 76, FREESECT))), 'corrupt-container', /free sector \(FREESECT\) as the location of FAT sector 0/);
+    assertFormatError(
+      () => open(patched((b) => setU32(b, 76, FREESECT))),
+      'corrupt-container',
+      /free sector \(FREESECT\) as the location of FAT sector 0/,
+    );
     assertFormatError(() => open(patched((b) => setU32(b, 76, 0x00ffffff))), 'corrupt-container', /FAT sector 0 at sector 16777215/);
   });
 
@@ -428,7 +474,7 @@ describe('malformed input', () => {
     assertFormatError(() => open(bytes), 'corrupt-container', /larger than the whole/);
   });
 
-  it('reports a chain shorter than the stream\'s size', NO_HANG, () => {
+  it("reports a chain shorter than the stream's size", NO_HANG, () => {
     const bytes = patched((b) => setU32(b, entryOffset(b, 'large') + 120, 6000));
     assertFormatError(() => open(bytes).readStream('large'), 'corrupt-container', /ends after 10 sectors/);
   });

@@ -38,7 +38,10 @@ describe('openMsi on packages from the builder', () => {
   const db = open(buildMsi(SAMPLE), 'widget.msi');
 
   it('lists the tables in _Tables order and reads every row', () => {
-    assert.deepEqual(db.tableNames(), TABLES.map((t) => t.name));
+    assert.deepEqual(
+      db.tableNames(),
+      TABLES.map((t) => t.name),
+    );
     for (const name of db.tableNames()) assert.deepEqual(db.table(name)!.rows, EXPECTED_ROWS[name], name);
     assert.deepEqual(db.warnings, []);
   });
@@ -47,7 +50,12 @@ describe('openMsi on packages from the builder', () => {
     assert.deepEqual(db.table('File')!.columns[2], { name: 'FileName', type: 'string', key: false, nullable: false, localizable: true, width: 255 });
     assert.deepEqual(db.table('File')!.columns[3], { name: 'FileSize', type: 'i4', key: false, nullable: false, localizable: false, width: 4 });
     assert.deepEqual(db.table('Patch')!.columns[3], { name: 'Header', type: 'binary', key: false, nullable: true, localizable: false, width: 0 });
-    for (const table of TABLES) assert.deepEqual(db.table(table.name)!.columns.map(idtTypeCode), table.columns.map((c) => c.type), table.name);
+    for (const table of TABLES)
+      assert.deepEqual(
+        db.table(table.name)!.columns.map(idtTypeCode),
+        table.columns.map((c) => c.type),
+        table.name,
+      );
   });
 
   it('reads the summary information', () => {
@@ -67,9 +75,15 @@ describe('openMsi on packages from the builder', () => {
   it('caches tables, and also reads the catalog tables themselves', () => {
     assert.equal(db.table('File'), db.table('File'));
     assert.equal(db.table('NoSuchTable'), undefined);
-    assert.deepEqual(db.table('_Tables')!.rows, TABLES.map((t) => [t.name]));
+    assert.deepEqual(
+      db.table('_Tables')!.rows,
+      TABLES.map((t) => [t.name]),
+    );
     const columns = db.table('_Columns')!;
-    assert.deepEqual(columns.columns.map((c) => c.name), ['Table', 'Number', 'Name', 'Type']);
+    assert.deepEqual(
+      columns.columns.map((c) => c.name),
+      ['Table', 'Number', 'Name', 'Type'],
+    );
     assert.deepEqual(columns.rows.slice(0, 2), [
       ['Property', 1, 'Property', 0x2d48],
       ['Property', 2, 'Value', 0x0f00],
@@ -95,15 +109,40 @@ describe('openMsi on packages from the builder', () => {
     const wide = open(
       buildMsi({
         longStringRefs: true,
-        tables: [{ name: 'Property', columns: SCHEMA.Property, rows: [['Long', long], ['Short', 's']] }],
+        tables: [
+          {
+            name: 'Property',
+            columns: SCHEMA.Property,
+            rows: [
+              ['Long', long],
+              ['Short', 's'],
+            ],
+          },
+        ],
       }),
     );
-    assert.deepEqual(wide.table('Property')!.rows, [['Long', long], ['Short', 's']]);
+    assert.deepEqual(wide.table('Property')!.rows, [
+      ['Long', long],
+      ['Short', 's'],
+    ]);
   });
 
   it('switches to 3-byte references by itself past 65,535 strings', () => {
     const rows = Array.from({ length: 66_000 }, (_, i) => [`P${i}`, i]);
-    const many = open(buildMsi({ tables: [{ name: 'Big', columns: [{ name: 'Id', type: 's72', key: true }, { name: 'N', type: 'i4' }], rows }] }));
+    const many = open(
+      buildMsi({
+        tables: [
+          {
+            name: 'Big',
+            columns: [
+              { name: 'Id', type: 's72', key: true },
+              { name: 'N', type: 'i4' },
+            ],
+            rows,
+          },
+        ],
+      }),
+    );
     const big = many.table('Big')!;
     assert.equal(big.rows.length, 66_000);
     assert.deepEqual(big.rows[65_999], ['P65999', 65_999]);
@@ -112,7 +151,19 @@ describe('openMsi on packages from the builder', () => {
 });
 
 describe('openMsi: merge modules', () => {
-  const module = buildMsi({ tables: [{ name: 'ModuleSignature', columns: [{ name: 'ModuleID', type: 's72', key: true }, { name: 'Language', type: 'i2', key: true }, { name: 'Version', type: 's32' }], rows: [['Lib.GUID', 1033, '1.0']] }] });
+  const module = buildMsi({
+    tables: [
+      {
+        name: 'ModuleSignature',
+        columns: [
+          { name: 'ModuleID', type: 's72', key: true },
+          { name: 'Language', type: 'i2', key: true },
+          { name: 'Version', type: 's32' },
+        ],
+        rows: [['Lib.GUID', 1033, '1.0']],
+      },
+    ],
+  });
   const plain = buildMsi({ tables: [TABLES[0]!] });
 
   it('is a merge module by its .msm extension or by its ModuleSignature table', () => {
@@ -127,16 +178,28 @@ describe('openMsi: merge modules', () => {
 describe('openMsi: what it refuses', () => {
   it('refuses patches and transforms by their CLSID', () => {
     assert.throws(() => open(buildMsi({ clsid: MSP_CLSID, tables: [TABLES[0]!] }), 'fix.msp'), failsWith('unsupported', /This is a patch \(\.msp\)/));
-    assert.throws(() => open(buildMsi({ clsid: MST_CLSID, tables: [TABLES[0]!] }), 'lang.mst'), failsWith('unsupported', /This is a transform \(\.mst\)/));
+    assert.throws(
+      () => open(buildMsi({ clsid: MST_CLSID, tables: [TABLES[0]!] }), 'lang.mst'),
+      failsWith('unsupported', /This is a transform \(\.mst\)/),
+    );
   });
 
   it('refuses an Office document, naming what it looks like', () => {
-    const doc = buildCompoundFile('{00020906-0000-0000-C000-000000000046}', { WordDocument: new Uint8Array(600), '\u0001CompObj': new Uint8Array(100) });
-    assert.throws(() => open(doc, 'letter.doc'), failsWith('not-msi', /root CLSID is \{00020906-0000-0000-C000-000000000046\}.*looks like a Word document/));
+    const doc = buildCompoundFile('{00020906-0000-0000-C000-000000000046}', {
+      WordDocument: new Uint8Array(600),
+      '\u0001CompObj': new Uint8Array(100),
+    });
+    assert.throws(
+      () => open(doc, 'letter.doc'),
+      failsWith('not-msi', /root CLSID is \{00020906-0000-0000-C000-000000000046\}.*looks like a Word document/),
+    );
   });
 
   it('refuses another compound file, and accepts a database with a null CLSID with a warning', () => {
-    assert.throws(() => open(buildCompoundFile(NULL_CLSID, { Contents: new Uint8Array(10) })), failsWith('not-msi', /not a Windows Installer package/));
+    assert.throws(
+      () => open(buildCompoundFile(NULL_CLSID, { Contents: new Uint8Array(10) })),
+      failsWith('not-msi', /not a Windows Installer package/),
+    );
     const db = open(buildMsi({ clsid: NULL_CLSID, tables: [TABLES[0]!] }));
     assert.equal(db.table('Property')!.rows.length, 3);
     assert.match(db.warnings.join('\n'), /root storage has no CLSID/);
@@ -144,7 +207,10 @@ describe('openMsi: what it refuses', () => {
 
   it('passes the container errors through: empty file, not a compound file', () => {
     assert.throws(() => open(new Uint8Array(0)), failsWith('empty', /empty/));
-    assert.throws(() => open(Uint8Array.from(Buffer.from('MZ this is an executable, not a package'))), failsWith('not-compound-file', /not an OLE compound file/));
+    assert.throws(
+      () => open(Uint8Array.from(Buffer.from('MZ this is an executable, not a package'))),
+      failsWith('not-compound-file', /not an OLE compound file/),
+    );
   });
 
   it('refuses a database without a string pool, or without _Tables', () => {
@@ -167,9 +233,15 @@ describe('openMsi on damaged packages', () => {
     assert.match(db.warnings.join('\n'), /summary information stream is damaged/);
   });
 
-  it('adds a table\'s warnings when the table is first read', () => {
+  it("adds a table's warnings when the table is first read", () => {
     // Property has 3 rows of 2 + 2 bytes; one byte more leaves a partial row.
-    const db = open(buildMsi({ tables: [TABLES[0]!], summary: SUMMARY, tableStreamOverrides: { Property: Uint8Array.from([...tableStreamOf(buildMsi({ tables: [TABLES[0]!] }), 'Property'), 0]) } }));
+    const db = open(
+      buildMsi({
+        tables: [TABLES[0]!],
+        summary: SUMMARY,
+        tableStreamOverrides: { Property: Uint8Array.from([...tableStreamOf(buildMsi({ tables: [TABLES[0]!] }), 'Property'), 0]) },
+      }),
+    );
     assert.deepEqual(db.warnings, []);
     assert.equal(db.table('Property')!.rows.length, 3);
     assert.match(db.warnings.join('\n'), /Table Property: its stream is 13 bytes, not a whole number of 4-byte rows/);

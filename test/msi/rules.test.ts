@@ -39,31 +39,96 @@ function table(name: string, columns: [string, string, boolean?][], rows: Builde
 
 function build(spec: PackageSpec): Uint8Array {
   const tables: BuilderTable[] = [
-    table('Property', [['Property', 's72', true], ['Value', 'l0']], [['ProductName', 'Demo'], ['ProductLanguage', '1033'], ...(spec.properties ?? [])]),
-    table('Directory', [['Directory', 's72', true], ['Directory_Parent', 'S72'], ['DefaultDir', 'l255']], (spec.directories ?? STANDARD_DIRS).map(([d, p]) => [d, p, d === 'TARGETDIR' ? 'SourceDir' : '.'])),
+    table(
+      'Property',
+      [
+        ['Property', 's72', true],
+        ['Value', 'l0'],
+      ],
+      [['ProductName', 'Demo'], ['ProductLanguage', '1033'], ...(spec.properties ?? [])],
+    ),
+    table(
+      'Directory',
+      [
+        ['Directory', 's72', true],
+        ['Directory_Parent', 'S72'],
+        ['DefaultDir', 'l255'],
+      ],
+      (spec.directories ?? STANDARD_DIRS).map(([d, p]) => [d, p, d === 'TARGETDIR' ? 'SourceDir' : '.']),
+    ),
     table(
       'Component',
-      [['Component', 's72', true], ['ComponentId', 'S38'], ['Directory_', 's72'], ['Attributes', 'i2'], ['Condition', 'S255'], ['KeyPath', 'S72']],
+      [
+        ['Component', 's72', true],
+        ['ComponentId', 'S38'],
+        ['Directory_', 's72'],
+        ['Attributes', 'i2'],
+        ['Condition', 'S255'],
+        ['KeyPath', 'S72'],
+      ],
       (spec.components ?? []).map(([id, dir, attributes, condition]) => [id, null, dir, attributes, condition, null]),
     ),
   ];
   if (spec.registry) {
-    tables.push(table('Registry', [['Registry', 's72', true], ['Root', 'i2'], ['Key', 'l255'], ['Name', 'L255'], ['Value', 'L0'], ['Component_', 's72']], spec.registry));
+    tables.push(
+      table(
+        'Registry',
+        [
+          ['Registry', 's72', true],
+          ['Root', 'i2'],
+          ['Key', 'l255'],
+          ['Name', 'L255'],
+          ['Value', 'L0'],
+          ['Component_', 's72'],
+        ],
+        spec.registry,
+      ),
+    );
   }
   if (spec.classes) {
     tables.push(
       table(
         'Class',
-        [['CLSID', 's38', true], ['Context', 's32', true], ['Component_', 's72', true], ['ProgId_Default', 'S255'], ['Description', 'L255'], ['Feature_', 's38']],
+        [
+          ['CLSID', 's38', true],
+          ['Context', 's32', true],
+          ['Component_', 's72', true],
+          ['ProgId_Default', 'S255'],
+          ['Description', 'L255'],
+          ['Feature_', 's38'],
+        ],
         spec.classes.map(([clsid, context, component]) => [clsid, context, component, null, 'Shell Extension', 'Main']),
       ),
     );
   }
   if (spec.customActions) {
-    tables.push(table('CustomAction', [['Action', 's72', true], ['Type', 'i2'], ['Source', 'S72'], ['Target', 'S255']], spec.customActions.map(([a, t]) => [a, t, null, 'x'])));
+    tables.push(
+      table(
+        'CustomAction',
+        [
+          ['Action', 's72', true],
+          ['Type', 'i2'],
+          ['Source', 'S72'],
+          ['Target', 'S255'],
+        ],
+        spec.customActions.map(([a, t]) => [a, t, null, 'x']),
+      ),
+    );
   }
   if (spec.regLocators) {
-    tables.push(table('RegLocator', [['Signature_', 's72', true], ['Root', 'i2'], ['Key', 's255'], ['Name', 'S255'], ['Type', 'I2']], spec.regLocators.map(([s, t]) => [s, 2, 'SOFTWARE\\X', null, t])));
+    tables.push(
+      table(
+        'RegLocator',
+        [
+          ['Signature_', 's72', true],
+          ['Root', 'i2'],
+          ['Key', 's255'],
+          ['Name', 'S255'],
+          ['Type', 'I2'],
+        ],
+        spec.regLocators.map(([s, t]) => [s, 2, 'SOFTWARE\\X', null, t]),
+      ),
+    );
   }
   return buildMsi({ summary: spec.summary ?? { template: 'Intel;1033', pageCount: 200, wordCount: 2 }, tables });
 }
@@ -88,7 +153,13 @@ const COMPONENT_64BIT = 0x100;
 describe('rules on built packages', () => {
   it('a clean 32-bit package and a clean 64-bit package have no problems', () => {
     assert.deepEqual(
-      lint({ directories: [['TARGETDIR', null], ['ProgramFilesFolder', 'TARGETDIR']], components: [['Core', 'ProgramFilesFolder', 0, null]] }).map(brief),
+      lint({
+        directories: [
+          ['TARGETDIR', null],
+          ['ProgramFilesFolder', 'TARGETDIR'],
+        ],
+        components: [['Core', 'ProgramFilesFolder', 0, null]],
+      }).map(brief),
       [],
     );
     assert.deepEqual(
@@ -99,7 +170,12 @@ describe('rules on built packages', () => {
 
   it('a 32-bit package with a 64-bit component: isa-mixing and ICE80 #1, and #7/#9 for its folders', () => {
     assert.deepEqual(
-      lint({ components: [['Core', 'ProgramFilesFolder', 0, null], ['Core64', 'ProgramFilesFolder', COMPONENT_64BIT, null]] }).map(brief),
+      lint({
+        components: [
+          ['Core', 'ProgramFilesFolder', 0, null],
+          ['Core64', 'ProgramFilesFolder', COMPONENT_64BIT, null],
+        ],
+      }).map(brief),
       [
         expected('ice80', 'Component', 'Core64', 'component64In32BitDirectory', {
           component: 'Core64',
@@ -146,8 +222,14 @@ describe('rules on built packages', () => {
   it('a 64-bit RegLocator (#8) and a 64-bit script custom action (#2) in a 32-bit package', () => {
     const problems = lint({
       directories: [['TARGETDIR', null]],
-      regLocators: [['FindNative', 2 | 0x10], ['Find32', 2]],
-      customActions: [['Script64', 6 | 0x1000], ['Dll64', 1 | 0x1000]],
+      regLocators: [
+        ['FindNative', 2 | 0x10],
+        ['Find32', 2],
+      ],
+      customActions: [
+        ['Script64', 6 | 0x1000],
+        ['Dll64', 1 | 0x1000],
+      ],
     }).map(brief);
     assert.deepEqual(problems, [
       expected('ice80', 'CustomAction', 'Script64', 'script64In32BitPackage', {
@@ -193,7 +275,12 @@ describe('rules on built packages', () => {
     ]);
     assert.deepEqual(
       lint({
-        summary: { raw: [{ pid: 7, type: 'i4', value: 1 }, { pid: 14, type: 'lpstr', value: 'two hundred' }] },
+        summary: {
+          raw: [
+            { pid: 7, type: 'i4', value: 1 },
+            { pid: 14, type: 'lpstr', value: 'two hundred' },
+          ],
+        },
         directories: [['TARGETDIR', null]],
       }).map(brief),
       [
@@ -207,7 +294,10 @@ describe('rules on built packages', () => {
     const clsid = '{B09BAAE7-5C1A-4F64-9E3D-2A7C51F0D8A4}';
     const problems = lint({
       directories: [['TARGETDIR', null]],
-      components: [['Shell32', 'TARGETDIR', 0, null], ['Shell64', 'TARGETDIR', COMPONENT_64BIT, null]],
+      components: [
+        ['Shell32', 'TARGETDIR', 0, null],
+        ['Shell64', 'TARGETDIR', COMPONENT_64BIT, null],
+      ],
       registry: [
         ['Reg32', 0, `CLSID\\${clsid}\\InprocServer32`, null, '[#shell32.dll]', 'Shell32'],
         ['Reg64', 0, `CLSID\\${clsid}\\InprocServer32\\`, null, '[#shell64.dll]', 'Shell64'],
@@ -237,15 +327,24 @@ describe('rules on built packages', () => {
       }),
     ]);
     const first = problems.find((p) => p.ruleId === 'com-overwrite')!;
-    assert.deepEqual(first.related.map((r) => r.location), [{ kind: 'row', file: 'demo.msi', table: 'Registry', key: 'Reg64' }]);
+    assert.deepEqual(
+      first.related.map((r) => r.location),
+      [{ kind: 'row', file: 'demo.msi', table: 'Registry', key: 'Reg64' }],
+    );
   });
 
   it('no com-overwrite when the twins have VersionNT64 / NOT VersionNT64 conditions', () => {
     const key = 'CLSID\\{B09BAAE7-5C1A-4F64-9E3D-2A7C51F0D8A4}\\InprocServer32';
     const problems = lint({
       directories: [['TARGETDIR', null]],
-      components: [['Shell32', 'TARGETDIR', 0, 'NOT VersionNT64'], ['Shell64', 'TARGETDIR', COMPONENT_64BIT, 'VersionNT64']],
-      registry: [['Reg32', 0, key, null, 'a', 'Shell32'], ['Reg64', 0, key, null, 'b', 'Shell64']],
+      components: [
+        ['Shell32', 'TARGETDIR', 0, 'NOT VersionNT64'],
+        ['Shell64', 'TARGETDIR', COMPONENT_64BIT, 'VersionNT64'],
+      ],
+      registry: [
+        ['Reg32', 0, key, null, 'a', 'Shell32'],
+        ['Reg64', 0, key, null, 'b', 'Shell64'],
+      ],
     });
     assert.deepEqual(problems.filter((p) => p.ruleId === 'com-overwrite').map(brief), []);
   });
@@ -254,8 +353,14 @@ describe('rules on built packages', () => {
     const clsid = '{B09BAAE7-5C1A-4F64-9E3D-2A7C51F0D8A4}';
     const problems = lint({
       directories: [['TARGETDIR', null]],
-      components: [['Shell32', 'TARGETDIR', 0, null], ['Shell64', 'TARGETDIR', COMPONENT_64BIT, null]],
-      classes: [[clsid, 'InprocServer32', 'Shell32'], [clsid, 'InprocServer32', 'Shell64']],
+      components: [
+        ['Shell32', 'TARGETDIR', 0, null],
+        ['Shell64', 'TARGETDIR', COMPONENT_64BIT, null],
+      ],
+      classes: [
+        [clsid, 'InprocServer32', 'Shell32'],
+        [clsid, 'InprocServer32', 'Shell64'],
+      ],
     });
     const where = 'on 32-bit Windows, which ignores the 64-bit flag and has no registry redirection, they write the same key';
     assert.deepEqual(problems.filter((p) => p.ruleId === 'com-overwrite').map(brief), [

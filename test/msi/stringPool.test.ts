@@ -143,7 +143,7 @@ describe('code pages', () => {
     assert.equal(pool.get(1), 'Café €…‘’“”–—™Ÿ\u0081\u008dÿ');
   });
 
-  it('reads code page 0 (the builder\'s ANSI code page) as Windows-1252', () => {
+  it("reads code page 0 (the builder's ANSI code page) as Windows-1252", () => {
     const pool = parseStringPool(words(0, 0, 2, 1), Uint8Array.of(0x80, 0xe9));
     assert.equal(pool.get(1), '€é');
     assert.deepEqual(pool.warnings, []);

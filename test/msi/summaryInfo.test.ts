@@ -66,14 +66,29 @@ describe('summary information round trip', () => {
   });
 
   it('accepts integers written as VT_I2 or VT_I4', () => {
-    const { summary } = parseSummaryInfo(encodeSummaryInfo({ raw: [{ pid: PID.pageCount, type: 'i2', value: 200 }, { pid: PID.security, type: 'i2', value: -1 }] }));
+    const { summary } = parseSummaryInfo(
+      encodeSummaryInfo({
+        raw: [
+          { pid: PID.pageCount, type: 'i2', value: 200 },
+          { pid: PID.security, type: 'i2', value: -1 },
+        ],
+      }),
+    );
     assert.equal(summary.pageCount, 200);
     assert.equal(summary.security, -1);
     assert.deepEqual(summary.badValues, []);
   });
 
   it('ignores properties it does not know (edit time, last printed, thumbnail)', () => {
-    const { summary, warnings } = parseSummaryInfo(encodeSummaryInfo({ raw: [{ pid: 10, type: 'filetime', value: new Date(0) }, { pid: 11, type: 'filetime', value: new Date(0) }, { pid: 17, type: 'i4', value: 1 }] }));
+    const { summary, warnings } = parseSummaryInfo(
+      encodeSummaryInfo({
+        raw: [
+          { pid: 10, type: 'filetime', value: new Date(0) },
+          { pid: 11, type: 'filetime', value: new Date(0) },
+          { pid: 17, type: 'i4', value: 1 },
+        ],
+      }),
+    );
     assert.deepEqual(summary, { badValues: [] });
     assert.deepEqual(warnings, []);
   });
@@ -82,7 +97,13 @@ describe('summary information round trip', () => {
 describe('summary information with wrong types', () => {
   it('puts a Template that is not a string and a PageCount that is not an integer into badValues', () => {
     const { summary } = parseSummaryInfo(
-      encodeSummaryInfo({ ...FULL, raw: [{ pid: PID.template, type: 'i4', value: 1033 }, { pid: PID.pageCount, type: 'lpstr', value: '200' }] }),
+      encodeSummaryInfo({
+        ...FULL,
+        raw: [
+          { pid: PID.template, type: 'i4', value: 1033 },
+          { pid: PID.pageCount, type: 'lpstr', value: '200' },
+        ],
+      }),
     );
     assert.deepEqual(summary.badValues, [PID.template, PID.pageCount]);
     assert.equal(summary.template, undefined);
@@ -92,7 +113,14 @@ describe('summary information with wrong types', () => {
 
   it('flags dates that are not FILETIMEs and a code page that is not an integer', () => {
     const { summary } = parseSummaryInfo(
-      encodeSummaryInfo({ title: '€', raw: [{ pid: PID.created, type: 'lpstr', value: '2024/01/01' }, { pid: PID.lastSaved, type: 'i4', value: 5 }, { pid: PID.codepage, type: 'lpstr', value: '1252' }] }),
+      encodeSummaryInfo({
+        title: '€',
+        raw: [
+          { pid: PID.created, type: 'lpstr', value: '2024/01/01' },
+          { pid: PID.lastSaved, type: 'i4', value: 5 },
+          { pid: PID.codepage, type: 'lpstr', value: '1252' },
+        ],
+      }),
     );
     assert.deepEqual(summary.badValues, [PID.codepage, PID.created, PID.lastSaved]);
     assert.equal(summary.created, undefined);
@@ -101,7 +129,14 @@ describe('summary information with wrong types', () => {
   });
 
   it('flags a string property written as an integer or a FILETIME', () => {
-    const { summary } = parseSummaryInfo(encodeSummaryInfo({ raw: [{ pid: PID.revisionNumber, type: 'i2', value: 1 }, { pid: PID.appName, type: 'filetime', value: new Date(0) }] }));
+    const { summary } = parseSummaryInfo(
+      encodeSummaryInfo({
+        raw: [
+          { pid: PID.revisionNumber, type: 'i2', value: 1 },
+          { pid: PID.appName, type: 'filetime', value: new Date(0) },
+        ],
+      }),
+    );
     assert.deepEqual(summary.badValues, [PID.revisionNumber, PID.appName]);
   });
 });

@@ -92,7 +92,10 @@ describe('column type words', () => {
   it('describes the catalog tables with their fixed layouts', () => {
     assert.deepEqual(TABLES_SCHEMA.columns.map(idtTypeCode), ['s64']);
     assert.deepEqual(COLUMNS_SCHEMA.columns.map(idtTypeCode), ['s64', 'i2', 's64', 'i2']);
-    assert.deepEqual(COLUMNS_SCHEMA.columns.map((c) => c.key), [true, true, false, false]);
+    assert.deepEqual(
+      COLUMNS_SCHEMA.columns.map((c) => c.key),
+      [true, true, false, false],
+    );
   });
 });
 
@@ -173,7 +176,15 @@ describe('column-major rows', () => {
 
   it('reads the whole rows of a stream that is not a multiple of the row size, with a warning', () => {
     const two = [col('A', 0x0502), col('B', 0x0502)];
-    const stream = Uint8Array.from([...pack([{ width: 2, values: [0x8001, 0x8002] }, { width: 2, values: [0x8003, 0x8004] }]), 0xaa, 0xbb, 0xcc]);
+    const stream = Uint8Array.from([
+      ...pack([
+        { width: 2, values: [0x8001, 0x8002] },
+        { width: 2, values: [0x8003, 0x8004] },
+      ]),
+      0xaa,
+      0xbb,
+      0xcc,
+    ]);
     const { rows, warnings } = decodeTableRows({ name: 'Odd', columns: two }, stream, poolOf([]));
     assert.deepEqual(rows, [
       [1, 3],
@@ -203,7 +214,11 @@ describe('catalog', () => {
   function catalogOf(overrides: { tables?: Uint8Array | undefined; columns?: Uint8Array | undefined } = {}, pool?: StringPool) {
     const built = buildTableStreams(spec);
     const p = pool ?? parseStringPool(built.tableStreams.get('_StringPool')!, built.tableStreams.get('_StringData')!);
-    return readCatalog('tables' in overrides ? overrides.tables : built.tableStreams.get('_Tables'), 'columns' in overrides ? overrides.columns : built.tableStreams.get('_Columns'), p);
+    return readCatalog(
+      'tables' in overrides ? overrides.tables : built.tableStreams.get('_Tables'),
+      'columns' in overrides ? overrides.columns : built.tableStreams.get('_Columns'),
+      p,
+    );
   }
 
   it('lists tables in _Tables order with their columns by number', () => {
@@ -229,18 +244,48 @@ describe('catalog', () => {
     ]);
 
   it('sorts columns by number whatever their order in _Columns', () => {
-    const catalog = catalogOf({ tables, columns: columnsOf([[1, 2, 3, 0x0502], [1, 1, 2, 0x2d48]]) }, pool);
-    assert.deepEqual(catalog.tables.get('Tbl')!.columns.map((c) => c.name), ['A', 'B']);
+    const catalog = catalogOf(
+      {
+        tables,
+        columns: columnsOf([
+          [1, 2, 3, 0x0502],
+          [1, 1, 2, 0x2d48],
+        ]),
+      },
+      pool,
+    );
+    assert.deepEqual(
+      catalog.tables.get('Tbl')!.columns.map((c) => c.name),
+      ['A', 'B'],
+    );
   });
 
   it('leaves out, with a warning, a table whose column numbers have a gap', () => {
-    const catalog = catalogOf({ tables, columns: columnsOf([[1, 1, 2, 0x2d48], [1, 3, 3, 0x0502]]) }, pool);
+    const catalog = catalogOf(
+      {
+        tables,
+        columns: columnsOf([
+          [1, 1, 2, 0x2d48],
+          [1, 3, 3, 0x0502],
+        ]),
+      },
+      pool,
+    );
     assert.equal(catalog.tables.has('Tbl'), false);
     assert.match(catalog.warnings.join('\n'), /Table Tbl cannot be read: _Columns numbers its columns 1, 3 instead of 1 to 2/);
   });
 
   it('leaves out a table that describes a column twice', () => {
-    const catalog = catalogOf({ tables, columns: columnsOf([[1, 1, 2, 0x2d48], [1, 1, 3, 0x0502]]) }, pool);
+    const catalog = catalogOf(
+      {
+        tables,
+        columns: columnsOf([
+          [1, 1, 2, 0x2d48],
+          [1, 1, 3, 0x0502],
+        ]),
+      },
+      pool,
+    );
     assert.match(catalog.warnings.join('\n'), /describes its column 1 twice/);
   });
 
@@ -252,8 +297,22 @@ describe('catalog', () => {
   });
 
   it('skips incomplete _Columns rows and keeps going', () => {
-    const catalog = catalogOf({ tables, columns: columnsOf([[1, 1, 2, 0x2d48], [0, 2, 3, 0x0502], [1, 0, 3, 0x0502], [1, 2, 3, 0]]) }, pool);
-    assert.deepEqual(catalog.tables.get('Tbl')!.columns.map((c) => c.name), ['A']);
+    const catalog = catalogOf(
+      {
+        tables,
+        columns: columnsOf([
+          [1, 1, 2, 0x2d48],
+          [0, 2, 3, 0x0502],
+          [1, 0, 3, 0x0502],
+          [1, 2, 3, 0],
+        ]),
+      },
+      pool,
+    );
+    assert.deepEqual(
+      catalog.tables.get('Tbl')!.columns.map((c) => c.name),
+      ['A'],
+    );
     assert.equal(catalog.warnings.filter((w) => /is incomplete/.test(w)).length, 3);
   });
 
@@ -271,8 +330,14 @@ describe('catalog', () => {
   });
 
   it('throws corrupt-database without _Tables, or without _Columns when tables are listed', () => {
-    assert.throws(() => catalogOf({ tables: undefined }), (e: unknown) => e instanceof MsiFormatError && e.kind === 'corrupt-database' && /no _Tables stream/.test(e.message));
-    assert.throws(() => catalogOf({ columns: undefined }), (e: unknown) => e instanceof MsiFormatError && e.kind === 'corrupt-database' && /no _Columns stream/.test(e.message));
+    assert.throws(
+      () => catalogOf({ tables: undefined }),
+      (e: unknown) => e instanceof MsiFormatError && e.kind === 'corrupt-database' && /no _Tables stream/.test(e.message),
+    );
+    assert.throws(
+      () => catalogOf({ columns: undefined }),
+      (e: unknown) => e instanceof MsiFormatError && e.kind === 'corrupt-database' && /no _Columns stream/.test(e.message),
+    );
     assert.equal(catalogOf({ tables: new Uint8Array(0), columns: undefined }).tables.size, 0);
   });
 

@@ -96,16 +96,18 @@ async function stdioDiagnostics(uri: string, text: string, cleanup: (fn: () => v
   assert.equal(await server.request('shutdown', null), null);
   server.notify('exit', null);
   assert.deepEqual(await server.exited, { code: 0, signal: null });
-  return published.diagnostics.map((d: Diagnostic) => ({
-    lnum: d.range.start.line,
-    col: d.range.start.character,
-    end_lnum: d.range.end.line,
-    end_col: d.range.end.character,
-    severity: d.severity ?? ERROR,
-    code: d.code ?? null,
-    source: d.source ?? '',
-    message: d.message,
-  })).sort(byPosition);
+  return published.diagnostics
+    .map((d: Diagnostic) => ({
+      lnum: d.range.start.line,
+      col: d.range.start.character,
+      end_lnum: d.range.end.line,
+      end_col: d.range.end.character,
+      severity: d.severity ?? ERROR,
+      code: d.code ?? null,
+      source: d.source ?? '',
+      message: d.message,
+    }))
+    .sort(byPosition);
 }
 
 function byPosition(a: NvimDiagnostic, b: NvimDiagnostic): number {
@@ -176,7 +178,11 @@ describe('Neovim (headless, built-in LSP client) with wixlint lsp --stdio', { sk
     assert.deepEqual(received, await stdioDiagnostics(uri, PRODUCT, (fn) => t.after(fn)));
 
     // Go to definition from the ComponentRef lands on the Component's Id.
-    assert.deepEqual(output.definition, [{ uri: pathToFileURL(file).href, range: { start: { line: 7, character: 25 }, end: { line: 7, character: 31 } } }], context);
+    assert.deepEqual(
+      output.definition,
+      [{ uri: pathToFileURL(file).href, range: { start: { line: 7, character: 25 }, end: { line: 7, character: 31 } } }],
+      context,
+    );
 
     // vim.lsp.stop_client sends shutdown and exit: the server must leave with status 0.
     assert.equal(output.stopped, true, context);

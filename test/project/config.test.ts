@@ -34,7 +34,13 @@ describe('readConfig: a full config', () => {
     rules: { 'isa-mixing': 'warning', ice80: 'off', 'com-overwrite': 'info', 'parse-error': 'error' },
     ignorePatterns: ['build/', '**/*.generated.wxs', '/Generated.wxs', 'out/obj', './tmp/', 'legacy\\old.wxs', '*.bak.wxs'],
     projects: [
-      { name: 'Setup', sources: ['setup/*.wxs', 'common\\**\\*.wxs'], platforms: ['arm64', 'x64'], defines: { Edition: { arm64: 'arm' }, Flavor: 'full' }, includePaths: ['setup/inc'] },
+      {
+        name: 'Setup',
+        sources: ['setup/*.wxs', 'common\\**\\*.wxs'],
+        platforms: ['arm64', 'x64'],
+        defines: { Edition: { arm64: 'arm' }, Flavor: 'full' },
+        includePaths: ['setup/inc'],
+      },
       { name: ' Tools ', sources: ['/elsewhere/tools/Tool.wxs'] },
     ],
   };
@@ -79,7 +85,18 @@ describe('readConfig: a full config', () => {
   });
 
   it('an empty object is a config with nothing set; a byte order mark is skipped', () => {
-    const empty = { file: CONFIG, platforms: undefined, configuration: undefined, defines: {}, env: {}, includePaths: [], bindPaths: [], rules: {}, ignorePatterns: [], projects: [] };
+    const empty = {
+      file: CONFIG,
+      platforms: undefined,
+      configuration: undefined,
+      defines: {},
+      env: {},
+      includePaths: [],
+      bindPaths: [],
+      rules: {},
+      ignorePatterns: [],
+      projects: [],
+    };
     assert.deepEqual(ok('{}'), empty);
     assert.deepEqual(ok('\ufeff{ "platforms": ["arm64"] }'), { ...empty, platforms: ['arm64'] });
   });
@@ -100,7 +117,11 @@ describe('readConfig: errors, each named by its place', () => {
       '{\n  "platforms": ["x64"]\n  "rules": {}\n}\n',
       "invalid JSON: Expected ',' or '}' after property value at line 3, column 3",
     ],
-    ['invalid JSON at the end of the text', '{\n  "platforms": ["x64"],\n  "rules": {}\n', "invalid JSON: Expected ',' or '}' after property value at line 4, column 1"],
+    [
+      'invalid JSON at the end of the text',
+      '{\n  "platforms": ["x64"],\n  "rules": {}\n',
+      "invalid JSON: Expected ',' or '}' after property value at line 4, column 1",
+    ],
     ['not an object', '["x64"]', 'the config must be a JSON object'],
     [
       'an unknown top-level setting',
@@ -114,19 +135,35 @@ describe('readConfig: errors, each named by its place', () => {
     ],
     ['a platform wixlint does not know', '{ "platforms": ["x64", "amd64"] }', "'platforms[1]' must be x86, x64 or arm64, not 'amd64'"],
     ['no platform at all', '{ "platforms": [] }', "'platforms' must name at least one platform (x86, x64, arm64)"],
-    ["a project's bad platform", '{ "projects": [ { "name": "A", "sources": ["a.wxs"], "platforms": ["ia64"] } ] }', "'projects[0].platforms[0]' must be x86, x64 or arm64, not 'ia64'"],
+    [
+      "a project's bad platform",
+      '{ "projects": [ { "name": "A", "sources": ["a.wxs"], "platforms": ["ia64"] } ] }',
+      "'projects[0].platforms[0]' must be x86, x64 or arm64, not 'ia64'",
+    ],
     ['a bad severity', '{ "rules": { "ice80": "warning", "isa-mixing": "warn" } }', "'rules.isa-mixing' must be off, info, warning or error"],
-    ['a project without sources', '{ "projects": [ { "name": "A", "sources": ["a.wxs"] }, { "name": "B" } ] }', "'projects[1].sources' is missing: list the project's .wxs files (globs allowed)"],
+    [
+      'a project without sources',
+      '{ "projects": [ { "name": "A", "sources": ["a.wxs"] }, { "name": "B" } ] }',
+      "'projects[1].sources' is missing: list the project's .wxs files (globs allowed)",
+    ],
     ['a project without a name', '{ "projects": [ { "sources": ["a.wxs"] } ] }', "'projects[0].name' is missing: give the project a name"],
     ['a project with an empty name', '{ "projects": [ { "name": " ", "sources": ["a.wxs"] } ] }', "'projects[0].name' must be a non-empty string"],
     ['projects not a list', '{ "projects": { "name": "A" } }', "'projects' must be an array"],
-    ['a define value object with a bad platform key', '{ "defines": { "Win64": { "x86": "no", "amd64": "yes" } } }', "'defines.Win64.amd64': platforms are x86, x64 and arm64"],
+    [
+      'a define value object with a bad platform key',
+      '{ "defines": { "Win64": { "x86": "no", "amd64": "yes" } } }',
+      "'defines.Win64.amd64': platforms are x86, x64 and arm64",
+    ],
     [
       "a project's define value object with a bad platform key",
       '{ "projects": [ { "name": "A", "sources": ["a.wxs"], "defines": { "W": { "x64": "yes", "Itanium": "no" } } } ] }',
       "'projects[0].defines.W.Itanium': platforms are x86, x64 and arm64",
     ],
-    ['a per-platform define value that is not a scalar', '{ "defines": { "Win64": { "x86": { "value": "no" } } } }', "'defines.Win64.x86' must be a string, number or boolean"],
+    [
+      'a per-platform define value that is not a scalar',
+      '{ "defines": { "Win64": { "x86": { "value": "no" } } } }',
+      "'defines.Win64.x86' must be a string, number or boolean",
+    ],
     ['a define that is no variable name', '{ "defines": { "1st": "x" } }', "'defines.1st' is not a preprocessor variable name"],
     ['an env value that is not a string', '{ "env": { "WIX_ROOT": {} } }', "'env.WIX_ROOT' must be a string"],
     ['a blank configuration', '{ "configuration": "  " }', "'configuration' must be a non-empty string"],
@@ -141,7 +178,7 @@ describe('readConfig: errors, each named by its place', () => {
 describe('definesFor', () => {
   const defines = { Version: '1.2.3', Win64: { x86: 'no', x64: 'yes' }, Arm: { arm64: 'yes' } };
 
-  it("gives each platform its own value, and leaves a variable out on a platform that has none", () => {
+  it('gives each platform its own value, and leaves a variable out on a platform that has none', () => {
     assert.deepEqual(definesFor(defines, 'x86'), { Version: '1.2.3', Win64: 'no' });
     assert.deepEqual(definesFor(defines, 'x64'), { Version: '1.2.3', Win64: 'yes' });
     assert.deepEqual(definesFor(defines, 'arm64'), { Version: '1.2.3', Arm: 'yes' });
@@ -149,7 +186,13 @@ describe('definesFor', () => {
 
   it('reads defines as readConfig left them', () => {
     const c = ok('{ "defines": { "Win64": { "x86": false, "x64": true }, "Build": 7 } }');
-    assert.deepEqual([definesFor(c.defines, 'x86'), definesFor(c.defines, 'x64')], [{ Win64: 'false', Build: '7' }, { Win64: 'true', Build: '7' }]);
+    assert.deepEqual(
+      [definesFor(c.defines, 'x86'), definesFor(c.defines, 'x64')],
+      [
+        { Win64: 'false', Build: '7' },
+        { Win64: 'true', Build: '7' },
+      ],
+    );
   });
 });
 
@@ -176,7 +219,13 @@ describe('ConfigLookup', () => {
     assert.equal(lookup.configFor(P('/elsewhere/Loose.wxs')), undefined);
     assert.deepEqual(lookup.inFolder(P('/ws/app/sub')), lookup.configFor(P('/ws/app/Product.wxs')));
     assert.deepEqual(lookup.failures, []);
-    assert.deepEqual(lookup.loaded().map((c) => c.file).sort(), [P('/ws/tools/wixlint.config.json'), P('/ws/wixlint.config.json')]);
+    assert.deepEqual(
+      lookup
+        .loaded()
+        .map((c) => c.file)
+        .sort(),
+      [P('/ws/tools/wixlint.config.json'), P('/ws/wixlint.config.json')],
+    );
   });
 
   it('reads each config once, however many files ask', () => {
@@ -208,14 +257,20 @@ describe('ConfigLookup', () => {
   });
 
   it('problems() adds the rule ids no rule has to the configs that cannot be read', () => {
-    const lookup = new ConfigLookup(memoryFs({ ...files, '/ws/tools/wixlint.config.json': '{ "rules": { "ice80": "off", "ice-80": "warning" } }' }), undefined);
+    const lookup = new ConfigLookup(
+      memoryFs({ ...files, '/ws/tools/wixlint.config.json': '{ "rules": { "ice80": "off", "ice-80": "warning" } }' }),
+      undefined,
+    );
     lookup.configFor(P('/ws/tools/Tool.wxs'));
     lookup.configFor(P('/ws/broken/Broken.wxs'));
     const tools = P('/ws/tools/wixlint.config.json');
-    assert.deepEqual(lookup.problems(['ice80', 'isa-mixing']).map((p) => p.error), [
-      `${P('/ws/broken/wixlint.config.json')}: invalid JSON: Expected ',' or '}' after property value at line 1, column 24`,
-      `${tools}: unknown rule 'ice-80' in 'rules'; known rules: ice80, isa-mixing`,
-    ]);
+    assert.deepEqual(
+      lookup.problems(['ice80', 'isa-mixing']).map((p) => p.error),
+      [
+        `${P('/ws/broken/wixlint.config.json')}: invalid JSON: Expected ',' or '}' after property value at line 1, column 24`,
+        `${tools}: unknown rule 'ice-80' in 'rules'; known rules: ice80, isa-mixing`,
+      ],
+    );
   });
 
   describe('ignores(), with patterns as .gitignore reads them', () => {

@@ -37,14 +37,27 @@ function lint(files: Record<string, string>, run: Run = {}): UnitsLintResult {
     parse: parseXml,
     env: {},
     configuration: run.configuration,
-    sources: (run.sources ?? Object.keys(files).filter((f) => f.endsWith('.wxs')).sort()).map(P),
+    sources: (
+      run.sources ??
+      Object.keys(files)
+        .filter((f) => f.endsWith('.wxs'))
+        .sort()
+    ).map(P),
     projectFiles: (run.projectFiles ?? []).map(P),
     lookUp: (run.lookUp ?? []).map(P),
     configFor: (file) => configs.configFor(file),
     ignores: (file) => configs.ignores(file),
   });
   assert.deepEqual([configs.failures, discovery.warnings], [[], []]);
-  const overrides: Overrides = { platforms: undefined, platformsFrom: 'arguments', defines: {}, includePaths: [], bindPaths: [], severities: {}, ...run.overrides };
+  const overrides: Overrides = {
+    platforms: undefined,
+    platformsFrom: 'arguments',
+    defines: {},
+    includePaths: [],
+    bindPaths: [],
+    severities: {},
+    ...run.overrides,
+  };
   return lintUnits(discovery.units, { fs, parse: parseXml, env: {}, overrides });
 }
 
@@ -68,14 +81,24 @@ function at(files: Record<string, string>, file: string, context: string, target
   return `${P(file)}:${rangeText(text, t, t + target.length)}`;
 }
 
-const problem = (where: string, rule: Rule, severity: string, platforms: string[], message: string) => `${where} ${rule.meta.id} ${severity} [${platforms.join(',')}] ${message}`;
+const problem = (where: string, rule: Rule, severity: string, platforms: string[], message: string) =>
+  `${where} ${rule.meta.id} ${severity} [${platforms.join(',')}] ${message}`;
 const msg = (rule: Rule, id: string, data: Record<string, string | number>) => formatMessage(rule.meta.messages[id]!, data);
 
 const x86Package = (product: string) => `the x86 build makes Product '${product}' a 32-bit package`;
-const mixed = (product: string, parts: string) => msg(isaMixing, 'mixed', { platform: `The x86 build makes Product '${product}' a 32-bit package`, parts });
-const in32BitPackage = (component: string, how: string, product: string) => msg(ice80, 'component64In32BitPackage', { component, how, platform: x86Package(product) });
+const mixed = (product: string, parts: string) =>
+  msg(isaMixing, 'mixed', { platform: `The x86 build makes Product '${product}' a 32-bit package`, parts });
+const in32BitPackage = (component: string, how: string, product: string) =>
+  msg(ice80, 'component64In32BitPackage', { component, how, platform: x86Package(product) });
 const in32BitFolder = (component: string, how: string) =>
-  msg(ice80, 'component64In32BitDirectory', { component, how, directory: 'INSTALLFOLDER', folder: 'ProgramFilesFolder', twin: 'ProgramFiles64Folder', fix: 'Win64="no"' });
+  msg(ice80, 'component64In32BitDirectory', {
+    component,
+    how,
+    directory: 'INSTALLFOLDER',
+    folder: 'ProgramFilesFolder',
+    twin: 'ProgramFiles64Folder',
+    fix: 'Win64="no"',
+  });
 const undefinedVar = (name: string, uses: string) => msg(undefinedVariable, 'variable', { written: `$(var.${name})`, name, uses });
 const restsOn = (name: string) =>
   ` This rests on $(var.${name}), which this lint has no value for, so it is reported as info: give it the build's value (-d ${name}=…, or "defines" in wixlint.config.json) to check it.`;
@@ -83,7 +106,10 @@ const restsOn = (name: string) =>
 /** A v3 product named `name`. */
 const product = (name: string, body: string, pkg = '') => v3(body, pkg).replace('Name="Demo"', `Name="${name}"`);
 /** TARGETDIR / ProgramFilesFolder / INSTALLFOLDER, and a feature with `refs`. */
-const tree32 = (name: string, refs: string) => `    <Directory Id="TARGETDIR" Name="SourceDir"><Directory Id="ProgramFilesFolder"><Directory Id="INSTALLFOLDER" Name="${name}" /></Directory></Directory>
+const tree32 = (
+  name: string,
+  refs: string,
+) => `    <Directory Id="TARGETDIR" Name="SourceDir"><Directory Id="ProgramFilesFolder"><Directory Id="INSTALLFOLDER" Name="${name}" /></Directory></Directory>
     <Feature Id="Main">${refs}</Feature>`;
 /** INSTALLFOLDER under ProgramFiles64Folder when $(var.Win64) is yes, else under ProgramFilesFolder. */
 const treeByWin64 = (name: string) => `    <Directory Id="TARGETDIR" Name="SourceDir">
@@ -100,9 +126,13 @@ describe('lintUnits: independent loose projects in one folder', () => {
   // puts a 64-bit component in its 32-bit package.
   const files = {
     '/ws/AppA/Product.wxs': product('AppA', tree32('AppA', '<ComponentGroupRef Id="Files" />')),
-    '/ws/AppA/Files.wxs': v3Fragment('    <ComponentGroup Id="Files" Directory="INSTALLFOLDER"><Component Id="Main" Guid="*"><File Source="a.exe" /></Component></ComponentGroup>'),
+    '/ws/AppA/Files.wxs': v3Fragment(
+      '    <ComponentGroup Id="Files" Directory="INSTALLFOLDER"><Component Id="Main" Guid="*"><File Source="a.exe" /></Component></ComponentGroup>',
+    ),
     '/ws/AppB/Product.wxs': product('AppB', tree32('AppB', '<ComponentGroupRef Id="Files" />')),
-    '/ws/AppB/Files.wxs': v3Fragment('    <ComponentGroup Id="Files" Directory="INSTALLFOLDER"><Component Id="Main" Guid="*" Win64="yes"><File Source="b.exe" /></Component></ComponentGroup>'),
+    '/ws/AppB/Files.wxs': v3Fragment(
+      '    <ComponentGroup Id="Files" Directory="INSTALLFOLDER"><Component Id="Main" Guid="*" Win64="yes"><File Source="b.exe" /></Component></ComponentGroup>',
+    ),
   };
 
   it('no finding crosses projects: only AppB is reported, in its own files, for x86', () => {
@@ -110,14 +140,26 @@ describe('lintUnits: independent loose projects in one folder', () => {
     assert.deepEqual(
       result.units.map((u) => [u.files, u.platforms]),
       [
-        [[P('/ws/AppA/Product.wxs'), P('/ws/AppA/Files.wxs')], { platforms: ['x86'], source: 'default', reason: "nothing names a platform, so x86, the WiX compilers' default" }],
-        [[P('/ws/AppB/Product.wxs'), P('/ws/AppB/Files.wxs')], { platforms: ['x86'], source: 'default', reason: "nothing names a platform, so x86, the WiX compilers' default" }],
+        [
+          [P('/ws/AppA/Product.wxs'), P('/ws/AppA/Files.wxs')],
+          { platforms: ['x86'], source: 'default', reason: "nothing names a platform, so x86, the WiX compilers' default" },
+        ],
+        [
+          [P('/ws/AppB/Product.wxs'), P('/ws/AppB/Files.wxs')],
+          { platforms: ['x86'], source: 'default', reason: "nothing names a platform, so x86, the WiX compilers' default" },
+        ],
       ],
     );
     const B = '/ws/AppB/Files.wxs';
     assert.deepEqual(found(result), [
       problem(at(files, B, '<Component Id="Main"', 'Component'), ice80, 'error', ['x86'], in32BitFolder('Main', 'Win64="yes"')),
-      problem(at(files, B, '<Component Id="Main" Guid="*" Win64="yes">', 'Win64="yes"'), ice80, 'error', ['x86'], in32BitPackage('Main', 'Win64="yes"', 'AppB')),
+      problem(
+        at(files, B, '<Component Id="Main" Guid="*" Win64="yes">', 'Win64="yes"'),
+        ice80,
+        'error',
+        ['x86'],
+        in32BitPackage('Main', 'Win64="yes"', 'AppB'),
+      ),
       problem(
         at(files, '/ws/AppB/Product.wxs', '<Product Id', 'Product'),
         isaMixing,
@@ -134,7 +176,9 @@ describe('lintUnits: independent loose projects in one folder', () => {
     const shared = {
       '/sh/One/Product.wxs': product('One', tree32('One', '<ComponentGroupRef Id="Common" />')),
       '/sh/Two/Product.wxs': product('Two', tree32('Two', '<ComponentGroupRef Id="Common" />')),
-      '/sh/Common/Common.wxs': v3Fragment('    <ComponentGroup Id="Common" Directory="INSTALLFOLDER"><Component Id="Cmn" Guid="*" Win64="yes"><File Source="c.dll" /></Component></ComponentGroup>'),
+      '/sh/Common/Common.wxs': v3Fragment(
+        '    <ComponentGroup Id="Common" Directory="INSTALLFOLDER"><Component Id="Cmn" Guid="*" Win64="yes"><File Source="c.dll" /></Component></ComponentGroup>',
+      ),
     };
     const C = '/sh/Common/Common.wxs';
     const win64 = at(shared, C, '<Component Id="Cmn" Guid="*" Win64="yes">', 'Win64="yes"');
@@ -188,23 +232,38 @@ describe('lintUnits: a WiX v3 .wixproj', () => {
   const F = '/sln/Setup/Files.wxs';
   const debugProblems = [
     problem(at(files, F, '<Component Id="Shell"', 'Component'), ice80, 'error', ['x86'], in32BitFolder('Shell', 'Win64="yes"')),
-    problem(at(files, F, '<Component Id="Shell" Guid="*" Win64="yes">', 'Win64="yes"'), ice80, 'error', ['x86'], in32BitPackage('Shell', 'Win64="yes"', 'Contoso')),
+    problem(
+      at(files, F, '<Component Id="Shell" Guid="*" Win64="yes">', 'Win64="yes"'),
+      ice80,
+      'error',
+      ['x86'],
+      in32BitPackage('Shell', 'Win64="yes"', 'Contoso'),
+    ),
     problem(at(files, '/sln/Setup/Product.wxs', '<Product Id', 'Product'), isaMixing, 'error', ['x86'], mixed('Contoso', "component 'Shell'")),
   ];
 
-  it('Debug|x86: DefineConstants and the references\' variables are defined; the 64-bit shell extension is reported', () => {
+  it("Debug|x86: DefineConstants and the references' variables are defined; the 64-bit shell extension is reported", () => {
     // A source given by name leads to the project that compiles it.
     const result = lint(files, { sources: ['/sln/Setup/Product.wxs'], lookUp: ['/sln/Setup/Product.wxs'] });
     assert.deepEqual(
       result.units.map((u) => [u.unit.kind, u.files, u.platforms]),
-      [['wixproj', [P('/sln/Setup/Product.wxs'), P(F)], { platforms: ['x86'], source: 'project', reason: 'Setup.wixproj: the Debug|x86 configuration' }]],
+      [
+        [
+          'wixproj',
+          [P('/sln/Setup/Product.wxs'), P(F)],
+          { platforms: ['x86'], source: 'project', reason: 'Setup.wixproj: the Debug|x86 configuration' },
+        ],
+      ],
     );
     assert.deepEqual(found(result), debugProblems);
   });
 
   it('Release|x64 (the configuration asked for): Win64=yes from $(DefineConstants);Win64=yes, and nothing to report', () => {
     const result = lint(files, { sources: [], projectFiles: ['/sln/Setup/Setup.wixproj'], configuration: 'Release' });
-    assert.deepEqual(result.units.map((u) => u.platforms), [{ platforms: ['x64'], source: 'project', reason: 'Setup.wixproj: the Release|x64 configuration' }]);
+    assert.deepEqual(
+      result.units.map((u) => u.platforms),
+      [{ platforms: ['x64'], source: 'project', reason: 'Setup.wixproj: the Release|x64 configuration' }],
+    );
     assert.deepEqual(found(result), []);
   });
 
@@ -221,10 +280,22 @@ describe('lintUnits: a WiX v3 .wixproj', () => {
     assert.ok(!noRefs['/sln/Setup/Setup.wixproj'].includes('ProjectReference'));
     const result = lint(noRefs, { sources: [], projectFiles: ['/sln/Setup/Setup.wixproj'] });
     assert.deepEqual(found(result), [
-      problem(at(files, F, 'Source="$(var.App.TargetDir)App.exe"'), undefinedVariable, 'warning', ['x86'], undefinedVar('App.TargetDir', 'used once')),
+      problem(
+        at(files, F, 'Source="$(var.App.TargetDir)App.exe"'),
+        undefinedVariable,
+        'warning',
+        ['x86'],
+        undefinedVar('App.TargetDir', 'used once'),
+      ),
       debugProblems[0]!,
       debugProblems[1]!,
-      problem(at(files, F, 'Source="$(var.ShellExt.ProjectDir)bin\\ShellExt64.dll"'), undefinedVariable, 'warning', ['x86'], undefinedVar('ShellExt.ProjectDir', 'used once')),
+      problem(
+        at(files, F, 'Source="$(var.ShellExt.ProjectDir)bin\\ShellExt64.dll"'),
+        undefinedVariable,
+        'warning',
+        ['x86'],
+        undefinedVar('ShellExt.ProjectDir', 'used once'),
+      ),
       debugProblems[2]!,
     ]);
   });
@@ -264,7 +335,13 @@ describe('lintUnits: a WiX v4+ SDK-style project', () => {
     const result = lint(files, { sources: [], projectFiles: ['/sdk/Installer/Installer.wixproj'] });
     assert.deepEqual(
       result.units.map((u) => [u.unit.kind, u.files, u.platforms]),
-      [['wixproj', [P('/sdk/Installer/Components/Files.wxs'), P('/sdk/Installer/Package.wxs')], { platforms: ['x64', 'arm64'], source: 'project', reason: 'Installer.wixproj: Platform x64, ARM64' }]],
+      [
+        [
+          'wixproj',
+          [P('/sdk/Installer/Components/Files.wxs'), P('/sdk/Installer/Package.wxs')],
+          { platforms: ['x64', 'arm64'], source: 'project', reason: 'Installer.wixproj: Platform x64, ARM64' },
+        ],
+      ],
     );
     assert.deepEqual(found(result), [
       problem(
@@ -294,7 +371,8 @@ describe('lintUnits: a WiX v4+ SDK-style project', () => {
 });
 
 describe('lintUnits: platform precedence', () => {
-  const body = '    <Directory Id="TARGETDIR" Name="SourceDir"><Directory Id="ProgramFilesFolder"><Directory Id="INSTALLFOLDER" Name="P" /></Directory></Directory>';
+  const body =
+    '    <Directory Id="TARGETDIR" Name="SourceDir"><Directory Id="ProgramFilesFolder"><Directory Id="INSTALLFOLDER" Name="P" /></Directory></Directory>';
   const x64 = ' Platform="x64"';
   const base = {
     // A config project with its own platforms, and one without.
@@ -329,7 +407,13 @@ describe('lintUnits: platform precedence', () => {
   /** The platform choice of every unit, by its anchor (and project name), in that order. */
   const choices = (files: Record<string, string>, overrides?: Partial<Overrides>) =>
     lint(files, overrides ? { overrides } : {})
-      .units.map((u) => [path.relative(P('/p4'), u.unit.anchor).split(path.sep).join('/') + (u.unit.name !== undefined ? `#${u.unit.name}` : ''), u.platforms] as const)
+      .units.map(
+        (u) =>
+          [
+            path.relative(P('/p4'), u.unit.anchor).split(path.sep).join('/') + (u.unit.name !== undefined ? `#${u.unit.name}` : ''),
+            u.platforms,
+          ] as const,
+      )
       .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const SOURCES = { platforms: ['x64'], source: 'sources', reason: 'Package/@Platform="x64" in Product.wxs' };
 
@@ -354,7 +438,10 @@ describe('lintUnits: platform precedence', () => {
       ['tmpl/Setup.wixproj', fromConfig('../wixlint.config.json')],
       ['tmpl64/Setup.wixproj', fromConfig('../wixlint.config.json')],
       ['wixlint.config.json#Inherits', fromConfig('wixlint.config.json')],
-      ['wixlint.config.json#WithPlatforms', { platforms: ['x64', 'arm64'], source: 'config', reason: "wixlint.config.json, project 'WithPlatforms'" }],
+      [
+        'wixlint.config.json#WithPlatforms',
+        { platforms: ['x64', 'arm64'], source: 'config', reason: "wixlint.config.json, project 'WithPlatforms'" },
+      ],
     ]);
   });
 
@@ -386,10 +473,19 @@ describe('lintUnits: defines by platform', () => {
   it('"Win64": {"x86": "no", "x64": "yes"}: the x86 build mixes, the x64 build is one ISA', () => {
     const all = files({ Win64: { x86: 'no', x64: 'yes' } });
     const result = lint(all);
-    assert.deepEqual(result.units.map((u) => u.platforms), [{ platforms: ['x86', 'x64'], source: 'config', reason: 'wixlint.config.json' }]);
+    assert.deepEqual(
+      result.units.map((u) => u.platforms),
+      [{ platforms: ['x86', 'x64'], source: 'config', reason: 'wixlint.config.json' }],
+    );
     assert.deepEqual(found(result), [
       problem(at(all, F, '<Component Id="Shell"', 'Component'), ice80, 'error', ['x86'], in32BitFolder('Shell', 'Win64="yes"')),
-      problem(at(all, F, '<Component Id="Shell" Guid="*" Win64="yes">', 'Win64="yes"'), ice80, 'error', ['x86'], in32BitPackage('Shell', 'Win64="yes"', 'Five')),
+      problem(
+        at(all, F, '<Component Id="Shell" Guid="*" Win64="yes">', 'Win64="yes"'),
+        ice80,
+        'error',
+        ['x86'],
+        in32BitPackage('Shell', 'Win64="yes"', 'Five'),
+      ),
       problem(at(all, '/c5/Product.wxs', '<Product Id', 'Product'), isaMixing, 'error', ['x86'], mixed('Five', "component 'Shell'")),
     ]);
   });
@@ -398,8 +494,20 @@ describe('lintUnits: defines by platform', () => {
     const all = files({ Win64: { x86: 'no', x64: 'yes' } });
     const result = lint(all, { overrides: { defines: { Win64: 'yes' } } });
     assert.deepEqual(found(result), [
-      problem(at(all, F, '<Component Id="App" Guid="*" Win64="$(var.Win64)">', 'Win64="$(var.Win64)"'), ice80, 'error', ['x86'], in32BitPackage('App', 'Win64="yes"', 'Five')),
-      problem(at(all, F, '<Component Id="Shell" Guid="*" Win64="yes">', 'Win64="yes"'), ice80, 'error', ['x86'], in32BitPackage('Shell', 'Win64="yes"', 'Five')),
+      problem(
+        at(all, F, '<Component Id="App" Guid="*" Win64="$(var.Win64)">', 'Win64="$(var.Win64)"'),
+        ice80,
+        'error',
+        ['x86'],
+        in32BitPackage('App', 'Win64="yes"', 'Five'),
+      ),
+      problem(
+        at(all, F, '<Component Id="Shell" Guid="*" Win64="yes">', 'Win64="yes"'),
+        ice80,
+        'error',
+        ['x86'],
+        in32BitPackage('Shell', 'Win64="yes"', 'Five'),
+      ),
       problem(at(all, '/c5/Product.wxs', '<Product Id', 'Product'), isaMixing, 'error', ['x86'], mixed('Five', "components 'App' and 'Shell'")),
       problem(
         at(all, '/c5/Product.wxs', '<Directory Id="ProgramFiles64Folder">', 'Id="ProgramFiles64Folder"'),
@@ -414,18 +522,28 @@ describe('lintUnits: defines by platform', () => {
   it("a config project's defines override the config's", () => {
     const all = {
       ...files({ Win64: 'yes' }),
-      '/c5/wixlint.config.json': JSON.stringify({ platforms: ['x86', 'x64'], defines: { Win64: 'yes' }, projects: [{ name: 'Five', sources: ['*.wxs'], defines: { Win64: { x86: 'no', x64: 'yes' } } }] }),
+      '/c5/wixlint.config.json': JSON.stringify({
+        platforms: ['x86', 'x64'],
+        defines: { Win64: 'yes' },
+        projects: [{ name: 'Five', sources: ['*.wxs'], defines: { Win64: { x86: 'no', x64: 'yes' } } }],
+      }),
     };
     assert.deepEqual(found(lint(all)), found(lint(files({ Win64: { x86: 'no', x64: 'yes' } }))));
-    assert.deepEqual(lint(all).units.map((u) => [u.unit.kind, u.unit.name]), [['config', 'Five']]);
+    assert.deepEqual(
+      lint(all).units.map((u) => [u.unit.kind, u.unit.name]),
+      [['config', 'Five']],
+    );
   });
 });
 
 describe('lintUnits: undefined variables', () => {
   it("one undefined-variable problem per variable and unit, at its first use, counting every file's uses", () => {
     const files = {
-      '/u6/Product.wxs': product('Six', `${tree32('Six', '<ComponentGroupRef Id="Files" />')}
-    <Property Id="VERSIONTEXT" Value="$(var.BuildNumber)" />`),
+      '/u6/Product.wxs': product(
+        'Six',
+        `${tree32('Six', '<ComponentGroupRef Id="Files" />')}
+    <Property Id="VERSIONTEXT" Value="$(var.BuildNumber)" />`,
+      ),
       '/u6/Files.wxs': v3Fragment(`    <ComponentGroup Id="Files" Directory="INSTALLFOLDER">
       <Component Id="App" Guid="*" Win64="no"><File Source="app.exe" /><RegistryValue Root="HKLM" Key="Software\\Six" Name="Build" Value="$(var.BuildNumber)" Type="string" /></Component>
     </ComponentGroup>
@@ -436,14 +554,23 @@ describe('lintUnits: undefined variables', () => {
     const result = lint(files, { overrides: { platforms: ['x86', 'x64'] } });
     assert.deepEqual(
       result.units.map((u) => u.files),
-      [
-        [P('/u6/Other/Product.wxs')],
-        [P('/u6/Product.wxs'), P('/u6/Files.wxs')],
-      ],
+      [[P('/u6/Other/Product.wxs')], [P('/u6/Product.wxs'), P('/u6/Files.wxs')]],
     );
     assert.deepEqual(found(result), [
-      problem(at(files, '/u6/Other/Product.wxs', 'Value="$(var.BuildNumber)"'), undefinedVariable, 'warning', ['x86', 'x64'], undefinedVar('BuildNumber', 'used once')),
-      problem(at(files, '/u6/Product.wxs', 'Value="$(var.BuildNumber)"'), undefinedVariable, 'warning', ['x86', 'x64'], undefinedVar('BuildNumber', 'used 3 times; this is the first')),
+      problem(
+        at(files, '/u6/Other/Product.wxs', 'Value="$(var.BuildNumber)"'),
+        undefinedVariable,
+        'warning',
+        ['x86', 'x64'],
+        undefinedVar('BuildNumber', 'used once'),
+      ),
+      problem(
+        at(files, '/u6/Product.wxs', 'Value="$(var.BuildNumber)"'),
+        undefinedVariable,
+        'warning',
+        ['x86', 'x64'],
+        undefinedVar('BuildNumber', 'used 3 times; this is the first'),
+      ),
     ]);
     assert.equal(
       result.problems[1]!.message,
@@ -474,10 +601,28 @@ describe('lintUnits: undefined variables', () => {
         // Mixed as long as one 64-bit part is certain: Shell is.
         problem(at(files, F, '<Product Id', 'Product'), isaMixing, 'error', ['x86'], mixed('Seven', "components 'Pro64' and 'Shell'")),
         problem(at(files, F, '<?if $(var.Edition) = Lite ?>'), undefinedVariable, 'warning', ['x86'], undefinedVar('Edition', 'used once')),
-        problem(at(files, F, '<Component Id="Pro64"', 'Component'), ice80, 'info', ['x86'], in32BitFolder('Pro64', 'Win64="yes"') + restsOn('Edition')),
-        problem(at(files, F, '<Component Id="Pro64" Guid="*" Win64="yes">', 'Win64="yes"'), ice80, 'info', ['x86'], in32BitPackage('Pro64', 'Win64="yes"', 'Seven') + restsOn('Edition')),
+        problem(
+          at(files, F, '<Component Id="Pro64"', 'Component'),
+          ice80,
+          'info',
+          ['x86'],
+          in32BitFolder('Pro64', 'Win64="yes"') + restsOn('Edition'),
+        ),
+        problem(
+          at(files, F, '<Component Id="Pro64" Guid="*" Win64="yes">', 'Win64="yes"'),
+          ice80,
+          'info',
+          ['x86'],
+          in32BitPackage('Pro64', 'Win64="yes"', 'Seven') + restsOn('Edition'),
+        ),
         problem(at(files, F, '<Component Id="Shell"', 'Component'), ice80, 'error', ['x86'], in32BitFolder('Shell', 'Win64="yes"')),
-        problem(at(files, F, '<Component Id="Shell" Guid="*" Win64="yes">', 'Win64="yes"'), ice80, 'error', ['x86'], in32BitPackage('Shell', 'Win64="yes"', 'Seven')),
+        problem(
+          at(files, F, '<Component Id="Shell" Guid="*" Win64="yes">', 'Win64="yes"'),
+          ice80,
+          'error',
+          ['x86'],
+          in32BitPackage('Shell', 'Win64="yes"', 'Seven'),
+        ),
       ]);
     });
 
@@ -517,8 +662,8 @@ describe('lintUnits: undefined variables', () => {
           'info',
           ['x64'],
           "Component 'Tool' is 64-bit (Win64=\"$(var.Win64)\" has no value here, so it follows the 64-bit build) but installs to 'INSTALLFOLDER', which is under the 32-bit " +
-            "ProgramFilesFolder. Make it 32-bit (Win64=\"no\"), or install it under ProgramFiles64Folder in a 64-bit package. [ICE80: This 64BitComponent " +
-            "Tool uses 32BitDirectory INSTALLFOLDER] This rests on $(var.Win64), which this lint has no value for, so it is reported as info: give it the " +
+            'ProgramFilesFolder. Make it 32-bit (Win64="no"), or install it under ProgramFiles64Folder in a 64-bit package. [ICE80: This 64BitComponent ' +
+            'Tool uses 32BitDirectory INSTALLFOLDER] This rests on $(var.Win64), which this lint has no value for, so it is reported as info: give it the ' +
             'build\'s value (-d Win64=…, or "defines" in wixlint.config.json) to check it.',
         ),
         problem(at(files, F, 'Win64="$(var.Win64)"'), undefinedVariable, 'warning', ['x64'], undefinedVar('Win64', 'used once')),
@@ -545,17 +690,26 @@ describe('lintUnits: undefined variables', () => {
       };
       const F = '/u9/Product.wxs';
       const result = lint(files);
-      assert.deepEqual(result.units.map((u) => u.platforms), [
-        {
-          platforms: ['x86', 'x64'],
-          source: 'sources',
-          reason: '<?if $(var.Platform) ?> in Product.wxs chooses by platform; $(var.Platform) set for each platform, as the build passes it',
-        },
-      ]);
+      assert.deepEqual(
+        result.units.map((u) => u.platforms),
+        [
+          {
+            platforms: ['x86', 'x64'],
+            source: 'sources',
+            reason: '<?if $(var.Platform) ?> in Product.wxs chooses by platform; $(var.Platform) set for each platform, as the build passes it',
+          },
+        ],
+      );
       assert.deepEqual(found(result), [
         problem(at(files, F, '<Product Id', 'Product'), isaMixing, 'error', ['x86'], mixed('Nine', "component 'Shell64'")),
         problem(at(files, F, '<Component Id="Shell64"', 'Component'), ice80, 'error', ['x86'], in32BitFolder('Shell64', 'Win64="yes"')),
-        problem(at(files, F, '<Component Id="Shell64" Guid="*" Win64="yes">', 'Win64="yes"'), ice80, 'error', ['x86'], in32BitPackage('Shell64', 'Win64="yes"', 'Nine')),
+        problem(
+          at(files, F, '<Component Id="Shell64" Guid="*" Win64="yes">', 'Win64="yes"'),
+          ice80,
+          'error',
+          ['x86'],
+          in32BitPackage('Shell64', 'Win64="yes"', 'Nine'),
+        ),
       ]);
     });
   });

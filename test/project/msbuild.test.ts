@@ -7,7 +7,12 @@ import { memoryFs } from './memoryFs';
 const project = (body: string, sdk = ''): string => `<Project${sdk} xmlns="http://schemas.microsoft.com/developer/msbuild/2003">${body}</Project>\n`;
 
 function evaluate(files: Record<string, string>, globals: Record<string, string> = {}, env: Record<string, string> = {}) {
-  return evaluateProject('/p/Setup.wixproj', files['/p/Setup.wixproj']!, { globals, env, host: memoryFs(files), itemTypes: ['compile', 'projectreference'] });
+  return evaluateProject('/p/Setup.wixproj', files['/p/Setup.wixproj']!, {
+    globals,
+    env,
+    host: memoryFs(files),
+    itemTypes: ['compile', 'projectreference'],
+  });
 }
 
 describe('evaluateMsBuildCondition', () => {
@@ -30,7 +35,11 @@ describe('evaluateMsBuildCondition', () => {
     ["Unknown('x')", false],
   ];
   for (const [condition, expected] of table) {
-    it(`${condition} -> ${expected}`, () => assert.equal(evaluateMsBuildCondition(condition, expand, (p) => p === 'there.props'), expected));
+    it(`${condition} -> ${expected}`, () =>
+      assert.equal(
+        evaluateMsBuildCondition(condition, expand, (p) => p === 'there.props'),
+        expected,
+      ));
   }
 });
 
@@ -56,11 +65,18 @@ describe('evaluateProject', () => {
 
   it('follows imports relative to the importing file, and <Choose>', () => {
     const p = evaluate({
-      '/p/Setup.wixproj': project('<Import Project="..\\shared\\Common.props" /><Import Project="missing.props" Condition="Exists(\'missing.props\')" /><Choose><When Condition="\'$(Shared)\' == \'yes\'"><PropertyGroup><Picked>when</Picked></PropertyGroup></When><Otherwise><PropertyGroup><Picked>otherwise</Picked></PropertyGroup></Otherwise></Choose>'),
-      '/shared/Common.props': project('<PropertyGroup><Shared>yes</Shared><Here>$(MSBuildThisFileDirectory)</Here></PropertyGroup><Import Project="Deeper.props" />'),
+      '/p/Setup.wixproj': project(
+        '<Import Project="..\\shared\\Common.props" /><Import Project="missing.props" Condition="Exists(\'missing.props\')" /><Choose><When Condition="\'$(Shared)\' == \'yes\'"><PropertyGroup><Picked>when</Picked></PropertyGroup></When><Otherwise><PropertyGroup><Picked>otherwise</Picked></PropertyGroup></Otherwise></Choose>',
+      ),
+      '/shared/Common.props': project(
+        '<PropertyGroup><Shared>yes</Shared><Here>$(MSBuildThisFileDirectory)</Here></PropertyGroup><Import Project="Deeper.props" />',
+      ),
       '/shared/Deeper.props': project('<PropertyGroup><Deeper>1</Deeper></PropertyGroup>'),
     });
-    assert.deepEqual(['shared', 'here', 'deeper', 'picked'].map((k) => p.properties.get(k)), ['yes', '/shared/', '1', 'when']);
+    assert.deepEqual(
+      ['shared', 'here', 'deeper', 'picked'].map((k) => p.properties.get(k)),
+      ['yes', '/shared/', '1', 'when'],
+    );
   });
 
   it('expands item wildcards (** included), Exclude and Remove, and keeps metadata', () => {
@@ -68,7 +84,7 @@ describe('evaluateProject', () => {
       '/p/Setup.wixproj': project(
         '<ItemGroup><Compile Include="src\\**\\*.wxs" Exclude="src\\old\\*.wxs" /><Compile Include="Product.wxs;..\\shared\\Common.wxs" /><Compile Remove="src\\b.wxs" />' +
           '<ProjectReference Include="..\\CA\\CustomActions.csproj"><Name>CA</Name><Project>{0000}</Project></ProjectReference></ItemGroup>' +
-          "<ItemGroup Condition=\" '$(Platform)' == 'x64' \"><Compile Include=\"x64.wxs\" /></ItemGroup>",
+          '<ItemGroup Condition=" \'$(Platform)\' == \'x64\' "><Compile Include="x64.wxs" /></ItemGroup>',
       ),
       '/p/src/a.wxs': '',
       '/p/src/b.wxs': '',

@@ -22,7 +22,11 @@ interface Ask {
 function discover(files: Record<string, string>, ask: Ask = {}): { discovery: Discovery; configs: ConfigLookup } {
   const fs = memoryFs(files);
   const configs = new ConfigLookup(fs, undefined);
-  const sources = ask.sources ?? Object.keys(files).filter((f) => f.endsWith('.wxs')).sort();
+  const sources =
+    ask.sources ??
+    Object.keys(files)
+      .filter((f) => f.endsWith('.wxs'))
+      .sort();
   const discovery = discoverUnits({
     fs,
     parse: parseXml,
@@ -39,11 +43,18 @@ function discover(files: Record<string, string>, ask: Ask = {}): { discovery: Di
 
 /** A unit as `kind anchor [sources]`, paths as given in the fixtures. */
 function summary(u: LintUnit): [string, string, string[]] {
-  const back = (p: string) => p.split(path.sep).join('/').replace(/^[A-Za-z]:/, '');
+  const back = (p: string) =>
+    p
+      .split(path.sep)
+      .join('/')
+      .replace(/^[A-Za-z]:/, '');
   return [u.kind, back(u.anchor), u.sources.map(back)];
 }
 
-const TREE = (name: string, refs: string) => `    <Directory Id="TARGETDIR" Name="SourceDir"><Directory Id="ProgramFilesFolder"><Directory Id="INSTALLFOLDER" Name="${name}" /></Directory></Directory>
+const TREE = (
+  name: string,
+  refs: string,
+) => `    <Directory Id="TARGETDIR" Name="SourceDir"><Directory Id="ProgramFilesFolder"><Directory Id="INSTALLFOLDER" Name="${name}" /></Directory></Directory>
     <Feature Id="Main">
 ${refs}
     </Feature>`;
@@ -53,15 +64,19 @@ const component = (id: string, win64 = '') => `<Component Id="${id}" Guid="*"${w
 describe('discoverUnits: loose sources, one unit per entry section', () => {
   // Two products side by side, each with its own Files fragment: the same ComponentGroup and Component ids in both.
   const files = {
-    '/ws/AppA/Product.wxs': v3(TREE('AppA', '      <ComponentGroupRef Id="Files" />\n      <ComponentGroupRef Id="Common" />\n      <ComponentGroupRef Id="Registry" />\n      <ComponentGroupRef Id="Extras" />')),
+    '/ws/AppA/Product.wxs': v3(
+      TREE(
+        'AppA',
+        '      <ComponentGroupRef Id="Files" />\n      <ComponentGroupRef Id="Common" />\n      <ComponentGroupRef Id="Registry" />\n      <ComponentGroupRef Id="Extras" />',
+      ),
+    ),
     '/ws/AppA/Files.wxs': v3Fragment(group('Files', component('Main'))),
     '/ws/AppA/More/Registry.wxs': v3Fragment(group('Registry', component('Reg'))),
-    '/ws/AppB/Product.wxs':
-      v3(TREE('AppB', '      <ComponentGroupRef Id="Files" />\n      <ComponentGroupRef Id="Common" />')).replace(
-        '</Wix>',
-        // A fragment in an entry's file belongs to that entry's project: another entry never links it.
-        `  <Fragment>\n${group('Extras', component('Extra'))}\n  </Fragment>\n</Wix>`,
-      ),
+    '/ws/AppB/Product.wxs': v3(TREE('AppB', '      <ComponentGroupRef Id="Files" />\n      <ComponentGroupRef Id="Common" />')).replace(
+      '</Wix>',
+      // A fragment in an entry's file belongs to that entry's project: another entry never links it.
+      `  <Fragment>\n${group('Extras', component('Extra'))}\n  </Fragment>\n</Wix>`,
+    ),
     '/ws/AppB/Files.wxs': v3Fragment(group('Files', component('Main', ' Win64="yes"'))),
     // Referenced by both products: linked into both.
     '/ws/Shared/Common.wxs': v3Fragment(group('Common', component('Cmn'))),
@@ -138,16 +153,26 @@ describe('discoverUnits: .wixproj units', () => {
   it('a .wixproj given is a unit of its Compile items (wildcards expanded, outside its folder too)', () => {
     const { discovery } = discover(files, { sources: [], projectFiles: ['/sln/Setup/Setup.wixproj'] });
     assert.deepEqual(discovery.units.map(summary), [
-      ['wixproj', '/sln/Setup/Setup.wixproj', ['/sln/Setup/Product.wxs', '/sln/Setup/Fragments/Files.wxs', '/sln/Setup/Fragments/Registry.wxs', '/sln/Common/Shared.wxs']],
+      [
+        'wixproj',
+        '/sln/Setup/Setup.wixproj',
+        ['/sln/Setup/Product.wxs', '/sln/Setup/Fragments/Files.wxs', '/sln/Setup/Fragments/Registry.wxs', '/sln/Common/Shared.wxs'],
+      ],
     ]);
     const unit = discovery.units[0]!;
     assert.deepEqual([unit.project?.name, unit.project?.configuration, unit.name, unit.configProject], ['Setup', 'Debug', undefined, undefined]);
   });
 
   it('a source that a .wixproj up the tree compiles is in its unit, not a loose unit; what it does not compile is loose', () => {
-    const { discovery } = discover(files, { sources: ['/sln/Setup/Fragments/Registry.wxs', '/sln/Setup/Fragments/Deeper/NotCompiled.wxs', '/sln/Setup/Scratch.wxs'] });
+    const { discovery } = discover(files, {
+      sources: ['/sln/Setup/Fragments/Registry.wxs', '/sln/Setup/Fragments/Deeper/NotCompiled.wxs', '/sln/Setup/Scratch.wxs'],
+    });
     assert.deepEqual(discovery.units.map(summary), [
-      ['wixproj', '/sln/Setup/Setup.wixproj', ['/sln/Setup/Product.wxs', '/sln/Setup/Fragments/Files.wxs', '/sln/Setup/Fragments/Registry.wxs', '/sln/Common/Shared.wxs']],
+      [
+        'wixproj',
+        '/sln/Setup/Setup.wixproj',
+        ['/sln/Setup/Product.wxs', '/sln/Setup/Fragments/Files.wxs', '/sln/Setup/Fragments/Registry.wxs', '/sln/Common/Shared.wxs'],
+      ],
       ['sources', '/sln/Setup/Fragments/Deeper/NotCompiled.wxs', ['/sln/Setup/Fragments/Deeper/NotCompiled.wxs']],
       ['sources', '/sln/Setup/Scratch.wxs', ['/sln/Setup/Scratch.wxs']],
     ]);
@@ -163,7 +188,10 @@ describe('discoverUnits: .wixproj units', () => {
     const all = { '/c/Setup.wixproj': project, '/c/Product.wxs': v3(''), '/c/Debug.wxs': v3Fragment('') };
     const debug = discover(all, { sources: [], projectFiles: ['/c/Setup.wixproj'] }).discovery.units[0]!;
     const release = discover(all, { sources: [], projectFiles: ['/c/Setup.wixproj'], configuration: 'Release' }).discovery.units[0]!;
-    assert.deepEqual([summary(debug), debug.project?.builds.map((b) => b.arch)], [['wixproj', '/c/Setup.wixproj', ['/c/Debug.wxs', '/c/Product.wxs']], ['x86']]);
+    assert.deepEqual(
+      [summary(debug), debug.project?.builds.map((b) => b.arch)],
+      [['wixproj', '/c/Setup.wixproj', ['/c/Debug.wxs', '/c/Product.wxs']], ['x86']],
+    );
     assert.deepEqual([summary(release), release.project?.builds.map((b) => b.arch)], [['wixproj', '/c/Setup.wixproj', ['/c/Product.wxs']], ['x64']]);
   });
 
@@ -173,7 +201,10 @@ describe('discoverUnits: .wixproj units', () => {
   });
 
   it('a Compile item that does not exist is a warning naming it, and not a source', () => {
-    const all = { '/m/Setup.wixproj': `<Project ${MSBUILD}><ItemGroup><Compile Include="Product.wxs" /><Compile Include="Missing.wxs" /></ItemGroup></Project>`, '/m/Product.wxs': v3('') };
+    const all = {
+      '/m/Setup.wixproj': `<Project ${MSBUILD}><ItemGroup><Compile Include="Product.wxs" /><Compile Include="Missing.wxs" /></ItemGroup></Project>`,
+      '/m/Product.wxs': v3(''),
+    };
     const { discovery } = discover(all, { sources: [], projectFiles: ['/m/Setup.wixproj'] });
     assert.deepEqual(discovery.warnings, [`${P('/m/Setup.wixproj')}: Compile item '${P('/m/Missing.wxs')}' does not exist`]);
     assert.deepEqual(discovery.units.map(summary), [['wixproj', '/m/Setup.wixproj', ['/m/Product.wxs']]]);
@@ -184,7 +215,11 @@ describe('discoverUnits: .wixproj units', () => {
   it('a source compiled by a .wixproj found through a later source is not also a loose unit', () => {
     const { discovery } = discover(files, { sources: ['/sln/Common/Shared.wxs', '/sln/Setup/Product.wxs'] });
     assert.deepEqual(discovery.units.map(summary), [
-      ['wixproj', '/sln/Setup/Setup.wixproj', ['/sln/Setup/Product.wxs', '/sln/Setup/Fragments/Files.wxs', '/sln/Setup/Fragments/Registry.wxs', '/sln/Common/Shared.wxs']],
+      [
+        'wixproj',
+        '/sln/Setup/Setup.wixproj',
+        ['/sln/Setup/Product.wxs', '/sln/Setup/Fragments/Files.wxs', '/sln/Setup/Fragments/Registry.wxs', '/sln/Common/Shared.wxs'],
+      ],
     ]);
   });
 
@@ -244,7 +279,11 @@ describe('discoverUnits: config projects', () => {
     const { discovery } = discover(files, { sources: ['/cp/scripted/Product.wxs', '/cp/second/Second.wxs'] });
     assert.deepEqual(discovery.units.map(summary), [
       // Every file the globs match, linked as the project's script links them (no grouping by entry); a name that does not exist is left out.
-      ['config', '/cp/wixlint.config.json', ['/cp/scripted/Product.wxs', '/cp/scripted/parts/Files.wxs', '/cp/scripted/parts/Unused.wxs', '/cp/extra/Extra.wxs']],
+      [
+        'config',
+        '/cp/wixlint.config.json',
+        ['/cp/scripted/Product.wxs', '/cp/scripted/parts/Files.wxs', '/cp/scripted/parts/Unused.wxs', '/cp/extra/Extra.wxs'],
+      ],
       ['config', '/cp/wixlint.config.json', ['/cp/second/Second.wxs']],
     ]);
     const [scripted, second] = discovery.units;
@@ -281,7 +320,10 @@ describe('discoverUnits: config projects', () => {
 
 describe('discoverUnits: ignorePatterns', () => {
   const files = {
-    '/ig/wixlint.config.json': JSON.stringify({ ignorePatterns: ['build/', '**/*.generated.wxs', '/Scratch.wxs'], projects: [{ name: 'Tools', sources: ['tools/*.wxs'] }] }),
+    '/ig/wixlint.config.json': JSON.stringify({
+      ignorePatterns: ['build/', '**/*.generated.wxs', '/Scratch.wxs'],
+      projects: [{ name: 'Tools', sources: ['tools/*.wxs'] }],
+    }),
     '/ig/Product.wxs': v3(TREE('Ig', '      <ComponentGroupRef Id="Files" />')),
     '/ig/Files.wxs': v3Fragment(group('Files')),
     // Twins of Files that would otherwise be linked or be units of their own.

@@ -58,10 +58,22 @@ function read(all: Record<string, string>, file: string, configuration?: string)
 describe('readWixProject, WiX v3 (wix.targets)', () => {
   it("builds the default configuration's platforms, each with its DefineConstants and the variables WiX defines", () => {
     const p = read(files(), '/src/Setup/Setup.wixproj');
-    assert.deepEqual([p.name, p.wixVersion, p.configuration, p.platformReason], ['Setup', 3, 'Debug', 'Setup.wixproj: the Debug|x86, Debug|x64 configurations']);
-    assert.deepEqual(p.builds.map((b) => [b.platform, b.arch]), [['x86', 'x86'], ['x64', 'x64']]);
+    assert.deepEqual(
+      [p.name, p.wixVersion, p.configuration, p.platformReason],
+      ['Setup', 3, 'Debug', 'Setup.wixproj: the Debug|x86, Debug|x64 configurations'],
+    );
+    assert.deepEqual(
+      p.builds.map((b) => [b.platform, b.arch]),
+      [
+        ['x86', 'x86'],
+        ['x64', 'x64'],
+      ],
+    );
     const [x86, x64] = p.builds;
-    assert.deepEqual(x86!.sources, ['/src/Setup/Product.wxs', '/src/Setup/Fragments/Files.wxs', '/src/Setup/Fragments/Registry.wxs'].map((f) => path.resolve(f)));
+    assert.deepEqual(
+      x86!.sources,
+      ['/src/Setup/Product.wxs', '/src/Setup/Fragments/Files.wxs', '/src/Setup/Fragments/Registry.wxs'].map((f) => path.resolve(f)),
+    );
     assert.deepEqual(x86!.defines, {
       Version: '1.2.3',
       // DefineConstants is evaluated where it is written: Edition is set after it, so it is empty there.
@@ -90,7 +102,11 @@ describe('readWixProject, WiX v3 (wix.targets)', () => {
     });
     assert.deepEqual(x64!.defines['Win64'], 'yes');
     // Values only the build knows are defined, not undefined.
-    assert.ok(x86!.unknownDefines.includes('TargetDir') && x86!.unknownDefines.includes('CustomActions.TargetPath') && x86!.unknownDefines.includes('SolutionDir'));
+    assert.ok(
+      x86!.unknownDefines.includes('TargetDir') &&
+        x86!.unknownDefines.includes('CustomActions.TargetPath') &&
+        x86!.unknownDefines.includes('SolutionDir'),
+    );
     assert.ok(!x86!.unknownDefines.includes('ProjectDir'));
   });
 
@@ -102,7 +118,7 @@ describe('readWixProject, WiX v3 (wix.targets)', () => {
     assert.deepEqual(x64.includePaths, [path.resolve('/src/include'), path.resolve('/src/Setup/generated')]);
   });
 
-  it("a project that names only Release is built Release, and InstallerPlatform decides the -arch", () => {
+  it('a project that names only Release is built Release, and InstallerPlatform decides the -arch', () => {
     const project = `<Project ${MSBUILD}>
   <PropertyGroup Condition=" '$(Configuration)|$(Platform)' == 'Release|AnyCPU' "><InstallerPlatform>x64</InstallerPlatform></PropertyGroup>
   <ItemGroup><Compile Include="Product.wxs" /></ItemGroup>
@@ -112,10 +128,16 @@ describe('readWixProject, WiX v3 (wix.targets)', () => {
   });
 
   it('without any platform, builds x86, and skips platforms wixlint does not lint with a warning', () => {
-    const none = read({ '/p/A.wixproj': `<Project ${MSBUILD}><ItemGroup><Compile Include="A.wxs" /></ItemGroup></Project>`, '/p/A.wxs': '' }, '/p/A.wixproj');
+    const none = read(
+      { '/p/A.wixproj': `<Project ${MSBUILD}><ItemGroup><Compile Include="A.wxs" /></ItemGroup></Project>`, '/p/A.wxs': '' },
+      '/p/A.wixproj',
+    );
     assert.deepEqual([none.builds.map((b) => b.arch), none.platformReason], [['x86'], 'A.wixproj: no Platform, so x86']);
     const ia64 = read({ '/p/A.wixproj': `<Project ${MSBUILD}><PropertyGroup><Platform>ia64</Platform></PropertyGroup></Project>` }, '/p/A.wixproj');
-    assert.deepEqual([ia64.builds, ia64.warnings], [[], ["/p/A.wixproj: the Debug|ia64 build makes a 'ia64' package, which wixlint does not lint (x86, x64 and arm64 only)"]]);
+    assert.deepEqual(
+      [ia64.builds, ia64.warnings],
+      [[], ["/p/A.wixproj: the Debug|ia64 build makes a 'ia64' package, which wixlint does not lint (x86, x64 and arm64 only)"]],
+    );
   });
 });
 
@@ -143,9 +165,21 @@ describe('readWixProject, WiX v4+ (WixToolset.Sdk)', () => {
       '/w/sub/obj/Kept.wxs': '',
     };
     const p = read(all, '/w/Setup.wixproj');
-    assert.deepEqual([p.wixVersion, p.builds.map((b) => [b.platform, b.arch])], [4, [['x64', 'x64'], ['ARM64', 'arm64']]]);
+    assert.deepEqual(
+      [p.wixVersion, p.builds.map((b) => [b.platform, b.arch])],
+      [
+        4,
+        [
+          ['x64', 'x64'],
+          ['ARM64', 'arm64'],
+        ],
+      ],
+    );
     const x64 = p.builds[0]!;
-    assert.deepEqual(x64.sources, ['/w/Package.wxs', '/w/sub/Folders.wxs', '/w/sub/obj/Kept.wxs'].map((f) => path.resolve(f)));
+    assert.deepEqual(
+      x64.sources,
+      ['/w/Package.wxs', '/w/sub/Folders.wxs', '/w/sub/obj/Kept.wxs'].map((f) => path.resolve(f)),
+    );
     assert.deepEqual([x64.defines['ProductVersion'], x64.defines['InstallerPlatform'], x64.defines['Platform']], ['5.0', 'x64', 'x64']);
     // WiX v4 makes a reference's name an identifier: My-Lib is My_Lib.
     assert.equal(x64.defines['My_Lib.ProjectName'], 'My-Lib');

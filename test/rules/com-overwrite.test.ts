@@ -8,9 +8,12 @@ const APPID = '{0A1B2C3D-4E5F-4061-8273-94A5B6C7D8E9}';
 
 /** A v3 product with a directory for components, and `body` inside it. */
 const v3Product = (body: string, pkg = '') =>
-  v3(`    <Directory Id="TARGETDIR" Name="SourceDir"><Directory Id="ProgramFilesFolder"><Directory Id="INSTALLDIR" Name="Demo">
+  v3(
+    `    <Directory Id="TARGETDIR" Name="SourceDir"><Directory Id="ProgramFilesFolder"><Directory Id="INSTALLDIR" Name="Demo">
 ${body}
-    </Directory></Directory></Directory>`, pkg);
+    </Directory></Directory></Directory>`,
+    pkg,
+  );
 
 /** A v3 component of the given Win64 value (and condition) holding `inner`. */
 const comp = (id: string, win64: 'yes' | 'no', inner: string, condition?: string) =>
@@ -68,7 +71,9 @@ const valid: Case[] = [
   },
   {
     name: 'Msix64 is set only on 64-bit Windows too, and a condition of both (VersionNT64 AND Installed) still needs it',
-    code: v3Product(comp('Shell32', 'no', inproc(), 'NOT Installed') + '\n' + comp('Shell64', 'yes', inproc(), 'Msix64 OR (VersionNT64 AND Installed)')),
+    code: v3Product(
+      comp('Shell32', 'no', inproc(), 'NOT Installed') + '\n' + comp('Shell64', 'yes', inproc(), 'Msix64 OR (VersionNT64 AND Installed)'),
+    ),
   },
   {
     name: 'in an x64 package CLSID keys are redirected: 32- and 64-bit servers keep separate registrations',
@@ -87,7 +92,11 @@ const valid: Case[] = [
     code: v3Product(
       comp('Shell32', 'no', inproc()) +
         '\n' +
-        comp('Shell64', 'yes', `        <RegistryValue Root="HKLM" Key="Software\\Classes\\CLSID\\${CLSID}\\InprocServer32" Type="string" Value="[#Dll]" />`),
+        comp(
+          'Shell64',
+          'yes',
+          `        <RegistryValue Root="HKLM" Key="Software\\Classes\\CLSID\\${CLSID}\\InprocServer32" Type="string" Value="[#Dll]" />`,
+        ),
       ' InstallScope="perUser"',
     ),
   },
@@ -180,32 +189,76 @@ const invalid: InvalidCase[] = [
       {
         at: 'a',
         messageId: 'overwrite',
-        data: { key: `HKCR\\CLSID\\${CLSID}\\InprocServer32`, more: '', bits: 32, component: 'Shell32', otherBits: 64, other: 'Shell64', values: " ('[#Shell32Dll]' here, '[#Shell64Dll]' there)", where: ON_32 },
+        data: {
+          key: `HKCR\\CLSID\\${CLSID}\\InprocServer32`,
+          more: '',
+          bits: 32,
+          component: 'Shell32',
+          otherBits: 64,
+          other: 'Shell64',
+          values: " ('[#Shell32Dll]' here, '[#Shell64Dll]' there)",
+          where: ON_32,
+        },
       },
       {
         at: 'b',
         messageId: 'overwrite',
-        data: { key: `HKCR\\CLSID\\${CLSID}\\InprocServer32`, more: '', bits: 64, component: 'Shell64', otherBits: 32, other: 'Shell32', values: " ('[#Shell64Dll]' here, '[#Shell32Dll]' there)", where: ON_32 },
+        data: {
+          key: `HKCR\\CLSID\\${CLSID}\\InprocServer32`,
+          more: '',
+          bits: 64,
+          component: 'Shell64',
+          otherBits: 32,
+          other: 'Shell32',
+          values: " ('[#Shell64Dll]' here, '[#Shell32Dll]' there)",
+          where: ON_32,
+        },
       },
     ],
   },
   {
     name: 'v3: TypeLib elements in both bitnesses: the version keys collide, the win32/win64 leaves do not',
     code: v3Product(
-      server('Lib32', 'no', `        <⟦a:TypeLib⟧ Id="${LIBID}" Language="0" MajorVersion="1" MinorVersion="0" Description="Contoso Type Library" />`) +
+      server(
+        'Lib32',
+        'no',
+        `        <⟦a:TypeLib⟧ Id="${LIBID}" Language="0" MajorVersion="1" MinorVersion="0" Description="Contoso Type Library" />`,
+      ) +
         '\n' +
-        server('Lib64', 'yes', `        <⟦b:TypeLib⟧ Id="${LIBID}" Language="0" MajorVersion="1" MinorVersion="0" Description="Contoso Type Library" />`),
+        server(
+          'Lib64',
+          'yes',
+          `        <⟦b:TypeLib⟧ Id="${LIBID}" Language="0" MajorVersion="1" MinorVersion="0" Description="Contoso Type Library" />`,
+        ),
     ),
     problems: [
       {
         at: 'a',
         messageId: 'overwrite',
-        data: { key: `HKCR\\TypeLib\\${LIBID}\\1.0`, more: ' (and 1 more location)', bits: 32, component: 'Lib32', otherBits: 64, other: 'Lib64', values: '', where: ON_32 },
+        data: {
+          key: `HKCR\\TypeLib\\${LIBID}\\1.0`,
+          more: ' (and 1 more location)',
+          bits: 32,
+          component: 'Lib32',
+          otherBits: 64,
+          other: 'Lib64',
+          values: '',
+          where: ON_32,
+        },
       },
       {
         at: 'b',
         messageId: 'overwrite',
-        data: { key: `HKCR\\TypeLib\\${LIBID}\\1.0`, more: ' (and 1 more location)', bits: 64, component: 'Lib64', otherBits: 32, other: 'Lib32', values: '', where: ON_32 },
+        data: {
+          key: `HKCR\\TypeLib\\${LIBID}\\1.0`,
+          more: ' (and 1 more location)',
+          bits: 64,
+          component: 'Lib64',
+          otherBits: 32,
+          other: 'Lib32',
+          values: '',
+          where: ON_32,
+        },
       },
     ],
   },
@@ -220,18 +273,38 @@ const invalid: InvalidCase[] = [
       {
         at: 'a',
         messageId: 'overwrite',
-        data: { key: `HKCR\\AppID\\${APPID}`, more: ' (and 1 more location)', bits: 32, component: 'App32', otherBits: 64, other: 'App64', values: '', where: `${ON_32}, and ${ON_64}` },
+        data: {
+          key: `HKCR\\AppID\\${APPID}`,
+          more: ' (and 1 more location)',
+          bits: 32,
+          component: 'App32',
+          otherBits: 64,
+          other: 'App64',
+          values: '',
+          where: `${ON_32}, and ${ON_64}`,
+        },
       },
       {
         at: 'b',
         messageId: 'overwrite',
-        data: { key: `HKCR\\AppID\\${APPID}`, more: ' (and 1 more location)', bits: 64, component: 'App64', otherBits: 32, other: 'App32', values: '', where: `${ON_32}, and ${ON_64}` },
+        data: {
+          key: `HKCR\\AppID\\${APPID}`,
+          more: ' (and 1 more location)',
+          bits: 64,
+          component: 'App64',
+          otherBits: 32,
+          other: 'App32',
+          values: '',
+          where: `${ON_32}, and ${ON_64}`,
+        },
       },
     ],
   },
   {
     name: 'v3 x86: the same CLSID InprocServer32 written by a 32-bit and a 64-bit component, each reported with the other as related',
-    code: v3Product(comp('Shell32', 'no', inproc(undefined, '[#Shell32Dll]', 'a')) + '\n' + comp('Shell64', 'yes', inproc(undefined, '[#Shell64Dll]', 'b'))),
+    code: v3Product(
+      comp('Shell32', 'no', inproc(undefined, '[#Shell32Dll]', 'a')) + '\n' + comp('Shell64', 'yes', inproc(undefined, '[#Shell64Dll]', 'b')),
+    ),
     problems: [
       {
         at: 'a',
@@ -279,12 +352,30 @@ const invalid: InvalidCase[] = [
       {
         at: 'a',
         messageId: 'overwrite',
-        data: { key: `HKCR\\clsid\\${CLSID.toLowerCase()}\\inprocserver32`, more: '', bits: 32, component: 'A', otherBits: 64, other: 'B', values: '', where: ON_32 },
+        data: {
+          key: `HKCR\\clsid\\${CLSID.toLowerCase()}\\inprocserver32`,
+          more: '',
+          bits: 32,
+          component: 'A',
+          otherBits: 64,
+          other: 'B',
+          values: '',
+          where: ON_32,
+        },
       },
       {
         at: 'b',
         messageId: 'overwrite',
-        data: { key: `HKCR\\CLSID\\${CLSID}\\InprocServer32`, more: '', bits: 64, component: 'B', otherBits: 32, other: 'A', values: '', where: ON_32 },
+        data: {
+          key: `HKCR\\CLSID\\${CLSID}\\InprocServer32`,
+          more: '',
+          bits: 64,
+          component: 'B',
+          otherBits: 32,
+          other: 'A',
+          values: '',
+          where: ON_32,
+        },
       },
     ],
   },
@@ -332,18 +423,41 @@ const invalid: InvalidCase[] = [
     code: v3Product(
       comp('A', 'no', `        <⟦a:RegistryValue⟧ Root="HKCR" Key="AppID\\${APPID}" Name="DllSurrogate" Type="string" Value="" />`) +
         '\n' +
-        comp('B', 'yes', `        <⟦b:RegistryValue⟧ Root="HKCR" Key="AppID\\${APPID}" Name="DllSurrogate" Type="string" Value="[#BDll]" />`, 'VersionNT64'),
+        comp(
+          'B',
+          'yes',
+          `        <⟦b:RegistryValue⟧ Root="HKCR" Key="AppID\\${APPID}" Name="DllSurrogate" Type="string" Value="[#BDll]" />`,
+          'VersionNT64',
+        ),
     ),
     problems: [
       {
         at: 'a',
         messageId: 'overwrite',
-        data: { key: `HKCR\\AppID\\${APPID} (value 'DllSurrogate')`, more: '', bits: 32, component: 'A', otherBits: 64, other: 'B', values: " ('' here, '[#BDll]' there)", where: ON_64 },
+        data: {
+          key: `HKCR\\AppID\\${APPID} (value 'DllSurrogate')`,
+          more: '',
+          bits: 32,
+          component: 'A',
+          otherBits: 64,
+          other: 'B',
+          values: " ('' here, '[#BDll]' there)",
+          where: ON_64,
+        },
       },
       {
         at: 'b',
         messageId: 'overwrite',
-        data: { key: `HKCR\\AppID\\${APPID} (value 'DllSurrogate')`, more: '', bits: 64, component: 'B', otherBits: 32, other: 'A', values: " ('[#BDll]' here, '' there)", where: ON_64 },
+        data: {
+          key: `HKCR\\AppID\\${APPID} (value 'DllSurrogate')`,
+          more: '',
+          bits: 64,
+          component: 'B',
+          otherBits: 32,
+          other: 'A',
+          values: " ('[#BDll]' here, '' there)",
+          where: ON_64,
+        },
       },
     ],
   },
@@ -358,12 +472,30 @@ const invalid: InvalidCase[] = [
       {
         at: 'a',
         messageId: 'overwrite',
-        data: { key: `HKCR\\AppID\\${APPID} (value 'DllSurrogate')`, more: '', bits: 32, component: 'A', otherBits: 64, other: 'B', values: " ('' here, '[#BDll]' there)", where: `${ON_32}, and ${ON_64}` },
+        data: {
+          key: `HKCR\\AppID\\${APPID} (value 'DllSurrogate')`,
+          more: '',
+          bits: 32,
+          component: 'A',
+          otherBits: 64,
+          other: 'B',
+          values: " ('' here, '[#BDll]' there)",
+          where: `${ON_32}, and ${ON_64}`,
+        },
       },
       {
         at: 'b',
         messageId: 'overwrite',
-        data: { key: `HKCR\\AppID\\${APPID} (value 'DllSurrogate')`, more: '', bits: 64, component: 'B', otherBits: 32, other: 'A', values: " ('[#BDll]' here, '' there)", where: `${ON_32}, and ${ON_64}` },
+        data: {
+          key: `HKCR\\AppID\\${APPID} (value 'DllSurrogate')`,
+          more: '',
+          bits: 64,
+          component: 'B',
+          otherBits: 32,
+          other: 'A',
+          values: " ('[#BDll]' here, '' there)",
+          where: `${ON_32}, and ${ON_64}`,
+        },
       },
     ],
   },
@@ -380,12 +512,30 @@ const invalid: InvalidCase[] = [
       {
         at: 'a',
         messageId: 'overwrite',
-        data: { key: 'HKCR\\.ctx', more: '', bits: 32, component: 'A', otherBits: 64, other: 'B', values: " ('Contoso.Doc' here, 'Contoso.Doc.64' there)", where: `${ON_32}, and ${ON_64}` },
+        data: {
+          key: 'HKCR\\.ctx',
+          more: '',
+          bits: 32,
+          component: 'A',
+          otherBits: 64,
+          other: 'B',
+          values: " ('Contoso.Doc' here, 'Contoso.Doc.64' there)",
+          where: `${ON_32}, and ${ON_64}`,
+        },
       },
       {
         at: 'b',
         messageId: 'overwrite',
-        data: { key: 'HKLM\\SOFTWARE\\Classes\\.ctx', more: '', bits: 64, component: 'B', otherBits: 32, other: 'A', values: " ('Contoso.Doc.64' here, 'Contoso.Doc' there)", where: `${ON_32}, and ${ON_64}` },
+        data: {
+          key: 'HKLM\\SOFTWARE\\Classes\\.ctx',
+          more: '',
+          bits: 64,
+          component: 'B',
+          otherBits: 32,
+          other: 'A',
+          values: " ('Contoso.Doc.64' here, 'Contoso.Doc' there)",
+          where: `${ON_32}, and ${ON_64}`,
+        },
       },
     ],
   },
@@ -410,12 +560,30 @@ const invalid: InvalidCase[] = [
       {
         at: 'a',
         messageId: 'overwrite',
-        data: { key: `HKCR\\TypeLib\\${LIBID}\\1.0`, more: '', bits: 32, component: 'Lib32', otherBits: 64, other: 'Lib64', values: '', where: ON_32 },
+        data: {
+          key: `HKCR\\TypeLib\\${LIBID}\\1.0`,
+          more: '',
+          bits: 32,
+          component: 'Lib32',
+          otherBits: 64,
+          other: 'Lib64',
+          values: '',
+          where: ON_32,
+        },
       },
       {
         at: 'b',
         messageId: 'overwrite',
-        data: { key: `HKCR\\TypeLib\\${LIBID}\\1.0`, more: '', bits: 64, component: 'Lib64', otherBits: 32, other: 'Lib32', values: '', where: ON_32 },
+        data: {
+          key: `HKCR\\TypeLib\\${LIBID}\\1.0`,
+          more: '',
+          bits: 64,
+          component: 'Lib64',
+          otherBits: 32,
+          other: 'Lib32',
+          values: '',
+          where: ON_32,
+        },
       },
     ],
   },
@@ -433,12 +601,30 @@ const invalid: InvalidCase[] = [
       {
         at: 'a',
         messageId: 'overwrite',
-        data: { key: `HKCR\\CLSID\\${CLSID}\\InprocServer32`, more: '', bits: 32, component: 'Shell32', otherBits: 64, other: 'Shell64', values: " ('[#s32.dll]' here, '[#s64.dll]' there)", where: ON_32 },
+        data: {
+          key: `HKCR\\CLSID\\${CLSID}\\InprocServer32`,
+          more: '',
+          bits: 32,
+          component: 'Shell32',
+          otherBits: 64,
+          other: 'Shell64',
+          values: " ('[#s32.dll]' here, '[#s64.dll]' there)",
+          where: ON_32,
+        },
       },
       {
         at: 'b',
         messageId: 'overwrite',
-        data: { key: `HKCR\\CLSID\\${CLSID}\\InprocServer32`, more: '', bits: 64, component: 'Shell64', otherBits: 32, other: 'Shell32', values: " ('[#s64.dll]' here, '[#s32.dll]' there)", where: ON_32 },
+        data: {
+          key: `HKCR\\CLSID\\${CLSID}\\InprocServer32`,
+          more: '',
+          bits: 64,
+          component: 'Shell64',
+          otherBits: 32,
+          other: 'Shell32',
+          values: " ('[#s64.dll]' here, '[#s32.dll]' there)",
+          where: ON_32,
+        },
       },
     ],
   },

@@ -77,16 +77,27 @@ const valid: Case[] = [
     </Directory>`),
     platforms: ['x64'],
   },
-  { name: 'v4 x86: default bitness under ProgramFiles6432Folder', code: v4(`    <StandardDirectory Id="ProgramFiles6432Folder">
+  {
+    name: 'v4 x86: default bitness under ProgramFiles6432Folder',
+    code: v4(`    <StandardDirectory Id="ProgramFiles6432Folder">
       <Directory Id="INSTALLFOLDER" Name="Demo">
         <Component>${FILE}</Component>
       </Directory>
-    </StandardDirectory>`), platforms: ['x86'] },
-  { name: 'v4 x64 and arm64: ProgramFiles6432Folder resolves to ProgramFiles64Folder', code: v4(`    <StandardDirectory Id="ProgramFiles6432Folder">
+    </StandardDirectory>`),
+    platforms: ['x86'],
+  },
+  {
+    name: 'v4 x64 and arm64: ProgramFiles6432Folder resolves to ProgramFiles64Folder',
+    code: v4(
+      `    <StandardDirectory Id="ProgramFiles6432Folder">
       <Directory Id="INSTALLFOLDER" Name="Demo">
         <Component Id="Core">${FILE}</Component>
       </Directory>
-    </StandardDirectory>`, ' InstallerVersion="500"'), platforms: ['x64', 'arm64'] },
+    </StandardDirectory>`,
+      ' InstallerVersion="500"',
+    ),
+    platforms: ['x64', 'arm64'],
+  },
   { name: 'v3 single-source $(sys.BUILDARCH) authoring is clean on every platform', code: SINGLE_SOURCE_V3, platforms: ['x86', 'x64', 'arm64'] },
   {
     name: 'v3 single-source with the bitness variables in an included .wxi',
@@ -157,7 +168,7 @@ const valid: Case[] = [
 ];
 
 const NOTE_FLAVOR =
-  "This rests on $(var.Flavor), which this lint has no value for, so it is reported as info: give it the build's value (-d Flavor=…, or \"defines\" in wixlint.config.json) to check it.";
+  'This rests on $(var.Flavor), which this lint has no value for, so it is reported as info: give it the build\'s value (-d Flavor=…, or "defines" in wixlint.config.json) to check it.';
 
 const invalid: InvalidCase[] = [
   {
@@ -174,7 +185,7 @@ const invalid: InvalidCase[] = [
       {
         at: 't',
         message:
-          "Component 'Core' is 64-bit (Win64=\"yes\") but installs to 'INSTALLDIR', which is under the 32-bit ProgramFilesFolder. Make it 32-bit (Win64=\"no\"), or install it under ProgramFiles64Folder in a 64-bit package. [ICE80: This 64BitComponent Core uses 32BitDirectory INSTALLDIR] " +
+          'Component \'Core\' is 64-bit (Win64="yes") but installs to \'INSTALLDIR\', which is under the 32-bit ProgramFilesFolder. Make it 32-bit (Win64="no"), or install it under ProgramFiles64Folder in a 64-bit package. [ICE80: This 64BitComponent Core uses 32BitDirectory INSTALLDIR] ' +
           NOTE_FLAVOR,
         severity: 'info',
       },
@@ -185,8 +196,25 @@ const invalid: InvalidCase[] = [
           NOTE_FLAVOR,
         severity: 'info',
       },
-      { at: 'c', messageId: 'component64In32BitDirectory', data: { component: 'Helper', how: 'Win64="yes"', directory: 'INSTALLDIR', folder: 'ProgramFilesFolder', twin: 'ProgramFiles64Folder', fix: 'Win64="no"' }, severity: 'error' },
-      { at: 'cw', messageId: 'component64In32BitPackage', data: { component: 'Helper', how: 'Win64="yes"', platform: "the x86 build makes Product 'Demo' a 32-bit package" }, severity: 'error' },
+      {
+        at: 'c',
+        messageId: 'component64In32BitDirectory',
+        data: {
+          component: 'Helper',
+          how: 'Win64="yes"',
+          directory: 'INSTALLDIR',
+          folder: 'ProgramFilesFolder',
+          twin: 'ProgramFiles64Folder',
+          fix: 'Win64="no"',
+        },
+        severity: 'error',
+      },
+      {
+        at: 'cw',
+        messageId: 'component64In32BitPackage',
+        data: { component: 'Helper', how: 'Win64="yes"', platform: "the x86 build makes Product 'Demo' a 32-bit package" },
+        severity: 'error',
+      },
     ],
   },
   {
@@ -205,7 +233,7 @@ const invalid: InvalidCase[] = [
         range: '8:43-8:54',
         message:
           "Component 'Core64' is 64-bit (Win64=\"yes\") but the x86 build makes Product 'Demo' a 32-bit package: on 32-bit Windows " +
-          "its 64-bit flag is ignored. Move it to a separate 64-bit package, or make it 32-bit. [ICE80: This package contains 64 bit " +
+          'its 64-bit flag is ignored. Move it to a separate 64-bit package, or make it 32-bit. [ICE80: This package contains 64 bit ' +
           "component 'Core64' but the Template Summary Property does not contain Intel64, x64, or Arm64.]",
       },
     ],
@@ -277,11 +305,24 @@ const invalid: InvalidCase[] = [
     code: v3(PF32(`          <⟦c:Component⟧ Id="Core" Guid="*">${FILE}</Component>`)).replace('InstallerVersion="200"', '⟦v:InstallerVersion="200"⟧'),
     platforms: ['x64', 'arm64'],
     problems: [
-      { at: 'v', messageId: 'schemaRaised', data: { package: "Product 'Demo'", token: 'Arm64', schema: 200, min: 500, raised: 500, warning: '1143' }, platforms: ['arm64'], severity: 'warning' },
+      {
+        at: 'v',
+        messageId: 'schemaRaised',
+        data: { package: "Product 'Demo'", token: 'Arm64', schema: 200, min: 500, raised: 500, warning: '1143' },
+        platforms: ['arm64'],
+        severity: 'warning',
+      },
       {
         at: 'c',
         messageId: 'component64In32BitDirectory',
-        data: { component: 'Core', how: 'Win64 is not set, so it follows the 64-bit build', directory: 'INSTALLDIR', folder: 'ProgramFilesFolder', twin: 'ProgramFiles64Folder', fix: 'Win64="no"' },
+        data: {
+          component: 'Core',
+          how: 'Win64 is not set, so it follows the 64-bit build',
+          directory: 'INSTALLDIR',
+          folder: 'ProgramFilesFolder',
+          twin: 'ProgramFiles64Folder',
+          fix: 'Win64="no"',
+        },
         platforms: ['x64', 'arm64'],
       },
     ],
@@ -301,9 +342,42 @@ const invalid: InvalidCase[] = [
     </Directory>`),
     platforms: ['x64'],
     problems: [
-      { at: 'common', messageId: 'component32In64BitDirectory', data: { component: 'Direct', how: 'Win64="no"', directory: 'CommonFiles64Folder', folder: 'CommonFiles64Folder', twin: 'CommonFilesFolder', fix: 'Win64="yes"' } },
-      { at: 'nested', messageId: 'component32In64BitDirectory', data: { component: 'Nested', how: 'Win64="no"', directory: 'Shared', folder: 'CommonFiles64Folder', twin: 'CommonFilesFolder', fix: 'Win64="yes"' } },
-      { at: 'sys', messageId: 'component32In64BitDirectory', data: { component: 'Driver', how: 'Win64="no"', directory: 'System64Folder', folder: 'System64Folder', twin: 'SystemFolder', fix: 'Win64="yes"' } },
+      {
+        at: 'common',
+        messageId: 'component32In64BitDirectory',
+        data: {
+          component: 'Direct',
+          how: 'Win64="no"',
+          directory: 'CommonFiles64Folder',
+          folder: 'CommonFiles64Folder',
+          twin: 'CommonFilesFolder',
+          fix: 'Win64="yes"',
+        },
+      },
+      {
+        at: 'nested',
+        messageId: 'component32In64BitDirectory',
+        data: {
+          component: 'Nested',
+          how: 'Win64="no"',
+          directory: 'Shared',
+          folder: 'CommonFiles64Folder',
+          twin: 'CommonFilesFolder',
+          fix: 'Win64="yes"',
+        },
+      },
+      {
+        at: 'sys',
+        messageId: 'component32In64BitDirectory',
+        data: {
+          component: 'Driver',
+          how: 'Win64="no"',
+          directory: 'System64Folder',
+          folder: 'System64Folder',
+          twin: 'SystemFolder',
+          fix: 'Win64="yes"',
+        },
+      },
     ].map((p) => ({ ...p, platforms: ['x64'] as ['x64'] })),
   },
   {
@@ -316,7 +390,19 @@ const invalid: InvalidCase[] = [
     </ComponentGroup>`),
     platforms: ['x64'],
     problems: [
-      { at: 'd', messageId: 'component32In64BitDirectory', data: { component: 'Core', how: 'Win64="no"', directory: 'INSTALLDIR64', folder: 'ProgramFiles64Folder', twin: 'ProgramFilesFolder', fix: 'Win64="yes"' }, platforms: ['x64'] },
+      {
+        at: 'd',
+        messageId: 'component32In64BitDirectory',
+        data: {
+          component: 'Core',
+          how: 'Win64="no"',
+          directory: 'INSTALLDIR64',
+          folder: 'ProgramFiles64Folder',
+          twin: 'ProgramFilesFolder',
+          fix: 'Win64="yes"',
+        },
+        platforms: ['x64'],
+      },
     ],
   },
   {
@@ -336,8 +422,23 @@ const invalid: InvalidCase[] = [
     </DirectoryRef>`),
     },
     problems: [
-      { at: 'dir64', messageId: 'component64In32BitDirectory', data: { component: 'Shell64', how: 'Win64="yes"', directory: 'INSTALLDIR', folder: 'ProgramFilesFolder', twin: 'ProgramFiles64Folder', fix: 'Win64="no"' } },
-      { at: 'bits64', messageId: 'component64In32BitPackage', data: { component: 'Shell64', how: 'Win64="yes"', platform: "the x86 build makes Product 'Demo' a 32-bit package" } },
+      {
+        at: 'dir64',
+        messageId: 'component64In32BitDirectory',
+        data: {
+          component: 'Shell64',
+          how: 'Win64="yes"',
+          directory: 'INSTALLDIR',
+          folder: 'ProgramFilesFolder',
+          twin: 'ProgramFiles64Folder',
+          fix: 'Win64="no"',
+        },
+      },
+      {
+        at: 'bits64',
+        messageId: 'component64In32BitPackage',
+        data: { component: 'Shell64', how: 'Win64="yes"', platform: "the x86 build makes Product 'Demo' a 32-bit package" },
+      },
     ],
   },
   {
@@ -356,7 +457,14 @@ const invalid: InvalidCase[] = [
       {
         at: 'c',
         messageId: 'component32In64BitDirectory',
-        data: { component: 'Core', how: 'Win64 is not set, so it follows the x86 build', directory: 'INSTALLDIR', folder: 'ProgramFiles64Folder', twin: 'ProgramFilesFolder', fix: 'Win64="yes"' },
+        data: {
+          component: 'Core',
+          how: 'Win64 is not set, so it follows the x86 build',
+          directory: 'INSTALLDIR',
+          folder: 'ProgramFiles64Folder',
+          twin: 'ProgramFilesFolder',
+          fix: 'Win64="yes"',
+        },
         platforms: ['x86'],
       },
       {
@@ -384,8 +492,23 @@ const invalid: InvalidCase[] = [
     },
     platforms: ['x86', 'x64'],
     problems: [
-      { at: 'w', messageId: 'search64In32BitPackage', data: { search: 'FindNative', how: 'Win64="yes"', platform: "the x86 build makes Product 'Demo' a 32-bit package", fix: 'Win64="no"' }, platforms: ['x86'] },
-      { at: 'b', messageId: 'search64In32BitPackage', data: { search: 'FindNative4', how: 'Bitness="always64"', platform: "the x86 build makes Package 'Demo' a 32-bit package", fix: 'Bitness="always32"' }, platforms: ['x86'] },
+      {
+        at: 'w',
+        messageId: 'search64In32BitPackage',
+        data: { search: 'FindNative', how: 'Win64="yes"', platform: "the x86 build makes Product 'Demo' a 32-bit package", fix: 'Win64="no"' },
+        platforms: ['x86'],
+      },
+      {
+        at: 'b',
+        messageId: 'search64In32BitPackage',
+        data: {
+          search: 'FindNative4',
+          how: 'Bitness="always64"',
+          platform: "the x86 build makes Package 'Demo' a 32-bit package",
+          fix: 'Bitness="always32"',
+        },
+        platforms: ['x86'],
+      },
     ],
   },
   {
@@ -394,28 +517,64 @@ const invalid: InvalidCase[] = [
     <CustomAction Id="NotAScript" BinaryKey="Helper" DllEntry="Run" Win64="yes" />
     <Binary Id="Helper" SourceFile="helper.dll" />`),
     problems: [
-      { at: 'w', messageId: 'script64In32BitPackage', data: { action: 'Inline', how: 'Win64="yes"', platform: "the x86 build makes Product 'Demo' a 32-bit package", fix: 'Win64="no"' } },
+      {
+        at: 'w',
+        messageId: 'script64In32BitPackage',
+        data: { action: 'Inline', how: 'Win64="yes"', platform: "the x86 build makes Product 'Demo' a 32-bit package", fix: 'Win64="no"' },
+      },
     ],
   },
   {
     name: 'schema below the platform minimum (#5 x64, #6 arm64, #4 ia64): in sources a warning, since WiX raises it',
     files: {
-      '/project/Product.wxs': v3(PF64(`<Component Id="Core" Guid="*" Win64="yes">${FILE}</Component>`), '').replace('InstallerVersion="200"', '⟦x64:InstallerVersion="100"⟧'),
-      '/project/ia64/Product.wxs': v3(`    <Directory Id="TARGETDIR" Name="SourceDir" />`, ' Platform="ia64"').replace('InstallerVersion="200"', '⟦ia64:InstallerVersion="110"⟧'),
+      '/project/Product.wxs': v3(PF64(`<Component Id="Core" Guid="*" Win64="yes">${FILE}</Component>`), '').replace(
+        'InstallerVersion="200"',
+        '⟦x64:InstallerVersion="100"⟧',
+      ),
+      '/project/ia64/Product.wxs': v3(`    <Directory Id="TARGETDIR" Name="SourceDir" />`, ' Platform="ia64"').replace(
+        'InstallerVersion="200"',
+        '⟦ia64:InstallerVersion="110"⟧',
+      ),
     },
     platforms: ['x64', 'arm64'],
     problems: [
-      { at: 'x64', messageId: 'schemaRaised', data: { package: "Product 'Demo'", token: 'Arm64', schema: 100, min: 500, raised: 500, warning: '1143' }, platforms: ['arm64'], severity: 'warning' },
-      { at: 'x64', messageId: 'schemaRaised', data: { package: "Product 'Demo'", token: 'x64', schema: 100, min: 200, raised: 200, warning: '1121' }, platforms: ['x64'], severity: 'warning' },
+      {
+        at: 'x64',
+        messageId: 'schemaRaised',
+        data: { package: "Product 'Demo'", token: 'Arm64', schema: 100, min: 500, raised: 500, warning: '1143' },
+        platforms: ['arm64'],
+        severity: 'warning',
+      },
+      {
+        at: 'x64',
+        messageId: 'schemaRaised',
+        data: { package: "Product 'Demo'", token: 'x64', schema: 100, min: 200, raised: 200, warning: '1121' },
+        platforms: ['x64'],
+        severity: 'warning',
+      },
       // WiX raises every platform but Intel to 200: more than Intel64's 150.
-      { at: 'ia64', messageId: 'schemaRaised', data: { package: "Product 'Demo'", token: 'Intel64', schema: 110, min: 150, raised: 200, warning: '1121' }, platforms: ['x64', 'arm64'], severity: 'warning' },
+      {
+        at: 'ia64',
+        messageId: 'schemaRaised',
+        data: { package: "Product 'Demo'", token: 'Intel64', schema: 110, min: 150, raised: 200, warning: '1121' },
+        platforms: ['x64', 'arm64'],
+        severity: 'warning',
+      },
     ],
   },
   {
     name: 'v4 arm64 package with the default InstallerVersion-less authoring is clean, but an authored 200 is raised, with a warning',
     code: v4(`    <StandardDirectory Id="ProgramFiles6432Folder" />`, ' ⟦v:InstallerVersion="200"⟧'),
     platforms: ['x86', 'x64', 'arm64'],
-    problems: [{ at: 'v', messageId: 'schemaRaised', data: { package: "Package 'Demo'", token: 'Arm64', schema: 200, min: 500, raised: 500, warning: '1143' }, platforms: ['arm64'], severity: 'warning' }],
+    problems: [
+      {
+        at: 'v',
+        messageId: 'schemaRaised',
+        data: { package: "Package 'Demo'", token: 'Arm64', schema: 200, min: 500, raised: 500, warning: '1143' },
+        platforms: ['arm64'],
+        severity: 'warning',
+      },
+    ],
   },
   {
     name: 'ProductLanguage not in Package/@Languages (#11)',
@@ -435,10 +594,33 @@ const invalid: InvalidCase[] = [
       </Directory>
     </StandardDirectory>`),
     problems: [
-      { at: 'dir', messageId: 'component64In32BitDirectory', data: { component: 'Helper64', how: 'Bitness="always64"', directory: 'INSTALLFOLDER', folder: 'ProgramFilesFolder', twin: 'ProgramFiles64Folder', fix: 'Bitness="always32"' } },
-      { at: 'bits', messageId: 'component64In32BitPackage', data: { component: 'Helper64', how: 'Bitness="always64"', platform: "the x86 build makes Package 'Demo' a 32-bit package" } },
-      { at: 'pf', messageId: 'folder64In32BitPackage', data: { directory: 'ProgramFiles64Folder', platform: "the x86 build makes Package 'Demo' a 32-bit package", twin: 'ProgramFilesFolder' } },
-      { at: 'nbits', messageId: 'component64In32BitPackage', data: { component: 'Native', how: 'Bitness="always64"', platform: "the x86 build makes Package 'Demo' a 32-bit package" } },
+      {
+        at: 'dir',
+        messageId: 'component64In32BitDirectory',
+        data: {
+          component: 'Helper64',
+          how: 'Bitness="always64"',
+          directory: 'INSTALLFOLDER',
+          folder: 'ProgramFilesFolder',
+          twin: 'ProgramFiles64Folder',
+          fix: 'Bitness="always32"',
+        },
+      },
+      {
+        at: 'bits',
+        messageId: 'component64In32BitPackage',
+        data: { component: 'Helper64', how: 'Bitness="always64"', platform: "the x86 build makes Package 'Demo' a 32-bit package" },
+      },
+      {
+        at: 'pf',
+        messageId: 'folder64In32BitPackage',
+        data: { directory: 'ProgramFiles64Folder', platform: "the x86 build makes Package 'Demo' a 32-bit package", twin: 'ProgramFilesFolder' },
+      },
+      {
+        at: 'nbits',
+        messageId: 'component64In32BitPackage',
+        data: { component: 'Native', how: 'Bitness="always64"', platform: "the x86 build makes Package 'Demo' a 32-bit package" },
+      },
     ],
   },
   {
@@ -451,7 +633,19 @@ const invalid: InvalidCase[] = [
     },
     platforms: ['x86', 'x64', 'arm64'],
     problems: [
-      { at: 'd', messageId: 'component32In64BitDirectory', data: { component: 'Tool32', how: 'Bitness="always32"', directory: 'ProgramFiles64Folder', folder: 'ProgramFiles64Folder', twin: 'ProgramFilesFolder', fix: 'Bitness="always64"' }, platforms: ['x64', 'arm64'] },
+      {
+        at: 'd',
+        messageId: 'component32In64BitDirectory',
+        data: {
+          component: 'Tool32',
+          how: 'Bitness="always32"',
+          directory: 'ProgramFiles64Folder',
+          folder: 'ProgramFiles64Folder',
+          twin: 'ProgramFilesFolder',
+          fix: 'Bitness="always64"',
+        },
+        platforms: ['x64', 'arm64'],
+      },
     ],
   },
 ];

@@ -26,7 +26,10 @@ ${inner}
 const v3Product = (inner: string, pkg = '') => v3(TREE_V3(inner), pkg).replace('<Product Id', '<⟦pkg:Product⟧ Id');
 
 const valid: Case[] = [
-  { name: 'v3 x86 with only 32-bit components', code: v3(TREE_V3(`<ComponentGroup Id="Parts"><Component Id="A" Guid="*">${FILE}</Component></ComponentGroup>`)) },
+  {
+    name: 'v3 x86 with only 32-bit components',
+    code: v3(TREE_V3(`<ComponentGroup Id="Parts"><Component Id="A" Guid="*">${FILE}</Component></ComponentGroup>`)),
+  },
   {
     name: 'v3 x64 package with 64-bit components is one ISA',
     code: v3(TREE_V3(`<ComponentGroup Id="Parts"><Component Id="A" Guid="*" Win64="yes">${FILE}</Component></ComponentGroup>`)),
@@ -39,9 +42,12 @@ const valid: Case[] = [
   },
   {
     name: 'v4 default bitness on every platform',
-    code: v4(`    <StandardDirectory Id="ProgramFiles6432Folder"><Directory Id="INSTALLFOLDER" Name="Demo">
+    code: v4(
+      `    <StandardDirectory Id="ProgramFiles6432Folder"><Directory Id="INSTALLFOLDER" Name="Demo">
       <Component Id="A">${FILE}</Component>
-    </Directory></StandardDirectory>`, ' InstallerVersion="500"'),
+    </Directory></StandardDirectory>`,
+      ' InstallerVersion="500"',
+    ),
     platforms: ['x86', 'x64', 'arm64'],
   },
   {
@@ -53,13 +59,15 @@ const valid: Case[] = [
     name: 'a fragment with a 64-bit component that the package does not reference',
     files: {
       '/project/Product.wxs': v3(`    <Directory Id="TARGETDIR" Name="SourceDir" />`),
-      '/project/Other.wxs': v3Fragment(`    <ComponentGroup Id="Elsewhere"><Component Id="A64" Guid="*" Win64="yes" Directory="TARGETDIR">${FILE}</Component></ComponentGroup>`),
+      '/project/Other.wxs': v3Fragment(
+        `    <ComponentGroup Id="Elsewhere"><Component Id="A64" Guid="*" Win64="yes" Directory="TARGETDIR">${FILE}</Component></ComponentGroup>`,
+      ),
     },
   },
 ];
 
 const NOTE_FLAVOR =
-  "This rests on $(var.Flavor), which this lint has no value for, so it is reported as info: give it the build's value (-d Flavor=…, or \"defines\" in wixlint.config.json) to check it.";
+  'This rests on $(var.Flavor), which this lint has no value for, so it is reported as info: give it the build\'s value (-d Flavor=…, or "defines" in wixlint.config.json) to check it.';
 
 const invalid: InvalidCase[] = [
   {
@@ -95,7 +103,10 @@ const invalid: InvalidCase[] = [
   },
   {
     name: 'an unnamed package is called by its element and file',
-    code: v3Product(`          <ComponentGroup Id="Parts"><Component Id="Shell64" Guid="*" Win64="yes">${FILE}</Component></ComponentGroup>`).replace(' Name="Demo"', ''),
+    code: v3Product(`          <ComponentGroup Id="Parts"><Component Id="Shell64" Guid="*" Win64="yes">${FILE}</Component></ComponentGroup>`).replace(
+      ' Name="Demo"',
+      '',
+    ),
     problems: [
       {
         at: 'pkg',
@@ -135,16 +146,19 @@ const invalid: InvalidCase[] = [
   },
   {
     name: 'v3: Package/@Platform="x86" with -arch x64 leaves unset Win64 64-bit',
-    code: v3Product(`          <ComponentGroup Id="Parts">
+    code: v3Product(
+      `          <ComponentGroup Id="Parts">
             <Component Id="A" Guid="*">${FILE}</Component>
             <Component Id="B" Guid="*">${FILE}</Component>
-          </ComponentGroup>`, ' Platform="x86"'),
+          </ComponentGroup>`,
+      ' Platform="x86"',
+    ),
     platforms: ['x86', 'x64'],
     problems: [
       {
         at: 'pkg',
         messageId: 'mixed',
-        data: { platform: "Platform=\"x86\" makes Product 'Demo' a 32-bit package", parts: "components 'A' and 'B'" },
+        data: { platform: 'Platform="x86" makes Product \'Demo\' a 32-bit package', parts: "components 'A' and 'B'" },
         platforms: ['x64'],
       },
     ],

@@ -45,7 +45,9 @@ const invalid: InvalidCase[] = [
   {
     name: 'a truncated file',
     code: GOOD.slice(0, GOOD.indexOf('<Directory')) + '<Directory Id="TARGETDIR" Name="Sour⟦eof:⟧',
-    problems: [{ at: 'eof', range: '5:41-5:41', message: "Unexpected end of file inside the value of attribute 'Name'. <Product> (line 3) is not closed." }],
+    problems: [
+      { at: 'eof', range: '5:41-5:41', message: "Unexpected end of file inside the value of attribute 'Name'. <Product> (line 3) is not closed." },
+    ],
   },
   {
     name: 'an unclosed tag',
@@ -129,7 +131,9 @@ const invalid: InvalidCase[] = [
   },
   {
     name: 'the WiX v2 namespace, read as v3 with a note',
-    code: '<Wix xmlns="http://schemas.microsoft.com/wix/2003/01/wi">\n  <⟦p:Product⟧ Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Contoso" UpgradeCode="{2E1A3B7C-4D5E-4F60-8A9B-0C1D2E3F4A5B}" />\n</Wix>\n'.replace('<Wix', '<⟦w:Wix⟧').replace('<⟦p:Product⟧', '<Product'),
+    code: '<Wix xmlns="http://schemas.microsoft.com/wix/2003/01/wi">\n  <⟦p:Product⟧ Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Contoso" UpgradeCode="{2E1A3B7C-4D5E-4F60-8A9B-0C1D2E3F4A5B}" />\n</Wix>\n'
+      .replace('<Wix', '<⟦w:Wix⟧')
+      .replace('<⟦p:Product⟧', '<Product'),
     problems: [
       {
         at: 'w',

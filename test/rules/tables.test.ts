@@ -16,9 +16,17 @@ function ruleRows(file: string, heading: string): string[][] {
   assert.ok(start >= 0, `${file} has no '${heading}'`);
   const lines = text.slice(start).split('\n');
   const first = lines.findIndex((l) => l.startsWith('|'));
-  const table = lines.slice(first, lines.findIndex((l, i) => i > first && !l.startsWith('|')));
+  const table = lines.slice(
+    first,
+    lines.findIndex((l, i) => i > first && !l.startsWith('|')),
+  );
   // Header and separator rows first.
-  return table.slice(2).map((row) => row.split('|').slice(1, 4).map((cell) => cell.trim()));
+  return table.slice(2).map((row) =>
+    row
+      .split('|')
+      .slice(1, 4)
+      .map((cell) => cell.trim()),
+  );
 }
 
 for (const [file, heading, linkBase] of [

@@ -75,7 +75,9 @@ const invalid: InvalidCase[] = [
     name: 'an environment variable, whatever the case of its name (Windows ignores it)',
     code: v3(`    <Property Id="A" ⟦a:Value="$(env.WIX_ROOT)\\bin"⟧ />
     <Property Id="B" Value="$(env.Wix_Root)\\lib" />`),
-    problems: [{ at: 'a', messageId: 'environment', data: { written: '$(env.WIX_ROOT)', name: 'WIX_ROOT', uses: 'used 2 times; this is the first' } }],
+    problems: [
+      { at: 'a', messageId: 'environment', data: { written: '$(env.WIX_ROOT)', name: 'WIX_ROOT', uses: 'used 2 times; this is the first' } },
+    ],
   },
   {
     name: "a sys. variable WiX does not have: WiX v4's in a v3 source, a name in the wrong case",
@@ -95,7 +97,9 @@ const invalid: InvalidCase[] = [
     name: 'once for every platform it is used on',
     code: v3(`    <Property Id="A" ⟦a:Value="$(var.Version)"⟧ />`),
     platforms: ['x86', 'x64'],
-    problems: [{ at: 'a', messageId: 'variable', data: { written: '$(var.Version)', name: 'Version', uses: 'used once' }, platforms: ['x86', 'x64'] }],
+    problems: [
+      { at: 'a', messageId: 'variable', data: { written: '$(var.Version)', name: 'Version', uses: 'used once' }, platforms: ['x86', 'x64'] },
+    ],
   },
 ];
 

@@ -26,8 +26,7 @@ before(async () => {
       createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
       createOnigString: (s) => new oniguruma.OnigString(s),
     }),
-    loadGrammar: async (name) =>
-      name === scopeName ? textmate.parseRawGrammar(readFileSync(grammarPath, 'utf8'), grammarPath) : null,
+    loadGrammar: async (name) => (name === scopeName ? textmate.parseRawGrammar(readFileSync(grammarPath, 'utf8'), grammarPath) : null),
   });
   const loaded = await registry.loadGrammar(scopeName);
   assert.ok(loaded, 'grammar loads');
@@ -62,12 +61,7 @@ describe('XML', () => {
     const src = '<Component Id="C1" Bitness="always64">';
     assert.deepEqual(scopesOf(src, '<'), [S, TAG, 'punctuation.definition.tag.xml']);
     assert.deepEqual(scopesOf(src, 'Component'), [S, TAG, 'entity.name.tag.xml', 'entity.name.tag.localname.xml']);
-    assert.deepEqual(scopesOf(src, 'Id'), [
-      S,
-      TAG,
-      'entity.other.attribute-name.xml',
-      'entity.other.attribute-name.localname.xml',
-    ]);
+    assert.deepEqual(scopesOf(src, 'Id'), [S, TAG, 'entity.other.attribute-name.xml', 'entity.other.attribute-name.localname.xml']);
     assert.deepEqual(scopesOf(src, '='), [S, TAG, 'punctuation.separator.key-value.xml']);
     assert.deepEqual(scopesOf(src, '"'), [S, TAG, DQ, 'punctuation.definition.string.begin.xml']);
     assert.deepEqual(scopesOf(src, 'always64'), [S, TAG, DQ]);
@@ -78,12 +72,7 @@ describe('XML', () => {
     const src = "<util:XmlFile xmlns:util='http://wixtoolset.org/schemas/v4/wxs/util' />";
     assert.deepEqual(scopesOf(src, 'util'), [S, TAG, 'entity.name.tag.xml', 'entity.name.tag.namespace.xml']);
     assert.deepEqual(scopesOf(src, 'XmlFile'), [S, TAG, 'entity.name.tag.xml', 'entity.name.tag.localname.xml']);
-    assert.deepEqual(scopesOf(src, 'xmlns'), [
-      S,
-      TAG,
-      'entity.other.attribute-name.xml',
-      'entity.other.attribute-name.namespace.xml',
-    ]);
+    assert.deepEqual(scopesOf(src, 'xmlns'), [S, TAG, 'entity.other.attribute-name.xml', 'entity.other.attribute-name.namespace.xml']);
     assert.deepEqual(scopesOf(src, 'http://wixtoolset.org/schemas/v4/wxs/util'), [S, TAG, 'string.quoted.single.xml']);
     assert.deepEqual(scopesOf(src, '/>'), [S, TAG, 'punctuation.definition.tag.xml']);
   });
@@ -98,12 +87,7 @@ describe('XML', () => {
       'entity.other.attribute-name.localname.xml',
     ]);
     assert.deepEqual(lines[2]!.find((t) => t.text === 'yes')?.scopes, [S, TAG, DQ]);
-    assert.deepEqual(lines[3]!.find((t) => t.text === 'Next')?.scopes, [
-      S,
-      TAG,
-      'entity.name.tag.xml',
-      'entity.name.tag.localname.xml',
-    ]);
+    assert.deepEqual(lines[3]!.find((t) => t.text === 'Next')?.scopes, [S, TAG, 'entity.name.tag.xml', 'entity.name.tag.localname.xml']);
   });
 
   it('scopes comments, including multi-line ones, and flags -- inside them', () => {
@@ -125,11 +109,7 @@ describe('XML', () => {
       'entity.other.attribute-name.xml',
       'entity.other.attribute-name.localname.xml',
     ]);
-    assert.deepEqual(scopesOf(src, '<![CDATA['), [
-      S,
-      'string.unquoted.cdata.xml',
-      'punctuation.definition.string.begin.xml',
-    ]);
+    assert.deepEqual(scopesOf(src, '<![CDATA['), [S, 'string.unquoted.cdata.xml', 'punctuation.definition.string.begin.xml']);
     assert.deepEqual(scopesOf(src, 'Installed OR '), [S, 'string.unquoted.cdata.xml']);
     assert.deepEqual(scopesOf(src, 'var.X'), [S, 'string.unquoted.cdata.xml', 'variable.other.var.wix']);
     assert.deepEqual(scopesOf(src, 'amp'), [S, 'constant.character.entity.xml']);
@@ -154,12 +134,7 @@ describe('WiX preprocessor', () => {
     const src = '<?if $(sys.BUILDARCH) = "x64" OR $(Platform) != arm64 ?>';
     const meta = 'meta.preprocessor.conditional.wix';
     assert.deepEqual(scopesOf(src, 'if'), [S, meta, 'keyword.control.directive.conditional.wix']);
-    assert.deepEqual(scopesOf(src, '$('), [
-      S,
-      meta,
-      'variable.other.sys.wix',
-      'punctuation.definition.variable.begin.wix',
-    ]);
+    assert.deepEqual(scopesOf(src, '$('), [S, meta, 'variable.other.sys.wix', 'punctuation.definition.variable.begin.wix']);
     assert.deepEqual(scopesOf(src, 'sys.BUILDARCH'), [S, meta, 'variable.other.sys.wix']);
     assert.deepEqual(scopesOf(src, ')'), [S, meta, 'variable.other.sys.wix', 'punctuation.definition.variable.end.wix']);
     assert.deepEqual(scopesOf(src, '='), [S, meta, 'keyword.operator.comparison.wix']);
@@ -185,20 +160,12 @@ describe('WiX preprocessor', () => {
       ['<?undef Debug?>', 'undef', 'undef', 'undef'],
     ];
     for (const [src, word, meta, keyword] of cases) {
-      assert.deepEqual(
-        scopesOf(src, word),
-        [S, `meta.preprocessor.${meta}.wix`, `keyword.control.directive.${keyword}.wix`],
-        src,
-      );
+      assert.deepEqual(scopesOf(src, word), [S, `meta.preprocessor.${meta}.wix`, `keyword.control.directive.${keyword}.wix`], src);
     }
   });
 
   it('scopes directive arguments', () => {
-    assert.deepEqual(scopesOf('<?ifdef var.Debug?>', 'var.Debug'), [
-      S,
-      'meta.preprocessor.conditional.wix',
-      'variable.other.var.wix',
-    ]);
+    assert.deepEqual(scopesOf('<?ifdef var.Debug?>', 'var.Debug'), [S, 'meta.preprocessor.conditional.wix', 'variable.other.var.wix']);
     const include = '<?include $(sys.SOURCEFILEDIR)Common.wxi ?>';
     assert.deepEqual(scopesOf(include, 'Common.wxi'), [S, 'meta.preprocessor.include.wix', 'string.unquoted.include.wix']);
     assert.deepEqual(scopesOf(include, 'sys.SOURCEFILEDIR'), [
@@ -286,9 +253,7 @@ describe('extension manifest', () => {
       config.indentationRules.decreaseIndentPattern,
       config.folding.markers.start,
       config.folding.markers.end,
-      ...config.onEnterRules.flatMap((r: { beforeText: string; afterText?: string }) =>
-        r.afterText ? [r.beforeText, r.afterText] : [r.beforeText],
-      ),
+      ...config.onEnterRules.flatMap((r: { beforeText: string; afterText?: string }) => (r.afterText ? [r.beforeText, r.afterText] : [r.beforeText])),
     ];
     for (const p of patterns) assert.doesNotThrow(() => new RegExp(p), p);
     const increase = new RegExp(config.indentationRules.increaseIndentPattern);

@@ -15,7 +15,9 @@ import type { InspectCell, InspectColumn, InspectOverviewResult, InspectTableRes
 // This file runs as out/test/webview/inspector.test.js.
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const CHROMIUM = process.env['WIXLINT_CHROMIUM'] ?? '/usr/bin/chromium';
-const CHROMIUM_MISSING = fs.existsSync(CHROMIUM) ? false : `Chromium is not installed (Debian package chromium, or set WIXLINT_CHROMIUM), so the webview cannot be rendered`;
+const CHROMIUM_MISSING = fs.existsSync(CHROMIUM)
+  ? false
+  : `Chromium is not installed (Debian package chromium, or set WIXLINT_CHROMIUM), so the webview cannot be rendered`;
 const NONCE = 'dGVzdC1ub25jZS0xMjM0NQ==';
 
 const HOSTILE = {
@@ -52,16 +54,35 @@ function bigRow(i: number): InspectCell[] {
 }
 
 const OVERVIEW: InspectOverviewResult = {
-  summary: { title: HOSTILE.img, subject: HOSTILE.script, comments: HOSTILE.link, template: 'x64;1033', revisionNumber: '{11111111-2222-3333-4444-555555555555}', pageCount: 200, wordCount: 2 },
+  summary: {
+    title: HOSTILE.img,
+    subject: HOSTILE.script,
+    comments: HOSTILE.link,
+    template: 'x64;1033',
+    revisionNumber: '{11111111-2222-3333-4444-555555555555}',
+    pageCount: 200,
+    wordCount: 2,
+  },
   platform: { token: 'x64', bitness: 64 },
   tables: [
     { name: 'Property', rows: PROPERTY_ROWS.length },
     { name: 'Component', rows: BIG_ROWS },
     { name: HOSTILE.svg, rows: 0 },
   ],
-  streams: [{ name: HOSTILE.img, size: 12 }, { name: 'Binary.Icon', size: 1234567 }, { name: '\u0005SummaryInformation', size: 528 }],
+  streams: [
+    { name: HOSTILE.img, size: 12 },
+    { name: 'Binary.Icon', size: 1234567 },
+    { name: '\u0005SummaryInformation', size: 528 },
+  ],
   problems: [
-    { ruleId: 'ice80', severity: 'error', message: `Component 'Comp30000' is 64-bit ${HOSTILE.script}`, table: 'Component', key: 'Comp30000', row: 30_000 },
+    {
+      ruleId: 'ice80',
+      severity: 'error',
+      message: `Component 'Comp30000' is 64-bit ${HOSTILE.script}`,
+      table: 'Component',
+      key: 'Comp30000',
+      row: 30_000,
+    },
     { ruleId: 'isa-mixing', severity: 'warning', message: HOSTILE.img, table: '_SummaryInformation', key: '7', row: null },
   ],
   warnings: [HOSTILE.link],
@@ -112,11 +133,18 @@ async function post(message: ToWebview): Promise<void> {
   await page.evaluate((m) => window.postMessage(m, '*'), message);
 }
 
-const isPage = (table: string, offset?: number) => (m: FromWebview): m is Extract<FromWebview, { type: 'page' }> =>
-  m.type === 'page' && m.table === table && (offset === undefined || m.offset === offset);
+const isPage =
+  (table: string, offset?: number) =>
+  (m: FromWebview): m is Extract<FromWebview, { type: 'page' }> =>
+    m.type === 'page' && m.table === table && (offset === undefined || m.offset === offset);
 
 /** Answers page requests for `table` from `rows`, as the server would (without sorting or filtering). */
-async function answer(request: Extract<FromWebview, { type: 'page' }>, columns: InspectColumn[], rows: (i: number) => InspectCell[], total: number): Promise<void> {
+async function answer(
+  request: Extract<FromWebview, { type: 'page' }>,
+  columns: InspectColumn[],
+  rows: (i: number) => InspectCell[],
+  total: number,
+): Promise<void> {
   const result: InspectTableResult = { table: request.table, columns, total, offset: request.offset, rows: [] };
   for (let i = request.offset; i < Math.min(total, request.offset + request.limit); i++) result.rows.push(rows(i));
   await post({ type: 'page', id: request.id, page: result });
@@ -135,7 +163,15 @@ describe('the inspector webview', { skip: CHROMIUM_MISSING }, () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
     const errors: string[] = [];
@@ -163,7 +199,10 @@ describe('the inspector webview', { skip: CHROMIUM_MISSING }, () => {
 
   it('serves a strict policy: no default sources, scripts only with the nonce, nothing remote', async () => {
     const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
-    assert.equal(csp, `default-src 'none'; style-src ${origin}; img-src ${origin}; font-src ${origin}; script-src 'nonce-${NONCE}'; base-uri 'none'; form-action 'none'`);
+    assert.equal(
+      csp,
+      `default-src 'none'; style-src ${origin}; img-src ${origin}; font-src ${origin}; script-src 'nonce-${NONCE}'; base-uri 'none'; form-action 'none'`,
+    );
     assert.equal(csp, contentSecurityPolicy(origin, NONCE));
     // The policy is in force: a script added without the nonce does not run.
     await page.evaluate(() => {
@@ -182,18 +221,39 @@ describe('the inspector webview', { skip: CHROMIUM_MISSING }, () => {
     assert.equal(await page.textContent('#platform'), 'x64 · 64-bit');
     const summary = await page.$$eval('#summary-list dt, #summary-list dd', (cells) => cells.map((c) => c.textContent));
     assert.deepEqual(summary, [
-      'Languages', '1033',
-      'Title', HOSTILE.img,
-      'Subject', HOSTILE.script,
-      'Comments', HOSTILE.link,
-      'Template (platform;languages)', 'x64;1033',
-      'Package code', '{11111111-2222-3333-4444-555555555555}',
-      'Schema (page count)', '200',
-      'Word count (source flags)', '2 (compressed)',
+      'Languages',
+      '1033',
+      'Title',
+      HOSTILE.img,
+      'Subject',
+      HOSTILE.script,
+      'Comments',
+      HOSTILE.link,
+      'Template (platform;languages)',
+      'x64;1033',
+      'Package code',
+      '{11111111-2222-3333-4444-555555555555}',
+      'Schema (page count)',
+      '200',
+      'Word count (source flags)',
+      '2 (compressed)',
     ]);
-    assert.deepEqual(await page.$$eval('#problems li.problem .message', (l) => l.map((e) => e.textContent)), [OVERVIEW.problems[0]!.message, HOSTILE.img]);
-    assert.deepEqual(await page.$$eval('#problems li.problem .where', (l) => l.map((e) => `${e.tagName}:${e.textContent}`)), ['BUTTON:Component: Comp30000', 'SPAN:Summary property 7']);
-    assert.deepEqual(await page.$$eval('#streams tbody td', (l) => l.map((e) => e.textContent)), [HOSTILE.img, '12', 'Binary.Icon', '1,234,567', '\\u0005SummaryInformation', '528']);
+    assert.deepEqual(await page.$$eval('#problems li.problem .message', (l) => l.map((e) => e.textContent)), [
+      OVERVIEW.problems[0]!.message,
+      HOSTILE.img,
+    ]);
+    assert.deepEqual(await page.$$eval('#problems li.problem .where', (l) => l.map((e) => `${e.tagName}:${e.textContent}`)), [
+      'BUTTON:Component: Comp30000',
+      'SPAN:Summary property 7',
+    ]);
+    assert.deepEqual(await page.$$eval('#streams tbody td', (l) => l.map((e) => e.textContent)), [
+      HOSTILE.img,
+      '12',
+      'Binary.Icon',
+      '1,234,567',
+      '\\u0005SummaryInformation',
+      '528',
+    ]);
     assert.deepEqual(await page.$$eval('#warnings li', (l) => l.map((e) => e.textContent)), [HOSTILE.link]);
     assert.deepEqual(await page.$$eval('#tables button', (l) => l.map((e) => [(e as HTMLElement).dataset['table'], e.textContent])), [
       // By name: '<' sorts before letters.
@@ -255,7 +315,10 @@ describe('the inspector webview', { skip: CHROMIUM_MISSING }, () => {
     const asked = (await sent()).filter(isPage('Component')).map((m) => m.offset);
     assert.ok(!asked.includes(20_000), JSON.stringify(asked));
     assert.ok(asked.includes(0) && asked.includes(40_000), JSON.stringify(asked));
-    assert.ok(asked.every((offset) => offset === 0 || Math.abs(offset - 40_000) <= 400), JSON.stringify(asked));
+    assert.ok(
+      asked.every((offset) => offset === 0 || Math.abs(offset - 40_000) <= 400),
+      JSON.stringify(asked),
+    );
   });
 
   it('sorts by a header click: ascending, descending, then the stored order', async () => {
@@ -270,9 +333,12 @@ describe('the inspector webview', { skip: CHROMIUM_MISSING }, () => {
       orders.push(await page.getAttribute('#grid .header .cell:nth-child(2)', 'aria-sort'));
     }
     assert.deepEqual(orders, [
-      { column: 'Attributes', descending: false }, 'ascending',
-      { column: 'Attributes', descending: true }, 'descending',
-      null, 'none',
+      { column: 'Attributes', descending: false },
+      'ascending',
+      { column: 'Attributes', descending: true },
+      'descending',
+      null,
+      'none',
     ]);
   });
 
@@ -313,7 +379,14 @@ describe('the inspector webview', { skip: CHROMIUM_MISSING }, () => {
     const many: InspectOverviewResult = {
       ...OVERVIEW,
       streams: Array.from({ length: 1500 }, (_, i) => ({ name: `Binary.S${i}`, size: i })),
-      problems: Array.from({ length: 2500 }, (_, i) => ({ ruleId: 'ice80', severity: 'error' as const, message: `M${i}`, table: 'Component', key: `C${i}`, row: i })),
+      problems: Array.from({ length: 2500 }, (_, i) => ({
+        ruleId: 'ice80',
+        severity: 'error' as const,
+        message: `M${i}`,
+        table: 'Component',
+        key: `C${i}`,
+        row: i,
+      })),
     };
     await post({ type: 'overview', file: '/tmp/many.msi', overview: many });
     await page.waitForFunction(() => document.querySelectorAll('#problems li.problem').length === 1000, undefined, { timeout: 10_000 });

@@ -56,10 +56,19 @@ describe('table views', () => {
 
 describe('the inspector page', () => {
   it('loads one script, with the nonce, and escapes what it puts in attributes', () => {
-    const html = inspectorHtml({ cspSource: 'https://x.vscode-cdn.net', scriptUri: 'https://x/a.js?q="<>&', styleUri: 'https://x/a.css', nonce: 'N0nce' });
+    const html = inspectorHtml({
+      cspSource: 'https://x.vscode-cdn.net',
+      scriptUri: 'https://x/a.js?q="<>&',
+      styleUri: 'https://x/a.css',
+      nonce: 'N0nce',
+    });
     assert.equal(html.match(/<script/g)?.length, 1);
     assert.ok(html.includes('<script nonce="N0nce" src="https://x/a.js?q=&quot;&lt;&gt;&amp;"></script>'));
-    assert.ok(html.includes(`content="default-src 'none'; style-src https://x.vscode-cdn.net; img-src https://x.vscode-cdn.net; font-src https://x.vscode-cdn.net; script-src 'nonce-N0nce'; base-uri 'none'; form-action 'none'"`));
+    assert.ok(
+      html.includes(
+        `content="default-src 'none'; style-src https://x.vscode-cdn.net; img-src https://x.vscode-cdn.net; font-src https://x.vscode-cdn.net; script-src 'nonce-N0nce'; base-uri 'none'; form-action 'none'"`,
+      ),
+    );
     assert.ok(!/\s(style|on[a-z]+)=/.test(html), 'no inline style or handler');
   });
 });

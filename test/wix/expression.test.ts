@@ -3,7 +3,15 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { evaluateCondition, type Operand, type OperandResolver } from '../../server/src/wix/expression';
 
-const vars: Record<string, string> = { 'var.Arch': 'x64', 'var.Num': '10', 'sys.BUILDARCH': 'arm64', 'var.Empty': '', 'var.Zero': '0', 'var.No': 'no', 'var.Yes': 'yes' };
+const vars: Record<string, string> = {
+  'var.Arch': 'x64',
+  'var.Num': '10',
+  'sys.BUILDARCH': 'arm64',
+  'var.Empty': '',
+  'var.Zero': '0',
+  'var.No': 'no',
+  'var.Yes': 'yes',
+};
 const unknown = new Set(['var.Target.TargetDir', 'fun.AutoVersion(1.0)']);
 const tainted: Record<string, string[]> = { 'var.Tainted': ['var.Platform'] };
 

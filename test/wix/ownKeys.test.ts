@@ -8,13 +8,23 @@ import { documentSymbols } from '../../server/src/wix/symbols';
 import { parseXml } from '../../server/src/wix/xml';
 
 function lint(text: string): string[] {
-  const result = lintSources([{ path: '/p/a.wxs', text }], { platforms: ['x86', 'x64'], defines: {}, includePaths: [], env: {}, severities: {}, host: { readFile: () => undefined } });
+  const result = lintSources([{ path: '/p/a.wxs', text }], {
+    platforms: ['x86', 'x64'],
+    defines: {},
+    includePaths: [],
+    env: {},
+    severities: {},
+    host: { readFile: () => undefined },
+  });
   return result.problems.map((p) => `${p.ruleId}: ${p.message}`);
 }
 
 describe('lookups by names from the input', () => {
   it('reads a Template platform of constructor or __proto__ as unknown', () => {
-    assert.deepEqual(['constructor;1033', '__proto__;1033', 'toString', 'x64;1033'].map((t) => templatePlatform(t)?.token ?? null), [null, null, null, 'x64']);
+    assert.deepEqual(
+      ['constructor;1033', '__proto__;1033', 'toString', 'x64;1033'].map((t) => templatePlatform(t)?.token ?? null),
+      [null, null, null, 'x64'],
+    );
   });
 
   it('lints a v3 Platform or a v4 StandardDirectory named constructor as it lints any unknown name', () => {
@@ -23,12 +33,20 @@ describe('lookups by names from the input', () => {
     assert.deepEqual(lint(v3('constructor')), lint(v3('bogus')));
     const v4 = (folder: string): string =>
       `<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs"><Package Name="D" Version="1.0.0" Manufacturer="A" UpgradeCode="{11111111-2222-3333-4444-555555555555}"><StandardDirectory Id="${folder}"><Component Id="C" Bitness="always64"><File Source="a" /></Component></StandardDirectory></Package></Wix>`;
-    assert.deepEqual(lint(v4('constructor')).map((p) => p.replace(/constructor/g, 'X')), lint(v4('Other')).map((p) => p.replace(/Other/g, 'X')));
+    assert.deepEqual(
+      lint(v4('constructor')).map((p) => p.replace(/constructor/g, 'X')),
+      lint(v4('Other')).map((p) => p.replace(/Other/g, 'X')),
+    );
   });
 
   it('indexes no symbol for an attribute named constructor (the parser refuses such element names)', () => {
-    const symbols = documentSymbols(parseXml('a.wxs', '<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs"><Custom constructor="B" toString="[C]" /></Wix>'));
+    const symbols = documentSymbols(
+      parseXml('a.wxs', '<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs"><Custom constructor="B" toString="[C]" /></Wix>'),
+    );
     assert.deepEqual(symbols.defs, []);
-    assert.deepEqual(symbols.refs.map((r) => `${r.kind}:${r.id}`), ['Property:C']);
+    assert.deepEqual(
+      symbols.refs.map((r) => `${r.kind}:${r.id}`),
+      ['Property:C'],
+    );
   });
 });

@@ -107,7 +107,10 @@ describe('the preprocessor as WiX has it', () => {
   });
 
   it("reads WiX v2's namespace as v3", () => {
-    const source = v3(TREE('<Component Id="C" Guid="*"><File Source="a.dll" /></Component>')).replace('http://schemas.microsoft.com/wix/2006/wi', 'http://schemas.microsoft.com/wix/2003/01/wi');
+    const source = v3(TREE('<Component Id="C" Guid="*"><File Source="a.dll" /></Component>')).replace(
+      'http://schemas.microsoft.com/wix/2006/wi',
+      'http://schemas.microsoft.com/wix/2003/01/wi',
+    );
     assert.deepEqual(lower({ '/p/Product.wxs': source }).components, ['C 32']);
   });
 });

@@ -84,7 +84,10 @@ describe('documentSymbols', () => {
   <Component Id="C"><Condition><![CDATA[NOT INSTALLDIR AND $C=3 AND &F=3 AND !F=2 AND ?C=3 AND %PATH AND MODE~="full"]]></Condition></Component>
   <InstallExecuteSequence><Custom Action="A" After="B">NOT Installed AND (REMOVE &lt;&gt; "ALL")</Custom></InstallExecuteSequence>
 </Product></Wix>`;
-    const names = (text: string): string[] => documentSymbols(parseXml('c.wxs', text)).refs.filter((r) => r.formatted).map((r) => `${r.id}@${r.element}=${text.slice(r.start, r.end)}`);
+    const names = (text: string): string[] =>
+      documentSymbols(parseXml('c.wxs', text))
+        .refs.filter((r) => r.formatted)
+        .map((r) => `${r.id}@${r.element}=${text.slice(r.start, r.end)}`);
     assert.deepEqual(names(v3), [
       'Installed@Condition=Installed',
       'VersionNT@Condition=VersionNT',
@@ -97,16 +100,18 @@ describe('documentSymbols', () => {
   <Launch Condition="VersionNT64 AND NOT SKIPCHECK" Message="64-bit [ProductName] only" />
   <Component Id="C" Condition="FEATURELEVEL &gt; 1" />
 </Package></Wix>`;
-    assert.deepEqual(names(v4), ['VersionNT64@Launch=VersionNT64', 'SKIPCHECK@Launch=SKIPCHECK', 'ProductName@Launch=ProductName', 'FEATURELEVEL@Component=FEATURELEVEL']);
+    assert.deepEqual(names(v4), [
+      'VersionNT64@Launch=VersionNT64',
+      'SKIPCHECK@Launch=SKIPCHECK',
+      'ProductName@Launch=ProductName',
+      'FEATURELEVEL@Component=FEATURELEVEL',
+    ]);
   });
 
   it('outlines the document by the names that matter', () => {
     const names = (nodes: typeof symbols.outline): unknown[] => nodes.map((n) => (n.children.length > 0 ? [n.name, names(n.children)] : n.name));
     assert.deepEqual(names(symbols.outline), [
-      [
-        'Demo',
-        ['Helper', 'RunHelper', 'SetDir', ['TARGETDIR', [['ProgramFilesFolder', ['APP']]]], ['Main', ['Core', 'Rest']]],
-      ],
+      ['Demo', ['Helper', 'RunHelper', 'SetDir', ['TARGETDIR', [['ProgramFilesFolder', ['APP']]]], ['Main', ['Core', 'Rest']]]],
       ['Fragment', [['APP', [['Core', ['CoreExe']]]], 'TARGETFOLDER']],
     ]);
   });
@@ -127,15 +132,33 @@ describe('documentSymbols', () => {
 describe('attributeContextAt', () => {
   it('reads the element, attribute and value typed so far, without parsing', () => {
     const text = '<Fragment>\n  <ComponentRef Id="Co';
-    assert.deepEqual(attributeContextAt(text, text.length), { element: 'ComponentRef', attribute: 'Id', prefix: 'Co', valueStart: text.length - 2, quote: '"' });
+    assert.deepEqual(attributeContextAt(text, text.length), {
+      element: 'ComponentRef',
+      attribute: 'Id',
+      prefix: 'Co',
+      valueStart: text.length - 2,
+      quote: '"',
+    });
     const second = "<Component Guid='*' Directory='";
-    assert.deepEqual(attributeContextAt(second, second.length), { element: 'Component', attribute: 'Directory', prefix: '', valueStart: second.length, quote: "'" });
+    assert.deepEqual(attributeContextAt(second, second.length), {
+      element: 'Component',
+      attribute: 'Directory',
+      prefix: '',
+      valueStart: second.length,
+      quote: "'",
+    });
     const prefixed = '<wix:CustomAction Id="X" BinaryKey="B';
     assert.equal(attributeContextAt(prefixed, prefixed.length)?.element, 'CustomAction');
   });
 
   it('is nothing outside a value: after a closed value, in text, after a closed tag', () => {
-    for (const text of ['<ComponentRef Id="Core" ', '<Feature Id="Main">text', '<A B="1"/> <C D', 'no tag at all', '<ComponentRef Id="a" Other="b" Name']) {
+    for (const text of [
+      '<ComponentRef Id="Core" ',
+      '<Feature Id="Main">text',
+      '<A B="1"/> <C D',
+      'no tag at all',
+      '<ComponentRef Id="a" Other="b" Name',
+    ]) {
       assert.equal(attributeContextAt(text, text.length), undefined, text);
     }
   });

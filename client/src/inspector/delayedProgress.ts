@@ -7,7 +7,13 @@ export async function withDelayedProgress<T>(task: Promise<T>, delayMs: number, 
   const late = new Promise<'late'>((resolve) => {
     timer = setTimeout(() => resolve('late'), delayMs);
   });
-  const first = await Promise.race([task.then(() => 'done' as const, () => 'done' as const), late]);
+  const first = await Promise.race([
+    task.then(
+      () => 'done' as const,
+      () => 'done' as const,
+    ),
+    late,
+  ]);
   clearTimeout(timer);
   return first === 'late' ? show(task) : task;
 }

@@ -111,7 +111,10 @@ export class MsiInspector implements vscode.CustomReadonlyEditorProvider<MsiDocu
     const loadOverview = async (): Promise<void> => {
       try {
         const overview = await withDelayedProgress(this.request<InspectOverviewResult>({ uri: uri.toString() }), PROGRESS_DELAY_MS, (task) =>
-          vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `wixlint: reading ${path.basename(uri.path)}…` }, () => task),
+          vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Notification, title: `wixlint: reading ${path.basename(uri.path)}…` },
+            () => task,
+          ),
         );
         this.publish(uri, overview);
         post({ type: 'overview', file: fileName, overview });
@@ -122,10 +125,17 @@ export class MsiInspector implements vscode.CustomReadonlyEditorProvider<MsiDocu
     };
 
     // A rebuilt package is read again, keeping the table in view.
-    const watcher = uri.scheme === 'file' ? vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(uri.fsPath)), path.basename(uri.fsPath))) : undefined;
+    const watcher =
+      uri.scheme === 'file'
+        ? vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(uri.fsPath)), path.basename(uri.fsPath)))
+        : undefined;
     const subscriptions: vscode.Disposable[] = [];
     if (watcher) {
-      subscriptions.push(watcher, watcher.onDidChange(() => void loadOverview()), watcher.onDidCreate(() => void loadOverview()));
+      subscriptions.push(
+        watcher,
+        watcher.onDidChange(() => void loadOverview()),
+        watcher.onDidCreate(() => void loadOverview()),
+      );
     }
 
     subscriptions.push(
@@ -172,7 +182,11 @@ export class MsiInspector implements vscode.CustomReadonlyEditorProvider<MsiDocu
     for (const problem of overview.problems) {
       const place = problemPlace(problem, overview);
       const view = this.viewUri(uri, place.table).toString();
-      const diagnostic = new vscode.Diagnostic(new vscode.Range(place.line, 0, place.line, Number.MAX_SAFE_INTEGER), problemMessage(problem), SEVERITIES[problem.severity] ?? vscode.DiagnosticSeverity.Error);
+      const diagnostic = new vscode.Diagnostic(
+        new vscode.Range(place.line, 0, place.line, Number.MAX_SAFE_INTEGER),
+        problemMessage(problem),
+        SEVERITIES[problem.severity] ?? vscode.DiagnosticSeverity.Error,
+      );
       diagnostic.source = 'wixlint';
       diagnostic.code = problem.docsUrl ? { value: problem.ruleId, target: vscode.Uri.parse(problem.docsUrl) } : problem.ruleId;
       let list = byView.get(view);

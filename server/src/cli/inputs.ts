@@ -84,8 +84,13 @@ export function expandInputs(inputs: readonly string[], cwd: string, ignored: (f
       continue;
     }
     out.folders.push(absolutePath);
-    const walked = walkFolder({ readFile: () => undefined, readDirectory }, absolutePath, { extensions: FOLDER_EXTENSIONS, ignored, limit: MAX_FOLDER_FILES });
-    if (walked.truncated) out.warnings.push(`'${given}' has more than ${MAX_FOLDER_FILES} files to lint; only the first ${MAX_FOLDER_FILES} are linted`);
+    const walked = walkFolder({ readFile: () => undefined, readDirectory }, absolutePath, {
+      extensions: FOLDER_EXTENSIONS,
+      ignored,
+      limit: MAX_FOLDER_FILES,
+    });
+    if (walked.truncated)
+      out.warnings.push(`'${given}' has more than ${MAX_FOLDER_FILES} files to lint; only the first ${MAX_FOLDER_FILES} are linted`);
     if (walked.files.length === 0) out.warnings.push(`no .wxs, .wixproj, .msi or .msm files found in '${given}'`);
     // Code-unit order, not locale order: output must not depend on the machine's language.
     const relatives = walked.files.map((f) => path.relative(absolutePath, f).split(path.sep).join('/')).sort();

@@ -84,6 +84,10 @@ function renderTable(t: Table): string {
   const header = t.columns.map((c) => oneLine(c.key ? `${c.name}*` : c.name));
   const rows = t.rows.map((r) => r.map((v) => (v === null ? '' : oneLine(String(v)))));
   const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
-  const line = (cells: string[]) => cells.map((c, i) => (c.length > widths[i]! ? `${c.slice(0, widths[i]! - 1)}…` : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (c.length > widths[i]! ? `${c.slice(0, widths[i]! - 1)}…` : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return `${[`${oneLine(t.name)} (${t.rows.length} ${t.rows.length === 1 ? 'row' : 'rows'})`, line(header), ...rows.map(line)].join('\n')}\n`;
 }

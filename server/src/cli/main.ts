@@ -131,7 +131,9 @@ function lint(args: LintArgs, io: CliIo): number {
 
   // A file given by name is linted with its project: the nearest .wixproj that compiles it, else its folder's sources.
   const named = (f: InputFile) => expanded.named.has(f.absolutePath);
-  const lookUp = [...expanded.sources.filter(named), ...expanded.includes.flatMap((f) => folderSources(path.dirname(f.absolutePath)))].map((f) => (typeof f === 'string' ? f : f.absolutePath));
+  const lookUp = [...expanded.sources.filter(named), ...expanded.includes.flatMap((f) => folderSources(path.dirname(f.absolutePath)))].map((f) =>
+    typeof f === 'string' ? f : f.absolutePath,
+  );
   const parse = memoParse();
   const discovery = discoverUnits({
     fs: fsHost,
@@ -145,7 +147,10 @@ function lint(args: LintArgs, io: CliIo): number {
     ignores: (file) => configs.ignores(file),
   });
   for (const warning of discovery.warnings) io.stderr(`wixlint: warning: ${warning}\n`);
-  const lateConfigErrors = configs.problems(ruleIds).map((p) => p.error).filter((e) => !configErrors.includes(e));
+  const lateConfigErrors = configs
+    .problems(ruleIds)
+    .map((p) => p.error)
+    .filter((e) => !configErrors.includes(e));
   if (lateConfigErrors.length > 0) {
     for (const error of lateConfigErrors) io.stderr(`wixlint: ${error}\n`);
     return EXIT_USAGE;
@@ -229,7 +234,14 @@ function unitLine(u: UnitResult, names: DisplayNames): UnitLine {
   const unit = u.unit;
   const anchor = names.of(unit.anchor);
   const name = unit.kind === 'config' ? `${unit.name} (${anchor})` : anchor;
-  return { name, kind: unit.kind, files: u.files.map((f) => names.of(f)), platforms: u.platforms.platforms, platformSource: u.platforms.source, reason: u.platforms.reason };
+  return {
+    name,
+    kind: unit.kind,
+    files: u.files.map((f) => names.of(f)),
+    platforms: u.platforms.platforms,
+    platformSource: u.platforms.source,
+    reason: u.platforms.reason,
+  };
 }
 
 /**

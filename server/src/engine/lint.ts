@@ -121,7 +121,11 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
   const perPlatform: { arch: BuildArch; dbs: InstallerDb[]; inputs: InstallerDb; uses: UndefinedUse[] }[] = [];
   for (const arch of choice.platforms) {
     t = performance.now();
-    const context = options.contextFor?.(arch, platformName(arch)) ?? { defines: options.defines, unknownDefines: [], includePaths: options.includePaths };
+    const context = options.contextFor?.(arch, platformName(arch)) ?? {
+      defines: options.defines,
+      unknownDefines: [],
+      includePaths: options.includePaths,
+    };
     let defines = context.defines;
     let env = options.env;
     for (const [ref, spelt] of platformVariables) {
@@ -209,7 +213,13 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
   const texts = new Map<string, string>();
   for (const [file, doc] of documents) texts.set(file, doc.text);
   const set = [...setFor].map((ref) => `$(${ref})`);
-  const platforms = set.length === 0 ? choice : { ...choice, reason: `${choice.reason}; ${set.join(' and ')} set for each platform, as the build passes ${set.length === 1 ? 'it' : 'them'}` };
+  const platforms =
+    set.length === 0
+      ? choice
+      : {
+          ...choice,
+          reason: `${choice.reason}; ${set.join(' and ')} set for each platform, as the build passes ${set.length === 1 ? 'it' : 'them'}`,
+        };
   return { problems: collector.problems(), texts, platforms, timings };
 }
 
@@ -252,9 +262,17 @@ function choosePlatforms(hints: PlatformHints, options: LintSourcesOptions): Pla
     if (x86Implied && unconditional64.length > 0 && hints.only32.length === 0 && platforms.length > 1) {
       platforms = platforms.filter((a) => a !== 'x86');
       const why = unconditional64[0]!;
-      return { platforms, source: 'sources', reason: `${first.what} in ${name(first.file)} chooses by platform, and ${why.what} in ${name(why.file)} is 64-bit only` };
+      return {
+        platforms,
+        source: 'sources',
+        reason: `${first.what} in ${name(first.file)} chooses by platform, and ${why.what} in ${name(why.file)} is 64-bit only`,
+      };
     }
-    return { platforms, source: 'sources', reason: `${first.what} in ${name(first.file)} ${first.what.startsWith('<?') ? 'chooses by platform' : 'follows the platform'}` };
+    return {
+      platforms,
+      source: 'sources',
+      reason: `${first.what} in ${name(first.file)} ${first.what.startsWith('<?') ? 'chooses by platform' : 'follows the platform'}`,
+    };
   }
   if (hints.only64.length > 0 && hints.only32.length === 0) {
     const first = hints.only64[0]!;
@@ -269,7 +287,12 @@ function order(arches: readonly BuildArch[]): BuildArch[] {
 }
 
 /** The include files the sources name without variables (but the source's folder), found as the preprocessor would, transitively. */
-function literalIncludes(mains: readonly XmlDocument[], options: LintSourcesOptions, documents: Map<string, XmlDocument>, parse: (path: string, text: string) => XmlDocument): XmlDocument[] {
+function literalIncludes(
+  mains: readonly XmlDocument[],
+  options: LintSourcesOptions,
+  documents: Map<string, XmlDocument>,
+  parse: (path: string, text: string) => XmlDocument,
+): XmlDocument[] {
   const out: XmlDocument[] = [];
   const seen = new Set<string>(mains.map((d) => d.file));
   const includePaths = options.contextFor?.('x86', 'x86').includePaths ?? options.includePaths;
@@ -278,10 +301,15 @@ function literalIncludes(mains: readonly XmlDocument[], options: LintSourcesOpti
     const doc = queue[i]!;
     for (const m of doc.text.matchAll(/<\?include\s+("?)([^"?]+)\1\s*\?>/g)) {
       const dir = path.dirname(doc.file) + path.sep;
-      const named = m[2]!.trim().replace('$(sys.SOURCEFILEDIR)', dir).replace('$(sys.CURRENTDIR)', options.currentDir !== undefined ? options.currentDir + path.sep : dir);
+      const named = m[2]!
+        .trim()
+        .replace('$(sys.SOURCEFILEDIR)', dir)
+        .replace('$(sys.CURRENTDIR)', options.currentDir !== undefined ? options.currentDir + path.sep : dir);
       if (named.includes('$(')) continue;
       const target = path.sep === '/' ? named.replace(/\\/g, '/') : named;
-      const candidates = path.isAbsolute(target) ? [target] : [path.join(path.dirname(doc.file), target), ...includePaths.map((d) => path.join(d, target))];
+      const candidates = path.isAbsolute(target)
+        ? [target]
+        : [path.join(path.dirname(doc.file), target), ...includePaths.map((d) => path.join(d, target))];
       for (const c of candidates) {
         if (seen.has(c)) break;
         let found = documents.get(c);

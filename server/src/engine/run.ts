@@ -18,7 +18,9 @@ export class ProblemCollector {
           let severity: Severity = configured ?? r.severity ?? rule.meta.defaultSeverity;
           let message = formatMessage(rule.meta.messages[r.messageId] ?? r.messageId, r.data);
           // A package finding that rests on a value this lint does not have is no more than info, and says why.
-          const assumed = rule.meta.aboutInput ? [] : restsOn(db, [r.location, ...(r.related ?? []).map((x) => x.location), ...(r.dependsOn ?? [])], r.anyOf);
+          const assumed = rule.meta.aboutInput
+            ? []
+            : restsOn(db, [r.location, ...(r.related ?? []).map((x) => x.location), ...(r.dependsOn ?? [])], r.anyOf);
           if (assumed.length > 0) {
             severity = 'info';
             message += ` ${assumptionNote(assumed)}`;

@@ -21,10 +21,7 @@ export function setBitnessEdit(c: FoundComponent, bitness: Bitness): FixEdit | u
 }
 
 /** ice80, component vs. directory: make the component's bitness match its Program Files folder. */
-export function matchDirectoryBitness(
-  documents: FixDocuments,
-  data: { component: string; folder: string; bitness: Bitness },
-): Fix | undefined {
+export function matchDirectoryBitness(documents: FixDocuments, data: { component: string; folder: string; bitness: Bitness }): Fix | undefined {
   const c = documents.component(data.component);
   if (!c) return undefined;
   const edit = setBitnessEdit(c, data.bitness);

@@ -3,7 +3,6 @@ import { attributesOf, attributeValueOf, type XmlAttribute, type XmlDocument, ty
 import { bitnessAttribute, wixVersionOf, type WixVersion } from '../wix/vocabulary';
 import { parseAll, type FixDocument, type Parse } from './fix';
 
-
 export interface FoundComponent {
   file: string;
   /** The LF-normalized text the offsets refer to. */

@@ -86,7 +86,10 @@ export function fixesFor(problem: ProblemFix, documents: readonly FixDocument[],
     for (const [id, fix] of quickFixes(problem, new FixDocuments(documents, options.parse))) out.push({ ...fix, creates: [], kind: 'quickfix', id });
   }
   if (wants('refactor') && problem.ruleId === 'isa-mixing') {
-    const refactors = [...splitInPlace(problem.data, documents, fileExists, options.parse), ...splitPerFile(problem.data, documents, fileExists, options.parse)];
+    const refactors = [
+      ...splitInPlace(problem.data, documents, fileExists, options.parse),
+      ...splitPerFile(problem.data, documents, fileExists, options.parse),
+    ];
     for (const refactor of refactors) out.push({ ...refactor, kind: 'refactor', id: REFACTOR_IDS[refactor.title]! });
   }
   return out;

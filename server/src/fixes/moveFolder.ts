@@ -22,10 +22,7 @@ interface DirectoryLink {
 /** A component's bitness as authored: stated, following the build platform, or some other text (a variable). */
 type BitnessKey = Bitness | 'platform' | `text:${string}`;
 
-export function moveToMatchingFolder(
-  documents: FixDocuments,
-  data: { component: string; folder: string; bitness: Bitness },
-): Fix | undefined {
+export function moveToMatchingFolder(documents: FixDocuments, data: { component: string; folder: string; bitness: Bitness }): Fix | undefined {
   const twin = folderTwin(data.folder);
   if (twin === undefined || standardFolderBitness(data.folder) !== data.bitness) return undefined;
   const found = documents.component(data.component);
@@ -153,7 +150,10 @@ class Tree {
   /** The component's Directory attribute, else its nearest directory element or ComponentGroup/@Directory (v4: else INSTALLFOLDER). */
   private directoryOf(component: XmlElement): DirectoryLink | undefined {
     if (attributeValueOf(component, 'Directory') !== undefined) return this.linkTo(component, 'Directory');
-    const around = this.ancestor(component, (a) => DIRECTORY_ELEMENTS.has(a.local) || (a.local === 'ComponentGroup' && attributeValueOf(a, 'Directory') !== undefined));
+    const around = this.ancestor(
+      component,
+      (a) => DIRECTORY_ELEMENTS.has(a.local) || (a.local === 'ComponentGroup' && attributeValueOf(a, 'Directory') !== undefined),
+    );
     if (around) return this.linkTo(around, around.local === 'ComponentGroup' ? 'Directory' : 'Id');
     const installFolder = this.version === 4 ? this.definitions.get('INSTALLFOLDER') : undefined;
     return installFolder ? this.linkTo(installFolder, 'Id') : undefined;

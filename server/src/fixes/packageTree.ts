@@ -29,7 +29,6 @@ export function descendants(el: XmlElement, ...locals: string[]): XmlElement[] {
   return out;
 }
 
-
 /** Twins write at least one identical registry value, or install a file of the same name but for a 32/64 token. */
 export function isTwin(c32: XmlElement, c64: XmlElement): boolean {
   const values64 = registryValues(c64);

@@ -26,7 +26,12 @@ export const SPLIT_SINGLE_SOURCE_TITLE = 'Split into per-ISA packages (single so
 export const SPLIT_WITH_BUNDLE_TITLE = 'Split into per-ISA packages (single source) and add a Burn bundle';
 
 /** Form (a), then form (a) with a Burn bundle; [] when the data names no 64-bit part or a named part is not in the documents. */
-export function splitInPlace(data: IsaMixingFixData, documents: readonly FixDocument[], fileExists: (file: string) => boolean, parse?: Parse): Refactor[] {
+export function splitInPlace(
+  data: IsaMixingFixData,
+  documents: readonly FixDocument[],
+  fileExists: (file: string) => boolean,
+  parse?: Parse,
+): Refactor[] {
   const split = planSplit(data, documents, parse);
   if (!split) return [];
   const out: Refactor[] = [{ title: SPLIT_SINGLE_SOURCE_TITLE, edits: split.edits, creates: [] }];
@@ -90,7 +95,9 @@ function planSplit(d: IsaMixingFixData, documents: readonly FixDocument[], parse
     [d.registrySearches, 'RegistrySearch'],
   ] as const) {
     for (const id of ids) {
-      const found = docs.flatMap((doc) => descendants(doc.root!, local).map((element) => ({ doc, element }))).find((x) => attributeValueOf(x.element, 'Id') === id);
+      const found = docs
+        .flatMap((doc) => descendants(doc.root!, local).map((element) => ({ doc, element })))
+        .find((x) => attributeValueOf(x.element, 'Id') === id);
       if (!found) return undefined;
       plan.setBitness(found);
     }
@@ -133,7 +140,8 @@ class Plan {
   private replaceValue(doc: XmlDocument, el: XmlElement, name: string, value: string): void {
     const a = attribute(el, name);
     if (a) {
-      if (doc.text.slice(a.valueStart, a.valueEnd) !== value) this.of(doc).edits.push({ file: doc.file, start: a.valueStart, end: a.valueEnd, newText: value });
+      if (doc.text.slice(a.valueStart, a.valueEnd) !== value)
+        this.of(doc).edits.push({ file: doc.file, start: a.valueStart, end: a.valueEnd, newText: value });
     } else {
       const at = attributeInsertionPoint(el);
       this.of(doc).edits.push({ file: doc.file, start: at, end: at, newText: ` ${name}="${value}"` });
@@ -234,7 +242,6 @@ class Plan {
     return `${IF_X64}\n${lines('x64')}<?else?>\n${lines('x86')}<?endif?>`;
   }
 }
-
 
 /** The name the twins share without their ISA token (ShellExt32/ShellExt64: ShellExt), else the 32-bit id; a valid variable name. */
 function roleName(id32: string, id64: string): string {

@@ -35,7 +35,13 @@ export function bundleFor(
   return { file, text: bundleText(productDoc, product, version, msiFiles ?? { x86: `${base}-x86.msi`, x64: `${base}-x64.msi` }, documents) };
 }
 
-function bundleText(doc: XmlDocument, product: XmlElement, version: WixVersion, msi: { x86: string; x64: string }, documents: readonly FixDocument[]): string {
+function bundleText(
+  doc: XmlDocument,
+  product: XmlElement,
+  version: WixVersion,
+  msi: { x86: string; x64: string },
+  documents: readonly FixDocument[],
+): string {
   const raw = (name: string): string | undefined => {
     const a = attribute(product, name);
     return a ? doc.text.slice(a.valueStart, a.valueEnd).replace(/"/g, '&quot;') : undefined;
@@ -45,7 +51,8 @@ function bundleText(doc: XmlDocument, product: XmlElement, version: WixVersion, 
     return v === undefined ? [] : [` ${n}="${v}"`];
   });
   const upgradeCode = raw('UpgradeCode');
-  if (upgradeCode !== undefined) attrs.push(` UpgradeCode="${bundleUpgradeCode(doc.file, upgradeCode, [doc.text, ...documents.map((d) => d.text)])}"`);
+  if (upgradeCode !== undefined)
+    attrs.push(` UpgradeCode="${bundleUpgradeCode(doc.file, upgradeCode, [doc.text, ...documents.map((d) => d.text)])}"`);
   // Values from preprocessor variables need the same includes as the product (the bundle sits in the same folder).
   const usesVars = attrs.some((a) => a.includes('$('));
   const includes = usesVars

@@ -51,13 +51,21 @@ interface Copy {
 }
 
 /** Form (b), then form (b) with a Burn bundle chaining the two MSIs (named after the new sources, as light does); [] when not offered. */
-export function splitPerFile(data: IsaMixingFixData, documents: readonly FixDocument[], fileExists: (file: string) => boolean, parse?: Parse): Refactor[] {
+export function splitPerFile(
+  data: IsaMixingFixData,
+  documents: readonly FixDocument[],
+  fileExists: (file: string) => boolean,
+  parse?: Parse,
+): Refactor[] {
   const plain = planPerFile(data, documents, fileExists, parse);
   if (!plain) return [];
   const msi = (file: string): string => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1).replace(/\.wxs$/i, '.msi');
   const { productDoc } = plain;
   const taken = (file: string): boolean => fileExists(file) || plain.creates.some((c) => c.file.toLowerCase() === file.toLowerCase());
-  const bundle = bundleFor(productDoc, productOf(productDoc, plain.version)!, plain.version, documents, taken, { x86: msi(plain.creates[0]!.file), x64: msi(plain.creates[1]!.file) });
+  const bundle = bundleFor(productDoc, productOf(productDoc, plain.version)!, plain.version, documents, taken, {
+    x86: msi(plain.creates[0]!.file),
+    x64: msi(plain.creates[1]!.file),
+  });
   const out: Refactor[] = [{ title: SPLIT_PER_FILE_TITLE, edits: plain.edits, creates: plain.creates }];
   if (bundle) out.push({ title: SPLIT_PER_FILE_WITH_BUNDLE_TITLE, edits: plain.edits, creates: [...plain.creates, bundle] });
   return out;
@@ -73,7 +81,10 @@ function planPerFile(
   const docs = parseAll(documents, parse).filter((doc) => doc.root !== undefined);
   const version = docs.map((doc) => wixVersionOf(doc.root!.ns)).find((v) => v !== undefined);
   if (version === undefined) return undefined;
-  const bitness = { attribute: bitnessAttribute(version, 64).name, value: { x86: bitnessAttribute(version, 32).value, x64: bitnessAttribute(version, 64).value } };
+  const bitness = {
+    attribute: bitnessAttribute(version, 64).name,
+    value: { x86: bitnessAttribute(version, 32).value, x64: bitnessAttribute(version, 64).value },
+  };
   const productDoc = docs.find((doc) => productOf(doc, version) !== undefined);
   if (!productDoc) return undefined;
   const product = productOf(productDoc, version)!;
@@ -105,7 +116,13 @@ function planPerFile(
     if (!c64) return undefined;
     const twin = components.find((c) => {
       const cid = attributeValueOf(c.element, 'Id');
-      return cid !== undefined && !wanted64.has(cid) && !used.has(c.element) && authoredBitness(c.element, version) !== 64 && isTwin(c.element, c64.element);
+      return (
+        cid !== undefined &&
+        !wanted64.has(cid) &&
+        !used.has(c.element) &&
+        authoredBitness(c.element, version) !== 64 &&
+        isTwin(c.element, c64.element)
+      );
     });
     specific.push({ c: c64, isa: 'x64' });
     if (twin) {
@@ -137,7 +154,9 @@ function planPerFile(
     const referenceFromFeatures = (element: XmlElement): boolean => {
       const group = parents.get(element);
       const groupId = group?.local === 'ComponentGroup' ? attributeValueOf(group, 'Id') : undefined;
-      const referencing = features.filter((f) => f.children.some((x) => x.type === 'element' && x.local === 'ComponentGroupRef' && attributeValueOf(x, 'Id') === groupId));
+      const referencing = features.filter((f) =>
+        f.children.some((x) => x.type === 'element' && x.local === 'ComponentGroupRef' && attributeValueOf(x, 'Id') === groupId),
+      );
       if (groupId === undefined || referencing.length === 0) return false;
       for (const f of referencing) copies[isa].refs.set(f, [...(copies[isa].refs.get(f) ?? []), id]);
       return true;
@@ -147,7 +166,10 @@ function planPerFile(
       const parent = parents.get(c.element);
       const folder = (el: XmlElement | undefined): string | undefined =>
         el && (el.local === 'Directory' || el.local === 'DirectoryRef' || el.local === 'StandardDirectory') ? attributeValueOf(el, 'Id') : undefined;
-      const dir = attributeValueOf(c.element, 'Directory') ?? folder(parent) ?? (parent?.local === 'ComponentGroup' ? attributeValueOf(parent, 'Directory') : undefined);
+      const dir =
+        attributeValueOf(c.element, 'Directory') ??
+        folder(parent) ??
+        (parent?.local === 'ComponentGroup' ? attributeValueOf(parent, 'Directory') : undefined);
       if (!dir) return undefined;
       // A v4 component inside a ComponentGroup is referenced by being there: the move takes that reference along.
       if (parent?.local === 'ComponentGroup' && !referenceFromFeatures(c.element)) return undefined;
@@ -187,7 +209,8 @@ function planPerFile(
   const creates = ISAS.map((isa) => {
     const copy = copies[isa];
     const edits = [...copy.edits];
-    for (const c of descendants(product, 'Component')) if (!copy.removed.has(c)) edits.push(setValue(productDoc, c, bitness.attribute, bitness.value[isa]));
+    for (const c of descendants(product, 'Component'))
+      if (!copy.removed.has(c)) edits.push(setValue(productDoc, c, bitness.attribute, bitness.value[isa]));
     for (const [feature, ids] of copy.refs) {
       const text = productDoc.text;
       const close = text.lastIndexOf('</', feature.end);
@@ -202,16 +225,28 @@ function planPerFile(
     if (copy.fragment.size > 0) {
       const base = lineIndent(productDoc.text, product.start) ?? '';
       const body = [...copy.fragment].map(
-        ([dir, texts]) => `${base}  <DirectoryRef Id="${dir}">\n${texts.map((t) => reindent(t, `${base}    `)).join('\n')}\n${base}  </DirectoryRef>\n`,
+        ([dir, texts]) =>
+          `${base}  <DirectoryRef Id="${dir}">\n${texts.map((t) => reindent(t, `${base}    `)).join('\n')}\n${base}  </DirectoryRef>\n`,
       );
       const defines = carriedDefines(productDoc.text, [...copy.fragment.values()].flat(), docs).map((line) => `${base}${line}\n`);
       const head = defines.length > 0 ? `\n\n${defines.join('')}` : '\n\n';
-      edits.push({ file: productDoc.file, start: product.end, end: product.end, newText: `${head}${base}<Fragment>\n${body.join('')}${base}</Fragment>` });
+      edits.push({
+        file: productDoc.file,
+        start: product.end,
+        end: product.end,
+        newText: `${head}${base}<Fragment>\n${body.join('')}${base}</Fragment>`,
+      });
     }
     return { file: names[isa], text: applyEdits(productDoc.text, edits) };
   });
   if (creates.some((c) => c === undefined)) return undefined;
-  return { title: SPLIT_PER_FILE_TITLE, productDoc, version, edits: shared.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start)), creates: creates as Refactor['creates'] };
+  return {
+    title: SPLIT_PER_FILE_TITLE,
+    productDoc,
+    version,
+    edits: shared.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start)),
+    creates: creates as Refactor['creates'],
+  };
 }
 
 /** `<base>.x86.wxs` and `<base>.x64.wxs` beside the product's source, else `<base>.x86.2.wxs` ...; both free. */

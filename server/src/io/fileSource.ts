@@ -14,7 +14,9 @@ export function openFileSource(path: string): FileSource {
   if (!stat.isFile()) {
     // A folder opens for reading on Linux and fails only at the first read; a device has no size to trust.
     fs.closeSync(fd);
-    throw Object.assign(new Error(stat.isDirectory() ? 'it is a folder' : 'it is not a regular file'), { code: stat.isDirectory() ? 'EISDIR' : 'ENOTFILE' });
+    throw Object.assign(new Error(stat.isDirectory() ? 'it is a folder' : 'it is not a regular file'), {
+      code: stat.isDirectory() ? 'EISDIR' : 'ENOTFILE',
+    });
   }
   const size = stat.size;
   return {

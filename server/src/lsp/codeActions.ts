@@ -35,7 +35,10 @@ export interface CodeActionContext {
 export function codeActionsFor(params: CodeActionParams, context: CodeActionContext, token?: CancellationToken): CodeAction[] {
   const only = params.context.only;
   const wants = (kind: string): boolean => !only || only.some((k) => k === '' || k === kind || kind.startsWith(`${k}.`));
-  const kinds: FixKind[] = [...(wants(CodeActionKind.QuickFix) ? ['quickfix' as const] : []), ...(wants(CodeActionKind.RefactorRewrite) ? ['refactor' as const] : [])];
+  const kinds: FixKind[] = [
+    ...(wants(CodeActionKind.QuickFix) ? ['quickfix' as const] : []),
+    ...(wants(CodeActionKind.RefactorRewrite) ? ['refactor' as const] : []),
+  ];
   if (kinds.length === 0) return [];
   const { documents } = context;
   const texts = new Map<string, string | undefined>();
@@ -84,7 +87,10 @@ function workspaceEdit(fix: OfferedFix, edits: EditConverter, documents: TextDoc
       ...Object.entries(changes).map(([uri, list]) => ({ textDocument: { uri, version: documents.get(uri)?.version ?? null }, edits: list })),
       ...fix.creates.flatMap((c) => [
         { kind: 'create' as const, uri: c.file, options: { overwrite: false, ignoreIfExists: false } },
-        { textDocument: { uri: c.file, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: c.text }] },
+        {
+          textDocument: { uri: c.file, version: null },
+          edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: c.text }],
+        },
       ]),
     ],
   };
@@ -109,6 +115,9 @@ class EditConverter {
       place = { lines: new LineIndex(this.parse(uri, original).text), crlf: original.includes('\r\n') };
       this.places.set(uri, place);
     }
-    return { range: { start: place.lines.positionAt(start), end: place.lines.positionAt(end) }, newText: place.crlf ? newText.replace(/\n/g, '\r\n') : newText };
+    return {
+      range: { start: place.lines.positionAt(start), end: place.lines.positionAt(end) },
+      newText: place.crlf ? newText.replace(/\n/g, '\r\n') : newText,
+    };
   }
 }

@@ -121,7 +121,11 @@ export function collectComponentFacts(db: InstallerDb, facts: ComponentFacts): v
   for (const d of db.directories.values()) {
     if (d.location.kind !== 'source' || d.id.startsWith('__')) continue;
     const chain = [d.id];
-    for (let parent = d.parent; parent !== undefined && parent !== 'TARGETDIR' && chain.length < MAX_CHAIN; parent = db.directories.get(parent)?.parent) {
+    for (
+      let parent = d.parent;
+      parent !== undefined && parent !== 'TARGETDIR' && chain.length < MAX_CHAIN;
+      parent = db.directories.get(parent)?.parent
+    ) {
       if (chain.includes(parent)) break;
       chain.push(parent);
     }
@@ -137,7 +141,8 @@ export function collectComponentFacts(db: InstallerDb, facts: ComponentFacts): v
   for (const c of db.components) {
     if (c.location.kind !== 'source') continue;
     const how = c.bitnessAuthored ? ` (${c.bitnessAuthored})` : ' (the default)';
-    const folder = c.directory === undefined ? '' : `, in ${c.directory}${folders.get(c.directory) ? ` under ${folders.get(c.directory)!.folder}` : ''}`;
+    const folder =
+      c.directory === undefined ? '' : `, in ${c.directory}${folders.get(c.directory) ? ` under ${folders.get(c.directory)!.folder}` : ''}`;
     const key = factKey(c.location.file, c.location.start);
     const lines = facts.get(key) ?? [];
     lines.push(`${db.arch}: ${c.bitness}-bit${how}${folder}; ${packageText}.`);
@@ -152,7 +157,11 @@ export function collectComponentFacts(db: InstallerDb, facts: ComponentFacts): v
  */
 function sameSymbol(x: SymbolOccurrence, o: SymbolOccurrence): boolean {
   const propertyLike = (k: SymbolKind): boolean => k === 'Property' || k === 'Directory';
-  return x.id === o.id && x.version === o.version && (x.kind === o.kind || ((o.formatted === true || x.formatted === true) && propertyLike(x.kind) && propertyLike(o.kind)));
+  return (
+    x.id === o.id &&
+    x.version === o.version &&
+    (x.kind === o.kind || ((o.formatted === true || x.formatted === true) && propertyLike(x.kind) && propertyLike(o.kind)))
+  );
 }
 
 /** The project's symbols, parsed again only for files whose text changed. */
@@ -307,7 +316,11 @@ export class SymbolIndex {
       const candidates = path.isAbsolute(inc.target) ? [inc.target] : [path.dirname(file), ...includePaths].map((d) => path.join(d, inc.target));
       const found = candidates.find(exists);
       if (!found) continue;
-      links.push({ range: { start: entry.lines.positionAt(inc.start), end: entry.lines.positionAt(inc.end) }, target: pathToFileURL(found).href, tooltip: found });
+      links.push({
+        range: { start: entry.lines.positionAt(inc.start), end: entry.lines.positionAt(inc.end) },
+        target: pathToFileURL(found).href,
+        tooltip: found,
+      });
     }
     return links;
   }
@@ -345,9 +358,17 @@ export class SymbolIndex {
     };
     if (defs.length === 1) lines.push('', `Defined in ${where(defs[0]!)}.`);
     else if (defs.length > 1) lines.push('', `Defined ${defs.length} times: ${defs.map(where).join(', ')}.`);
-    else if (!standard) lines.push('', o.formatted && o.kind === 'Property' ? 'Not defined in the project: Windows Installer or the package sets it (ProductName, INSTALLLEVEL...), or it comes from the command line.' : 'Not defined in the project.');
+    else if (!standard)
+      lines.push(
+        '',
+        o.formatted && o.kind === 'Property'
+          ? 'Not defined in the project: Windows Installer or the package sets it (ProductName, INSTALLLEVEL...), or it comes from the command line.'
+          : 'Not defined in the project.',
+      );
     if (o.kind === 'Component' || kind === 'Directory') {
-      const built = defs.flatMap((d) => this.facts().get(d.kind === 'Directory' ? directoryFactKey(d.file, d.id) : factKey(d.file, d.elementName.start)) ?? []);
+      const built = defs.flatMap(
+        (d) => this.facts().get(d.kind === 'Directory' ? directoryFactKey(d.file, d.id) : factKey(d.file, d.elementName.start)) ?? [],
+      );
       if (built.length > 0) lines.push('', ...built.map((b) => `- ${b}`));
     }
     lines.push('', `${refs.length} reference${refs.length === 1 ? '' : 's'}.`);

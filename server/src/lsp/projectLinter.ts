@@ -188,7 +188,9 @@ export class ProjectLinter {
     const key = JSON.stringify(status);
     if (key === this.lastStatus) return;
     this.lastStatus = key;
-    this.connection.sendNotification(STATUS_NOTIFICATION, status).catch((error: unknown) => this.log(`wixlint: sending the status failed: ${String(error)}`));
+    this.connection
+      .sendNotification(STATUS_NOTIFICATION, status)
+      .catch((error: unknown) => this.log(`wixlint: sending the status failed: ${String(error)}`));
   }
 
   /** Which documents are open at which versions, as one comparable string. */

@@ -54,7 +54,13 @@ export function startServer(connection: Connection): void {
   const fixParses = new ParseCache();
   // MSI inspection: the package's problems use the rule severities in force.
   const inspector = createMsiInspector(async () => (await settings.settings()).rules);
-  let client: ClientAbilities = { registerSettingsWatch: false, registerFileWatch: false, registerSave: false, createFiles: false, showDocuments: false };
+  let client: ClientAbilities = {
+    registerSettingsWatch: false,
+    registerFileWatch: false,
+    registerSave: false,
+    createFiles: false,
+    showDocuments: false,
+  };
 
   connection.onInitialize((params) =>
     runSafe<InitializeResult>(log, 'initialize', { capabilities: {} }, () => {
@@ -95,7 +101,9 @@ export function startServer(connection: Connection): void {
       if (client.registerSettingsWatch) await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
       if (client.registerFileWatch) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: ['**/*.wxs', '**/*.wxi', '**/*.wixproj', '**/*.{props,targets}', '**/wixlint.config.json'].map((globPattern) => ({ globPattern })),
+          watchers: ['**/*.wxs', '**/*.wxi', '**/*.wixproj', '**/*.{props,targets}', '**/wixlint.config.json'].map((globPattern) => ({
+            globPattern,
+          })),
         });
       }
       // Registered rather than declared in textDocumentSync, which stays the plain Full kind older clients expect.
@@ -136,7 +144,14 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(() => runSafe(log, 'didChangeWatchedFiles', undefined, () => linter.rescan()));
 
   connection.onCodeAction((params, token) =>
-    runSafe(log, 'codeAction', [], () => codeActionsFor(params, { documents, parse: fixParses.parse, createFiles: client.createFiles, showDocuments: client.showDocuments }, token), token),
+    runSafe(
+      log,
+      'codeAction',
+      [],
+      () =>
+        codeActionsFor(params, { documents, parse: fixParses.parse, createFiles: client.createFiles, showDocuments: client.showDocuments }, token),
+      token,
+    ),
   );
   connection.onExecuteCommand((params) =>
     runSafe<null>(log, 'executeCommand', null, async () => {
@@ -150,13 +165,25 @@ export function startServer(connection: Connection): void {
 
   // Navigation: answered from the sources as written, so it works between lints and in files that do not build.
   const navigate = <T>(what: string, uri: string, fallback: T, answer: (symbols: SymbolIndex, file: string) => T, token?: CancellationToken) =>
-    token ? runSafe(log, what, fallback, () => answer(navigation.symbols(), fileOf(uri)), token) : runSafe(log, what, fallback, () => answer(navigation.symbols(), fileOf(uri)));
+    token
+      ? runSafe(log, what, fallback, () => answer(navigation.symbols(), fileOf(uri)), token)
+      : runSafe(log, what, fallback, () => answer(navigation.symbols(), fileOf(uri)));
   connection.onDocumentSymbol((params) => navigate('documentSymbol', params.textDocument.uri, [], (symbols, file) => symbols.outline(file)));
-  connection.onDefinition((params) => navigate('definition', params.textDocument.uri, [], (symbols, file) => symbols.definition(file, params.position)));
-  connection.onReferences((params, token) =>
-    navigate('references', params.textDocument.uri, [], (symbols, file) => symbols.references(file, params.position, params.context?.includeDeclaration !== false), token),
+  connection.onDefinition((params) =>
+    navigate('definition', params.textDocument.uri, [], (symbols, file) => symbols.definition(file, params.position)),
   );
-  connection.onPrepareRename((params) => navigate('prepareRename', params.textDocument.uri, null, (symbols, file) => symbols.prepareRename(file, params.position) ?? null));
+  connection.onReferences((params, token) =>
+    navigate(
+      'references',
+      params.textDocument.uri,
+      [],
+      (symbols, file) => symbols.references(file, params.position, params.context?.includeDeclaration !== false),
+      token,
+    ),
+  );
+  connection.onPrepareRename((params) =>
+    navigate('prepareRename', params.textDocument.uri, null, (symbols, file) => symbols.prepareRename(file, params.position) ?? null),
+  );
   connection.onRenameRequest((params) =>
     navigate<WorkspaceEdit | ResponseError<void> | null>('rename', params.textDocument.uri, null, (symbols, file) => {
       const edit = symbols.rename(file, params.position, typeof params.newName === 'string' ? params.newName : '');
@@ -166,13 +193,16 @@ export function startServer(connection: Connection): void {
   connection.onWorkspaceSymbol((params, token) =>
     runSafe(log, 'workspaceSymbol', [], () => navigation.symbols().workspaceSymbols(typeof params.query === 'string' ? params.query : ''), token),
   );
-  connection.onDocumentHighlight((params) => navigate('documentHighlight', params.textDocument.uri, [], (symbols, file) => symbols.highlights(file, params.position)));
+  connection.onDocumentHighlight((params) =>
+    navigate('documentHighlight', params.textDocument.uri, [], (symbols, file) => symbols.highlights(file, params.position)),
+  );
   connection.onDocumentLinks((params, token) =>
     runSafe(
       log,
       'documentLinks',
       [],
-      async () => navigation.symbols().includeLinks(fileOf(params.textDocument.uri), resolvedIncludePaths(await settings.settings(), linter.roots), isFile),
+      async () =>
+        navigation.symbols().includeLinks(fileOf(params.textDocument.uri), resolvedIncludePaths(await settings.settings(), linter.roots), isFile),
       token,
     ),
   );
@@ -191,7 +221,13 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onRequest(INSPECT_MSI_REQUEST, (params: InspectMsiParams, token) =>
-    runSafe(log, 'inspectMsi', new ResponseError(ErrorCodes.InternalError, 'wixlint could not inspect the package; see the wixlint output.'), () => inspector.handle(params), token),
+    runSafe(
+      log,
+      'inspectMsi',
+      new ResponseError(ErrorCodes.InternalError, 'wixlint could not inspect the package; see the wixlint output.'),
+      () => inspector.handle(params),
+      token,
+    ),
   );
 
   connection.onShutdown(() =>

@@ -47,7 +47,8 @@ export function parseSettings(section: unknown): Settings {
   }
   const givenPaths = record['includePaths'];
   const includePaths = Array.isArray(givenPaths) ? givenPaths.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [];
-  const configuration = typeof record['configuration'] === 'string' && record['configuration'].trim() !== '' ? record['configuration'].trim() : undefined;
+  const configuration =
+    typeof record['configuration'] === 'string' && record['configuration'].trim() !== '' ? record['configuration'].trim() : undefined;
   return {
     platforms: BUILD_ARCHES.filter((a) => platforms.includes(a)),
     rules: Object.fromEntries(rules),

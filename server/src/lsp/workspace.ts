@@ -19,7 +19,11 @@ export interface WorkspaceFiles {
 }
 
 /** The workspace folders as file system paths: workspaceFolders when given, else rootUri, else rootPath. */
-export function workspaceRoots(params: { workspaceFolders?: readonly { uri: string }[] | null; rootUri?: string | null; rootPath?: string | null }): string[] {
+export function workspaceRoots(params: {
+  workspaceFolders?: readonly { uri: string }[] | null;
+  rootUri?: string | null;
+  rootPath?: string | null;
+}): string[] {
   const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   const roots: string[] = [];
   for (const uri of uris) {
@@ -35,13 +39,21 @@ export function workspaceRoots(params: { workspaceFolders?: readonly { uri: stri
 }
 
 /** Walks the folders as the CLI walks a folder it is given. Never throws: unreadable folders are skipped. */
-export function scanWorkspace(roots: readonly string[], ignores: (file: string) => boolean = () => false, limit = MAX_WORKSPACE_FILES): WorkspaceFiles {
+export function scanWorkspace(
+  roots: readonly string[],
+  ignores: (file: string) => boolean = () => false,
+  limit = MAX_WORKSPACE_FILES,
+): WorkspaceFiles {
   const sources: string[] = [];
   const projectFiles: string[] = [];
   const warnings: string[] = [];
   let left = limit;
   for (const root of roots) {
-    const walked = walkFolder({ readFile: () => undefined, readDirectory }, root, { extensions: ['.wxs', '.wixproj'], ignored: ignores, limit: left });
+    const walked = walkFolder({ readFile: () => undefined, readDirectory }, root, {
+      extensions: ['.wxs', '.wixproj'],
+      ignored: ignores,
+      limit: left,
+    });
     for (const f of walked.files) (f.toLowerCase().endsWith('.wxs') ? sources : projectFiles).push(f);
     left -= walked.files.length;
     if (walked.truncated) {

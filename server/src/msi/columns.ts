@@ -36,7 +36,8 @@ export function decodeColumnType(word: number): ColumnType {
   const w = word & 0xffff;
   const size = w & COLUMN_SIZE_MASK;
   // Wine and msitools give integer columns of sizes 3, 5..255 four bytes; we do the same, and flag the word.
-  const kind: ColumnKind = (w & ~COLUMN_NULLABLE) === BINARY_SIGNATURE ? 'binary' : w & COLUMN_STRING ? 'string' : size <= SHORT_INT_WIDTH ? 'i2' : 'i4';
+  const kind: ColumnKind =
+    (w & ~COLUMN_NULLABLE) === BINARY_SIGNATURE ? 'binary' : w & COLUMN_STRING ? 'string' : size <= SHORT_INT_WIDTH ? 'i2' : 'i4';
   const wellFormed = (w & COLUMN_UNKNOWN) === 0 && (w & COLUMN_VALID) !== 0 && (kind !== 'i4' || size === LONG_INT_WIDTH);
   return {
     type: kind,

@@ -164,8 +164,7 @@ export function comTableWrites(
     const progId = text(p['ProgId']);
     if (progId === undefined) continue;
     const clsid = classOfProgId(p, progIdRows);
-    const component =
-      (clsid !== undefined ? classComponent.get(fold(clsid)) : undefined) ?? extensionOfProgId.get(fold(progId));
+    const component = (clsid !== undefined ? classComponent.get(fold(clsid)) : undefined) ?? extensionOfProgId.get(fold(progId));
     if (component === undefined) continue;
     const at = row('ProgId', progId);
     const description = text(p['Description']);
@@ -279,7 +278,7 @@ export function comTableWrites(
     if (component === undefined) continue;
     const at = row('MIME', contentType);
     const key = `MIME\\Database\\Content Type\\${contentType}`;
-    const ext = extensionRow !== undefined ? text(extensionRow['Extension']) ?? extensionName(extensionRef) : extensionName(extensionRef);
+    const ext = extensionRow !== undefined ? (text(extensionRow['Extension']) ?? extensionName(extensionRef)) : extensionName(extensionRef);
     write(component, key, 'Extension', `.${ext}`, at);
     if (clsid !== undefined) write(component, key, 'CLSID', clsid, at);
   }

@@ -183,7 +183,9 @@ function readHeader(source: ByteSource): Header {
   }
   const miniSectorShift = h.getUint16(HEADER.miniSectorShift, true);
   if (miniSectorShift !== MINI_SECTOR_SHIFT) {
-    throw corrupt(`The compound file header gives mini sector shift ${miniSectorShift}, but the format requires ${MINI_SECTOR_SHIFT} (64-byte mini sectors).`);
+    throw corrupt(
+      `The compound file header gives mini sector shift ${miniSectorShift}, but the format requires ${MINI_SECTOR_SHIFT} (64-byte mini sectors).`,
+    );
   }
   const cutoff = h.getUint32(HEADER.miniStreamCutoff, true);
   if (cutoff !== MINI_STREAM_CUTOFF) {
@@ -349,7 +351,9 @@ class Reader {
   readStream(entry: DirEntry): Uint8Array {
     if (entry.size === 0) return new Uint8Array(0);
     const what = `stream ${JSON.stringify(entry.name)}`;
-    return entry.size < MINI_STREAM_CUTOFF ? this.readMini(entry.startSector, entry.size, what) : this.readRegular(entry.startSector, entry.size, what);
+    return entry.size < MINI_STREAM_CUTOFF
+      ? this.readMini(entry.startSector, entry.size, what)
+      : this.readRegular(entry.startSector, entry.size, what);
   }
 
   private sectorOffset(sector: number): number {
@@ -471,10 +475,14 @@ class Reader {
     let mini = start;
     for (let index = 0; index < needed; index++) {
       if (mini > MAXREGSECT) {
-        throw corrupt(`The mini sector chain of ${what} reaches ${describeMarker(mini)} after ${index} mini sectors, but ${needed} are needed for its size.`);
+        throw corrupt(
+          `The mini sector chain of ${what} reaches ${describeMarker(mini)} after ${index} mini sectors, but ${needed} are needed for its size.`,
+        );
       }
       if (mini >= miniSectorCount || mini >= miniFat.length) {
-        throw corrupt(`The mini sector chain of ${what} refers to mini sector ${mini}, but the mini stream holds only ${Math.min(miniSectorCount, miniFat.length)}.`);
+        throw corrupt(
+          `The mini sector chain of ${what} refers to mini sector ${mini}, but the mini stream holds only ${Math.min(miniSectorCount, miniFat.length)}.`,
+        );
       }
       if (seen.testAndSet(mini)) throw corrupt(`The mini sector chain of ${what} loops back to mini sector ${mini} after ${index} mini sectors.`);
       const offsetInMiniStream = mini * miniSectorSize;

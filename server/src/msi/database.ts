@@ -71,7 +71,10 @@ export function openMsi(source: ByteSource, fileName?: string): MsiDatabase {
 
   const poolBytes = readTableStream(container, tableStreams, STRING_POOL_STREAM);
   if (poolBytes === undefined) {
-    throw new MsiFormatError('corrupt-database', 'The package has no string pool (_StringPool stream): it is damaged or not a Windows Installer database.');
+    throw new MsiFormatError(
+      'corrupt-database',
+      'The package has no string pool (_StringPool stream): it is damaged or not a Windows Installer database.',
+    );
   }
   const pool = parseStringPool(poolBytes, readTableStream(container, tableStreams, STRING_DATA_STREAM) ?? new Uint8Array(0));
   warnings.push(...pool.warnings);
@@ -117,13 +120,21 @@ function checkContainerKind(container: CompoundFile, tableStreams: Map<string, s
     case CLSID_MSI:
       return;
     case CLSID_MSP:
-      throw new MsiFormatError('unsupported', 'This is a patch (.msp), not an installer package: wixlint reads .msi packages and .msm merge modules only.');
+      throw new MsiFormatError(
+        'unsupported',
+        'This is a patch (.msp), not an installer package: wixlint reads .msi packages and .msm merge modules only.',
+      );
     case CLSID_MST:
-      throw new MsiFormatError('unsupported', 'This is a transform (.mst), not an installer package: wixlint reads .msi packages and .msm merge modules only.');
+      throw new MsiFormatError(
+        'unsupported',
+        'This is a transform (.mst), not an installer package: wixlint reads .msi packages and .msm merge modules only.',
+      );
   }
   // Some third-party writers leave the CLSID empty; the catalog streams still identify a database.
   if (clsid === CLSID_NULL && tableStreams.has(STRING_POOL_STREAM) && tableStreams.has(TABLES_TABLE)) {
-    warnings.push(`The package's root storage has no CLSID (Windows Installer writes {${CLSID_MSI}}); it is read as an installer database because it has one's tables.`);
+    warnings.push(
+      `The package's root storage has no CLSID (Windows Installer writes {${CLSID_MSI}}); it is read as an installer database because it has one's tables.`,
+    );
     return;
   }
   const names = new Set(container.streams().map((s) => s.name));

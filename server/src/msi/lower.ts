@@ -58,7 +58,10 @@ export function lowerMsi(msi: MsiDatabase, file: string): InstallerDb {
     if (known) {
       platform = { ...known, source: `the Template summary property '${template}'`, location: summaryRow(PID.template) };
     }
-    languages = languagePart.split(',').map((l) => l.trim()).filter((l) => l !== '');
+    languages = languagePart
+      .split(',')
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
   }
   const productName = db.properties.get('ProductName')?.value;
   const allUsers = db.properties.get('ALLUSERS')?.value;
@@ -70,11 +73,9 @@ export function lowerMsi(msi: MsiDatabase, file: string): InstallerDb {
     languages,
     languagesLocation: summaryRow(PID.template),
     badSummaryValues,
-    schema:
-      msi.summary.pageCount !== undefined ? { value: msi.summary.pageCount, location: summaryRow(PID.pageCount) } : undefined,
+    schema: msi.summary.pageCount !== undefined ? { value: msi.summary.pageCount, location: summaryRow(PID.pageCount) } : undefined,
     perMachine: allUsers === undefined ? false : allUsers === '1' ? true : undefined,
-    productLanguage:
-      productLanguage?.value !== undefined ? { value: productLanguage.value, location: productLanguage.location } : undefined,
+    productLanguage: productLanguage?.value !== undefined ? { value: productLanguage.value, location: productLanguage.location } : undefined,
     location: summaryRow(PID.template),
   };
 

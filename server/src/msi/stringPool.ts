@@ -62,7 +62,9 @@ export function parseStringPool(pool: Uint8Array, data: Uint8Array): StringPool 
 
   const entryCount = Math.floor((pool.length - HEADER_BYTES) / ENTRY_BYTES);
   if ((pool.length - HEADER_BYTES) % ENTRY_BYTES !== 0) {
-    warnings.push(`The string pool is ${pool.length} bytes long, not a whole number of 4-byte entries; the last ${(pool.length - HEADER_BYTES) % ENTRY_BYTES} bytes are ignored.`);
+    warnings.push(
+      `The string pool is ${pool.length} bytes long, not a whole number of 4-byte entries; the last ${(pool.length - HEADER_BYTES) % ENTRY_BYTES} bytes are ignored.`,
+    );
   }
 
   // First the lengths, so that the long-string layout can be checked against the data size before slicing.
@@ -95,7 +97,9 @@ export function parseStringPool(pool: Uint8Array, data: Uint8Array): StringPool 
   const total = (pick: (e: PoolEntry) => number): number => entries.reduce((sum, e) => sum + (e ? pick(e) : 0), 0);
   const wine = total((e) => e.length) !== data.length && total((e) => e.wineLength) === data.length;
   if (wine) {
-    warnings.push('The string pool stores its long strings as (0, refcount) (length low, length high), not as (0, length high) (length low, refcount) like Wine and msitools write them; they are read that way because only that layout adds up to the string data.');
+    warnings.push(
+      'The string pool stores its long strings as (0, refcount) (length low, length high), not as (0, length high) (length low, refcount) like Wine and msitools write them; they are read that way because only that layout adds up to the string data.',
+    );
   }
 
   let offset = 0;
@@ -155,8 +159,8 @@ export interface CodepageDecoder {
 
 /** Windows-1252 bytes 0x80..0x9F; the five holes map to the same code point, as Windows' own conversion does. */
 const WINDOWS_1252_HIGH_CONTROLS = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c,
+  0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ];
 const C1_FIRST = 0x80;
 const C1_LAST = 0x9f;
@@ -184,7 +188,9 @@ function decodeWindows1252(bytes: Uint8Array): string {
   // Chunked so that String.fromCharCode never gets more arguments than the engine allows.
   const CHUNK = 0x2000;
   for (let start = 0; start < bytes.length; start += CHUNK) {
-    const codes = Array.from(bytes.subarray(start, start + CHUNK), (b) => (b >= C1_FIRST && b <= C1_LAST ? WINDOWS_1252_HIGH_CONTROLS[b - C1_FIRST]! : b));
+    const codes = Array.from(bytes.subarray(start, start + CHUNK), (b) =>
+      b >= C1_FIRST && b <= C1_LAST ? WINDOWS_1252_HIGH_CONTROLS[b - C1_FIRST]! : b,
+    );
     out += String.fromCharCode(...codes);
   }
   return out;

@@ -127,15 +127,18 @@ export function parseSummaryInfo(bytes: Uint8Array): ParsedSummary {
     }
   }
   if (sectionOffset === undefined) throw corrupt('it has no section with the summary information format id F29F85E0-4FF9-1068-AB91-08002B27B3D9.');
-  if (sectionOffset + SECTION_HEADER_BYTES > bytes.length) throw corrupt(`its section starts at byte ${sectionOffset}, past the end of the ${bytes.length}-byte stream.`);
+  if (sectionOffset + SECTION_HEADER_BYTES > bytes.length)
+    throw corrupt(`its section starts at byte ${sectionOffset}, past the end of the ${bytes.length}-byte stream.`);
 
   const warnings: string[] = [];
   const declaredSize = view.getUint32(sectionOffset, true);
   const sectionEnd = Math.min(bytes.length, sectionOffset + declaredSize);
-  if (sectionOffset + declaredSize > bytes.length) warnings.push(`The summary information section claims ${declaredSize} bytes, but only ${bytes.length - sectionOffset} are present.`);
+  if (sectionOffset + declaredSize > bytes.length)
+    warnings.push(`The summary information section claims ${declaredSize} bytes, but only ${bytes.length - sectionOffset} are present.`);
   const declaredCount = view.getUint32(sectionOffset + 4, true);
   const propertyCount = Math.min(declaredCount, Math.floor((sectionEnd - sectionOffset - SECTION_HEADER_BYTES) / PROPERTY_ENTRY_BYTES));
-  if (propertyCount < declaredCount) warnings.push(`The summary information section lists ${declaredCount} properties, but has room for ${propertyCount}.`);
+  if (propertyCount < declaredCount)
+    warnings.push(`The summary information section lists ${declaredCount} properties, but has room for ${propertyCount}.`);
 
   // The code page says how to read the strings, and it may come after them: find it first.
   const entries: { pid: number; at: number }[] = [];
@@ -189,7 +192,8 @@ export function parseSummaryInfo(bytes: Uint8Array): ParsedSummary {
         }
         const declared = view.getUint32(value, true);
         const available = Math.min(declared, sectionEnd - value - 4);
-        if (available < declared) warnings.push(`Summary property ${pid} declares ${declared} bytes of text, but only ${available} are present; it is truncated.`);
+        if (available < declared)
+          warnings.push(`Summary property ${pid} declares ${declared} bytes of text, but only ${available} are present; it is truncated.`);
         const raw = bytes.subarray(value + 4, value + 4 + available);
         // The count includes a terminating NUL; writers differ in whether more padding follows it.
         const nul = raw.indexOf(0);

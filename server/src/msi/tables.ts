@@ -102,7 +102,9 @@ export function decodeTableRows(schema: Pick<TableSchema, 'name' | 'columns'>, s
   const rowCount = Math.floor(stream.length / rowSize);
   const extra = stream.length - rowCount * rowSize;
   if (extra !== 0) {
-    warnings.push(`Table ${name}: its stream is ${stream.length} bytes, not a whole number of ${rowSize}-byte rows; ${rowCount} rows are read and the last ${extra} bytes ignored.`);
+    warnings.push(
+      `Table ${name}: its stream is ${stream.length} bytes, not a whole number of ${rowSize}-byte rows; ${rowCount} rows are read and the last ${extra} bytes ignored.`,
+    );
   }
 
   const rows: CellValue[][] = Array.from({ length: rowCount }, () => new Array<CellValue>(columns.length).fill(null));
@@ -144,7 +146,9 @@ export function decodeTableRows(schema: Pick<TableSchema, 'name' | 'columns'>, s
     columnStart += width * rowCount;
   }
   if (badRefs > 0) {
-    warnings.push(`Table ${name}: ${badRefs} cell${badRefs === 1 ? '' : 's'} reference strings the string pool does not define (first: ${firstBadRef}); they read as null.`);
+    warnings.push(
+      `Table ${name}: ${badRefs} cell${badRefs === 1 ? '' : 's'} reference strings the string pool does not define (first: ${firstBadRef}); they read as null.`,
+    );
   }
 
   if (binaryColumns.length > 0) {
@@ -163,7 +167,10 @@ export function decodeTableRows(schema: Pick<TableSchema, 'name' | 'columns'>, s
  */
 export function readCatalog(tablesStream: Uint8Array | undefined, columnsStream: Uint8Array | undefined, pool: StringPool): Catalog {
   if (tablesStream === undefined) {
-    throw new MsiFormatError('corrupt-database', 'The package has no _Tables stream, so it lists no tables: it is damaged or not a Windows Installer database.');
+    throw new MsiFormatError(
+      'corrupt-database',
+      'The package has no _Tables stream, so it lists no tables: it is damaged or not a Windows Installer database.',
+    );
   }
   const warnings: string[] = [];
   const tableRows = decodeTableRows(TABLES_SCHEMA, tablesStream, pool);
@@ -182,7 +189,10 @@ export function readCatalog(tablesStream: Uint8Array | undefined, columnsStream:
     }
   }
   if (names.length > 0 && (columnsStream === undefined || columnsStream.length === 0)) {
-    throw new MsiFormatError('corrupt-database', `The package lists ${names.length} tables but has no _Columns stream describing them: it is damaged.`);
+    throw new MsiFormatError(
+      'corrupt-database',
+      `The package lists ${names.length} tables but has no _Columns stream describing them: it is damaged.`,
+    );
   }
 
   const columnRows = decodeTableRows(COLUMNS_SCHEMA, columnsStream, pool);
@@ -216,7 +226,10 @@ export function readCatalog(tablesStream: Uint8Array | undefined, columnsStream:
     const columns: ColumnInfo[] = [];
     for (const def of defs) {
       const type = decodeColumnType(def.word);
-      if (!type.wellFormed) warnings.push(`Table ${name}: column ${def.name} has the invalid type word 0x${def.word.toString(16).padStart(4, '0')}; it is read as ${type.type}.`);
+      if (!type.wellFormed)
+        warnings.push(
+          `Table ${name}: column ${def.name} has the invalid type word 0x${def.word.toString(16).padStart(4, '0')}; it is read as ${type.type}.`,
+        );
       columns.push(columnInfo(def.name!, type));
     }
     tables.set(name, { name, columns, typeWords: defs.map((d) => d.word) });

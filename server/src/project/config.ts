@@ -47,7 +47,18 @@ export type ConfigRead = { ok: true; config: WixlintConfig } | { ok: false; erro
 
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 /** The settings a config may have, in the order the schema lists them. */
-export const CONFIG_KEYS: readonly string[] = ['$schema', 'platforms', 'configuration', 'defines', 'env', 'includePaths', 'bindPaths', 'rules', 'ignorePatterns', 'projects'];
+export const CONFIG_KEYS: readonly string[] = [
+  '$schema',
+  'platforms',
+  'configuration',
+  'defines',
+  'env',
+  'includePaths',
+  'bindPaths',
+  'rules',
+  'ignorePatterns',
+  'projects',
+];
 export const CONFIG_PROJECT_KEYS: readonly string[] = ['name', 'sources', 'platforms', 'defines', 'includePaths'];
 
 /**
@@ -274,7 +285,11 @@ export class ConfigLookup {
     const out = [...this.failures];
     for (const config of this.loaded()) {
       for (const id of Object.keys(config.rules)) {
-        if (!knownRules.includes(id)) out.push({ file: config.file, error: `${config.file}: unknown rule '${id}' in 'rules'; known rules: ${[...knownRules].sort().join(', ')}` });
+        if (!knownRules.includes(id))
+          out.push({
+            file: config.file,
+            error: `${config.file}: unknown rule '${id}' in 'rules'; known rules: ${[...knownRules].sort().join(', ')}`,
+          });
       }
     }
     return out;

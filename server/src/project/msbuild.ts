@@ -54,7 +54,18 @@ export interface EvaluateOptions {
 }
 
 /** Attributes of an item element that are not its metadata. */
-const ITEM_ATTRIBUTES = new Set(['Include', 'Exclude', 'Remove', 'Update', 'Condition', 'KeepMetadata', 'RemoveMetadata', 'KeepDuplicates', 'MatchOnMetadata', 'MatchOnMetadataOptions']);
+const ITEM_ATTRIBUTES = new Set([
+  'Include',
+  'Exclude',
+  'Remove',
+  'Update',
+  'Condition',
+  'KeepMetadata',
+  'RemoveMetadata',
+  'KeepDuplicates',
+  'MatchOnMetadata',
+  'MatchOnMetadataOptions',
+]);
 
 /** Imports nested deeper than this are not followed (a cycle, or hostile input). */
 const MAX_IMPORT_DEPTH = 16;
@@ -206,7 +217,12 @@ class Evaluator {
     const remove = attributeValueOf(el, 'Remove');
     if (remove !== undefined) {
       const drop = this.paths(remove);
-      const dropped = (i: MsBuildItem) => drop.some((d) => samePath(this.resolve(i.include, this.projectDir), d.absolute) || (d.pattern?.test(slashes(this.resolve(i.include, this.projectDir))) ?? false));
+      const dropped = (i: MsBuildItem) =>
+        drop.some(
+          (d) =>
+            samePath(this.resolve(i.include, this.projectDir), d.absolute) ||
+            (d.pattern?.test(slashes(this.resolve(i.include, this.projectDir))) ?? false),
+        );
       const kept = list.filter((i) => !dropped(i));
       list.length = 0;
       list.push(...kept);
@@ -297,7 +313,13 @@ class Evaluator {
 
   private holds(condition: string | undefined, file: string): boolean {
     if (condition === undefined || condition.trim() === '') return true;
-    return evaluateMsBuildCondition(condition, (s) => this.expand(s, file), (p) => this.options.host.readFile(this.resolve(p, path.dirname(file))) !== undefined || this.options.host.readDirectory(this.resolve(p, path.dirname(file))) !== undefined);
+    return evaluateMsBuildCondition(
+      condition,
+      (s) => this.expand(s, file),
+      (p) =>
+        this.options.host.readFile(this.resolve(p, path.dirname(file))) !== undefined ||
+        this.options.host.readDirectory(this.resolve(p, path.dirname(file))) !== undefined,
+    );
   }
 }
 

@@ -64,7 +64,10 @@ export function unitOptions(unit: LintUnit, overrides: Overrides, env: Record<st
   }
   // A project whose only platform is the template's default (`<Platform Condition="'$(Platform)'==''">x86</Platform>`)
   // is built for what its build script passes: the sources say more, and the project is read for each platform they name.
-  const fallback = project && !project.configured && project.builds.length > 0 ? { platforms: project.builds.map((b) => b.arch), reason: project.platformReason } : undefined;
+  const fallback =
+    project && !project.configured && project.builds.length > 0
+      ? { platforms: project.builds.map((b) => b.arch), reason: project.platformReason }
+      : undefined;
 
   const build = (arch: BuildArch, platformName: string): PlatformBuild => {
     const fromProject = project ? (project.builds.find((b) => b.arch === arch) ?? project.buildFor(platformName) ?? project.builds[0]) : undefined;
@@ -75,7 +78,12 @@ export function unitOptions(unit: LintUnit, overrides: Overrides, env: Record<st
       ...overrides.defines,
     };
     const unknownDefines = (fromProject?.unknownDefines ?? []).filter((d) => !Object.hasOwn(defines, d));
-    const includePaths = [...overrides.includePaths, ...(configProject?.includePaths ?? []), ...(config?.includePaths ?? []), ...(fromProject?.includePaths ?? [])];
+    const includePaths = [
+      ...overrides.includePaths,
+      ...(configProject?.includePaths ?? []),
+      ...(config?.includePaths ?? []),
+      ...(fromProject?.includePaths ?? []),
+    ];
     const bindPaths = [...overrides.bindPaths, ...(config?.bindPaths ?? []), ...(fromProject?.bindPaths ?? [])];
     return { defines, unknownDefines, includePaths: unique(includePaths), bindPaths };
   };

@@ -104,7 +104,11 @@ class Discoverer {
         project = null;
       } else {
         const config = this.request.configFor(file);
-        project = readWixProject(file, text, { configuration: this.request.configuration ?? config?.configuration, env: this.request.env, host: this.request.fs });
+        project = readWixProject(file, text, {
+          configuration: this.request.configuration ?? config?.configuration,
+          env: this.request.env,
+          host: this.request.fs,
+        });
         for (const w of project.warnings) this.warnings.push(w);
       }
       this.projects.set(file, project);
@@ -124,7 +128,15 @@ class Discoverer {
       sources.delete(s);
       this.warnings.push(`${file}: Compile item '${s}' does not exist`);
     }
-    const unit: LintUnit = { kind: 'wixproj', anchor: file, name: undefined, sources: [...sources], project, configProject: undefined, config: this.request.configFor(file) };
+    const unit: LintUnit = {
+      kind: 'wixproj',
+      anchor: file,
+      name: undefined,
+      sources: [...sources],
+      project,
+      configProject: undefined,
+      config: this.request.configFor(file),
+    };
     this.projectUnits.set(file, unit);
     for (const s of unit.sources) this.compiled.add(s);
     this.units.push(unit);
@@ -140,7 +152,10 @@ class Discoverer {
     let dir = path.dirname(file);
     for (let depth = 0; depth < MAX_LOOKUP_DEPTH; depth++) {
       const entries = this.list(dir);
-      const names = entries.filter((e) => e.isFile && e.name.toLowerCase().endsWith('.wixproj')).map((e) => e.name).sort();
+      const names = entries
+        .filter((e) => e.isFile && e.name.toLowerCase().endsWith('.wixproj'))
+        .map((e) => e.name)
+        .sort();
       for (const name of names) {
         const projectFile = path.join(dir, name);
         const project = this.project(projectFile);
@@ -229,7 +244,9 @@ class Discoverer {
     const scans: SourceSections[] = [];
     for (const file of [...files].sort()) {
       const text = this.request.fs.readFile(file);
-      scans.push(text === undefined ? { file, hasEntry: false, defines: new Set(), references: new Set() } : scanSections(this.request.parse(file, text)));
+      scans.push(
+        text === undefined ? { file, hasEntry: false, defines: new Set(), references: new Set() } : scanSections(this.request.parse(file, text)),
+      );
     }
     const definers = new Map<string, SourceSections[]>();
     for (const s of scans) {
@@ -248,7 +265,10 @@ class Discoverer {
         for (const ref of queue[i]!.references) {
           const candidates = definers.get(ref);
           if (!candidates || candidates.some((c) => group.has(c))) continue;
-          const chosen = nearestByFolder(candidates.filter((c) => !c.hasEntry), home.file);
+          const chosen = nearestByFolder(
+            candidates.filter((c) => !c.hasEntry),
+            home.file,
+          );
           if (!chosen) continue;
           group.add(chosen);
           queue.push(chosen);
@@ -270,6 +290,14 @@ class Discoverer {
 
   private sourcesUnit(sources: string[]): LintUnit {
     const anchor = sources[0]!;
-    return { kind: 'sources', anchor, name: undefined, sources, project: undefined, configProject: undefined, config: this.request.configFor(anchor) };
+    return {
+      kind: 'sources',
+      anchor,
+      name: undefined,
+      sources,
+      project: undefined,
+      configProject: undefined,
+      config: this.request.configFor(anchor),
+    };
   }
 }

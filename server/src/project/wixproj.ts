@@ -57,7 +57,9 @@ const SDK_OUTPUT_FOLDERS = ['bin', 'obj'];
 /** Reads a project; never throws. A project that is not one yields no builds and a warning. */
 export function readWixProject(file: string, text: string, options: ReadProjectOptions): WixProject {
   const name = path.basename(file, path.extname(file));
-  const sdk = /WixToolset\.Sdk/i.test(attributeValueOf(parseXml(file, text).root ?? ({} as XmlElement), 'Sdk') ?? '') || /<Sdk\s+Name\s*=\s*"WixToolset\.Sdk/i.test(text);
+  const sdk =
+    /WixToolset\.Sdk/i.test(attributeValueOf(parseXml(file, text).root ?? ({} as XmlElement), 'Sdk') ?? '') ||
+    /<Sdk\s+Name\s*=\s*"WixToolset\.Sdk/i.test(text);
   const wixVersion = sdk ? 4 : 3;
   // An SDK project imports the nearest Directory.Build.props before its body and Directory.Build.targets after it.
   const importBefore = sdk ? findUp(path.dirname(file), 'Directory.Build.props', options.host) : undefined;
@@ -77,7 +79,9 @@ export function readWixProject(file: string, text: string, options: ReadProjectO
   // names no default configuration and only configurations other than Debug is built in the first one it names.
   const plain = evaluate(options.configuration !== undefined ? { Configuration: options.configuration } : {});
   const named = configurationsOf(text);
-  const configuration = options.configuration ?? (prop(plain, 'configuration') || (named.length > 0 && !named.some((c) => c.toLowerCase() === 'debug') ? named[0]! : 'Debug'));
+  const configuration =
+    options.configuration ??
+    (prop(plain, 'configuration') || (named.length > 0 && !named.some((c) => c.toLowerCase() === 'debug') ? named[0]! : 'Debug'));
   const { platforms, reason, configured } = projectPlatforms(file, text, plain, configuration);
 
   const warnings = [...plain.warnings];
@@ -87,7 +91,10 @@ export function readWixProject(file: string, text: string, options: ReadProjectO
     const evaluated = evaluate({ Configuration: configuration, Platform: platform });
     const installerPlatform = prop(evaluated, 'installerplatform') || installerPlatformDefault(platform, wixVersion);
     const arch = archOfPlatformName(installerPlatform);
-    if (!arch) warnings.push(`${file}: the ${configuration}|${platform} build makes a '${installerPlatform}' package, which wixlint does not lint (x86, x64 and arm64 only)`);
+    if (!arch)
+      warnings.push(
+        `${file}: the ${configuration}|${platform} build makes a '${installerPlatform}' package, which wixlint does not lint (x86, x64 and arm64 only)`,
+      );
     const result = arch ? build(file, name, evaluated, configuration, platform, installerPlatform, arch, wixVersion) : undefined;
     cache.set(platform, result);
     return result;
@@ -99,7 +106,17 @@ export function readWixProject(file: string, text: string, options: ReadProjectO
   }
   builds.sort((a, b) => order(a.arch) - order(b.arch));
   const fixedInstallerPlatform = known(prop(plain, 'installerplatform')) !== undefined;
-  return { file, name, wixVersion, configuration, builds, configured: configured || fixedInstallerPlatform, buildFor, platformReason: reason, warnings };
+  return {
+    file,
+    name,
+    wixVersion,
+    configuration,
+    builds,
+    configured: configured || fixedInstallerPlatform,
+    buildFor,
+    platformReason: reason,
+    warnings,
+  };
 }
 
 /** The nearest file of this name in the folder or one above it. */
@@ -222,11 +239,19 @@ function build(
       bindPaths.push({ name: bindName || undefined, path: path.resolve(dir, item.include.replace(/[\\/]+/g, path.sep)) });
     }
   }
-  for (const p of splitList(prop(project, 'bindinputpaths'))) bindPaths.push({ name: undefined, path: path.resolve(dir, p.replace(/[\\/]+/g, path.sep)) });
+  for (const p of splitList(prop(project, 'bindinputpaths')))
+    bindPaths.push({ name: undefined, path: path.resolve(dir, p.replace(/[\\/]+/g, path.sep)) });
   return { platform, arch, sources, defines: Object.fromEntries(defines), unknownDefines: [...unknown].sort(), includePaths, bindPaths };
 }
 
-const TARGET_EXTENSIONS: Record<string, string> = { package: '.msi', module: '.msm', library: '.wixlib', bundle: '.exe', patchcreation: '.pcp', patch: '.msp' };
+const TARGET_EXTENSIONS: Record<string, string> = {
+  package: '.msi',
+  module: '.msm',
+  library: '.wixlib',
+  bundle: '.exe',
+  patchcreation: '.pcp',
+  patch: '.msp',
+};
 
 /**
  * `A=1;B;C = x y` as wix.targets hands DefineConstants to the compiler. An entry whose value needs a property function
@@ -270,7 +295,12 @@ function installerPlatformDefault(platform: string, wixVersion: 3 | 4): string {
  * The MSBuild platforms a project builds in a configuration: those its `'$(Configuration)|$(Platform)'` conditions pair
  * with the configuration (or name alone), its `Platforms` property, else its default Platform.
  */
-function projectPlatforms(file: string, text: string, plain: EvaluatedProject, configuration: string): { platforms: string[]; reason: string; configured: boolean } {
+function projectPlatforms(
+  file: string,
+  text: string,
+  plain: EvaluatedProject,
+  configuration: string,
+): { platforms: string[]; reason: string; configured: boolean } {
   const paired = new Map<string, string>();
   const alone = new Map<string, string>();
   const root = parseXml(file, text).root;
@@ -290,13 +320,20 @@ function projectPlatforms(file: string, text: string, plain: EvaluatedProject, c
   for (const p of listed) remember(all, p);
   if (all.size > 0) {
     const names = [...all.values()];
-    const configs = paired.size > 0 ? `the ${[...paired.values()].map((p) => `${configuration}|${p}`).join(', ')} configuration${paired.size === 1 ? '' : 's'}` : undefined;
+    const configs =
+      paired.size > 0
+        ? `the ${[...paired.values()].map((p) => `${configuration}|${p}`).join(', ')} configuration${paired.size === 1 ? '' : 's'}`
+        : undefined;
     const rest = [...alone.values(), ...listed].filter((p) => !paired.has(p.toLowerCase()));
     const parts = [configs, rest.length > 0 ? `Platform ${[...new Set(rest)].join(', ')}` : undefined].filter((s) => s !== undefined);
     return { platforms: names, reason: `${path.basename(file)}: ${parts.join('; ')}`, configured: true };
   }
   const platform = prop(plain, 'platform');
-  return { platforms: [platform], reason: platform ? `${path.basename(file)}: Platform ${platform} by default` : `${path.basename(file)}: no Platform, so x86`, configured: false };
+  return {
+    platforms: [platform],
+    reason: platform ? `${path.basename(file)}: Platform ${platform} by default` : `${path.basename(file)}: no Platform, so x86`,
+    configured: false,
+  };
 }
 
 /** The configurations a project's `'$(Configuration)|$(Platform)'` conditions name, in document order. */

@@ -144,7 +144,9 @@ export const comOverwrite = createRule({
           where: describeWhere(meetOn32, on64BitWindows),
         },
         location: write.registration,
-        related: [{ location: other.registration, message: `The ${theirs.bitness}-bit component '${theirs.id}' writes ${displayLocation(other)} here.` }],
+        related: [
+          { location: other.registration, message: `The ${theirs.bitness}-bit component '${theirs.id}' writes ${displayLocation(other)} here.` },
+        ],
         dependsOn: [mine.bitnessLocation, theirs.bitnessLocation, mine.location, theirs.location, pkg.platform!.location],
         fix: { components: [mine.id, theirs.id], key: displayLocation(write) },
       });
@@ -166,4 +168,3 @@ function sameLocation(a: Location, b: Location): boolean {
 function locationKey(l: Location): string {
   return l.kind === 'source' ? `${l.file}:${l.start}` : `${l.table}/${l.key}`;
 }
-

@@ -60,7 +60,7 @@ export const ice80 = createRule({
         '{{package}} is marked {{token}} but its schema (InstallerVersion) is {{schema}}; {{token}} packages need at least ' +
         '{{min}}. Set InstallerVersion="{{min}}" or higher. [ICE80: This package is marked with {{token}} but it has a schema less than {{min}}.]',
       schemaRaised:
-        "{{package}} is marked {{token}} but its InstallerVersion is {{schema}}, below the {{min}} that {{token}} packages " +
+        '{{package}} is marked {{token}} but its InstallerVersion is {{schema}}, below the {{min}} that {{token}} packages ' +
         'need. WiX raises it to {{raised}} when it builds the package, with warning {{warning}} ("Package/@InstallerVersion ' +
         'must be {{raised}} or greater"): set InstallerVersion="{{raised}}" so that the package says what you wrote. ' +
         '[ICE80, without the raise: This package is marked with {{token}} but it has a schema less than {{min}}.]',
@@ -142,7 +142,13 @@ export const ice80 = createRule({
         const raised = RAISED_SCHEMA[platform.token];
         const data = { package: capitalize(pkg.label), token: platform.token, schema: pkg.schema.value, min };
         if (db.arch !== undefined && raised !== undefined) {
-          report({ messageId: 'schemaRaised', data: { ...data, raised: raised.schema, warning: raised.warning }, location: pkg.schema.location, severity: 'warning', dependsOn: [platform.location] });
+          report({
+            messageId: 'schemaRaised',
+            data: { ...data, raised: raised.schema, warning: raised.warning },
+            location: pkg.schema.location,
+            severity: 'warning',
+            dependsOn: [platform.location],
+          });
         } else {
           report({ messageId: 'schemaTooLow', data, location: pkg.schema.location, dependsOn: [platform.location] });
         }

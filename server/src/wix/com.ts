@@ -384,8 +384,7 @@ class ComLowering {
     const major = integer(this.host.attr(el, 'MajorVersion'));
     const minor = integer(this.host.attr(el, 'MinorVersion'));
     // The version key is hexadecimal, as RegisterTypeLib writes it: MajorVersion="1" MinorVersion="10" -> "1.a".
-    const version =
-      major !== undefined || minor !== undefined ? `${hex(major ?? 0)}.${hex(minor ?? 0)}` : undefined;
+    const version = major !== undefined || minor !== undefined ? `${hex(major ?? 0)}.${hex(minor ?? 0)}` : undefined;
 
     // Classes, AppIds and Interfaces nested here decide their own advertise state, and point back to this library.
     for (const child of this.host.children(el)) {
@@ -400,8 +399,7 @@ class ComLowering {
     const platform = this.ctx.bitness === 64 ? 'win64' : 'win32';
     const helpDirectory = this.attr(el, 'HelpDirectory');
     // v4's HelpSubdirectory makes WiX generate a directory id, which cannot be known here.
-    const helpDir =
-      helpDirectory === undefined ? undefined : this.attr(el, 'HelpSubdirectory') === undefined ? `[${helpDirectory}]` : undefined;
+    const helpDir = helpDirectory === undefined ? undefined : this.attr(el, 'HelpSubdirectory') === undefined ? `[${helpDirectory}]` : undefined;
     this.write(el, versionKey, undefined, this.attr(el, 'Description'));
     const path = fileServer !== undefined ? `[#${fileServer}]` : undefined;
     if (advertise) {

@@ -39,7 +39,13 @@ export class ExpressionError extends Error {}
 
 const OPERATORS = ['==', '!=', '~=', '<=', '>=', '=', '<', '>'];
 
-type Token = { kind: 'var'; text: string } | { kind: 'quoted'; text: string } | { kind: 'word'; text: string } | { kind: 'op'; text: string } | { kind: 'lparen' } | { kind: 'rparen' };
+type Token =
+  | { kind: 'var'; text: string }
+  | { kind: 'quoted'; text: string }
+  | { kind: 'word'; text: string }
+  | { kind: 'op'; text: string }
+  | { kind: 'lparen' }
+  | { kind: 'rparen' };
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];

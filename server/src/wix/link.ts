@@ -1,16 +1,7 @@
 // Links lowered WiX sections the way the WiX linker does: each entry section (Product, Package, Module, Bundle, Patch)
 // pulls in the fragments defining what it references, transitively, and never another entry's symbols.
 import * as path from 'node:path';
-import type {
-  Component,
-  CustomAction,
-  Directory,
-  File,
-  PackageInfo,
-  Property,
-  RegistrySearch,
-  RegistryValue,
-} from '../model/installer';
+import type { Component, CustomAction, Directory, File, PackageInfo, Property, RegistrySearch, RegistryValue } from '../model/installer';
 import type { SectionKind, WixVersion } from './vocabulary';
 
 /** What one Product / Package / Module / Bundle / Patch / Fragment contributes, lowered for one platform. */

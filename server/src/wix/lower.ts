@@ -1,7 +1,15 @@
 // Lowers WiX sections for one build platform into the installer model, as candle / `wix build` would, and
 // assembles linked sections into one package's database.
 import * as path from 'node:path';
-import { emptyDb, RegistryRoot, type BitnessAttribute, type InstallerDb, type PackageInfo, type PlatformInfo, type SourceLocation } from '../model/installer';
+import {
+  emptyDb,
+  RegistryRoot,
+  type BitnessAttribute,
+  type InstallerDb,
+  type PackageInfo,
+  type PlatformInfo,
+  type SourceLocation,
+} from '../model/installer';
 import { archPlatformToken, wix3PlatformToken, type Bitness, type BuildArch } from '../model/platform';
 import type { LinkedPackage, Section } from './link';
 import { comWrites, type ComHost } from './com';
@@ -192,15 +200,12 @@ class Lowerer {
     const languagesAttr = this.version === 3 && summary ? this.attr(summary, 'Languages') : undefined;
     const languagesText = languagesAttr ?? language ?? (this.version === 4 ? '0' : undefined);
     const languages =
-      languagesText !== undefined && /^\s*\d+(\s*,\s*\d+)*\s*$/.test(languagesText)
-        ? languagesText.split(',').map((l) => l.trim())
-        : undefined;
+      languagesText !== undefined && /^\s*\d+(\s*,\s*\d+)*\s*$/.test(languagesText) ? languagesText.split(',').map((l) => l.trim()) : undefined;
     const languagesLocation =
       (languagesAttr !== undefined ? attributeLocation(summary!, 'Languages') : attributeLocation(el, 'Language')) ?? location;
 
     const schemaValue = integer(summary ? this.attr(summary, 'InstallerVersion') : undefined);
-    const schema =
-      schemaValue !== undefined ? { value: schemaValue, location: attributeLocation(summary!, 'InstallerVersion')! } : undefined;
+    const schema = schemaValue !== undefined ? { value: schemaValue, location: attributeLocation(summary!, 'InstallerVersion')! } : undefined;
 
     const productLanguage =
       kind === 'product' && language !== undefined && integer(language) !== undefined
@@ -267,7 +272,12 @@ class Lowerer {
     const bitness = pinned ?? fallback;
     // A value built from a variable that has none here ("$(var.Win64)") says nothing: the platform's default, said so.
     if (value.includes('$(')) {
-      return { bitness, authored: `${name}="${value}" has no value here, so it follows the ${this.arch64 ? '64-bit' : 'x86'} build`, location, attribute: name };
+      return {
+        bitness,
+        authored: `${name}="${value}" has no value here, so it follows the ${this.arch64 ? '64-bit' : 'x86'} build`,
+        location,
+        attribute: name,
+      };
     }
     const authored = this.version === 3 && pinned === undefined ? undefined : `${name}="${value}"`;
     return { bitness, authored: v === 'default' ? undefined : authored, location, attribute: name };
@@ -459,8 +469,7 @@ class Lowerer {
 
   private customAction(el: XmlElement): void {
     const script = this.attr(el, 'Script');
-    const isScript =
-      (script !== undefined && /^(vb|j)script$/i.test(script.trim())) || SCRIPT_CALLS.some((n) => this.attr(el, n) !== undefined);
+    const isScript = (script !== undefined && /^(vb|j)script$/i.test(script.trim())) || SCRIPT_CALLS.some((n) => this.attr(el, n) !== undefined);
     const binary = this.attr(el, 'BinaryKey') ?? this.attr(el, 'BinaryRef');
     if (binary !== undefined) this.section.refs.push(`Binary:${binary}`);
     const b = this.bitness(el);

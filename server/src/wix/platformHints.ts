@@ -77,7 +77,9 @@ function scanElement(el: XmlElement, file: string, hints: PlatformHints): void {
       const id = attributeValueOf(el, 'Id') ?? local;
       // Win64="no" and always32 say nothing of the build: they matter only in 64-bit packages, which carry 32-bit parts.
       // Either version's attribute: an include without a namespace may be either.
-      const pinned = ([3, 4] as const).map((version) => ({ version, ...bitnessAttribute(version, 64) })).find((a) => pinnedBitness(a.version, attributeValueOf(el, a.name)) === 64);
+      const pinned = ([3, 4] as const)
+        .map((version) => ({ version, ...bitnessAttribute(version, 64) }))
+        .find((a) => pinnedBitness(a.version, attributeValueOf(el, a.name)) === 64);
       if (pinned) hints.only64.push({ what: `${local} '${id}' ${pinned.name}="${pinned.value}"`, file });
     }
     if (local === 'Package' && wixVersionOf(el.ns) === 3) {

@@ -7,7 +7,17 @@ import type { InputDiagnostic } from '../model/installer';
 import type { BuildArch } from '../model/platform';
 import { evaluateCondition, ExpressionError, type Operand } from './expression';
 import type { WixVersion } from './vocabulary';
-import { attributeCount, attributeRange, attributeValue, findAttribute, parseXml, type XmlDocument, type XmlElement, type XmlNode, type XmlProcessingInstruction } from './xml';
+import {
+  attributeCount,
+  attributeRange,
+  attributeValue,
+  findAttribute,
+  parseXml,
+  type XmlDocument,
+  type XmlElement,
+  type XmlNode,
+  type XmlProcessingInstruction,
+} from './xml';
 
 export interface PreprocessHost {
   readFile(path: string): string | undefined;
@@ -213,7 +223,16 @@ export class Preprocessor {
         case 'ifndef': {
           const outer = active();
           const cond = outer ? this.condition(pi.target, data, pi, file) : { value: false, assumed: [], untested: [] };
-          frames.push({ active: outer && cond.value, taken: outer && cond.value, outerActive: outer, sawElse: false, pi, chainAssumed: cond.assumed, assumed: cond.assumed, untested: cond.untested });
+          frames.push({
+            active: outer && cond.value,
+            taken: outer && cond.value,
+            outerActive: outer,
+            sawElse: false,
+            pi,
+            chainAssumed: cond.assumed,
+            assumed: cond.assumed,
+            untested: cond.untested,
+          });
           break;
         }
         case 'elseif':
@@ -269,10 +288,19 @@ export class Preprocessor {
             // An <?error?> the lint reaches only for want of a variable (<?ifndef Version?><?error?>) asks for build
             // context: a warning that says which, not an error.
             const message = this.substitute(data, file, this.scope, pi, undefined);
-            const missing = union(restsOn(), frames.flatMap((f) => (f.active ? f.untested : [])));
+            const missing = union(
+              restsOn(),
+              frames.flatMap((f) => (f.active ? f.untested : [])),
+            );
             if (missing.length > 0) {
               const names = missing.map((v) => `$(${v})`).join(', ');
-              this.error(file, pi.start, pi.end, `${message} [The build stops here when ${names} ${missing.length === 1 ? 'is' : 'are'} not defined, as here: define ${missing.length === 1 ? 'it' : 'them'} as the build does.]`, 'warning');
+              this.error(
+                file,
+                pi.start,
+                pi.end,
+                `${message} [The build stops here when ${names} ${missing.length === 1 ? 'is' : 'are'} not defined, as here: define ${missing.length === 1 ? 'it' : 'them'} as the build does.]`,
+                'warning',
+              );
             } else {
               this.error(file, pi.start, pi.end, message);
             }
@@ -312,7 +340,12 @@ export class Preprocessor {
     this.snapshot = undefined;
   }
 
-  private condition(kind: string, data: string, pi: XmlProcessingInstruction, file: string): { value: boolean; assumed: readonly string[]; untested: readonly string[] } {
+  private condition(
+    kind: string,
+    data: string,
+    pi: XmlProcessingInstruction,
+    file: string,
+  ): { value: boolean; assumed: readonly string[]; untested: readonly string[] } {
     if (kind === 'ifdef' || kind === 'ifndef') {
       const name = data.startsWith('$(') && data.endsWith(')') ? data.slice(2, -1).trim() : data;
       if (name === '') {
@@ -358,7 +391,8 @@ export class Preprocessor {
       return;
     }
     let value = (m[2] ?? '').trim();
-    if (value.length >= 2 && ((value.startsWith('"') && value.endsWith('"')) || (value.startsWith("'") && value.endsWith("'")))) value = value.slice(1, -1);
+    if (value.length >= 2 && ((value.startsWith('"') && value.endsWith('"')) || (value.startsWith("'") && value.endsWith("'"))))
+      value = value.slice(1, -1);
     const name = m[1]!.startsWith('var.') ? m[1]!.slice(4) : m[1]!;
     const tracked: Tracked = { assumed: [] };
     const substituted = this.substitute(value, file, this.scope, pi, tracked);
@@ -551,7 +585,14 @@ export class Preprocessor {
    * of one nobody defines is recorded at `at` when given. `tracked` collects what the result rests on; `missing` the
    * variables left as written.
    */
-  private substitute(value: string, file: string, scope: Scope, at: { start: number; end: number } | undefined, tracked: Tracked | undefined, missing?: string[]): string {
+  private substitute(
+    value: string,
+    file: string,
+    scope: Scope,
+    at: { start: number; end: number } | undefined,
+    tracked: Tracked | undefined,
+    missing?: string[],
+  ): string {
     let i = value.indexOf('$');
     if (i < 0) return value;
     let out = '';

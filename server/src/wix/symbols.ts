@@ -1,6 +1,16 @@
 // The symbols of a WiX document as written (before preprocessing): what each element defines by its Id, what its
 // attributes refer to, and an outline. Navigation (definition, references, hover, completion) is built on this.
-import { attributeCount, attributeName, attributeValue, attributeValueRange, elementNameRange, findAttribute, type XmlDocument, type XmlElement, type XmlProcessingInstruction } from './xml';
+import {
+  attributeCount,
+  attributeName,
+  attributeValue,
+  attributeValueRange,
+  elementNameRange,
+  findAttribute,
+  type XmlDocument,
+  type XmlElement,
+  type XmlProcessingInstruction,
+} from './xml';
 import { definedKind, isWixNamespace, referredKind, referringAttributeKind, wixVersionOf, type SymbolKind, type WixVersion } from './vocabulary';
 
 /** Elements worth a place in the outline even without an Id. */
@@ -90,10 +100,16 @@ export interface DocumentSymbols {
   includes: IncludeDirective[];
 }
 
-
 /** Symbols of a parsed document; a malformed one (no tree) has none. */
 export function documentSymbols(doc: XmlDocument): DocumentSymbols {
-  const result: DocumentSymbols = { file: doc.file, version: doc.root ? wixVersionOf(doc.root.ns) : undefined, defs: [], refs: [], outline: [], includes: [] };
+  const result: DocumentSymbols = {
+    file: doc.file,
+    version: doc.root ? wixVersionOf(doc.root.ns) : undefined,
+    defs: [],
+    refs: [],
+    outline: [],
+    includes: [],
+  };
   if (!doc.root) return result;
   const include = (pi: XmlProcessingInstruction): void => {
     if (pi.target !== 'include') return;
@@ -128,7 +144,18 @@ export function documentSymbols(doc: XmlDocument): DocumentSymbols {
       const id = m[2]!;
       const at = start + m.index + 1 + m[1]!.length;
       const kind: SymbolKind = m[1] === '$' ? 'Component' : m[1] === '' ? 'Property' : 'File';
-      result.refs.push({ kind, id, file: el.file, start: at, end: at + id.length, element: el.local, elementStart: el.start, elementName: elementNameRange(el), version, formatted: true });
+      result.refs.push({
+        kind,
+        id,
+        file: el.file,
+        start: at,
+        end: at + id.length,
+        element: el.local,
+        elementStart: el.start,
+        elementName: elementNameRange(el),
+        version,
+        formatted: true,
+      });
     }
   };
 
@@ -143,7 +170,18 @@ export function documentSymbols(doc: XmlDocument): DocumentSymbols {
       const id = m[2]!;
       if (CONDITION_KEYWORDS.has(id.toUpperCase())) continue;
       const at = start + m.index + m[1]!.length;
-      result.refs.push({ kind: 'Property', id, file, start: at, end: at + id.length, element: el.local, elementStart: el.start, elementName: elementNameRange(el), version, formatted: true });
+      result.refs.push({
+        kind: 'Property',
+        id,
+        file,
+        start: at,
+        end: at + id.length,
+        element: el.local,
+        elementStart: el.start,
+        elementName: elementNameRange(el),
+        version,
+        formatted: true,
+      });
     }
   };
 
@@ -266,4 +304,3 @@ function elementContent(text: string, el: XmlElement): { start: number; end: num
 
 /** A start tag longer than this is not one being typed. */
 const MAX_TAG_LOOKBACK = 4096;
-

@@ -300,9 +300,7 @@ class Converter {
       if (this.lts.next(valueStart) < close) throw new Malformed('lt in attr');
       if (this.dollars.next(valueStart) < close) plain = false;
       const flags =
-        this.amps.next(valueStart) < close || this.newlines.next(valueStart) < close || this.tabs.next(valueStart) < close
-          ? NEEDS_DECODING
-          : 0;
+        this.amps.next(valueStart) < close || this.newlines.next(valueStart) < close || this.tabs.next(valueStart) < close ? NEEDS_DECODING : 0;
       i = close;
       const valueEnd = i++;
       if (i < len && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== GT && text.charCodeAt(i) !== SLASH) {
@@ -354,8 +352,7 @@ class Converter {
       content = node[k];
       break;
     }
-    const children =
-      selfClosing || !Array.isArray(content) || content.length === 0 ? NO_CHILDREN : this.convertChildren(content as FxpNode[], scope);
+    const children = selfClosing || !Array.isArray(content) || content.length === 0 ? NO_CHILDREN : this.convertChildren(content as FxpNode[], scope);
     for (let k = 0; plain && k < children.length; k++) {
       const c = children[k]!;
       plain = c.type === 'element' ? c.plain : c.type === 'text' ? c.value.indexOf('$') < 0 : false;

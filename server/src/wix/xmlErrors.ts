@@ -20,8 +20,7 @@ export function findFirstXmlError(text: string): XmlErrorLocation | undefined {
   let pos = 0;
   const at = (start: number, end: number, message: string): XmlErrorLocation => ({ start, end, message });
   const lineOf = (offset: number) => lines.positionAt(offset).line + 1;
-  const eof = (what: string): XmlErrorLocation =>
-    at(len, len, `Unexpected end of file${what ? ' ' + what : ''}.` + openElements());
+  const eof = (what: string): XmlErrorLocation => at(len, len, `Unexpected end of file${what ? ' ' + what : ''}.` + openElements());
   const openElements = () => {
     if (stack.length === 0) return '';
     const top = stack[stack.length - 1]!;
@@ -98,8 +97,7 @@ export function findFirstXmlError(text: string): XmlErrorLocation | undefined {
         return at(
           pos,
           i + 1,
-          `The end tag </${name}> does not match the start tag <${top.name}> on line ${lineOf(top.start)}: ` +
-            `is </${top.name}> missing?`,
+          `The end tag </${name}> does not match the start tag <${top.name}> on line ${lineOf(top.start)}: ` + `is </${top.name}> missing?`,
         );
       }
       pos = i + 1;

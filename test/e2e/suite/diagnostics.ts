@@ -23,7 +23,7 @@ export const KEY_PROBLEMS: readonly Expected[] = [
     rule: 'ice80',
     range: [36, 7, 36, 16],
     message:
-      "Component 'ShellExt64' is 64-bit (Win64=\"yes\") but installs to 'INSTALLFOLDER', which is under the 32-bit ProgramFilesFolder. Make it 32-bit (Win64=\"no\"), or install it under ProgramFiles64Folder in a 64-bit package. [ICE80: This 64BitComponent ShellExt64 uses 32BitDirectory INSTALLFOLDER] [x86]",
+      'Component \'ShellExt64\' is 64-bit (Win64="yes") but installs to \'INSTALLFOLDER\', which is under the 32-bit ProgramFilesFolder. Make it 32-bit (Win64="no"), or install it under ProgramFiles64Folder in a 64-bit package. [ICE80: This 64BitComponent ShellExt64 uses 32BitDirectory INSTALLFOLDER] [x86]',
   },
   {
     file: 'examples/v3/Product.wxs',
@@ -37,14 +37,14 @@ export const KEY_PROBLEMS: readonly Expected[] = [
     rule: 'ice80',
     range: [13, 7, 13, 16],
     message:
-      "Component 'DiagHelper64' is 64-bit (Bitness=\"always64\") but installs to 'INSTALLFOLDER', which is under the 32-bit ProgramFilesFolder. Make it 32-bit (Bitness=\"always32\"), or install it under ProgramFiles64Folder in a 64-bit package. [ICE80: This 64BitComponent DiagHelper64 uses 32BitDirectory INSTALLFOLDER] [x86]",
+      'Component \'DiagHelper64\' is 64-bit (Bitness="always64") but installs to \'INSTALLFOLDER\', which is under the 32-bit ProgramFilesFolder. Make it 32-bit (Bitness="always32"), or install it under ProgramFiles64Folder in a 64-bit package. [ICE80: This 64BitComponent DiagHelper64 uses 32BitDirectory INSTALLFOLDER] [x86]',
   },
   {
     file: 'examples/v4/Package.wxs',
     rule: 'ice80',
     range: [21, 22, 21, 40],
     message:
-      "RegistrySearch 'LicenseDirSearch' reads the 64-bit registry (Bitness=\"always64\") but the x86 build makes Package 'Fabrikam Tools' a 32-bit package. Search the 32-bit view (Bitness=\"always32\") or move the search to the 64-bit package. [ICE80: This 32Bit Package is using 64 bit Locator Type in RegLocator table entry LicenseDirSearch] [x86]",
+      'RegistrySearch \'LicenseDirSearch\' reads the 64-bit registry (Bitness="always64") but the x86 build makes Package \'Fabrikam Tools\' a 32-bit package. Search the 32-bit view (Bitness="always32") or move the search to the 64-bit package. [ICE80: This 32Bit Package is using 64 bit Locator Type in RegLocator table entry LicenseDirSearch] [x86]',
   },
   {
     file: 'examples/v4/Package.wxs',
@@ -111,18 +111,28 @@ export const diagnosticsTests = [
           ),
       );
     await until('the key problems of the examples', () => missing().length === 0, {
-      state: () => `missing:\n${missing().map((e) => `  ${e.file} ${e.range[0]}:${e.range[1]}-${e.range[2]}:${e.range[3]} ${e.rule}: ${e.message}`).join('\n')}\n${describeDiagnostics()}`,
+      state: () =>
+        `missing:\n${missing()
+          .map((e) => `  ${e.file} ${e.range[0]}:${e.range[1]}-${e.range[2]}:${e.range[3]} ${e.rule}: ${e.message}`)
+          .join('\n')}\n${describeDiagnostics()}`,
     });
     const ice80 = wixlintDiagnostics(workspaceUri('examples/v3/Components.wxs')).find((d) => ruleOf(d) === 'ice80')!;
-    assert.equal(typeof ice80.code === 'object' ? ice80.code.target.toString() : undefined, 'https://github.com/wixlint/wixlint/blob/main/docs/rules/ice80.md');
+    assert.equal(
+      typeof ice80.code === 'object' ? ice80.code.target.toString() : undefined,
+      'https://github.com/wixlint/wixlint/blob/main/docs/rules/ice80.md',
+    );
   }),
 
   test('the editor shows exactly what `wixlint examples --format json` reports', async () => {
     const extension = vscode.extensions.getExtension('wixlint.wixlint');
     assert.ok(extension, 'the wixlint extension (wixlint.wixlint) is loaded');
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(extension.extensionPath, 'bin', 'wixlint.js'), 'examples', '--format', 'json'], {
-      cwd: workspaceRoot(),
-    }).catch((error: { stdout?: string; code?: number }) => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [path.join(extension.extensionPath, 'bin', 'wixlint.js'), 'examples', '--format', 'json'],
+      {
+        cwd: workspaceRoot(),
+      },
+    ).catch((error: { stdout?: string; code?: number }) => {
       // Exit status 1 means "errors found", which is the point of the examples.
       if (error.code === 1 && error.stdout) return { stdout: error.stdout };
       throw error;

@@ -7,7 +7,13 @@ import { test } from './runner';
 
 /** The code actions the editor would offer at a range, resolved, as the light bulb gets them. */
 async function codeActions(uri: vscode.Uri, range: vscode.Range, kind: string): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, kind, 10);
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    range,
+    kind,
+    10,
+  );
   return (actions ?? []).filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
 }
 
@@ -62,9 +68,13 @@ export const fixesTests = [
     assert.equal(fs.existsSync(bundle.fsPath), false, 'no Bundle.wxs before the split');
     // The refactor edits what it can see: both sources open, as in the editor when you look at them.
     await openDocuments(product, components);
-    const diagnostic = await until('the isa-mixing diagnostic on Product.wxs', () => wixlintDiagnostics(product).find((d) => ruleOf(d) === 'isa-mixing'), {
-      state: () => describeDiagnostics([product]),
-    });
+    const diagnostic = await until(
+      'the isa-mixing diagnostic on Product.wxs',
+      () => wixlintDiagnostics(product).find((d) => ruleOf(d) === 'isa-mixing'),
+      {
+        state: () => describeDiagnostics([product]),
+      },
+    );
 
     const refactors = await codeActions(product, diagnostic.range, 'refactor.rewrite');
     assert.deepEqual(
@@ -76,24 +86,45 @@ export const fixesTests = [
         'Split into one .wxs per ISA and add a Burn bundle',
       ],
     );
-    assert.deepEqual((await codeActions(product, diagnostic.range, 'quickfix')).filter((a) => a.title.startsWith('Split')), [], 'the split is no quick fix');
+    assert.deepEqual(
+      (await codeActions(product, diagnostic.range, 'quickfix')).filter((a) => a.title.startsWith('Split')),
+      [],
+      'the split is no quick fix',
+    );
     const action = pick(refactors, 'Split into per-ISA packages (single source) and add a Burn bundle');
     assert.equal(action.kind?.value, 'refactor.rewrite');
     await runCodeAction(action);
 
     assert.ok(fs.existsSync(bundle.fsPath), 'Bundle.wxs exists on disk');
     const bundleText = await readText(bundle);
-    assert.match(bundleText, /^<\?xml version="1\.0" encoding="utf-8"\?>\n<Wix xmlns="http:\/\/schemas\.microsoft\.com\/wix\/2006\/wi">\n {2}<\?include Config\.wxi \?>\n/);
-    assert.match(bundleText, /<Bundle Name="\$\(var\.ProductName\)" Version="\$\(var\.ProductVersion\)" Manufacturer="\$\(var\.Manufacturer\)" UpgradeCode="\{[0-9A-F-]{36}\}">/);
-    assert.match(bundleText, / {6}<MsiPackage SourceFile="Product-x86\.msi" InstallCondition="NOT VersionNT64" \/>\n {6}<MsiPackage SourceFile="Product-x64\.msi" InstallCondition="VersionNT64" \/>/);
+    assert.match(
+      bundleText,
+      /^<\?xml version="1\.0" encoding="utf-8"\?>\n<Wix xmlns="http:\/\/schemas\.microsoft\.com\/wix\/2006\/wi">\n {2}<\?include Config\.wxi \?>\n/,
+    );
+    assert.match(
+      bundleText,
+      /<Bundle Name="\$\(var\.ProductName\)" Version="\$\(var\.ProductVersion\)" Manufacturer="\$\(var\.Manufacturer\)" UpgradeCode="\{[0-9A-F-]{36}\}">/,
+    );
+    assert.match(
+      bundleText,
+      / {6}<MsiPackage SourceFile="Product-x86\.msi" InstallCondition="NOT VersionNT64" \/>\n {6}<MsiPackage SourceFile="Product-x64\.msi" InstallCondition="VersionNT64" \/>/,
+    );
     const productText = await readText(product);
     assert.ok(
-      productText.includes('<?if $(sys.BUILDARCH) = x64 ?>\n  <?define Win64 = "yes" ?>\n  <?define PlatformProgramFilesFolder = "ProgramFiles64Folder" ?>\n<?else?>'),
+      productText.includes(
+        '<?if $(sys.BUILDARCH) = x64 ?>\n  <?define Win64 = "yes" ?>\n  <?define PlatformProgramFilesFolder = "ProgramFiles64Folder" ?>\n<?else?>',
+      ),
       `Product.wxs defines the per-platform variables:\n${productText}`,
     );
-    assert.ok(productText.includes('<Directory Id="$(var.PlatformProgramFilesFolder)">'), `Product.wxs installs under the platform's Program Files:\n${productText}`);
+    assert.ok(
+      productText.includes('<Directory Id="$(var.PlatformProgramFilesFolder)">'),
+      `Product.wxs installs under the platform's Program Files:\n${productText}`,
+    );
     const componentsText = await readText(components);
-    assert.ok(componentsText.includes('$(var.ShellExtGuid)') && componentsText.includes('$(var.ShellExtFileSource)'), `Components.wxs is single-source:\n${componentsText}`);
+    assert.ok(
+      componentsText.includes('$(var.ShellExtGuid)') && componentsText.includes('$(var.ShellExtFileSource)'),
+      `Components.wxs is single-source:\n${componentsText}`,
+    );
     assert.ok(!componentsText.includes('<Component Id="ShellExt64"'), `the 64-bit twin is gone from Components.wxs:\n${componentsText}`);
 
     // The action ends by showing the new file: its text is an unsaved edit, so it must not be left unseen, and Save All

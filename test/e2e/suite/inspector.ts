@@ -32,7 +32,11 @@ export const inspectorTests = [
     assert.equal(input.uri.toString(), msi.toString());
 
     const componentTable = vscode.Uri.from({ scheme: MSI_SCHEME, path: `${msi.path}/Component.idt` });
-    const problems = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics().filter(([u]) => u.scheme === MSI_SCHEME).flatMap(([, list]) => list);
+    const problems = (): vscode.Diagnostic[] =>
+      vscode.languages
+        .getDiagnostics()
+        .filter(([u]) => u.scheme === MSI_SCHEME)
+        .flatMap(([, list]) => list);
     const ice80 = await until(
       `an ice80 diagnostic on ${componentTable.toString()}`,
       () => vscode.languages.getDiagnostics(componentTable).find((d) => ruleOf(d) === 'ice80'),

@@ -11,7 +11,11 @@ export const navigationTests = [
     const [document] = await openDocuments(packageUri);
     const ref = document!.positionAt(document!.getText().indexOf('FabrikamToolsComponents') + 3);
 
-    const definitions = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', packageUri, ref);
+    const definitions = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+      'vscode.executeDefinitionProvider',
+      packageUri,
+      ref,
+    );
     assert.deepEqual(
       definitions.map((d) => ('uri' in d ? [d.uri.toString(), d.range.start.line, d.range.start.character] : [])),
       [[componentsUri.toString(), 3, 24]],
@@ -28,9 +32,17 @@ export const navigationTests = [
       ],
     );
 
-    const rename = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', packageUri, folder, 'APPFOLDER');
+    const rename = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
+      'vscode.executeDocumentRenameProvider',
+      packageUri,
+      folder,
+      'APPFOLDER',
+    );
     assert.deepEqual(
-      rename.entries().map(([uri, edits]) => [vscode.workspace.asRelativePath(uri), edits.map((e) => [e.range.start.line, e.newText])]).sort(),
+      rename
+        .entries()
+        .map(([uri, edits]) => [vscode.workspace.asRelativePath(uri), edits.map((e) => [e.range.start.line, e.newText])])
+        .sort(),
       [
         ['examples/v4/Components.wxs', [[3, 'APPFOLDER']]],
         ['examples/v4/Package.wxs', [[26, 'APPFOLDER']]],
@@ -42,7 +54,10 @@ export const navigationTests = [
     assert.ok(text.includes('**ComponentGroup** `FabrikamToolsComponents`') && text.includes('Defined in `Components.wxs` line 4'), text);
 
     const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', packageUri);
-    assert.deepEqual(symbols.map((s) => [s.name, s.children.map((c) => c.name)]), [['Fabrikam Tools', ['FABRIKAMLICENSEDIR', 'ProgramFiles6432Folder', 'Main']]]);
+    assert.deepEqual(
+      symbols.map((s) => [s.name, s.children.map((c) => c.name)]),
+      [['Fabrikam Tools', ['FABRIKAMLICENSEDIR', 'ProgramFiles6432Folder', 'Main']]],
+    );
 
     // Completion inside a new reference's value.
     const editor = await vscode.window.showTextDocument(document!);
@@ -52,7 +67,10 @@ export const navigationTests = [
     assert.ok(await editor.edit((e) => e.insert(insertAt, '<ComponentGroupRef Id="" />\n      ')));
     const inside = insertAt.translate(0, '<ComponentGroupRef Id="'.length);
     const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', packageUri, inside);
-    assert.ok(completions.items.some((i) => i.label === 'FabrikamToolsComponents'), completions.items.map((i) => String(i.label)).join(' '));
+    assert.ok(
+      completions.items.some((i) => i.label === 'FabrikamToolsComponents'),
+      completions.items.map((i) => String(i.label)).join(' '),
+    );
     await vscode.commands.executeCommand('undo');
     assert.equal(document!.getText(), original, 'undo takes the inserted reference out');
     assert.equal(document!.isDirty, false, 'undo leaves Package.wxs as it is on disk');
@@ -66,6 +84,9 @@ export const navigationTests = [
       [['examples/v3/Config.wxi', 7]],
     );
     const highlights = await vscode.commands.executeCommand<vscode.DocumentHighlight[]>('vscode.executeDocumentHighlights', packageUri, folder);
-    assert.deepEqual(highlights.map((h) => [h.range.start.line, h.kind]), [[26, vscode.DocumentHighlightKind.Write]]);
+    assert.deepEqual(
+      highlights.map((h) => [h.range.start.line, h.kind]),
+      [[26, vscode.DocumentHighlightKind.Write]],
+    );
   }),
 ];

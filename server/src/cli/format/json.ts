@@ -17,7 +17,14 @@ export function formatJson(problems: readonly Problem[], texts: ReadonlyMap<stri
   // `units` (the sources' project units: their platforms, and why) came after `problems` in version 1: a reader of the
   // first shape sees nothing change, and a run over packages alone has none.
   if (units.length === 0) return JSON.stringify({ version: 1, problems: out }) + '\n';
-  const unitList = units.map((u) => ({ name: u.name, kind: u.kind, files: u.files, platforms: u.platforms, platformSource: u.platformSource, reason: u.reason }));
+  const unitList = units.map((u) => ({
+    name: u.name,
+    kind: u.kind,
+    files: u.files,
+    platforms: u.platforms,
+    platformSource: u.platformSource,
+    reason: u.reason,
+  }));
   return JSON.stringify({ version: 1, problems: out, units: unitList }) + '\n';
 }
 

@@ -46,10 +46,7 @@ export function formatText(problems: readonly Problem[], texts: ReadonlyMap<stri
     // Lines right-aligned, columns left-aligned, so the ':' lines up as in ESLint.
     const lineWidth = maxOf(list, (p) => (p.location.kind === 'source' ? String(spans.span(p.location).line).length : 0));
     const rows = list.map((p) => {
-      const place =
-        p.location.kind === 'row'
-          ? `${p.location.table}/${p.location.key}`
-          : lineColumn(spans.span(p.location), lineWidth);
+      const place = p.location.kind === 'row' ? `${p.location.table}/${p.location.key}` : lineColumn(spans.span(p.location), lineWidth);
       const platforms = p.platforms.length > 0 ? `[${p.platforms.join(', ')}]` : '';
       return {
         cells: [place, p.severity, oneLine(p.message), p.ruleId, platforms],
@@ -61,9 +58,7 @@ export function formatText(problems: readonly Problem[], texts: ReadonlyMap<stri
     for (const row of rows) {
       let last = row.cells.length - 1;
       while (last > 0 && row.cells[last] === '') last--;
-      const parts = row.cells
-        .slice(0, last + 1)
-        .map((cell, c) => row.paints[c]!(cell) + (c < last ? ' '.repeat(widths[c]! - cell.length) : ''));
+      const parts = row.cells.slice(0, last + 1).map((cell, c) => row.paints[c]!(cell) + (c < last ? ' '.repeat(widths[c]! - cell.length) : ''));
       lines.push(`  ${parts.join('  ')}`);
     }
     blocks.push(lines.join('\n') + '\n');
@@ -74,8 +69,7 @@ export function formatText(problems: readonly Problem[], texts: ReadonlyMap<stri
   const warnings = count('warning');
   const infos = count('info');
   const summary =
-    `\u2716 ${plural(problems.length, 'problem')} ` +
-    `(${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')})`;
+    `\u2716 ${plural(problems.length, 'problem')} ` + `(${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')})`;
   const summaryPaint = errors > 0 ? RED : warnings > 0 ? YELLOW : CYAN;
   return `${blocks.join('\n')}\n${platforms === '' ? '' : `${platforms}\n`}${paint((s) => BOLD(summaryPaint(s)))(summary)}\n`;
 }
