@@ -10,6 +10,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = path.join(ROOT, 'out', 'test');
 /** The fast tier: folders of out/test whose tests need no build of the bundles, no external tool and no editor. */
 const UNIT_FOLDERS = ['engine', 'fixes', 'io', 'model', 'msi', 'project', 'rules', 'wix'];
+/** Tests at the top of out/test that belong to the fast tier too: the layering the fast tier's code must keep. */
+const UNIT_FILES = ['architecture.test.js'];
 const USAGE = 'usage: node scripts/test.mjs [--unit]\n  --unit  only the fast tier (' + UNIT_FOLDERS.join(', ') + '), in one process\n';
 
 function testFiles(dir) {
@@ -35,7 +37,7 @@ function main(argv) {
     return 2;
   }
   if (argv.includes('--unit')) {
-    const files = UNIT_FOLDERS.flatMap((folder) => testFiles(path.join(OUT, folder)));
+    const files = [...UNIT_FILES.map((file) => path.join(OUT, file)), ...UNIT_FOLDERS.flatMap((folder) => testFiles(path.join(OUT, folder)))];
     // One process: node:test runs every test the files register and sets the exit code when one fails.
     const loader = `for (const file of ${JSON.stringify(files)}) require(file);`;
     return spawnSync(process.execPath, ['-e', loader], { stdio: 'inherit' }).status ?? 1;

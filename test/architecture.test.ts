@@ -1,4 +1,6 @@
-// Architecture invariants: the core does no I/O and knows no editor; every rule has docs, an index entry and tests.
+// Architecture invariants (docs/ARCHITECTURE.md): the core does no I/O and knows no editor; rules see only the model;
+// the two front ends are independent; only the language server knows LSP, and each of its handlers runs through
+// runSafe; every rule has docs, an index entry and tests.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -48,15 +50,53 @@ describe('layering', () => {
   });
 
   it('lets rules see only the model', () => {
+    assert.deepEqual(importsOutside('rules', ['rules', 'model']), []);
+  });
+
+  it('keeps the two front ends apart: WiX sources and built packages both lower to the model, never through each other', () => {
+    assert.deepEqual([...importsOutside('wix', ['wix', 'model']), ...importsOutside('msi', ['msi', 'model'])], []);
+  });
+
+  it('lets only the language server (and the extension) know LSP', () => {
     const offenders: string[] = [];
-    for (const file of sourceFiles(path.join(REPO, 'server', 'src', 'rules'))) {
-      for (const spec of importsOf(file)) {
-        if (/\/(wix|msi|engine\/lint)(\/|$)/.test(spec)) offenders.push(`${path.relative(REPO, file)} imports ${spec}`);
+    for (const area of ['wix', 'model', 'rules', 'engine', 'msi', 'fixes', 'project', 'cli', 'io']) {
+      for (const file of sourceFiles(path.join(REPO, 'server', 'src', area))) {
+        for (const spec of importsOf(file))
+          if (/^vscode-language(server|client)/.test(spec)) offenders.push(`${path.relative(REPO, file)} imports ${spec}`);
       }
     }
     assert.deepEqual(offenders, []);
   });
+
+  it('runs every handler of the language server through runSafe', () => {
+    const text = fs.readFileSync(path.join(REPO, 'server', 'src', 'lsp', 'server.ts'), 'utf8');
+    // connection.onX(…) and documents.onX(…): the handler's body is a call of runSafe, or of navigate, which calls it.
+    const handlers = [...text.matchAll(/\b(connection|documents)\.(on\w+)\(/g)];
+    assert.ok(handlers.length >= 20, `found ${handlers.length} handlers`);
+    const unsafe = handlers
+      .filter((h) => {
+        const body = /^[\s\S]*?=>\s*([A-Za-z]+)(?:<[^(]*>)?\(/.exec(text.slice(h.index + h[0].length))?.[1];
+        return body !== 'runSafe' && body !== 'navigate';
+      })
+      .map((h) => `${h[1]}.${h[2]}`);
+    assert.deepEqual(unsafe, []);
+    assert.match(text, /const navigate = [\s\S]*?runSafe\(/);
+  });
 });
+
+/** Imports of files in server/src/<area> that resolve to folders of server/src other than `allowed`. */
+function importsOutside(area: string, allowed: readonly string[]): string[] {
+  const src = path.join(REPO, 'server', 'src');
+  const offenders: string[] = [];
+  for (const file of sourceFiles(path.join(src, area))) {
+    for (const spec of importsOf(file)) {
+      if (!spec.startsWith('.')) continue;
+      const target = path.relative(src, path.resolve(path.dirname(file), spec)).split(path.sep)[0]!;
+      if (!allowed.includes(target)) offenders.push(`${path.relative(REPO, file)} imports ${spec}`);
+    }
+  }
+  return offenders;
+}
 
 describe('rules', () => {
   it('are listed alphabetically by id, each id once', () => {

@@ -6,10 +6,10 @@ import { applyEdits, fixesFor, readProblemFix, type FixId, type OfferedFix } fro
 import { goldenJoined, joinedFiles } from './golden';
 import { lintSources, type LintResult } from '../server/src/engine/lint';
 import { LineIndex } from '../server/src/wix/lineIndex';
-import type { Problem, SeveritySetting } from '../server/src/engine/problem';
+import type { Problem } from '../server/src/engine/problem';
 import type { BuildArch } from '../server/src/model/platform';
 import { rules } from '../server/src/rules';
-import { formatMessage, type Rule } from '../server/src/rules/rule';
+import { formatMessage, type Rule, type SeveritySetting } from '../server/src/rules/rule';
 
 export interface Case {
   name: string;

@@ -1,6 +1,6 @@
 // Parses the wixlint command line (the contract README.md, "Command line", documents) into options or a usage error; never throws.
 import { BUILD_ARCHES, type BuildArch } from '../model/platform';
-import type { SeveritySetting } from '../engine/problem';
+import type { SeveritySetting } from '../rules/rule';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];

@@ -12,7 +12,8 @@ import { assemble, lowerDocument } from '../wix/lower';
 import { platformHints, type PlatformHints } from '../wix/platformHints';
 import { Preprocessor, type UndefinedUse } from '../wix/preprocess';
 import { parseXml, type XmlDocument } from '../wix/xml';
-import type { Problem, SeveritySetting } from './problem';
+import type { Problem } from './problem';
+import type { SeveritySetting } from '../rules/rule';
 import { ProblemCollector } from './run';
 
 /** How the core reads files it was not handed (includes). Paths are as the host understands them. */

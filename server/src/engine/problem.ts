@@ -1,14 +1,7 @@
 // What the engine reports: one problem per rule, place and message, with the platforms it holds for.
 import type { Location } from '../model/installer';
 import type { BuildArch } from '../model/platform';
-
-export type Severity = 'error' | 'warning' | 'info';
-export type SeveritySetting = Severity | 'off';
-
-export interface RelatedInformation {
-  location: Location;
-  message: string;
-}
+import type { RelatedInformation, Severity } from '../rules/rule';
 
 export interface Problem {
   ruleId: string;

@@ -1,8 +1,8 @@
 // Runs the rules over installer databases and merges what holds on several platforms into one problem.
 import type { InstallerDb, Location } from '../model/installer';
 import { BUILD_ARCHES, type BuildArch } from '../model/platform';
-import { formatMessage, type Rule } from '../rules/rule';
-import type { Problem, Severity, SeveritySetting } from './problem';
+import { formatMessage, type Rule, type Severity, type SeveritySetting } from '../rules/rule';
+import type { Problem } from './problem';
 
 export class ProblemCollector {
   private readonly byKey = new Map<string, Problem>();

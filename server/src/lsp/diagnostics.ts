@@ -1,7 +1,8 @@
 // Turns the engine's problems into LSP diagnostics per document URI: offsets to positions, rule docs links, platforms.
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
 import { LineIndex } from '../wix/lineIndex';
-import type { Problem, Severity } from '../engine/problem';
+import type { Problem } from '../engine/problem';
+import type { Severity } from '../rules/rule';
 import type { SourceLocation } from '../model/installer';
 import { getRule } from '../rules/index';
 import { readProblemFix, type ProblemFix } from '../fixes';

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { openFileSource, type FileSource } from '../io/fileSource';
 import { lintPackages } from '../engine/lint';
-import type { SeveritySetting } from '../engine/problem';
+import type { SeveritySetting } from '../rules/rule';
 import { idtTypeCode } from '../msi/columns';
 import { openMsi, type CellValue, type MsiDatabase, type Table } from '../msi/database';
 import { MsiFormatError } from '../msi/errors';

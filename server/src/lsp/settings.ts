@@ -1,5 +1,5 @@
 // The server's settings (`wixlint.platforms`, `wixlint.rules`, `wixlint.defines`, `wixlint.includePaths`, `wixlint.configuration`), read leniently from whatever the client sends.
-import type { SeveritySetting } from '../engine/problem';
+import type { SeveritySetting } from '../rules/rule';
 import { BUILD_ARCHES, type BuildArch } from '../model/platform';
 
 export interface Settings {

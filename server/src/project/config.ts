@@ -1,7 +1,7 @@
 // wixlint.config.json: the build context a project's sources need (platforms, defines, include and bind paths), rule
 // severities, ignored files, and projects built without a .wixproj. Read from text; never throws.
 import * as path from 'node:path';
-import type { SeveritySetting } from '../engine/problem';
+import type { SeveritySetting } from '../rules/rule';
 import { BUILD_ARCHES, type BuildArch } from '../model/platform';
 import { globToRegExp, matchesPathOrFolder } from './glob';
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { definesFor, type BindPath } from './config';
 import type { LintUnit } from './units';
 import type { PlatformSource } from '../engine/lint';
-import type { SeveritySetting } from '../engine/problem';
+import type { SeveritySetting } from '../rules/rule';
 import type { BuildArch } from '../model/platform';
 
 /** What the user said for this run: command-line flags or editor settings. */

@@ -1,7 +1,16 @@
 // The shape of a rule: metadata (id, docs, severity, the ICE it mirrors, messages by id), a check over the model and,
 // for a rule whose problems can be fixed, the type of the data its fixes need and how to read that data back.
 import type { InstallerDb, Location } from '../model/installer';
-import type { RelatedInformation, Severity } from '../engine/problem';
+
+export type Severity = 'error' | 'warning' | 'info';
+/** A severity as settings, configs and the command line give it: `off` turns the rule off. */
+export type SeveritySetting = Severity | 'off';
+
+/** Another place a problem involves, with what happens there (the other half of a collision). */
+export interface RelatedInformation {
+  location: Location;
+  message: string;
+}
 
 export const DOCS_BASE_URL = 'https://github.com/wixlint/wixlint/blob/main/docs/rules/';
 

@@ -1,5 +1,6 @@
 // The --format json output: {"version": 1, "problems": [...]}, whose shape and key order are a public contract.
-import type { Problem, RelatedInformation } from '../../engine/problem';
+import type { Problem } from '../../engine/problem';
+import type { RelatedInformation } from '../../rules/rule';
 import { SpanConverter, type Span } from './spans';
 import type { UnitLine } from './units';
 

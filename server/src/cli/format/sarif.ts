@@ -1,7 +1,7 @@
 // The --format sarif output: a SARIF 2.1.0 log (one run) for code-scanning services such as GitHub's.
-import type { Problem, Severity } from '../../engine/problem';
+import type { Problem } from '../../engine/problem';
 import type { Location } from '../../model/installer';
-import type { Rule } from '../../rules/rule';
+import type { Rule, Severity } from '../../rules/rule';
 import { SpanConverter } from './spans';
 import { describeUnit, type UnitLine } from './units';
 

@@ -1,5 +1,6 @@
 // Human-readable output modelled on ESLint's "stylish" formatter: problems grouped by file, in aligned columns.
-import type { Problem, Severity } from '../../engine/problem';
+import type { Problem } from '../../engine/problem';
+import type { Severity } from '../../rules/rule';
 import { SpanConverter, type Span } from './spans';
 import { describeUnit, type UnitLine } from './units';
 
