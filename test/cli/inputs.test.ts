@@ -132,7 +132,11 @@ describe('expandInputs', () => {
 describe('readTextFile', () => {
   it('reads text and names the file it cannot read', () => {
     assert.deepEqual(readTextFile('a.wxs', path.join(root, 'a.wxs')), { ok: true, text: '<Wix/>' });
-    assert.deepEqual(readTextFile('sub', path.join(root, 'sub')), { ok: false, error: "cannot read 'sub': it is a folder" });
+    assert.deepEqual(readTextFile('sub', path.join(root, 'sub')), {
+      ok: false,
+      error: "cannot read 'sub': it is a folder",
+      reason: 'it is a folder',
+    });
   });
 });
 

@@ -50,7 +50,7 @@ describe('runCli', () => {
     });
   });
 
-  it('names every input it cannot read, reads none of them, exit 2', async () => {
+  it('names every input that does not exist, reads none of them, exit 2; one that cannot be read is a problem on it', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-main-'));
     try {
       fs.writeFileSync(path.join(dir, 'pkg.msi'), '');
@@ -60,11 +60,23 @@ describe('runCli', () => {
         stdout: '',
         stderr: "wixlint: cannot read 'missing.wxs': no such file or directory\nwixlint: cannot read 'gone.msm': no such file or directory\n",
       });
-      assert.deepEqual(await run(['--format', 'json', 'a.wxs', 'pkg.msi'], dir), {
-        code: 2,
-        stdout: '',
-        stderr: "wixlint: cannot read 'pkg.msi': The file is empty (0 bytes), so it is not an MSI package.\n",
-      });
+      // As ESLint does: the file that cannot be read is a problem on it, and the others are linted.
+      const both = await run(['--format', 'json', 'a.wxs', 'pkg.msi'], dir);
+      assert.equal(both.code, 1);
+      assert.equal(both.stderr, '');
+      const report = JSON.parse(both.stdout) as { problems: { file: string; ruleId: string; message: string; line: number; column: number }[] };
+      assert.deepEqual(
+        report.problems.map((p) => [p.file, p.ruleId, p.line, p.column, p.message]),
+        [
+          [
+            'pkg.msi',
+            'parse-error',
+            1,
+            1,
+            'Cannot read this file: The file is empty (0 bytes), so it is not an MSI package. Nothing in it is linted; the other inputs are.',
+          ],
+        ],
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

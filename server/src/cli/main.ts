@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintPackages } from '../engine/lint';
 import type { Problem } from '../engine/problem';
+import { parseError } from '../rules/parse-error';
 import { rules } from '../rules/index';
+import type { SeveritySetting } from '../rules/rule';
 import { parseArgs, usageText, type InspectArgs, type LintArgs } from './args';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -95,8 +97,9 @@ function lint(args: LintArgs, io: CliIo): number {
   }
   for (const warning of expanded.warnings) io.stderr(`wixlint: warning: ${warning}\n`);
 
+  // One bad input never stops the others (ESLint's contract): a file that cannot be read is a problem on that file.
   const packages: InstallerDb[] = [];
-  const errors: string[] = [];
+  const unreadable: { file: InputFile; reason: string }[] = [];
   for (const file of expanded.packages) {
     const read = readPackage(file.path, file.absolutePath);
     if (read.ok) {
@@ -104,22 +107,22 @@ function lint(args: LintArgs, io: CliIo): number {
       // A damaged but readable package is linted as far as it could be read, and says so.
       warnAboutPackage(io, file.path, read.msi);
     } else {
-      errors.push(read.error);
+      unreadable.push({ file, reason: read.reason });
     }
   }
   for (const file of [...expanded.sources, ...expanded.includes, ...expanded.projects]) {
-    // Read once, through the host that lints them; the error message comes from a second try only when it fails.
+    // Read once, through the host that lints them; the reason comes from a second try only when it fails.
     if (fsHost.readFile(file.absolutePath) !== undefined) continue;
     const read = readTextFile(file.path, file.absolutePath);
-    errors.push(read.ok ? `cannot read '${file.path}'` : read.error);
+    unreadable.push({ file, reason: read.ok ? 'it could not be read' : read.reason });
   }
   // Every input's config is read now (a file named alone has not met one yet): a config that cannot be read stops the
   // run, so that a typo in it never lints with other settings than the user wrote.
   for (const file of expanded.files) configs.configFor(file.absolutePath);
   const ruleIds = rules.map((r) => r.meta.id);
   const configErrors = configs.problems(ruleIds).map((p) => p.error);
-  if (errors.length > 0 || configErrors.length > 0) {
-    for (const error of [...configErrors, ...errors]) io.stderr(`wixlint: ${error}\n`);
+  if (configErrors.length > 0) {
+    for (const error of configErrors) io.stderr(`wixlint: ${error}\n`);
     return EXIT_USAGE;
   }
   // As ESLint does: a file named on the command line that a config ignores is not linted, and the user is told.
@@ -177,7 +180,11 @@ function lint(args: LintArgs, io: CliIo): number {
 
   const names = new DisplayNames(io.cwd, args.inputs, [...expanded.sources, ...expanded.includes, ...expanded.projects, ...expanded.packages]);
   const sourceProblems = result.problems.filter((p) => p.location.kind !== 'source' || covered(p.location.file));
-  const problems = [...sourceProblems.map((p) => renamed(p, names)), ...lintPackages(packages, args.severities)].sort(compareProblems);
+  const problems = [
+    ...sourceProblems.map((p) => renamed(p, names)),
+    ...lintPackages(packages, args.severities),
+    ...unreadable.flatMap(({ file, reason }) => readProblem(file.path, reason, args.severities)),
+  ].sort(compareProblems);
   const texts = new Map<string, string>();
   for (const [file, text] of result.texts) texts.set(names.of(file), text);
   const units: UnitLine[] = result.units
@@ -194,11 +201,37 @@ function lint(args: LintArgs, io: CliIo): number {
       report = formatJson(problems, texts, units);
       break;
     case 'sarif':
-      report = formatSarif(problems, texts, { version: io.version ?? packageVersion(), rules, units });
+      report = formatSarif(problems, texts, {
+        version: io.version ?? packageVersion(),
+        rules,
+        units,
+        unreadable: unreadable.map(({ file, reason }) => ({ file: file.path, reason })),
+      });
       break;
   }
   if (report !== '') io.stdout(report);
+  // A run in which no input at all could be read is not a lint: exit 2, as for a usage error, saying why on stderr too.
+  if (expanded.files.length > 0 && unreadable.length === expanded.files.length) {
+    for (const { file, reason } of unreadable) io.stderr(`wixlint: cannot read '${file.path}': ${reason}\n`);
+    return EXIT_USAGE;
+  }
   return problems.some((p) => p.severity === 'error') ? EXIT_ERRORS : EXIT_CLEAN;
+}
+
+/** The parse-error problem of an input that cannot be read, at its start; none when parse-error is turned off. */
+function readProblem(file: string, reason: string, severities: Record<string, SeveritySetting>): Problem[] {
+  const configured = severities[parseError.meta.id];
+  if (configured === 'off') return [];
+  return [
+    {
+      ruleId: parseError.meta.id,
+      severity: configured ?? parseError.meta.defaultSeverity,
+      message: `Cannot read this file: ${reason.replace(/\.$/, '')}. Nothing in it is linted; the other inputs are.`,
+      platforms: [],
+      location: { kind: 'source', file, start: 0, end: 0 },
+      related: [],
+    },
+  ];
 }
 
 /** The .wxs files of a folder (not below it), as absolute paths. */
@@ -283,7 +316,7 @@ function warnAboutPackage(io: CliIo, file: string, msi: MsiDatabase): void {
   for (const w of msi.warnings) io.stderr(`wixlint: warning: '${file}': ${w}\n`);
 }
 
-type PackageRead = { ok: true; msi: MsiDatabase } | { ok: false; error: string };
+type PackageRead = { ok: true; msi: MsiDatabase } | { ok: false; error: string; reason: string };
 
 /** Opens a package and reads what linting needs; a damaged file becomes one line naming it and the problem. */
 function readPackage(given: string, absolutePath: string): PackageRead {
@@ -291,7 +324,8 @@ function readPackage(given: string, absolutePath: string): PackageRead {
   try {
     source = openFileSource(absolutePath);
   } catch (e) {
-    return { ok: false, error: cannotRead(given, e) };
+    const error = cannotRead(given, e);
+    return { ok: false, error, reason: error.slice(`cannot read '${given}': `.length) };
   }
   try {
     const msi = openMsi(source, given);
@@ -299,7 +333,7 @@ function readPackage(given: string, absolutePath: string): PackageRead {
     for (const name of msi.tableNames()) msi.table(name);
     return { ok: true, msi };
   } catch (e) {
-    if (e instanceof MsiFormatError) return { ok: false, error: `cannot read '${given}': ${e.message}` };
+    if (e instanceof MsiFormatError) return { ok: false, error: `cannot read '${given}': ${e.message}`, reason: e.message };
     throw e;
   } finally {
     source.close();

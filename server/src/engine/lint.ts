@@ -19,6 +19,8 @@ import { ProblemCollector } from './run';
 /** How the core reads files it was not handed (includes). Paths are as the host understands them. */
 export interface SourceHost {
   readFile(path: string): string | undefined;
+  /** Why a file that exists could not be read (a device, a FIFO, too large); undefined when it could, or is absent. */
+  unreadable?(path: string): string | undefined;
 }
 
 export interface SourceInput {

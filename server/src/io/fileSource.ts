@@ -3,20 +3,22 @@
 import * as fs from 'node:fs';
 import { checkReadRange, type ByteSource } from '../msi/byteSource';
 import { MsiFormatError } from '../msi/errors';
+import { notARegularFile } from './fileSystem';
 
 export interface FileSource extends ByteSource {
   close(): void;
 }
 
+/** Opens a regular file; anything else (a folder, device, FIFO or socket) throws an Error whose message says what it is. */
 export function openFileSource(path: string): FileSource {
-  const fd = fs.openSync(path, 'r');
+  // O_NONBLOCK: opening a FIFO with no writer must not wait; fstat then refuses it before a read could.
+  const fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   const stat = fs.fstatSync(fd);
-  if (!stat.isFile()) {
+  const refusal = notARegularFile(stat);
+  if (refusal !== undefined) {
     // A folder opens for reading on Linux and fails only at the first read; a device has no size to trust.
     fs.closeSync(fd);
-    throw Object.assign(new Error(stat.isDirectory() ? 'it is a folder' : 'it is not a regular file'), {
-      code: stat.isDirectory() ? 'EISDIR' : 'ENOTFILE',
-    });
+    throw Object.assign(new Error(refusal), { code: stat.isDirectory() ? 'EISDIR' : 'ENOTFILE' });
   }
   const size = stat.size;
   return {

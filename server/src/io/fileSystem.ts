@@ -5,15 +5,53 @@ import * as path from 'node:path';
 import type { DirectoryEntry, MsBuildHost } from '../project/msbuild';
 import { decodeText } from '../wix/sourceText';
 
-export type TextRead = { ok: true; text: string } | { ok: false; error: string };
+export type TextRead = { ok: true; text: string } | { ok: false; error: string; reason: string };
 
-/** Reads a source, project or config file; `given` is how the user named it, for the message. */
+/** The largest source, include, project or config wixlint reads: far beyond any real one, far below a device's endless stream. */
+export const MAX_TEXT_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads a source, include, project or config file: the one way wixlint reads text from disk. Only a regular file of
+ * at most MAX_TEXT_FILE_BYTES is read; a folder, device, FIFO or socket is refused without blocking (it is opened
+ * non-blocking and checked before any read). `given` is how the user named it, for the message.
+ */
 export function readTextFile(given: string, absolutePath: string): TextRead {
+  let fd: number | undefined;
   try {
-    return { ok: true, text: decodeText(fs.readFileSync(absolutePath)) };
+    // O_NONBLOCK: opening a FIFO with no writer must not wait; fstat then refuses it before a read could.
+    fd = fs.openSync(absolutePath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const stat = fs.fstatSync(fd);
+    const refusal = notARegularFile(stat) ?? (stat.size > MAX_TEXT_FILE_BYTES ? tooLarge(stat.size) : undefined);
+    if (refusal !== undefined) return { ok: false, error: `cannot read '${given}': ${refusal}`, reason: refusal };
+    const bytes = Buffer.allocUnsafe(stat.size);
+    let done = 0;
+    // The size read is the size stat gave: a file that grows meanwhile is read as it was.
+    while (done < bytes.length) {
+      const n = fs.readSync(fd, bytes, done, bytes.length - done, done);
+      if (n === 0) break;
+      done += n;
+    }
+    return { ok: true, text: decodeText(bytes.subarray(0, done)) };
   } catch (e) {
-    return { ok: false, error: cannotRead(given, e) };
+    const reason = describeFsError(e);
+    return { ok: false, error: `cannot read '${given}': ${reason}`, reason };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** Why a file that exists is not one wixlint reads: a folder, a device, a FIFO or a socket; undefined for a regular file. */
+export function notARegularFile(stat: fs.Stats): string | undefined {
+  if (stat.isFile()) return undefined;
+  if (stat.isDirectory()) return 'it is a folder';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'it is a device, not a file';
+  if (stat.isFIFO()) return 'it is a named pipe (FIFO), not a file';
+  if (stat.isSocket()) return 'it is a socket, not a file';
+  return 'it is not a regular file';
+}
+
+function tooLarge(size: number): string {
+  return `it is ${Math.round(size / (1024 * 1024))} MB; wixlint reads sources of at most ${MAX_TEXT_FILE_BYTES / (1024 * 1024)} MB`;
 }
 
 export function cannotRead(given: string, error: unknown): string {
@@ -32,6 +70,9 @@ function describeFsError(error: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'it is a folder';
+    case 'ENXIO':
+      // A FIFO or socket opened without blocking has no one at the other end.
+      return 'it is a named pipe or socket, not a file';
     default:
       return error instanceof Error ? error.message : String(error);
   }
@@ -50,6 +91,16 @@ export function readDirectory(dir: string): DirectoryEntry[] | undefined {
     isDirectory: e.isDirectory(),
     isFile: e.isFile() || (e.isSymbolicLink() && isFile(`${dir}/${e.name}`)),
   }));
+}
+
+/** Whether anything (a file, folder, device, FIFO) is at this path; links are followed. */
+function exists(p: string): boolean {
+  try {
+    fs.statSync(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether a regular file is at this path. */
@@ -85,6 +136,8 @@ export function realPath(p: string): string {
  */
 export function nodeFileSystem(overlay?: (file: string) => string | undefined): MsBuildHost {
   const texts = new Map<string, string | undefined>();
+  /** Why files that exist could not be read (a device, a FIFO, too large), for messages that name the reason. */
+  const refused = new Map<string, string>();
   const listings = new Map<string, DirectoryEntry[] | undefined>();
   const listed = (dir: string): DirectoryEntry[] | undefined => {
     if (!listings.has(dir)) listings.set(dir, readDirectory(dir));
@@ -97,12 +150,14 @@ export function nodeFileSystem(overlay?: (file: string) => string | undefined): 
       if (open !== undefined) return open;
       if (!texts.has(file)) {
         // Sources written on Windows name files in any case: `NetfxExtension_Platform.wxi` is NetFxExtension_Platform.wxi.
-        const found = isFile(file) ? file : process.platform === 'win32' ? undefined : caseInsensitive(file, listed);
+        const found = exists(file) ? file : process.platform === 'win32' ? undefined : caseInsensitive(file, listed);
         const read = found !== undefined ? readTextFile(file, found) : undefined;
         texts.set(file, read?.ok ? read.text : undefined);
+        if (read && !read.ok && read.reason !== 'no such file or directory') refused.set(file, read.reason);
       }
       return texts.get(file);
     },
+    unreadable: (file) => refused.get(file),
   };
 }
 

@@ -115,6 +115,7 @@ export class ProjectLinter {
     const host: MsBuildHost = {
       readFile: (file) => openByFile.get(fileKey(file))?.getText() ?? this.readDiskCached(file),
       readDirectory: (dir) => workspace.disk.readDirectory(dir),
+      unreadable: (file) => workspace.disk.unreadable?.(file),
     };
     // An open source outside the workspace folders is linted with its own project, as the CLI lints a file given alone.
     const walked = new Set(workspace.files.sources.map(fileKey));

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { decodeText } from '../wix/sourceText';
+import { readTextFile } from '../io/fileSystem';
 
 /** The path the core sees for a document: the file system path of a file: URI, else the URI itself (untitled:...). */
 export function fileOf(uri: string): string {
@@ -19,11 +19,8 @@ export function fileOf(uri: string): string {
 export function readDisk(uri: string): string | undefined {
   const file = fileOf(uri);
   if (file === uri || !path.isAbsolute(file)) return undefined;
-  try {
-    return decodeText(fs.readFileSync(file));
-  } catch {
-    return undefined;
-  }
+  const read = readTextFile(file, file);
+  return read.ok ? read.text : undefined;
 }
 
 /** Whether a file: URI names an existing file; other URIs name no file on disk. */

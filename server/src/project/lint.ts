@@ -58,7 +58,7 @@ export function lintUnits(units: readonly LintUnit[], request: UnitsLintRequest)
       // MSBuild runs the compiler in the project's folder; a config's projects are built from the config's, likely.
       ...(unit.kind !== 'sources' ? { currentDir: path.dirname(unit.anchor) } : {}),
       severities: options.severities,
-      host: { readFile: (f) => request.fs.readFile(f) },
+      host: { readFile: (f) => request.fs.readFile(f), unreadable: (f) => request.fs.unreadable?.(f) },
       parse: request.parse,
       ...(request.onDatabase ? { onDatabase: (db: InstallerDb) => request.onDatabase!(db, unit) } : {}),
     });

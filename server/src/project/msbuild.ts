@@ -8,6 +8,8 @@ import { attributeCount, attributeName, attributeValue, attributeValueOf, parseX
 /** What the evaluation reads: project and import files, and folders for wildcard items. */
 export interface MsBuildHost {
   readFile(file: string): string | undefined;
+  /** Why a file that exists could not be read (a device, a FIFO, too large); undefined when it could, or is absent. */
+  unreadable?(file: string): string | undefined;
   /** A folder's entries, or undefined when it cannot be listed. */
   readDirectory(dir: string): readonly DirectoryEntry[] | undefined;
 }

@@ -21,6 +21,8 @@ import {
 
 export interface PreprocessHost {
   readFile(path: string): string | undefined;
+  /** Why a file that exists could not be read (a device, a FIFO, too large); undefined when it could, or is absent. */
+  unreadable?(path: string): string | undefined;
 }
 
 export interface PreprocessOptions {
@@ -493,6 +495,11 @@ export class Preprocessor {
         this.options.documents.set(c, doc);
         break;
       }
+    }
+    const refused = found ? undefined : candidates.map((c) => this.options.host.unreadable?.(c)).find((r) => r !== undefined);
+    if (refused !== undefined) {
+      this.error(file, pi.start, pi.end, `The include file '${target}' cannot be read: ${refused}.`);
+      return;
     }
     if (!found || !doc) {
       const where = [...new Set(candidates.map((c) => path.dirname(c)))].join(', ');

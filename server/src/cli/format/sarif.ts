@@ -15,6 +15,8 @@ export interface SarifOptions {
   rules: readonly Pick<Rule, 'meta'>[];
   /** The units linted: their platforms and why, as notifications of the run's invocation. */
   units?: readonly UnitLine[];
+  /** Inputs that could not be read, as error notifications of the invocation (they are results too). */
+  unreadable?: readonly { file: string; reason: string }[];
 }
 
 type SarifLevel = 'error' | 'warning' | 'note';
@@ -93,12 +95,20 @@ export function formatSarif(problems: readonly Problem[], texts: ReadonlyMap<str
         },
         // LineIndex counts UTF-16 code units; saying so keeps consumers from guessing.
         columnKind: 'utf16CodeUnits',
-        ...((options.units ?? []).length > 0
+        ...((options.units ?? []).length + (options.unreadable ?? []).length > 0
           ? {
               invocations: [
                 {
+                  // A run that read some inputs and reported on them succeeded; the unreadable ones are said below.
                   executionSuccessful: true,
-                  toolExecutionNotifications: (options.units ?? []).map((u) => ({ level: 'note', message: { text: `Linted ${describeUnit(u)}` } })),
+                  toolExecutionNotifications: [
+                    ...(options.unreadable ?? []).map((u) => ({
+                      level: 'error',
+                      message: { text: `Cannot read ${u.file}: ${u.reason}` },
+                      locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(u.file) } } }],
+                    })),
+                    ...(options.units ?? []).map((u) => ({ level: 'note', message: { text: `Linted ${describeUnit(u)}` } })),
+                  ],
                 },
               ],
             }

@@ -1,0 +1,134 @@
+// Hostile and broken files on the command line: devices, FIFOs and huge files are refused without reading or blocking,
+// and one file that cannot be read is a problem on it while every other input is linted and reported.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { MAX_TEXT_FILE_BYTES } from '../../server/src/io/fileSystem';
+import { runWixlint, tempTree, type JsonProblem } from './cliRun';
+
+const V3 = 'xmlns="http://schemas.microsoft.com/wix/2006/wi"';
+const includeOf = (target: string): string => `<?xml version="1.0"?>\n<Wix ${V3}>\n  <Fragment>\n    <?include ${target} ?>\n  </Fragment>\n</Wix>\n`;
+const PRODUCT = `<Wix ${V3}>
+  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{2E1A3B7C-4D5E-4F60-8A9B-0C1D2E3F4A5B}">
+    <Package InstallerVersion="200" Compressed="yes" />
+    <Directory Id="TARGETDIR" Name="SourceDir"><Directory Id="ProgramFilesFolder"><Directory Id="INSTALLDIR" Name="Demo">
+      <Component Id="Core" Guid="*" Win64="yes"><File Source="core.dll" /></Component>
+    </Directory></Directory></Directory>
+  </Product>
+</Wix>
+`;
+
+interface Report {
+  problems: JsonProblem[];
+}
+
+async function json(argv: string[], cwd: string): Promise<{ code: number; stderr: string; problems: string[] }> {
+  const r = await runWixlint(['--format', 'json', ...argv], cwd);
+  const report = JSON.parse(r.stdout) as Report;
+  return { code: r.code, stderr: r.stderr, problems: report.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.ruleId} ${p.message}`) };
+}
+
+const HAS_DEVICES = fs.existsSync('/dev/zero') && fs.existsSync('/dev/urandom');
+const HAS_MKFIFO = process.platform !== 'win32' && spawnSync('mkfifo', ['--version']).error === undefined;
+
+describe('files that are not files', () => {
+  it('an <?include?> of /dev/zero or /dev/urandom is a parse-error at the directive naming why, and nothing is read', {
+    skip: !HAS_DEVICES,
+  }, async (t) => {
+    const dir = tempTree(t, { 'zero.wxs': includeOf('/dev/zero'), 'random.wxs': includeOf('/dev/urandom') });
+    assert.deepEqual(await json(['zero.wxs', 'random.wxs'], dir), {
+      code: 1,
+      stderr: '',
+      problems: [
+        "random.wxs:4:5 parse-error The include file '/dev/urandom' cannot be read: it is a device, not a file.",
+        "zero.wxs:4:5 parse-error The include file '/dev/zero' cannot be read: it is a device, not a file.",
+      ],
+    });
+  });
+
+  it('a FIFO included or given on the command line is refused without blocking; the other inputs are linted', { skip: !HAS_MKFIFO }, async (t) => {
+    const dir = tempTree(t, { 'uses.wxs': includeOf('parts.wxi'), 'Product.wxs': PRODUCT });
+    for (const fifo of ['parts.wxi', 'pipe.wxs']) assert.equal(spawnSync('mkfifo', [path.join(dir, fifo)]).status, 0);
+    const r = await json(['uses.wxs', 'pipe.wxs', 'Product.wxs'], dir);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, '');
+    assert.deepEqual(
+      r.problems.filter((p) => p.includes('parse-error')),
+      [
+        'pipe.wxs:1:1 parse-error Cannot read this file: it is a named pipe (FIFO), not a file. Nothing in it is linted; the other inputs are.',
+        "uses.wxs:4:5 parse-error The include file 'parts.wxi' cannot be read: it is a named pipe (FIFO), not a file.",
+      ],
+    );
+    assert.ok(
+      r.problems.some((p) => p.startsWith('Product.wxs:') && p.includes(' isa-mixing ')),
+      'the product beside them is linted',
+    );
+  });
+
+  it(`a source larger than ${MAX_TEXT_FILE_BYTES / (1024 * 1024)} MB is refused before it is read`, async (t) => {
+    const dir = tempTree(t, { 'Product.wxs': PRODUCT });
+    // Sparse: the size is there, the bytes are not, so the test writes nothing to disk.
+    const huge = path.join(dir, 'huge.wxs');
+    fs.closeSync(fs.openSync(huge, 'w'));
+    fs.truncateSync(huge, MAX_TEXT_FILE_BYTES + 1);
+    const r = await json(['huge.wxs', 'Product.wxs'], dir);
+    assert.equal(r.code, 1);
+    assert.deepEqual(
+      r.problems.filter((p) => p.startsWith('huge.wxs')),
+      [
+        'huge.wxs:1:1 parse-error Cannot read this file: it is 64 MB; wixlint reads sources of at most 64 MB. Nothing in it is linted; the other inputs are.',
+      ],
+    );
+  });
+});
+
+describe('one bad input never stops the others', () => {
+  it('an unreadable .msi in a folder is a problem on it; the sources beside it are linted; exit 1', async (t) => {
+    const dir = tempTree(t, { 'src/Product.wxs': PRODUCT, 'src/half-written.msi': 'not a package' });
+    const r = await json(['src'], dir);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, '');
+    assert.ok(r.problems.some((p) => p.startsWith('src/Product.wxs:') && p.includes(' isa-mixing ')));
+    assert.deepEqual(
+      r.problems.filter((p) => p.startsWith('src/half-written.msi')),
+      [
+        'src/half-written.msi:1:1 parse-error Cannot read this file: The file is not an OLE compound file (it does not start with the signature D0 CF 11 E0 A1 B1 1A E1), so it is not an MSI package. Nothing in it is linted; the other inputs are.',
+      ],
+    );
+  });
+
+  it('SARIF lists the unreadable input as a result and as an error notification of the invocation', async (t) => {
+    const dir = tempTree(t, { 'Product.wxs': PRODUCT, 'bad.msi': '' });
+    const r = await runWixlint(['--format', 'sarif', 'Product.wxs', 'bad.msi'], dir);
+    assert.equal(r.code, 1);
+    const run = (
+      JSON.parse(r.stdout) as {
+        runs: {
+          results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+          invocations: { toolExecutionNotifications: { level: string; message: { text: string } }[] }[];
+        }[];
+      }
+    ).runs[0]!;
+    assert.ok(run.results.some((res) => res.ruleId === 'parse-error' && res.locations[0]!.physicalLocation.artifactLocation.uri === 'bad.msi'));
+    assert.deepEqual(
+      run.invocations[0]!.toolExecutionNotifications.filter((n) => n.level === 'error'),
+      [
+        {
+          level: 'error',
+          message: { text: 'Cannot read bad.msi: The file is empty (0 bytes), so it is not an MSI package.' },
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'bad.msi' } } }],
+        },
+      ],
+    );
+  });
+
+  it('a run in which no input could be read reports them and exits 2', async (t) => {
+    const dir = tempTree(t, { 'a.msi': '', 'b.msi': 'x' });
+    const r = await runWixlint(['--format', 'json', 'a.msi', 'b.msi'], dir);
+    assert.equal(r.code, 2);
+    assert.equal((JSON.parse(r.stdout) as Report).problems.length, 2);
+    assert.match(r.stderr, /^wixlint: cannot read 'a\.msi': The file is empty/);
+  });
+});
