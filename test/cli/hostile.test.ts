@@ -132,3 +132,41 @@ describe('one bad input never stops the others', () => {
     assert.match(r.stderr, /^wixlint: cannot read 'a\.msi': The file is empty/);
   });
 });
+
+describe('output is inert', () => {
+  // An OSC that sets the window title, a bell, a clear screen, a C1 CSI and a right-to-left override.
+  const HOSTILE = '\u001b]0;pwned\u0007\u001b[2J\u009b31m\u202egone';
+  const source = `<Wix ${V3}>\n  <Fragment>\n    <?error ${HOSTILE}?>\n  </Fragment>\n</Wix>\n`;
+
+  it('text output escapes control characters from messages and file names', async (t) => {
+    const name = 'title\u001b]0;x\u0007.wxs';
+    const dir = tempTree(t, { [name]: source });
+    const r = await runWixlint([name], dir);
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.stdout.split('\n').slice(0, 2), [
+      'title\\x1b]0;x\\x07.wxs',
+      '  3:5  error  \\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\u{202e}gone  parse-error  [x86]',
+    ]);
+    // Nothing in the whole report is a control character but the line breaks.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
+    assert.doesNotMatch(r.stdout, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+  });
+
+  it('stderr escapes them too', async (t) => {
+    const dir = tempTree(t, {});
+    const r = await runWixlint(['missing\u001b[2J.wxs'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /missing\\x1b\[2J\.wxs/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
+    assert.doesNotMatch(r.stderr, /\u001b/);
+  });
+
+  it('JSON and SARIF carry the message exactly, as valid JSON', async (t) => {
+    const dir = tempTree(t, { 'hostile.wxs': source });
+    const j = await runWixlint(['--format', 'json', 'hostile.wxs'], dir);
+    assert.equal((JSON.parse(j.stdout) as Report).problems[0]!.message, HOSTILE);
+    const s = await runWixlint(['--format', 'sarif', 'hostile.wxs'], dir);
+    const sarif = JSON.parse(s.stdout) as { runs: { results: { message: { text: string } }[] }[] };
+    assert.equal(sarif.runs[0]!.results[0]!.message.text, HOSTILE);
+  });
+});

@@ -3,6 +3,7 @@ import { idtTypeCode } from '../msi/columns';
 import type { MsiDatabase, SummaryInfo, Table } from '../msi/database';
 import { templatePlatform } from '../model/platform';
 import { PID } from '../msi/summaryInfo';
+import { inertLine } from './format/inert';
 
 /** The summary properties in PID order, each with its label: the field name capitalized ('lastSavedBy': 'LastSavedBy'). */
 const SUMMARY_FIELDS: [keyof SummaryInfo, string][] = (Object.keys(PID) as (keyof typeof PID)[]).map((field) => [
@@ -50,20 +51,20 @@ export function inspectText(msi: MsiDatabase, only: Table | undefined): string {
     if (v === undefined || Array.isArray(v)) continue;
     let shown = v instanceof Date ? v.toISOString() : String(v);
     if (field === 'template') shown += `  (${platformNote(String(v))})`;
-    lines.push(`  ${label.padEnd(width)}  ${oneLine(shown)}`);
+    lines.push(`  ${label.padEnd(width)}  ${inertLine(shown)}`);
   }
   const names = msi.tableNames();
   lines.push('', `Tables (${names.length})`);
   const nameWidth = Math.max(0, ...names.map((n) => n.length));
   for (const name of names) {
     const rows = msi.table(name)?.rows.length ?? 0;
-    lines.push(`  ${oneLine(name).padEnd(nameWidth)}  ${rows} ${rows === 1 ? 'row' : 'rows'}`);
+    lines.push(`  ${inertLine(name).padEnd(nameWidth)}  ${rows} ${rows === 1 ? 'row' : 'rows'}`);
   }
-  const streams = msi.streams().map((s) => ({ name: oneLine(s.name), size: s.size }));
+  const streams = msi.streams().map((s) => ({ name: inertLine(s.name), size: s.size }));
   lines.push('', `Streams (${streams.length})`);
   const streamWidth = Math.max(0, ...streams.map((s) => s.name.length));
   for (const s of streams) lines.push(`  ${s.name.padEnd(streamWidth)}  ${s.size} bytes`);
-  for (const w of msi.warnings) lines.push('', `warning: ${oneLine(w)}`);
+  for (const w of msi.warnings) lines.push('', `warning: ${inertLine(w)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -72,22 +73,14 @@ function platformNote(template: string): string {
   return bitness === 32 ? '32-bit package' : bitness === 64 ? '64-bit package' : 'unknown platform';
 }
 
-/** Strings from a package are untrusted: no control character reaches the terminal (\x05SummaryInformation reads so). */
-function oneLine(s: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes.
-  return s.replace(/[\u0000-\u001f\u007f]/g, (c) =>
-    c === '\t' || c === '\n' || c === '\r' ? ' ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
-}
-
 function renderTable(t: Table): string {
-  const header = t.columns.map((c) => oneLine(c.key ? `${c.name}*` : c.name));
-  const rows = t.rows.map((r) => r.map((v) => (v === null ? '' : oneLine(String(v)))));
+  const header = t.columns.map((c) => inertLine(c.key ? `${c.name}*` : c.name));
+  const rows = t.rows.map((r) => r.map((v) => (v === null ? '' : inertLine(String(v)))));
   const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (c.length > widths[i]! ? `${c.slice(0, widths[i]! - 1)}…` : c.padEnd(widths[i]!)))
       .join('  ')
       .trimEnd();
-  return `${[`${oneLine(t.name)} (${t.rows.length} ${t.rows.length === 1 ? 'row' : 'rows'})`, line(header), ...rows.map(line)].join('\n')}\n`;
+  return `${[`${inertLine(t.name)} (${t.rows.length} ${t.rows.length === 1 ? 'row' : 'rows'})`, line(header), ...rows.map(line)].join('\n')}\n`;
 }

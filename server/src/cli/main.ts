@@ -1,6 +1,7 @@
 // The wixlint command: arguments in, report on stdout, exit code out; all of its I/O goes through `io` and node:fs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { inertLines } from './format/inert';
 import { lintPackages } from '../engine/lint';
 import type { Problem } from '../engine/problem';
 import { parseError } from '../rules/parse-error';
@@ -43,7 +44,9 @@ export const EXIT_ERRORS = 1;
 export const EXIT_USAGE = 2;
 
 /** Never rejects: whatever goes wrong ends as a one-line message and an exit code. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], given: CliIo): Promise<number> {
+  // Messages on stderr quote file names and sources: no control character in them reaches the terminal.
+  const io: CliIo = { ...given, stderr: (s) => given.stderr(inertLines(s)) };
   try {
     return run(argv, io);
   } catch (e) {

@@ -1,6 +1,7 @@
 // Human-readable output modelled on ESLint's "stylish" formatter: problems grouped by file, in aligned columns.
 import type { Problem } from '../../engine/problem';
 import type { Severity } from '../../rules/rule';
+import { inertLine } from './inert';
 import { SpanConverter, type Span } from './spans';
 import { describeUnit, type UnitLine } from './units';
 
@@ -30,7 +31,7 @@ const SEVERITY_COLOR: Record<Severity, Paint> = { error: RED, warning: YELLOW, i
 /** Problems grouped by file, then the units' platforms, then the summary; a clean run prints only the platforms. */
 export function formatText(problems: readonly Problem[], texts: ReadonlyMap<string, string>, options: TextOptions): string {
   const paint = (p: Paint): Paint => (options.color ? p : plain);
-  const unitLines = (options.units ?? []).map((u) => paint(DIM)(`Linted ${describeUnit(u)}`));
+  const unitLines = (options.units ?? []).map((u) => paint(DIM)(`Linted ${inertLine(describeUnit(u))}`));
   const platforms = unitLines.length > 0 ? `${unitLines.join('\n')}\n` : '';
   if (problems.length === 0) return platforms;
   const spans = new SpanConverter(texts);
@@ -47,15 +48,15 @@ export function formatText(problems: readonly Problem[], texts: ReadonlyMap<stri
     // Lines right-aligned, columns left-aligned, so the ':' lines up as in ESLint.
     const lineWidth = maxOf(list, (p) => (p.location.kind === 'source' ? String(spans.span(p.location).line).length : 0));
     const rows = list.map((p) => {
-      const place = p.location.kind === 'row' ? `${p.location.table}/${p.location.key}` : lineColumn(spans.span(p.location), lineWidth);
+      const place = p.location.kind === 'row' ? inertLine(`${p.location.table}/${p.location.key}`) : lineColumn(spans.span(p.location), lineWidth);
       const platforms = p.platforms.length > 0 ? `[${p.platforms.join(', ')}]` : '';
       return {
-        cells: [place, p.severity, oneLine(p.message), p.ruleId, platforms],
+        cells: [place, p.severity, inertLine(p.message), p.ruleId, platforms],
         paints: [paint(DIM), paint(SEVERITY_COLOR[p.severity]), plain, paint(DIM), plain],
       };
     });
     const widths = [0, 1, 2, 3, 4].map((c) => maxOf(rows, (r) => r.cells[c]!.length));
-    const lines = [paint(UNDERLINE)(file)];
+    const lines = [paint(UNDERLINE)(inertLine(file))];
     for (const row of rows) {
       let last = row.cells.length - 1;
       while (last > 0 && row.cells[last] === '') last--;
@@ -88,9 +89,4 @@ function maxOf<T>(items: readonly T[], measure: (item: T) => number): number {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** A message with line breaks would break the columns. */
-function oneLine(message: string): string {
-  return message.replace(/\s*\r?\n\s*/g, ' ');
 }
