@@ -19,6 +19,12 @@ const AWKWARD: Table = {
     ['Tab', 'x\ty', 70000, null],
     ['Script', '<script>alert(1)</script>', 0, null],
     ['Empty', null, null, null],
+    ['Formula', '=HYPERLINK("http://x","y")', -1, null],
+    ['Plus', "+cmd|' /C calc'!A0", null, null],
+    ['Minus', '-2+3', null, null],
+    ['At', '@SUM(1)', null, null],
+    ['TabFirst', '\t=1', null, null],
+    ['CrFirst', '\r=1', null, null],
   ],
 };
 
@@ -34,6 +40,13 @@ describe('tableToCsv', () => {
         'Tab,x\ty,70000,',
         'Script,<script>alert(1)</script>,0,',
         'Empty,,,',
+        // Text that a spreadsheet would run as a formula is prefixed with a quote; integers stay numbers.
+        `Formula,"'=HYPERLINK(""http://x"",""y"")",-1,`,
+        "Plus,'+cmd|' /C calc'!A0,,",
+        "Minus,'-2+3,,",
+        "At,'@SUM(1),,",
+        "TabFirst,'\t=1,,",
+        `CrFirst,"'\r=1",,`,
         '',
       ].join('\r\n'),
     );
@@ -58,6 +71,13 @@ describe('tableToIdt', () => {
         'Tab\tx\x10y\t70000\t',
         'Script\t<script>alert(1)</script>\t0\t',
         'Empty\t\t\t',
+        // The IDT is what Windows Installer imports: exact, no formula prefix.
+        'Formula\t=HYPERLINK("http://x","y")\t-1\t',
+        "Plus\t+cmd|' /C calc'!A0\t\t",
+        'Minus\t-2+3\t\t',
+        'At\t@SUM(1)\t\t',
+        'TabFirst\t\x10=1\t\t',
+        'CrFirst\t\x11=1\t\t',
         '',
       ].join('\r\n'),
     );

@@ -11,13 +11,28 @@ export function cellText(value: CellValue | undefined): string {
   return value === null || value === undefined ? '' : String(value);
 }
 
+/**
+ * A text cell that a spreadsheet would run as a formula (`=HYPERLINK(...)`, `+cmd|...`, `@SUM(...)`) starts with one
+ * of these; OWASP's CSV injection advice is to prefix such a cell with a single quote, which spreadsheets show as
+ * text. Integer cells are numbers, never formulas (`-2` stays `-2`).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** RFC 4180: a header of column names, CRLF after every record, fields with comma, quote, CR or LF quoted. */
+function csvCell(value: CellValue | undefined): string {
+  const text = cellText(value);
+  return csvField(typeof value === 'string' && FORMULA_START.test(text) ? `'${text}` : text);
+}
+
+/**
+ * RFC 4180: a header of column names, CRLF after every record, fields with comma, quote, CR or LF quoted; a text cell
+ * that begins as a formula would is prefixed with `'` (so the CSV is safe to open in a spreadsheet; the IDT is exact).
+ */
 export function tableToCsv(table: Pick<Table, 'columns' | 'rows'>): string {
-  const lines = [table.columns.map((c) => csvField(c.name)), ...table.rows.map((row) => table.columns.map((_, i) => csvField(cellText(row[i]))))];
+  const lines = [table.columns.map((c) => csvField(c.name)), ...table.rows.map((row) => table.columns.map((_, i) => csvCell(row[i])))];
   return lines.map((fields) => fields.join(',') + CRLF).join('');
 }
 
