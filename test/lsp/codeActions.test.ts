@@ -1,10 +1,12 @@
 // Quick fixes over the real server: diagnostics carry fix data, textDocument/codeAction answers with edits that clear them.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, InitializeResult, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver';
+import { insideWorkspace } from '../../server/src/lsp/codeActions';
 import { LspProcess } from './lspProcess';
 import { ISA_MIXING_PRODUCT } from './documents';
 
@@ -153,5 +155,30 @@ describe('quick fixes (textDocument/codeAction)', () => {
     });
     assert.deepEqual(refactors, []);
     await shutdown(server);
+  });
+});
+
+describe('insideWorkspace', () => {
+  it('takes files under a workspace folder, refuses siblings, parents, prefixes and folders linked to the outside', (t) => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-inside-'));
+    t.after(() => fs.rmSync(base, { recursive: true, force: true }));
+    const ws = path.join(base, 'ws');
+    fs.mkdirSync(path.join(ws, 'src'), { recursive: true });
+    fs.mkdirSync(path.join(base, 'outside'));
+    fs.symlinkSync(path.join(base, 'outside'), path.join(ws, 'linked'));
+    const uri = (...parts: string[]): string => pathToFileURL(path.join(base, ...parts)).href;
+    assert.deepEqual(
+      [
+        uri('ws', 'src', 'Bundle.wxs'),
+        uri('ws', 'new', 'deeper', 'Bundle.wxs'),
+        uri('outside', 'Bundle.wxs'),
+        uri('ws-other', 'Bundle.wxs'),
+        uri('ws', 'linked', 'Bundle.wxs'),
+        uri('ws'),
+        'untitled:Bundle.wxs',
+      ].map((u) => insideWorkspace(u, [ws])),
+      [true, true, false, false, false, false, false],
+    );
+    assert.equal(insideWorkspace(uri('outside', 'Bundle.wxs'), []), true);
   });
 });

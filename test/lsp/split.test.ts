@@ -20,13 +20,14 @@ async function openSeed(
   t: { after: (fn: () => void) => void },
   dir: string,
   capabilities: object,
+  rootUri: string | null = null,
 ): Promise<{ server: LspProcess; diagnostic: Diagnostic; ask: (only: string[]) => Promise<CodeAction[]> }> {
   fs.mkdirSync(dir, { recursive: true });
   fs.copyFileSync(path.join(REPO, 'examples', 'v3', 'Config.wxi'), path.join(dir, 'Config.wxi'));
   const productUri = pathToFileURL(path.join(dir, 'Product.wxs')).href;
   const server = new LspProcess(process.execPath, [SERVER, '--stdio']);
   t.after(() => server.kill());
-  await server.request('initialize', { processId: process.pid, rootUri: null, capabilities });
+  await server.request('initialize', { processId: process.pid, rootUri, capabilities });
   server.notify('initialized', {});
   const published = server.notification('textDocument/publishDiagnostics', (p) => {
     const d = p as PublishDiagnosticsParams;
@@ -102,6 +103,33 @@ describe('split into per-ISA packages (textDocument/codeAction)', () => {
     assert.equal(content.edits.length, 1);
     assert.deepEqual(content.edits[0]!.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
     assert.match(content.edits[0]!.newText, /<MsiPackage SourceFile="Product-x64\.msi" InstallCondition="VersionNT64" \/>/);
+    await server.request('shutdown', null);
+    server.notify('exit', null);
+  });
+
+  it('never creates a file outside the workspace folders: a source linked from outside gets only the refactors that edit', async (t) => {
+    const base = path.join(os.tmpdir(), 'wixlint-lsp-split-outside');
+    fs.rmSync(base, { recursive: true, force: true });
+    const workspace = path.join(base, 'ws', 'installer');
+    const outside = path.join(base, 'outside');
+    fs.mkdirSync(workspace, { recursive: true });
+    // The project in the workspace compiles sources from outside it, as `<Compile Include="../../outside/*.wxs" />` does.
+    fs.writeFileSync(
+      path.join(workspace, 'Setup.wixproj'),
+      '<Project><ItemGroup><Compile Include="../../outside/Product.wxs" /><Compile Include="../../outside/Components.wxs" /></ItemGroup></Project>\n',
+    );
+    const capabilities = { workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } };
+    const { server, ask } = await openSeed(t, outside, capabilities, pathToFileURL(path.join(base, 'ws')).href);
+    const refactors = await ask(['refactor.rewrite']);
+    assert.deepEqual(
+      refactors.map((a) => [a.title, a.edit?.documentChanges === undefined]),
+      [['Split into per-ISA packages (single source per platform)', true]],
+    );
+    // Nothing was written beside the sources either.
+    assert.equal(
+      fs.readdirSync(outside).some((f) => /Bundle|\.x(86|64)\.wxs$/.test(f)),
+      false,
+    );
     await server.request('shutdown', null);
     server.notify('exit', null);
   });

@@ -1,5 +1,7 @@
 // Code actions: the quick fixes and refactors for the request's wixlint diagnostics, recomputed from the current texts
 // (so never stale edits) and turned into WorkspaceEdits in the documents' own line ends.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
   CodeActionKind,
   type CancellationToken,
@@ -13,7 +15,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixesFor, type FixDocument, type FixKind, type OfferedFix, type Parse } from '../fixes';
 import { LineIndex } from '../wix/lineIndex';
 import { diagnosticFix } from './diagnostics';
-import { existsOnDisk, readDisk } from './uris';
+import { existsOnDisk, fileOf, readDisk } from './uris';
 
 /** Run by a code action after its edit: shows the files the edit created (their text is unsaved until the user saves). */
 export const SHOW_CREATED_FILES_COMMAND = 'wixlint.showCreatedFiles';
@@ -30,6 +32,11 @@ export interface CodeActionContext {
   createFiles: boolean;
   /** Whether the client shows documents on request: then actions that create files end by showing them. */
   showDocuments: boolean;
+  /**
+   * The workspace folders (paths); when there are some, no action creates a file outside them: a source linked from
+   * outside (a .wixproj's `../../outside/Out.wxs`) gets the refactors that only edit, not a Bundle.wxs beside it.
+   */
+  roots: readonly string[];
 }
 
 export function codeActionsFor(params: CodeActionParams, context: CodeActionContext, token?: CancellationToken): CodeAction[] {
@@ -60,7 +67,7 @@ export function codeActionsFor(params: CodeActionParams, context: CodeActionCont
       if (text !== undefined) candidates.push({ file: uri, text });
     }
     for (const fix of fixesFor(problem, candidates, { kinds, fileExists: existsOnDisk, parse: context.parse })) {
-      if (!context.createFiles && fix.creates.length > 0) continue;
+      if (fix.creates.length > 0 && (!context.createFiles || fix.creates.some((c) => !insideWorkspace(c.file, context.roots)))) continue;
       const show =
         context.showDocuments && fix.creates.length > 0
           ? { command: { title: 'Show the new files', command: SHOW_CREATED_FILES_COMMAND, arguments: fix.creates.map((c) => c.file) } }
@@ -70,6 +77,37 @@ export function codeActionsFor(params: CodeActionParams, context: CodeActionCont
     }
   }
   return actions;
+}
+
+/**
+ * Whether a file to be created lies inside one of the workspace folders (any place when there are none). Links are
+ * followed for the part of its path that exists, so a folder linked to the outside is outside.
+ */
+export function insideWorkspace(uri: string, roots: readonly string[]): boolean {
+  if (roots.length === 0) return true;
+  const file = fileOf(uri);
+  if (!path.isAbsolute(file)) return false;
+  const real = realPath(file);
+  return roots.some((root) => {
+    const relative = path.relative(realPath(root), real);
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  });
+}
+
+/** The real path of the longest existing prefix of `file`, with the rest appended as given. */
+function realPath(file: string): string {
+  const rest: string[] = [];
+  let current = path.resolve(file);
+  for (;;) {
+    try {
+      return path.join(fs.realpathSync.native(current), ...rest.reverse());
+    } catch {
+      const parent = path.dirname(current);
+      if (parent === current) return path.resolve(file);
+      rest.push(path.basename(current));
+      current = parent;
+    }
+  }
 }
 
 /** The URIs of files a SHOW_CREATED_FILES_COMMAND names: file: URIs only, a few at most. */

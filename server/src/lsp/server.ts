@@ -149,7 +149,11 @@ export function startServer(connection: Connection): void {
       'codeAction',
       [],
       () =>
-        codeActionsFor(params, { documents, parse: fixParses.parse, createFiles: client.createFiles, showDocuments: client.showDocuments }, token),
+        codeActionsFor(
+          params,
+          { documents, parse: fixParses.parse, createFiles: client.createFiles, showDocuments: client.showDocuments, roots: linter.roots },
+          token,
+        ),
       token,
     ),
   );
