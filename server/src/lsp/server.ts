@@ -24,6 +24,7 @@ import { WorkspaceNavigation } from './navigationService';
 import { ParseCache } from './parseCache';
 import { ProjectLinter } from './projectLinter';
 import { runSafe } from './runSafe';
+import { guardDocumentSync } from './syncGuard';
 import { resolvedIncludePaths, SETTINGS_SECTION, SettingsSource } from './settingsSource';
 import { fileOf } from './uris';
 import { isFile, workspaceRoots } from './workspace';
@@ -168,28 +169,33 @@ export function startServer(connection: Connection): void {
   );
 
   // Navigation: answered from the sources as written, so it works between lints and in files that do not build.
-  const navigate = <T>(what: string, uri: string, fallback: T, answer: (symbols: SymbolIndex, file: string) => T, token?: CancellationToken) =>
-    token
-      ? runSafe(log, what, fallback, () => answer(navigation.symbols(), fileOf(uri)), token)
-      : runSafe(log, what, fallback, () => answer(navigation.symbols(), fileOf(uri)));
-  connection.onDocumentSymbol((params) => navigate('documentSymbol', params.textDocument.uri, [], (symbols, file) => symbols.outline(file)));
-  connection.onDefinition((params) =>
-    navigate('definition', params.textDocument.uri, [], (symbols, file) => symbols.definition(file, params.position)),
-  );
+  // The document's file is found inside runSafe: a request without a textDocument is refused for itself.
+  const navigate = <T>(
+    what: string,
+    params: { textDocument: { uri: string } },
+    fallback: T,
+    answer: (symbols: SymbolIndex, file: string) => T,
+    token?: CancellationToken,
+  ) => {
+    const run = (): T => answer(navigation.symbols(), fileOf(params.textDocument.uri));
+    return token ? runSafe(log, what, fallback, run, token) : runSafe(log, what, fallback, run);
+  };
+  connection.onDocumentSymbol((params) => navigate('documentSymbol', params, [], (symbols, file) => symbols.outline(file)));
+  connection.onDefinition((params) => navigate('definition', params, [], (symbols, file) => symbols.definition(file, params.position)));
   connection.onReferences((params, token) =>
     navigate(
       'references',
-      params.textDocument.uri,
+      params,
       [],
       (symbols, file) => symbols.references(file, params.position, params.context?.includeDeclaration !== false),
       token,
     ),
   );
   connection.onPrepareRename((params) =>
-    navigate('prepareRename', params.textDocument.uri, null, (symbols, file) => symbols.prepareRename(file, params.position) ?? null),
+    navigate('prepareRename', params, null, (symbols, file) => symbols.prepareRename(file, params.position) ?? null),
   );
   connection.onRenameRequest((params) =>
-    navigate<WorkspaceEdit | ResponseError<void> | null>('rename', params.textDocument.uri, null, (symbols, file) => {
+    navigate<WorkspaceEdit | ResponseError<void> | null>('rename', params, null, (symbols, file) => {
       const edit = symbols.rename(file, params.position, typeof params.newName === 'string' ? params.newName : '');
       return typeof edit === 'string' ? new ResponseError(ErrorCodes.InvalidParams, edit) : edit;
     }),
@@ -197,9 +203,7 @@ export function startServer(connection: Connection): void {
   connection.onWorkspaceSymbol((params, token) =>
     runSafe(log, 'workspaceSymbol', [], () => navigation.symbols().workspaceSymbols(typeof params.query === 'string' ? params.query : ''), token),
   );
-  connection.onDocumentHighlight((params) =>
-    navigate('documentHighlight', params.textDocument.uri, [], (symbols, file) => symbols.highlights(file, params.position)),
-  );
+  connection.onDocumentHighlight((params) => navigate('documentHighlight', params, [], (symbols, file) => symbols.highlights(file, params.position)));
   connection.onDocumentLinks((params, token) =>
     runSafe(
       log,
@@ -210,11 +214,11 @@ export function startServer(connection: Connection): void {
       token,
     ),
   );
-  connection.onHover((params) => navigate('hover', params.textDocument.uri, null, (symbols, file) => symbols.hover(file, params.position) ?? null));
+  connection.onHover((params) => navigate('hover', params, null, (symbols, file) => symbols.hover(file, params.position) ?? null));
   connection.onCompletion((params, token) =>
     navigate(
       'completion',
-      params.textDocument.uri,
+      params,
       [],
       (symbols, file) => {
         const document = documents.get(params.textDocument.uri);
@@ -241,5 +245,6 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  documents.listen(connection);
+  // A malformed sync notification is refused for itself: the documents other requests read stay whole.
+  documents.listen(guardDocumentSync(connection, log));
 }
