@@ -2,14 +2,16 @@
 // editor's unsaved text taking precedence, a pause in typing after the last change; publishes the problems as
 // diagnostics (closed files too) and the units' platforms as the status.
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { nodeFileSystem } from '../io/fileSystem';
 import { BUILD_ARCHES } from '../model/platform';
 import { ConfigLookup } from '../project/config';
-import { lintUnits, type UnitResult } from '../project/lint';
+import { UnitsLint, type UnitResult, type UnitsLintRequest } from '../project/lint';
 import type { MsBuildHost } from '../project/msbuild';
+import { UnitLintCache } from '../project/unitCache';
 import { discoverUnits } from '../project/units';
 import { STATUS_NOTIFICATION, type StatusParams } from '../protocol';
 import { rules } from '../rules';
@@ -23,6 +25,8 @@ import { fileKey, scanWorkspace, type WorkspaceFiles } from './workspace';
 
 /** A pause in typing this long starts a lint; shorter ones only postpone it. */
 const LINT_DELAY_MS = 200;
+/** A unit that takes longer than this to lint is logged: the cause is usually a file far beyond a real project's size. */
+const SLOW_UNIT_MS = 1000;
 
 interface WorkspaceScan {
   /** Closed files' texts, read once per scan. */
@@ -48,6 +52,10 @@ export class ProjectLinter {
   /** The workspace as last scanned; dropped (so rescanned) when files change on disk or are saved. */
   private scan: WorkspaceScan | undefined;
   private lastStatus = '';
+  /** Each unit's last lint, reused while the files it read are unchanged. */
+  private readonly unitLints = new UnitLintCache();
+  /** Units already reported slow, so that the log says it once per unit. */
+  private readonly slowUnits = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -70,6 +78,7 @@ export class ProjectLinter {
   /** Files changed on disk or were saved: the workspace is scanned again before the next lint. */
   rescan(): void {
     this.scan = undefined;
+    this.unitLints.clear();
     this.onFilesChanged();
     this.schedule();
   }
@@ -138,7 +147,7 @@ export class ProjectLinter {
     }
 
     const facts: ComponentFacts = new Map();
-    const result = lintUnits(discovery.units, {
+    const request: UnitsLintRequest = {
       fs: host,
       parse: this.parses.parse,
       env: process.env,
@@ -151,7 +160,21 @@ export class ProjectLinter {
         severities: chosen.rules,
       },
       onDatabase: (db) => collectComponentFacts(db, facts),
-    });
+    };
+    const merged = new UnitsLint(request);
+    for (const unit of discovery.units) {
+      const started = performance.now();
+      const { lint, reused } = this.unitLints.lint(unit, request);
+      merged.add(lint);
+      if (reused) continue;
+      this.noteSlowUnit(unit.anchor, performance.now() - started);
+      // Between units, the requests that arrived meanwhile (hover, completion) are answered; an edit since the lint
+      // began has scheduled the next one, which reuses every unit linted here.
+      await yieldToRequests();
+      if (this.versions() !== before) return;
+    }
+    this.unitLints.retain();
+    const result = merged.result();
     this.componentFacts = facts;
     const linked = new Set<string>();
     for (const u of result.units) for (const f of u.files) linked.add(f);
@@ -185,6 +208,15 @@ export class ProjectLinter {
     }
   }
 
+  /** A unit that takes long to lint is linted again only when its own files change; the log says which, once. */
+  private noteSlowUnit(anchor: string, ms: number): void {
+    if (ms < SLOW_UNIT_MS || this.slowUnits.has(anchor)) return;
+    this.slowUnits.add(anchor);
+    this.log(
+      `wixlint: linting ${anchor} took ${(ms / 1000).toFixed(1)} s; it is linted again only when one of its files changes, and the other files are served meanwhile.`,
+    );
+  }
+
   private sendStatus(status: StatusParams): void {
     const key = JSON.stringify(status);
     if (key === this.lastStatus) return;
@@ -202,6 +234,11 @@ export class ProjectLinter {
       .sort()
       .join('\u0001');
   }
+}
+
+/** Lets the connection read and answer the messages that arrived while a unit was linted. */
+function yieldToRequests(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The status bar's facts: every unit's platforms and why, and the platforms of all of them together. */

@@ -35,36 +35,78 @@ export interface UnitsLintResult {
 }
 
 export function lintUnits(units: readonly LintUnit[], request: UnitsLintRequest): UnitsLintResult {
-  const collector = new ProblemCollector();
-  const texts = new Map<string, string>();
-  const results: UnitResult[] = [];
-  for (const unit of units) {
-    const options = unitOptions(unit, request.overrides, request.env);
-    const inputs: SourceInput[] = [];
-    for (const file of unit.sources) {
-      const text = request.fs.readFile(file);
-      if (text !== undefined) inputs.push({ path: file, text });
-    }
-    const first = options.build('x86', 'x86');
-    const result = lintSources(inputs, {
-      ...(options.platforms ? { platforms: options.platforms } : {}),
-      ...(options.platformSource ? { platformSource: options.platformSource } : {}),
-      ...(options.platformReason ? { platformReason: options.platformReason } : {}),
-      ...(options.fallback ? { fallbackPlatforms: { ...options.fallback, source: 'project' as const } } : {}),
-      defines: first.defines,
-      includePaths: first.includePaths,
-      contextFor: (arch, platformName) => options.build(arch, platformName),
-      env: options.env,
-      // MSBuild runs the compiler in the project's folder; a config's projects are built from the config's, likely.
-      ...(unit.kind !== 'sources' ? { currentDir: path.dirname(unit.anchor) } : {}),
-      severities: options.severities,
-      host: { readFile: (f) => request.fs.readFile(f), unreadable: (f) => request.fs.unreadable?.(f) },
-      parse: request.parse,
-      ...(request.onDatabase ? { onDatabase: (db: InstallerDb) => request.onDatabase!(db, unit) } : {}),
-    });
-    collector.addAll(result.problems);
-    for (const [file, text] of result.texts) texts.set(file, text);
-    results.push({ unit, platforms: result.platforms, files: inputs.map((i) => i.path) });
+  const merged = new UnitsLint(request);
+  for (const unit of units) merged.add(lintUnit(unit, request));
+  return merged.result();
+}
+
+/** One unit's lint: what it found, and every file it read with the text read, so that a cache can tell it is still true. */
+export interface UnitLintResult {
+  result: UnitResult;
+  problems: Problem[];
+  texts: Map<string, string>;
+  /** The packages linted, per platform, for `onDatabase`. */
+  databases: InstallerDb[];
+  /** Each file read (sources, includes) and its text then; undefined for one that could not be read. */
+  reads: Map<string, string | undefined>;
+}
+
+/** Units' lints merged as lintUnits returns them; the language server adds them one at a time, between requests. */
+export class UnitsLint {
+  private readonly collector = new ProblemCollector();
+  private readonly texts = new Map<string, string>();
+  private readonly units: UnitResult[] = [];
+
+  constructor(private readonly request: Pick<UnitsLintRequest, 'onDatabase'>) {}
+
+  add(lint: UnitLintResult): void {
+    this.collector.addAll(lint.problems);
+    for (const [file, text] of lint.texts) this.texts.set(file, text);
+    this.units.push(lint.result);
+    if (this.request.onDatabase) for (const db of lint.databases) this.request.onDatabase(db, lint.result.unit);
   }
-  return { problems: collector.problems(), units: results, texts };
+
+  result(): UnitsLintResult {
+    return { problems: this.collector.problems(), units: this.units, texts: this.texts };
+  }
+}
+
+export function lintUnit(unit: LintUnit, request: UnitsLintRequest): UnitLintResult {
+  const reads = new Map<string, string | undefined>();
+  const readFile = (file: string): string | undefined => {
+    const text = request.fs.readFile(file);
+    if (!reads.has(file)) reads.set(file, text);
+    return text;
+  };
+  const options = unitOptions(unit, request.overrides, request.env);
+  const inputs: SourceInput[] = [];
+  for (const file of unit.sources) {
+    const text = readFile(file);
+    if (text !== undefined) inputs.push({ path: file, text });
+  }
+  const first = options.build('x86', 'x86');
+  const databases: InstallerDb[] = [];
+  const result = lintSources(inputs, {
+    ...(options.platforms ? { platforms: options.platforms } : {}),
+    ...(options.platformSource ? { platformSource: options.platformSource } : {}),
+    ...(options.platformReason ? { platformReason: options.platformReason } : {}),
+    ...(options.fallback ? { fallbackPlatforms: { ...options.fallback, source: 'project' as const } } : {}),
+    defines: first.defines,
+    includePaths: first.includePaths,
+    contextFor: (arch, platformName) => options.build(arch, platformName),
+    env: options.env,
+    // MSBuild runs the compiler in the project's folder; a config's projects are built from the config's, likely.
+    ...(unit.kind !== 'sources' ? { currentDir: path.dirname(unit.anchor) } : {}),
+    severities: options.severities,
+    host: { readFile, unreadable: (f) => request.fs.unreadable?.(f) },
+    parse: request.parse,
+    ...(request.onDatabase ? { onDatabase: (db: InstallerDb) => databases.push(db) } : {}),
+  });
+  return {
+    result: { unit, platforms: result.platforms, files: inputs.map((i) => i.path) },
+    problems: result.problems,
+    texts: result.texts,
+    databases,
+    reads,
+  };
 }
