@@ -2,6 +2,7 @@
 // is refused for itself, and the other documents keep their diagnostics, hovers and symbols.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -125,5 +126,30 @@ describe('hostile documents', () => {
     );
     const outline = (await server.request('textDocument/documentSymbol', { textDocument: { uri: GOOD_URI } })) as DocumentSymbol[];
     assert.equal(outline.length > 0, true);
+  });
+});
+
+describe('a workspace with files that are not files', () => {
+  it('a FIFO among the workspace sources and one included are refused without blocking; the open document is linted', {
+    skip: process.platform === 'win32',
+  }, async (t) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-lsp-fifo-'));
+    t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    for (const fifo of ['Pipe.wxs', 'Parts.wxi']) assert.equal(spawnSync('mkfifo', [path.join(dir, fifo)]).status, 0);
+    const uri = pathToFileURL(path.join(dir, 'Product.wxs')).href;
+    const text = ISA_MIXING_PRODUCT.replace('    <Package', '    <?include Parts.wxi ?>\n    <Package');
+    fs.writeFileSync(path.join(dir, 'Product.wxs'), text);
+    const server = new LspProcess(process.execPath, [SERVER, '--stdio']);
+    t.after(() => server.kill());
+    await server.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
+    server.notify('initialized', {});
+    const published = diagnosticsOf(server, uri, 1);
+    server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'wxs', version: 1, text } });
+    const diagnostics = (await published).diagnostics;
+    assert.deepEqual(
+      diagnostics.filter((d) => d.code === 'parse-error').map((d) => [d.range.start.line, d.message]),
+      [[3, "The include file 'Parts.wxi' cannot be read: it is a named pipe (FIFO), not a file. [x86]"]],
+    );
+    assert.deepEqual(diagnostics.map((d) => d.code).sort(), ['ice80', 'ice80', 'isa-mixing', 'parse-error']);
   });
 });
