@@ -1,5 +1,6 @@
 // Hostile and broken files on the command line: devices, FIFOs and huge files are refused without reading or blocking,
-// and one file that cannot be read is a problem on it while every other input is linted and reported.
+// one file that cannot be read is a problem on it while every other input is linted and reported, and sources that
+// multiply or nest without end stop at a parse-error.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -168,5 +169,52 @@ describe('output is inert', () => {
     const s = await runWixlint(['--format', 'sarif', 'hostile.wxs'], dir);
     const sarif = JSON.parse(s.stdout) as { runs: { results: { message: { text: string } }[] }[] };
     assert.equal(sarif.runs[0]!.results[0]!.message.text, HOSTILE);
+  });
+});
+
+describe('input that multiplies or nests', () => {
+  const fragment = (inner: string): string => `<?xml version="1.0"?>\n<Wix ${V3}>\n  <Fragment>\n${inner}\n  </Fragment>\n</Wix>\n`;
+
+  it('includes that fan out (30 files, each including the next twice) stop at the budget with a parse-error there', async (t) => {
+    const files: Record<string, string> = { 'src/Product.wxs': fragment('    <?include level1.wxi ?>') };
+    for (let i = 1; i <= 30; i++) {
+      files[`src/level${i}.wxi`] =
+        `<Include>\n${i < 30 ? `  <?include level${i + 1}.wxi ?>\n  <?include level${i + 1}.wxi ?>` : '  <Property Id="Leaf" Value="1" />'}\n</Include>\n`;
+    }
+    const dir = tempTree(t, files);
+    // The folder is given, so that problems inside its include files are reported; expansion 200,001 is level28.wxi's second.
+    assert.deepEqual(await json(['src'], dir), {
+      code: 1,
+      stderr: '',
+      problems: [
+        "src/level28.wxi:3:3 parse-error Product.wxs expands its includes more than 200000 times, wixlint's limit: this <?include level29.wxi?> and " +
+          'every include and <?foreach?> iteration after it are not read. Is a file included repeatedly, by files that are themselves included repeatedly?',
+      ],
+    });
+  });
+
+  it('one element with 40,000 attributes is read, and a duplicate at its end is found', async (t) => {
+    const attributes = Array.from({ length: 40_000 }, (_, i) => `A${i}="v${i}"`).join(' ');
+    const dir = tempTree(t, {
+      'Wide.wxs': fragment(`    <Property Id="Wide" ${attributes} />`),
+      'Twice.wxs': fragment(`    <Property Id="Twice" ${attributes} A0="again" />`),
+    });
+    assert.deepEqual(await json(['Wide.wxs'], dir), { code: 0, stderr: '', problems: [] });
+    const column = 5 + '<Property Id="Twice" '.length + attributes.length + 1;
+    assert.deepEqual(await json(['Twice.wxs'], dir), {
+      code: 1,
+      stderr: '',
+      problems: [`Twice.wxs:4:${column} parse-error Attribute 'A0' is given twice in <Property>.`],
+    });
+  });
+
+  it('100,000 nested elements are a parse-error at the one that passes 256 levels', async (t) => {
+    const dir = tempTree(t, { 'Deep.wxs': fragment(`${'<Directory Id="D">\n'.repeat(100_000)}${'</Directory>\n'.repeat(100_000)}`) });
+    // <Wix> and <Fragment> are the first two levels; the Directory on line 4 + 254 is the 257th.
+    assert.deepEqual(await json(['Deep.wxs'], dir), {
+      code: 1,
+      stderr: '',
+      problems: ['Deep.wxs:258:1 parse-error Elements are nested more than 256 levels deep; wixlint does not read documents this deep.'],
+    });
   });
 });

@@ -85,12 +85,47 @@ describe('parseXml', () => {
     }
   });
 
-  it('refuses absurd nesting with a clear message', () => {
-    const deep = '<a>'.repeat(300) + '</a>'.repeat(300);
-    assert.deepEqual(parseXml('deep.wxs', deep).errors, [
-      { start: 0, end: 1, message: 'Elements are nested more than 256 levels deep; wixlint does not read documents this deep.' },
+  it('refuses absurd nesting with a clear message at the element that passes 256 levels, empty or not', () => {
+    const message = 'Elements are nested more than 256 levels deep; wixlint does not read documents this deep.';
+    for (const depth of [300, 100_000]) {
+      // The 257th <a> starts at 256 * 3.
+      assert.deepEqual(parseXml('deep.wxs', '<a>'.repeat(depth) + '</a>'.repeat(depth)).errors, [{ start: 768, end: 770, message }]);
+    }
+    assert.deepEqual(parseXml('deep.wxs', '<a>'.repeat(256) + '<b/>' + '</a>'.repeat(256)).errors, [{ start: 768, end: 770, message }]);
+    assert.ok(parseXml('ok.wxs', '<a>'.repeat(255) + '<b/>' + '</a>'.repeat(255)).root);
+    assert.ok(parseXml('ok.wxs', '<a>'.repeat(256) + '</a>'.repeat(256)).root);
+  });
+
+  it('reads 40,000 attributes of one element, and finds a duplicate among any number', () => {
+    const names = Array.from({ length: 40_000 }, (_, i) => `A${i}`);
+    const element = (list: string[]) => `<Wix><P ${list.map((n) => `${n}="v"`).join(' ')}/></Wix>`;
+    const doc = parseXml('wide.wxs', element(names));
+    assert.deepEqual(doc.errors, []);
+    const read = attributesOf(first(doc.root!, 'P'));
+    assert.equal(read.length, 40_000);
+    assert.deepEqual([read[0]!.name, read[39_999]!.name], ['A0', 'A39999']);
+    // Up to 16 attributes are compared by offsets, then by a set of their names: a duplicate on either side of the change.
+    for (const count of [2, 15, 16, 17, 40_000]) {
+      const text = element([...names.slice(0, count), 'A1']);
+      const errors = parseXml('twice.wxs', text).errors;
+      assert.deepEqual(
+        errors,
+        [{ start: text.lastIndexOf('A1='), end: text.lastIndexOf('A1=') + 2, message: "Attribute 'A1' is given twice in <P>." }],
+        String(count),
+      );
+    }
+  });
+
+  it('locates an error at the end of a large document', () => {
+    // Text and attribute values before the error, none with an entity: each once searched the rest of the document for '&'.
+    const text = `<Wix>\n${'<P Id="x">v</P>\n'.repeat(20_000)}<Open></Wix>`;
+    assert.deepEqual(parseXml('late.wxs', text).errors, [
+      {
+        start: text.length - 6,
+        end: text.length,
+        message: 'The end tag </Wix> does not match the start tag <Open> on line 20002: is </Open> missing?',
+      },
     ]);
-    assert.ok(parseXml('ok.wxs', '<a>'.repeat(200) + '</a>'.repeat(200)).root);
   });
 
   it('survives hostile input', () => {

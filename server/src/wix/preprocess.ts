@@ -56,8 +56,30 @@ export interface UndefinedUse {
 }
 
 const MAX_INCLUDE_DEPTH = 32;
+/**
+ * How deep elements may nest with the files included into each other, twice what one document may (xml.ts's
+ * MAX_DEPTH). Every walk of the preprocessed tree recurses, and 32 includes of 256 levels each would exhaust the stack.
+ */
+const MAX_NESTING = 512;
 /** <?foreach?> bodies expanded per document and platform, nested loops included: a bound against hostile input. */
 const MAX_FOREACH_EXPANSIONS = 100_000;
+/*
+ * Budgets per source and platform. Directives multiply what is read without any cycle for the depth limits to catch:
+ * 30 include files that each include the next one twice expand 2^30 times, and a <?foreach?> repeats its body.
+ */
+/**
+ * Includes expanded per source and platform, however often each file is included: 100 times the few thousand of the
+ * largest real projects. 200,000 expansions of small files take about a third of a second.
+ */
+export const MAX_INCLUDE_EXPANSIONS = 200_000;
+/**
+ * Nodes read per source and platform (elements, directives and text runs): the source's own, and those of every
+ * include and <?foreach?> iteration each time it is expanded. The largest real projects read a few hundred thousand
+ * elements (bench/lint.mjs's largest, 65,000 components, about 260,000). What is read is lowered and held in memory,
+ * up to about 450 bytes and 3 µs an element when each is a component, so this bound is set by memory rather than at
+ * 100 times: 4 million, 15 times the largest, is at most about 2 GB and 12 seconds.
+ */
+export const MAX_NODES_READ = 4_000_000;
 /** The longest variable value kept. */
 const MAX_VALUE_LENGTH = 1 << 20;
 
@@ -73,8 +95,17 @@ interface Scope {
   taints: Map<string, readonly string[]>;
 }
 
-/** An element of a <?foreach?> body (or below one), bound to the variables of its iteration. */
-type BoundElement = XmlElement & { scope: Scope };
+/** The include files being read, from the source down, and the sum of their depths: no element below nests deeper. */
+interface Including {
+  files: readonly string[];
+  nesting: number;
+}
+
+/**
+ * An element whose content is read later, with what it was emitted in: the variables of the <?foreach?> iteration
+ * it is in (or below), the include files it is in.
+ */
+type BoundElement = XmlElement & { scope?: Scope; including?: Including };
 
 interface Frame {
   /** Whether this branch's content is processed. */
@@ -108,8 +139,15 @@ export class Preprocessor {
   readonly diagnostics: InputDiagnostic[] = [];
   readonly undefinedUses: UndefinedUse[] = [];
   private scope: Scope;
-  private readonly includeChain: string[] = [];
+  /** The source alone; then, while an include file's content is read, that file and the ones including it. */
+  private readonly top: Including;
+  private including: Including;
   private foreachExpansions = 0;
+  private includeExpansions = 0;
+  private readonly resolved = new Map<string, Map<string, readonly string[]>>();
+  private nodesRead: number;
+  /** Set when an expansion would pass a budget: no later include or <?foreach?> iteration is read. */
+  private spent = false;
   /** Inside a <?foreach?> body or a bound element: emitted elements are bound to a snapshot of the scope. */
   private binding = 0;
   private snapshot: Scope | undefined;
@@ -121,7 +159,8 @@ export class Preprocessor {
   ) {
     this.scope = { vars: new Map(Object.entries(options.defines)), unknown: new Set(options.unknownDefines ?? []), taints: new Map() };
     this.assumptions = options.assumptions;
-    this.includeChain.push(doc.file);
+    this.top = this.including = { files: [doc.file], nesting: doc.depth };
+    this.nodesRead = doc.nodeCount;
     // Directives before the root element (defines, includes of defines) apply to the whole document.
     this.processNodes(doc.prolog, doc.file, [], []);
   }
@@ -129,18 +168,26 @@ export class Preprocessor {
   /** The nodes of `el` that the directives keep (elements and text), directives evaluated now. */
   children(el: XmlElement): readonly XmlNode[] {
     if (el.plain) return el.children;
-    const bound = (el as Partial<BoundElement>).scope;
-    if (!bound) return this.emitChildren(el);
+    const { scope: bound, including } = el as BoundElement;
+    if (!bound && !including) return this.emitChildren(el);
     const saved = this.scope;
-    this.scope = { vars: new Map(bound.vars), unknown: new Set(bound.unknown), taints: new Map(bound.taints) };
-    this.snapshot = undefined;
-    this.binding++;
+    const savedIncluding = this.including;
+    if (bound) {
+      this.scope = { vars: new Map(bound.vars), unknown: new Set(bound.unknown), taints: new Map(bound.taints) };
+      this.snapshot = undefined;
+      this.binding++;
+    }
+    // Read after the include that emitted the element has returned: its content is still inside those files.
+    if (including) this.including = including;
     try {
       return this.emitChildren(el);
     } finally {
-      this.binding--;
-      this.scope = saved;
-      this.snapshot = undefined;
+      if (bound) {
+        this.binding--;
+        this.scope = saved;
+        this.snapshot = undefined;
+      }
+      this.including = savedIncluding;
     }
   }
 
@@ -164,7 +211,7 @@ export class Preprocessor {
   }
 
   private emitChildren(el: XmlElement): readonly XmlNode[] {
-    if (!el.children.some(isDirective) && this.binding === 0) {
+    if (!el.children.some(isDirective) && this.binding === 0 && this.including === this.top) {
       for (const c of el.children) if (c.type === 'element' && !c.plain) this.checkAttributes(c);
       return el.children;
     }
@@ -209,7 +256,7 @@ export class Preprocessor {
           const assumed = restsOn();
           if (assumed.length > 0) this.assumptions.add({ file: node.file, start: node.start, end: node.end, variables: assumed });
           if (!node.plain) this.checkAttributes(node);
-          out.push(this.binding > 0 && !node.plain ? this.bind(node) : node);
+          out.push(node.plain ? node : this.bind(node));
         }
         continue;
       }
@@ -332,10 +379,15 @@ export class Preprocessor {
     }
   }
 
-  /** A copy of the element that keeps the variables in force now, for the walk that reads it later. */
+  /**
+   * The element as emitted now; inside a <?foreach?> or an include file, a copy that keeps the variables in force and
+   * the files being included, for the walk that reads its content later.
+   */
   private bind(el: XmlElement): BoundElement {
+    const included = this.including !== this.top;
+    if (this.binding === 0) return included ? { ...el, including: this.including } : el;
     this.snapshot ??= { vars: new Map(this.scope.vars), unknown: new Set(this.scope.unknown), taints: new Map(this.scope.taints) };
-    return { ...el, scope: this.snapshot };
+    return included ? { ...el, scope: this.snapshot, including: this.including } : { ...el, scope: this.snapshot };
   }
 
   private changed(): void {
@@ -443,6 +495,7 @@ export class Preprocessor {
     const tracked: Tracked = { assumed: [] };
     const items = this.substitute(list, file, this.scope, pi, tracked).split(';');
     const taint = union(restsOn, tracked.assumed);
+    const bodyNodes = countNodes(body);
     this.binding++;
     try {
       for (const item of items) {
@@ -452,6 +505,7 @@ export class Preprocessor {
           }
           break;
         }
+        if (!this.admit(bodyNodes, file, pi, `this <?foreach?> stops before its value '${item}'`, 'Does the loop repeat a large body?')) break;
         // As in WiX: the variable is (re)defined for each iteration and stays defined after the loop.
         this.scope.vars.set(name, item);
         this.scope.unknown.delete(name);
@@ -466,6 +520,19 @@ export class Preprocessor {
   }
 
   private include(data: string, pi: XmlProcessingInstruction, file: string, out: XmlNode[], restsOn: readonly string[]): void {
+    if (this.spent) return;
+    if (++this.includeExpansions > MAX_INCLUDE_EXPANSIONS) {
+      this.spent = true;
+      this.error(
+        file,
+        pi.start,
+        pi.end,
+        `${this.source()} expands its includes more than ${MAX_INCLUDE_EXPANSIONS} times, wixlint's limit: this <?include ${data.trim()}?> ` +
+          'and every include and <?foreach?> iteration after it are not read. Is a file included repeatedly, by files that are themselves ' +
+          'included repeatedly?',
+      );
+      return;
+    }
     const missing: string[] = [];
     let target = this.substitute(data, file, this.scope, pi, undefined, missing).trim();
     if (target.length >= 2 && target.startsWith('"') && target.endsWith('"')) target = target.slice(1, -1);
@@ -477,9 +544,7 @@ export class Preprocessor {
     if (missing.length > 0 || target.includes('$(')) return;
     // Sources written on Windows name includes with backslashes.
     if (path.sep === '/') target = target.replace(/\\/g, '/');
-    const candidates = path.isAbsolute(target)
-      ? [target]
-      : [path.join(path.dirname(file), target), ...this.options.includePaths.map((d) => path.join(d, target))];
+    const candidates = this.candidates(file, target);
     let found: string | undefined;
     let doc: XmlDocument | undefined;
     for (const c of candidates) {
@@ -512,11 +577,12 @@ export class Preprocessor {
       );
       return;
     }
-    if (this.includeChain.includes(found)) {
+    const including = this.including;
+    if (including.files.includes(found)) {
       this.error(file, pi.start, pi.end, `The include file '${target}' includes itself, directly or through others.`);
       return;
     }
-    if (this.includeChain.length >= MAX_INCLUDE_DEPTH) {
+    if (including.files.length >= MAX_INCLUDE_DEPTH) {
       this.error(file, pi.start, pi.end, `Includes are nested more than ${MAX_INCLUDE_DEPTH} deep.`);
       return;
     }
@@ -526,10 +592,64 @@ export class Preprocessor {
       this.error(found, doc.root.start, doc.root.nameEnd, `An include file must have <Include> as its root element, not <${doc.root.local}>.`);
       return;
     }
-    this.includeChain.push(found);
-    this.processNodes(doc.prolog, found, out, restsOn);
-    this.processNodes(doc.root.children, found, out, restsOn);
-    this.includeChain.pop();
+    if (including.nesting + doc.depth > MAX_NESTING) {
+      this.error(
+        file,
+        pi.start,
+        pi.end,
+        `The include file '${target}' is not read: its elements, ${doc.depth} levels deep, would be nested more than ${MAX_NESTING} ` +
+          'levels deep with the files that include it; wixlint does not read sources this deep.',
+      );
+      return;
+    }
+    if (!this.admit(doc.nodeCount, file, pi, `this <?include ${data.trim()}?> is not read`, 'Is a large file included many times?')) return;
+    this.including = { files: [...including.files, found], nesting: including.nesting + doc.depth };
+    try {
+      this.processNodes(doc.prolog, found, out, restsOn);
+      this.processNodes(doc.root.children, found, out, restsOn);
+    } finally {
+      this.including = including;
+    }
+  }
+
+  /** Where an include of `target` from `file` may be, in search order; remembered, as a file may include another often. */
+  private candidates(file: string, target: string): readonly string[] {
+    let fromFile = this.resolved.get(file);
+    if (!fromFile) this.resolved.set(file, (fromFile = new Map()));
+    let found = fromFile.get(target);
+    if (!found) {
+      found = path.isAbsolute(target)
+        ? [target]
+        : [path.join(path.dirname(file), target), ...this.options.includePaths.map((d) => path.join(d, target))];
+      fromFile.set(target, found);
+    }
+    return found;
+  }
+
+  /** The main source being read, as its file name: the budgets are per source. */
+  private source(): string {
+    return path.basename(this.top.files[0]!);
+  }
+
+  /**
+   * Charges reading `nodes` more to the budget. Past it, `stops` says what is not read, in one error at the directive,
+   * and no later include or <?foreach?> iteration is read either.
+   */
+  private admit(nodes: number, file: string, pi: XmlProcessingInstruction, stops: string, hint: string): boolean {
+    if (this.spent) return false;
+    if (this.nodesRead + nodes <= MAX_NODES_READ) {
+      this.nodesRead += nodes;
+      return true;
+    }
+    this.spent = true;
+    this.error(
+      file,
+      pi.start,
+      pi.end,
+      `${this.source()} reads more than ${MAX_NODES_READ} elements, directives and text runs with its includes and loops, ` +
+        `wixlint's limit: ${stops}, and no include or <?foreach?> iteration after it is. ${hint}`,
+    );
+    return false;
   }
 
   /** A variable by its reference without `$(` `)`: `var.X`, `env.X`, `sys.X`, a bare WiX v4 `X`, `fun.F(…)`. */
@@ -577,7 +697,7 @@ export class Preprocessor {
       case 'BUILDARCHSHORT':
         return v4 ? { value: BUILDARCH_SHORT[arch] } : { value: undefined };
       case 'CURRENTDIR':
-        return { value: (this.options.currentDir ?? path.dirname(this.includeChain[0] ?? file)) + path.sep };
+        return { value: (this.options.currentDir ?? path.dirname(this.top.files[0]!)) + path.sep };
       case 'SOURCEFILEDIR':
         return { value: path.dirname(file) + path.sep };
       case 'SOURCEFILEPATH':
@@ -679,6 +799,13 @@ function union(a: readonly string[], b: readonly string[]): readonly string[] {
   const out = [...a];
   for (const x of b) if (!out.includes(x)) out.push(x);
   return out;
+}
+
+/** The nodes at and below `nodes`: what reading them once costs. */
+function countNodes(nodes: readonly XmlNode[]): number {
+  let count = nodes.length;
+  for (const n of nodes) if (n.type === 'element' && n.children.length > 0) count += countNodes(n.children);
+  return count;
 }
 
 function isDirective(node: XmlNode): boolean {

@@ -1,5 +1,6 @@
 // XML with source positions: fast-xml-parser builds the tree, a rescan of each start tag gives attribute ranges.
 import { XMLParser } from 'fast-xml-parser';
+import { Cursor } from './cursor';
 import { findFirstXmlError } from './xmlErrors';
 
 /** An attribute as a value object, for code that wants one; elements store attributes as offsets. */
@@ -24,6 +25,8 @@ const NO_CHILDREN: XmlNode[] = Object.freeze([]) as unknown as XmlNode[];
 const ATTR_FIELDS = 5;
 /** Attribute flag: the raw value has entities or white space that XML normalizes, so it must be decoded. */
 const NEEDS_DECODING = 1;
+/** Up to this many attributes in a start tag, duplicates are found by comparing offsets: no string, no set. */
+const FEW_ATTRIBUTES = 16;
 
 /**
  * The attributes of a whole document as numbers in one typed array, ATTR_FIELDS per attribute: name start, name end,
@@ -113,6 +116,10 @@ export interface XmlDocument {
   prolog: XmlProcessingInstruction[];
   /** Empty when the document is well-formed; otherwise the first error, and `root` is undefined. */
   errors: XmlSyntaxError[];
+  /** Its elements, processing instructions and text runs, the prolog's included: what reading it once costs. */
+  nodeCount: number;
+  /** How deep its elements nest: 1 for a root without child elements, 0 without a root. */
+  depth: number;
 }
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
@@ -174,9 +181,9 @@ export function parseXml(file: string, original: string): XmlDocument {
     if (tail.trim() !== '' && tail.replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g, '').trim() !== '') {
       throw new Malformed('text after root');
     }
-    return { file, text, root, prolog, errors: [] };
+    return { file, text, root, prolog, errors: [], nodeCount: converter.nodeCount, depth: converter.maxDepth };
   } catch (e) {
-    const found = findFirstXmlError(text);
+    const found = findFirstXmlError(text, MAX_DEPTH);
     const why = e instanceof Error ? e.message : String(e);
     const error = found ?? {
       start: 0,
@@ -185,26 +192,7 @@ export function parseXml(file: string, original: string): XmlDocument {
         ? `Elements are nested more than ${MAX_DEPTH} levels deep; wixlint does not read documents this deep.`
         : `The XML could not be read: ${why}`,
     };
-    return { file, text, root: undefined, prolog: [], errors: [error] };
-  }
-}
-
-/** The next occurrence of a character at or after a position, for scans that move forward through the text. */
-class Cursor {
-  private at = -1;
-
-  constructor(
-    private readonly text: string,
-    private readonly char: string,
-  ) {}
-
-  /** The first occurrence at or after `from`; Infinity when there is none. */
-  next(from: number): number {
-    if (this.at < from) {
-      const i = this.text.indexOf(this.char, from);
-      this.at = i < 0 ? Infinity : i;
-    }
-    return this.at;
+    return { file, text, root: undefined, prolog: [], errors: [error], nodeCount: 0, depth: 0 };
   }
 }
 
@@ -215,6 +203,12 @@ class Converter {
   private readonly newlines: Cursor;
   private readonly tabs: Cursor;
   private readonly lts: Cursor;
+  /** How many elements enclose the one being converted. */
+  private depth = 0;
+  /** The deepest level an element was converted at. */
+  maxDepth = 0;
+  /** The nodes converted so far. */
+  nodeCount = 0;
   readonly store: AttributeStore;
 
   constructor(
@@ -232,6 +226,7 @@ class Converter {
 
   convertChildren(nodes: FxpNode[], scope: Map<string, string>): XmlNode[] {
     const out: XmlNode[] = [];
+    this.nodeCount += nodes.length;
     for (const node of nodes) {
       const meta = node[META] as unknown as FxpMeta | undefined;
       if (!meta) {
@@ -258,6 +253,9 @@ class Converter {
   }
 
   private element(node: FxpNode, meta: FxpMeta, parentScope: Map<string, string>): XmlElement {
+    // fast-xml-parser stops a level or two past maxNestedTags (it counts the open elements above the one it opens, and
+    // never an empty one), so the exact limit is kept here; findFirstXmlError then names the element that passes it.
+    if (this.depth >= MAX_DEPTH) throw new Malformed('nested');
     const text = this.text;
     const len = text.length;
     const start = meta.startIndex;
@@ -270,6 +268,8 @@ class Converter {
     let plain = true;
     let declaresNamespace = false;
     let selfClosing = false;
+    /** The names seen in this start tag, once there are FEW_ATTRIBUTES of them. */
+    let names: Set<string> | undefined;
     for (;;) {
       while (i < len && isSpace(text.charCodeAt(i))) i++;
       if (i >= len) throw new Malformed('eof in tag');
@@ -306,10 +306,21 @@ class Converter {
       if (i < len && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== GT && text.charCodeAt(i) !== SLASH) {
         throw new Malformed('attributes not separated');
       }
-      const d = store.data;
-      for (let k = attrStart; k < store.length; k += ATTR_FIELDS) {
-        if (d[k + 1]! - d[k]! === aEnd - aStart && sameText(text, d[k]!, aStart, aEnd - aStart)) {
-          throw new Malformed('duplicate attr');
+      // Comparing with each earlier attribute is quadratic in their number; past a few, a set of the names is linear.
+      if (names) {
+        const aName = text.slice(aStart, aEnd);
+        if (names.has(aName)) throw new Malformed('duplicate attr');
+        names.add(aName);
+      } else {
+        const d = store.data;
+        for (let k = attrStart; k < store.length; k += ATTR_FIELDS) {
+          if (d[k + 1]! - d[k]! === aEnd - aStart && sameText(text, d[k]!, aStart, aEnd - aStart)) {
+            throw new Malformed('duplicate attr');
+          }
+        }
+        if (store.length - attrStart === (FEW_ATTRIBUTES - 1) * ATTR_FIELDS) {
+          names = new Set([text.slice(aStart, aEnd)]);
+          for (let k = attrStart; k < store.length; k += ATTR_FIELDS) names.add(text.slice(d[k]!, d[k + 1]!));
         }
       }
       if (text.startsWith('xmlns', aStart)) declaresNamespace = true;
@@ -352,7 +363,9 @@ class Converter {
       content = node[k];
       break;
     }
+    if (++this.depth > this.maxDepth) this.maxDepth = this.depth;
     const children = selfClosing || !Array.isArray(content) || content.length === 0 ? NO_CHILDREN : this.convertChildren(content as FxpNode[], scope);
+    this.depth--;
     for (let k = 0; plain && k < children.length; k++) {
       const c = children[k]!;
       plain = c.type === 'element' ? c.plain : c.type === 'text' ? c.value.indexOf('$') < 0 : false;

@@ -1,5 +1,6 @@
 // Locates the first well-formedness error of an XML text, with a message in the user's terms.
 // Runs only when the tree builder found the document malformed, so it can afford to be strict.
+import { Cursor } from './cursor';
 import { LineIndex } from './lineIndex';
 
 export interface XmlErrorLocation {
@@ -11,9 +12,14 @@ export interface XmlErrorLocation {
 const NAME_END = /[\s/>=<"'?]/;
 const ENTITY = /^&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);/;
 
-/** The first well-formedness error in `text`, or undefined when it is well-formed. */
-export function findFirstXmlError(text: string): XmlErrorLocation | undefined {
+/**
+ * The first well-formedness error in `text`, or undefined when it is well-formed. An element nested deeper than
+ * `maxDepth` is an error too, found without reading further. Linear in the text's length, whatever it holds.
+ */
+export function findFirstXmlError(text: string, maxDepth: number): XmlErrorLocation | undefined {
   const lines = new LineIndex(text);
+  const amps = new Cursor(text, '&');
+  const lts = new Cursor(text, '<');
   const len = text.length;
   const stack: { name: string; start: number }[] = [];
   let seenRoot = false;
@@ -32,12 +38,10 @@ export function findFirstXmlError(text: string): XmlErrorLocation | undefined {
     return i;
   };
   const checkEntities = (from: number, to: number, where: string): XmlErrorLocation | undefined => {
-    let amp = text.indexOf('&', from);
-    while (amp >= 0 && amp < to) {
+    for (let amp = amps.next(from); amp < to; amp = amps.next(amp + 1)) {
       if (!ENTITY.test(text.slice(amp, Math.min(amp + 40, to)))) {
         return at(amp, amp + 1, `'&' ${where} must start an entity reference such as &amp;amp;.`);
       }
-      amp = text.indexOf('&', amp + 1);
     }
     return undefined;
   };
@@ -106,6 +110,8 @@ export function findFirstXmlError(text: string): XmlErrorLocation | undefined {
       const name = text.slice(pos + 1, nameEnd);
       if (name === '') return at(pos, pos + 1, "'<' must start a tag name; write &lt; for a literal '<'.");
       if (stack.length === 0 && seenRoot) return at(pos, nameEnd, `Only one root element is allowed; <${name}> is a second one.`);
+      if (stack.length >= maxDepth)
+        return at(pos, nameEnd, `Elements are nested more than ${maxDepth} levels deep; wixlint does not read documents this deep.`);
       let i = nameEnd;
       const seen = new Set<string>();
       let selfClosing = false;
@@ -140,9 +146,9 @@ export function findFirstXmlError(text: string): XmlErrorLocation | undefined {
         const q = text[i];
         if (q !== '"' && q !== "'") return at(aStart, aEnd, `The value of attribute '${aName}' in <${name}> must be quoted.`);
         const close = text.indexOf(q, i + 1);
-        const ltInValue = text.indexOf('<', i + 1);
-        if (close < 0 && ltInValue < 0) return eof(`inside the value of attribute '${aName}'`);
-        if (ltInValue >= 0 && (close < 0 || ltInValue < close)) {
+        const ltInValue = lts.next(i + 1);
+        if (close < 0 && ltInValue === Infinity) return eof(`inside the value of attribute '${aName}'`);
+        if (ltInValue !== Infinity && (close < 0 || ltInValue < close)) {
           return at(aStart, aEnd, `The value of attribute '${aName}' in <${name}> is not closed: a ${q} is missing.`);
         }
         const bad = checkEntities(i + 1, close, `in the value of attribute '${aName}'`);
