@@ -59,10 +59,11 @@ describe('include budget', () => {
           : '<Include><Property Id="Leaf" Value="1" /></Include>\n';
     }
     const result = lint(files);
-    // In document order, expansion 200,001 is level28.wxi's second include.
+    // In document order, expansion 200,001 is level28.wxi's second include; it is reported at the source's include.
     assert.deepEqual(result.problems, [
-      "/p/level28.wxi:3:3 parse-error Product.wxs expands its includes more than 200000 times, wixlint's limit: this <?include level29.wxi?> and " +
-        'every include and <?foreach?> iteration after it are not read. Is a file included repeatedly, by files that are themselves included repeatedly?',
+      "/p/Product.wxs:6:7 parse-error Product.wxs expands its includes more than 200000 times, wixlint's limit: <?include level29.wxi?> in " +
+        'level28.wxi (reached through this <?include level1.wxi?>) and every include and <?foreach?> iteration after it are not read. ' +
+        'Is a file included repeatedly, by files that are themselves included repeatedly?',
     ]);
     // Each file is read once, whatever the number of expansions; what follows the includes is still linted.
     assert.deepEqual(Object.values(result.reads), Array(30).fill(1));
@@ -77,11 +78,11 @@ describe('include budget', () => {
       '/p/one.wxi': '<Include><?define Seen = "yes" ?></Include>',
     });
     // Each include of thousand.wxi is 1,001 expansions: 199 of them make 199,199, the 200th itself 199,200, and its
-    // 801st include the 200,001st. Directive n of thousand.wxi is on line n + 1.
+    // 801st include the 200,001st: reported at the 200th include of the source, on line 203.
     assert.deepEqual(result.problems, [
-      "/p/thousand.wxi:802:3 parse-error Product.wxs expands its includes more than 200000 times, wixlint's limit: this <?include one.wxi?> " +
-        'and every include and <?foreach?> iteration after it are not read. Is a file included repeatedly, by files that are themselves ' +
-        'included repeatedly?',
+      "/p/Product.wxs:203:3 parse-error Product.wxs expands its includes more than 200000 times, wixlint's limit: <?include one.wxi?> in " +
+        'thousand.wxi (reached through this <?include thousand.wxi?>) and every include and <?foreach?> iteration after it are not read. ' +
+        'Is a file included repeatedly, by files that are themselves included repeatedly?',
     ]);
     assert.deepEqual(result.reads, { '/p/thousand.wxi': 1, '/p/one.wxi': 1 });
     assert.deepEqual(result.customActions, ['After']);

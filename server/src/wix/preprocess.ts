@@ -99,6 +99,8 @@ interface Scope {
 interface Including {
   files: readonly string[];
   nesting: number;
+  /** The <?include?> of the source through which these files are read; none for the source itself. */
+  entry?: { start: number; end: number; target: string };
 }
 
 /**
@@ -505,7 +507,16 @@ export class Preprocessor {
           }
           break;
         }
-        if (!this.admit(bodyNodes, file, pi, `this <?foreach?> stops before its value '${item}'`, 'Does the loop repeat a large body?')) break;
+        if (
+          !this.admit(
+            bodyNodes,
+            file,
+            pi,
+            `${this.located(file, '<?foreach?>')} stops before its value '${item}'`,
+            'Does the loop repeat a large body?',
+          )
+        )
+          break;
         // As in WiX: the variable is (re)defined for each iteration and stays defined after the loop.
         this.scope.vars.set(name, item);
         this.scope.unknown.delete(name);
@@ -523,13 +534,12 @@ export class Preprocessor {
     if (this.spent) return;
     if (++this.includeExpansions > MAX_INCLUDE_EXPANSIONS) {
       this.spent = true;
-      this.error(
+      this.budgetError(
         file,
-        pi.start,
-        pi.end,
-        `${this.source()} expands its includes more than ${MAX_INCLUDE_EXPANSIONS} times, wixlint's limit: this <?include ${data.trim()}?> ` +
-          'and every include and <?foreach?> iteration after it are not read. Is a file included repeatedly, by files that are themselves ' +
-          'included repeatedly?',
+        pi,
+        `${this.source()} expands its includes more than ${MAX_INCLUDE_EXPANSIONS} times, wixlint's limit: ` +
+          `${this.located(file, `<?include ${data.trim()}?>`)} and every include and <?foreach?> iteration after it are not read. ` +
+          'Is a file included repeatedly, by files that are themselves included repeatedly?',
       );
       return;
     }
@@ -602,8 +612,15 @@ export class Preprocessor {
       );
       return;
     }
-    if (!this.admit(doc.nodeCount, file, pi, `this <?include ${data.trim()}?> is not read`, 'Is a large file included many times?')) return;
-    this.including = { files: [...including.files, found], nesting: including.nesting + doc.depth };
+    if (
+      !this.admit(doc.nodeCount, file, pi, `${this.located(file, `<?include ${data.trim()}?>`)} is not read`, 'Is a large file included many times?')
+    )
+      return;
+    this.including = {
+      files: [...including.files, found],
+      nesting: including.nesting + doc.depth,
+      entry: including.entry ?? { start: pi.start, end: pi.end, target: data.trim() },
+    };
     try {
       this.processNodes(doc.prolog, found, out, restsOn);
       this.processNodes(doc.root.children, found, out, restsOn);
@@ -626,6 +643,26 @@ export class Preprocessor {
     return found;
   }
 
+  /**
+   * A directive as a budget's message names it: `this <?include a.wxi?>` in the source; in an include file, where it
+   * is and the source's directive that led there, since the problem is reported at the latter.
+   */
+  private located(file: string, directive: string): string {
+    const entry = this.including.entry;
+    if (file === this.top.files[0] || !entry) return `this ${directive}`;
+    return `${directive} in ${path.basename(file)} (reached through this <?include ${entry.target}?>)`;
+  }
+
+  /**
+   * A budget is the source's: passed inside include files, it is reported at the source's <?include?> that led there,
+   * so that linting the source alone shows it (and the files it includes are not blamed for how often they are read).
+   */
+  private budgetError(file: string, pi: XmlProcessingInstruction, message: string): void {
+    const entry = this.including.entry;
+    if (file === this.top.files[0] || !entry) this.error(file, pi.start, pi.end, message);
+    else this.error(this.top.files[0]!, entry.start, entry.end, message);
+  }
+
   /** The main source being read, as its file name: the budgets are per source. */
   private source(): string {
     return path.basename(this.top.files[0]!);
@@ -642,10 +679,9 @@ export class Preprocessor {
       return true;
     }
     this.spent = true;
-    this.error(
+    this.budgetError(
       file,
-      pi.start,
-      pi.end,
+      pi,
       `${this.source()} reads more than ${MAX_NODES_READ} elements, directives and text runs with its includes and loops, ` +
         `wixlint's limit: ${stops}, and no include or <?foreach?> iteration after it is. ${hint}`,
     );
