@@ -4,12 +4,12 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { lintSources } from '../../server/src/engine/lint';
 import type { InstallerDb } from '../../server/src/model/installer';
-import { MAX_INCLUDE_EXPANSIONS, MAX_NODES_READ } from '../../server/src/wix/preprocess';
+import { MAX_INCLUDE_EXPANSIONS, MAX_NODES_READ, TIME_CHECK_INTERVAL } from '../../server/src/wix/preprocess';
 import { LineIndex } from '../../server/src/wix/lineIndex';
 import { v3, v3Fragment } from '../ruleTester';
 
 /** Lints the .wxs files for x86, counting the reads of each file; problems as `file:line:column rule message`. */
-function lint(files: Record<string, string>) {
+function lint(files: Record<string, string>, time: { outOfTime?: () => boolean; timeBudgetSeconds?: number } = {}) {
   const reads = new Map<string, number>();
   const dbs: InstallerDb[] = [];
   const result = lintSources(
@@ -29,6 +29,7 @@ function lint(files: Record<string, string>) {
         },
       },
       onDatabase: (db) => dbs.push(db),
+      ...time,
     },
   );
   const problems = result.problems.map((p) => {
@@ -149,5 +150,31 @@ describe('includes inside elements', () => {
       "/p/two.wxi:3:1 parse-error The include file 'three.wxi' is not read: its elements, 251 levels deep, would be nested more than 512 levels " +
         'deep with the files that include it; wixlint does not read sources this deep.',
     ]);
+  });
+});
+
+describe("the editor's time budget", () => {
+  // 5,000 components, one a line: component n (from 0) is on line n + 5.
+  const many = Array.from({ length: 5000 }, (_, i) => `      <Component Id="C${i}" Guid="*"><File Source="c${i}.dll" /></Component>`).join('\n');
+  const source = { '/p/Product.wxs': v3Fragment(TREE(many)) };
+
+  it('stops reading when the time is up, with a warning at the element where it stopped; what was read is linted', () => {
+    // The clock is asked every TIME_CHECK_INTERVAL elements read: out of time at the second time it is asked.
+    let asked = 0;
+    const result = lint(source, { outOfTime: () => ++asked >= 2, timeBudgetSeconds: 5 });
+    assert.equal(asked, 2);
+    // Elements whose content is read: <Wix>, <Fragment>, the two directories, then the components (a File has none).
+    // Element 2 x TIME_CHECK_INTERVAL is component 4,091: lowered without its content, the last one read.
+    const stoppedAt = 2 * TIME_CHECK_INTERVAL - 5;
+    assert.deepEqual(result.problems, [
+      `/p/Product.wxs:${stoppedAt + 5}:7 parse-error Linting Product.wxs stopped here after 5 s, the editor's time budget for one unit: ` +
+        'what follows is not read, so its problems are not shown. Run wixlint on the command line to lint all of it.',
+    ]);
+    assert.equal(result.components.length, stoppedAt + 1);
+  });
+
+  it('reads everything when the time is not up, or without a clock', () => {
+    assert.equal(lint(source, { outOfTime: () => false }).components.length, 5000);
+    assert.deepEqual(lint(source).components.length, 5000);
   });
 });

@@ -75,6 +75,9 @@ export interface LintSourcesOptions {
   parse?: (path: string, text: string) => XmlDocument;
   /** Sees each package as linted, per platform (the editor shows what it learns there, such as a component's bitness). */
   onDatabase?: (db: InstallerDb) => void;
+  /** Whether the time given to this lint is used up: reading stops with a warning where it did (see PreprocessOptions). */
+  outOfTime?: () => boolean;
+  timeBudgetSeconds?: number;
 }
 
 export interface LintTimings {
@@ -185,6 +188,8 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
         parse,
         assumptions,
         ...(options.currentDir !== undefined ? { currentDir: options.currentDir } : {}),
+        ...(options.outOfTime ? { outOfTime: options.outOfTime } : {}),
+        ...(options.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: options.timeBudgetSeconds } : {}),
       });
       for (const s of lowerDocument(doc, pp, version, arch)) sections.push(s);
       for (const d of pp.diagnostics) diagnostics.push(d);

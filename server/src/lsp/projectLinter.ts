@@ -27,6 +27,11 @@ import { fileKey, scanWorkspace, type WorkspaceFiles } from './workspace';
 const LINT_DELAY_MS = 200;
 /** A unit that takes longer than this to lint is logged: the cause is usually a file far beyond a real project's size. */
 const SLOW_UNIT_MS = 1000;
+/**
+ * The time one unit's lint may take in the editor: past it, reading stops with a warning where it did, and the unit
+ * is linted again only when its files change. Five times the largest generated project's lint (bench/lint.mjs).
+ */
+const UNIT_TIME_BUDGET_SECONDS = 5;
 
 interface WorkspaceScan {
   /** Closed files' texts, read once per scan. */
@@ -160,6 +165,11 @@ export class ProjectLinter {
         severities: chosen.rules,
       },
       onDatabase: (db) => collectComponentFacts(db, facts),
+      startClock: () => {
+        const end = performance.now() + UNIT_TIME_BUDGET_SECONDS * 1000;
+        return () => performance.now() > end;
+      },
+      timeBudgetSeconds: UNIT_TIME_BUDGET_SECONDS,
     };
     const merged = new UnitsLint(request);
     for (const unit of discovery.units) {

@@ -17,6 +17,12 @@ export interface UnitsLintRequest {
   overrides: Overrides;
   /** Sees each package as linted, per platform. */
   onDatabase?: (db: InstallerDb, unit: LintUnit) => void;
+  /**
+   * The editor's time budget per unit: called as a unit starts, it returns whether that unit's time is used up. A unit
+   * out of time is linted as far as it was read, with a warning there. Absent: no limit.
+   */
+  startClock?: () => () => boolean;
+  timeBudgetSeconds?: number;
 }
 
 export interface UnitResult {
@@ -101,6 +107,8 @@ export function lintUnit(unit: LintUnit, request: UnitsLintRequest): UnitLintRes
     host: { readFile, unreadable: (f) => request.fs.unreadable?.(f) },
     parse: request.parse,
     ...(request.onDatabase ? { onDatabase: (db: InstallerDb) => databases.push(db) } : {}),
+    ...(request.startClock ? { outOfTime: request.startClock() } : {}),
+    ...(request.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: request.timeBudgetSeconds } : {}),
   });
   return {
     result: { unit, platforms: result.platforms, files: inputs.map((i) => i.path) },

@@ -144,6 +144,7 @@ class Lowerer {
   document(root: XmlElement): Section[] {
     const sections: Section[] = [];
     for (const child of this.pp.children(root)) {
+      if (this.pp.stopped) break;
       if (child.type !== 'element' || !this.isWix(child)) continue;
       const kind = sectionKindOf(child.local);
       if (!kind) continue;
@@ -285,6 +286,8 @@ class Lowerer {
 
   private children(el: XmlElement, ctx: Context): void {
     for (const child of this.pp.children(el)) {
+      // Out of the caller's time: the elements left are not read (see Preprocessor.stopped).
+      if (this.pp.stopped) return;
       if (child.type === 'element' && this.isWix(child)) this.element(child, ctx);
     }
   }
@@ -429,6 +432,7 @@ class Lowerer {
       fileId: undefined,
     };
     for (const child of this.pp.children(el)) {
+      if (this.pp.stopped) break;
       if (child.type !== 'element' || !this.isWix(child)) continue;
       if (child.local === 'Condition' && this.version === 3) component.condition = this.pp.text(child).trim();
       else this.element(child, inner);

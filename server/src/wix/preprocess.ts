@@ -42,7 +42,17 @@ export interface PreprocessOptions {
   assumptions: AssumptionIndex;
   /** The folder the compiler runs in, $(sys.CURRENTDIR): a .wixproj's folder for MSBuild; default: the source's folder. */
   currentDir?: string;
+  /**
+   * Whether the time the caller gives this lint is used up (the editor's budget per unit), asked every
+   * TIME_CHECK_INTERVAL elements read; then nothing more is read. Absent: no time limit (the CLI reads everything).
+   */
+  outOfTime?: () => boolean;
+  /** The budget `outOfTime` stands for, in seconds, for the message. */
+  timeBudgetSeconds?: number;
 }
+
+/** Elements read between two calls of `outOfTime`: a clock read costs far more than reading one element. */
+export const TIME_CHECK_INTERVAL = 2048;
 
 /** A use of a variable nobody defines: one per place, so that the undefined-variable rule can count them. */
 export interface UndefinedUse {
@@ -150,6 +160,8 @@ export class Preprocessor {
   private nodesRead: number;
   /** Set when an expansion would pass a budget: no later include or <?foreach?> iteration is read. */
   private spent = false;
+  /** Elements whose content was asked for, for the time checks; set to -1 once out of time: no content is read after. */
+  private elementsRead = 0;
   /** Inside a <?foreach?> body or a bound element: emitted elements are bound to a snapshot of the scope. */
   private binding = 0;
   private snapshot: Scope | undefined;
@@ -167,8 +179,14 @@ export class Preprocessor {
     this.processNodes(doc.prolog, doc.file, [], []);
   }
 
+  /** Whether the caller's time ran out: the walk stops taking elements (their siblings were handed out before). */
+  get stopped(): boolean {
+    return this.elementsRead < 0;
+  }
+
   /** The nodes of `el` that the directives keep (elements and text), directives evaluated now. */
   children(el: XmlElement): readonly XmlNode[] {
+    if (this.options.outOfTime && this.stopsForTime(el)) return [];
     if (el.plain) return el.children;
     const { scope: bound, including } = el as BoundElement;
     if (!bound && !including) return this.emitChildren(el);
@@ -661,6 +679,22 @@ export class Preprocessor {
     const entry = this.including.entry;
     if (file === this.top.files[0] || !entry) this.error(file, pi.start, pi.end, message);
     else this.error(this.top.files[0]!, entry.start, entry.end, message);
+  }
+
+  /** Whether the caller's time is up: said once, at the element where reading stops (or the directive that led to it). */
+  private stopsForTime(el: XmlElement): boolean {
+    if (this.elementsRead < 0) return true;
+    if (++this.elementsRead % TIME_CHECK_INTERVAL !== 0 || !this.options.outOfTime!()) return false;
+    this.elementsRead = -1;
+    this.spent = true;
+    const seconds = this.options.timeBudgetSeconds;
+    const message =
+      `Linting ${this.source()} stopped here${seconds !== undefined ? ` after ${seconds} s, the editor's time budget for one unit` : ', out of time'}: ` +
+      'what follows is not read, so its problems are not shown. Run wixlint on the command line to lint all of it.';
+    const entry = (el as BoundElement).including?.entry ?? this.including.entry;
+    if (el.file === this.top.files[0] || !entry) this.error(el.file, el.start, el.nameEnd, message, 'warning');
+    else this.error(this.top.files[0]!, entry.start, entry.end, message, 'warning');
+    return true;
   }
 
   /** The main source being read, as its file name: the budgets are per source. */
