@@ -68,6 +68,24 @@ describe('files that are not files', () => {
     );
   });
 
+  it('a wixlint.config.json that is a FIFO or a link to a device is a config that cannot be read: exit 2, saying why', {
+    skip: !HAS_MKFIFO || !HAS_DEVICES,
+  }, async (t) => {
+    const dir = tempTree(t, { 'pipe/Product.wxs': PRODUCT, 'device/Product.wxs': PRODUCT });
+    assert.equal(spawnSync('mkfifo', [path.join(dir, 'pipe', 'wixlint.config.json')]).status, 0);
+    fs.symlinkSync('/dev/zero', path.join(dir, 'device', 'wixlint.config.json'));
+    for (const [folder, reason] of [
+      ['pipe', 'it is a named pipe (FIFO), not a file'],
+      ['device', 'it is a device, not a file'],
+    ] as const) {
+      const r = await runWixlint([`${folder}/Product.wxs`], dir);
+      assert.deepEqual(
+        [r.code, r.stdout, r.stderr],
+        [2, '', `wixlint: ${path.join(dir, folder, 'wixlint.config.json')}: cannot read it: ${reason}\n`],
+      );
+    }
+  });
+
   it(`a source larger than ${MAX_TEXT_FILE_BYTES / (1024 * 1024)} MB is refused before it is read`, async (t) => {
     const dir = tempTree(t, { 'Product.wxs': PRODUCT });
     // Sparse: the size is there, the bytes are not, so the test writes nothing to disk.

@@ -257,6 +257,8 @@ function jsonErrorWhere(text: string, e: unknown): string {
 /** What reading configs needs from the file system. */
 export interface ConfigHost {
   readFile(file: string): string | undefined;
+  /** Why a file that exists could not be read (a device, a FIFO, too large). */
+  unreadable?(file: string): string | undefined;
 }
 
 /**
@@ -326,6 +328,12 @@ export class ConfigLookup {
         const read = readConfig(file, text);
         if (read.ok) found = read.config;
         else this.failures.push({ file, error: read.error });
+        break;
+      }
+      // A config that is there but cannot be read (a FIFO, a link to a device) is an error, never silently none.
+      const refused = this.host.unreadable?.(file);
+      if (refused !== undefined) {
+        this.failures.push({ file, error: `${file}: cannot read it: ${refused}` });
         break;
       }
       const parent = path.dirname(d);
