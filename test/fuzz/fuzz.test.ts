@@ -1,6 +1,6 @@
 // Fuzzing as part of the suite: each target runs a few thousand inputs from a fixed seed (the same inputs on every run),
 // and every failure a long run saved in test/fuzz/crashes/ is replayed as a regression test. A saved case whose sidecar
-// has a `todo` is a known bug being fixed elsewhere: its replay is a to-do, and the quick runs tolerate its signature.
+// has a `todo` is a known bug not fixed yet: its replay is a to-do, and the quick runs tolerate its signature.
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -27,7 +27,7 @@ describe('fuzzing with fixed seeds', () => {
       t.after(() => target.close());
       const stats = await fuzz(target, { seed, count, known: knownBugs });
       t.diagnostic(`${stats.inputs} inputs in ${Math.round(stats.ms)} ms: ${Math.round(stats.inputs / (stats.ms / 1000))} inputs/s`);
-      if (stats.knownHits > 0) t.diagnostic(`${stats.knownHits} inputs failed in ways known and being fixed (sidecars with a todo)`);
+      if (stats.knownHits > 0) t.diagnostic(`${stats.knownHits} inputs failed in ways known and not fixed yet (sidecars with a todo)`);
       // Each new failure with what makes it again: `npm run fuzz -- --target T --seed S` saves it, or see the mutations.
       assert.deepEqual(
         stats.failures.map((f) => `${f.signature} — input ${f.index} from ${f.input.origin}: ${f.input.mutations.join('; ')}`),
