@@ -10,11 +10,11 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `wixlint argv` in `cwd` with an empty environment, not a TTY, and version 0.0.0. */
-export async function runWixlint(argv: string[], cwd: string): Promise<CliRun> {
+/** Runs `wixlint argv` in `cwd` with an empty environment (unless given one), not a TTY, and version 0.0.0. */
+export async function runWixlint(argv: string[], cwd: string, env: Record<string, string> = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env: {}, isTTY: false, version: '0.0.0' });
+  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env, isTTY: false, version: '0.0.0' });
   return { code, stdout, stderr };
 }
 

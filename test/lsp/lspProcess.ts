@@ -71,6 +71,11 @@ export class LspProcess {
     return this.inbox;
   }
 
+  /** The unclaimed messages, removed: a long session reads them batch by batch instead of keeping them all. */
+  takeUnclaimed(): Message[] {
+    return this.inbox.splice(0);
+  }
+
   kill(): void {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
   }

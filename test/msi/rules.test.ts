@@ -9,6 +9,7 @@ import { lowerMsi } from '../../server/src/msi/lower';
 import { rules } from '../../server/src/rules';
 import { formatMessage } from '../../server/src/rules/rule';
 import { buildMsi, type BuilderCell, type BuilderTable, type SummarySpec } from './builder';
+import { schemaTable } from './schema';
 
 interface PackageSpec {
   summary?: SummarySpec;
@@ -39,51 +40,18 @@ function table(name: string, columns: [string, string, boolean?][], rows: Builde
 
 function build(spec: PackageSpec): Uint8Array {
   const tables: BuilderTable[] = [
-    table(
-      'Property',
-      [
-        ['Property', 's72', true],
-        ['Value', 'l0'],
-      ],
-      [['ProductName', 'Demo'], ['ProductLanguage', '1033'], ...(spec.properties ?? [])],
-    ),
-    table(
+    schemaTable('Property', [['ProductName', 'Demo'], ['ProductLanguage', '1033'], ...(spec.properties ?? [])]),
+    schemaTable(
       'Directory',
-      [
-        ['Directory', 's72', true],
-        ['Directory_Parent', 'S72'],
-        ['DefaultDir', 'l255'],
-      ],
       (spec.directories ?? STANDARD_DIRS).map(([d, p]) => [d, p, d === 'TARGETDIR' ? 'SourceDir' : '.']),
     ),
-    table(
+    schemaTable(
       'Component',
-      [
-        ['Component', 's72', true],
-        ['ComponentId', 'S38'],
-        ['Directory_', 's72'],
-        ['Attributes', 'i2'],
-        ['Condition', 'S255'],
-        ['KeyPath', 'S72'],
-      ],
       (spec.components ?? []).map(([id, dir, attributes, condition]) => [id, null, dir, attributes, condition, null]),
     ),
   ];
   if (spec.registry) {
-    tables.push(
-      table(
-        'Registry',
-        [
-          ['Registry', 's72', true],
-          ['Root', 'i2'],
-          ['Key', 'l255'],
-          ['Name', 'L255'],
-          ['Value', 'L0'],
-          ['Component_', 's72'],
-        ],
-        spec.registry,
-      ),
-    );
+    tables.push(schemaTable('Registry', spec.registry));
   }
   if (spec.classes) {
     tables.push(
@@ -103,29 +71,16 @@ function build(spec: PackageSpec): Uint8Array {
   }
   if (spec.customActions) {
     tables.push(
-      table(
+      schemaTable(
         'CustomAction',
-        [
-          ['Action', 's72', true],
-          ['Type', 'i2'],
-          ['Source', 'S72'],
-          ['Target', 'S255'],
-        ],
         spec.customActions.map(([a, t]) => [a, t, null, 'x']),
       ),
     );
   }
   if (spec.regLocators) {
     tables.push(
-      table(
+      schemaTable(
         'RegLocator',
-        [
-          ['Signature_', 's72', true],
-          ['Root', 'i2'],
-          ['Key', 's255'],
-          ['Name', 'S255'],
-          ['Type', 'I2'],
-        ],
         spec.regLocators.map(([s, t]) => [s, 2, 'SOFTWARE\\X', null, t]),
       ),
     );
