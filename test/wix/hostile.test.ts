@@ -178,3 +178,23 @@ describe("the editor's time budget", () => {
     assert.deepEqual(lint(source).components.length, 5000);
   });
 });
+
+describe('values that grow', () => {
+  it('a substitution past 4 MB is a parse-error where the value is used, read as written; the lint goes on', () => {
+    // 2^20 characters after 20 doublings, used 600 times in one attribute: 600 MB if it were substituted.
+    const doublings = Array.from({ length: 20 }, () => '  <?define A = "$(var.A)$(var.A)" ?>').join('\n');
+    const uses = '$(var.A)'.repeat(600);
+    const text = v3Fragment(
+      `  <?define A = "x" ?>\n${doublings}\n${TREE(`      <Component Id="Big" Guid="*"><File Source="${uses}" /></Component>\n${AFTER}`)}`,
+    );
+    const result = lint({ '/p/Product.wxs': text });
+    // At the attribute: the line of the <File>, whose Source starts at column 42.
+    const line = text.slice(0, text.indexOf('<File Source=')).split('\n').length;
+    assert.deepEqual(result.problems, [
+      `/p/Product.wxs:${line}:42 parse-error` +
+        ' With its variables substituted, this value grows past 4194304 characters; wixlint reads it as written, ' +
+        'without substituting them. Is a long value used many times?',
+    ]);
+    assert.deepEqual(result.components, ['Big', 'After']);
+  });
+});

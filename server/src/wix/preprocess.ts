@@ -92,6 +92,11 @@ export const MAX_INCLUDE_EXPANSIONS = 200_000;
 export const MAX_NODES_READ = 4_000_000;
 /** The longest variable value kept. */
 const MAX_VALUE_LENGTH = 1 << 20;
+/**
+ * The longest text a substitution makes (an attribute, a <?foreach?> list, a condition): a value of MAX_VALUE_LENGTH
+ * used a few times. Without it, a 1 MB value used hundreds of times passes the longest string V8 can hold.
+ */
+const MAX_SUBSTITUTED_LENGTH = 4 * MAX_VALUE_LENGTH;
 
 /** WiX's own variables whose values depend on the WiX version that builds the source. */
 const UNKNOWN_SYS = new Set(['WIXMAJORVERSION', 'WIXVERSION']);
@@ -822,6 +827,18 @@ export class Preprocessor {
         missing?.push(variable);
         if (!found.unknown && at) this.undefinedUses.push({ variable, written: `$(${ref})`, file, start: at.start, end: at.end });
       } else {
+        if (out.length + (i - from) + found.value.length > MAX_SUBSTITUTED_LENGTH) {
+          if (at) {
+            this.error(
+              file,
+              at.start,
+              at.end,
+              `With its variables substituted, this value grows past ${MAX_SUBSTITUTED_LENGTH} characters; wixlint reads it as written, ` +
+                'without substituting them. Is a long value used many times?',
+            );
+          }
+          return value;
+        }
         out += value.slice(from, i) + found.value;
         from = close + 1;
       }
