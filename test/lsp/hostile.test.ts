@@ -35,6 +35,13 @@ function diagnosticsOf(server: LspProcess, uri: string, version: number): Promis
   }) as Promise<PublishDiagnosticsParams>;
 }
 
+/** Opens the good document and waits for its first diagnostics. */
+async function openGood(server: LspProcess): Promise<void> {
+  const opened = diagnosticsOf(server, GOOD_URI, 1);
+  server.notify('textDocument/didOpen', { textDocument: { uri: GOOD_URI, languageId: 'wxs', version: 1, text: ISA_MIXING_PRODUCT } });
+  await opened;
+}
+
 /** The good document's diagnostics, hover and outline: what a poisoned server fails to give. */
 async function goodDocumentWorks(server: LspProcess, version: number): Promise<void> {
   const published = await diagnosticsOf(server, GOOD_URI, version);
@@ -57,9 +64,7 @@ describe('a client that sends malformed document sync', () => {
   it('a didOpen without text is refused (logged once); every other document keeps its diagnostics, hover and outline', async (t) => {
     const server = await started(t);
     for (let i = 0; i < 2; i++) server.notify('textDocument/didOpen', { textDocument: { uri: BAD_URI, languageId: 'wxs', version: 1 } });
-    const published = diagnosticsOf(server, GOOD_URI, 1);
-    server.notify('textDocument/didOpen', { textDocument: { uri: GOOD_URI, languageId: 'wxs', version: 1, text: ISA_MIXING_PRODUCT } });
-    await published.then(() => undefined);
+    await openGood(server);
     server.notify('textDocument/didChange', { textDocument: { uri: GOOD_URI, version: 2 }, contentChanges: [{ text: ISA_MIXING_PRODUCT }] });
     await goodDocumentWorks(server, 2);
     assert.deepEqual(refusals(server), [
@@ -69,9 +74,7 @@ describe('a client that sends malformed document sync', () => {
 
   it('malformed didChange and didClose are refused and leave the document as it was', async (t) => {
     const server = await started(t);
-    const opened = diagnosticsOf(server, GOOD_URI, 1);
-    server.notify('textDocument/didOpen', { textDocument: { uri: GOOD_URI, languageId: 'wxs', version: 1, text: ISA_MIXING_PRODUCT } });
-    await opened;
+    await openGood(server);
     const range = (sl: unknown, sc: unknown, el: unknown, ec: unknown) => ({ start: { line: sl, character: sc }, end: { line: el, character: ec } });
     for (const params of [
       { textDocument: { uri: GOOD_URI }, contentChanges: [{ text: '' }] },
@@ -101,9 +104,7 @@ describe('a client that sends malformed document sync', () => {
 
   it('a request without a textDocument is answered with its empty answer; the next one is served', async (t) => {
     const server = await started(t);
-    const opened = diagnosticsOf(server, GOOD_URI, 1);
-    server.notify('textDocument/didOpen', { textDocument: { uri: GOOD_URI, languageId: 'wxs', version: 1, text: ISA_MIXING_PRODUCT } });
-    await opened;
+    await openGood(server);
     assert.equal(await server.request('textDocument/hover', { position: CORE64 }), null);
     assert.deepEqual(await server.request('textDocument/documentSymbol', {}), []);
     const hover = (await server.request('textDocument/hover', { textDocument: { uri: GOOD_URI }, position: CORE64 })) as Hover | null;
