@@ -100,3 +100,27 @@ describe('runSafe', () => {
     assert.deepEqual(log, []);
   });
 });
+
+describe('runSafe logging', () => {
+  it('logs a failure once per handler and message, and answers each time with the fallback', async () => {
+    const log: string[] = [];
+    const push = (m: string): number => log.push(m);
+    const answers = [];
+    for (let i = 0; i < 3; i++) {
+      answers.push(
+        await runSafe(push, 'hover', null, () => {
+          throw new TypeError("Cannot read properties of undefined (reading 'uri')");
+        }),
+      );
+    }
+    answers.push(await runSafe(push, 'definition', [], () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'uri')"))));
+    assert.deepEqual(answers, [null, null, null, []]);
+    assert.deepEqual(
+      log.map((m) => m.split('\n')[0]),
+      [
+        "wixlint: hover failed: TypeError: Cannot read properties of undefined (reading 'uri')",
+        "wixlint: definition failed: TypeError: Cannot read properties of undefined (reading 'uri')",
+      ],
+    );
+  });
+});
