@@ -207,6 +207,40 @@ describe('a fragment file given alone is linted with the Product of its folder',
   });
 });
 
+describe('a source given alone reports what it includes', () => {
+  it("reports the problems of the files it includes, at any depth, and not those of another source's includes", async (t) => {
+    const dir = tempTree(t, {
+      // Main.wxs includes Parts.wxi (a 64-bit component, two ICE80s there), which includes Nested.wxi (an <?error?>).
+      'Main.wxs': product({ name: 'Demo', refs: ['Core64', 'Group:Extra'], body: ['          <?include Parts.wxi ?>'] }),
+      'Parts.wxi': [
+        '<Include>',
+        '  <Component Id="Core64" Guid="{AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE}" Win64="yes"><File Source="core.dll" /></Component>',
+        '  <?include Nested.wxi ?>',
+        '</Include>',
+        '',
+      ].join('\n'),
+      'Nested.wxi': '<Include>\n  <?error Nested.wxi is not finished ?>\n</Include>\n',
+      // A fragment linked into the same package includes a file of its own with an <?error?>: not Main.wxs's content.
+      'Extra.wxs': `<?xml version="1.0"?>\n<Wix ${WIX3}>\n  <Fragment>\n    <?include Extra.wxi ?>\n    <ComponentGroup Id="Extra" />\n  </Fragment>\n</Wix>\n`,
+      'Extra.wxi': '<Include>\n  <?error Extra.wxi is not finished ?>\n</Include>\n',
+    });
+    const alone = await json(['Main.wxs'], dir);
+    assert.equal(alone.code, 1);
+    assert.deepEqual(alone.report.problems.map(brief), [
+      'Main.wxs:3:4-3:11 error isa-mixing [x86]',
+      'Nested.wxi:2:3-2:40 error parse-error [x86]',
+      'Parts.wxi:2:4-2:13 error ice80 [x86]',
+      'Parts.wxi:2:72-2:83 error ice80 [x86]',
+    ]);
+    // The folder given whole reports the fragment's include too.
+    const whole = await json(['.'], dir);
+    assert.deepEqual(
+      whole.report.problems.map((p) => p.file).filter((f) => f.endsWith('.wxi')),
+      ['./Extra.wxi', './Nested.wxi', './Parts.wxi', './Parts.wxi'],
+    );
+  });
+});
+
 describe('a file given alone that a .wixproj up the tree compiles', () => {
   it("is linted with the project's other Compile items and DefineConstants, and only its own problems are reported", async (t) => {
     const dir = tempTree(t, {

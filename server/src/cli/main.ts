@@ -182,7 +182,12 @@ function lint(args: LintArgs, io: CliIo): number {
   });
 
   const names = new DisplayNames(io.cwd, args.inputs, [...expanded.sources, ...expanded.includes, ...expanded.projects, ...expanded.packages]);
-  const sourceProblems = result.problems.filter((p) => p.location.kind !== 'source' || covered(p.location.file));
+  // An include is part of the source that includes it, as the preprocessor reads it: `wixlint Product.wxs` reports
+  // the problems in the files Product.wxs includes, at any depth, as well as its own.
+  const includedByCovered = includedFrom([...result.includes.keys()].filter(covered), result.includes);
+  const sourceProblems = result.problems.filter(
+    (p) => p.location.kind !== 'source' || covered(p.location.file) || includedByCovered.has(p.location.file),
+  );
   const problems = [
     ...sourceProblems.map((p) => renamed(p, names)),
     ...lintPackages(packages, args.severities),
@@ -258,6 +263,20 @@ function memoParse(): (file: string, text: string) => XmlDocument {
     if (!doc || doc.text.length !== text.length) docs.set(file, (doc = parseXml(file, text)));
     return doc;
   };
+}
+
+/** Every file the `sources` include, directly or through other includes. */
+function includedFrom(sources: readonly string[], includes: ReadonlyMap<string, ReadonlySet<string>>): Set<string> {
+  const found = new Set<string>();
+  const pending = [...sources];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    for (const next of includes.get(file) ?? []) {
+      if (found.has(next)) continue;
+      found.add(next);
+      pending.push(next);
+    }
+  }
+  return found;
 }
 
 /** The problem with its files named as the user named them. */

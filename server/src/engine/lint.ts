@@ -93,6 +93,8 @@ export interface LintResult {
   texts: Map<string, string>;
   /** The platforms linted, and why. */
   platforms: PlatformChoice;
+  /** Each file that included others, with the files it included, on any platform: what a source's content comes from. */
+  includes: Map<string, Set<string>>;
   timings: LintTimings;
 }
 
@@ -125,6 +127,7 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
   const platformName = (arch: BuildArch): string => platformVariables.get('var.Platform')?.get(arch) ?? MSBUILD_PLATFORM[arch];
   const setFor = new Set<string>();
   const perPlatform: { arch: BuildArch; dbs: InstallerDb[]; inputs: InstallerDb; uses: UndefinedUse[] }[] = [];
+  const includes = new Map<string, Set<string>>();
   for (const arch of choice.platforms) {
     t = performance.now();
     const context = options.contextFor?.(arch, platformName(arch)) ?? {
@@ -194,6 +197,11 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
       for (const s of lowerDocument(doc, pp, version, arch)) sections.push(s);
       for (const d of pp.diagnostics) diagnostics.push(d);
       for (const u of pp.undefinedUses) uses.push(u);
+      for (const [from, to] of pp.includes) {
+        let all = includes.get(from);
+        if (!all) includes.set(from, (all = new Set()));
+        for (const f of to) all.add(f);
+      }
     }
     const dbs = link(sections).map((linked) => assemble(linked, arch));
     for (const db of dbs) db.assumptions = assumptions;
@@ -228,7 +236,7 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
           ...choice,
           reason: `${choice.reason}; ${set.join(' and ')} set for each platform, as the build passes ${set.length === 1 ? 'it' : 'them'}`,
         };
-  return { problems: collector.problems(), texts, platforms, timings };
+  return { problems: collector.problems(), texts, platforms, includes, timings };
 }
 
 function collectUndefined(perPlatform: readonly (readonly UndefinedUse[])[]): UndefinedVariable[] {

@@ -38,6 +38,8 @@ export interface UnitsLintResult {
   units: UnitResult[];
   /** The text of every file a problem may point into. */
   texts: Map<string, string>;
+  /** Each file that included others, with the files it included: the content a source is made of. */
+  includes: Map<string, Set<string>>;
 }
 
 export function lintUnits(units: readonly LintUnit[], request: UnitsLintRequest): UnitsLintResult {
@@ -51,6 +53,7 @@ export interface UnitLintResult {
   result: UnitResult;
   problems: Problem[];
   texts: Map<string, string>;
+  includes: Map<string, Set<string>>;
   /** The packages linted, per platform, for `onDatabase`. */
   databases: InstallerDb[];
   /** Each file read (sources, includes) and its text then; undefined for one that could not be read. */
@@ -61,6 +64,7 @@ export interface UnitLintResult {
 export class UnitsLint {
   private readonly collector = new ProblemCollector();
   private readonly texts = new Map<string, string>();
+  private readonly includes = new Map<string, Set<string>>();
   private readonly units: UnitResult[] = [];
 
   constructor(private readonly request: Pick<UnitsLintRequest, 'onDatabase'>) {}
@@ -68,12 +72,17 @@ export class UnitsLint {
   add(lint: UnitLintResult): void {
     this.collector.addAll(lint.problems);
     for (const [file, text] of lint.texts) this.texts.set(file, text);
+    for (const [from, to] of lint.includes) {
+      let all = this.includes.get(from);
+      if (!all) this.includes.set(from, (all = new Set()));
+      for (const f of to) all.add(f);
+    }
     this.units.push(lint.result);
     if (this.request.onDatabase) for (const db of lint.databases) this.request.onDatabase(db, lint.result.unit);
   }
 
   result(): UnitsLintResult {
-    return { problems: this.collector.problems(), units: this.units, texts: this.texts };
+    return { problems: this.collector.problems(), units: this.units, texts: this.texts, includes: this.includes };
   }
 }
 
@@ -114,6 +123,7 @@ export function lintUnit(unit: LintUnit, request: UnitsLintRequest): UnitLintRes
     result: { unit, platforms: result.platforms, files: inputs.map((i) => i.path) },
     problems: result.problems,
     texts: result.texts,
+    includes: result.includes,
     databases,
     reads,
   };

@@ -155,6 +155,8 @@ interface Tracked {
 export class Preprocessor {
   readonly diagnostics: InputDiagnostic[] = [];
   readonly undefinedUses: UndefinedUse[] = [];
+  /** Each file that included others, with the files it included (read or refused past a limit). */
+  readonly includes = new Map<string, Set<string>>();
   private scope: Scope;
   /** The source alone; then, while an include file's content is read, that file and the ones including it. */
   private readonly top: Including;
@@ -619,6 +621,9 @@ export class Preprocessor {
       this.error(file, pi.start, pi.end, `Includes are nested more than ${MAX_INCLUDE_DEPTH} deep.`);
       return;
     }
+    let included = this.includes.get(file);
+    if (!included) this.includes.set(file, (included = new Set()));
+    included.add(found);
     for (const e of doc.errors) this.error(found, e.start, e.end, e.message);
     if (!doc.root) return;
     if (doc.root.local !== 'Include') {
