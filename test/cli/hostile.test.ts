@@ -118,6 +118,24 @@ describe('one bad input never stops the others', () => {
     );
   });
 
+  it('a file whose symbolic links lead in a circle is a problem on it, and the file beside it is linted', {
+    skip: process.platform === 'win32',
+  }, async (t) => {
+    const dir = tempTree(t, { 'Product.wxs': PRODUCT });
+    fs.symlinkSync('loop2.wxs', path.join(dir, 'loop1.wxs'));
+    fs.symlinkSync('loop1.wxs', path.join(dir, 'loop2.wxs'));
+    const r = await json(['loop1.wxs', 'Product.wxs'], dir);
+    assert.equal(r.code, 1);
+    assert.deepEqual(
+      r.problems.map((p) => p.split(' ').slice(0, 2).join(' ')),
+      ['Product.wxs:2:4 isa-mixing', 'Product.wxs:5:8 ice80', 'Product.wxs:5:37 ice80', 'loop1.wxs:1:1 parse-error'],
+    );
+    assert.equal(
+      r.problems[3],
+      'loop1.wxs:1:1 parse-error Cannot read this file: its symbolic links lead in a circle. Nothing in it is linted; the other inputs are.',
+    );
+  });
+
   it('SARIF lists the unreadable input as a result and as an error notification of the invocation', async (t) => {
     const dir = tempTree(t, { 'Product.wxs': PRODUCT, 'bad.msi': '' });
     const r = await runWixlint(['--format', 'sarif', 'Product.wxs', 'bad.msi'], dir);

@@ -72,7 +72,11 @@ export function expandInputs(inputs: readonly string[], cwd: string, ignored: (f
     try {
       stat = fs.statSync(absolutePath);
     } catch (e) {
-      errors.push(cannotRead(given, e));
+      // A name that is not there is a usage error; one that is there and cannot be read (links in a circle, a folder on
+      // the way without permission) is a problem on it, like any unreadable input, and the others are linted.
+      const code = e instanceof Error && 'code' in e ? e.code : undefined;
+      if (code === 'ENOENT' || code === 'ENOTDIR') errors.push(cannotRead(given, e));
+      else add(given, absolutePath, true);
       continue;
     }
     if (!stat.isDirectory()) {

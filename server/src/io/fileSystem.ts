@@ -70,6 +70,10 @@ function describeFsError(error: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'it is a folder';
+    case 'ELOOP':
+      return 'its symbolic links lead in a circle';
+    case 'ENAMETOOLONG':
+      return 'its path is too long';
     case 'ENXIO':
       // A FIFO or socket opened without blocking has no one at the other end.
       return 'it is a named pipe or socket, not a file';
