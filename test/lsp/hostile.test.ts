@@ -154,3 +154,31 @@ describe('a workspace with files that are not files', () => {
     assert.deepEqual(diagnostics.map((d) => d.code).sort(), ['ice80', 'ice80', 'isa-mixing', 'parse-error']);
   });
 });
+
+describe('a workspace with a file too large to read', () => {
+  it('a source over 64 MB is a problem on it, not read; the other sources are linted', async (t) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-lsp-large-'));
+    t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    // Sparse: 65 MB that take no room on disk.
+    fs.writeFileSync(path.join(dir, 'Big.wxs'), '');
+    fs.truncateSync(path.join(dir, 'Big.wxs'), 65 * 1024 * 1024);
+    fs.writeFileSync(path.join(dir, 'Product.wxs'), ISA_MIXING_PRODUCT);
+    const server = new LspProcess(process.execPath, [SERVER, '--stdio']);
+    t.after(() => server.kill());
+    const big = server.notification('textDocument/publishDiagnostics', (p) => (p as PublishDiagnosticsParams).uri.endsWith('/Big.wxs'));
+    const product = server.notification('textDocument/publishDiagnostics', (p) => (p as PublishDiagnosticsParams).uri.endsWith('/Product.wxs'));
+    await server.request('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
+    server.notify('initialized', {});
+    assert.deepEqual(
+      ((await big) as PublishDiagnosticsParams).diagnostics.map((d) => [d.code, d.range.start, d.message]),
+      [
+        [
+          'parse-error',
+          { line: 0, character: 0 },
+          'Cannot read this file: it is 65 MB; wixlint reads sources of at most 64 MB. Nothing in it is linted; the other inputs are.',
+        ],
+      ],
+    );
+    assert.deepEqual(((await product) as PublishDiagnosticsParams).diagnostics.map((d) => d.code).sort(), ['ice80', 'ice80', 'isa-mixing']);
+  });
+});

@@ -2,11 +2,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { inertLines } from './format/inert';
-import { lintPackages } from '../engine/lint';
+import { lintPackages, unreadableInputProblem } from '../engine/lint';
 import type { Problem } from '../engine/problem';
-import { parseError } from '../rules/parse-error';
 import { rules } from '../rules/index';
-import type { SeveritySetting } from '../rules/rule';
 import { parseArgs, usageText, type InspectArgs, type LintArgs } from './args';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -191,7 +189,7 @@ function lint(args: LintArgs, io: CliIo): number {
   const problems = [
     ...sourceProblems.map((p) => renamed(p, names)),
     ...lintPackages(packages, args.severities),
-    ...unreadable.flatMap(({ file, reason }) => readProblem(file.path, reason, args.severities)),
+    ...unreadable.flatMap(({ file, reason }) => unreadableInputProblem(file.path, reason, args.severities)),
   ].sort(compareProblems);
   const texts = new Map<string, string>();
   for (const [file, text] of result.texts) texts.set(names.of(file), text);
@@ -224,22 +222,6 @@ function lint(args: LintArgs, io: CliIo): number {
     return EXIT_USAGE;
   }
   return problems.some((p) => p.severity === 'error') ? EXIT_ERRORS : EXIT_CLEAN;
-}
-
-/** The parse-error problem of an input that cannot be read, at its start; none when parse-error is turned off. */
-function readProblem(file: string, reason: string, severities: Record<string, SeveritySetting>): Problem[] {
-  const configured = severities[parseError.meta.id];
-  if (configured === 'off') return [];
-  return [
-    {
-      ruleId: parseError.meta.id,
-      severity: configured ?? parseError.meta.defaultSeverity,
-      message: `Cannot read this file: ${reason.replace(/\.$/, '')}. Nothing in it is linted; the other inputs are.`,
-      platforms: [],
-      location: { kind: 'source', file, start: 0, end: 0 },
-      related: [],
-    },
-  ];
 }
 
 /** The .wxs files of a folder (not below it), as absolute paths. */

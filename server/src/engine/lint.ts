@@ -13,6 +13,7 @@ import { platformHints, type PlatformHints } from '../wix/platformHints';
 import { Preprocessor, type UndefinedUse } from '../wix/preprocess';
 import { parseXml, type XmlDocument } from '../wix/xml';
 import type { Problem } from './problem';
+import { parseError } from '../rules/parse-error';
 import type { SeveritySetting } from '../rules/rule';
 import { ProblemCollector } from './run';
 
@@ -350,4 +351,23 @@ export function lintPackages(dbs: readonly InstallerDb[], severities: Record<str
   const collector = new ProblemCollector();
   for (const db of dbs) collector.run(db, rules, severities);
   return collector.problems();
+}
+
+/**
+ * The problem on an input that could not be read at all (a FIFO, a device, a file over the size limit, links in a
+ * circle): a parse-error at its start saying why, unless the rule is off. The CLI and the language server both say it so.
+ */
+export function unreadableInputProblem(file: string, reason: string, severities: Record<string, SeveritySetting>): Problem[] {
+  const configured = severities[parseError.meta.id];
+  if (configured === 'off') return [];
+  return [
+    {
+      ruleId: parseError.meta.id,
+      severity: configured ?? parseError.meta.defaultSeverity,
+      message: `Cannot read this file: ${reason.replace(/\.$/, '')}. Nothing in it is linted; the other inputs are.`,
+      platforms: [],
+      location: { kind: 'source', file, start: 0, end: 0 },
+      related: [],
+    },
+  ];
 }

@@ -21,7 +21,7 @@ export function readTextFile(given: string, absolutePath: string): TextRead {
     // O_NONBLOCK: opening a FIFO with no writer must not wait; fstat then refuses it before a read could.
     fd = fs.openSync(absolutePath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     const stat = fs.fstatSync(fd);
-    const refusal = notARegularFile(stat) ?? (stat.size > MAX_TEXT_FILE_BYTES ? tooLarge(stat.size) : undefined);
+    const refusal = notARegularFile(stat) ?? (stat.size > MAX_TEXT_FILE_BYTES ? sizeRefusal(stat.size) : undefined);
     if (refusal !== undefined) return { ok: false, error: `cannot read '${given}': ${refusal}`, reason: refusal };
     const bytes = Buffer.allocUnsafe(stat.size);
     let done = 0;
@@ -50,7 +50,8 @@ export function notARegularFile(stat: fs.Stats): string | undefined {
   return 'it is not a regular file';
 }
 
-function tooLarge(size: number): string {
+/** Why a source of `size` bytes is not read. */
+export function sizeRefusal(size: number): string {
   return `it is ${Math.round(size / (1024 * 1024))} MB; wixlint reads sources of at most ${MAX_TEXT_FILE_BYTES / (1024 * 1024)} MB`;
 }
 

@@ -35,6 +35,8 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
+const ZERO = { line: 0, character: 0 };
+
 /** Diagnostics grouped by URI, in the problems' order. Row locations (built packages) have no place in a text document. */
 export function toDiagnostics(problems: readonly Problem[], files: DiagnosticFiles): Map<string, Diagnostic[]> {
   const indexes = new Map<string, LineIndex | undefined>();
@@ -47,7 +49,8 @@ export function toDiagnostics(problems: readonly Problem[], files: DiagnosticFil
       index = text === undefined ? undefined : new LineIndex(text);
       indexes.set(location.file, index);
     }
-    if (!index) return undefined;
+    // A file whose text is not at hand (one that could not be read) has only its start to point at.
+    if (!index) return location.start === 0 && location.end === 0 ? { uri, range: { start: ZERO, end: ZERO } } : undefined;
     return { uri, range: { start: index.positionAt(location.start), end: index.positionAt(location.end) } };
   };
 

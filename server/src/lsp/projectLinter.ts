@@ -6,7 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { nodeFileSystem } from '../io/fileSystem';
+import { unreadableInputProblem } from '../engine/lint';
+import { MAX_TEXT_FILE_BYTES, nodeFileSystem, sizeRefusal } from '../io/fileSystem';
 import { BUILD_ARCHES } from '../model/platform';
 import { ConfigLookup } from '../project/config';
 import { UnitsLint, type UnitResult, type UnitsLintRequest } from '../project/lint';
@@ -126,10 +127,15 @@ export class ProjectLinter {
     const open = this.documents.all().map((document) => ({ document, file: fileOf(document.uri) }));
     const openByFile = new Map(open.map((o) => [fileKey(o.file), o.document]));
     // The editor's text of an open file wins over the disk's.
+    // An open document over the size the CLI reads is refused alike, with the same reason.
+    const tooLarge = (file: string): string | undefined => {
+      const text = openByFile.get(fileKey(file))?.getText();
+      return text !== undefined && text.length > MAX_TEXT_FILE_BYTES ? sizeRefusal(text.length) : undefined;
+    };
     const host: MsBuildHost = {
-      readFile: (file) => openByFile.get(fileKey(file))?.getText() ?? this.readDiskCached(file),
+      readFile: (file) => (tooLarge(file) ? undefined : (openByFile.get(fileKey(file))?.getText() ?? this.readDiskCached(file))),
       readDirectory: (dir) => workspace.disk.readDirectory(dir),
-      unreadable: (file) => workspace.disk.unreadable?.(file),
+      unreadable: (file) => tooLarge(file) ?? workspace.disk.unreadable?.(file),
     };
     // An open source outside the workspace folders is linted with its own project, as the CLI lints a file given alone.
     const walked = new Set(workspace.files.sources.map(fileKey));
@@ -185,6 +191,12 @@ export class ProjectLinter {
     }
     this.unitLints.retain();
     const result = merged.result();
+    // A source that could not be read at all is a problem on it, as on the command line.
+    const read = new Set(result.units.flatMap((u) => u.files));
+    for (const file of new Set(discovery.units.flatMap((u) => u.sources))) {
+      const reason = read.has(file) ? undefined : host.unreadable?.(file);
+      if (reason !== undefined) result.problems.push(...unreadableInputProblem(file, reason, chosen.rules));
+    }
     this.componentFacts = facts;
     const linked = new Set<string>();
     for (const u of result.units) for (const f of u.files) linked.add(f);
