@@ -198,3 +198,35 @@ describe('values that grow', () => {
     assert.deepEqual(result.components, ['Big', 'After']);
   });
 });
+
+describe('what rests on a branch chosen without a value, through includes read later', () => {
+  it('content an include brings inside an element of another include still rests on the enclosing <?if?>', () => {
+    const result = lint({
+      '/p/Product.wxs': v3(`
+  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
+    <Package InstallerVersion="200" Compressed="yes" />
+    <Directory Id="TARGETDIR" Name="SourceDir"><Directory Id="ProgramFilesFolder">
+      <?if $(var.Skip) = yes ?>
+      <?else?>
+      <?include Parts.wxi ?>
+      <?endif?>
+    </Directory></Directory>
+    <Feature Id="Main" Level="1"><ComponentRef Id="Core" /></Feature>
+  </Product>`),
+      '/p/Parts.wxi': '<Include>\n  <Directory Id="INSTALLDIR" Name="Demo">\n    <?include Inner.wxi ?>\n  </Directory>\n</Include>\n',
+      '/p/Inner.wxi': '<Include>\n  <Component Id="Core" Guid="*" Win64="yes"><File Source="core.dll" /></Component>\n</Include>\n',
+    });
+    // The component is there only if $(var.Skip) is not yes: what it brings is info, naming the variable.
+    assert.deepEqual(
+      result.problems.map((p) =>
+        p
+          .replace(/ \(.*$/, '')
+          .split(' ')
+          .slice(0, 2)
+          .join(' '),
+      ),
+      ['/p/Inner.wxi:2:4 ice80', '/p/Inner.wxi:2:33 ice80', '/p/Product.wxs:3:4 isa-mixing', '/p/Product.wxs:9:7 undefined-variable'],
+    );
+    for (const p of result.problems.slice(0, 3)) assert.match(p, /\$\(var\.Skip\)/);
+  });
+});

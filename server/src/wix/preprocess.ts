@@ -122,7 +122,7 @@ interface Including {
  * An element whose content is read later, with what it was emitted in: the variables of the <?foreach?> iteration
  * it is in (or below), the include files it is in.
  */
-type BoundElement = XmlElement & { scope?: Scope; including?: Including };
+type BoundElement = XmlElement & { scope?: Scope; including?: Including; restsOn?: readonly string[] };
 
 interface Frame {
   /** Whether this branch's content is processed. */
@@ -195,8 +195,8 @@ export class Preprocessor {
   children(el: XmlElement): readonly XmlNode[] {
     if (this.options.outOfTime && this.stopsForTime(el)) return [];
     if (el.plain) return el.children;
-    const { scope: bound, including } = el as BoundElement;
-    if (!bound && !including) return this.emitChildren(el);
+    const { scope: bound, including, restsOn } = el as BoundElement;
+    if (!bound && !including) return this.emitChildren(el, restsOn);
     const saved = this.scope;
     const savedIncluding = this.including;
     if (bound) {
@@ -207,7 +207,7 @@ export class Preprocessor {
     // Read after the include that emitted the element has returned: its content is still inside those files.
     if (including) this.including = including;
     try {
-      return this.emitChildren(el);
+      return this.emitChildren(el, restsOn);
     } finally {
       if (bound) {
         this.binding--;
@@ -237,13 +237,15 @@ export class Preprocessor {
     return value;
   }
 
-  private emitChildren(el: XmlElement): readonly XmlNode[] {
+  /** `restsOn`: what the element's emission rested on (a branch chosen without a value), which its content inherits. */
+  private emitChildren(el: XmlElement, restsOn: readonly string[] = []): readonly XmlNode[] {
+    // Without directives, the content is the element's own text, inside the range its emission recorded.
     if (!el.children.some(isDirective) && this.binding === 0 && this.including === this.top) {
       for (const c of el.children) if (c.type === 'element' && !c.plain) this.checkAttributes(c);
       return el.children;
     }
     const out: XmlNode[] = [];
-    this.processNodes(el.children, el.file, out, []);
+    this.processNodes(el.children, el.file, out, restsOn);
     return out;
   }
 
@@ -283,7 +285,7 @@ export class Preprocessor {
           const assumed = restsOn();
           if (assumed.length > 0) this.assumptions.add({ file: node.file, start: node.start, end: node.end, variables: assumed });
           if (!node.plain) this.checkAttributes(node);
-          out.push(node.plain ? node : this.bind(node));
+          out.push(node.plain ? node : this.bind(node, assumed));
         }
         continue;
       }
@@ -410,11 +412,13 @@ export class Preprocessor {
    * The element as emitted now; inside a <?foreach?> or an include file, a copy that keeps the variables in force and
    * the files being included, for the walk that reads its content later.
    */
-  private bind(el: XmlElement): BoundElement {
+  private bind(el: XmlElement, restsOn: readonly string[]): BoundElement {
     const included = this.including !== this.top;
-    if (this.binding === 0) return included ? { ...el, including: this.including } : el;
+    // Content read later (an <?include?> among the children) rests on what the element's emission rested on.
+    const rests = restsOn.length > 0 ? { restsOn } : {};
+    if (this.binding === 0) return included ? { ...el, including: this.including, ...rests } : restsOn.length > 0 ? { ...el, ...rests } : el;
     this.snapshot ??= { vars: new Map(this.scope.vars), unknown: new Set(this.scope.unknown), taints: new Map(this.scope.taints) };
-    return included ? { ...el, scope: this.snapshot, including: this.including } : { ...el, scope: this.snapshot };
+    return included ? { ...el, scope: this.snapshot, including: this.including, ...rests } : { ...el, scope: this.snapshot, ...rests };
   }
 
   private changed(): void {
