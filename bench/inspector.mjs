@@ -35,9 +35,13 @@ function requireBuild(files) {
   }
 }
 
+/** A table of the tests' standard schema (test/msi/schema.ts, compiled): the column definitions live there once. */
+function schemaTable(name, rows) {
+  return createRequire(import.meta.url)(path.join(ROOT, 'out', 'test', 'msi', 'schema.js')).schemaTable(name, rows);
+}
+
 /** A package with a 50,000-row Component table (and the tables the lowering reads). */
 function writePackage(builder) {
-  const table = (name, columns, rows) => ({ name, columns: columns.map(([n, type, key]) => ({ name: n, type, key: key === true })), rows });
   const components = [];
   for (let i = 0; i < ROWS; i++) {
     const id = `Component${String(i).padStart(5, '0')}`;
@@ -53,43 +57,17 @@ function writePackage(builder) {
   const bytes = builder.buildMsi({
     summary: { template: 'x64;1033', pageCount: 200, wordCount: 2, title: 'Inspector benchmark' },
     tables: [
-      table(
-        'Property',
-        [
-          ['Property', 's72', true],
-          ['Value', 'l0'],
-        ],
-        [
-          ['ProductName', 'Bench'],
-          ['ProductCode', '{11111111-2222-3333-4444-555555555555}'],
-        ],
-      ),
-      table(
-        'Directory',
-        [
-          ['Directory', 's72', true],
-          ['Directory_Parent', 'S72'],
-          ['DefaultDir', 'l255'],
-        ],
-        [
-          ['TARGETDIR', null, 'SourceDir'],
-          ['ProgramFiles64Folder', 'TARGETDIR', '.'],
-          ['INSTALLDIR', 'ProgramFiles64Folder', 'Bench'],
-          ['BINDIR', 'INSTALLDIR', 'bin'],
-        ],
-      ),
-      table(
-        'Component',
-        [
-          ['Component', 's72', true],
-          ['ComponentId', 'S38'],
-          ['Directory_', 's72'],
-          ['Attributes', 'i2'],
-          ['Condition', 'S255'],
-          ['KeyPath', 'S72'],
-        ],
-        components,
-      ),
+      schemaTable('Property', [
+        ['ProductName', 'Bench'],
+        ['ProductCode', '{11111111-2222-3333-4444-555555555555}'],
+      ]),
+      schemaTable('Directory', [
+        ['TARGETDIR', null, 'SourceDir'],
+        ['ProgramFiles64Folder', 'TARGETDIR', '.'],
+        ['INSTALLDIR', 'ProgramFiles64Folder', 'Bench'],
+        ['BINDIR', 'INSTALLDIR', 'bin'],
+      ]),
+      schemaTable('Component', components),
     ],
   });
   fs.mkdirSync(WORK_DIR, { recursive: true });

@@ -184,105 +184,24 @@ function packageSpec(rows, cabinet) {
       security: 2,
     },
     tables: [
-      table(
-        'Property',
-        [
-          ['Property', 's72', true],
-          ['Value', 'l0'],
-        ],
-        [
-          ['ProductCode', product],
-          ['ProductName', 'Contoso Bench App'],
-          ['ProductVersion', '4.2.0.1'],
-          ['ProductLanguage', '1033'],
-          ['Manufacturer', 'Contoso Ltd.'],
-          ['UpgradeCode', guid('upgrade')],
-          ['ALLUSERS', '1'],
-          ['ARPNOMODIFY', '1'],
-          ['SecureCustomProperties', 'WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED'],
-        ],
-      ),
-      table(
-        'Directory',
-        [
-          ['Directory', 's72', true],
-          ['Directory_Parent', 'S72'],
-          ['DefaultDir', 'l255'],
-        ],
-        dirs,
-      ),
-      table(
-        'Component',
-        [
-          ['Component', 's72', true],
-          ['ComponentId', 'S38'],
-          ['Directory_', 's72'],
-          ['Attributes', 'i2'],
-          ['Condition', 'S255'],
-          ['KeyPath', 'S72'],
-        ],
-        components,
-      ),
-      table(
-        'File',
-        [
-          ['File', 's72', true],
-          ['Component_', 's72'],
-          ['FileName', 'l255'],
-          ['FileSize', 'i4'],
-          ['Version', 'S72'],
-          ['Language', 'S20'],
-          ['Attributes', 'I2'],
-          ['Sequence', 'i2'],
-        ],
-        files,
-      ),
-      table(
-        'Registry',
-        [
-          ['Registry', 's72', true],
-          ['Root', 'i2'],
-          ['Key', 'l255'],
-          ['Name', 'L255'],
-          ['Value', 'L0'],
-          ['Component_', 's72'],
-        ],
-        registry,
-      ),
-      table(
-        'Feature',
-        [
-          ['Feature', 's38', true],
-          ['Feature_Parent', 'S38'],
-          ['Title', 'L64'],
-          ['Description', 'L255'],
-          ['Display', 'I2'],
-          ['Level', 'i2'],
-          ['Directory_', 'S72'],
-          ['Attributes', 'i2'],
-        ],
-        [['MainFeature', null, 'Contoso Bench App', 'The complete package.', 1, 1, 'INSTALLFOLDER', 0]],
-      ),
-      table(
-        'FeatureComponents',
-        [
-          ['Feature_', 's38', true],
-          ['Component_', 's72', true],
-        ],
-        featureComponents,
-      ),
-      table(
-        'Media',
-        [
-          ['DiskId', 'i2', true],
-          ['LastSequence', 'i2'],
-          ['DiskPrompt', 'L64'],
-          ['Cabinet', 'S255'],
-          ['VolumeLabel', 'S32'],
-          ['Source', 'S72'],
-        ],
-        [[1, rows, null, `#${cabinet}`, null, null]],
-      ),
+      schemaTable('Property', [
+        ['ProductCode', product],
+        ['ProductName', 'Contoso Bench App'],
+        ['ProductVersion', '4.2.0.1'],
+        ['ProductLanguage', '1033'],
+        ['Manufacturer', 'Contoso Ltd.'],
+        ['UpgradeCode', guid('upgrade')],
+        ['ALLUSERS', '1'],
+        ['ARPNOMODIFY', '1'],
+        ['SecureCustomProperties', 'WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED'],
+      ]),
+      schemaTable('Directory', dirs),
+      schemaTable('Component', components),
+      schemaTable('File', files),
+      schemaTable('Registry', registry),
+      schemaTable('Feature', [['MainFeature', null, 'Contoso Bench App', 'The complete package.', 1, 1, 'INSTALLFOLDER', 0]]),
+      schemaTable('FeatureComponents', featureComponents),
+      schemaTable('Media', [[1, rows, null, `#${cabinet}`, null, null]]),
     ],
   };
 }
@@ -308,8 +227,9 @@ function directoryRows(rows) {
   return out.slice(0, rows);
 }
 
-function table(name, columns, rows) {
-  return { name, columns: columns.map(([column, type, key]) => ({ name: column, type, key: key === true })), rows };
+/** A table of the tests' standard schema (test/msi/schema.ts, compiled): the column definitions live there once. */
+function schemaTable(name, rows) {
+  return createRequire(import.meta.url)(path.join(ROOT, 'out', 'test', 'msi', 'schema.js')).schemaTable(name, rows);
 }
 
 function hex32(seed) {

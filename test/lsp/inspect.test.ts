@@ -19,6 +19,7 @@ import {
   type InspectTableResult,
 } from '../../server/src/protocol';
 import { buildMsi, type BuilderCell, type BuilderTable } from '../msi/builder';
+import { schemaTable } from '../msi/schema';
 import { LspProcess } from './lspProcess';
 
 // This file runs as out/test/lsp/inspect.test.js.
@@ -26,10 +27,6 @@ const REPO = path.resolve(__dirname, '..', '..', '..');
 const SERVER = path.join(REPO, 'out', 'server', 'src', 'node', 'main.js');
 
 const COMPONENTS = 250;
-
-function table(name: string, columns: [string, string, boolean?][], rows: BuilderCell[][]): BuilderTable {
-  return { name, columns: columns.map(([n, type, key]) => ({ name: n, type, key: key === true })), rows };
-}
 
 /** A 32-bit package with 250 ordinary components and one 64-bit one: ice80 on Component 'Core64'. */
 function packageBytes(): Uint8Array {
@@ -43,42 +40,16 @@ function packageBytes(): Uint8Array {
   return buildMsi({
     summary: { template: 'Intel;1033', pageCount: 200, wordCount: 2, title: 'Installation Database' },
     tables: [
-      table(
-        'Property',
-        [
-          ['Property', 's72', true],
-          ['Value', 'l0'],
-        ],
-        [
-          ['ProductName', 'Demo'],
-          ['ProductLanguage', '1033'],
-        ],
-      ),
-      table(
-        'Directory',
-        [
-          ['Directory', 's72', true],
-          ['Directory_Parent', 'S72'],
-          ['DefaultDir', 'l255'],
-        ],
-        [
-          ['TARGETDIR', null, 'SourceDir'],
-          ['ProgramFilesFolder', 'TARGETDIR', '.'],
-          ['ProgramFiles64Folder', 'TARGETDIR', '.'],
-        ],
-      ),
-      table(
-        'Component',
-        [
-          ['Component', 's72', true],
-          ['ComponentId', 'S38'],
-          ['Directory_', 's72'],
-          ['Attributes', 'i2'],
-          ['Condition', 'S255'],
-          ['KeyPath', 'S72'],
-        ],
-        components,
-      ),
+      schemaTable('Property', [
+        ['ProductName', 'Demo'],
+        ['ProductLanguage', '1033'],
+      ]),
+      schemaTable('Directory', [
+        ['TARGETDIR', null, 'SourceDir'],
+        ['ProgramFilesFolder', 'TARGETDIR', '.'],
+        ['ProgramFiles64Folder', 'TARGETDIR', '.'],
+      ]),
+      schemaTable('Component', components),
     ],
   });
 }
@@ -87,11 +58,6 @@ function packageBytes(): Uint8Array {
 function openTables(...tables: BuilderTable[]): MsiDatabase {
   return openMsi(bytesSource(buildMsi({ summary: { template: 'Intel;1033' }, tables })));
 }
-
-const PROPERTY_COLUMNS: [string, string, boolean?][] = [
-  ['Property', 's72', true],
-  ['Value', 'l0'],
-];
 
 const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-inspect-'));
 after(() => fs.rmSync(DIR, { recursive: true, force: true }));
@@ -139,7 +105,7 @@ describe('inspectTable: pages', () => {
     assert.equal(page(inspectTable(msi, { uri: URI, table: 'Component', limit: 1e9 })).rows.length, COMPONENTS + 1);
     // A table one row longer than the cap.
     const rows = Array.from({ length: 5001 }, (_, i): BuilderCell[] => [`P${i}`, String(i)]);
-    const big = openTables(table('Property', PROPERTY_COLUMNS, rows));
+    const big = openTables(schemaTable('Property', rows));
     const capped = page(inspectTable(big, { uri: URI, table: 'Property', limit: 1e9 }));
     assert.deepEqual([capped.total, capped.rows.length, capped.rows.at(-1)![0]], [5001, 5000, 'P4999']);
     assert.equal(page(inspectTable(big, { uri: URI, table: 'Property', limit: 5000, offset: 1 })).rows.length, 5000);
@@ -189,7 +155,7 @@ describe('inspectTable: sorting and filtering', () => {
     assert.deepEqual(ids(result).slice(0, 2), ['Comp000', 'Comp007']);
     // Code units, not a locale's collation: upper case before '_' before lower case, 'Ä' (0xC4) after them all.
     const mixed = openTables(
-      table('Property', PROPERTY_COLUMNS, [
+      schemaTable('Property', [
         ['P1', 'b'],
         ['P2', 'Ä'],
         ['P3', 'a'],
@@ -285,18 +251,11 @@ describe('createMsiInspector', () => {
         buildMsi({
           summary: { template: 'x64;1033' },
           tables: [
-            table(
-              'Property',
-              [
-                ['Property', 's72', true],
-                ['Value', 'l0'],
-              ],
-              [
-                ['A', '1'],
-                ['B', '2'],
-                ['C', '3'],
-              ],
-            ),
+            schemaTable('Property', [
+              ['A', '1'],
+              ['B', '2'],
+              ['C', '3'],
+            ]),
           ],
         }),
       );

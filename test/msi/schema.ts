@@ -70,6 +70,25 @@ export const SCHEMA = {
     col('Cost', 'I4'),
   ],
   ModuleSignature: [col('ModuleID', 's72', true), col('Language', 'i2', true), col('Version', 's32')],
+  Feature: [
+    col('Feature', 's38', true),
+    col('Feature_Parent', 'S38'),
+    col('Title', 'L64'),
+    col('Description', 'L255'),
+    col('Display', 'I2'),
+    col('Level', 'i2'),
+    col('Directory_', 'S72'),
+    col('Attributes', 'i2'),
+  ],
+  FeatureComponents: [col('Feature_', 's38', true), col('Component_', 's72', true)],
+  Media: [
+    col('DiskId', 'i2', true),
+    col('LastSequence', 'i2'),
+    col('DiskPrompt', 'L64'),
+    col('Cabinet', 'S255'),
+    col('VolumeLabel', 'S32'),
+    col('Source', 'S72'),
+  ],
 } satisfies Record<string, BuilderColumn[]>;
 
 /** A table of the standard schema with these rows. */

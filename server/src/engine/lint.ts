@@ -198,11 +198,7 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
       for (const s of lowerDocument(doc, pp, version, arch)) sections.push(s);
       for (const d of pp.diagnostics) diagnostics.push(d);
       for (const u of pp.undefinedUses) uses.push(u);
-      for (const [from, to] of pp.includes) {
-        let all = includes.get(from);
-        if (!all) includes.set(from, (all = new Set()));
-        for (const f of to) all.add(f);
-      }
+      addIncludes(includes, pp.includes);
     }
     const dbs = link(sections).map((linked) => assemble(linked, arch));
     for (const db of dbs) db.assumptions = assumptions;
@@ -370,4 +366,13 @@ export function unreadableInputProblem(file: string, reason: string, severities:
       related: [],
     },
   ];
+}
+
+/** Adds the include edges of `from` (includer to included files) to `into`. */
+export function addIncludes(into: Map<string, Set<string>>, from: ReadonlyMap<string, ReadonlySet<string>>): void {
+  for (const [file, included] of from) {
+    let all = into.get(file);
+    if (!all) into.set(file, (all = new Set()));
+    for (const f of included) all.add(f);
+  }
 }

@@ -65,7 +65,7 @@ export function didOpenFault(params: unknown): string | undefined {
   const document = (params as { textDocument: Record<string, unknown> }).textDocument;
   if (typeof document['text'] !== 'string') return 'its textDocument has no text';
   if (typeof document['languageId'] !== 'string') return 'its textDocument has no languageId';
-  if (typeof document['version'] !== 'number' || !Number.isSafeInteger(document['version'])) return 'its textDocument has no integer version';
+  if (!Number.isSafeInteger(document['version'])) return 'its textDocument has no integer version';
   return undefined;
 }
 
@@ -73,7 +73,7 @@ export function didChangeFault(params: unknown): string | undefined {
   const fault = identifierFault(params);
   if (fault !== undefined) return fault;
   const { textDocument, contentChanges } = params as { textDocument: Record<string, unknown>; contentChanges: unknown };
-  if (typeof textDocument['version'] !== 'number' || !Number.isSafeInteger(textDocument['version'])) return 'its textDocument has no integer version';
+  if (!Number.isSafeInteger(textDocument['version'])) return 'its textDocument has no integer version';
   if (!Array.isArray(contentChanges)) return 'it has no contentChanges list';
   for (const change of contentChanges) {
     if (!isObject(change) || typeof change['text'] !== 'string') return 'a content change has no text';

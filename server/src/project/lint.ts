@@ -2,7 +2,7 @@
 // The CLI and the language server both lint through here.
 import * as path from 'node:path';
 import type { XmlDocument } from '../wix/xml';
-import { lintSources, type PlatformChoice, type SourceInput } from '../engine/lint';
+import { addIncludes, lintSources, type PlatformChoice, type SourceInput } from '../engine/lint';
 import type { Problem } from '../engine/problem';
 import { ProblemCollector } from '../engine/run';
 import type { InstallerDb } from '../model/installer';
@@ -72,11 +72,7 @@ export class UnitsLint {
   add(lint: UnitLintResult): void {
     this.collector.addAll(lint.problems);
     for (const [file, text] of lint.texts) this.texts.set(file, text);
-    for (const [from, to] of lint.includes) {
-      let all = this.includes.get(from);
-      if (!all) this.includes.set(from, (all = new Set()));
-      for (const f of to) all.add(f);
-    }
+    addIncludes(this.includes, lint.includes);
     this.units.push(lint.result);
     if (this.request.onDatabase) for (const db of lint.databases) this.request.onDatabase(db, lint.result.unit);
   }

@@ -690,9 +690,13 @@ export class Preprocessor {
    * so that linting the source alone shows it (and the files it includes are not blamed for how often they are read).
    */
   private budgetError(file: string, pi: XmlProcessingInstruction, message: string): void {
-    const entry = this.including.entry;
-    if (file === this.top.files[0] || !entry) this.error(file, pi.start, pi.end, message);
-    else this.error(this.top.files[0]!, entry.start, entry.end, message);
+    this.errorInSource(file, pi.start, pi.end, this.including.entry, message, 'error');
+  }
+
+  /** At [start, end) of `file` when it is the source; in an include file, at the source's <?include?> `entry`. */
+  private errorInSource(file: string, start: number, end: number, entry: Including['entry'], message: string, severity: 'error' | 'warning'): void {
+    if (file === this.top.files[0] || !entry) this.error(file, start, end, message, severity);
+    else this.error(this.top.files[0]!, entry.start, entry.end, message, severity);
   }
 
   /** Whether the caller's time is up: said once, at the element where reading stops (or the directive that led to it). */
@@ -705,9 +709,7 @@ export class Preprocessor {
     const message =
       `Linting ${this.source()} stopped here${seconds !== undefined ? ` after ${seconds} s, the editor's time budget for one unit` : ', out of time'}: ` +
       'what follows is not read, so its problems are not shown. Run wixlint on the command line to lint all of it.';
-    const entry = (el as BoundElement).including?.entry ?? this.including.entry;
-    if (el.file === this.top.files[0] || !entry) this.error(el.file, el.start, el.nameEnd, message, 'warning');
-    else this.error(this.top.files[0]!, entry.start, entry.end, message, 'warning');
+    this.errorInSource(el.file, el.start, el.nameEnd, (el as BoundElement).including?.entry ?? this.including.entry, message, 'warning');
     return true;
   }
 

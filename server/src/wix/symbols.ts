@@ -136,6 +136,22 @@ export function documentSymbols(doc: XmlDocument): DocumentSymbols {
   });
 
   // Formatted text (`[INSTALLFOLDER]`, `[#File]`, `[$Component]`) refers by name inside any other attribute value.
+  // A reference inside text (a formatted value's [#File], a condition's property name) of element `el`.
+  const textReference = (kind: SymbolKind, id: string, file: string, at: number, el: XmlElement): void => {
+    result.refs.push({
+      kind,
+      id,
+      file,
+      start: at,
+      end: at + id.length,
+      element: el.local,
+      elementStart: el.start,
+      elementName: elementNameRange(el),
+      version,
+      formatted: true,
+    });
+  };
+
   const formattedReferences = (el: XmlElement, index: number): void => {
     const { start, end } = attributeValueRange(el, index);
     const raw = doc.text.slice(start, end);
@@ -143,19 +159,7 @@ export function documentSymbols(doc: XmlDocument): DocumentSymbols {
     for (const m of raw.matchAll(FORMATTED_REFERENCE)) {
       const id = m[2]!;
       const at = start + m.index + 1 + m[1]!.length;
-      const kind: SymbolKind = m[1] === '$' ? 'Component' : m[1] === '' ? 'Property' : 'File';
-      result.refs.push({
-        kind,
-        id,
-        file: el.file,
-        start: at,
-        end: at + id.length,
-        element: el.local,
-        elementStart: el.start,
-        elementName: elementNameRange(el),
-        version,
-        formatted: true,
-      });
+      textReference(m[1] === '$' ? 'Component' : m[1] === '' ? 'Property' : 'File', id, el.file, at, el);
     }
   };
 
@@ -169,19 +173,7 @@ export function documentSymbols(doc: XmlDocument): DocumentSymbols {
     for (const m of masked.matchAll(CONDITION_NAME)) {
       const id = m[2]!;
       if (CONDITION_KEYWORDS.has(id.toUpperCase())) continue;
-      const at = start + m.index + m[1]!.length;
-      result.refs.push({
-        kind: 'Property',
-        id,
-        file,
-        start: at,
-        end: at + id.length,
-        element: el.local,
-        elementStart: el.start,
-        elementName: elementNameRange(el),
-        version,
-        formatted: true,
-      });
+      textReference('Property', id, file, start + m.index + m[1]!.length, el);
     }
   };
 
