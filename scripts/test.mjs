@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = path.join(ROOT, 'out', 'test');
 /** The fast tier: folders of out/test whose tests need no build of the bundles, no external tool and no editor. */
-const UNIT_FOLDERS = ['engine', 'fixes', 'io', 'model', 'msi', 'project', 'rules', 'wix'];
+const UNIT_FOLDERS = ['engine', 'fixes', 'io', 'model', 'msi', 'payload', 'project', 'rules', 'wix'];
 /** Tests at the top of out/test that belong to the fast tier too: the layering the fast tier's code must keep. */
 const UNIT_FILES = ['architecture.test.js'];
 const USAGE = 'usage: node scripts/test.mjs [--unit]\n  --unit  only the fast tier (' + UNIT_FOLDERS.join(', ') + '), in one process\n';

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { rules } from '../server/src/rules';
 
 const REPO = path.resolve(__dirname, '..', '..');
-const CORE = ['wix', 'model', 'rules', 'engine', 'msi', 'fixes', 'project'];
+const CORE = ['wix', 'model', 'rules', 'engine', 'msi', 'payload', 'fixes', 'project'];
 const FORBIDDEN_IN_CORE = [
   /^vscode$/,
   /^vscode-languageserver/,

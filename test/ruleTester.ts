@@ -8,6 +8,7 @@ import { lintSources, type LintResult } from '../server/src/engine/lint';
 import { LineIndex } from '../server/src/wix/lineIndex';
 import type { Problem } from '../server/src/engine/problem';
 import type { BuildArch } from '../server/src/model/platform';
+import type { BindPath, PayloadHost } from '../server/src/payload/sources';
 import { rules } from '../server/src/rules';
 import { formatMessage, type Rule, type SeveritySetting } from '../server/src/rules/rule';
 
@@ -19,6 +20,11 @@ export interface Case {
   platforms?: BuildArch[];
   defines?: Record<string, string>;
   includePaths?: string[];
+  /** Files the sources install, by absolute path: what payload-isa reads (their first bytes). */
+  payloads?: Record<string, Uint8Array>;
+  bindPaths?: BindPath[];
+  /** Whether a payload that is not found is said. */
+  missingPayloads?: boolean;
 }
 
 export interface ExpectedProblem {
@@ -117,8 +123,15 @@ export function lintCase(c: Case, ruleId: string | undefined): { result: LintRes
     env: { WIXLINT_TEST_ENV: 'from-env' },
     severities,
     host: { readFile: (p) => files.get(p) },
+    bindPaths: c.bindPaths ?? [],
+    payloads: { host: memoryPayloads(c.payloads ?? {}), reportMissing: c.missingPayloads ?? false },
   });
   return { result, markers };
+}
+
+/** Payloads in memory, as the host on disk gives them: the first bytes, or nothing for a path not there. */
+export function memoryPayloads(payloads: Record<string, Uint8Array>): PayloadHost {
+  return { readHead: (file, length) => (Object.hasOwn(payloads, file) ? payloads[file]!.subarray(0, length) : undefined) };
 }
 
 export function rangeText(text: string, start: number, end: number): string {

@@ -25,6 +25,7 @@ describe('parseArgs', () => {
       defines: {},
       includePaths: [],
       bindPaths: [],
+      missingPayloads: false,
       config: undefined,
       configuration: undefined,
       format: 'text',
@@ -59,6 +60,7 @@ describe('parseArgs', () => {
       '--rule',
       'ice80=warning',
       '--rule=isa-mixing=off',
+      '--missing-payloads',
       'b.wxs',
     ]);
     assert.deepEqual(args, {
@@ -67,6 +69,7 @@ describe('parseArgs', () => {
       defines: { Version: '1.2.3', Configuration: 'Release', Empty: '', Eq: 'a=b' },
       includePaths: ['include', 'shared/inc'],
       bindPaths: ['bin', 'payload=out/payload', 'more'],
+      missingPayloads: true,
       config: 'ci/wixlint.config.json',
       configuration: 'Release',
       format: 'json',

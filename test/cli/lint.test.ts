@@ -31,6 +31,10 @@ describe('wixlint on the examples', () => {
     const out = JSON.parse(stdout) as { version: number; problems: JsonProblem[] };
     assert.equal(out.version, 1);
     assert.deepEqual(out.problems.map(brief), [
+      'examples/cfix/cfix.wxs:26:43-26:60 warning payload-isa [x86]',
+      'examples/cfix/cfix.wxs:26:61-26:90 error payload-isa [x86]',
+      'examples/cfix/cfix.wxs:39:43-39:62 warning payload-isa [x86]',
+      'examples/cfix/cfix.wxs:39:63-39:94 error payload-isa [x86]',
       'examples/v3/Components.wxs:15:10-15:21 error com-overwrite [x86]',
       'examples/v3/Components.wxs:25:10-25:21 error com-overwrite [x86]',
       'examples/v3/Components.wxs:31:10-31:21 error com-overwrite [x86]',
@@ -46,20 +50,20 @@ describe('wixlint on the examples', () => {
       'examples/v4/Package.wxs:22:23-22:41 error ice80 [x86]',
     ]);
     assert.equal(
-      out.problems[0]!.message,
+      out.problems[4]!.message,
       "HKCR\\CLSID\\{B09BAAE7-55BB-4D9D-A8F6-49D39B963F21} (and 3 more locations) is written by 32-bit component 'ShellExt32' " +
         "here and by 64-bit component 'ShellExt64': on 32-bit Windows, which ignores the 64-bit flag and has no registry " +
         'redirection, they write the same key, so the last one installed wins and uninstalling either removes the registration ' +
         'of both. Build one package per ISA, or give the two components mutually exclusive conditions (VersionNT64 / NOT VersionNT64).',
     );
     assert.equal(
-      out.problems[8]!.message,
+      out.problems[12]!.message,
       "The x86 build makes Product 'Contoso Shell Extension' a 32-bit package, but it contains 64-bit component 'ShellExt64'. " +
         'On 32-bit Windows the 64-bit flag is ignored and there is no registry redirection: they act as 32-bit and share every ' +
         "folder and registry key with the package's 32-bit parts. Build one package per ISA (x86 and x64), chained by a bundle if needed.",
     );
     assert.equal(
-      out.problems[4]!.message,
+      out.problems[8]!.message,
       "Component 'ShellExt64' is 64-bit (Win64=\"yes\") but the x86 build makes Product 'Contoso Shell Extension' a 32-bit package: " +
         'on 32-bit Windows its 64-bit flag is ignored. Move it to a separate 64-bit package, or make it 32-bit. [ICE80: This package ' +
         "contains 64 bit component 'ShellExt64' but the Template Summary Property does not contain Intel64, x64, or Arm64.]",
@@ -119,13 +123,25 @@ describe('wixlint on the examples', () => {
   });
 
   it('applies --rule overrides: off drops a rule, warning keeps the exit code at 0', async () => {
-    const off = await run(['--format', 'json', '--rule', 'ice80=off', '--rule', 'com-overwrite=off', 'examples']);
+    const off = await run(['--format', 'json', '--rule', 'ice80=off', '--rule', 'com-overwrite=off', '--rule', 'payload-isa=off', 'examples']);
     assert.equal(off.code, 1);
     assert.deepEqual(
       (JSON.parse(off.stdout) as { problems: JsonProblem[] }).problems.map((p) => p.ruleId),
       ['isa-mixing', 'isa-mixing'],
     );
-    const warn = await run(['--format', 'json', '--rule', 'ice80=off', '--rule', 'com-overwrite=off', '--rule', 'isa-mixing=warning', 'examples']);
+    const warn = await run([
+      '--format',
+      'json',
+      '--rule',
+      'ice80=off',
+      '--rule',
+      'com-overwrite=off',
+      '--rule',
+      'payload-isa=off',
+      '--rule',
+      'isa-mixing=warning',
+      'examples',
+    ]);
     assert.equal(warn.code, 0);
     assert.deepEqual(
       (JSON.parse(warn.stdout) as { problems: JsonProblem[] }).problems.map((p) => p.severity),
@@ -150,7 +166,7 @@ describe('wixlint on the examples', () => {
     assert.equal(sarif.version, '2.1.0');
     const run0 = sarif.runs[0]!;
     const ruleIds = run0.tool.driver.rules.map((r) => r.id);
-    assert.deepEqual(ruleIds, ['com-overwrite', 'ice80', 'isa-mixing', 'parse-error', 'undefined-variable']);
+    assert.deepEqual(ruleIds, ['com-overwrite', 'ice80', 'isa-mixing', 'parse-error', 'payload-isa', 'undefined-variable']);
     assert.equal(run0.tool.driver.rules[2]!.helpUri, 'https://github.com/wixlint/wixlint/blob/main/docs/rules/isa-mixing.md');
     assert.deepEqual(
       run0.results.map((r) => {

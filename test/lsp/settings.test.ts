@@ -8,7 +8,7 @@ describe('parseSettings', () => {
     for (const section of [undefined, null, 42, 'x64', [], {}, { platforms: [] }, { platforms: ['amd64'] }, { platforms: 'x64' }]) {
       assert.deepEqual(
         parseSettings(section),
-        { platforms: [], rules: {}, defines: {}, includePaths: [], configuration: undefined },
+        { platforms: [], rules: {}, defines: {}, includePaths: [], bindPaths: [], missingPayloads: false, configuration: undefined },
         JSON.stringify(section),
       );
     }
@@ -36,8 +36,17 @@ describe('parseSettings', () => {
       rules: {},
       defines: {},
       includePaths: [],
+      bindPaths: [],
+      missingPayloads: false,
       configuration: undefined,
     });
+  });
+
+  it('reads bind paths as non-empty strings and missingPayloads only as true', () => {
+    const settings = parseSettings({ bindPaths: ['bin', '', 7, 'payload=out/payload'], missingPayloads: true });
+    assert.deepEqual(settings.bindPaths, ['bin', 'payload=out/payload']);
+    assert.equal(settings.missingPayloads, true);
+    for (const missingPayloads of ['true', 1, null]) assert.equal(parseSettings({ missingPayloads }).missingPayloads, false);
   });
 
   it('orders and de-duplicates platforms as x86, x64, arm64', () => {

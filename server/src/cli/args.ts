@@ -23,8 +23,10 @@ export interface LintArgs {
   defines: Record<string, string>;
   /** As given; the caller resolves them. */
   includePaths: string[];
-  /** -b DIR or -b name=DIR, as given. */
+  /** -b DIR or -b name=DIR, as given: where File sources are looked for, as the binder looks. */
   bindPaths: string[];
+  /** --missing-payloads: say which File sources are not found (payload-isa, as info). */
+  missingPayloads: boolean;
   /** --config FILE: the config for every input, instead of the nearest wixlint.config.json. */
   config: string | undefined;
   /** --configuration NAME: the MSBuild configuration .wixproj files are read for. */
@@ -73,6 +75,7 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
   const defines = new Map<string, string>();
   const includePaths: string[] = [];
   const bindPaths: string[] = [];
+  let missingPayloads = false;
   let config: string | undefined;
   let configuration: string | undefined;
   let format: OutputFormat = 'text';
@@ -159,6 +162,10 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
       version = true;
       continue;
     }
+    if (arg === '--missing-payloads') {
+      missingPayloads = true;
+      continue;
+    }
 
     let name: string;
     let value: string | undefined;
@@ -173,7 +180,7 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
       name = arg;
     }
 
-    if (name === '--help' || name === '--version') {
+    if (name === '--help' || name === '--version' || name === '--missing-payloads') {
       fail(`option '${name}' does not take a value`);
       continue;
     }
@@ -207,6 +214,7 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
       defines: Object.fromEntries(defines),
       includePaths,
       bindPaths,
+      missingPayloads,
       config,
       configuration,
       format,
@@ -289,7 +297,8 @@ export function usageText(knownRuleIds: readonly string[]): string {
     "                                    .wixproj's, what the sources say, else x86)",
     '  -d NAME=VALUE, -dNAME=VALUE       define a preprocessor variable (repeatable)',
     '  -I DIR, -IDIR                     add an include search path (repeatable)',
-    '  -b DIR, -b NAME=DIR               add a bind path (repeatable)',
+    '  -b DIR, -b NAME=DIR               add a bind path, where File sources are looked for (repeatable)',
+    '  --missing-payloads                say which File sources are not found (payload-isa, as info)',
     '  --config FILE                     use this config instead of the nearest wixlint.config.json',
     "  --configuration NAME              the .wixproj configuration to read (default: the project's own)",
     '  --format text|json|sarif          output format (default text)',

@@ -13,6 +13,8 @@ import { DisplayNames, expandInputs, type InputFile } from './inputs';
 import { cannotRead, nodeFileSystem, readDirectory, readTextFile } from '../io/fileSystem';
 import { bindPath, ConfigLookup, readConfig, type WixlintConfig } from '../project/config';
 import { lintUnits, type UnitResult } from '../project/lint';
+import { nodePackageHost } from '../io/packageFile';
+import { nodePayloadHost } from '../io/payloadFile';
 import { discoverUnits } from '../project/units';
 import type { UnitLine } from './format/units';
 import { parseXml, type XmlDocument } from '../wix/xml';
@@ -177,6 +179,7 @@ function lint(args: LintArgs, io: CliIo): number {
       bindPaths: args.bindPaths.map((b) => bindPath(b, io.cwd)),
       severities: args.severities,
     },
+    payloads: { host: nodePayloadHost(), packages: nodePackageHost(), reportMissing: args.missingPayloads },
   });
 
   const names = new DisplayNames(io.cwd, args.inputs, [...expanded.sources, ...expanded.includes, ...expanded.projects, ...expanded.packages]);

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { AssumptionIndex } from '../model/assumptions';
 import { emptyDb, type InputDiagnostic, type InstallerDb, type UndefinedVariable } from '../model/installer';
 import type { BuildArch } from '../model/platform';
+import { SourcePayloads, type BindPath, type SourcePayloadOptions } from '../payload/sources';
 import { rules } from '../rules';
 import { link, type Section } from '../wix/link';
 import { WIX2_NS, wixVersionOf } from '../wix/vocabulary';
@@ -36,6 +37,8 @@ export interface PlatformContext {
   /** Variables the build defines with values only it knows. */
   unknownDefines: readonly string[];
   includePaths: string[];
+  /** Where the binder looks for payloads (default: the options' `bindPaths`). */
+  bindPaths?: readonly BindPath[];
 }
 
 /** Where the platforms come from, from the strongest: the user, a config, a .wixproj, the sources, the default. */
@@ -65,6 +68,10 @@ export interface LintSourcesOptions {
   contextFor?: (arch: BuildArch, platformName: string) => PlatformContext;
   /** When neither `platforms` nor the sources say: these (a .wixproj's default Platform) rather than x86. */
   fallbackPlatforms?: PlatformChoice;
+  /** Where the binder looks for payloads, for every platform without a context of its own. */
+  bindPaths?: readonly BindPath[];
+  /** Reads each File's payload, so that payload-isa judges the binaries; absent: only names are checked. */
+  payloads?: SourcePayloadOptions;
   /** Environment for $(env.X). */
   env: Record<string, string | undefined>;
   /** The folder the compiler runs in ($(sys.CURRENTDIR)): a .wixproj's folder; default: each source's folder. */
@@ -96,6 +103,8 @@ export interface LintResult {
   platforms: PlatformChoice;
   /** Each file that included others, with the files it included, on any platform: what a source's content comes from. */
   includes: Map<string, Set<string>>;
+  /** Each payload or package path looked at (found or not): what a cache of the lint must watch. */
+  payloads: ReadonlySet<string>;
   timings: LintTimings;
 }
 
@@ -129,6 +138,7 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
   const setFor = new Set<string>();
   const perPlatform: { arch: BuildArch; dbs: InstallerDb[]; inputs: InstallerDb; uses: UndefinedUse[] }[] = [];
   const includes = new Map<string, Set<string>>();
+  const payloads = options.payloads ? new SourcePayloads(options.payloads) : undefined;
   for (const arch of choice.platforms) {
     t = performance.now();
     const context = options.contextFor?.(arch, platformName(arch)) ?? {
@@ -201,7 +211,10 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
       addIncludes(includes, pp.includes);
     }
     const dbs = link(sections).map((linked) => assemble(linked, arch));
-    for (const db of dbs) db.assumptions = assumptions;
+    for (const db of dbs) {
+      db.assumptions = assumptions;
+      payloads?.attach(db, context.bindPaths ?? options.bindPaths ?? [], options.currentDir);
+    }
     const inputsDb = emptyDb(arch);
     inputsDb.inputDiagnostics = diagnostics;
     dbs.push(inputsDb);
@@ -233,7 +246,7 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
           ...choice,
           reason: `${choice.reason}; ${set.join(' and ')} set for each platform, as the build passes ${set.length === 1 ? 'it' : 'them'}`,
         };
-  return { problems: collector.problems(), texts, platforms, includes, timings };
+  return { problems: collector.problems(), texts, platforms, includes, payloads: payloads?.paths ?? new Set(), timings };
 }
 
 function collectUndefined(perPlatform: readonly (readonly UndefinedUse[])[]): UndefinedVariable[] {

@@ -167,7 +167,7 @@ export function nodeFileSystem(overlay?: (file: string) => string | undefined): 
 }
 
 /** The path of an existing file whose name differs from `file` only in case, component by component. */
-function caseInsensitive(file: string, listed: (dir: string) => DirectoryEntry[] | undefined): string | undefined {
+export function caseInsensitive(file: string, listed: (dir: string) => DirectoryEntry[] | undefined): string | undefined {
   const parts = path.resolve(file).split(path.sep);
   let current = parts[0] === '' ? path.sep : parts[0]!;
   for (let i = 1; i < parts.length; i++) {

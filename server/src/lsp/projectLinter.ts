@@ -8,6 +8,8 @@ import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocument
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { unreadableInputProblem } from '../engine/lint';
 import { MAX_TEXT_FILE_BYTES, nodeFileSystem, sizeRefusal } from '../io/fileSystem';
+import { nodePackageHost } from '../io/packageFile';
+import { nodePayloadHost } from '../io/payloadFile';
 import { BUILD_ARCHES } from '../model/platform';
 import { ConfigLookup } from '../project/config';
 import { UnitsLint, type UnitResult, type UnitsLintRequest } from '../project/lint';
@@ -20,7 +22,7 @@ import { toDiagnostics } from './diagnostics';
 import { collectComponentFacts, type ComponentFacts } from './navigation';
 import { ParseCache } from './parseCache';
 import { runSafe } from './runSafe';
-import { resolvedIncludePaths, type SettingsSource } from './settingsSource';
+import { resolvedBindPaths, resolvedIncludePaths, type SettingsSource } from './settingsSource';
 import { fileOf, isWxs } from './uris';
 import { fileKey, scanWorkspace, type WorkspaceFiles } from './workspace';
 
@@ -60,6 +62,10 @@ export class ProjectLinter {
   private lastStatus = '';
   /** Each unit's last lint, reused while the files it read are unchanged. */
   private readonly unitLints = new UnitLintCache();
+  /** Payload heads, kept by path while their size and modification time stay the same. */
+  private readonly payloadHost = nodePayloadHost();
+  /** Merged modules and chained packages, kept likewise. */
+  private readonly packageHost = nodePackageHost();
   /** Units already reported slow, so that the log says it once per unit. */
   private readonly slowUnits = new Set<string>();
 
@@ -167,9 +173,10 @@ export class ProjectLinter {
         platformsFrom: 'settings',
         defines: chosen.defines,
         includePaths: resolvedIncludePaths(chosen, this.roots),
-        bindPaths: [],
+        bindPaths: resolvedBindPaths(chosen, this.roots),
         severities: chosen.rules,
       },
+      payloads: { host: this.payloadHost, packages: this.packageHost, reportMissing: chosen.missingPayloads },
       onDatabase: (db) => collectComponentFacts(db, facts),
       startClock: () => {
         const end = performance.now() + UNIT_TIME_BUDGET_SECONDS * 1000;

@@ -1,4 +1,5 @@
-// The server's settings (`wixlint.platforms`, `wixlint.rules`, `wixlint.defines`, `wixlint.includePaths`, `wixlint.configuration`), read leniently from whatever the client sends.
+// The server's settings (`wixlint.platforms`, `wixlint.rules`, `wixlint.defines`, `wixlint.includePaths`, `wixlint.bindPaths`,
+// `wixlint.missingPayloads`, `wixlint.configuration`), read leniently from whatever the client sends.
 import type { SeveritySetting } from '../rules/rule';
 import { BUILD_ARCHES, type BuildArch } from '../model/platform';
 
@@ -11,13 +12,25 @@ export interface Settings {
   defines: Record<string, string>;
   /** Include search folders (like `-I DIR`) as written: relative ones are resolved against the first workspace folder. */
   includePaths: string[];
+  /** Bind paths (like `-b DIR` or `-b NAME=DIR`) as written: relative folders are resolved against the first workspace folder. */
+  bindPaths: string[];
+  /** Whether payload-isa says which File sources are not found (like `--missing-payloads`). */
+  missingPayloads: boolean;
   /** The MSBuild configuration .wixproj files are read for (like `--configuration`); undefined: each project's default. */
   configuration: string | undefined;
 }
 
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = { platforms: [], rules: {}, defines: {}, includePaths: [], configuration: undefined };
+export const DEFAULT_SETTINGS: Readonly<Settings> = {
+  platforms: [],
+  rules: {},
+  defines: {},
+  includePaths: [],
+  bindPaths: [],
+  missingPayloads: false,
+  configuration: undefined,
+};
 
 /**
  * Reads the `wixlint` section. Settings are hand-edited JSON, so anything malformed is skipped rather than
@@ -47,6 +60,8 @@ export function parseSettings(section: unknown): Settings {
   }
   const givenPaths = record['includePaths'];
   const includePaths = Array.isArray(givenPaths) ? givenPaths.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [];
+  const givenBindPaths = record['bindPaths'];
+  const bindPaths = Array.isArray(givenBindPaths) ? givenBindPaths.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [];
   const configuration =
     typeof record['configuration'] === 'string' && record['configuration'].trim() !== '' ? record['configuration'].trim() : undefined;
   return {
@@ -54,6 +69,8 @@ export function parseSettings(section: unknown): Settings {
     rules: Object.fromEntries(rules),
     defines: Object.fromEntries(defines),
     includePaths,
+    bindPaths,
+    missingPayloads: record['missingPayloads'] === true,
     configuration,
   };
 }

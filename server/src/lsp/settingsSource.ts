@@ -2,6 +2,8 @@
 // pushed with didChangeConfiguration; read once per change.
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver';
+import { bindPath } from '../project/config';
+import type { BindPath } from '../payload/sources';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 
 export const SETTINGS_SECTION = 'wixlint';
@@ -55,6 +57,16 @@ export class SettingsSource {
 /** The wixlint.includePaths setting, relative paths resolved against the first workspace folder. */
 export function resolvedIncludePaths(settings: Settings, roots: readonly string[]): string[] {
   return settings.includePaths.flatMap((p) => (path.isAbsolute(p) ? [p] : roots[0] !== undefined ? [path.resolve(roots[0], p)] : []));
+}
+
+/** The bind paths, relative ones against the first workspace folder (none without one). */
+export function resolvedBindPaths(settings: Settings, roots: readonly string[]): BindPath[] {
+  return settings.bindPaths.flatMap((p) => {
+    const named = /^([A-Za-z_][\w.]*)=(.*)$/.test(p);
+    const folder = named ? p.slice(p.indexOf('=') + 1) : p;
+    if (!path.isAbsolute(folder) && roots[0] === undefined) return [];
+    return [bindPath(p, roots[0] ?? path.sep)];
+  });
 }
 
 function property(value: unknown, name: string): unknown {

@@ -130,10 +130,45 @@ export interface RegistryValue {
 export interface File {
   id: string;
   component: string;
+  /** The installed long name (a package's `short|long` FileName gives its long part). */
   name: string | undefined;
+  /**
+   * The path the binder reads the file from, as WiX composes it: Source, or the parent directories' FileSource chain
+   * and Name; undefined for a built package.
+   */
   source: string | undefined;
   location: Location;
+  /** Where Name is written (sources), else the element. */
+  nameLocation: Location;
+  /** Where the path the binder reads comes from: the Source attribute, else Name, else the element. */
+  sourceLocation: Location;
+  /** What the file is, when the payload was looked at (set before the rules run; see payload/). */
+  payload?: Payload;
 }
+
+/** What a file's bytes say about the ISA that can load it. */
+export interface BinaryPayload {
+  kind: 'binary';
+  /** The machine in the user's terms: 'x86', 'x64', 'arm64'. */
+  machine: string;
+  /** 32 or 64; 'any' for an AnyCPU .NET assembly. */
+  bitness: Bitness | 'any';
+  /** A kernel-mode driver (subsystem NATIVE). */
+  driver: boolean;
+  /** A .NET assembly: 'AnyCPU', 'x86-only', '64-bit', 'mixed-mode'; undefined for native code. */
+  managed: string | undefined;
+  /** Where it was read, for messages: a path, or `cab1.cab` inside the package. */
+  readFrom: string;
+}
+
+export type Payload =
+  | BinaryPayload
+  /** Not a binary wixlint judges: not a PE, a resource, a PE for a machine it does not check. */
+  | { kind: 'other'; readFrom: string }
+  /** Not found where the binder would look. */
+  | { kind: 'missing'; tried: string[] }
+  /** Found, but not read: why (compressed with LZX, a damaged cabinet block, malformed headers). */
+  | { kind: 'unchecked'; readFrom: string; reason: string };
 
 export interface Property {
   id: string;
@@ -159,6 +194,14 @@ export interface UndefinedVariable {
   location: SourceLocation;
 }
 
+/** Payloads that could not be checked, said once per place (a cabinet compressed with LZX, a damaged one). */
+export interface PayloadNotice {
+  /** What was not checked, starting a sentence: "Payloads in cabinet 'cab1.cab'". */
+  what: string;
+  reason: string;
+  location: Location;
+}
+
 /** One package, as built for one platform (sources) or as read from a file (MSI). */
 export interface InstallerDb {
   /** The build platform the sources were lowered for; undefined for a built package. */
@@ -172,6 +215,8 @@ export interface InstallerDb {
   customActions: CustomAction[];
   registrySearches: RegistrySearch[];
   properties: Map<string, Property>;
+  /** What stopped payloads from being checked (see payload/). */
+  payloadNotices: PayloadNotice[];
   inputDiagnostics: InputDiagnostic[];
   /** Variables the sources use that nothing defines (sources only). */
   undefinedVariables: UndefinedVariable[];
@@ -190,6 +235,7 @@ export function emptyDb(arch: BuildArch | undefined): InstallerDb {
     customActions: [],
     registrySearches: [],
     properties: new Map(),
+    payloadNotices: [],
     inputDiagnostics: [],
     undefinedVariables: [],
     assumptions: undefined,

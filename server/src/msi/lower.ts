@@ -109,7 +109,10 @@ export function lowerMsi(msi: MsiDatabase, file: string): InstallerDb {
     const id = text(f['File']);
     const component = text(f['Component_']);
     if (id === undefined || component === undefined) continue;
-    db.files.push({ id, component, name: text(f['FileName']), source: undefined, location: row('File', id) });
+    const location = row('File', id);
+    // FileName is `short|long` when the long name is not a valid short one.
+    const name = text(f['FileName'])?.split('|').pop();
+    db.files.push({ id, component, name, source: undefined, location, nameLocation: location, sourceLocation: location });
   }
 
   for (const r of tableRecords(msi.table('Registry'))) {

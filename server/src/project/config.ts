@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import type { SeveritySetting } from '../rules/rule';
 import { BUILD_ARCHES, type BuildArch } from '../model/platform';
+import type { BindPath } from '../payload/sources';
 import { globToRegExp, matchesPathOrFolder } from './glob';
 
 export const CONFIG_FILE_NAME = 'wixlint.config.json';
@@ -36,11 +37,6 @@ export interface WixlintConfig {
   /** Glob patterns of files and folders never linted, absolute with '/' separators. */
   ignorePatterns: string[];
   projects: ConfigProject[];
-}
-
-export interface BindPath {
-  name: string | undefined;
-  path: string;
 }
 
 export type ConfigRead = { ok: true; config: WixlintConfig } | { ok: false; error: string };

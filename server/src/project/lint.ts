@@ -6,6 +6,7 @@ import { addIncludes, lintSources, type PlatformChoice, type SourceInput } from 
 import type { Problem } from '../engine/problem';
 import { ProblemCollector } from '../engine/run';
 import type { InstallerDb } from '../model/installer';
+import type { SourcePayloadOptions } from '../payload/sources';
 import type { MsBuildHost } from './msbuild';
 import { unitOptions, type Overrides } from './options';
 import type { LintUnit } from './units';
@@ -23,6 +24,8 @@ export interface UnitsLintRequest {
    */
   startClock?: () => () => boolean;
   timeBudgetSeconds?: number;
+  /** Reads the payloads the sources install, for payload-isa; absent: only names are checked. */
+  payloads?: SourcePayloadOptions;
 }
 
 export interface UnitResult {
@@ -58,6 +61,8 @@ export interface UnitLintResult {
   databases: InstallerDb[];
   /** Each file read (sources, includes) and its text then; undefined for one that could not be read. */
   reads: Map<string, string | undefined>;
+  /** Each payload looked at and its stamp then (PayloadHost.stamp); undefined for one that was not there. */
+  payloadStamps: Map<string, string | undefined>;
 }
 
 /** Units' lints merged as lintUnits returns them; the language server adds them one at a time, between requests. */
@@ -114,7 +119,10 @@ export function lintUnit(unit: LintUnit, request: UnitsLintRequest): UnitLintRes
     ...(request.onDatabase ? { onDatabase: (db: InstallerDb) => databases.push(db) } : {}),
     ...(request.startClock ? { outOfTime: request.startClock() } : {}),
     ...(request.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: request.timeBudgetSeconds } : {}),
+    ...(request.payloads ? { payloads: request.payloads } : {}),
   });
+  const payloadStamps = new Map<string, string | undefined>();
+  for (const file of result.payloads) payloadStamps.set(file, request.payloads?.host.stamp?.(file));
   return {
     result: { unit, platforms: result.platforms, files: inputs.map((i) => i.path) },
     problems: result.problems,
@@ -122,5 +130,6 @@ export function lintUnit(unit: LintUnit, request: UnitsLintRequest): UnitLintRes
     includes: result.includes,
     databases,
     reads,
+    payloadStamps,
   };
 }

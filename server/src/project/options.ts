@@ -1,7 +1,8 @@
 // What a unit is linted with: its platforms and, per platform, the preprocessor variables and include paths, from
 // (lowest to highest) its .wixproj, wixlint.config.json, then the command line or the editor's settings.
 import * as path from 'node:path';
-import { definesFor, type BindPath } from './config';
+import { definesFor } from './config';
+import type { BindPath } from '../payload/sources';
 import type { LintUnit } from './units';
 import type { PlatformSource } from '../engine/lint';
 import type { SeveritySetting } from '../rules/rule';

@@ -19,9 +19,14 @@ export class UnitLintCache {
   lint(unit: LintUnit, request: UnitsLintRequest): { lint: UnitLintResult; reused: boolean } {
     const key = `${unit.kind}\u0000${unit.anchor}\u0000${unit.name ?? ''}`;
     this.used.add(key);
-    const identity = stableJson({ unit, overrides: request.overrides, database: request.onDatabase !== undefined });
+    const identity = stableJson({
+      unit,
+      overrides: request.overrides,
+      database: request.onDatabase !== undefined,
+      missingPayloads: request.payloads?.reportMissing,
+    });
     const entry = this.entries.get(key);
-    if (entry && entry.identity === identity && unchanged(entry.lint.reads, request)) return { lint: entry.lint, reused: true };
+    if (entry && entry.identity === identity && unchanged(entry.lint, request)) return { lint: entry.lint, reused: true };
     const lint = lintUnit(unit, request);
     this.entries.set(key, { identity, lint });
     return { lint, reused: false };
@@ -39,8 +44,10 @@ export class UnitLintCache {
   }
 }
 
-function unchanged(reads: ReadonlyMap<string, string | undefined>, request: UnitsLintRequest): boolean {
-  for (const [file, text] of reads) if (request.fs.readFile(file) !== text) return false;
+function unchanged(lint: UnitLintResult, request: UnitsLintRequest): boolean {
+  for (const [file, text] of lint.reads) if (request.fs.readFile(file) !== text) return false;
+  const stamp = request.payloads?.host.stamp;
+  if (stamp) for (const [file, then] of lint.payloadStamps) if (stamp(file) !== then) return false;
   return true;
 }
 

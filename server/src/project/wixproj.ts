@@ -2,7 +2,7 @@
 // them the -arch, the sources, the preprocessor variables (DefineConstants, the project's own, its references') and
 // the include and bind paths. WiX v3 (wix.targets) and WiX v4+ (WixToolset.Sdk) alike.
 import * as path from 'node:path';
-import type { BindPath } from './config';
+import type { BindPath } from '../payload/sources';
 import { evaluateProject, type EvaluatedProject, type MsBuildHost } from './msbuild';
 import { archOfPlatformName, type BuildArch } from '../model/platform';
 import { attributeValueOf, parseXml, type XmlElement } from '../wix/xml';

@@ -48,6 +48,11 @@ interface Context {
   bitness: Bitness;
   /** The enclosing File's id: the server of COM classes and type libraries inside it. */
   fileId: string | undefined;
+  /**
+   * Where files without a Source are read from, as the compilers compose it: the nearest FileSource (v3 also `src`),
+   * then each Directory's SourceName or Name below it, each ending in a backslash; '' at the top.
+   */
+  fileSource: string;
 }
 
 const TOP: Context = {
@@ -59,6 +64,7 @@ const TOP: Context = {
   registration: undefined,
   bitness: 32,
   fileId: undefined,
+  fileSource: '',
 };
 
 export function elementNameLocation(el: XmlElement): SourceLocation {
@@ -237,6 +243,22 @@ class Lowerer {
     return allUsers === '1' ? true : undefined;
   }
 
+  /** FileSource, or v3's deprecated `src`. */
+  private fileSourceAttr(el: XmlElement): string | undefined {
+    return this.attr(el, 'FileSource') ?? (this.version === 3 ? this.attr(el, 'src') : undefined);
+  }
+
+  /** Where a Directory's files without Source are read from (ParseDirectoryElement in both compilers). */
+  private directoryFileSource(el: XmlElement, parent: string): string {
+    const own = this.fileSourceAttr(el);
+    if (own !== undefined) return folderPath(own);
+    const sourceName = this.attr(el, 'SourceName');
+    const name = this.attr(el, 'Name');
+    // v3 reads Name="." as no name; SourceName="." is kept as a folder of its own.
+    const append = sourceName !== undefined && sourceName !== '' ? sourceName : name !== '.' ? name : undefined;
+    return append !== undefined && append !== '' ? `${parent}${append}\\` : parent;
+  }
+
   private resolveDir(id: string): string {
     if (this.version === 4) {
       const follows = standardFolder(id)?.follows;
@@ -313,7 +335,7 @@ class Lowerer {
         const id = raw !== undefined ? this.resolveDir(raw) : `__dir${++this.autoIds}`;
         const location = attributeLocation(el, 'Id') ?? elementNameLocation(el);
         this.addDirectory(id, ctx.dir ?? (id === 'TARGETDIR' ? undefined : 'TARGETDIR'), location);
-        this.children(el, { ...ctx, dir: id });
+        this.children(el, { ...ctx, dir: id, fileSource: this.directoryFileSource(el, ctx.fileSource) });
         return;
       }
       case 'DirectoryRef': {
@@ -321,28 +343,41 @@ class Lowerer {
         if (raw === undefined) return;
         const id = this.resolveDir(raw);
         this.referenceDir(id, attributeLocation(el, 'Id')!);
-        this.children(el, { ...ctx, dir: id });
+        this.children(el, { ...ctx, dir: id, fileSource: folderPath(this.fileSourceAttr(el) ?? '') });
         return;
       }
       case 'ComponentGroup': {
         const dir = this.attr(el, 'Directory');
         const groupDir = dir !== undefined ? this.resolveDir(dir) : ctx.groupDir;
         if (dir !== undefined) this.referenceDir(groupDir!, attributeLocation(el, 'Directory')!);
-        this.children(el, { ...ctx, groupDir, dir: dir !== undefined ? undefined : ctx.dir });
+        const source = this.attr(el, 'Source');
+        this.children(el, {
+          ...ctx,
+          groupDir,
+          dir: dir !== undefined ? undefined : ctx.dir,
+          fileSource: source !== undefined ? folderPath(source) : ctx.fileSource,
+        });
         return;
       }
       case 'Component':
         this.component(el, ctx);
         return;
       case 'File': {
-        const id = this.attr(el, 'Id') ?? this.attr(el, 'Name') ?? fileName(this.attr(el, 'Source')) ?? '';
+        const sourceAttribute = this.attr(el, 'Source') !== undefined || this.version === 4 ? 'Source' : 'src';
+        const written = this.attr(el, sourceAttribute);
+        const name = this.attr(el, 'Name') ?? (written !== undefined && !endsInSeparator(written) ? fileName(written) : undefined);
+        const id = this.attr(el, 'Id') ?? name ?? '';
         if (ctx.component !== undefined) {
+          const location = elementNameLocation(el);
+          const nameLocation = attributeLocation(el, 'Name') ?? location;
           this.section.files.push({
             id,
             component: ctx.component,
-            name: this.attr(el, 'Name'),
-            source: this.attr(el, 'Source'),
-            location: elementNameLocation(el),
+            name,
+            source: fileSourcePath(written ?? ctx.fileSource, name),
+            location,
+            nameLocation,
+            sourceLocation: attributeLocation(el, sourceAttribute) ?? nameLocation,
           });
         }
         if (el.children.length > 0) this.children(el, { ...ctx, fileId: id });
@@ -512,6 +547,22 @@ function joinKey(parent: string | undefined, key: string | undefined): string | 
   if (key === undefined) return parent;
   if (parent === undefined || parent === '') return key;
   return `${parent.replace(/\\+$/, '')}\\${key}`;
+}
+
+function endsInSeparator(p: string): boolean {
+  return p.endsWith('\\') || p.endsWith('/');
+}
+
+/** A folder as the compilers keep it for FileSource: ending in a backslash, unless empty. */
+function folderPath(p: string): string {
+  return p === '' || endsInSeparator(p) ? p : `${p}\\`;
+}
+
+/** The path the binder reads a file from: Source as written, a folder (Source or FileSource) and Name, or Name alone. */
+function fileSourcePath(source: string, name: string | undefined): string | undefined {
+  if (source === '') return name;
+  if (endsInSeparator(source)) return name !== undefined ? source + name : undefined;
+  return source;
 }
 
 function fileName(source: string | undefined): string | undefined {

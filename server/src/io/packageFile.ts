@@ -1,0 +1,49 @@
+// Built packages that sources refer to (a merged .msm, a bundle's chained .msi), read from disk and lowered to the model,
+// kept while each file's size and modification time stay the same.
+import * as fs from 'node:fs';
+import type { InstallerDb } from '../model/installer';
+import { openMsi } from '../msi/database';
+import { MsiFormatError } from '../msi/errors';
+import { lowerMsi } from '../msi/lower';
+import type { PackageHost } from '../payload/sources';
+import { openFileSource } from './fileSource';
+
+interface Kept {
+  stamp: string;
+  read: InstallerDb | { unreadable: string };
+}
+
+/** A host for packages; one instance keeps what it read for its lifetime, re-reading a file whose stamp changed. */
+export function nodePackageHost(): PackageHost {
+  const kept = new Map<string, Kept>();
+  return {
+    readPackage(file) {
+      let stamp: string;
+      try {
+        const stat = fs.statSync(file);
+        stamp = `${stat.size}:${stat.mtimeMs}:${stat.ino}`;
+      } catch {
+        return undefined;
+      }
+      const known = kept.get(file);
+      if (known && known.stamp === stamp) return known.read;
+      const read = readPackage(file);
+      kept.set(file, { stamp, read });
+      return read;
+    },
+  };
+}
+
+function readPackage(file: string): InstallerDb | { unreadable: string } {
+  let source: ReturnType<typeof openFileSource> | undefined;
+  try {
+    source = openFileSource(file);
+    // Lowered now, while the file is open: the model keeps no reference to the file.
+    return lowerMsi(openMsi(source, file), file);
+  } catch (e) {
+    if (e instanceof MsiFormatError) return { unreadable: e.message };
+    return { unreadable: e instanceof Error ? e.message : String(e) };
+  } finally {
+    source?.close();
+  }
+}

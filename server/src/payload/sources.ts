@@ -1,0 +1,180 @@
+// What the files a WiX source installs really are: each File's path found as the WiX binder finds it (relative to the
+// build's folder, then the bind paths, `!(bindpath.name)` in the named ones), its first bytes read through a host, and
+// the binary's ISA put on the model for payload-isa.
+import * as path from 'node:path';
+import type { File, InstallerDb, Payload } from '../model/installer';
+import { classifyPayload, PE_HEAD_BYTES, type PayloadClass } from './pe';
+
+/** A folder the binder looks in: unnamed (`-b DIR`) or named (`-b name=DIR`, for `!(bindpath.name)`). */
+export interface BindPath {
+  name: string | undefined;
+  /** Absolute. */
+  path: string;
+}
+
+/** How payloads are read: the only I/O this module does, through the edge that gives it. */
+export interface PayloadHost {
+  /** The first `length` bytes of the regular file at `file`; undefined when there is none; why, when it cannot be read. */
+  readHead(file: string, length: number): Uint8Array | { unreadable: string } | undefined;
+  /** A value that changes when the file does (its size and modification time), for caches; undefined when absent. */
+  stamp?(file: string): string | undefined;
+}
+
+/** Reads the built packages that sources refer to (a merged `.msm`, a bundle's chained `.msi`), lowered to the model. */
+export interface PackageHost {
+  /** The package at `file`; undefined when there is none; why, when it is there but cannot be read. */
+  readPackage(file: string): InstallerDb | { unreadable: string } | undefined;
+}
+
+/** A package a source refers to, as found: where, and what it holds; or where it was looked for. */
+export type FoundPackage =
+  | { kind: 'found'; path: string; shown: string; db: InstallerDb }
+  | { kind: 'unreadable'; path: string; shown: string; reason: string }
+  | { kind: 'missing'; tried: string[] };
+
+export interface SourcePayloadOptions {
+  host: PayloadHost;
+  /** Reads merged modules and chained packages; absent: they are not looked at. */
+  packages?: PackageHost;
+  /** Whether a payload that is not found is said (payload-isa reports it as info). */
+  reportMissing: boolean;
+}
+
+const BIND_PATH_OPEN = '!(bindpath.';
+/** The binder strips this prefix, which the v3 Name-only form gets from the root Directory's Name, before the bind paths. */
+const SOURCE_DIR_PREFIX = /^SourceDir[\\/]/;
+
+/** The ISA facts of a classified head, as the model keeps them. */
+export function payloadOf(head: PayloadClass, readFrom: string): Payload {
+  switch (head.kind) {
+    case 'not-binary':
+      return { kind: 'other', readFrom };
+    case 'malformed':
+      return { kind: 'unchecked', readFrom, reason: `its PE headers are damaged (${head.reason})` };
+    case 'pe': {
+      if (!head.supported || head.bitness === undefined) return { kind: 'other', readFrom };
+      const managed =
+        head.clr === undefined
+          ? undefined
+          : !head.clr.ilOnly
+            ? 'mixed-mode'
+            : head.bitness === 'any'
+              ? 'AnyCPU'
+              : head.bitness === 32
+                ? 'x86-only'
+                : '64-bit';
+      return { kind: 'binary', machine: head.machineName, bitness: head.bitness, driver: head.driver, managed, readFrom };
+    }
+  }
+}
+
+/**
+ * Puts each source File's payload on the model: found and read once per lint (the instance keeps what it read, so a
+ * payload that several platforms or packages install is read once).
+ */
+export class SourcePayloads {
+  private readonly read = new Map<string, Payload>();
+
+  constructor(private readonly options: SourcePayloadOptions) {}
+
+  private readonly packages = new Map<string, InstallerDb | { unreadable: string } | undefined>();
+
+  /** Every path read (payloads and packages): what a cache of the lint must watch. */
+  get paths(): ReadonlySet<string> {
+    return new Set([...this.read.keys(), ...this.packages.keys()]);
+  }
+
+  /**
+   * A built package a source names (Merge/@SourceFile, MsiPackage/@SourceFile), found as the binder finds files and
+   * read once per lint; undefined when there is no package host or the name has a value only the build knows.
+   */
+  findPackage(source: string, fromFile: string, bindPaths: readonly BindPath[], currentDir: string | undefined): FoundPackage | undefined {
+    const host = this.options.packages;
+    if (!host || unresolvable(source)) return undefined;
+    const sourceDir = path.dirname(fromFile);
+    const tried: string[] = [];
+    for (const candidate of candidates(source, bindPaths, currentDir ?? sourceDir)) {
+      if (tried.includes(candidate)) continue;
+      tried.push(candidate);
+      if (!this.packages.has(candidate)) this.packages.set(candidate, host.readPackage(candidate));
+      const read = this.packages.get(candidate);
+      if (read === undefined) continue;
+      const shownPath = shown(candidate, sourceDir);
+      return 'unreadable' in read
+        ? { kind: 'unreadable', path: candidate, shown: shownPath, reason: read.unreadable }
+        : { kind: 'found', path: candidate, shown: shownPath, db: read };
+    }
+    return { kind: 'missing', tried: tried.map((t) => shown(t, sourceDir)) };
+  }
+
+  attach(db: InstallerDb, bindPaths: readonly BindPath[], currentDir: string | undefined): void {
+    for (const file of db.files) {
+      if (file.payload !== undefined || file.source === undefined || file.location.kind !== 'source') continue;
+      const payload = this.payloadOf(file, bindPaths, currentDir);
+      if (payload !== undefined) file.payload = payload;
+    }
+  }
+
+  private payloadOf(file: File, bindPaths: readonly BindPath[], currentDir: string | undefined): Payload | undefined {
+    const source = file.source!;
+    if (unresolvable(source)) return undefined;
+    const sourceDir = path.dirname(file.location.file);
+    const tried: string[] = [];
+    for (const candidate of candidates(source, bindPaths, currentDir ?? sourceDir)) {
+      if (tried.includes(candidate)) continue;
+      tried.push(candidate);
+      const found = this.readPayload(candidate, sourceDir);
+      if (found) return found;
+    }
+    return this.options.reportMissing ? { kind: 'missing', tried: tried.map((t) => shown(t, sourceDir)) } : undefined;
+  }
+
+  private readPayload(file: string, sourceDir: string): Payload | undefined {
+    const known = this.read.get(file);
+    if (known) return known.kind === 'missing' ? undefined : known;
+    const head = this.options.host.readHead(file, PE_HEAD_BYTES);
+    const readFrom = shown(file, sourceDir);
+    const payload: Payload =
+      head === undefined
+        ? { kind: 'missing', tried: [readFrom] }
+        : head instanceof Uint8Array
+          ? payloadOf(classifyPayload(head), readFrom)
+          : { kind: 'unchecked', readFrom, reason: head.unreadable };
+    this.read.set(file, payload);
+    return payload.kind === 'missing' ? undefined : payload;
+  }
+}
+
+/** A path with a value only the build has (an undefined variable, a WiX variable or localization string): nothing to look for. */
+function unresolvable(source: string): boolean {
+  const rest = source.startsWith(BIND_PATH_OPEN) ? source.slice(source.indexOf(')') + 1) : source;
+  return /\$\(|!\(|\[/.test(rest) || (source.startsWith(BIND_PATH_OPEN) && !source.includes(')'));
+}
+
+/** Where the binder looks for `source`, in its order (WiX v4 FileResolver, v3 BinderFileManager.ResolveFile). */
+function candidates(source: string, bindPaths: readonly BindPath[], baseDir: string): string[] {
+  const local = (p: string): string => (path.sep === '/' ? p.replace(/\\/g, '/') : p);
+  if (source.startsWith(BIND_PATH_OPEN)) {
+    const close = source.indexOf(')');
+    const name = source.slice(BIND_PATH_OPEN.length, close).toLowerCase();
+    const rest = local(source.slice(close + 1)).replace(/^[\\/]+/, '');
+    return bindPaths.filter((b) => b.name?.toLowerCase() === name).map((b) => path.join(b.path, rest));
+  }
+  const target = local(source);
+  if (path.isAbsolute(target) || /^[A-Za-z]:[\\/]/.test(source)) return path.isAbsolute(target) ? [target] : [];
+  const out = [path.join(baseDir, target)];
+  const withoutSourceDir = SOURCE_DIR_PREFIX.test(source) ? local(source.slice('SourceDir/'.length)) : undefined;
+  for (const b of bindPaths) {
+    if (b.name !== undefined) continue;
+    if (withoutSourceDir !== undefined) out.push(path.join(b.path, withoutSourceDir));
+    out.push(path.join(b.path, target));
+  }
+  return out;
+}
+
+/** A path as messages show it: relative to the source's folder when inside it, with '/' separators. */
+function shown(file: string, sourceDir: string): string {
+  const relative = path.relative(sourceDir, file);
+  const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  return (inside ? relative : file).split(path.sep).join('/');
+}
