@@ -104,6 +104,22 @@ describe('refactor: split into one .wxs per ISA (form b)', () => {
     assert.ok(lintProject({ ...shared, '/project/Product.x64.wxs': wrong }, 'x64').some((p) => p.ruleId === 'ice80'));
   });
 
+  it("is still offered, with the same edits, when another project's package is open beside it", () => {
+    const files = seedProject();
+    const problem = lintProject(files, 'x86').find((p) => p.ruleId === 'isa-mixing');
+    assert.ok(problem, 'the project has an isa-mixing problem');
+    const documents = Object.entries(files).map(([file, text]) => ({ file, text }));
+    // Another product, with its own ProgramFilesFolder, open in the editor: not part of this project.
+    const other = { file: '/elsewhere/Other.wxs', text: INLINE_V3 };
+    const alone = refactorsFor('isa-mixing', problem.data, documents, {});
+    const beside = refactorsFor('isa-mixing', problem.data, [...documents, other], {});
+    assert.deepEqual(
+      beside.map((f) => f.title),
+      [SPLIT_SINGLE_SOURCE_TITLE, SPLIT_WITH_BUNDLE_TITLE, SPLIT_PER_FILE_TITLE, SPLIT_PER_FILE_WITH_BUNDLE_TITLE],
+    );
+    assert.deepEqual(beside[2], alone[2]);
+  });
+
   it('with a bundle, v3 seed project: Bundle.wxs chaining Product.x86.msi and Product.x64.msi, each ISA clean with it', () => {
     const files = seedProject();
     const { changed, created } = splitPerFile(files, undefined, true);

@@ -78,15 +78,17 @@ function planPerFile(
   parse?: Parse,
 ): (Refactor & { productDoc: XmlDocument; version: WixVersion }) | undefined {
   if (d.components.length === 0) return undefined;
-  const docs = parseAll(documents, parse).filter((doc) => doc.root !== undefined);
-  const version = docs.map((doc) => wixVersionOf(doc.root!.ns)).find((v) => v !== undefined);
+  const parsed = parseAll(documents, parse).filter((doc) => doc.root !== undefined);
+  const version = parsed.map((doc) => wixVersionOf(doc.root!.ns)).find((v) => v !== undefined);
   if (version === undefined) return undefined;
   const bitness = {
     attribute: bitnessAttribute(version, 64).name,
     value: { x86: bitnessAttribute(version, 32).value, x64: bitnessAttribute(version, 64).value },
   };
-  const productDoc = docs.find((doc) => productOf(doc, version) !== undefined);
+  const productDoc = parsed.find((doc) => productOf(doc, version) !== undefined);
   if (!productDoc) return undefined;
+  // Another open document with a package of its own is another project: none of its folders or parts are this one's.
+  const docs = parsed.filter((doc) => doc === productDoc || productOf(doc, version) === undefined);
   const product = productOf(productDoc, version)!;
   const names = fileNames(productDoc.file, documents, fileExists);
   if (!names) return undefined;

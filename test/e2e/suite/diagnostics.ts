@@ -33,6 +33,13 @@ export const KEY_PROBLEMS: readonly Expected[] = [
       "The x86 build makes Product 'Contoso Shell Extension' a 32-bit package, but it contains 64-bit component 'ShellExt64'. On 32-bit Windows the 64-bit flag is ignored and there is no registry redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts. Build one package per ISA (x86 and x64), chained by a bundle if needed. [x86]",
   },
   {
+    file: 'examples/cfix/cfix.wxs',
+    rule: 'payload-isa',
+    range: [38, 62, 38, 93],
+    message:
+      "Kernel driver 'cfixkr32.sys_amd64' in component 'cfixkr_amd64' is an x64 binary (bin/amd64/cfixkr64.sys), but the component is 32-bit: on 64-bit Windows it installs to the 32-bit folders (SysWOW64), where no driver is loaded from, and 32-bit Windows cannot load a 64-bit driver at all. Install it from a 64-bit component of the 64-bit package, and the x86 build of the driver here. [x86]",
+  },
+  {
     file: 'examples/v4/Components.wxs',
     rule: 'ice80',
     range: [13, 7, 13, 16],
@@ -55,7 +62,13 @@ export const KEY_PROBLEMS: readonly Expected[] = [
   },
 ];
 
-const EXAMPLE_FILES = ['examples/v3/Product.wxs', 'examples/v3/Components.wxs', 'examples/v4/Package.wxs', 'examples/v4/Components.wxs'];
+const EXAMPLE_FILES = [
+  'examples/cfix/cfix.wxs',
+  'examples/v3/Product.wxs',
+  'examples/v3/Components.wxs',
+  'examples/v4/Package.wxs',
+  'examples/v4/Components.wxs',
+];
 
 /** A diagnostic as one comparable line: file, severity, rule, 0-based range, message. */
 function key(file: string, severity: string, rule: string, range: string, message: string): string {
@@ -97,7 +110,7 @@ interface CliProblem {
 }
 
 export const diagnosticsTests = [
-  test('opening the examples shows the key ice80 and isa-mixing problems with exact ranges and messages', async () => {
+  test('opening the examples shows the key ice80, isa-mixing and payload-isa problems with exact ranges and messages', async () => {
     await openDocuments(...EXAMPLE_FILES.map((f) => workspaceUri(f)));
     const missing = (): Expected[] =>
       KEY_PROBLEMS.filter(
@@ -121,6 +134,32 @@ export const diagnosticsTests = [
       typeof ice80.code === 'object' ? ice80.code.target.toString() : undefined,
       'https://github.com/wixlint/wixlint/blob/main/docs/rules/ice80.md',
     );
+  }),
+
+  test('typing the cfix 1.2 bug into the fixed package shows payload-isa before the file is saved', async () => {
+    const uri = workspaceUri('examples/cfix/Fixed.x64.wxs');
+    const [document] = await openDocuments(uri);
+    const text = document!.getText();
+    const at = text.indexOf('Name="cfix64.exe"');
+    assert.ok(at > 0, 'Fixed.x64.wxs names cfix64.exe');
+    const range = new vscode.Range(document!.positionAt(at + 'Name="cfix'.length), document!.positionAt(at + 'Name="cfix64'.length));
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, range, '32');
+    assert.ok(await vscode.workspace.applyEdit(edit), 'the edit applies');
+    const start = document!.positionAt(at);
+    const expected =
+      "File 'cfix64.exe' in component 'cfix' is installed as 'cfix32.exe', a 32-bit name, from 'cfix64.exe', a 64-bit one: the 64-bit build under a 32-bit name. Install the file built for the name (or name it for what it is), so that what loads it by name gets the ISA it expects. [x64]";
+    const shown = (): vscode.Diagnostic | undefined =>
+      wixlintDiagnostics(uri).find(
+        (d) =>
+          ruleOf(d) === 'payload-isa' && d.range.start.isEqual(start) && d.message === expected && d.severity === vscode.DiagnosticSeverity.Warning,
+      );
+    await until('the payload-isa warning on the typed name', () => shown() !== undefined, { state: () => describeDiagnostics([uri]) });
+    const undo = new vscode.WorkspaceEdit();
+    undo.replace(uri, range, '64');
+    assert.ok(await vscode.workspace.applyEdit(undo), 'the edit is undone');
+    await until('the fixed package to lint clean again', () => wixlintDiagnostics(uri).length === 0, { state: () => describeDiagnostics([uri]) });
+    await document!.save();
   }),
 
   test('the editor shows exactly what `wixlint examples --format json` reports', async () => {
