@@ -366,6 +366,47 @@ describe('lazy reading', () => {
     assert.ok(bytesRead() - before <= big.length + 70_000, `read ${bytesRead() - before} bytes`);
   });
 
+  it('serves a large stream on demand through streamSource: any range, across sector boundaries, reading little', () => {
+    const { source, bytesRead } = counting(bytesSource(bytes));
+    const file = openCompoundFile(source);
+    const stream = file.streamSource('big')!;
+    assert.equal(stream.size, big.length);
+    const before = bytesRead();
+    for (const [offset, length] of [
+      [0, 10],
+      [510, 4],
+      [511, 1030],
+      [big.length - 700, 700],
+      [4 * 1024 * 1024 + 3, 65_536],
+    ] as const) {
+      assert.deepEqual(stream.read(offset, length), big.subarray(offset, offset + length), `${offset}+${length}`);
+    }
+    // The chain is walked once (its FAT sectors: 8 MB / 512 * 4 bytes), and only the ranges asked for are read.
+    assert.ok(bytesRead() - before <= 70_000 + 80_000, `read ${bytesRead() - before} bytes`);
+    assert.throws(() => stream.read(big.length - 1, 2), { name: 'MsiFormatError' });
+    assert.deepEqual(file.streamSource('small')!.read(0, 300), pattern(300, 1));
+    assert.equal(file.streamSource('absent'), undefined);
+  });
+
+  it('reads a stream of a cut file right or with MsiFormatError, never another error', () => {
+    for (const keep of [big.length + 4096, big.length + 70_000, bytes.length - 512]) {
+      const cut = bytes.subarray(0, keep);
+      let stream: ReturnType<ReturnType<typeof open>['streamSource']>;
+      try {
+        stream = open(cut).streamSource('big');
+      } catch (e) {
+        assert.ok(e instanceof MsiFormatError, String(e));
+        continue;
+      }
+      // Either the bytes the stream holds, or MsiFormatError: never wrong bytes, never another error.
+      try {
+        assert.deepEqual(stream?.read(big.length - 10, 10), big.subarray(big.length - 10), `cut to ${keep}`);
+      } catch (e) {
+        assert.ok(e instanceof MsiFormatError, `cut to ${keep}: ${String(e)}`);
+      }
+    }
+  });
+
   it("returns a copy, not a view of the caller's buffer", () => {
     const copy = Uint8Array.from(bytes);
     const read = open(copy).readStream('medium')!;

@@ -13,7 +13,8 @@ import { DisplayNames, expandInputs, type InputFile } from './inputs';
 import { cannotRead, nodeFileSystem, readDirectory, readTextFile } from '../io/fileSystem';
 import { bindPath, ConfigLookup, readConfig, type WixlintConfig } from '../project/config';
 import { lintUnits, type UnitResult } from '../project/lint';
-import { nodePackageHost } from '../io/packageFile';
+import { cabinetsBeside, nodePackageHost } from '../io/packageFile';
+import { attachPackagePayloads } from '../payload/package';
 import { nodePayloadHost } from '../io/payloadFile';
 import { discoverUnits } from '../project/units';
 import type { UnitLine } from './format/units';
@@ -104,9 +105,9 @@ function lint(args: LintArgs, io: CliIo): number {
   const packages: InstallerDb[] = [];
   const unreadable: { file: InputFile; reason: string }[] = [];
   for (const file of expanded.packages) {
-    const read = readPackage(file.path, file.absolutePath);
+    const read = readPackage(file.path, file.absolutePath, true);
     if (read.ok) {
-      packages.push(lowerMsi(read.msi, file.path));
+      packages.push(read.db!);
       // A damaged but readable package is linted as far as it could be read, and says so.
       warnAboutPackage(io, file.path, read.msi);
     } else {
@@ -323,10 +324,11 @@ function warnAboutPackage(io: CliIo, file: string, msi: MsiDatabase): void {
   for (const w of msi.warnings) io.stderr(`wixlint: warning: '${file}': ${w}\n`);
 }
 
-type PackageRead = { ok: true; msi: MsiDatabase } | { ok: false; error: string; reason: string };
+type PackageRead = { ok: true; msi: MsiDatabase; db: InstallerDb | undefined } | { ok: false; error: string; reason: string };
 
 /** Opens a package and reads what linting needs; a damaged file becomes one line naming it and the problem. */
-function readPackage(given: string, absolutePath: string): PackageRead {
+/** `lint`: also lower it and read its payloads, while the file is open. */
+function readPackage(given: string, absolutePath: string, lint = false): PackageRead {
   let source: FileSource;
   try {
     source = openFileSource(absolutePath);
@@ -338,7 +340,11 @@ function readPackage(given: string, absolutePath: string): PackageRead {
     const msi = openMsi(source, given);
     // Table rows are decoded on demand: read those the model needs while the file is open.
     for (const name of msi.tableNames()) msi.table(name);
-    return { ok: true, msi };
+    // So are embedded cabinets, which the payloads are read from.
+    if (!lint) return { ok: true, msi, db: undefined };
+    const db = lowerMsi(msi, given);
+    attachPackagePayloads(msi, db, given, cabinetsBeside(absolutePath));
+    return { ok: true, msi, db };
   } catch (e) {
     if (e instanceof MsiFormatError) return { ok: false, error: `cannot read '${given}': ${e.message}`, reason: e.message };
     throw e;

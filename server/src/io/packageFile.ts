@@ -1,11 +1,14 @@
 // Built packages that sources refer to (a merged .msm, a bundle's chained .msi), read from disk and lowered to the model,
 // kept while each file's size and modification time stay the same.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { InstallerDb } from '../model/installer';
 import { openMsi } from '../msi/database';
 import { MsiFormatError } from '../msi/errors';
 import { lowerMsi } from '../msi/lower';
+import type { CabinetOpener } from '../payload/package';
 import type { PackageHost } from '../payload/sources';
+import { caseInsensitive, cannotRead, readDirectory } from './fileSystem';
 import { openFileSource } from './fileSource';
 
 interface Kept {
@@ -46,4 +49,21 @@ function readPackage(file: string): InstallerDb | { unreadable: string } {
   } finally {
     source?.close();
   }
+}
+
+/** Opens the cabinets a package names beside itself (Media.Cabinet without '#'), found in any case as Windows would. */
+export function cabinetsBeside(packagePath: string): CabinetOpener {
+  const folder = path.dirname(packagePath);
+  return (name) => {
+    // A cabinet name is a file name; one with a path in it is not looked for outside the package's folder.
+    if (name.includes('/') || name.includes('\\') || name === '.' || name === '..') return undefined;
+    const exact = path.join(folder, name);
+    const found = fs.existsSync(exact) ? exact : process.platform === 'win32' ? undefined : caseInsensitive(exact, readDirectory);
+    if (found === undefined) return undefined;
+    try {
+      return openFileSource(found);
+    } catch (e) {
+      return { unreadable: cannotRead(name, e).replace(/^cannot read '[^']*': /, '') };
+    }
+  };
 }

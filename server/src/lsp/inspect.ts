@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { openFileSource, type FileSource } from '../io/fileSource';
+import { cabinetsBeside } from '../io/packageFile';
+import { attachPackagePayloads } from '../payload/package';
 import { lintPackages } from '../engine/lint';
 import type { SeveritySetting } from '../rules/rule';
 import { idtTypeCode } from '../msi/columns';
@@ -42,6 +44,7 @@ export function inspectOverview(msi: MsiDatabase, file: string, severities: Reco
   }
   const tables = msi.tableNames().map((name) => ({ name, rows: msi.table(name)?.rows.length ?? 0 }));
   const db = lowerMsi(msi, file);
+  attachPackagePayloads(msi, db, file, cabinetsBeside(file));
   const known = db.package?.platform;
   const platform = known
     ? { token: known.token, bitness: known.bitness }

@@ -1,5 +1,5 @@
 // Lazy reader for OLE compound files ([MS-CFB] versions 3 and 4), the container every MSI package is stored in.
-import type { ByteSource } from './byteSource';
+import { bytesSource, checkReadRange, type ByteSource } from './byteSource';
 import { decodeStreamName } from './streamNames';
 import { MsiFormatError } from './errors';
 
@@ -94,6 +94,11 @@ export interface CompoundFile {
   readStream(name: string): Uint8Array | undefined;
   /** A stream's size without reading it; undefined when absent. */
   streamSize(name: string): number | undefined;
+  /**
+   * A stream's bytes read on demand (an embedded cabinet can be gigabytes): its sector chain is walked once, on first
+   * use; undefined when absent. Throws MsiFormatError for a damaged chain.
+   */
+  streamSource(name: string): ByteSource | undefined;
 }
 
 /**
@@ -114,6 +119,10 @@ export function openCompoundFile(source: ByteSource): CompoundFile {
       return entry === undefined ? undefined : reader.readStream(entry);
     },
     streamSize: (name) => byName.get(name)?.size,
+    streamSource: (name) => {
+      const entry = byName.get(name);
+      return entry === undefined ? undefined : reader.streamSource(entry);
+    },
   };
 }
 
@@ -354,6 +363,44 @@ class Reader {
     return entry.size < MINI_STREAM_CUTOFF
       ? this.readMini(entry.startSector, entry.size, what)
       : this.readRegular(entry.startSector, entry.size, what);
+  }
+
+  streamSource(entry: DirEntry): ByteSource {
+    // Small streams live in the mini stream: read whole, they are at most 4 KB.
+    if (entry.size < MINI_STREAM_CUTOFF) return bytesSource(this.readStream(entry));
+    const size = entry.size;
+    let sectors: Uint32Array | undefined;
+    const chain = (): Uint32Array => {
+      if (sectors) return sectors;
+      const count = Math.ceil(size / this.sectorSize);
+      const found = new Uint32Array(count);
+      this.walkChain(entry.startSector, count, `stream ${JSON.stringify(entry.name)}`, (sector, index) => {
+        found[index] = sector;
+      });
+      sectors = found;
+      return found;
+    };
+    return {
+      size,
+      read: (offset, length) => {
+        checkReadRange(size, offset, length);
+        const all = chain();
+        const out = new Uint8Array(length);
+        let done = 0;
+        while (done < length) {
+          const at = offset + done;
+          const index = Math.floor(at / this.sectorSize);
+          const within = at - index * this.sectorSize;
+          // Adjacent sectors are read in one call: writers lay a stream out contiguously.
+          let run = 1;
+          while (index + run < all.length && all[index + run] === all[index]! + run && run * this.sectorSize - within < length - done) run++;
+          const take = Math.min(run * this.sectorSize - within, length - done);
+          out.set(this.source.read(this.sectorOffset(all[index]!) + within, take), done);
+          done += take;
+        }
+        return out;
+      },
+    };
   }
 
   private sectorOffset(sector: number): number {

@@ -39,6 +39,8 @@ export interface MsiDatabase {
   table(name: string): Table | undefined;
   /** Streams other than tables, by decoded name: binary-column data, embedded cabinets, summary information. */
   streams(): { name: string; size: number }[];
+  /** A stream other than a table, by decoded name, read on demand (an embedded cabinet); undefined when absent. */
+  streamSource(name: string): ByteSource | undefined;
   /** Damage that did not stop the reading; grows as tables are decoded. */
   warnings: string[];
 }
@@ -56,12 +58,15 @@ export function openMsi(source: ByteSource, fileName?: string): MsiDatabase {
   // Stream names are stored compressed; index them by their readable names once.
   const tableStreams = new Map<string, string>();
   const otherStreams: { name: string; size: number }[] = [];
+  /** The stored (compressed) name of each non-table stream, by decoded name. */
+  const storedNames = new Map<string, string>();
   for (const entry of container.streams()) {
     const { name, isTable } = decodeStreamName(entry.name);
     if (isTable) {
       if (!tableStreams.has(name)) tableStreams.set(name, entry.name);
     } else {
       otherStreams.push({ name, size: entry.size });
+      if (!storedNames.has(name)) storedNames.set(name, entry.name);
     }
   }
 
@@ -104,6 +109,10 @@ export function openMsi(source: ByteSource, fileName?: string): MsiDatabase {
       return table;
     },
     streams: () => otherStreams.map((s) => ({ ...s })),
+    streamSource: (name) => {
+      const stored = storedNames.get(name);
+      return stored === undefined ? undefined : container.streamSource(stored);
+    },
     warnings,
   };
 }

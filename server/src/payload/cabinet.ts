@@ -1,0 +1,304 @@
+// A streaming cabinet (.cab) reader that takes only the first bytes of the files it is asked for (MS-CAB: CFHEADER,
+// CFFOLDER, CFFILE, CFDATA; MSZIP blocks per MS-MCI, inflated with node:zlib): a folder is decompressed block by block,
+// holding one block and the previous one (MSZIP's dictionary), and reading stops once every wanted head is complete.
+import { inflateRawSync } from 'node:zlib';
+import type { ByteSource } from '../msi/byteSource';
+import { MsiFormatError } from '../msi/errors';
+
+const SIGNATURE = [0x4d, 0x53, 0x43, 0x46]; // 'MSCF'
+/** CFHEADER without its optional fields. */
+const HEADER_SIZE = 36;
+const HEADER = { coffFiles: 16, versionMinor: 24, versionMajor: 25, cFolders: 26, cFiles: 28, flags: 30 } as const;
+const FLAG_PREV_CABINET = 0x1;
+const FLAG_NEXT_CABINET = 0x2;
+const FLAG_RESERVE_PRESENT = 0x4;
+/** cbCFHeader (u16), cbCFFolder (u8), cbCFData (u8). */
+const RESERVE_SIZES_SIZE = 4;
+/** coffCabStart (u32), cCFData (u16), typeCompress (u16). */
+const FOLDER_SIZE = 8;
+/** cbFile, uoffFolderStart (u32 each), iFolder, date, time, attribs (u16 each), then the name. */
+const FILE_FIXED_SIZE = 16;
+/** csum (u32), cbData (u16), cbUncomp (u16). */
+const DATA_HEADER_SIZE = 8;
+/** iFolder values for a file continued from the previous cabinet, into the next, or both. */
+const IFOLD_CONTINUED_FROM_PREV = 0xfffd;
+/** _A_NAME_IS_UTF: the name is UTF-8, else the cabinet's code page (read as Latin-1). */
+const ATTRIB_NAME_IS_UTF = 0x80;
+/** Names and the previous/next cabinet strings are at most this long (CB_MAX_FILENAME, CB_MAX_CABINET_NAME). */
+const MAX_STRING = 256;
+const COMPRESSION_MASK = 0x000f;
+const COMPRESSION = { none: 0, mszip: 1, quantum: 2, lzx: 3 } as const;
+/** An MSZIP block starts with 'CK', then a deflate stream that may refer to the previous block's 32 KB. */
+const MSZIP_SIGNATURE = [0x43, 0x4b];
+/** CFDATA blocks hold at most 32 KB uncompressed (MS-CAB 2.4; MSZIP's window). */
+const MAX_BLOCK_UNCOMPRESSED = 32768;
+/** The reader fetches the cabinet in slices this large, so a block is rarely a read of its own. */
+const READ_SLICE = 1 << 20;
+
+export type CabinetErrorKind = 'not-cabinet' | 'truncated' | 'corrupt';
+
+/** The one error the reader throws: what is wrong with the cabinet's headers, in a sentence. */
+export class CabinetFormatError extends Error {
+  constructor(
+    readonly kind: CabinetErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CabinetFormatError';
+  }
+}
+
+export interface CabinetHeads {
+  /** Wanted file name -> its first min(size, headBytes) bytes. */
+  heads: Map<string, Uint8Array>;
+  /** Wanted names the cabinet's CFFILE entries do not list. */
+  absent: string[];
+  /** Names found but not read, with why (one entry per reason): compressed with LZX or Quantum, a file continued from another cabinet, a damaged block. */
+  unchecked: { reason: string; names: string[] }[];
+}
+
+interface FileEntry {
+  name: string;
+  size: number;
+  offset: number;
+  folder: number;
+}
+
+interface Folder {
+  dataStart: number;
+  blocks: number;
+  compression: number;
+  /** Bytes reserved in each of its CFDATA headers. */
+  dataReserve: number;
+}
+
+/** Reads a ByteSource through a slice kept in memory, so that small reads in order cost one system call per slice. */
+class SliceReader {
+  private slice: Uint8Array = new Uint8Array(0);
+  private sliceStart = 0;
+  constructor(private readonly source: ByteSource) {}
+
+  get size(): number {
+    return this.source.size;
+  }
+
+  read(offset: number, length: number, what: string): Uint8Array {
+    if (offset < 0 || length < 0 || offset + length > this.source.size) {
+      throw new CabinetFormatError(
+        'truncated',
+        `The cabinet ends at byte ${this.source.size}, but ${what} needs bytes ${offset} to ${offset + length}.`,
+      );
+    }
+    if (offset >= this.sliceStart && offset + length <= this.sliceStart + this.slice.length) {
+      return this.slice.subarray(offset - this.sliceStart, offset - this.sliceStart + length);
+    }
+    if (length > READ_SLICE) return this.source.read(offset, length);
+    this.sliceStart = offset;
+    this.slice = this.source.read(offset, Math.min(READ_SLICE, this.source.size - offset));
+    return this.slice.subarray(0, length);
+  }
+
+  /** A zero-terminated string at `offset`: its text and the offset after its terminator. */
+  string(offset: number, utf8: boolean, what: string): { text: string; next: number } {
+    const bytes = this.read(offset, Math.min(MAX_STRING + 1, this.source.size - offset), what);
+    const end = bytes.indexOf(0);
+    if (end < 0) throw new CabinetFormatError('corrupt', `${what} at byte ${offset} has no terminator within ${MAX_STRING} bytes.`);
+    const raw = bytes.subarray(0, end);
+    return { text: utf8 ? new TextDecoder().decode(raw) : latin1(raw), next: offset + end + 1 };
+  }
+}
+
+function latin1(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += String.fromCharCode(b);
+  return out;
+}
+
+function view(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * The first `headBytes` bytes of each wanted file (by its name in the cabinet: an MSI's File key). Throws
+ * CabinetFormatError when the cabinet's headers cannot be read; damage inside a folder only leaves its files unchecked.
+ */
+export function readCabinetHeads(source: ByteSource, wanted: ReadonlySet<string>, headBytes: number): CabinetHeads {
+  const reader = new SliceReader(source);
+  try {
+    return readHeads(reader, wanted, headBytes);
+  } catch (e) {
+    if (e instanceof MsiFormatError) throw new CabinetFormatError('truncated', e.message);
+    throw e;
+  }
+}
+
+function readHeads(reader: SliceReader, wanted: ReadonlySet<string>, headBytes: number): CabinetHeads {
+  const { folders, files } = readDirectory(reader);
+  const result: CabinetHeads = { heads: new Map(), absent: [], unchecked: [] };
+  const unchecked = (reason: string, name: string) => {
+    let entry = result.unchecked.find((u) => u.reason === reason);
+    if (!entry) result.unchecked.push((entry = { reason, names: [] }));
+    entry.names.push(name);
+  };
+
+  const byFolder = new Map<number, FileEntry[]>();
+  const found = new Set<string>();
+  for (const file of files) {
+    if (!wanted.has(file.name) || found.has(file.name)) continue;
+    found.add(file.name);
+    if (file.folder >= IFOLD_CONTINUED_FROM_PREV) unchecked('the file is continued from or into another cabinet', file.name);
+    else if (file.folder >= folders.length) unchecked(`its entry names folder ${file.folder}, but the cabinet has ${folders.length}`, file.name);
+    else {
+      let list = byFolder.get(file.folder);
+      if (!list) byFolder.set(file.folder, (list = []));
+      list.push(file);
+    }
+  }
+  for (const name of wanted) if (!found.has(name)) result.absent.push(name);
+
+  for (const [index, list] of [...byFolder].sort((a, b) => a[0] - b[0])) {
+    const folder = folders[index]!;
+    const type = folder.compression & COMPRESSION_MASK;
+    if (type === COMPRESSION.lzx || type === COMPRESSION.quantum) {
+      const name = type === COMPRESSION.lzx ? 'LZX' : 'Quantum';
+      for (const f of list) unchecked(`compressed with ${name}, which wixlint does not decompress`, f.name);
+      continue;
+    }
+    if (type !== COMPRESSION.none && type !== COMPRESSION.mszip) {
+      for (const f of list) unchecked(`folder ${index} uses compression type ${type}, which no cabinet tool writes`, f.name);
+      continue;
+    }
+    const damage = readFolder(reader, folder, index, type === COMPRESSION.mszip, list, headBytes, result.heads);
+    if (damage !== undefined) for (const f of list) if (!result.heads.has(f.name)) unchecked(damage, f.name);
+  }
+  return result;
+}
+
+function readDirectory(reader: SliceReader): { folders: Folder[]; files: FileEntry[] } {
+  if (reader.size < SIGNATURE.length || reader.read(0, SIGNATURE.length, 'the signature').some((b, i) => b !== SIGNATURE[i])) {
+    throw new CabinetFormatError('not-cabinet', "The file is not a cabinet: it does not start with 'MSCF'.");
+  }
+  const header = view(reader.read(0, HEADER_SIZE, 'the cabinet header'));
+  const coffFiles = header.getUint32(HEADER.coffFiles, true);
+  const folderCount = header.getUint16(HEADER.cFolders, true);
+  const fileCount = header.getUint16(HEADER.cFiles, true);
+  const flags = header.getUint16(HEADER.flags, true);
+  const major = header.getUint8(HEADER.versionMajor);
+  if (major !== 1)
+    throw new CabinetFormatError('corrupt', `The cabinet has format version ${major}.${header.getUint8(HEADER.versionMinor)}; only 1.x exists.`);
+
+  let at = HEADER_SIZE;
+  let folderReserve = 0;
+  let dataReserve = 0;
+  if (flags & FLAG_RESERVE_PRESENT) {
+    const sizes = view(reader.read(at, RESERVE_SIZES_SIZE, 'the reserve sizes'));
+    const headerReserve = sizes.getUint16(0, true);
+    folderReserve = sizes.getUint8(2);
+    dataReserve = sizes.getUint8(3);
+    at += RESERVE_SIZES_SIZE + headerReserve;
+  }
+  for (const [flag, what] of [
+    [FLAG_PREV_CABINET, 'the previous cabinet'],
+    [FLAG_NEXT_CABINET, 'the next cabinet'],
+  ] as const) {
+    if (!(flags & flag)) continue;
+    at = reader.string(at, false, `The name of ${what}`).next;
+    at = reader.string(at, false, `The disk of ${what}`).next;
+  }
+
+  const folders: Folder[] = [];
+  for (let i = 0; i < folderCount; i++) {
+    const f = view(reader.read(at, FOLDER_SIZE, `folder ${i}`));
+    folders.push({ dataStart: f.getUint32(0, true), blocks: f.getUint16(4, true), compression: f.getUint16(6, true), dataReserve });
+    at += FOLDER_SIZE + folderReserve;
+  }
+
+  const files: FileEntry[] = [];
+  at = coffFiles;
+  for (let i = 0; i < fileCount; i++) {
+    const f = view(reader.read(at, FILE_FIXED_SIZE, `file entry ${i}`));
+    const attributes = f.getUint16(14, true);
+    const name = reader.string(at + FILE_FIXED_SIZE, (attributes & ATTRIB_NAME_IS_UTF) !== 0, `The name of file entry ${i}`);
+    files.push({ size: f.getUint32(0, true), offset: f.getUint32(4, true), folder: f.getUint16(8, true), name: name.text });
+    at = name.next;
+  }
+  return { folders, files };
+}
+
+/**
+ * Decompresses `folder` block by block, copying the parts of `files`' heads each block holds, until every head is
+ * complete. Returns why the heads still missing could not be read (a damaged or missing block), else undefined.
+ */
+function readFolder(
+  reader: SliceReader,
+  folder: Folder,
+  index: number,
+  mszip: boolean,
+  files: readonly FileEntry[],
+  headBytes: number,
+  heads: Map<string, Uint8Array>,
+): string | undefined {
+  const pending = files
+    .map((f) => ({ name: f.name, start: f.offset, head: new Uint8Array(Math.min(f.size, headBytes)), filled: 0 }))
+    .sort((a, b) => a.start - b.start);
+  for (const p of pending) if (p.head.length === 0) heads.set(p.name, p.head);
+  let open = pending.filter((p) => p.head.length > 0);
+  let at = folder.dataStart;
+  let position = 0;
+  let previous: Uint8Array | undefined;
+  for (let block = 0; block < folder.blocks && open.length > 0; block++) {
+    let output: Uint8Array;
+    let data: Uint8Array;
+    let uncompressedSize: number;
+    try {
+      const h = view(reader.read(at, DATA_HEADER_SIZE, `block ${block} of folder ${index}`));
+      const compressedSize = h.getUint16(4, true);
+      uncompressedSize = h.getUint16(6, true);
+      at += DATA_HEADER_SIZE + folder.dataReserve;
+      data = reader.read(at, compressedSize, `block ${block} of folder ${index}`);
+      at += compressedSize;
+    } catch (e) {
+      if (e instanceof CabinetFormatError) return `the cabinet ends inside folder ${index} (block ${block})`;
+      throw e;
+    }
+    const end = position + uncompressedSize;
+    // An uncompressed block that holds no wanted byte is skipped without a copy; MSZIP must inflate every block.
+    const wantedHere = open.some((p) => p.start + p.filled < end && p.start + p.head.length > position);
+    if (!mszip) {
+      if (data.length !== uncompressedSize)
+        return `block ${block} of folder ${index} is damaged (${data.length} bytes stored, ${uncompressedSize} declared)`;
+      output = data;
+    } else {
+      if (
+        uncompressedSize > MAX_BLOCK_UNCOMPRESSED ||
+        data.length < MSZIP_SIGNATURE.length ||
+        data[0] !== MSZIP_SIGNATURE[0] ||
+        data[1] !== MSZIP_SIGNATURE[1]
+      ) {
+        return `block ${block} of folder ${index} is damaged (no MSZIP block)`;
+      }
+      try {
+        output = inflateRawSync(data.subarray(MSZIP_SIGNATURE.length), previous ? { dictionary: previous } : {});
+      } catch {
+        return `block ${block} of folder ${index} is damaged (its deflate data does not inflate)`;
+      }
+      if (output.length !== uncompressedSize) {
+        return `block ${block} of folder ${index} is damaged (it inflates to ${output.length} bytes, not ${uncompressedSize})`;
+      }
+      previous = output;
+    }
+    if (wantedHere) {
+      for (const p of open) {
+        const from = p.start + p.filled;
+        if (from >= end || from < position) continue;
+        const take = Math.min(p.head.length - p.filled, end - from);
+        p.head.set(output.subarray(from - position, from - position + take), p.filled);
+        p.filled += take;
+        if (p.filled === p.head.length) heads.set(p.name, p.head);
+      }
+      open = open.filter((p) => p.filled < p.head.length);
+    }
+    position = end;
+  }
+  return open.length > 0 ? `folder ${index} ends before the files it lists (${folder.blocks} blocks, ${position} bytes)` : undefined;
+}

@@ -1,0 +1,107 @@
+// payload-isa against packages wixl builds: the same payloads judged in the sources and, read back from the package's
+// embedded MSZIP cabinet, in the built MSI.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { runWixlint, tempTree } from '../cli/cliRun';
+import { IMAGE_FILE_MACHINE_AMD64, IMAGE_FILE_MACHINE_I386, peImage } from '../payload/peImage';
+
+const WIXL_MISSING = spawnSync('wixl', ['--version']).error ? 'wixl is not installed (Debian package wixl), so no real MSI can be built' : false;
+
+/** A product whose one component installs `name` from `source`; 64-bit (Win64) when `win64`. */
+function product(name: string, source: string, win64: boolean): string {
+  const folder = win64 ? 'ProgramFiles64Folder' : 'ProgramFilesFolder';
+  return `<?xml version="1.0" encoding="utf-8"?>
+<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Contoso" UpgradeCode="{2E1A3B7C-4D5E-4F60-8A9B-0C1D2E3F4A5B}">
+    <Package InstallerVersion="200" Compressed="yes"${win64 ? ' Platform="x64"' : ''} />
+    <Media Id="1" Cabinet="demo.cab" EmbedCab="yes" />
+    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="${folder}">
+        <Directory Id="INSTALLDIR" Name="Demo">
+          <Component Id="Main" Guid="{0E7A3C62-5C1B-4E07-9D4A-7E50C1A9B002}"${win64 ? ' Win64="yes"' : ''}>
+            <File Id="Tool" Name="${name}" Source="${source}" KeyPath="yes" />
+            <File Id="Big" Name="data.bin" Source="data.bin" />
+          </Component>
+        </Directory>
+      </Directory>
+    </Directory>
+    <Feature Id="Main" Level="1"><ComponentRef Id="Main" /></Feature>
+  </Product>
+</Wix>
+`;
+}
+
+interface Problem {
+  file: string;
+  ruleId: string;
+  message: string;
+  table?: string;
+  key?: string;
+}
+
+function build(dir: string, arch: 'x86' | 'x64'): void {
+  const result = spawnSync('wixl', ['-a', arch, '-o', 'demo.msi', 'Product.wxs'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+}
+
+function setUp(t: { after(fn: () => void): void }, wxs: string, payload: Uint8Array): string {
+  const dir = tempTree(t, { 'Product.wxs': wxs });
+  fs.mkdirSync(path.join(dir, 'bin', 'amd64'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'bin', 'amd64', 'tool64.exe'), payload);
+  // 300 KB that do not compress: the cabinet stream lies in regular sectors, read on demand, with the tool after it.
+  const noise = new Uint8Array(300_000);
+  for (let i = 0, x = 7; i < noise.length; i++) noise[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+  fs.writeFileSync(path.join(dir, 'data.bin'), noise);
+  return dir;
+}
+
+async function problems(dir: string, input: string): Promise<Problem[]> {
+  const run = await runWixlint(['--format', 'json', '--rule', 'isa-mixing=off', '--rule', 'ice80=off', input], dir);
+  return (JSON.parse(run.stdout) as { problems: Problem[] }).problems;
+}
+
+describe('payload-isa on packages wixl builds', { skip: WIXL_MISSING }, () => {
+  it('finds the x64 binary in the 32-bit component both in the sources and in the built package', async (t) => {
+    const dir = setUp(t, product('tool32.exe', 'bin/amd64/tool64.exe', false), peImage({ machine: IMAGE_FILE_MACHINE_AMD64 }));
+    build(dir, 'x86');
+    const tail =
+      ', but the component is 32-bit: it installs to the 32-bit folders and registry view, where 32-bit processes cannot load it. Install it from a 64-bit component of the 64-bit package, and the x86 build of the file here.';
+    assert.deepEqual(
+      (await problems(dir, 'Product.wxs')).map((p) => `${p.ruleId} ${p.message}`),
+      [
+        "payload-isa File 'Tool' in component 'Main' is installed as 'tool32.exe', a 32-bit name, from 'tool64.exe', a 64-bit one: the 64-bit build under a 32-bit name. Install the file built for the name (or name it for what it is), so that what loads it by name gets the ISA it expects.",
+        `payload-isa File 'Tool' in component 'Main' is an x64 binary (bin/amd64/tool64.exe)${tail}`,
+      ],
+    );
+    const built = await problems(dir, 'demo.msi');
+    assert.deepEqual(
+      built.map((p) => `${p.table}/${p.key} ${p.ruleId} ${p.message}`),
+      [`File/Tool payload-isa File 'Tool' in component 'Main' is an x64 binary (Tool in the package's cabinet demo.cab)${tail}`],
+    );
+  });
+
+  it('keeps the x64 package with a 64-bit component clean, and reports an x86 binary put there under System64Folder', async (t) => {
+    const dir = setUp(t, product('tool64.exe', 'bin/amd64/tool64.exe', true), peImage({ machine: IMAGE_FILE_MACHINE_AMD64 }));
+    build(dir, 'x64');
+    assert.deepEqual(await problems(dir, 'demo.msi'), []);
+    assert.deepEqual(await problems(dir, 'Product.wxs'), []);
+
+    const wrong = setUp(
+      t,
+      product('tool64.exe', 'bin/amd64/tool64.exe', true).replace('ProgramFiles64Folder', 'System64Folder'),
+      peImage({ machine: IMAGE_FILE_MACHINE_I386 }),
+    );
+    build(wrong, 'x64');
+    assert.deepEqual(
+      (await problems(wrong, 'demo.msi')).map((p) => `${p.table}/${p.key} ${p.message}`),
+      [
+        "File/Tool File 'Tool' in component 'Main' is an x86 binary (Tool in the package's cabinet demo.cab), but it installs to " +
+          'System64Folder, where 64-bit processes load it, and they cannot load a 32-bit binary. Install the 64-bit build of the ' +
+          'file there, or this one to SystemFolder from a 32-bit component.',
+      ],
+    );
+  });
+});

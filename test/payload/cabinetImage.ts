@@ -1,0 +1,145 @@
+// Writes cabinets in memory for the reader's tests: uncompressed and MSZIP folders (MSZIP blocks deflated with the
+// previous block as dictionary, as MS-MCI allows), folders that claim LZX or Quantum, reserve fields, previous/next
+// cabinet strings and files continued across cabinets.
+import { deflateRawSync } from 'node:zlib';
+import { concat, setU16, setU32 } from '../fuzz/byteMutations';
+
+export const TYPE_NONE = 0;
+export const TYPE_MSZIP = 1;
+export const TYPE_QUANTUM = 2;
+export const TYPE_LZX = 3;
+const FLAG_PREV_CABINET = 0x1;
+const FLAG_NEXT_CABINET = 0x2;
+const FLAG_RESERVE_PRESENT = 0x4;
+const BLOCK = 32768;
+const HEADER_SIZE = 36;
+const FOLDER_SIZE = 8;
+const FILE_FIXED_SIZE = 16;
+const DATA_HEADER_SIZE = 8;
+
+export interface CabFile {
+  name: string;
+  data: Uint8Array;
+  /** Overrides iFolder (0xFFFD..0xFFFF: continued from or into another cabinet). */
+  iFolder?: number;
+}
+
+export interface CabFolder {
+  /** TYPE_NONE, TYPE_MSZIP, or a type written as is with the data stored uncompressed (LZX, Quantum...). */
+  type: number;
+  files: CabFile[];
+  /** MSZIP: deflate each block with the previous one as dictionary (default true). */
+  chained?: boolean;
+}
+
+export interface CabinetSpec {
+  folders: CabFolder[];
+  reserve?: { header: number; folder: number; data: number };
+  previous?: { cabinet: string; disk: string };
+  next?: { cabinet: string; disk: string };
+  /** Bytes per CFDATA block before compression (default 32768). */
+  blockSize?: number;
+}
+
+const encoder = new TextEncoder();
+
+function cstring(text: string): Uint8Array {
+  return concat(encoder.encode(text), new Uint8Array([0]));
+}
+
+function blocksOf(folder: CabFolder, blockSize: number, dataReserve: number): { bytes: Uint8Array; count: number } {
+  const all = concat(...folder.files.map((f) => f.data));
+  const blocks: Uint8Array[] = [];
+  let previous: Uint8Array | undefined;
+  for (let at = 0; at < all.length; at += blockSize) {
+    const raw = all.subarray(at, Math.min(all.length, at + blockSize));
+    let stored: Uint8Array;
+    if (folder.type === TYPE_MSZIP) {
+      const options = previous && folder.chained !== false ? { dictionary: previous } : {};
+      stored = concat(new Uint8Array([0x43, 0x4b]), deflateRawSync(raw, options));
+      previous = raw;
+    } else {
+      stored = raw;
+    }
+    const header = new Uint8Array(DATA_HEADER_SIZE + dataReserve);
+    setU16(header, 4, stored.length);
+    setU16(header, 6, raw.length);
+    blocks.push(concat(header, stored));
+  }
+  return { bytes: concat(...blocks), count: blocks.length };
+}
+
+/** A cabinet holding `spec`'s folders and files, in order. */
+export function cabinetImage(spec: CabinetSpec): Uint8Array {
+  const blockSize = spec.blockSize ?? BLOCK;
+  const reserve = spec.reserve;
+  let flags = 0;
+  if (spec.previous) flags |= FLAG_PREV_CABINET;
+  if (spec.next) flags |= FLAG_NEXT_CABINET;
+  if (reserve) flags |= FLAG_RESERVE_PRESENT;
+
+  const optional: Uint8Array[] = [];
+  if (reserve) {
+    const sizes = new Uint8Array(4 + reserve.header);
+    setU16(sizes, 0, reserve.header);
+    sizes[2] = reserve.folder;
+    sizes[3] = reserve.data;
+    optional.push(sizes);
+  }
+  if (spec.previous) optional.push(cstring(spec.previous.cabinet), cstring(spec.previous.disk));
+  if (spec.next) optional.push(cstring(spec.next.cabinet), cstring(spec.next.disk));
+  const optionalBytes = concat(...optional);
+
+  const folderEntrySize = FOLDER_SIZE + (reserve?.folder ?? 0);
+  const fileEntries = spec.folders.flatMap((folder, index) => {
+    let offset = 0;
+    return folder.files.map((f) => {
+      const entry = concat(new Uint8Array(FILE_FIXED_SIZE), cstring(f.name));
+      setU32(entry, 0, f.data.length);
+      setU32(entry, 4, offset);
+      setU16(entry, 8, f.iFolder ?? index);
+      offset += f.data.length;
+      return entry;
+    });
+  });
+  const filesBytes = concat(...fileEntries);
+  const coffFiles = HEADER_SIZE + optionalBytes.length + folderEntrySize * spec.folders.length;
+  let dataAt = coffFiles + filesBytes.length;
+  const folderEntries: Uint8Array[] = [];
+  const data: Uint8Array[] = [];
+  for (const folder of spec.folders) {
+    const { bytes, count } = blocksOf(folder, blockSize, reserve?.data ?? 0);
+    const entry = new Uint8Array(folderEntrySize);
+    setU32(entry, 0, dataAt);
+    setU16(entry, 4, count);
+    setU16(entry, 6, folder.type);
+    folderEntries.push(entry);
+    data.push(bytes);
+    dataAt += bytes.length;
+  }
+  const header = new Uint8Array(HEADER_SIZE);
+  header.set([0x4d, 0x53, 0x43, 0x46]);
+  setU32(header, 8, dataAt);
+  setU32(header, 16, coffFiles);
+  header[24] = 3;
+  header[25] = 1;
+  setU16(header, 26, spec.folders.length);
+  setU16(header, 28, fileEntries.length);
+  setU16(header, 30, flags);
+  return concat(header, optionalBytes, ...folderEntries, filesBytes, ...data);
+}
+
+/** Deterministic bytes that compress, with runs that repeat across 32 KB blocks (so MSZIP blocks refer back). */
+export function patterned(length: number, seed: number): Uint8Array {
+  const out = new Uint8Array(length);
+  const motif = new Uint8Array(20_000);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < motif.length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    motif[i] = x & 0xff;
+  }
+  for (let i = 0; i < length; i++) out[i] = motif[i % motif.length]!;
+  return out;
+}
