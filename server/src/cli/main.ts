@@ -105,7 +105,7 @@ function lint(args: LintArgs, io: CliIo): number {
   const packages: InstallerDb[] = [];
   const unreadable: { file: InputFile; reason: string }[] = [];
   for (const file of expanded.packages) {
-    const read = readPackage(file.path, file.absolutePath, true);
+    const read = readPackage(file.path, file.absolutePath, true, args.severities['payload-isa'] !== 'off');
     if (read.ok) {
       packages.push(read.db!);
       // A damaged but readable package is linted as far as it could be read, and says so.
@@ -327,8 +327,8 @@ function warnAboutPackage(io: CliIo, file: string, msi: MsiDatabase): void {
 type PackageRead = { ok: true; msi: MsiDatabase; db: InstallerDb | undefined } | { ok: false; error: string; reason: string };
 
 /** Opens a package and reads what linting needs; a damaged file becomes one line naming it and the problem. */
-/** `lint`: also lower it and read its payloads, while the file is open. */
-function readPackage(given: string, absolutePath: string, lint = false): PackageRead {
+/** `lint`: also lower it and (with `payloads`) read its payloads, while the file is open. */
+function readPackage(given: string, absolutePath: string, lint = false, payloads = false): PackageRead {
   let source: FileSource;
   try {
     source = openFileSource(absolutePath);
@@ -343,7 +343,7 @@ function readPackage(given: string, absolutePath: string, lint = false): Package
     // So are embedded cabinets, which the payloads are read from.
     if (!lint) return { ok: true, msi, db: undefined };
     const db = lowerMsi(msi, given);
-    attachPackagePayloads(msi, db, given, cabinetsBeside(absolutePath));
+    if (payloads) attachPackagePayloads(msi, db, given, cabinetsBeside(absolutePath));
     return { ok: true, msi, db };
   } catch (e) {
     if (e instanceof MsiFormatError) return { ok: false, error: `cannot read '${given}': ${e.message}`, reason: e.message };

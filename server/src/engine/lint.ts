@@ -138,7 +138,8 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
   const setFor = new Set<string>();
   const perPlatform: { arch: BuildArch; dbs: InstallerDb[]; inputs: InstallerDb; uses: UndefinedUse[] }[] = [];
   const includes = new Map<string, Set<string>>();
-  const payloads = options.payloads ? new SourcePayloads(options.payloads) : undefined;
+  // With payload-isa off nothing reads the payloads: none are looked for.
+  const payloads = options.payloads && options.severities['payload-isa'] !== 'off' ? new SourcePayloads(options.payloads) : undefined;
   for (const arch of choice.platforms) {
     t = performance.now();
     const context = options.contextFor?.(arch, platformName(arch)) ?? {

@@ -34,6 +34,16 @@ export function openFileSource(path: string): FileSource {
       }
       return buffer;
     },
+    readInto(offset, target) {
+      const length = Math.max(0, Math.min(target.length, size - offset));
+      let done = 0;
+      while (done < length) {
+        const n = fs.readSync(fd, target, done, length - done, offset + done);
+        if (n === 0) break;
+        done += n;
+      }
+      return done;
+    },
     close() {
       fs.closeSync(fd);
     },

@@ -1,23 +1,20 @@
-// Payloads on disk as payload-isa reads them: the first bytes of a regular file, found in any case as Windows would,
-// kept while the file's size and modification time stay the same.
+// Payloads on disk as payload-isa reads them: the first bytes of a regular file, found in any case as Windows would.
 import * as fs from 'node:fs';
 import type { PayloadHost } from '../payload/sources';
 import { caseInsensitive, notARegularFile, readDirectory } from './fileSystem';
 
+/** How long folder listings (for names found in another case) serve before they are read again: folders change while the editor runs. */
 const LISTING_LIFETIME_MS = 2000;
 
-interface Kept {
-  stamp: string;
-  head: Uint8Array | { unreadable: string };
-}
-
-/** A host for payloads; one instance keeps what it read for its lifetime, re-reading a file whose stamp changed. */
+/**
+ * A host for payloads. A head is read into one buffer the host reuses: it is valid until the next call, which is
+ * how SourcePayloads uses it (classified at once), and spares an allocation per file of a large project.
+ */
 export function nodePayloadHost(): PayloadHost {
-  const kept = new Map<string, Kept>();
+  let scratch = new Uint8Array(0);
   const listings = new Map<string, ReturnType<typeof readDirectory>>();
   let listedAt = 0;
   const listed = (dir: string) => {
-    // Folder listings serve one lint's worth of lookups, then are read again: folders change while the editor runs.
     if (Date.now() - listedAt > LISTING_LIFETIME_MS) {
       listings.clear();
       listedAt = Date.now();
@@ -25,56 +22,51 @@ export function nodePayloadHost(): PayloadHost {
     if (!listings.has(dir)) listings.set(dir, readDirectory(dir));
     return listings.get(dir);
   };
-  /** The path to open: as given, else the one that differs only in case (not on Windows, where the file system ignores case). */
-  const locate = (file: string): string | undefined => {
-    if (fs.existsSync(file)) return file;
-    if (process.platform === 'win32') return undefined;
-    return caseInsensitive(file, listed);
-  };
-  const stampOf = (file: string): string | undefined => {
-    const found = locate(file);
-    if (found === undefined) return undefined;
-    try {
-      const stat = fs.statSync(found);
-      return `${stat.size}:${stat.mtimeMs}:${stat.ino}`;
-    } catch {
-      return undefined;
-    }
-  };
+  /** The same file in another case, where the file system tells case apart (not on Windows). */
+  const inAnotherCase = (file: string): string | undefined => (process.platform === 'win32' ? undefined : caseInsensitive(file, listed));
   return {
-    stamp: stampOf,
+    stamp(file) {
+      for (const candidate of [file, inAnotherCase(file)]) {
+        if (candidate === undefined) continue;
+        try {
+          const stat = fs.statSync(candidate);
+          return `${stat.size}:${stat.mtimeMs}:${stat.ino}`;
+        } catch {
+          if (candidate !== file) return undefined;
+        }
+      }
+      return undefined;
+    },
     readHead(file, length) {
-      const stamp = stampOf(file);
-      if (stamp === undefined) return undefined;
-      const known = kept.get(file);
-      if (known && known.stamp === stamp) return known.head;
-      const head = readHead(locate(file) ?? file, length);
-      if (head === undefined) return undefined;
-      kept.set(file, { stamp, head });
-      return head;
+      if (scratch.length < length) scratch = new Uint8Array(length);
+      const read = readHead(file, scratch.subarray(0, length));
+      if (read !== 'absent') return read;
+      const other = inAnotherCase(file);
+      const again = other !== undefined && other !== file ? readHead(other, scratch.subarray(0, length)) : 'absent';
+      return again === 'absent' ? undefined : again;
     },
   };
 }
 
-/** The first `length` bytes of a regular file, opened without blocking; why, for what is not one. */
-function readHead(file: string, length: number): Uint8Array | { unreadable: string } | undefined {
+/** The first bytes of a regular file into `into`, opened without blocking; why, for what is not one; 'absent' when there is none. */
+function readHead(file: string, into: Uint8Array): Uint8Array | { unreadable: string } | 'absent' {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     const stat = fs.fstatSync(fd);
     const refusal = notARegularFile(stat);
     if (refusal !== undefined) return { unreadable: refusal };
-    const bytes = Buffer.alloc(Math.min(length, stat.size));
+    const length = Math.min(into.length, stat.size);
     let done = 0;
-    while (done < bytes.length) {
-      const n = fs.readSync(fd, bytes, done, bytes.length - done, done);
+    while (done < length) {
+      const n = fs.readSync(fd, into, done, length - done, done);
       if (n === 0) break;
       done += n;
     }
-    return bytes.subarray(0, done);
+    return into.subarray(0, done);
   } catch (e) {
     const code = e instanceof Error && 'code' in e ? String(e.code) : undefined;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'absent';
     return { unreadable: code === 'EACCES' || code === 'EPERM' ? 'permission denied' : e instanceof Error ? e.message : String(e) };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);

@@ -44,7 +44,7 @@ export function inspectOverview(msi: MsiDatabase, file: string, severities: Reco
   }
   const tables = msi.tableNames().map((name) => ({ name, rows: msi.table(name)?.rows.length ?? 0 }));
   const db = lowerMsi(msi, file);
-  attachPackagePayloads(msi, db, file, cabinetsBeside(file));
+  if (severities['payload-isa'] !== 'off') attachPackagePayloads(msi, db, file, cabinetsBeside(file));
   const known = db.package?.platform;
   const platform = known
     ? { token: known.token, bitness: known.bitness }

@@ -10,6 +10,7 @@ import { unreadableInputProblem } from '../engine/lint';
 import { MAX_TEXT_FILE_BYTES, nodeFileSystem, sizeRefusal } from '../io/fileSystem';
 import { nodePackageHost } from '../io/packageFile';
 import { nodePayloadHost } from '../io/payloadFile';
+import type { PayloadMemo } from '../payload/sources';
 import { BUILD_ARCHES } from '../model/platform';
 import { ConfigLookup } from '../project/config';
 import { UnitsLint, type UnitResult, type UnitsLintRequest } from '../project/lint';
@@ -62,8 +63,9 @@ export class ProjectLinter {
   private lastStatus = '';
   /** Each unit's last lint, reused while the files it read are unchanged. */
   private readonly unitLints = new UnitLintCache();
-  /** Payload heads, kept by path while their size and modification time stay the same. */
   private readonly payloadHost = nodePayloadHost();
+  /** What each payload is, kept by path while its size and modification time stay the same. */
+  private readonly payloadMemo: PayloadMemo = new Map();
   /** Merged modules and chained packages, kept likewise. */
   private readonly packageHost = nodePackageHost();
   /** Units already reported slow, so that the log says it once per unit. */
@@ -176,7 +178,7 @@ export class ProjectLinter {
         bindPaths: resolvedBindPaths(chosen, this.roots),
         severities: chosen.rules,
       },
-      payloads: { host: this.payloadHost, packages: this.packageHost, reportMissing: chosen.missingPayloads },
+      payloads: { host: this.payloadHost, memo: this.payloadMemo, packages: this.packageHost, reportMissing: chosen.missingPayloads },
       onDatabase: (db) => collectComponentFacts(db, facts),
       startClock: () => {
         const end = performance.now() + UNIT_TIME_BUDGET_SECONDS * 1000;

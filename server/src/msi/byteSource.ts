@@ -6,6 +6,11 @@ export interface ByteSource {
   readonly size: number;
   /** `length` bytes from `offset`; throws MsiFormatError('truncated') when the range passes the end of the file. */
   read(offset: number, length: number): Uint8Array;
+  /**
+   * Fills `target` from `offset` (as far as the file goes) and returns how many bytes it read: for readers that go
+   * through a large file in order and reuse one buffer, where a fresh allocation per read would cost more than the read.
+   */
+  readInto?(offset: number, target: Uint8Array): number;
 }
 
 /** Throws MsiFormatError('truncated') unless `length` bytes from `offset` lie within a file of `size` bytes. */

@@ -32,6 +32,8 @@ const COMPRESSION = { none: 0, mszip: 1, quantum: 2, lzx: 3 } as const;
 const MSZIP_SIGNATURE = [0x43, 0x4b];
 /** CFDATA blocks hold at most 32 KB uncompressed (MS-CAB 2.4; MSZIP's window). */
 const MAX_BLOCK_UNCOMPRESSED = 32768;
+/** Room past a full block in zlib's output chunk, so that inflating a block never starts a second chunk. */
+const INFLATE_SLACK = 64;
 /** The reader fetches the cabinet in slices this large, so a block is rarely a read of its own. */
 const READ_SLICE = 1 << 20;
 
@@ -48,8 +50,11 @@ export class CabinetFormatError extends Error {
   }
 }
 
+/** Takes a complete head as soon as it is read; the bytes are valid only during the call (their buffer is reused). */
+export type HeadConsumer = (name: string, head: Uint8Array) => void;
+
 export interface CabinetHeads {
-  /** Wanted file name -> its first min(size, headBytes) bytes. */
+  /** Wanted file name -> its first min(size, headBytes) bytes; empty when a HeadConsumer took them. */
   heads: Map<string, Uint8Array>;
   /** Wanted names the cabinet's CFFILE entries do not list. */
   absent: string[];
@@ -72,9 +77,13 @@ interface Folder {
   dataReserve: number;
 }
 
-/** Reads a ByteSource through a slice kept in memory, so that small reads in order cost one system call per slice. */
+/**
+ * Reads a ByteSource through a slice kept in memory, so that small reads in order cost one system call per slice. What
+ * `read` returns is valid until the next call.
+ */
 class SliceReader {
   private slice: Uint8Array = new Uint8Array(0);
+  private buffer: Uint8Array | undefined;
   private sliceStart = 0;
   constructor(private readonly source: ByteSource) {}
 
@@ -94,7 +103,20 @@ class SliceReader {
     }
     if (length > READ_SLICE) return this.source.read(offset, length);
     this.sliceStart = offset;
-    this.slice = this.source.read(offset, Math.min(READ_SLICE, this.source.size - offset));
+    const wanted = Math.min(READ_SLICE, this.source.size - offset);
+    if (this.source.readInto) {
+      // One buffer for the whole read: what read() returns is a view, used before the next call.
+      this.buffer ??= new Uint8Array(READ_SLICE);
+      const got = this.source.readInto(offset, this.buffer.subarray(0, wanted));
+      this.slice = this.buffer.subarray(0, got);
+      if (got < length)
+        throw new CabinetFormatError(
+          'truncated',
+          `The cabinet ends at byte ${offset + got}, but ${what} needs bytes ${offset} to ${offset + length}.`,
+        );
+    } else {
+      this.slice = this.source.read(offset, wanted);
+    }
     return this.slice.subarray(0, length);
   }
 
@@ -122,19 +144,30 @@ function view(bytes: Uint8Array): DataView {
  * The first `headBytes` bytes of each wanted file (by its name in the cabinet: an MSI's File key). Throws
  * CabinetFormatError when the cabinet's headers cannot be read; damage inside a folder only leaves its files unchecked.
  */
-export function readCabinetHeads(source: ByteSource, wanted: ReadonlySet<string>, headBytes: number): CabinetHeads {
+export function readCabinetHeads(source: ByteSource, wanted: ReadonlySet<string>, headBytes: number, onHead?: HeadConsumer): CabinetHeads {
   const reader = new SliceReader(source);
   try {
-    return readHeads(reader, wanted, headBytes);
+    return readHeads(reader, wanted, headBytes, onHead);
   } catch (e) {
     if (e instanceof MsiFormatError) throw new CabinetFormatError('truncated', e.message);
     throw e;
   }
 }
 
-function readHeads(reader: SliceReader, wanted: ReadonlySet<string>, headBytes: number): CabinetHeads {
+function readHeads(reader: SliceReader, wanted: ReadonlySet<string>, headBytes: number, onHead: HeadConsumer | undefined): CabinetHeads {
   const { folders, files } = readDirectory(reader);
   const result: CabinetHeads = { heads: new Map(), absent: [], unchecked: [] };
+  const taken = new Set<string>();
+  // Without a consumer the heads are kept, each in a buffer of its own.
+  const consume: HeadConsumer =
+    onHead ??
+    ((name, head) => {
+      result.heads.set(name, head.slice());
+    });
+  const take: HeadConsumer = (name, head) => {
+    taken.add(name);
+    consume(name, head);
+  };
   const unchecked = (reason: string, name: string) => {
     let entry = result.unchecked.find((u) => u.reason === reason);
     if (!entry) result.unchecked.push((entry = { reason, names: [] }));
@@ -168,8 +201,8 @@ function readHeads(reader: SliceReader, wanted: ReadonlySet<string>, headBytes: 
       for (const f of list) unchecked(`folder ${index} uses compression type ${type}, which no cabinet tool writes`, f.name);
       continue;
     }
-    const damage = readFolder(reader, folder, index, type === COMPRESSION.mszip, list, headBytes, result.heads);
-    if (damage !== undefined) for (const f of list) if (!result.heads.has(f.name)) unchecked(damage, f.name);
+    const damage = readFolder(reader, folder, index, type === COMPRESSION.mszip, list, headBytes, take);
+    if (damage !== undefined) for (const f of list) if (!taken.has(f.name)) unchecked(damage, f.name);
   }
   return result;
 }
@@ -236,17 +269,23 @@ function readFolder(
   mszip: boolean,
   files: readonly FileEntry[],
   headBytes: number,
-  heads: Map<string, Uint8Array>,
+  take: HeadConsumer,
 ): string | undefined {
   const pending = files
-    .map((f) => ({ name: f.name, start: f.offset, head: new Uint8Array(Math.min(f.size, headBytes)), filled: 0 }))
+    .map((f) => ({ name: f.name, start: f.offset, length: Math.min(f.size, headBytes), filled: 0 }))
     .sort((a, b) => a.start - b.start);
-  for (const p of pending) if (p.head.length === 0) heads.set(p.name, p.head);
-  let open = pending.filter((p) => p.head.length > 0);
+  for (const p of pending) if (p.length === 0) take(p.name, new Uint8Array(0));
+  // Heads by where they start; `first` is the first not yet complete, so each block looks only at the heads it can hold.
+  const open = pending.filter((p) => p.length > 0);
+  // Buffers for heads being filled: a few at a time, reused once a head is taken, whatever the number of files.
+  const filling = new Map<(typeof open)[number], Uint8Array>();
+  const spare: Uint8Array[] = [];
+  let first = 0;
+  let remaining = open.length;
   let at = folder.dataStart;
   let position = 0;
   let previous: Uint8Array | undefined;
-  for (let block = 0; block < folder.blocks && open.length > 0; block++) {
+  for (let block = 0; block < folder.blocks && remaining > 0; block++) {
     let output: Uint8Array;
     let data: Uint8Array;
     let uncompressedSize: number;
@@ -263,7 +302,7 @@ function readFolder(
     }
     const end = position + uncompressedSize;
     // An uncompressed block that holds no wanted byte is skipped without a copy; MSZIP must inflate every block.
-    const wantedHere = open.some((p) => p.start + p.filled < end && p.start + p.head.length > position);
+    const wantedHere = first < open.length && open[first]!.start < end;
     if (!mszip) {
       if (data.length !== uncompressedSize)
         return `block ${block} of folder ${index} is damaged (${data.length} bytes stored, ${uncompressedSize} declared)`;
@@ -278,7 +317,9 @@ function readFolder(
         return `block ${block} of folder ${index} is damaged (no MSZIP block)`;
       }
       try {
-        output = inflateRawSync(data.subarray(MSZIP_SIGNATURE.length), previous ? { dictionary: previous } : {});
+        // One output chunk of the block's size: zlib's default 16 KB chunks would be joined by a copy.
+        const chunk = { chunkSize: MAX_BLOCK_UNCOMPRESSED + INFLATE_SLACK };
+        output = inflateRawSync(data.subarray(MSZIP_SIGNATURE.length), previous ? { ...chunk, dictionary: previous } : chunk);
       } catch {
         return `block ${block} of folder ${index} is damaged (its deflate data does not inflate)`;
       }
@@ -288,17 +329,25 @@ function readFolder(
       previous = output;
     }
     if (wantedHere) {
-      for (const p of open) {
+      for (let i = first; i < open.length && open[i]!.start < end; i++) {
+        const p = open[i]!;
         const from = p.start + p.filled;
-        if (from >= end || from < position) continue;
-        const take = Math.min(p.head.length - p.filled, end - from);
-        p.head.set(output.subarray(from - position, from - position + take), p.filled);
-        p.filled += take;
-        if (p.filled === p.head.length) heads.set(p.name, p.head);
+        if (p.filled === p.length || from >= end || from < position) continue;
+        let buffer = filling.get(p);
+        if (!buffer) filling.set(p, (buffer = spare.pop() ?? new Uint8Array(headBytes)));
+        const count = Math.min(p.length - p.filled, end - from);
+        buffer.set(output.subarray(from - position, from - position + count), p.filled);
+        p.filled += count;
+        if (p.filled === p.length) {
+          take(p.name, buffer.subarray(0, p.length));
+          filling.delete(p);
+          spare.push(buffer);
+          remaining--;
+        }
       }
-      open = open.filter((p) => p.filled < p.head.length);
+      while (first < open.length && open[first]!.filled === open[first]!.length) first++;
     }
     position = end;
   }
-  return open.length > 0 ? `folder ${index} ends before the files it lists (${folder.blocks} blocks, ${position} bytes)` : undefined;
+  return remaining > 0 ? `folder ${index} ends before the files it lists (${folder.blocks} blocks, ${position} bytes)` : undefined;
 }

@@ -80,11 +80,11 @@ export function attachPackagePayloads(msi: MsiDatabase, db: InstallerDb, file: s
       continue;
     }
     try {
-      const read = readCabinetHeads(source, new Set(files.keys()), PE_HEAD_BYTES);
-      for (const [id, head] of read.heads) {
+      // Each head is classified as soon as it is read, so that only a few are in memory at once.
+      const read = readCabinetHeads(source, new Set(files.keys()), PE_HEAD_BYTES, (id, head) => {
         const target = files.get(id);
         if (target) target.payload = payloadOf(classifyPayload(head), `${id} in ${shown}`) satisfies Payload;
-      }
+      });
       for (const u of read.unchecked) notice(`${u.reason.replace(/\.$/, '')} (${u.names.length} ${u.names.length === 1 ? 'file' : 'files'})`);
     } catch (e) {
       if (e instanceof CabinetFormatError || e instanceof MsiFormatError) notice(`the cabinet is damaged (${e.message.replace(/\.$/, '')})`);

@@ -14,7 +14,10 @@ export interface BindPath {
 
 /** How payloads are read: the only I/O this module does, through the edge that gives it. */
 export interface PayloadHost {
-  /** The first `length` bytes of the regular file at `file`; undefined when there is none; why, when it cannot be read. */
+  /**
+   * The first `length` bytes of the regular file at `file` (valid until the next call: the host may reuse its buffer);
+   * undefined when there is none; why, when it cannot be read.
+   */
   readHead(file: string, length: number): Uint8Array | { unreadable: string } | undefined;
   /** A value that changes when the file does (its size and modification time), for caches; undefined when absent. */
   stamp?(file: string): string | undefined;
@@ -32,8 +35,13 @@ export type FoundPackage =
   | { kind: 'unreadable'; path: string; shown: string; reason: string }
   | { kind: 'missing'; tried: string[] };
 
+/** What payloads were, by path, kept across lints by a caller that lints again and again (the language server). */
+export type PayloadMemo = Map<string, { stamp: string; payload: Payload }>;
+
 export interface SourcePayloadOptions {
   host: PayloadHost;
+  /** Reuses a payload whose stamp (PayloadHost.stamp) is unchanged since an earlier lint. */
+  memo?: PayloadMemo;
   /** Reads merged modules and chained packages; absent: they are not looked at. */
   packages?: PackageHost;
   /** Whether a payload that is not found is said (payload-isa reports it as info). */
@@ -132,8 +140,15 @@ export class SourcePayloads {
   private readPayload(file: string, sourceDir: string): Payload | undefined {
     const known = this.read.get(file);
     if (known) return known.kind === 'missing' ? undefined : known;
-    const head = this.options.host.readHead(file, PE_HEAD_BYTES);
     const readFrom = shown(file, sourceDir);
+    const { memo, host } = this.options;
+    const stamp = memo && host.stamp ? host.stamp(file) : undefined;
+    const kept = stamp !== undefined ? memo!.get(file) : undefined;
+    if (kept && kept.stamp === stamp && 'readFrom' in kept.payload && kept.payload.readFrom === readFrom) {
+      this.read.set(file, kept.payload);
+      return kept.payload;
+    }
+    const head = host.readHead(file, PE_HEAD_BYTES);
     const payload: Payload =
       head === undefined
         ? { kind: 'missing', tried: [readFrom] }
@@ -141,6 +156,7 @@ export class SourcePayloads {
           ? payloadOf(classifyPayload(head), readFrom)
           : { kind: 'unchecked', readFrom, reason: head.unreadable };
     this.read.set(file, payload);
+    if (stamp !== undefined && payload.kind !== 'missing') memo!.set(file, { stamp, payload });
     return payload.kind === 'missing' ? undefined : payload;
   }
 }

@@ -122,7 +122,8 @@ export function lintUnit(unit: LintUnit, request: UnitsLintRequest): UnitLintRes
     ...(request.payloads ? { payloads: request.payloads } : {}),
   });
   const payloadStamps = new Map<string, string | undefined>();
-  for (const file of result.payloads) payloadStamps.set(file, request.payloads?.host.stamp?.(file));
+  // Only a caller that lints again and again (it keeps a memo) checks later whether the payloads changed.
+  if (request.payloads?.memo) for (const file of result.payloads) payloadStamps.set(file, request.payloads.host.stamp?.(file));
   return {
     result: { unit, platforms: result.platforms, files: inputs.map((i) => i.path) },
     problems: result.problems,

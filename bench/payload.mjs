@@ -1,0 +1,265 @@
+// Benchmarks payload checking: reading the head of a file at the end of a 1.5 GB MSZIP cabinet (peak RSS, MB/s next
+// to `gcab -x` on the same cabinet), and linting 5,000-file packages and sources with payloads against without them:
+// `node bench/payload.mjs [--quick] [--json]`.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { alignedTable, exitWith, formatMb, median, parseOptions, progress, requireBuild, roundFloats, runWithPeakRss } from './common.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const WORK_DIR = path.join(ROOT, 'bench', '.work');
+const OUT = path.join(ROOT, 'out');
+const CLI_BUNDLE = path.join(ROOT, 'dist', 'cli.js');
+const CLI_BIN = path.join(ROOT, 'bin', 'wixlint.js');
+const MB = 1024 * 1024;
+const FULL_CAB_BYTES = 1536 * MB;
+const QUICK_CAB_BYTES = 32 * MB;
+const FILE_COUNT = 5_000;
+const QUICK_FILE_COUNT = 500;
+const FULL_RUNS = 3;
+/** Left free on the disk after writing the cabinet and extracting it with gcab. */
+const DISK_MARGIN_BYTES = 512 * MB;
+const TARGETS = { cabRssMb: 200, vsGcab: 0.8, payloadRatio: 2 };
+const USAGE =
+  'usage: node bench/payload.mjs [--quick] [--json]\n' +
+  `  --quick  a ${QUICK_CAB_BYTES / MB} MB cabinet and ${QUICK_FILE_COUNT} files, 1 run each; figures only, no verdict, exits 0 (CI smoke run)\n` +
+  '  --json   print the results as JSON\n';
+
+const require = createRequire(import.meta.url);
+
+function main() {
+  const options = parseOptions(process.argv.slice(2), USAGE);
+  requireBuild([CLI_BUNDLE, path.join(OUT, 'server', 'src', 'payload', 'cabinet.js'), path.join(OUT, 'test', 'payload', 'peImage.js')], CLI_BIN);
+  fs.mkdirSync(WORK_DIR, { recursive: true });
+  const runs = options.quick ? 1 : FULL_RUNS;
+  const gcab = !spawnSync('gcab', ['--version']).error;
+  const results = [];
+  if (gcab) results.push(cabinetScenario(options.quick ? QUICK_CAB_BYTES : FULL_CAB_BYTES, runs));
+  else progress('gcab not found (Debian package gcab): the large-cabinet scenario is skipped');
+  const files = options.quick ? QUICK_FILE_COUNT : FILE_COUNT;
+  results.push(lintScenario('package', files, runs), lintScenario('sources', files, runs));
+
+  const verdicts = options.quick ? undefined : evaluate(results, gcab);
+  if (options.json) {
+    process.stdout.write(JSON.stringify({ runs, targets: TARGETS, results, ...(verdicts ? { verdicts } : {}) }, roundFloats, 2) + '\n');
+  } else {
+    process.stdout.write(
+      [render(results), ...(verdicts ? ['', verdicts.map((v) => `${v.pass ? 'PASS' : 'FAIL'}  ${v.name}: ${v.text}`).join('\n')] : [])].join('\n') +
+        '\n',
+    );
+  }
+  return verdicts === undefined || verdicts.every((v) => v.pass) ? 0 : 1;
+}
+
+// The large cabinet
+
+/** Bytes that deflate to about a third: 64 KB of pseudo-random bytes, each run four times, varied per chunk. */
+function fillerChunk(index) {
+  const chunk = Buffer.alloc(MB);
+  let x = (index * 2654435761) >>> 0 || 1;
+  const unit = Buffer.alloc(64 * 1024);
+  for (let i = 0; i < unit.length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    unit[i] = x & 0x3f;
+  }
+  for (let at = 0; at < chunk.length; at += unit.length) unit.copy(chunk, at);
+  return chunk;
+}
+
+/** `size` MB of filler, then the wanted tool.exe: gcab -cz puts both in one MSZIP folder, the head at its very end. */
+function ensureCabinet(size) {
+  const dir = path.join(WORK_DIR, `payload-cab-${size / MB}mb`);
+  const cab = path.join(dir, 'big.cab');
+  if (fs.existsSync(cab)) return cab;
+  const free = fs.statfsSync(WORK_DIR).bavail * fs.statfsSync(WORK_DIR).bsize;
+  if (free < 3 * size + DISK_MARGIN_BYTES) throw new Error(`only ${formatMb(free)} MB free in ${WORK_DIR}: not enough for a ${size / MB} MB cabinet`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  progress(`writing a ${size / MB} MB cabinet with gcab -cz (once; kept in ${path.relative(ROOT, dir)})...`);
+  const filler = path.join(dir, 'filler.bin');
+  const fd = fs.openSync(filler, 'w');
+  for (let i = 0; i < size / MB; i++) fs.writeSync(fd, fillerChunk(i));
+  fs.closeSync(fd);
+  const pe = require(path.join(OUT, 'test', 'payload', 'peImage.js'));
+  fs.writeFileSync(path.join(dir, 'tool.exe'), pe.peImage({ machine: pe.IMAGE_FILE_MACHINE_AMD64 }));
+  const made = spawnSync('gcab', ['-cz', 'big.cab', 'filler.bin', 'tool.exe'], { cwd: dir, encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`gcab -cz failed: ${made.stderr}`);
+  fs.rmSync(filler);
+  return cab;
+}
+
+function cabinetScenario(size, runs) {
+  const cab = ensureCabinet(size);
+  const script = `
+    const { openFileSource } = require(${JSON.stringify(path.join(OUT, 'server', 'src', 'io', 'fileSource.js'))});
+    const { readCabinetHeads } = require(${JSON.stringify(path.join(OUT, 'server', 'src', 'payload', 'cabinet.js'))});
+    const source = openFileSource(${JSON.stringify(cab)});
+    const read = readCabinetHeads(source, new Set(['tool.exe']), 8192);
+    if (read.heads.get('tool.exe')?.[0] !== 0x4d) { console.error(JSON.stringify(read.unchecked)); process.exit(3); }`;
+  const ours = [];
+  const gcabMs = [];
+  for (let i = 0; i < runs; i++) {
+    progress(`reading the head at the end of ${path.relative(ROOT, cab)} (run ${i + 1} of ${runs})...`);
+    ours.push(runWithPeakRss(['-e', script], 'readCabinetHeads'));
+    const target = fs.mkdtempSync(path.join(WORK_DIR, 'gcab-x-'));
+    progress('extracting it with gcab -x...');
+    const start = performance.now();
+    const x = spawnSync('gcab', ['-x', '-C', target, cab], { encoding: 'utf8' });
+    gcabMs.push(performance.now() - start);
+    fs.rmSync(target, { recursive: true, force: true });
+    if (x.status !== 0) throw new Error(`gcab -x failed: ${x.stderr}`);
+  }
+  const ms = median(ours.map((o) => o.ms));
+  const gcab = median(gcabMs);
+  return {
+    kind: 'cabinet',
+    label: `${size / MB} MB MSZIP cabinet`,
+    ms,
+    rssMb: Math.max(...ours.map((o) => o.rssKb)) / 1024,
+    mbPerS: size / MB / (ms / 1000),
+    gcabMs: gcab,
+    gcabMbPerS: size / MB / (gcab / 1000),
+  };
+}
+
+// 5,000 files, with payloads and without
+
+function ensureFiles(kind, count) {
+  const dir = path.join(WORK_DIR, `payload-${kind}-${count}`);
+  const marker = path.join(dir, '.complete');
+  if (fs.existsSync(marker)) return dir;
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(dir, 'bin'), { recursive: true });
+  progress(`writing ${count} payloads for the ${kind} scenario...`);
+  const pe = require(path.join(OUT, 'test', 'payload', 'peImage.js'));
+  const image = (i) => {
+    const head = pe.peImage({ machine: i % 3 === 0 ? pe.IMAGE_FILE_MACHINE_I386 : pe.IMAGE_FILE_MACHINE_AMD64, dll: true });
+    // Files of a realistic size: 16 KB each, so a package's cabinet is 80 MB before compression.
+    const file = new Uint8Array(16 * 1024);
+    file.set(head);
+    for (let b = head.length; b < file.length; b++) file[b] = (b * 31 + i) & 0xff;
+    return file;
+  };
+  const components = Array.from({ length: count }, (_, i) => i);
+  if (kind === 'sources') {
+    for (const i of components) fs.writeFileSync(path.join(dir, 'bin', `f${i}.dll`), image(i));
+    const body = components
+      .map((i) => `          <Component Id="C${i}" Guid="*" Win64="yes"><File Id="F${i}" Source="bin\\f${i}.dll" /></Component>`)
+      .join('\n');
+    fs.writeFileSync(
+      path.join(dir, 'Product.wxs'),
+      `<?xml version="1.0" encoding="utf-8"?>
+<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+  <Product Id="*" Name="Bench" Language="1033" Version="1.0.0" Manufacturer="Bench" UpgradeCode="{2E1A3B7C-4D5E-4F60-8A9B-0C1D2E3F4A5B}">
+    <Package InstallerVersion="200" Compressed="yes" Platform="x64" />
+    <Directory Id="TARGETDIR" Name="SourceDir"><Directory Id="ProgramFiles64Folder"><Directory Id="INSTALLDIR" Name="Bench">
+${body}
+    </Directory></Directory></Directory>
+    <Feature Id="Main">${components.map((i) => `<ComponentRef Id="C${i}" />`).join('')}</Feature>
+  </Product>
+</Wix>
+`,
+    );
+  } else {
+    const builder = require(path.join(OUT, 'test', 'msi', 'builder.js'));
+    const { schemaTable } = require(path.join(OUT, 'test', 'msi', 'schema.js'));
+    const { cabinetImage } = require(path.join(OUT, 'test', 'payload', 'cabinetImage.js'));
+    const cab = cabinetImage({ folders: [{ type: 1, files: components.map((i) => ({ name: `F${i}`, data: image(i) })) }] });
+    const bytes = builder.buildMsi({
+      summary: { template: 'x64;1033', pageCount: 200, wordCount: 2 },
+      tables: [
+        schemaTable('Property', [['ProductName', 'Bench']]),
+        schemaTable('Directory', [
+          ['TARGETDIR', null, 'SourceDir'],
+          ['ProgramFiles64Folder', 'TARGETDIR', '.'],
+          ['INSTALLDIR', 'ProgramFiles64Folder', 'Bench'],
+        ]),
+        schemaTable(
+          'Component',
+          components.map((i) => [`C${i}`, null, 'INSTALLDIR', 0x100, null, `F${i}`]),
+        ),
+        schemaTable(
+          'File',
+          components.map((i) => [`F${i}`, `C${i}`, `f${i}.dll`, 16 * 1024, null, null, 0, i + 1]),
+        ),
+        schemaTable('Media', [[1, count, null, '#bench.cab', null, null]]),
+      ],
+      streams: { 'bench.cab': cab },
+    });
+    fs.writeFileSync(path.join(dir, 'bench.msi'), bytes);
+  }
+  if (kind !== 'sources') fs.rmSync(path.join(dir, 'bin'), { recursive: true, force: true });
+  fs.writeFileSync(marker, '');
+  return dir;
+}
+
+function lintScenario(kind, count, runs) {
+  const dir = ensureFiles(kind, count);
+  const input = kind === 'sources' ? 'Product.wxs' : 'bench.msi';
+  const time = (extra) =>
+    median(Array.from({ length: runs }, () => runWithPeakRss([CLI_BIN, '--format', 'json', ...extra, input], `wixlint ${input}`, { cwd: dir }).ms));
+  progress(`linting the ${count}-file ${kind} with and without payloads...`);
+  const without = time(['--rule', 'payload-isa=off']);
+  const withPayloads = time([]);
+  return { kind: 'lint', label: `${count}-file ${kind}`, withMs: withPayloads, withoutMs: without, ratio: withPayloads / without };
+}
+
+function evaluate(results, gcab) {
+  const verdicts = [];
+  const cab = results.find((r) => r.kind === 'cabinet');
+  if (gcab && cab) {
+    verdicts.push({
+      name: `${cab.label}: peak RSS`,
+      pass: cab.rssMb < TARGETS.cabRssMb,
+      text: `${cab.rssMb.toFixed(0)} MB < ${TARGETS.cabRssMb} MB`,
+    });
+    const vs = cab.mbPerS / cab.gcabMbPerS;
+    verdicts.push({
+      name: `${cab.label}: decompression vs gcab -x`,
+      pass: vs >= TARGETS.vsGcab,
+      text: `${cab.mbPerS.toFixed(0)} MB/s vs gcab -x ${cab.gcabMbPerS.toFixed(0)} MB/s = ${vs.toFixed(2)} >= ${TARGETS.vsGcab}`,
+    });
+  }
+  for (const r of results.filter((x) => x.kind === 'lint')) {
+    verdicts.push({
+      name: `${r.label}: lint with payloads vs without`,
+      pass: r.ratio <= TARGETS.payloadRatio,
+      text: `${r.withMs.toFixed(0)} ms / ${r.withoutMs.toFixed(0)} ms = ${r.ratio.toFixed(2)} <= ${TARGETS.payloadRatio}`,
+    });
+  }
+  return verdicts;
+}
+
+function render(results) {
+  const lines = [];
+  const cab = results.filter((r) => r.kind === 'cabinet');
+  if (cab.length > 0) {
+    lines.push(
+      alignedTable(
+        ['cabinet', 'ms', 'MB/s', 'peak RSS MB', 'gcab -x ms', 'gcab MB/s'],
+        cab.map((r) => [r.label, r.ms.toFixed(0), r.mbPerS.toFixed(0), r.rssMb.toFixed(0), r.gcabMs.toFixed(0), r.gcabMbPerS.toFixed(0)]),
+        { firstLeft: true },
+      ),
+      '',
+    );
+  }
+  lines.push(
+    alignedTable(
+      ['lint', 'with payloads ms', 'without ms', 'ratio'],
+      results.filter((r) => r.kind === 'lint').map((r) => [r.label, r.withMs.toFixed(0), r.withoutMs.toFixed(0), r.ratio.toFixed(2)]),
+      { firstLeft: true },
+    ),
+  );
+  return lines.join('\n');
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  exitWith(2, `bench: ${error instanceof Error ? error.message : String(error)}\n`);
+}
