@@ -8,7 +8,11 @@ import { lintSources, type LintResult } from '../server/src/engine/lint';
 import { LineIndex } from '../server/src/wix/lineIndex';
 import type { Problem } from '../server/src/engine/problem';
 import type { BuildArch } from '../server/src/model/platform';
-import type { BindPath, PayloadHost } from '../server/src/payload/sources';
+import type { BindPath, PackageHost, PayloadHost } from '../server/src/payload/sources';
+import { bytesSource } from '../server/src/msi/byteSource';
+import { openMsi } from '../server/src/msi/database';
+import { MsiFormatError } from '../server/src/msi/errors';
+import { lowerMsi } from '../server/src/msi/lower';
 import { rules } from '../server/src/rules';
 import { formatMessage, type Rule, type SeveritySetting } from '../server/src/rules/rule';
 
@@ -25,6 +29,8 @@ export interface Case {
   bindPaths?: BindPath[];
   /** Whether a payload that is not found is said. */
   missingPayloads?: boolean;
+  /** Built packages the sources refer to (merge modules, chained MSIs), by absolute path. */
+  packages?: Record<string, Uint8Array>;
 }
 
 export interface ExpectedProblem {
@@ -124,7 +130,7 @@ export function lintCase(c: Case, ruleId: string | undefined): { result: LintRes
     severities,
     host: { readFile: (p) => files.get(p) },
     bindPaths: c.bindPaths ?? [],
-    payloads: { host: memoryPayloads(c.payloads ?? {}), reportMissing: c.missingPayloads ?? false },
+    payloads: { host: memoryPayloads(c.payloads ?? {}), packages: memoryPackages(c.packages ?? {}), reportMissing: c.missingPayloads ?? false },
   });
   return { result, markers };
 }
@@ -132,6 +138,21 @@ export function lintCase(c: Case, ruleId: string | undefined): { result: LintRes
 /** Payloads in memory, as the host on disk gives them: the first bytes, or nothing for a path not there. */
 export function memoryPayloads(payloads: Record<string, Uint8Array>): PayloadHost {
   return { readHead: (file, length) => (Object.hasOwn(payloads, file) ? payloads[file]!.subarray(0, length) : undefined) };
+}
+
+/** Built packages in memory, read as the host on disk reads them: opened and lowered, or why they cannot be. */
+export function memoryPackages(packages: Record<string, Uint8Array>): PackageHost {
+  return {
+    readPackage(file) {
+      if (!Object.hasOwn(packages, file)) return undefined;
+      try {
+        return lowerMsi(openMsi(bytesSource(packages[file]!), file), file);
+      } catch (e) {
+        if (e instanceof MsiFormatError) return { unreadable: e.message };
+        throw e;
+      }
+    },
+  };
 }
 
 export function rangeText(text: string, start: number, end: number): string {

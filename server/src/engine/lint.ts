@@ -3,8 +3,9 @@
 import { performance } from 'node:perf_hooks';
 import * as path from 'node:path';
 import { AssumptionIndex } from '../model/assumptions';
-import { emptyDb, type InputDiagnostic, type InstallerDb, type UndefinedVariable } from '../model/installer';
+import { emptyDb, type InputDiagnostic, type InstallerDb, type MergedModule, type UndefinedVariable } from '../model/installer';
 import type { BuildArch } from '../model/platform';
+import { mergeModules } from '../payload/modules';
 import { SourcePayloads, type BindPath, type SourcePayloadOptions } from '../payload/sources';
 import { rules } from '../rules';
 import { link, type Section } from '../wix/link';
@@ -138,8 +139,7 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
   const setFor = new Set<string>();
   const perPlatform: { arch: BuildArch; dbs: InstallerDb[]; inputs: InstallerDb; uses: UndefinedUse[] }[] = [];
   const includes = new Map<string, Set<string>>();
-  // With payload-isa off nothing reads the payloads: none are looked for.
-  const payloads = options.payloads && options.severities['payload-isa'] !== 'off' ? new SourcePayloads(options.payloads) : undefined;
+  const payloads = options.payloads ? new SourcePayloads(options.payloads) : undefined;
   for (const arch of choice.platforms) {
     t = performance.now();
     const context = options.contextFor?.(arch, platformName(arch)) ?? {
@@ -214,7 +214,7 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
     const dbs = link(sections).map((linked) => assemble(linked, arch));
     for (const db of dbs) {
       db.assumptions = assumptions;
-      payloads?.attach(db, context.bindPaths ?? options.bindPaths ?? [], options.currentDir);
+      if (payloads) readPayloads(db, payloads, context.bindPaths ?? options.bindPaths ?? [], options);
     }
     const inputsDb = emptyDb(arch);
     inputsDb.inputDiagnostics = diagnostics;
@@ -248,6 +248,17 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
           reason: `${choice.reason}; ${set.join(' and ')} set for each platform, as the build passes ${set.length === 1 ? 'it' : 'them'}`,
         };
   return { problems: collector.problems(), texts, platforms, includes, payloads: payloads?.paths ?? new Set(), timings };
+}
+
+/** The merged modules' parts and each File's payload, on the model before the rules run. */
+function readPayloads(db: InstallerDb, payloads: SourcePayloads, bindPaths: readonly BindPath[], options: LintSourcesOptions): void {
+  const find = (merge: MergedModule) =>
+    merge.location.kind === 'source' ? payloads.findPackage(merge.sourceFile, merge.location.file, bindPaths, options.currentDir) : undefined;
+  for (const note of mergeModules(db, find, options.payloads?.reportMissing ?? false)) {
+    db.payloadNotices.push({ what: `Merge module '${note.merge.sourceFile}'`, reason: note.reason, location: note.merge.location });
+  }
+  // With payload-isa off no payload is read: only merged modules, which the other rules check.
+  if (options.severities['payload-isa'] !== 'off') payloads.attach(db, bindPaths, options.currentDir);
 }
 
 function collectUndefined(perPlatform: readonly (readonly UndefinedUse[])[]): UndefinedVariable[] {

@@ -80,6 +80,8 @@ export interface Component {
   directoryLocation: Location;
   condition: string | undefined;
   location: Location;
+  /** The merge module it comes from (its SourceFile), for a component merged into a product from sources. */
+  module?: string;
 }
 
 export interface CustomAction {
@@ -194,6 +196,20 @@ export interface UndefinedVariable {
   location: SourceLocation;
 }
 
+/** A merge module a product merges (`<Merge SourceFile>`): its parts join the package's, placed at the Merge element. */
+export interface MergedModule {
+  id: string;
+  /** SourceFile as written, variables expanded. */
+  sourceFile: string;
+  /** The directory its TARGETDIR content goes under. */
+  directory: string | undefined;
+  location: Location;
+  /** Where the module was read from (for messages); undefined when it was not read. */
+  readFrom: string | undefined;
+  /** The module's Template platform; undefined when the module was not read or its Template says none. */
+  platform: PlatformInfo | undefined;
+}
+
 /** Payloads that could not be checked, said once per place (a cabinet compressed with LZX, a damaged one). */
 export interface PayloadNotice {
   /** What was not checked, starting a sentence: "Payloads in cabinet 'cab1.cab'". */
@@ -217,6 +233,8 @@ export interface InstallerDb {
   properties: Map<string, Property>;
   /** What stopped payloads from being checked (see payload/). */
   payloadNotices: PayloadNotice[];
+  /** Merge modules the package merges (sources). */
+  mergedModules: MergedModule[];
   inputDiagnostics: InputDiagnostic[];
   /** Variables the sources use that nothing defines (sources only). */
   undefinedVariables: UndefinedVariable[];
@@ -236,6 +254,7 @@ export function emptyDb(arch: BuildArch | undefined): InstallerDb {
     registrySearches: [],
     properties: new Map(),
     payloadNotices: [],
+    mergedModules: [],
     inputDiagnostics: [],
     undefinedVariables: [],
     assumptions: undefined,

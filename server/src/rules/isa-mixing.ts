@@ -32,12 +32,25 @@ export const isaMixing = createRule({
         '{{platform}}, but it contains 64-bit {{parts}}. On 32-bit Windows the 64-bit flag is ignored and there is no ' +
         "registry redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts. " +
         'Build one package per ISA (x86 and x64), chained by a bundle if needed.',
+      module64:
+        "Merge module '{{module}}' is 64-bit ({{how}}), but {{platform}}. Merge the module's x86 build here, and this one in " +
+        "the 64-bit package. [WiX: '{{module}}' is a 64-bit merge module but the product consuming it is 32-bit. 32-bit products " +
+        'can consume only 32-bit merge modules.]',
     },
   },
   readFixData: readIsaMixingFixData,
   check({ db, report }) {
     const pkg = db.package;
     if (pkg?.platform?.bitness !== 32) return;
+    for (const merge of db.mergedModules) {
+      if (merge.platform?.bitness !== 64) continue;
+      report({
+        messageId: 'module64',
+        data: { module: merge.sourceFile, how: merge.platform.source, platform: platformPhrase(pkg) },
+        location: merge.location,
+        dependsOn: [pkg.platform.location],
+      });
+    }
     const components = db.components.filter((c) => c.bitness === 64).map((c) => c.id);
     const scripts = db.customActions.filter((a) => a.script64).map((a) => a.id);
     const searches = db.registrySearches.filter((s) => s.is64).map((s) => s.id);
@@ -57,7 +70,12 @@ export const isaMixing = createRule({
         ...db.customActions.filter((a) => a.script64).map((a) => [a.location, a.bitnessLocation]),
         ...db.registrySearches.filter((s) => s.is64).map((s) => [s.location, s.bitnessLocation]),
       ],
-      fix: { components, customActions: scripts, registrySearches: searches },
+      // The split moves authoring it can see: a merged module's components are not in the sources.
+      fix: {
+        components: db.components.filter((c) => c.bitness === 64 && c.module === undefined).map((c) => c.id),
+        customActions: scripts,
+        registrySearches: searches,
+      },
     });
   },
 });

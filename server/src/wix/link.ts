@@ -1,7 +1,17 @@
 // Links lowered WiX sections the way the WiX linker does: each entry section (Product, Package, Module, Bundle, Patch)
 // pulls in the fragments defining what it references, transitively, and never another entry's symbols.
 import * as path from 'node:path';
-import type { Component, CustomAction, Directory, File, PackageInfo, Property, RegistrySearch, RegistryValue } from '../model/installer';
+import type {
+  Component,
+  CustomAction,
+  Directory,
+  File,
+  MergedModule,
+  PackageInfo,
+  Property,
+  RegistrySearch,
+  RegistryValue,
+} from '../model/installer';
 import type { SectionKind, WixVersion } from './vocabulary';
 
 /** What one Product / Package / Module / Bundle / Patch / Fragment contributes, lowered for one platform. */
@@ -21,6 +31,7 @@ export interface Section {
   customActions: CustomAction[];
   registrySearches: RegistrySearch[];
   properties: Property[];
+  merges: MergedModule[];
 }
 
 export interface LinkedPackage {

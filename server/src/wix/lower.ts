@@ -106,6 +106,7 @@ export function assemble(linked: LinkedPackage, arch: BuildArch): InstallerDb {
   for (const s of linked.sections) {
     for (const d of s.directories) if (!db.directories.has(d.id)) db.directories.set(d.id, d);
     for (const p of s.properties) if (!db.properties.has(p.id)) db.properties.set(p.id, p);
+    append(db.mergedModules, s.merges);
   }
   if (rest.length > 0) {
     db.components = db.components.slice();
@@ -168,6 +169,7 @@ class Lowerer {
         customActions: [],
         registrySearches: [],
         properties: [],
+        merges: [],
       };
       this.summary = this.version === 4 ? child : undefined;
       this.children(child, TOP);
@@ -381,6 +383,28 @@ class Lowerer {
           });
         }
         if (el.children.length > 0) this.children(el, { ...ctx, fileId: id });
+        return;
+      }
+      case 'Merge': {
+        const id = this.attr(el, 'Id');
+        const sourceFile = this.attr(el, 'SourceFile');
+        if (id !== undefined && sourceFile !== undefined) {
+          // A Merge is defined where it sits and referenced by MergeRef (the linker keeps its fragment with the feature).
+          this.section.defs.push(`Merge:${id}`);
+          this.section.merges.push({
+            id,
+            sourceFile,
+            directory: ctx.dir,
+            location: elementNameLocation(el),
+            readFrom: undefined,
+            platform: undefined,
+          });
+        }
+        return;
+      }
+      case 'MergeRef': {
+        const id = this.attr(el, 'Id');
+        if (id !== undefined) this.section.refs.push(`Merge:${id}`);
         return;
       }
       case 'Class':

@@ -1,0 +1,87 @@
+// Merge modules merged into products from sources: the module (built in memory) is read and its parts join the
+// product's, so isa-mixing, ice80 and com-overwrite see them, at the Merge element; a 64-bit module in a 32-bit product
+// is the error WiX's binder gives.
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { OVERLAY_CLSID, overlayModule, SUFFIX_32, SUFFIX_64 } from '../msi/modules';
+import { lintCase, v3 } from '../ruleTester';
+
+const CLSID = OVERLAY_CLSID;
+
+const PACKAGES = { '/project/msm/Overlay32.msm': overlayModule(32), '/project/msm/Overlay64.msm': overlayModule(64) };
+
+function product(platform: string, merges: string): string {
+  return v3(
+    `    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="${platform === 'x64' ? 'ProgramFiles64Folder' : 'ProgramFilesFolder'}">
+        <Directory Id="INSTALLDIR" Name="Demo">
+${merges}
+        </Directory>
+      </Directory>
+    </Directory>
+    <Feature Id="Main"><MergeRef Id="O32" /><MergeRef Id="O64" /></Feature>`,
+    platform === 'x64' ? ' Platform="x64"' : '',
+  );
+}
+
+const BOTH = `          <Merge Id="O32" SourceFile="msm\\Overlay32.msm" DiskId="1" Language="1033" />
+          <Merge Id="O64" SourceFile="msm\\Overlay64.msm" DiskId="1" Language="1033" />`;
+
+function problems(code: string, platforms: ('x86' | 'x64')[], packages: Record<string, Uint8Array> = PACKAGES, missingPayloads = false): string[] {
+  const { result } = lintCase({ name: 'merge', code, platforms, packages, missingPayloads }, undefined);
+  return result.problems.map((p) => {
+    const loc = p.location;
+    const at = loc.kind === 'source' ? code.slice(loc.start, loc.end) : `${loc.table}/${loc.key}`;
+    return `${p.ruleId} ${p.severity} @${at} ${p.message}`;
+  });
+}
+
+describe('merge modules merged into products', () => {
+  it('a 32-bit product merging the 64-bit module: the WiX error at its Merge, and the module parts in the other rules', () => {
+    const c32 = `Overlay32${SUFFIX_32}`;
+    const c64 = `Overlay64${SUFFIX_64}`;
+    const key = `HKCR\\CLSID\\${CLSID}\\InprocServer32`;
+    const overwrite = (here: string, hereBits: number, there: string, thereBits: number) =>
+      `com-overwrite error @Merge ${key} is written by ${hereBits}-bit component '${here}' here and by ${thereBits}-bit component '${there}' ` +
+      `('[#${here.replace('.', '.dll.')}]' here, '[#${there.replace('.', '.dll.')}]' there): on 32-bit Windows, which ignores the 64-bit flag ` +
+      'and has no registry redirection, they write the same key, so the last one installed wins and uninstalling either removes the ' +
+      'registration of both. Build one package per ISA, or give the two components mutually exclusive conditions (VersionNT64 / NOT VersionNT64).';
+    assert.deepEqual(problems(product('x86', BOTH), ['x86']), [
+      `isa-mixing error @Product The x86 build makes Product 'Demo' a 32-bit package, but it contains 64-bit component '${c64}'. ` +
+        'On 32-bit Windows the 64-bit flag is ignored and there is no registry redirection: they act as 32-bit and share every folder ' +
+        "and registry key with the package's 32-bit parts. Build one package per ISA (x86 and x64), chained by a bundle if needed.",
+      overwrite(c32, 32, c64, 64),
+      overwrite(c64, 64, c32, 32),
+      `ice80 error @Merge Component '${c64}' is 64-bit (Attributes has msidbComponentAttributes64bit) but the x86 build makes ` +
+        "Product 'Demo' a 32-bit package: on 32-bit Windows its 64-bit flag is ignored. Move it to a separate 64-bit package, or make " +
+        `it 32-bit. [ICE80: This package contains 64 bit component '${c64}' but the Template Summary Property does not contain Intel64, x64, or Arm64.]`,
+      "ice80 error @Merge Directory 'ProgramFiles64Folder' is a 64-bit folder but the x86 build makes Product 'Demo' a 32-bit " +
+        'package; 32-bit Windows does not set it. Use ProgramFilesFolder in the 32-bit package (ProgramFiles6432Folder and its kin ' +
+        'in WiX v4 pick the right one per platform). [ICE80: This 32Bit Package is using 64 bit property ProgramFiles64Folder]',
+      "isa-mixing error @Merge Merge module 'msm\\Overlay64.msm' is 64-bit (the Template summary property 'x64;1033'), but the " +
+        "x86 build makes Product 'Demo' a 32-bit package. Merge the module's x86 build here, and this one in the 64-bit package. " +
+        "[WiX: 'msm\\Overlay64.msm' is a 64-bit merge module but the product consuming it is 32-bit. 32-bit products can consume " +
+        'only 32-bit merge modules.]',
+    ]);
+  });
+
+  it('a 64-bit product merging both modules (TortoiseOverlays-style): each in its own registry view, nothing to report', () => {
+    assert.deepEqual(problems(product('x64', BOTH), ['x64']), []);
+  });
+
+  it('a 32-bit product merging only the 32-bit module is clean', () => {
+    const merged = problems(product('x86', BOTH.split('\n')[0]!), ['x86']);
+    assert.deepEqual(merged, []);
+  });
+
+  it('a module that is not found is silent, and said when asked; a damaged one is said', () => {
+    const code = product('x86', '          <Merge Id="O32" SourceFile="msm\\Gone.msm" DiskId="1" Language="1033" />');
+    assert.deepEqual(problems(code, ['x86'], {}), []);
+    assert.deepEqual(problems(code, ['x86'], {}, true), [
+      "payload-isa info @Merge Merge module 'msm\\Gone.msm' not checked: not found (looked for 'msm/Gone.msm').",
+    ]);
+    assert.deepEqual(problems(code, ['x86'], { '/project/msm/Gone.msm': new TextEncoder().encode('not a package') }), [
+      "payload-isa info @Merge Merge module 'msm\\Gone.msm' not checked: msm/Gone.msm cannot be read (The file is not an OLE compound file (it does not start with the signature D0 CF 11 E0 A1 B1 1A E1), so it is not an MSI package).",
+    ]);
+  });
+});
