@@ -166,23 +166,23 @@ describe('wixlint on the examples', () => {
     assert.equal(sarif.version, '2.1.0');
     const run0 = sarif.runs[0]!;
     const ruleIds = run0.tool.driver.rules.map((r) => r.id);
-    assert.deepEqual(ruleIds, ['com-overwrite', 'ice80', 'isa-mixing', 'parse-error', 'payload-isa', 'undefined-variable']);
-    assert.equal(run0.tool.driver.rules[2]!.helpUri, 'https://github.com/wixlint/wixlint/blob/main/docs/rules/isa-mixing.md');
+    assert.deepEqual(ruleIds, ['bundle-isa', 'com-overwrite', 'ice80', 'isa-mixing', 'parse-error', 'payload-isa', 'undefined-variable']);
+    assert.equal(run0.tool.driver.rules[3]!.helpUri, 'https://github.com/wixlint/wixlint/blob/main/docs/rules/isa-mixing.md');
     assert.deepEqual(
       run0.results.map((r) => {
         const l = r.locations[0]!.physicalLocation;
         return `${r.ruleId}#${r.ruleIndex} ${l.artifactLocation.uri}:${l.region.startLine}:${l.region.startColumn}`;
       }),
       [
-        'com-overwrite#0 examples/v3/Components.wxs:15:10',
-        'com-overwrite#0 examples/v3/Components.wxs:25:10',
-        'com-overwrite#0 examples/v3/Components.wxs:31:10',
-        'ice80#1 examples/v3/Components.wxs:37:8',
-        'ice80#1 examples/v3/Components.wxs:37:80',
-        'com-overwrite#0 examples/v3/Components.wxs:40:10',
-        'com-overwrite#0 examples/v3/Components.wxs:50:10',
-        'com-overwrite#0 examples/v3/Components.wxs:56:10',
-        'isa-mixing#2 examples/v3/Product.wxs:10:4',
+        'com-overwrite#1 examples/v3/Components.wxs:15:10',
+        'com-overwrite#1 examples/v3/Components.wxs:25:10',
+        'com-overwrite#1 examples/v3/Components.wxs:31:10',
+        'ice80#2 examples/v3/Components.wxs:37:8',
+        'ice80#2 examples/v3/Components.wxs:37:80',
+        'com-overwrite#1 examples/v3/Components.wxs:40:10',
+        'com-overwrite#1 examples/v3/Components.wxs:50:10',
+        'com-overwrite#1 examples/v3/Components.wxs:56:10',
+        'isa-mixing#3 examples/v3/Product.wxs:10:4',
       ],
     );
   });

@@ -126,7 +126,7 @@ const UNDEFINED = (name: string, uses: string, written = `$(var.${name})`) =>
   `${written} is not defined here (${uses}). The build must define it: pass -d ${name}=VALUE to wixlint as to candle or wix build, ` +
   `or add ${name}=VALUE to DefineConstants in the .wixproj, or to "defines" in wixlint.config.json. Until then, wixlint leaves it as ` +
   'written and reports what depends on it as info.';
-const KNOWN_RULES = 'com-overwrite, ice80, isa-mixing, parse-error, payload-isa, undefined-variable';
+const KNOWN_RULES = 'bundle-isa, com-overwrite, ice80, isa-mixing, parse-error, payload-isa, undefined-variable';
 
 describe('a fragment file given alone is linted with the Product of its folder', () => {
   it('reports the problems of the file named only, and exits as they say', async (t) => {

@@ -253,7 +253,8 @@ describe('workspace linking (out/server/src/node/main.js --stdio)', () => {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         severity: 1,
         source: 'wixlint',
-        message: "unknown rule 'ice-80' in 'rules'; known rules: com-overwrite, ice80, isa-mixing, parse-error, payload-isa, undefined-variable",
+        message:
+          "unknown rule 'ice-80' in 'rules'; known rules: bundle-isa, com-overwrite, ice80, isa-mixing, parse-error, payload-isa, undefined-variable",
       },
     ]);
     // The rest of the config applies: x64.

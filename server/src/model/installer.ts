@@ -210,6 +210,29 @@ export interface MergedModule {
   platform: PlatformInfo | undefined;
 }
 
+/** A package a Burn bundle chains (`<MsiPackage>`), with what its MSI says once read. */
+export interface ChainedPackage {
+  /** The MsiPackage's Id, else its file name. */
+  id: string;
+  /** SourceFile as written, variables expanded. */
+  sourceFile: string;
+  location: Location;
+  /** The InstallCondition as written; undefined when there is none (the package installs everywhere). */
+  installCondition: string | undefined;
+  /** Where to add or change it: the attribute, else the element. */
+  conditionLocation: Location;
+  /** What the MSI says, once read. */
+  msi?: { platform: PlatformInfo | undefined; upgradeCode: string | undefined; readFrom: string };
+}
+
+/** A Burn bundle and the MSI packages its chain installs. */
+export interface BundleInfo {
+  /** `Bundle 'Name'`, or `the Bundle in Bundle.wxs`. */
+  label: string;
+  location: Location;
+  packages: ChainedPackage[];
+}
+
 /** Payloads that could not be checked, said once per place (a cabinet compressed with LZX, a damaged one). */
 export interface PayloadNotice {
   /** What was not checked, starting a sentence: "Payloads in cabinet 'cab1.cab'". */
@@ -235,6 +258,8 @@ export interface InstallerDb {
   payloadNotices: PayloadNotice[];
   /** Merge modules the package merges (sources). */
   mergedModules: MergedModule[];
+  /** For a Burn bundle (sources): its chain. */
+  bundle?: BundleInfo;
   inputDiagnostics: InputDiagnostic[];
   /** Variables the sources use that nothing defines (sources only). */
   undefinedVariables: UndefinedVariable[];

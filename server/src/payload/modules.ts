@@ -4,7 +4,7 @@
 // the Merge element, where the user can act on it.
 import { WINDOWS_INSTALLER_FOLDERS } from '../model/directories';
 import type { InstallerDb, Location, MergedModule } from '../model/installer';
-import type { FoundPackage } from './sources';
+import { unreadPackageReason, type FoundPackage } from './sources';
 
 /** WiX modularizes a module's identifiers with `.` and its GUID, dashes as underscores (v3 Row.GetModularizedValue). */
 const MODULARIZATION_SUFFIX = /\.[0-9A-Fa-f]{8}_[0-9A-Fa-f]{4}_[0-9A-Fa-f]{4}_[0-9A-Fa-f]{4}_[0-9A-Fa-f]{12}$/;
@@ -34,12 +34,8 @@ export function mergeModules(db: InstallerDb, find: ModuleFinder, reportMissing:
   for (const merge of db.mergedModules) {
     const found = find(merge);
     if (found === undefined) continue;
-    if (found.kind === 'missing') {
-      if (reportMissing) notes.push({ merge, reason: `not found (looked for ${found.tried.map((t) => `'${t}'`).join(', ')})` });
-      continue;
-    }
-    if (found.kind === 'unreadable') {
-      notes.push({ merge, reason: `${found.shown} cannot be read (${found.reason.replace(/\.$/, '')})` });
+    if (found.kind !== 'found') {
+      if (found.kind === 'unreadable' || reportMissing) notes.push({ merge, reason: unreadPackageReason(found) });
       continue;
     }
     merge.readFrom = found.shown;

@@ -1,4 +1,5 @@
 // Every rule, alphabetically by id.
+import { bundleIsa } from './bundle-isa';
 import { comOverwrite } from './com-overwrite';
 import { ice80 } from './ice80';
 import { isaMixing } from './isa-mixing';
@@ -7,7 +8,7 @@ import { payloadIsa } from './payload-isa';
 import type { Rule } from './rule';
 import { undefinedVariable } from './undefined-variable';
 
-export const rules: readonly Rule[] = [comOverwrite, ice80, isaMixing, parseError, payloadIsa, undefinedVariable];
+export const rules: readonly Rule[] = [bundleIsa, comOverwrite, ice80, isaMixing, parseError, payloadIsa, undefinedVariable];
 
 export function getRule(id: string): Rule | undefined {
   return rules.find((r) => r.meta.id === id);

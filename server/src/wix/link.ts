@@ -2,6 +2,8 @@
 // pulls in the fragments defining what it references, transitively, and never another entry's symbols.
 import * as path from 'node:path';
 import type {
+  ChainedPackage,
+  Location,
   Component,
   CustomAction,
   Directory,
@@ -32,6 +34,10 @@ export interface Section {
   registrySearches: RegistrySearch[];
   properties: Property[];
   merges: MergedModule[];
+  /** MsiPackages in a Chain or PackageGroup. */
+  chained: ChainedPackage[];
+  /** For a Bundle: what it is called and where it is. */
+  bundle: { label: string; location: Location } | undefined;
 }
 
 export interface LinkedPackage {

@@ -108,6 +108,7 @@ export function assemble(linked: LinkedPackage, arch: BuildArch): InstallerDb {
     for (const p of s.properties) if (!db.properties.has(p.id)) db.properties.set(p.id, p);
     append(db.mergedModules, s.merges);
   }
+  if (linked.entry?.bundle) db.bundle = { ...linked.entry.bundle, packages: linked.sections.flatMap((s) => s.chained) };
   if (rest.length > 0) {
     db.components = db.components.slice();
     db.files = db.files.slice();
@@ -170,10 +171,19 @@ class Lowerer {
         registrySearches: [],
         properties: [],
         merges: [],
+        chained: [],
+        bundle: undefined,
       };
       this.summary = this.version === 4 ? child : undefined;
       this.children(child, TOP);
       if (kind === 'product' || kind === 'package' || kind === 'module') this.section.package = this.packageInfo(child, kind);
+      if (kind === 'bundle') {
+        const name = this.attr(child, 'Name');
+        this.section.bundle = {
+          label: name ? `Bundle '${name}'` : `the Bundle in ${path.basename(child.file)}`,
+          location: elementNameLocation(child),
+        };
+      }
       sections.push(this.section);
     }
     return sections;
@@ -400,6 +410,33 @@ class Lowerer {
             platform: undefined,
           });
         }
+        return;
+      }
+      case 'MsiPackage': {
+        // v4 may name the file in an MsiPackagePayload child instead.
+        const payload = this.pp.children(el).find((c): c is XmlElement => c.type === 'element' && this.isWix(c) && c.local === 'MsiPackagePayload');
+        const sourceFile = this.attr(el, 'SourceFile') ?? (payload ? this.attr(payload, 'SourceFile') : undefined);
+        if (sourceFile !== undefined) {
+          const location = elementNameLocation(el);
+          this.section.chained.push({
+            id: this.attr(el, 'Id') ?? this.attr(el, 'Name') ?? fileName(sourceFile) ?? sourceFile,
+            sourceFile,
+            location,
+            installCondition: this.attr(el, 'InstallCondition'),
+            conditionLocation: attributeLocation(el, 'InstallCondition') ?? location,
+          });
+        }
+        return;
+      }
+      case 'PackageGroup': {
+        const id = this.attr(el, 'Id');
+        if (id !== undefined) this.section.defs.push(`PackageGroup:${id}`);
+        this.children(el, ctx);
+        return;
+      }
+      case 'PackageGroupRef': {
+        const id = this.attr(el, 'Id');
+        if (id !== undefined) this.section.refs.push(`PackageGroup:${id}`);
         return;
       }
       case 'MergeRef': {
