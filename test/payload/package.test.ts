@@ -35,6 +35,8 @@ interface Spec {
   cabinetType?: number;
   /** Leave the embedded stream out. */
   noStream?: boolean;
+  /** Registry rows: [id, root, key, name, value, component]. */
+  registry?: [string, number, string, string | null, string, string][];
 }
 
 const PACKAGE = '/packages/demo.msi';
@@ -59,6 +61,7 @@ function lint(spec: Spec, beside?: CabinetOpener): string[] {
       ),
       schemaTable('File', fileRows),
       schemaTable('Media', [[1, spec.files.length, null, cabinet, null, null]]),
+      ...(spec.registry ? [schemaTable('Registry', spec.registry)] : []),
     ],
     streams: spec.noStream ? {} : { [cabinet.replace(/^#/, '')]: cab },
   });
@@ -110,6 +113,23 @@ describe('payload-isa on built packages', () => {
         'package), but the component is 64-bit: 64-bit Windows loads only 64-bit drivers. Install the 64-bit build of the ' +
         'driver here, and this one from a 32-bit component of the x86 package.',
     ]);
+  });
+
+  it('reports a 32-bit in-process COM server registered by a 64-bit component: a dead registration', () => {
+    assert.deepEqual(
+      lint({
+        template: 'x64;1033',
+        components: [['Srv', 'ProgramFiles64Folder', COMPONENT_64BIT]],
+        files: [{ id: 'srv.dll', component: 'Srv', name: 'srv.dll', data: peImage({ machine: IMAGE_FILE_MACHINE_I386, dll: true }) }],
+        registry: [['Inproc', 0, 'CLSID\\{11111111-2222-3333-4444-555555555555}\\InprocServer32', null, '[#srv.dll]', 'Srv']],
+      }),
+      [
+        'Registry/Inproc error COM class {11111111-2222-3333-4444-555555555555} is registered in the 64-bit registry view with ' +
+          "File 'srv.dll' as its InprocServer32, but the file is an x86 binary (srv.dll in the package's cabinet p.cab): 64-bit " +
+          'processes cannot load it, so the registration is dead. Register it from a 32-bit component, or install the 64-bit ' +
+          'build of the server here.',
+      ],
+    );
   });
 
   it('is clean when the payloads match, and skips files laid out beside the package', () => {
