@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { it } from 'node:test';
-import { cabinetsBeside } from '../../server/src/io/packageFile';
+import { cabinetsBeside, nodePackageHost } from '../../server/src/io/packageFile';
+import { overlayModule } from '../msi/modules';
 import { nodePayloadHost } from '../../server/src/io/payloadFile';
 
 function tempDir(t: { after(fn: () => void): void }): string {
@@ -59,4 +60,17 @@ it('opens a cabinet beside a package, never one named with a path', (t) => {
   cab.close?.();
   assert.equal(open('../outside.cab'), undefined);
   assert.equal(open('missing.cab'), undefined);
+});
+
+it('reads a package named in another case, as TortoiseGit names its ARM64 overlay module', { skip: process.platform === 'win32' }, (t) => {
+  const dir = tempDir(t);
+  fs.writeFileSync(path.join(dir, 'Overlays-ARM64.msm'), overlayModule(64));
+  const read = nodePackageHost().readPackage(path.join(dir, 'Overlays-arm64.msm'));
+  assert.ok(read && !('unreadable' in read), JSON.stringify(read));
+  assert.equal(read.package?.platform?.token, 'x64');
+  assert.equal(nodePackageHost().readPackage(path.join(dir, 'Missing.msm')), undefined);
+  fs.writeFileSync(path.join(dir, 'Broken.msm'), 'not a package');
+  assert.deepEqual(nodePackageHost().readPackage(path.join(dir, 'Broken.msm')), {
+    unreadable: 'The file is not an OLE compound file (it does not start with the signature D0 CF 11 E0 A1 B1 1A E1), so it is not an MSI package.',
+  });
 });

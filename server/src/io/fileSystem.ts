@@ -167,7 +167,7 @@ export function nodeFileSystem(overlay?: (file: string) => string | undefined): 
 }
 
 /** The path of an existing file whose name differs from `file` only in case, component by component. */
-export function caseInsensitive(file: string, listed: (dir: string) => DirectoryEntry[] | undefined): string | undefined {
+function caseInsensitive(file: string, listed: (dir: string) => DirectoryEntry[] | undefined): string | undefined {
   const parts = path.resolve(file).split(path.sep);
   let current = parts[0] === '' ? path.sep : parts[0]!;
   for (let i = 1; i < parts.length; i++) {
@@ -183,4 +183,31 @@ export function caseInsensitive(file: string, listed: (dir: string) => Directory
     if (i === parts.length - 1 && !match.isFile) return undefined;
   }
   return current;
+}
+
+/** Folder listings for `inAnotherCase`, each with the folder's modification time then: adding or removing a name changes it. */
+const listings = new Map<string, { mtimeMs: number; entries: DirectoryEntry[] | undefined }>();
+const MAX_LISTINGS = 4096;
+
+/**
+ * The existing file whose name differs from `file` only in case, as Windows would find it, where the file system tells
+ * case apart (undefined on Windows, which finds it by the name as given). A folder is listed again only when it
+ * changed, so that the payloads of a large project are found with one listing per folder.
+ */
+export function inAnotherCase(file: string): string | undefined {
+  if (process.platform === 'win32') return undefined;
+  return caseInsensitive(file, (dir) => {
+    let mtimeMs: number;
+    try {
+      mtimeMs = fs.statSync(dir).mtimeMs;
+    } catch {
+      return undefined;
+    }
+    const kept = listings.get(dir);
+    if (kept && kept.mtimeMs === mtimeMs) return kept.entries;
+    if (listings.size >= MAX_LISTINGS) listings.clear();
+    const entries = readDirectory(dir);
+    listings.set(dir, { mtimeMs, entries });
+    return entries;
+  });
 }

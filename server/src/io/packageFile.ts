@@ -8,7 +8,7 @@ import { MsiFormatError } from '../msi/errors';
 import { lowerMsi } from '../msi/lower';
 import type { CabinetOpener } from '../payload/package';
 import type { PackageHost } from '../payload/sources';
-import { caseInsensitive, cannotRead, readDirectory } from './fileSystem';
+import { cannotRead, inAnotherCase } from './fileSystem';
 import { openFileSource } from './fileSource';
 
 interface Kept {
@@ -21,16 +21,19 @@ export function nodePackageHost(): PackageHost {
   const kept = new Map<string, Kept>();
   return {
     readPackage(file) {
+      // Named in any case, as Windows finds it (TortoiseGit names TortoiseOverlays-…-ARM64.msm as …-arm64.msm).
+      const found = fs.existsSync(file) ? file : inAnotherCase(file);
+      if (found === undefined) return undefined;
       let stamp: string;
       try {
-        const stat = fs.statSync(file);
+        const stat = fs.statSync(found);
         stamp = `${stat.size}:${stat.mtimeMs}:${stat.ino}`;
       } catch {
         return undefined;
       }
       const known = kept.get(file);
       if (known && known.stamp === stamp) return known.read;
-      const read = readPackage(file);
+      const read = readPackage(found);
       kept.set(file, { stamp, read });
       return read;
     },
@@ -58,7 +61,7 @@ export function cabinetsBeside(packagePath: string): CabinetOpener {
     // A cabinet name is a file name; one with a path in it is not looked for outside the package's folder.
     if (name.includes('/') || name.includes('\\') || name === '.' || name === '..') return undefined;
     const exact = path.join(folder, name);
-    const found = fs.existsSync(exact) ? exact : process.platform === 'win32' ? undefined : caseInsensitive(exact, readDirectory);
+    const found = fs.existsSync(exact) ? exact : inAnotherCase(exact);
     if (found === undefined) return undefined;
     try {
       return openFileSource(found);

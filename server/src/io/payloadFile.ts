@@ -1,10 +1,7 @@
 // Payloads on disk as payload-isa reads them: the first bytes of a regular file, found in any case as Windows would.
 import * as fs from 'node:fs';
 import type { PayloadHost } from '../payload/sources';
-import { caseInsensitive, notARegularFile, readDirectory } from './fileSystem';
-
-/** How long folder listings (for names found in another case) serve before they are read again: folders change while the editor runs. */
-const LISTING_LIFETIME_MS = 2000;
+import { inAnotherCase, notARegularFile } from './fileSystem';
 
 /**
  * A host for payloads. A head is read into one buffer the host reuses: it is valid until the next call, which is
@@ -12,18 +9,6 @@ const LISTING_LIFETIME_MS = 2000;
  */
 export function nodePayloadHost(): PayloadHost {
   let scratch = new Uint8Array(0);
-  const listings = new Map<string, ReturnType<typeof readDirectory>>();
-  let listedAt = 0;
-  const listed = (dir: string) => {
-    if (Date.now() - listedAt > LISTING_LIFETIME_MS) {
-      listings.clear();
-      listedAt = Date.now();
-    }
-    if (!listings.has(dir)) listings.set(dir, readDirectory(dir));
-    return listings.get(dir);
-  };
-  /** The same file in another case, where the file system tells case apart (not on Windows). */
-  const inAnotherCase = (file: string): string | undefined => (process.platform === 'win32' ? undefined : caseInsensitive(file, listed));
   return {
     stamp(file) {
       for (const candidate of [file, inAnotherCase(file)]) {
