@@ -210,6 +210,27 @@ const invalid: InvalidCase[] = [
     ],
   },
   {
+    name: 'an x86 kernel driver in a 32-bit component of a 64-bit package will not load on the 64-bit Windows it installs on',
+    code: V3_PF64('<File Id="Drv" ⟦src:Source="drv.sys"⟧ />').replace('Win64="yes"', 'Win64="no"'),
+    platforms: ['x64'],
+    payloads: { '/project/drv.sys': X86_DRIVER },
+    problems: [
+      {
+        at: 'src',
+        messageId: 'driver',
+        data: {
+          file: 'Drv',
+          component: 'Main',
+          what: 'an x86 binary',
+          readFrom: 'drv.sys',
+          where: "Platform=\"x64\" makes Product 'Demo' a 64-bit package",
+          why: '64-bit Windows loads only 64-bit drivers.',
+          fix: 'Install the 64-bit build of the driver here, and this one from a 32-bit component of the x86 package.',
+        },
+      },
+    ],
+  },
+  {
     name: 'a 32-bit COM server registered in the 64-bit view is a dead registration',
     code: V3_PF64(`<File Id="Srv" Source="srv.dll">
             <⟦reg:Class⟧ Id="{11111111-2222-3333-4444-555555555555}" Context="InprocServer32" Description="Demo" />
