@@ -109,6 +109,18 @@ const invalid: InvalidCase[] = [
     ],
   },
   {
+    name: 'v3: Name alone is read from SourceDir, that is, the bind paths',
+    code: v3Bundle('      <⟦x64:MsiPackage⟧ Name="Demo-x64.msi" />'),
+    bindPaths: [{ name: undefined, path: '/project/out' }],
+    packages: PACKAGES,
+    problems: [
+      {
+        at: 'x64',
+        message: RUNS_ON_32('Demo-x64.msi', 'out/Demo-x64.msi', 'x64;1033', 'it has no InstallCondition', 'InstallCondition="VersionNT64"'),
+      },
+    ],
+  },
+  {
     name: 'v4: an Arm64 package in an MsiPackagePayload, whose condition holds on 32-bit Windows',
     code: v4Bundle(`      <MsiPackage Id="Arm" ⟦c:InstallCondition="VersionNT &gt;= v10.0"⟧>
         <MsiPackagePayload SourceFile="out\\Demo-arm64.msi" />

@@ -223,7 +223,7 @@ const invalid: InvalidCase[] = [
           component: 'Main',
           what: 'an x86 binary',
           readFrom: 'drv.sys',
-          where: "Platform=\"x64\" makes Product 'Demo' a 64-bit package",
+          where: 'Platform="x64" makes Product \'Demo\' a 64-bit package',
           why: '64-bit Windows loads only 64-bit drivers.',
           fix: 'Install the 64-bit build of the driver here, and this one from a 32-bit component of the x86 package.',
         },

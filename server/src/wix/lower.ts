@@ -415,11 +415,21 @@ class Lowerer {
       case 'MsiPackage': {
         // v4 may name the file in an MsiPackagePayload child instead.
         const payload = this.pp.children(el).find((c): c is XmlElement => c.type === 'element' && this.isWix(c) && c.local === 'MsiPackagePayload');
-        const sourceFile = this.attr(el, 'SourceFile') ?? (payload ? this.attr(payload, 'SourceFile') : undefined);
+        const name = this.attr(el, 'Name');
+        const written = this.attr(el, 'SourceFile') ?? (payload ? this.attr(payload, 'SourceFile') : undefined);
+        // As ParseChainPackage composes it: Name alone is read from SourceDir (the bind paths); a folder gets Name's file name.
+        const sourceFile =
+          written === undefined
+            ? name !== undefined
+              ? `SourceDir\\${name}`
+              : undefined
+            : endsInSeparator(written) && name !== undefined
+              ? written + fileName(name)
+              : written;
         if (sourceFile !== undefined) {
           const location = elementNameLocation(el);
           this.section.chained.push({
-            id: this.attr(el, 'Id') ?? this.attr(el, 'Name') ?? fileName(sourceFile) ?? sourceFile,
+            id: this.attr(el, 'Id') ?? fileName(name) ?? fileName(sourceFile) ?? sourceFile,
             sourceFile,
             location,
             installCondition: this.attr(el, 'InstallCondition'),
