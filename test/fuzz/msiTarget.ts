@@ -7,6 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildMsi, buildTableStreams, encodeSummaryInfo, type MsiSpec } from '../msi/builder';
 import { SAMPLE } from '../msi/sample';
+import { cabinetImage, TYPE_MSZIP } from '../payload/cabinetImage';
+import { IMAGE_FILE_MACHINE_AMD64, peImage } from '../payload/peImage';
 import { schemaTable } from '../msi/schema';
 import { getU16, getU32, INTERESTING_16, INTERESTING_32, mutateBytes, setU16, setU32, type Mutated } from './byteMutations';
 import { runCliChecked } from './cliCheck';
@@ -92,7 +94,26 @@ function moduleSpec(): MsiSpec {
   };
 }
 
+/** The COM package with its payloads in a real MSZIP cabinet, found through a Media table: the cabinet reader and payload-isa. */
+function payloadPackage(): MsiSpec {
+  const base = comPackage(3, 0);
+  const cab = cabinetImage({
+    folders: [
+      {
+        type: TYPE_MSZIP,
+        files: [
+          { name: 'Shell64.dll', data: peImage({ machine: IMAGE_FILE_MACHINE_AMD64, dll: true }) },
+          { name: 'Shell32.dll', data: peImage({ machine: IMAGE_FILE_MACHINE_AMD64, dll: true }) },
+        ],
+      },
+    ],
+    blockSize: 512,
+  });
+  return { ...base, tables: [...base.tables, schemaTable('Media', [[1, 2, null, '#product.cab', null, null]])], streams: { 'product.cab': cab } };
+}
+
 export const MSI_SEEDS: Seed[] = [
+  { name: 'payloads', ext: 'msi', spec: payloadPackage() },
   { name: 'sample', ext: 'msi', spec: SAMPLE },
   { name: 'com', ext: 'msi', spec: comPackage(3, 200) },
   { name: 'com-utf8-long-refs', ext: 'msi', spec: { ...comPackage(3, 200), codepage: 65001, longStringRefs: true } },
