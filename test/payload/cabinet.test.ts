@@ -9,9 +9,9 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { bytesSource } from '../../server/src/msi/byteSource';
 import { CabinetFormatError, readCabinetHeads } from '../../server/src/payload/cabinet';
-import { mutateBytes } from '../fuzz/byteMutations';
+import { concat, mutateBytes } from '../fuzz/byteMutations';
 import { Random } from '../fuzz/random';
-import { cabinetImage, patterned, TYPE_LZX, TYPE_MSZIP, TYPE_NONE, TYPE_QUANTUM, type CabinetSpec } from './cabinetImage';
+import { cabinetImage, patterned, streamChainedCabinet, TYPE_LZX, TYPE_MSZIP, TYPE_NONE, TYPE_QUANTUM, type CabinetSpec } from './cabinetImage';
 
 const GCAB_MISSING = spawnSync('gcab', ['--version']).error ? 'gcab is not installed (Debian package gcab): the gcab cabinets are skipped' : false;
 
@@ -138,6 +138,67 @@ describe('readCabinetHeads', () => {
     assert.deepEqual(read.unchecked, [{ reason: 'block 1 of folder 0 is damaged (no MSZIP block)', names: ['small.exe', 'after.sys'] }]);
   });
 
+  for (const [label, type, chained] of [
+    ['uncompressed', TYPE_NONE, false],
+    ['MSZIP with blocks that start afresh (as gcab and wixl write them)', TYPE_MSZIP, false],
+  ] as const) {
+    it(`skips the blocks before a head at the end of a large folder, ${label}, reading only their headers`, () => {
+      const filler = patterned(16 * 1024 * 1024, 3);
+      const cab = cabinetImage({
+        folders: [
+          {
+            type,
+            chained,
+            files: [
+              { name: 'filler.bin', data: filler },
+              { name: 'tool.exe', data: MZ },
+            ],
+          },
+        ],
+      });
+      let bytesRead = 0;
+      const source = bytesSource(cab);
+      const counting = {
+        size: source.size,
+        read(o: number, n: number) {
+          bytesRead += n;
+          return source.read(o, n);
+        },
+      };
+      const read = readCabinetHeads(counting, new Set(['tool.exe']), 64);
+      assert.deepEqual(
+        [...read.heads].map(([n, h]) => [n, [...h]]),
+        [['tool.exe', [...MZ]]],
+      );
+      // The first slice (1 MB, for the header and file list), then eight bytes per block.
+      assert.ok(bytesRead < 1024 * 1024 + 64 * 1024, `read ${bytesRead} bytes of a ${cab.length}-byte cabinet`);
+      assert.ok(cab.length > 8 * 1024 * 1024, `a ${cab.length}-byte cabinet`);
+    });
+  }
+
+  it('reads every block of a folder whose MSZIP blocks refer to the ones before, to reach a head at its end', () => {
+    const filler = patterned(1024 * 1024, 3);
+    const cab = cabinetImage({
+      folders: [
+        {
+          type: TYPE_MSZIP,
+          files: [
+            { name: 'filler.bin', data: filler },
+            { name: 'tool.exe', data: MZ },
+          ],
+        },
+      ],
+    });
+    const read = readCabinetHeads(bytesSource(cab), new Set(['tool.exe', 'filler.bin']), 64);
+    assert.deepEqual(
+      [...read.heads].map(([n, h]) => [n, [...h]]),
+      [
+        ['filler.bin', [...filler.subarray(0, 64)]],
+        ['tool.exe', [...MZ]],
+      ],
+    );
+  });
+
   it('says what is wrong with headers it cannot read', () => {
     assert.throws(() => heads(new TextEncoder().encode('not a cabinet'), ['a']), {
       name: 'CabinetFormatError',
@@ -191,6 +252,38 @@ describe('readCabinetHeads on cabinets gcab writes', { skip: GCAB_MISSING }, () 
       expectHeads(fs.readFileSync(path.join(dir, 'test.cab')), 100_000);
     });
   }
+});
+
+describe('cabinets whose MSZIP blocks refer to the ones before, as Microsoft writes them', { skip: GCAB_MISSING }, () => {
+  it('are read as gcab -x extracts them', (t) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-cab-'));
+    t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const data = concat(BIG, MZ);
+    const parts: Uint8Array[] = [];
+    let patched: { offset: number; bytes: Uint8Array } | undefined;
+    streamChainedCabinet(
+      [
+        { name: 'big.dll', size: BIG.length },
+        { name: 'small.exe', size: MZ.length },
+      ],
+      (offset, into) => into.set(data.subarray(offset, offset + into.length)),
+      { write: (b) => parts.push(b), patch: (offset, bytes) => (patched = { offset, bytes }) },
+    );
+    const cab = concat(...parts);
+    cab.set(patched!.bytes, patched!.offset);
+    fs.writeFileSync(path.join(dir, 'chained.cab'), cab);
+    const x = spawnSync('gcab', ['-x', '-C', dir, path.join(dir, 'chained.cab')], { encoding: 'utf8' });
+    assert.equal(x.status, 0, x.stderr);
+    assert.deepEqual(fs.readFileSync(path.join(dir, 'small.exe')), Buffer.from(MZ));
+    const read = heads(cab, ['big.dll', 'small.exe'], 100);
+    assert.deepEqual(
+      [...read.heads].map(([n, h]) => [n, [...h]]),
+      [
+        ['big.dll', [...BIG.subarray(0, 100)]],
+        ['small.exe', [...MZ]],
+      ],
+    );
+  });
 });
 
 /** The offset of the second CFDATA block of a one-folder cabinet without reserves. */

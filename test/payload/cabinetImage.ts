@@ -43,6 +43,29 @@ export interface CabinetSpec {
 
 const encoder = new TextEncoder();
 
+/** MS-CAB's CFDATA checksum step: the bytes as little-endian words XORed together, a tail of 1–3 bytes high byte first. */
+function checksum(bytes: Uint8Array, seed: number): number {
+  let sum = seed;
+  const words = bytes.length >> 2;
+  for (let i = 0; i < words; i++) {
+    const at = i * 4;
+    sum ^= bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24);
+  }
+  let tail = 0;
+  const rest = bytes.subarray(words * 4);
+  for (let i = 0; i < rest.length; i++) tail |= rest[i]! << (8 * (rest.length - 1 - i));
+  return (sum ^ tail) >>> 0;
+}
+
+/** A CFDATA header with its checksum (over cbData, cbUncomp and the data), as gcab verifies it. */
+function dataHeader(stored: Uint8Array, uncompressed: number, reserve: number): Uint8Array {
+  const header = new Uint8Array(DATA_HEADER_SIZE + reserve);
+  setU16(header, 4, stored.length);
+  setU16(header, 6, uncompressed);
+  setU32(header, 0, checksum(header.subarray(4, 8), checksum(stored, 0)));
+  return header;
+}
+
 function cstring(text: string): Uint8Array {
   return concat(encoder.encode(text), new Uint8Array([0]));
 }
@@ -61,10 +84,7 @@ function blocksOf(folder: CabFolder, blockSize: number, dataReserve: number): { 
     } else {
       stored = raw;
     }
-    const header = new Uint8Array(DATA_HEADER_SIZE + dataReserve);
-    setU16(header, 4, stored.length);
-    setU16(header, 6, raw.length);
-    blocks.push(concat(header, stored));
+    blocks.push(concat(dataHeader(stored, raw.length, dataReserve), stored));
   }
   return { bytes: concat(...blocks), count: blocks.length };
 }
@@ -142,4 +162,58 @@ export function patterned(length: number, seed: number): Uint8Array {
   }
   for (let i = 0; i < length; i++) out[i] = motif[i % motif.length]!;
   return out;
+}
+
+/** Where a streamed cabinet goes: bytes appended in order, and the header patched once the size is known. */
+export interface CabinetSink {
+  write(bytes: Uint8Array): void;
+  patch(offset: number, bytes: Uint8Array): void;
+}
+
+/**
+ * Streams a one-folder MSZIP cabinet of files too large to hold, each block deflated with the one before as its history
+ * (as Microsoft's compressor writes MSZIP): `fill` gives the folder's uncompressed bytes at an offset, a block at a time.
+ */
+export function streamChainedCabinet(
+  files: { name: string; size: number }[],
+  fill: (offset: number, into: Uint8Array) => void,
+  sink: CabinetSink,
+): void {
+  const total = files.reduce((n, f) => n + f.size, 0);
+  const blockCount = Math.ceil(total / BLOCK);
+  let offset = 0;
+  const entries = files.map((f) => {
+    const entry = concat(new Uint8Array(FILE_FIXED_SIZE), cstring(f.name));
+    setU32(entry, 0, f.size);
+    setU32(entry, 4, offset);
+    offset += f.size;
+    return entry;
+  });
+  const fileBytes = concat(...entries);
+  const coffFiles = HEADER_SIZE + FOLDER_SIZE;
+  const header = new Uint8Array(HEADER_SIZE);
+  header.set([0x4d, 0x53, 0x43, 0x46]);
+  setU32(header, 16, coffFiles);
+  header[24] = 3;
+  header[25] = 1;
+  setU16(header, 26, 1);
+  setU16(header, 28, files.length);
+  const folder = new Uint8Array(FOLDER_SIZE);
+  setU32(folder, 0, coffFiles + fileBytes.length);
+  setU16(folder, 4, blockCount);
+  setU16(folder, 6, TYPE_MSZIP);
+  sink.write(concat(header, folder, fileBytes));
+  let written = HEADER_SIZE + FOLDER_SIZE + fileBytes.length;
+  let previous: Uint8Array | undefined;
+  for (let at = 0; at < total; at += BLOCK) {
+    const raw = new Uint8Array(Math.min(BLOCK, total - at));
+    fill(at, raw);
+    const stored = concat(new Uint8Array([0x43, 0x4b]), deflateRawSync(raw, previous ? { dictionary: previous } : {}));
+    sink.write(concat(dataHeader(stored, raw.length, 0), stored));
+    written += DATA_HEADER_SIZE + stored.length;
+    previous = raw;
+  }
+  const size = new Uint8Array(4);
+  setU32(size, 0, written);
+  sink.patch(8, size);
 }

@@ -91,7 +91,8 @@ class SliceReader {
     return this.source.size;
   }
 
-  read(offset: number, length: number, what: string): Uint8Array {
+  /** `sequential`: false for a read far from the last, which is made on its own rather than by fetching a new slice. */
+  read(offset: number, length: number, what: string, sequential = true): Uint8Array {
     if (offset < 0 || length < 0 || offset + length > this.source.size) {
       throw new CabinetFormatError(
         'truncated',
@@ -101,7 +102,7 @@ class SliceReader {
     if (offset >= this.sliceStart && offset + length <= this.sliceStart + this.slice.length) {
       return this.slice.subarray(offset - this.sliceStart, offset - this.sliceStart + length);
     }
-    if (length > READ_SLICE) return this.source.read(offset, length);
+    if (length > READ_SLICE || !sequential) return this.source.read(offset, length);
     this.sliceStart = offset;
     const wanted = Math.min(READ_SLICE, this.source.size - offset);
     if (this.source.readInto) {
@@ -258,6 +259,17 @@ function readDirectory(reader: SliceReader): { folders: Folder[]; files: FileEnt
   return { folders, files };
 }
 
+/** One MSZIP block's output (its 'CK' signature already checked), with the block before as history; undefined when zlib refuses it. */
+function inflateBlock(data: Uint8Array, previous: Uint8Array | undefined): Uint8Array | undefined {
+  try {
+    // One output chunk of the block's size: zlib's default 16 KB chunks would be joined by a copy.
+    const chunk = { chunkSize: MAX_BLOCK_UNCOMPRESSED + INFLATE_SLACK };
+    return inflateRawSync(data.subarray(MSZIP_SIGNATURE.length), previous ? { ...chunk, dictionary: previous } : chunk);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Decompresses `folder` block by block, copying the parts of `files`' heads each block holds, until every head is
  * complete. Returns why the heads still missing could not be read (a damaged or missing block), else undefined.
@@ -285,14 +297,35 @@ function readFolder(
   let at = folder.dataStart;
   let position = 0;
   let previous: Uint8Array | undefined;
+  // MS-MCI has each MSZIP block refer to the one before it, but many compressors (gcab, wixl) start every block afresh.
+  // Until a block proves otherwise, blocks holding no wanted byte are skipped unread and a wanted one is inflated
+  // alone: zlib refuses a block that refers to a history it was not given, and then the folder is read again from its
+  // start, every block in turn.
+  let probing = mszip;
   for (let block = 0; block < folder.blocks && remaining > 0; block++) {
     let output: Uint8Array;
     let data: Uint8Array;
     let uncompressedSize: number;
+    let compressedSize: number;
     try {
-      const h = view(reader.read(at, DATA_HEADER_SIZE, `block ${block} of folder ${index}`));
-      const compressedSize = h.getUint16(4, true);
+      // Skipping, only the 8-byte headers are read, each where it lies, not the slices between them.
+      const skimming = probing || !mszip;
+      const h = view(reader.read(at, DATA_HEADER_SIZE, `block ${block} of folder ${index}`, !skimming));
+      compressedSize = h.getUint16(4, true);
       uncompressedSize = h.getUint16(6, true);
+    } catch (e) {
+      if (e instanceof CabinetFormatError) return `the cabinet ends inside folder ${index} (block ${block})`;
+      throw e;
+    }
+    const end = position + uncompressedSize;
+    const wantedHere = first < open.length && open[first]!.start < end;
+    if (!wantedHere && (probing || !mszip)) {
+      at += DATA_HEADER_SIZE + folder.dataReserve + compressedSize;
+      position = end;
+      previous = undefined;
+      continue;
+    }
+    try {
       at += DATA_HEADER_SIZE + folder.dataReserve;
       data = reader.read(at, compressedSize, `block ${block} of folder ${index}`);
       at += compressedSize;
@@ -300,9 +333,6 @@ function readFolder(
       if (e instanceof CabinetFormatError) return `the cabinet ends inside folder ${index} (block ${block})`;
       throw e;
     }
-    const end = position + uncompressedSize;
-    // An uncompressed block that holds no wanted byte is skipped without a copy; MSZIP must inflate every block.
-    const wantedHere = first < open.length && open[first]!.start < end;
     if (!mszip) {
       if (data.length !== uncompressedSize)
         return `block ${block} of folder ${index} is damaged (${data.length} bytes stored, ${uncompressedSize} declared)`;
@@ -316,16 +346,21 @@ function readFolder(
       ) {
         return `block ${block} of folder ${index} is damaged (no MSZIP block)`;
       }
-      try {
-        // One output chunk of the block's size: zlib's default 16 KB chunks would be joined by a copy.
-        const chunk = { chunkSize: MAX_BLOCK_UNCOMPRESSED + INFLATE_SLACK };
-        output = inflateRawSync(data.subarray(MSZIP_SIGNATURE.length), previous ? { ...chunk, dictionary: previous } : chunk);
-      } catch {
-        return `block ${block} of folder ${index} is damaged (its deflate data does not inflate)`;
+      // A block after skipped ones has no history at hand: only while probing, and only the first block needs none.
+      const inflated = inflateBlock(data, previous);
+      if (inflated === undefined || inflated.length !== uncompressedSize) {
+        if (probing && block > 0 && previous === undefined) {
+          probing = false;
+          block = -1;
+          at = folder.dataStart;
+          position = 0;
+          continue;
+        }
+        return inflated === undefined
+          ? `block ${block} of folder ${index} is damaged (its deflate data does not inflate)`
+          : `block ${block} of folder ${index} is damaged (it inflates to ${inflated.length} bytes, not ${uncompressedSize})`;
       }
-      if (output.length !== uncompressedSize) {
-        return `block ${block} of folder ${index} is damaged (it inflates to ${output.length} bytes, not ${uncompressedSize})`;
-      }
+      output = inflated;
       previous = output;
     }
     if (wantedHere) {
