@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { OVERLAY_CLSID, overlayModule, SUFFIX_32, SUFFIX_64 } from '../msi/modules';
-import { lintCase, v3 } from '../ruleTester';
+import { lintCase, v3, v4 } from '../ruleTester';
 
 const CLSID = OVERLAY_CLSID;
 
@@ -72,6 +72,27 @@ describe('merge modules merged into products', () => {
   it('a 32-bit product merging only the 32-bit module is clean', () => {
     const merged = problems(product('x86', BOTH.split('\n')[0]!), ['x86']);
     assert.deepEqual(merged, []);
+  });
+
+  it('v4: a Merge under a StandardDirectory, in an x86 build, gives the same WiX error', () => {
+    const code = v4(`    <StandardDirectory Id="ProgramFiles6432Folder">
+      <Directory Id="INSTALLFOLDER" Name="Demo">
+        <Merge Id="O64" SourceFile="msm\\Overlay64.msm" Language="1033" />
+      </Directory>
+    </StandardDirectory>
+    <Feature Id="Main"><MergeRef Id="O64" /></Feature>`);
+    const found = problems(code, ['x86']).filter((p) => p.startsWith('isa-mixing error @Merge'));
+    assert.deepEqual(found, [
+      "isa-mixing error @Merge Merge module 'msm\\Overlay64.msm' is 64-bit (the Template summary property 'x64;1033'), but the " +
+        "x86 build makes Package 'Demo' a 32-bit package. Merge the module's x86 build here, and this one in the 64-bit package. " +
+        "[WiX: 'msm\\Overlay64.msm' is a 64-bit merge module but the product consuming it is 32-bit. 32-bit products can consume " +
+        'only 32-bit merge modules.]',
+    ]);
+    // Built for x64, the same authoring is one ISA: the module is welcome.
+    assert.deepEqual(
+      problems(code, ['x64']).filter((p) => p.startsWith('isa-mixing')),
+      [],
+    );
   });
 
   it('a module that is not found is silent, and said when asked; a damaged one is said', () => {
