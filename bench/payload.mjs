@@ -1,7 +1,7 @@
 // Benchmarks payload checking: reading the head of a file at the end of a 1.5 GB MSZIP cabinet, whose blocks chain (as
-// Microsoft writes MSZIP: all inflated) or start afresh (as gcab writes it: skipped) — peak RSS, MB/s next to `gcab -x`
-// on the same cabinet — and linting 5,000-file packages and sources with payloads against without them:
-// `node bench/payload.mjs [--quick] [--json]`.
+// Microsoft writes MSZIP: all inflated, which the bytes read confirm) or start afresh (as gcab writes it: skipped) — peak
+// RSS, MB/s next to `gcab -x` on the same cabinet — and linting 5,000-file packages and sources with payloads against
+// without them: `node bench/payload.mjs [--quick] [--json]`.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,13 +17,26 @@ const CLI_BUNDLE = path.join(ROOT, 'dist', 'cli.js');
 const CLI_BIN = path.join(ROOT, 'bin', 'wixlint.js');
 const MB = 1024 * 1024;
 const FULL_CAB_BYTES = 1536 * MB;
-const QUICK_CAB_BYTES = 32 * MB;
+const QUICK_CAB_BYTES = 8 * MB;
 const FILE_COUNT = 5_000;
 const QUICK_FILE_COUNT = 500;
 const FULL_RUNS = 3;
 /** Left free on the disk after writing the cabinet and extracting it with gcab. */
 const DISK_MARGIN_BYTES = 512 * MB;
 const TARGETS = { cabRssMb: 200, vsGcab: 0.8, payloadRatio: 2 };
+/** The filler keeps this much of what it made: MSZIP's 32 KB window, which its copies reach into. */
+const FILLER_HISTORY = 32 * 1024;
+const FILLER_SEED = 0x2545f491;
+/** Its literal runs and copies are 64 to 511 bytes long. */
+const FILLER_RUN_MIN = 64;
+const FILLER_RUN_SPREAD = 448;
+/** Copies come from 1 to 31 KB back: within deflate's window, and often from the block before. */
+const FILLER_COPY_MIN_DISTANCE = 1024;
+const FILLER_COPY_MAX_DISTANCE = 31 * 1024;
+/** Literals are 6-bit, so that even they deflate a little. */
+const FILLER_LITERAL_MASK = 0x3f;
+/** Reading a chained cabinet must read nearly all of it, else its blocks did not chain and nothing was inflated. */
+const CHAINED_MIN_READ_FRACTION = 0.99;
 const USAGE =
   'usage: node bench/payload.mjs [--quick] [--json]\n' +
   `  --quick  a ${QUICK_CAB_BYTES / MB} MB cabinet and ${QUICK_FILE_COUNT} files, 1 run each; figures only, no verdict, exits 0 (CI smoke run)\n` +
@@ -58,57 +71,98 @@ function main() {
 
 // The large cabinet
 
-/** Bytes that deflate to about a third: 64 KB of pseudo-random bytes, each run four times, varied per chunk. */
-function fillerChunk(index) {
-  const chunk = Buffer.alloc(MB);
-  let x = (index * 2654435761) >>> 0 || 1;
-  const unit = Buffer.alloc(64 * 1024);
-  for (let i = 0; i < unit.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    unit[i] = x & 0x3f;
+/**
+ * The filler's bytes, made in order a megabyte at a time: runs of pseudo-random 6-bit bytes alternating with copies of
+ * earlier bytes from 1 to 31 KB back. It deflates to about 40% with MSZIP's history kept across blocks, 55% without,
+ * and its copies reach back across 32 KB block boundaries, so a compressor that keeps its history (as Microsoft's does)
+ * makes every MSZIP block refer to the one before it.
+ */
+class Filler {
+  constructor() {
+    // The last FILLER_HISTORY bytes of the previous chunk, then the chunk being made.
+    this.buffer = new Uint8Array(FILLER_HISTORY + MB);
+    this.made = 0;
+    this.x = FILLER_SEED;
   }
-  for (let at = 0; at < chunk.length; at += unit.length) unit.copy(chunk, at);
-  return chunk;
+
+  random() {
+    this.x ^= this.x << 13;
+    this.x ^= this.x >>> 17;
+    this.x ^= this.x << 5;
+    this.x >>>= 0;
+    return this.x;
+  }
+
+  /** The next megabyte (a view, valid until the next call). */
+  next() {
+    const b = this.buffer;
+    b.copyWithin(0, MB, MB + FILLER_HISTORY);
+    const end = FILLER_HISTORY + MB;
+    let at = FILLER_HISTORY;
+    let copy = false;
+    while (at < end) {
+      const length = Math.min(end - at, FILLER_RUN_MIN + (this.random() % FILLER_RUN_SPREAD));
+      // The first chunk has no history yet: it starts with literals.
+      if (copy && this.made + (at - FILLER_HISTORY) > FILLER_COPY_MAX_DISTANCE) {
+        const distance = FILLER_COPY_MIN_DISTANCE + (this.random() % (FILLER_COPY_MAX_DISTANCE - FILLER_COPY_MIN_DISTANCE));
+        b.copyWithin(at, at - distance, at - distance + length);
+      } else {
+        for (let i = at; i < at + length; i++) b[i] = this.random() & FILLER_LITERAL_MASK;
+      }
+      at += length;
+      copy = !copy;
+    }
+    this.made += MB;
+    return b.subarray(FILLER_HISTORY);
+  }
 }
 
 /**
- * `size` MB of filler, then the wanted tool.exe, in one MSZIP folder, the head at its very end. `chained`: written here
- * with each block deflated against the one before, as Microsoft's compressor (and so every WiX-built package) writes
- * MSZIP, so the whole folder must be inflated; else by `gcab -cz`, whose blocks start afresh and can be skipped.
+ * A cabinet of `folderBytes` in one MSZIP folder: the filler, then the wanted tool.exe, its head at the folder's very
+ * end and in a block that also holds the filler's tail. `chained`: written here with each block deflated against the
+ * one before, as Microsoft's compressor (and so every WiX-built package) writes MSZIP, so that the whole folder must be
+ * inflated to reach the head; else by `gcab -cz`, whose blocks start afresh and can be skipped.
  */
-function ensureCabinet(size, chained) {
-  const dir = path.join(WORK_DIR, `payload-cab-${size / MB}mb${chained ? '-chained' : ''}`);
+function ensureCabinet(folderBytes, chained) {
+  const dir = path.join(WORK_DIR, `payload-cabinet-${folderBytes / MB}mb${chained ? '-chained' : '-gcab'}`);
   const cab = path.join(dir, 'big.cab');
   if (fs.existsSync(path.join(dir, '.complete'))) return cab;
   const free = fs.statfsSync(WORK_DIR).bavail * fs.statfsSync(WORK_DIR).bsize;
-  if (free < 3 * size + DISK_MARGIN_BYTES) throw new Error(`only ${formatMb(free)} MB free in ${WORK_DIR}: not enough for a ${size / MB} MB cabinet`);
+  if (free < 3 * folderBytes + DISK_MARGIN_BYTES) {
+    throw new Error(`only ${formatMb(free)} MB free in ${WORK_DIR}: not enough for a ${folderBytes / MB} MB cabinet`);
+  }
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const pe = require(path.join(OUT, 'test', 'payload', 'peImage.js'));
   const tool = pe.peImage({ machine: pe.IMAGE_FILE_MACHINE_AMD64 });
+  const fillerBytes = folderBytes - tool.length;
+  const filler = new Filler();
   if (chained) {
-    progress(`writing a ${size / MB} MB cabinet whose MSZIP blocks chain (once; kept in ${path.relative(ROOT, dir)})...`);
+    progress(`writing a ${folderBytes / MB} MB cabinet whose MSZIP blocks chain (once; kept in ${path.relative(ROOT, dir)})...`);
     const { streamChainedCabinet } = require(path.join(OUT, 'test', 'payload', 'cabinetImage.js'));
     const fd = fs.openSync(cab, 'w');
-    let chunkIndex = -1;
-    let chunk;
+    // streamChainedCabinet asks for the folder's bytes in order, a block at a time.
+    let chunk = new Uint8Array(0);
+    let chunkStart = 0;
     const fill = (offset, into) => {
-      for (let i = 0; i < into.length; i++) {
-        const at = offset + i;
-        if (at >= size) {
-          into[i] = tool[at - size];
-          continue;
+      for (let done = 0; done < into.length; ) {
+        const at = offset + done;
+        if (at >= fillerBytes) {
+          into.set(tool.subarray(at - fillerBytes, at - fillerBytes + into.length - done), done);
+          break;
         }
-        const index = Math.floor(at / MB);
-        if (index !== chunkIndex) chunk = fillerChunk((chunkIndex = index));
-        into[i] = chunk[at - index * MB];
+        if (at >= chunkStart + chunk.length) {
+          chunkStart += chunk.length;
+          chunk = filler.next();
+        }
+        const take = Math.min(into.length - done, chunkStart + chunk.length - at, fillerBytes - at);
+        into.set(chunk.subarray(at - chunkStart, at - chunkStart + take), done);
+        done += take;
       }
     };
     streamChainedCabinet(
       [
-        { name: 'filler.bin', size },
+        { name: 'filler.bin', size: fillerBytes },
         { name: 'tool.exe', size: tool.length },
       ],
       fill,
@@ -116,33 +170,50 @@ function ensureCabinet(size, chained) {
     );
     fs.closeSync(fd);
   } else {
-    progress(`writing a ${size / MB} MB cabinet with gcab -cz (once; kept in ${path.relative(ROOT, dir)})...`);
-    const filler = path.join(dir, 'filler.bin');
-    const fd = fs.openSync(filler, 'w');
-    for (let i = 0; i < size / MB; i++) fs.writeSync(fd, fillerChunk(i));
+    progress(`writing a ${folderBytes / MB} MB cabinet with gcab -cz (once; kept in ${path.relative(ROOT, dir)})...`);
+    const fillerFile = path.join(dir, 'filler.bin');
+    const fd = fs.openSync(fillerFile, 'w');
+    for (let written = 0; written < fillerBytes; written += MB) {
+      const chunk = filler.next();
+      fs.writeSync(fd, chunk, 0, Math.min(MB, fillerBytes - written));
+    }
     fs.closeSync(fd);
     fs.writeFileSync(path.join(dir, 'tool.exe'), tool);
     const made = spawnSync('gcab', ['-cz', 'big.cab', 'filler.bin', 'tool.exe'], { cwd: dir, encoding: 'utf8' });
     if (made.status !== 0) throw new Error(`gcab -cz failed: ${made.stderr}`);
-    fs.rmSync(filler);
+    fs.rmSync(fillerFile);
   }
   fs.writeFileSync(path.join(dir, '.complete'), '');
   return cab;
 }
 
-function cabinetScenario(size, runs, chained) {
-  const cab = ensureCabinet(size, chained);
+function cabinetScenario(folderBytes, runs, chained) {
+  const cab = ensureCabinet(folderBytes, chained);
+  // The child times the read itself (no process start-up), counts the bytes it asked the file for, and writes both to
+  // `resultFile`.
+  const resultFile = path.join(WORK_DIR, `payload-cabinet-result-${process.pid}.json`);
   const script = `
     const { openFileSource } = require(${JSON.stringify(path.join(OUT, 'server', 'src', 'io', 'fileSource.js'))});
     const { readCabinetHeads } = require(${JSON.stringify(path.join(OUT, 'server', 'src', 'payload', 'cabinet.js'))});
-    const source = openFileSource(${JSON.stringify(cab)});
+    const file = openFileSource(${JSON.stringify(cab)});
+    let bytesRead = 0;
+    const source = {
+      size: file.size,
+      read: (offset, length) => ((bytesRead += length), file.read(offset, length)),
+      readInto: (offset, target) => { const n = file.readInto(offset, target); bytesRead += n; return n; },
+    };
+    const start = performance.now();
     const read = readCabinetHeads(source, new Set(['tool.exe']), 8192);
-    if (read.heads.get('tool.exe')?.[0] !== 0x4d) { console.error(JSON.stringify(read.unchecked)); process.exit(3); }`;
+    const ms = performance.now() - start;
+    if (read.heads.get('tool.exe')?.[0] !== 0x4d) { console.error(JSON.stringify(read.unchecked)); process.exit(3); }
+    require('node:fs').writeFileSync(${JSON.stringify(resultFile)}, JSON.stringify({ ms, bytesRead }));`;
   const ours = [];
   const gcabMs = [];
   for (let i = 0; i < runs; i++) {
     progress(`reading the head at the end of ${path.relative(ROOT, cab)} (run ${i + 1} of ${runs})...`);
-    ours.push(runWithPeakRss(['-e', script], 'readCabinetHeads'));
+    const run = runWithPeakRss(['-e', script], 'readCabinetHeads');
+    ours.push({ wallMs: run.ms, rssKb: run.rssKb, ...JSON.parse(fs.readFileSync(resultFile, 'utf8')) });
+    fs.rmSync(resultFile);
     const target = fs.mkdtempSync(path.join(WORK_DIR, 'gcab-x-'));
     progress('extracting it with gcab -x...');
     const start = performance.now();
@@ -151,17 +222,27 @@ function cabinetScenario(size, runs, chained) {
     fs.rmSync(target, { recursive: true, force: true });
     if (x.status !== 0) throw new Error(`gcab -x failed: ${x.stderr}`);
   }
+  const cabBytes = fs.statSync(cab).size;
+  const readFraction = Math.max(...ours.map((o) => o.bytesRead)) / cabBytes;
+  // A chained cabinet whose last block the reader could inflate alone would time nothing but skipping.
+  if (chained && readFraction < CHAINED_MIN_READ_FRACTION) {
+    throw new Error(`the reader read only ${(readFraction * 100).toFixed(1)}% of ${cab}: its blocks do not chain, so it measures no decompression`);
+  }
   const ms = median(ours.map((o) => o.ms));
+  const wallMs = median(ours.map((o) => o.wallMs));
   const gcab = median(gcabMs);
   return {
     kind: 'cabinet',
     chained,
-    label: `${size / MB} MB MSZIP cabinet, ${chained ? 'blocks chained (as Microsoft writes them)' : 'blocks afresh (gcab -cz)'}`,
+    label: `${folderBytes / MB} MB MSZIP cabinet, ${chained ? 'blocks chained (as Microsoft writes them)' : 'blocks afresh (gcab -cz)'}`,
+    cabMb: cabBytes / MB,
+    readMb: Math.max(...ours.map((o) => o.bytesRead)) / MB,
     ms,
+    wallMs,
     rssMb: Math.max(...ours.map((o) => o.rssKb)) / 1024,
-    mbPerS: size / MB / (ms / 1000),
+    mbPerS: folderBytes / MB / (wallMs / 1000),
     gcabMs: gcab,
-    gcabMbPerS: size / MB / (gcab / 1000),
+    gcabMbPerS: folderBytes / MB / (gcab / 1000),
   };
 }
 
@@ -278,8 +359,18 @@ function render(results) {
   if (cab.length > 0) {
     lines.push(
       alignedTable(
-        ['cabinet', 'ms', 'MB/s', 'peak RSS MB', 'gcab -x ms', 'gcab MB/s'],
-        cab.map((r) => [r.label, r.ms.toFixed(0), r.mbPerS.toFixed(0), r.rssMb.toFixed(0), r.gcabMs.toFixed(0), r.gcabMbPerS.toFixed(0)]),
+        ['cabinet', 'cab MB', 'read MB', 'read ms', 'process ms', 'MB/s', 'peak RSS MB', 'gcab -x ms', 'gcab MB/s'],
+        cab.map((r) => [
+          r.label,
+          r.cabMb.toFixed(0),
+          r.readMb.toFixed(0),
+          r.ms.toFixed(0),
+          r.wallMs.toFixed(0),
+          r.mbPerS.toFixed(0),
+          r.rssMb.toFixed(0),
+          r.gcabMs.toFixed(0),
+          r.gcabMbPerS.toFixed(0),
+        ]),
         { firstLeft: true },
       ),
       '',

@@ -176,15 +176,33 @@ function assertFormatError(action: () => unknown, kind: MsiErrorKind, message?: 
 
 function counting(inner: ByteSource): { source: ByteSource; bytesRead: () => number } {
   let total = 0;
-  return {
-    source: {
-      size: inner.size,
-      read(offset, length) {
-        total += length;
-        return inner.read(offset, length);
-      },
+  const source: ByteSource = {
+    size: inner.size,
+    read(offset, length) {
+      total += length;
+      return inner.read(offset, length);
     },
-    bytesRead: () => total,
+  };
+  if (inner.readInto) {
+    const readInto = inner.readInto.bind(inner);
+    source.readInto = (offset, target) => {
+      const got = readInto(offset, target);
+      total += got;
+      return got;
+    };
+  }
+  return { source, bytesRead: () => total };
+}
+
+/** bytesSource with readInto, as a file on disk reads: into the caller's buffer, as far as the bytes go. */
+function intoSource(bytes: Uint8Array): ByteSource {
+  return {
+    ...bytesSource(bytes),
+    readInto(offset, target) {
+      const got = Math.max(0, Math.min(target.length, bytes.length - offset));
+      target.set(bytes.subarray(offset, offset + got));
+      return got;
+    },
   };
 }
 
@@ -407,6 +425,64 @@ describe('lazy reading', () => {
     }
   });
 
+  it('follows the chain of a streamSource only as far as its reads reach', () => {
+    const { source, bytesRead } = counting(bytesSource(bytes));
+    const file = openCompoundFile(source);
+    const stream = file.streamSource('big')!;
+    const before = bytesRead();
+    assert.deepEqual(stream.read(0, 100), big.subarray(0, 100));
+    // The 100 bytes and the one FAT sector that maps the stream's first sectors, not the 64 KB that map all of it.
+    assert.ok(bytesRead() - before <= 100 + 2 * 512, `read ${bytesRead() - before} bytes`);
+    // A read further on resumes the walk; one back, inside what was walked, reads no FAT at all.
+    assert.deepEqual(stream.read(2 * 1024 * 1024, 5000), big.subarray(2 * 1024 * 1024, 2 * 1024 * 1024 + 5000));
+    const walked = bytesRead();
+    assert.deepEqual(stream.read(1024 * 1024 - 7, 1030), big.subarray(1024 * 1024 - 7, 1024 * 1024 + 1023));
+    assert.equal(bytesRead() - walked, 1030);
+  });
+
+  it('fills a buffer through readInto, across sector boundaries, as far as the stream goes', () => {
+    for (const make of [bytesSource, intoSource]) {
+      const stream = openCompoundFile(make(bytes)).streamSource('big')!;
+      for (const [offset, length] of [
+        [0, 512],
+        [300, 2000],
+        [511, 2],
+        [big.length - 1000, 1000],
+        [3 * 1024 * 1024 + 100, 1024 * 1024],
+      ] as const) {
+        const target = new Uint8Array(length).fill(0xee);
+        assert.equal(stream.readInto!(offset, target), length);
+        assert.deepEqual(target, big.subarray(offset, offset + length), `${offset}+${length}`);
+      }
+      // Past the end: what there is, then nothing.
+      const target = new Uint8Array(4096);
+      assert.equal(stream.readInto!(big.length - 10, target), 10);
+      assert.deepEqual(target.subarray(0, 10), big.subarray(big.length - 10));
+      assert.equal(stream.readInto!(big.length, target), 0);
+      assert.equal(stream.readInto!(big.length + 5, target), 0);
+      assertFormatError(() => stream.readInto!(-1, target), 'truncated');
+    }
+  });
+
+  it('reads a stream of a file cut at any sector right or with MsiFormatError, by read and by readInto', () => {
+    const stream = pattern(40_000, 9);
+    const whole = writeWithCfb([['s', stream]]);
+    const target = new Uint8Array(40_000);
+    for (let keep = 0; keep <= whole.length; keep += 509) {
+      for (const make of [bytesSource, intoSource]) {
+        const cut = whole.subarray(0, keep);
+        try {
+          const source = openCompoundFile(make(cut)).streamSource('s')!;
+          assert.deepEqual(source.read(0, stream.length), stream, `cut to ${keep}`);
+          assert.equal(source.readInto!(0, target), stream.length);
+          assert.deepEqual(target, stream, `cut to ${keep}`);
+        } catch (e) {
+          assert.ok(e instanceof MsiFormatError, `cut to ${keep}: ${String(e)}`);
+        }
+      }
+    }
+  });
+
   it("returns a copy, not a view of the caller's buffer", () => {
     const copy = Uint8Array.from(bytes);
     const read = open(copy).readStream('medium')!;
@@ -488,6 +564,10 @@ describe('malformed input', () => {
     const file = open(bytes);
     assertFormatError(() => file.readStream('large'), 'corrupt-container', /loops back to sector/);
     assert.deepEqual(file.readStream('other'), pattern(6000, 3), 'other streams stay readable');
+    // Read on demand, the sectors before the loop are served, and the loop is found by the first read reaching it.
+    const source = file.streamSource('large')!;
+    assert.deepEqual(source.read(0, 1024), pattern(5000, 2).subarray(0, 1024));
+    assertFormatError(() => source.read(4000, 1000), 'corrupt-container', /loops back to sector/);
   });
 
   it('reports a cyclic directory chain', NO_HANG, () => {
@@ -518,6 +598,10 @@ describe('malformed input', () => {
   it("reports a chain shorter than the stream's size", NO_HANG, () => {
     const bytes = patched((b) => setU32(b, entryOffset(b, 'large') + 120, 6000));
     assertFormatError(() => open(bytes).readStream('large'), 'corrupt-container', /ends after 10 sectors/);
+    const source = open(bytes).streamSource('large')!;
+    assert.deepEqual(source.read(0, 5000), pattern(5000, 2));
+    assertFormatError(() => source.read(5100, 100), 'corrupt-container', /ends after 10 sectors/);
+    assertFormatError(() => source.readInto!(4000, new Uint8Array(1500)), 'corrupt-container', /ends after 10 sectors/);
   });
 
   it('reports sector numbers out of range and free sectors in a chain', NO_HANG, () => {

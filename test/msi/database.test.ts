@@ -281,6 +281,48 @@ describe('openMsi on damaged packages', () => {
   });
 });
 
+describe('openMsi: streams read on demand', () => {
+  // A cabinet-sized stream in regular sectors, a small one in the mini stream, and the sample's own.
+  const big = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 131 + (i >> 9)) & 0xff);
+  const small = Uint8Array.from({ length: 700 }, (_, i) => (i * 3) & 0xff);
+  const msi = buildMsi({ ...SAMPLE, streams: { ...SAMPLE.streams, 'big.cab': big, 'Binary.small': small } });
+
+  it('serves a stream by its decoded name, any range, across sector boundaries', () => {
+    const db = open(msi);
+    const source = db.streamSource('big.cab')!;
+    assert.equal(source.size, big.length);
+    for (const [offset, length] of [
+      [0, 36],
+      [500, 30],
+      [4000, 200_000],
+      [big.length - 513, 513],
+    ] as const) {
+      assert.deepEqual(source.read(offset, length), big.subarray(offset, offset + length), `${offset}+${length}`);
+    }
+    assert.deepEqual(db.streamSource('Binary.small')!.read(0, small.length), small);
+    assert.deepEqual(db.streamSource('product.cab')!.read(0, CAB.length), CAB);
+    assert.throws(() => source.read(big.length - 1, 2), failsWith('truncated', /300000/));
+  });
+
+  it('serves no table streams, no stored (compressed) names and no absent names', () => {
+    const db = open(msi);
+    for (const name of ['File', '_StringPool', compressStreamName('big.cab', false), 'missing.cab']) {
+      assert.equal(db.streamSource(name), undefined, name);
+    }
+  });
+
+  it('reads a cut package right or with MsiFormatError, never another error', () => {
+    for (let keep = 512; keep < msi.length; keep += 4093) {
+      try {
+        const source = open(msi.subarray(0, keep)).streamSource('big.cab');
+        if (source) assert.deepEqual(source.read(0, big.length), big, `cut to ${keep}`);
+      } catch (e) {
+        assert.ok(e instanceof MsiFormatError, `cut to ${keep}: ${String(e)}`);
+      }
+    }
+  });
+});
+
 /** The raw bytes of a table stream in a package the builder wrote. */
 function tableStreamOf(msi: Uint8Array, table: string): Uint8Array {
   const stream = openCompoundFile(bytesSource(msi)).readStream(compressStreamName(table, true));

@@ -1,5 +1,5 @@
 // Writes cabinets in memory for the reader's tests: uncompressed and MSZIP folders (MSZIP blocks deflated with the
-// previous block as dictionary, as MS-MCI allows), folders that claim LZX or Quantum, reserve fields, previous/next
+// 32 KB before them as dictionary, as MS-MCI allows), folders that claim LZX or Quantum, reserve fields, previous/next
 // cabinet strings and files continued across cabinets.
 import { deflateRawSync } from 'node:zlib';
 import { concat, setU16, setU32 } from '../fuzz/byteMutations';
@@ -12,23 +12,28 @@ const FLAG_PREV_CABINET = 0x1;
 const FLAG_NEXT_CABINET = 0x2;
 const FLAG_RESERVE_PRESENT = 0x4;
 const BLOCK = 32768;
+/** MSZIP's window: a block may refer to this much of the output before it. */
+const HISTORY = 32768;
 const HEADER_SIZE = 36;
 const FOLDER_SIZE = 8;
 const FILE_FIXED_SIZE = 16;
 const DATA_HEADER_SIZE = 8;
+const ATTRIB_NAME_IS_UTF = 0x80;
 
 export interface CabFile {
   name: string;
   data: Uint8Array;
   /** Overrides iFolder (0xFFFD..0xFFFF: continued from or into another cabinet). */
   iFolder?: number;
+  /** Store the name as UTF-8 and say so (_A_NAME_IS_UTF); else one byte per character, as a code page stores it. */
+  utf8Name?: boolean;
 }
 
 export interface CabFolder {
   /** TYPE_NONE, TYPE_MSZIP, or a type written as is with the data stored uncompressed (LZX, Quantum...). */
   type: number;
   files: CabFile[];
-  /** MSZIP: deflate each block with the previous one as dictionary (default true). */
+  /** MSZIP: deflate each block with the 32 KB before it as dictionary (default true). */
   chained?: boolean;
 }
 
@@ -73,14 +78,13 @@ function cstring(text: string): Uint8Array {
 function blocksOf(folder: CabFolder, blockSize: number, dataReserve: number): { bytes: Uint8Array; count: number } {
   const all = concat(...folder.files.map((f) => f.data));
   const blocks: Uint8Array[] = [];
-  let previous: Uint8Array | undefined;
   for (let at = 0; at < all.length; at += blockSize) {
     const raw = all.subarray(at, Math.min(all.length, at + blockSize));
     let stored: Uint8Array;
     if (folder.type === TYPE_MSZIP) {
-      const options = previous && folder.chained !== false ? { dictionary: previous } : {};
+      // The history is the 32 KB before the block, however many blocks that spans.
+      const options = at > 0 && folder.chained !== false ? { dictionary: all.subarray(Math.max(0, at - HISTORY), at) } : {};
       stored = concat(new Uint8Array([0x43, 0x4b]), deflateRawSync(raw, options));
-      previous = raw;
     } else {
       stored = raw;
     }
@@ -114,10 +118,12 @@ export function cabinetImage(spec: CabinetSpec): Uint8Array {
   const fileEntries = spec.folders.flatMap((folder, index) => {
     let offset = 0;
     return folder.files.map((f) => {
-      const entry = concat(new Uint8Array(FILE_FIXED_SIZE), cstring(f.name));
+      const name = f.utf8Name ? encoder.encode(f.name) : Uint8Array.from(f.name, (c) => c.charCodeAt(0));
+      const entry = concat(new Uint8Array(FILE_FIXED_SIZE), name, new Uint8Array([0]));
       setU32(entry, 0, f.data.length);
       setU32(entry, 4, offset);
       setU16(entry, 8, f.iFolder ?? index);
+      if (f.utf8Name) setU16(entry, 14, ATTRIB_NAME_IS_UTF);
       offset += f.data.length;
       return entry;
     });

@@ -77,6 +77,8 @@ const ENTRY = {
 } as const;
 
 const TWO_TO_32 = 0x1_0000_0000;
+/** A lazily read stream first keeps room for this many sector numbers, doubling as reads reach further. */
+const CHAIN_CACHE_INITIAL = 1024;
 
 export interface StreamEntry {
   /** The name exactly as stored (MSI names are compressed: see streamNames.ts). */
@@ -95,8 +97,8 @@ export interface CompoundFile {
   /** A stream's size without reading it; undefined when absent. */
   streamSize(name: string): number | undefined;
   /**
-   * A stream's bytes read on demand (an embedded cabinet can be gigabytes): its sector chain is walked once, on first
-   * use; undefined when absent. Throws MsiFormatError for a damaged chain.
+   * A stream's bytes read on demand (an embedded cabinet can be gigabytes): its sector chain is followed as far as the
+   * reads reach, once; undefined when absent. Reads throw MsiFormatError for a damaged chain or a file cut short.
    */
   streamSource(name: string): ByteSource | undefined;
 }
@@ -369,38 +371,69 @@ class Reader {
     // Small streams live in the mini stream: read whole, they are at most 4 KB.
     if (entry.size < MINI_STREAM_CUTOFF) return bytesSource(this.readStream(entry));
     const size = entry.size;
-    let sectors: Uint32Array | undefined;
-    const chain = (): Uint32Array => {
-      if (sectors) return sectors;
-      const count = Math.ceil(size / this.sectorSize);
-      const found = new Uint32Array(count);
-      this.walkChain(entry.startSector, count, `stream ${JSON.stringify(entry.name)}`, (sector, index) => {
-        found[index] = sector;
-      });
-      sectors = found;
-      return found;
+    const count = Math.ceil(size / this.sectorSize);
+    const next = this.chain(entry.startSector, count, `stream ${JSON.stringify(entry.name)}`);
+    // The chain is followed only as far as a read reaches, and what it found is kept: a cabinet's header is read
+    // without mapping the gigabytes after it, and later reads resume where the walk stopped.
+    let sectors = new Uint32Array(Math.min(count, CHAIN_CACHE_INITIAL));
+    let walked = 0;
+    const sectorAt = (index: number): number => {
+      while (walked <= index) {
+        if (walked === sectors.length) {
+          const grown = new Uint32Array(Math.min(count, sectors.length * 2));
+          grown.set(sectors);
+          sectors = grown;
+        }
+        // `index` < count, and the walk yields exactly `count` sectors or throws; a throw leaves `walked` as it was.
+        const sector = next()!;
+        sectors[walked] = sector;
+        walked++;
+      }
+      return sectors[index]!;
+    };
+    const copy = (offset: number, target: Uint8Array): void => {
+      let done = 0;
+      while (done < target.length) {
+        const at = offset + done;
+        const index = Math.floor(at / this.sectorSize);
+        const within = at - index * this.sectorSize;
+        const first = sectorAt(index);
+        // Adjacent sectors are read in one call: writers lay a stream out contiguously.
+        let run = 1;
+        while (run * this.sectorSize - within < target.length - done && index + run < count && sectorAt(index + run) === first + run) run++;
+        const take = Math.min(run * this.sectorSize - within, target.length - done);
+        this.readRange(this.sectorOffset(first) + within, target.subarray(done, done + take));
+        done += take;
+      }
     };
     return {
       size,
       read: (offset, length) => {
         checkReadRange(size, offset, length);
-        const all = chain();
         const out = new Uint8Array(length);
-        let done = 0;
-        while (done < length) {
-          const at = offset + done;
-          const index = Math.floor(at / this.sectorSize);
-          const within = at - index * this.sectorSize;
-          // Adjacent sectors are read in one call: writers lay a stream out contiguously.
-          let run = 1;
-          while (index + run < all.length && all[index + run] === all[index]! + run && run * this.sectorSize - within < length - done) run++;
-          const take = Math.min(run * this.sectorSize - within, length - done);
-          out.set(this.source.read(this.sectorOffset(all[index]!) + within, take), done);
-          done += take;
-        }
+        copy(offset, out);
         return out;
       },
+      readInto: (offset, target) => {
+        // Past the end is a short read, as from a file; before the start is an error.
+        if (offset < 0) checkReadRange(size, offset, 0);
+        const length = Math.max(0, Math.min(target.length, size - offset));
+        copy(offset, target.subarray(0, length));
+        return length;
+      },
     };
+  }
+
+  /** Fills `target` from byte `offset` of the file, into the caller's buffer when the source can. */
+  private readRange(offset: number, target: Uint8Array): void {
+    if (!this.source.readInto) {
+      target.set(this.source.read(offset, target.length));
+      return;
+    }
+    const got = this.source.readInto(offset, target);
+    if (got < target.length) {
+      throw new MsiFormatError('truncated', `The file ends at byte ${offset + got}, but a stream is expected up to byte ${offset + target.length}.`);
+    }
   }
 
   private sectorOffset(sector: number): number {
@@ -424,29 +457,42 @@ class Reader {
     }
   }
 
-  /**
-   * Calls `visit` for each sector of the chain from `start`: exactly `length` sectors when given, else up to ENDOFCHAIN.
-   * A sector may appear once per chain, and there are only `sectorCount` of them, so the walk always ends.
-   */
+  /** Calls `visit` for each sector of the chain from `start`: exactly `length` sectors when given, else up to ENDOFCHAIN. */
   private walkChain(start: number, length: number | undefined, what: string, visit: (sector: number, index: number) => void): void {
-    if (length === 0) return;
+    const next = this.chain(start, length, what);
+    for (let index = 0, sector = next(); sector !== undefined; index++, sector = next()) visit(sector, index);
+  }
+
+  /**
+   * The chain from `start`, one sector per call, then undefined: exactly `length` sectors when given, else up to
+   * ENDOFCHAIN. A sector may appear once per chain, and there are only `sectorCount` of them, so the walk always ends.
+   */
+  private chain(start: number, length: number | undefined, what: string): () => number | undefined {
     const seen = new VisitedSet(this.sectorCount);
-    let sector = start;
     const limit = length ?? this.sectorCount + 1;
-    for (let index = 0; index < limit; index++) {
-      if (sector === ENDOFCHAIN && length === undefined) return;
-      if (sector === ENDOFCHAIN) {
+    let sector = start;
+    let index = 0;
+    let ended = false;
+    // Each step is committed only once it checks out, so a caller that asks again after an error gets the same error.
+    return () => {
+      if (ended || index === length) return undefined;
+      // The FAT is consulted only for a sector asked for: a lazy read touches no more than it uses.
+      const candidate = index === 0 ? start : this.fatEntry(sector);
+      if (candidate === ENDOFCHAIN && length === undefined) {
+        ended = true;
+        return undefined;
+      }
+      if (candidate === ENDOFCHAIN) {
         throw corrupt(`The sector chain of ${what} ends after ${index} sectors, but ${length} sectors are needed for its size.`);
       }
-      this.checkSector(sector, what, index);
-      if (seen.testAndSet(sector)) throw corrupt(`The sector chain of ${what} loops back to sector ${sector} after ${index} sectors.`);
-      visit(sector, index);
-      // Stop without consulting the FAT past the last needed sector: a lazy read should touch no more than it uses.
-      if (index + 1 === length) return;
-      sector = this.fatEntry(sector);
-    }
-    // Unreachable in practice: the visited set throws before a chain can outgrow the file.
-    throw corrupt(`The sector chain of ${what} is longer than the ${this.sectorCount} sectors the file holds.`);
+      // Unreachable in practice: the visited set throws before a chain can outgrow the file.
+      if (index >= limit) throw corrupt(`The sector chain of ${what} is longer than the ${this.sectorCount} sectors the file holds.`);
+      this.checkSector(candidate, what, index);
+      if (seen.testAndSet(candidate)) throw corrupt(`The sector chain of ${what} loops back to sector ${candidate} after ${index} sectors.`);
+      sector = candidate;
+      index++;
+      return sector;
+    };
   }
 
   /** The FAT entry for `sector` (already checked to be in range), reading its FAT sector on first use. */

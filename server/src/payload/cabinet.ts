@@ -1,6 +1,6 @@
 // A streaming cabinet (.cab) reader that takes only the first bytes of the files it is asked for (MS-CAB: CFHEADER,
 // CFFOLDER, CFFILE, CFDATA; MSZIP blocks per MS-MCI, inflated with node:zlib): a folder is decompressed block by block,
-// holding one block and the previous one (MSZIP's dictionary), and reading stops once every wanted head is complete.
+// holding one block and the 32 KB before it (MSZIP's history), and reading stops once every wanted head is complete.
 import { inflateRawSync } from 'node:zlib';
 import type { ByteSource } from '../msi/byteSource';
 import { MsiFormatError } from '../msi/errors';
@@ -28,10 +28,12 @@ const ATTRIB_NAME_IS_UTF = 0x80;
 const MAX_STRING = 256;
 const COMPRESSION_MASK = 0x000f;
 const COMPRESSION = { none: 0, mszip: 1, quantum: 2, lzx: 3 } as const;
-/** An MSZIP block starts with 'CK', then a deflate stream that may refer to the previous block's 32 KB. */
+/** An MSZIP block starts with 'CK', then a deflate stream that may refer to the 32 KB of output before it. */
 const MSZIP_SIGNATURE = [0x43, 0x4b];
-/** CFDATA blocks hold at most 32 KB uncompressed (MS-CAB 2.4; MSZIP's window). */
+/** CFDATA blocks hold at most 32 KB uncompressed (MS-CAB 2.4). */
 const MAX_BLOCK_UNCOMPRESSED = 32768;
+/** Deflate's window: how far back a block may refer, across as many blocks as that spans (MS-MCI 2.1). */
+const MSZIP_HISTORY = 32768;
 /** Room past a full block in zlib's output chunk, so that inflating a block never starts a second chunk. */
 const INFLATE_SLACK = 64;
 /** The reader fetches the cabinet in slices this large, so a block is rarely a read of its own. */
@@ -240,6 +242,8 @@ function readDirectory(reader: SliceReader): { folders: Folder[]; files: FileEnt
     at = reader.string(at, false, `The disk of ${what}`).next;
   }
 
+  // cFolders and cFiles are 16-bit, and each entry is read from the bytes after the one before: a count larger than the
+  // cabinet holds ends in CabinetFormatError('truncated') at the first entry past its end.
   const folders: Folder[] = [];
   for (let i = 0; i < folderCount; i++) {
     const f = view(reader.read(at, FOLDER_SIZE, `folder ${i}`));
@@ -259,15 +263,33 @@ function readDirectory(reader: SliceReader): { folders: Folder[]; files: FileEnt
   return { folders, files };
 }
 
-/** One MSZIP block's output (its 'CK' signature already checked), with the block before as history; undefined when zlib refuses it. */
-function inflateBlock(data: Uint8Array, previous: Uint8Array | undefined): Uint8Array | undefined {
+/**
+ * One MSZIP block's output (its 'CK' signature already checked), with the output before it as history; 'refused' when
+ * zlib refuses it (damage, or a reference to history it was not given), 'oversized' when it would inflate to more than
+ * a block holds.
+ */
+function inflateBlock(data: Uint8Array, history: Uint8Array | undefined): Uint8Array | 'refused' | 'oversized' {
   try {
-    // One output chunk of the block's size: zlib's default 16 KB chunks would be joined by a copy.
-    const chunk = { chunkSize: MAX_BLOCK_UNCOMPRESSED + INFLATE_SLACK };
-    return inflateRawSync(data.subarray(MSZIP_SIGNATURE.length), previous ? { ...chunk, dictionary: previous } : chunk);
-  } catch {
-    return undefined;
+    // One output chunk of the block's size: zlib's default 16 KB chunks would be joined by a copy. maxOutputLength stops
+    // a hostile block that would inflate to megabytes before zlib allocates them.
+    const options = { chunkSize: MAX_BLOCK_UNCOMPRESSED + INFLATE_SLACK, maxOutputLength: MAX_BLOCK_UNCOMPRESSED };
+    return inflateRawSync(data.subarray(MSZIP_SIGNATURE.length), history ? { ...options, dictionary: history } : options);
+  } catch (e) {
+    return (e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE' ? 'oversized' : 'refused';
   }
+}
+
+/**
+ * The last 32 KB of output once `output` is added to `history`. A full block is its own history (no copy); only the
+ * short blocks some writers leave mid-folder make a block reach back past the one before it.
+ */
+function nextHistory(history: Uint8Array | undefined, output: Uint8Array): Uint8Array {
+  if (output.length >= MSZIP_HISTORY || history === undefined) return output.subarray(output.length - Math.min(output.length, MSZIP_HISTORY));
+  const keep = Math.min(history.length, MSZIP_HISTORY - output.length);
+  const joined = new Uint8Array(keep + output.length);
+  joined.set(history.subarray(history.length - keep));
+  joined.set(output, keep);
+  return joined;
 }
 
 /**
@@ -296,12 +318,17 @@ function readFolder(
   let remaining = open.length;
   let at = folder.dataStart;
   let position = 0;
-  let previous: Uint8Array | undefined;
+  /** The output before this block, up to MSZIP's 32 KB; undefined after skipped blocks. */
+  let history: Uint8Array | undefined;
+  /** Blocks were skipped before `history`, so it may lack output the block refers to. */
+  let gap = false;
   // MS-MCI has each MSZIP block refer to the one before it, but many compressors (gcab, wixl) start every block afresh.
   // Until a block proves otherwise, blocks holding no wanted byte are skipped unread and a wanted one is inflated
   // alone: zlib refuses a block that refers to a history it was not given, and then the folder is read again from its
   // start, every block in turn.
   let probing = mszip;
+  // cCFData is 16-bit, and each block's header lies past the one before (and the folder is read again at most once):
+  // a count larger than the cabinet holds ends at its end, with the heads read so far kept.
   for (let block = 0; block < folder.blocks && remaining > 0; block++) {
     let output: Uint8Array;
     let data: Uint8Array;
@@ -322,7 +349,8 @@ function readFolder(
     if (!wantedHere && (probing || !mszip)) {
       at += DATA_HEADER_SIZE + folder.dataReserve + compressedSize;
       position = end;
-      previous = undefined;
+      history = undefined;
+      gap = true;
       continue;
     }
     try {
@@ -346,22 +374,28 @@ function readFolder(
       ) {
         return `block ${block} of folder ${index} is damaged (no MSZIP block)`;
       }
-      // A block after skipped ones has no history at hand: only while probing, and only the first block needs none.
-      const inflated = inflateBlock(data, previous);
-      if (inflated === undefined || inflated.length !== uncompressedSize) {
-        if (probing && block > 0 && previous === undefined) {
+      // A block after skipped ones may lack history: only while probing; a full 32 KB of history lacks nothing.
+      const inflated = inflateBlock(data, history);
+      if (typeof inflated === 'string' || inflated.length !== uncompressedSize) {
+        if (probing && gap && (history === undefined || history.length < MSZIP_HISTORY)) {
           probing = false;
+          gap = false;
+          history = undefined;
           block = -1;
           at = folder.dataStart;
           position = 0;
           continue;
         }
-        return inflated === undefined
-          ? `block ${block} of folder ${index} is damaged (its deflate data does not inflate)`
-          : `block ${block} of folder ${index} is damaged (it inflates to ${inflated.length} bytes, not ${uncompressedSize})`;
+        const what =
+          inflated === 'refused'
+            ? 'its deflate data does not inflate'
+            : inflated === 'oversized'
+              ? `it inflates to more than the ${MAX_BLOCK_UNCOMPRESSED} bytes a block holds`
+              : `it inflates to ${inflated.length} bytes, not ${uncompressedSize}`;
+        return `block ${block} of folder ${index} is damaged (${what})`;
       }
       output = inflated;
-      previous = output;
+      history = nextHistory(history, output);
     }
     if (wantedHere) {
       for (let i = first; i < open.length && open[i]!.start < end; i++) {
