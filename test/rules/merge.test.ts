@@ -4,7 +4,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { OVERLAY_CLSID, overlayModule, SUFFIX_32, SUFFIX_64 } from '../msi/modules';
-import { lintCase, v3, v4 } from '../ruleTester';
+import { lintSources } from '../../server/src/engine/lint';
+import { lintCase, MAIN_FILE, memoryPackages, memoryPayloads, v3, v4 } from '../ruleTester';
 
 const CLSID = OVERLAY_CLSID;
 
@@ -26,6 +27,24 @@ ${merges}
 
 const BOTH = `          <Merge Id="O32" SourceFile="msm\\Overlay32.msm" DiskId="1" Language="1033" />
           <Merge Id="O64" SourceFile="msm\\Overlay64.msm" DiskId="1" Language="1033" />`;
+
+/** The components the package has once its modules are merged, each with the module it comes from. */
+function mergedComponents(code: string, platform: 'x86' | 'x64'): string[] {
+  const found: string[] = [];
+  lintSources([{ path: MAIN_FILE, text: code }], {
+    platforms: [platform],
+    defines: {},
+    includePaths: [],
+    env: {},
+    severities: {},
+    host: { readFile: () => undefined },
+    payloads: { host: memoryPayloads({}), packages: memoryPackages(PACKAGES), reportMissing: false },
+    onDatabase: (db) => {
+      for (const c of db.components) if (c.module !== undefined) found.push(`${c.id} ${c.bitness}-bit from ${c.module} in ${c.directory}`);
+    },
+  });
+  return found;
+}
 
 function problems(code: string, platforms: ('x86' | 'x64')[], packages: Record<string, Uint8Array> = PACKAGES, missingPayloads = false): string[] {
   const { result } = lintCase({ name: 'merge', code, platforms, packages, missingPayloads }, undefined);
@@ -67,11 +86,19 @@ describe('merge modules merged into products', () => {
 
   it('a 64-bit product merging both modules (TortoiseOverlays-style): each in its own registry view, nothing to report', () => {
     assert.deepEqual(problems(product('x64', BOTH), ['x64']), []);
+    // Clean with both modules merged, not for want of reading them.
+    assert.deepEqual(mergedComponents(product('x64', BOTH), 'x64'), [
+      `Overlay32${SUFFIX_32} 32-bit from msm\\Overlay32.msm in OverlayDir${SUFFIX_32}`,
+      `Overlay64${SUFFIX_64} 64-bit from msm\\Overlay64.msm in OverlayDir${SUFFIX_64}`,
+    ]);
   });
 
   it('a 32-bit product merging only the 32-bit module is clean', () => {
     const merged = problems(product('x86', BOTH.split('\n')[0]!), ['x86']);
     assert.deepEqual(merged, []);
+    assert.deepEqual(mergedComponents(product('x86', BOTH.split('\n')[0]!), 'x86'), [
+      `Overlay32${SUFFIX_32} 32-bit from msm\\Overlay32.msm in OverlayDir${SUFFIX_32}`,
+    ]);
   });
 
   it('v4: a Merge under a StandardDirectory, in an x86 build, gives the same WiX error', () => {

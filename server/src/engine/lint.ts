@@ -3,10 +3,10 @@
 import { performance } from 'node:perf_hooks';
 import * as path from 'node:path';
 import { AssumptionIndex } from '../model/assumptions';
-import { emptyDb, type InputDiagnostic, type InstallerDb, type MergedModule, type UndefinedVariable } from '../model/installer';
+import { emptyDb, type InputDiagnostic, type InstallerDb, type Location, type UndefinedVariable } from '../model/installer';
 import type { BuildArch } from '../model/platform';
-import { mergeModules } from '../payload/modules';
-import { SourcePayloads, unreadPackageReason, type BindPath, type SourcePayloadOptions } from '../payload/sources';
+import { readNamedPackages } from '../payload/packages';
+import { SourcePayloads, type BindPath, type SourcePayloadOptions } from '../payload/sources';
 import { rules } from '../rules';
 import { link, type Section } from '../wix/link';
 import { WIX2_NS, wixVersionOf } from '../wix/vocabulary';
@@ -252,22 +252,10 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
 
 /** The merged modules' parts and each File's payload, on the model before the rules run. */
 function readPayloads(db: InstallerDb, payloads: SourcePayloads, bindPaths: readonly BindPath[], options: LintSourcesOptions): void {
-  const find = (merge: MergedModule) =>
-    merge.location.kind === 'source' ? payloads.findPackage(merge.sourceFile, merge.location.file, bindPaths, options.currentDir) : undefined;
-  const reportMissing = options.payloads?.reportMissing ?? false;
-  for (const note of mergeModules(db, find, reportMissing)) {
-    db.payloadNotices.push({ what: `Merge module '${note.merge.sourceFile}'`, reason: note.reason, location: note.merge.location });
-  }
-  for (const chained of db.bundle?.packages ?? []) {
-    const found =
-      chained.location.kind === 'source' ? payloads.findPackage(chained.sourceFile, chained.location.file, bindPaths, options.currentDir) : undefined;
-    if (found?.kind === 'found') {
-      chained.msi = { platform: found.db.package?.platform, upgradeCode: found.db.properties.get('UpgradeCode')?.value, readFrom: found.shown };
-    } else if (found?.kind === 'unreadable' || (found?.kind === 'missing' && reportMissing)) {
-      db.payloadNotices.push({ what: `Chained package '${chained.sourceFile}'`, reason: unreadPackageReason(found), location: chained.location });
-    }
-  }
-  // With payload-isa off no payload is read: only merged modules, which the other rules check.
+  const find = (sourceFile: string, location: Location) =>
+    location.kind === 'source' ? payloads.findPackage(sourceFile, location.file, bindPaths, options.currentDir) : undefined;
+  readNamedPackages(db, find, options.payloads?.reportMissing ?? false);
+  // With payload-isa off no payload is read: only the named packages, which the other rules check.
   if (options.severities['payload-isa'] !== 'off') payloads.attach(db, bindPaths, options.currentDir);
 }
 

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import { checkReadRange, type ByteSource } from '../msi/byteSource';
 import { MsiFormatError } from '../msi/errors';
-import { notARegularFile } from './fileSystem';
+import { notARegularFile, readFully } from './fileSystem';
 
 export interface FileSource extends ByteSource {
   close(): void;
@@ -26,23 +26,11 @@ export function openFileSource(path: string): FileSource {
     read(offset, length) {
       checkReadRange(size, offset, length);
       const buffer = Buffer.allocUnsafe(length);
-      let done = 0;
-      while (done < length) {
-        const n = fs.readSync(fd, buffer, done, length - done, offset + done);
-        if (n === 0) throw new MsiFormatError('truncated', `The file ends before byte ${offset + length}.`);
-        done += n;
-      }
+      if (readFully(fd, buffer, offset) < length) throw new MsiFormatError('truncated', `The file ends before byte ${offset + length}.`);
       return buffer;
     },
     readInto(offset, target) {
-      const length = Math.max(0, Math.min(target.length, size - offset));
-      let done = 0;
-      while (done < length) {
-        const n = fs.readSync(fd, target, done, length - done, offset + done);
-        if (n === 0) break;
-        done += n;
-      }
-      return done;
+      return readFully(fd, target.subarray(0, Math.max(0, Math.min(target.length, size - offset))), offset);
     },
     close() {
       fs.closeSync(fd);

@@ -24,19 +24,35 @@ export function readTextFile(given: string, absolutePath: string): TextRead {
     const refusal = notARegularFile(stat) ?? (stat.size > MAX_TEXT_FILE_BYTES ? sizeRefusal(stat.size) : undefined);
     if (refusal !== undefined) return { ok: false, error: `cannot read '${given}': ${refusal}`, reason: refusal };
     const bytes = Buffer.allocUnsafe(stat.size);
-    let done = 0;
     // The size read is the size stat gave: a file that grows meanwhile is read as it was.
-    while (done < bytes.length) {
-      const n = fs.readSync(fd, bytes, done, bytes.length - done, done);
-      if (n === 0) break;
-      done += n;
-    }
+    const done = readFully(fd, bytes, 0);
     return { ok: true, text: decodeText(bytes.subarray(0, done)) };
   } catch (e) {
     const reason = describeFsError(e);
     return { ok: false, error: `cannot read '${given}': ${reason}`, reason };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Fills `into` from `position` of an open file, as far as the file goes; how many bytes were read. */
+export function readFully(fd: number, into: Uint8Array, position: number): number {
+  let done = 0;
+  while (done < into.length) {
+    const n = fs.readSync(fd, into, done, into.length - done, position + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return done;
+}
+
+/** A value that changes when the file does (its size, modification time and inode); undefined when there is none. */
+export function fileStamp(file: string): string | undefined {
+  try {
+    const stat = fs.statSync(file);
+    return `${stat.size}:${stat.mtimeMs}:${stat.ino}`;
+  } catch {
+    return undefined;
   }
 }
 
@@ -59,7 +75,8 @@ export function cannotRead(given: string, error: unknown): string {
   return `cannot read '${given}': ${describeFsError(error)}`;
 }
 
-function describeFsError(error: unknown): string {
+/** An error of the file system in a phrase: 'no such file or directory', 'permission denied'… */
+export function describeFsError(error: unknown): string {
   const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
   switch (code) {
     case 'ENOENT':

@@ -8,7 +8,7 @@ import { MsiFormatError } from '../msi/errors';
 import { lowerMsi } from '../msi/lower';
 import type { CabinetOpener } from '../payload/package';
 import type { PackageHost } from '../payload/sources';
-import { cannotRead, inAnotherCase } from './fileSystem';
+import { cannotRead, fileStamp, inAnotherCase } from './fileSystem';
 import { openFileSource } from './fileSource';
 
 interface Kept {
@@ -24,13 +24,8 @@ export function nodePackageHost(): PackageHost {
       // Named in any case, as Windows finds it (TortoiseGit names TortoiseOverlays-…-ARM64.msm as …-arm64.msm).
       const found = fs.existsSync(file) ? file : inAnotherCase(file);
       if (found === undefined) return undefined;
-      let stamp: string;
-      try {
-        const stat = fs.statSync(found);
-        stamp = `${stat.size}:${stat.mtimeMs}:${stat.ino}`;
-      } catch {
-        return undefined;
-      }
+      const stamp = fileStamp(found);
+      if (stamp === undefined) return undefined;
       const known = kept.get(file);
       if (known && known.stamp === stamp) return known.read;
       const read = readPackage(found);

@@ -1,7 +1,7 @@
 // Payloads on disk as payload-isa reads them: the first bytes of a regular file, found in any case as Windows would.
 import * as fs from 'node:fs';
 import type { PayloadHost } from '../payload/sources';
-import { inAnotherCase, notARegularFile } from './fileSystem';
+import { describeFsError, fileStamp, inAnotherCase, notARegularFile, readFully } from './fileSystem';
 
 /**
  * A host for payloads. A head is read into one buffer the host reuses: it is valid until the next call, which is
@@ -11,16 +11,10 @@ export function nodePayloadHost(): PayloadHost {
   let scratch = new Uint8Array(0);
   return {
     stamp(file) {
-      for (const candidate of [file, inAnotherCase(file)]) {
-        if (candidate === undefined) continue;
-        try {
-          const stat = fs.statSync(candidate);
-          return `${stat.size}:${stat.mtimeMs}:${stat.ino}`;
-        } catch {
-          if (candidate !== file) return undefined;
-        }
-      }
-      return undefined;
+      const stamp = fileStamp(file);
+      if (stamp !== undefined) return stamp;
+      const other = inAnotherCase(file);
+      return other !== undefined ? fileStamp(other) : undefined;
     },
     readHead(file, length) {
       if (scratch.length < length) scratch = new Uint8Array(length);
@@ -41,18 +35,11 @@ function readHead(file: string, into: Uint8Array): Uint8Array | { unreadable: st
     const stat = fs.fstatSync(fd);
     const refusal = notARegularFile(stat);
     if (refusal !== undefined) return { unreadable: refusal };
-    const length = Math.min(into.length, stat.size);
-    let done = 0;
-    while (done < length) {
-      const n = fs.readSync(fd, into, done, length - done, done);
-      if (n === 0) break;
-      done += n;
-    }
-    return into.subarray(0, done);
+    return into.subarray(0, readFully(fd, into.subarray(0, Math.min(into.length, stat.size)), 0));
   } catch (e) {
     const code = e instanceof Error && 'code' in e ? String(e.code) : undefined;
     if (code === 'ENOENT' || code === 'ENOTDIR') return 'absent';
-    return { unreadable: code === 'EACCES' || code === 'EPERM' ? 'permission denied' : e instanceof Error ? e.message : String(e) };
+    return { unreadable: describeFsError(e) };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }

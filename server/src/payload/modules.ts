@@ -4,27 +4,16 @@
 // the Merge element, where the user can act on it.
 import { WINDOWS_INSTALLER_FOLDERS } from '../model/directories';
 import type { InstallerDb, Location, MergedModule } from '../model/installer';
-import { unreadPackageReason, type FoundPackage } from './sources';
 
 /** WiX modularizes a module's identifiers with `.` and its GUID, dashes as underscores (v3 Row.GetModularizedValue). */
 const MODULARIZATION_SUFFIX = /\.[0-9A-Fa-f]{8}_[0-9A-Fa-f]{4}_[0-9A-Fa-f]{4}_[0-9A-Fa-f]{4}_[0-9A-Fa-f]{12}$/;
 
-/** Finds a module a Merge names (relative to the source that names it); undefined when it is not looked for. */
-export type ModuleFinder = (merge: MergedModule) => FoundPackage | undefined;
-
-/** A note for payload-isa about a module it could not read. */
-export interface ModuleNote {
-  merge: MergedModule;
-  reason: string;
-}
-
 /**
- * Joins each merged module's parts to `db`. Returns what could not be merged and why (not found, when asked, or not
- * readable), for the caller to say.
+ * Joins each merged module that `read` gives (undefined: not read, for the caller to say why) to `db`, and records where
+ * it was read from and its platform on the Merge.
  */
-export function mergeModules(db: InstallerDb, find: ModuleFinder, reportMissing: boolean): ModuleNote[] {
-  const notes: ModuleNote[] = [];
-  if (db.mergedModules.length === 0) return notes;
+export function mergeModules(db: InstallerDb, read: (merge: MergedModule) => { db: InstallerDb; shown: string } | undefined): void {
+  if (db.mergedModules.length === 0) return;
   // The package's lists may be shared with the sections they came from: the merged parts go into copies.
   db.components = db.components.slice();
   db.files = db.files.slice();
@@ -32,17 +21,12 @@ export function mergeModules(db: InstallerDb, find: ModuleFinder, reportMissing:
   db.customActions = db.customActions.slice();
   db.registrySearches = db.registrySearches.slice();
   for (const merge of db.mergedModules) {
-    const found = find(merge);
+    const found = read(merge);
     if (found === undefined) continue;
-    if (found.kind !== 'found') {
-      if (found.kind === 'unreadable' || reportMissing) notes.push({ merge, reason: unreadPackageReason(found) });
-      continue;
-    }
     merge.readFrom = found.shown;
     merge.platform = found.db.package?.platform;
     join(db, found.db, merge);
   }
-  return notes;
 }
 
 /** A module's directory id as the product sees it: a standard folder's own id, else as the module has it. */

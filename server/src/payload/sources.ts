@@ -38,13 +38,6 @@ export type FoundPackage =
 /** What payloads were, by path, kept across lints by a caller that lints again and again (the language server). */
 export type PayloadMemo = Map<string, { stamp: string; payload: Payload }>;
 
-/** Why a package a source names was not read, for a note: not found (where it was looked for), or why it cannot be. */
-export function unreadPackageReason(found: Exclude<FoundPackage, { kind: 'found' }>): string {
-  return found.kind === 'missing'
-    ? `not found (looked for ${found.tried.map((t) => `'${t}'`).join(', ')})`
-    : `${found.shown} cannot be read (${found.reason.replace(/\.$/, '')})`;
-}
-
 export interface SourcePayloadOptions {
   host: PayloadHost;
   /** Reuses a payload whose stamp (PayloadHost.stamp) is unchanged since an earlier lint. */
