@@ -72,7 +72,7 @@ export function runWithPeakRss(nodeArgs, what, options) {
   }
   const rssKb = Number(fs.readFileSync(rssFile, 'utf8'));
   fs.rmSync(rssFile);
-  return { ms, rssKb };
+  return { ms, rssKb, outputBytes: Buffer.byteLength(child.stdout ?? '') };
 }
 
 /** Command-line arguments as the failure messages show them: paths relative to the repository. */

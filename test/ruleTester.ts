@@ -6,7 +6,7 @@ import { applyEdits, fixesFor, readProblemFix, type FixId, type OfferedFix } fro
 import { goldenJoined, joinedFiles } from './golden';
 import { lintSources, type LintResult } from '../server/src/engine/lint';
 import { LineIndex } from '../server/src/wix/lineIndex';
-import type { Problem } from '../server/src/engine/problem';
+import { fullMessage, type Problem } from '../server/src/engine/problem';
 import type { BuildArch } from '../server/src/model/platform';
 import type { BindPath, PackageHost, PayloadHost } from '../server/src/payload/sources';
 import { bytesSource } from '../server/src/msi/byteSource';
@@ -14,7 +14,7 @@ import { openMsi } from '../server/src/msi/database';
 import { MsiFormatError } from '../server/src/msi/errors';
 import { lowerMsi } from '../server/src/msi/lower';
 import { rules } from '../server/src/rules';
-import { formatMessage, type Rule, type SeveritySetting } from '../server/src/rules/rule';
+import { fillMessage, type Rule, type SeveritySetting } from '../server/src/rules/rule';
 
 export interface Case {
   name: string;
@@ -165,7 +165,7 @@ export function rangeText(text: string, start: number, end: number): string {
 function describeProblem(p: Problem, texts: Map<string, string>): string {
   const l = p.location;
   const where = l.kind === 'source' ? `${l.file}:${rangeText(texts.get(l.file) ?? '', l.start, l.end)}` : `${l.table}/${l.key}`;
-  return `${where} ${p.ruleId} [${p.platforms.join(',')}] ${p.message}`;
+  return `${where} ${p.ruleId} [${p.platforms.join(',')}] ${fullMessage(p)}`;
 }
 
 export function runRuleTests(rule: Rule, tests: { valid: Case[]; invalid: InvalidCase[] }): void {
@@ -188,7 +188,7 @@ export function runRuleTests(rule: Rule, tests: { valid: Case[]; invalid: Invali
         const expected = c.problems.map((e) => {
           const m = markers.get(e.at);
           if (!m) throw new Error(`no marker '${e.at}' in case '${c.name}'`);
-          const message = e.message ?? formatMessage(rule.meta.messages[e.messageId ?? ''] ?? `unknown message id ${e.messageId}`, e.data);
+          const message = e.message ?? fullMessage(fillMessage(rule.meta.messages[e.messageId ?? ''] ?? `unknown message id ${e.messageId}`, e.data));
           const text = result.texts.get(m.file) ?? '';
           const range = rangeText(text, m.start, m.end);
           if (e.range !== undefined) assert.equal(range, e.range, `marker '${e.at}' is not at the stated range`);

@@ -50,7 +50,10 @@ export interface InspectMsiParams {
 export interface InspectProblem {
   ruleId: string;
   severity: 'error' | 'warning' | 'info';
+  /** The headline; `note` says why and `help` what to change, when the rule says them. */
   message: string;
+  note?: string;
+  help?: string;
   /** The row the problem points at ('_SummaryInformation' for summary properties); keys joined by '/'. */
   table: string;
   key: string;

@@ -30,6 +30,7 @@ describe('parseArgs', () => {
       configuration: undefined,
       format: 'text',
       severities: {},
+      color: undefined,
     });
   });
 
@@ -74,6 +75,7 @@ describe('parseArgs', () => {
       configuration: 'Release',
       format: 'json',
       severities: { ice80: 'warning', 'isa-mixing': 'off' },
+      color: undefined,
     });
   });
 

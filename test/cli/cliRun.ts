@@ -24,6 +24,8 @@ export interface JsonProblem {
   ruleId: string;
   severity: string;
   message: string;
+  note?: string;
+  help?: string;
   platforms: string[];
   line: number;
   column: number;
@@ -34,6 +36,16 @@ export interface JsonProblem {
 /** `file:line:column-endLine:endColumn severity ruleId [platforms]`: a problem's place and kind on one line. */
 export function brief(p: JsonProblem): string {
   return `${p.file}:${p.line}:${p.column}-${p.endLine}:${p.endColumn} ${p.severity} ${p.ruleId} [${p.platforms.join(',')}]`;
+}
+
+/** The three texts of a JSON problem: its headline, why and what to change. */
+export function pick(p: JsonProblem): { message: string; note?: string; help?: string } {
+  return { message: p.message, ...(p.note !== undefined ? { note: p.note } : {}), ...(p.help !== undefined ? { help: p.help } : {}) };
+}
+
+/** A JSON problem's headline, note and help in one text, as `fullMessage` joins a Problem's. */
+export function fullText(p: JsonProblem): string {
+  return [p.message, p.note, p.help].filter((s) => s !== undefined).join(' ');
 }
 
 /** A temp folder holding the files (paths with '/'), removed after the test; its real path, so that names never go through a link. */

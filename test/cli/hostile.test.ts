@@ -182,7 +182,7 @@ describe('output is inert', () => {
     assert.equal(r.code, 1);
     assert.deepEqual(r.stdout.split('\n').slice(0, 2), [
       'title\\x1b]0;x\\x07.wxs',
-      '  3:5  error  \\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\u{202e}gone  parse-error  [x86]',
+      '  3:5  error  \\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\u{202e}gone  parse-error [x86]',
     ]);
     // Nothing in the whole report is a control character but the line breaks.
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.

@@ -5,12 +5,14 @@ import { formatJson } from '../../server/src/cli/format/json';
 import { problems, texts } from './sampleProblems';
 
 describe('formatJson', () => {
-  it('prints one line with source and row problems in the contract key order', () => {
+  it('prints one line with source and row problems in the contract key order, note and help after the message', () => {
     assert.equal(
       formatJson([problems[0]!, problems[5]!], texts),
       '{"version":1,"problems":[' +
         '{"file":"src/Product.wxs","ruleId":"isa-mixing","severity":"error",' +
         '"message":"Package \'Contoso\' is 32-bit but contains 64-bit component \'Core64\'.",' +
+        '"note":"On 32-bit Windows the 64-bit flag is ignored, and there is no registry redirection: the two components share every key.",' +
+        '"help":"Build one package per ISA.",' +
         '"platforms":["x86"],"line":3,"column":4,"endLine":3,"endColumn":11},' +
         '{"file":"build/Contoso.msi","ruleId":"ice80","severity":"error",' +
         '"message":"64-bit component \'Core64\' in a 32-bit package.","table":"Component","key":"Core64"}' +
@@ -32,6 +34,9 @@ describe('formatJson', () => {
           ruleId: 'isa-mixing',
           severity: 'error',
           message: "Package 'Contoso' is 32-bit but contains 64-bit component 'Core64'.",
+          // Why and what to change come right after the headline, only when the rule says them.
+          note: 'On 32-bit Windows the 64-bit flag is ignored, and there is no registry redirection: the two components share every key.',
+          help: 'Build one package per ISA.',
           platforms: ['x86'],
           line: 3,
           column: 4,

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { overlayModule } from '../msi/modules';
-import { brief, runWixlint, tempTree, type JsonProblem } from './cliRun';
+import { brief, fullText, runWixlint, tempTree, type JsonProblem } from './cliRun';
 
 const PRODUCT = `<?xml version="1.0" encoding="utf-8"?>
 <Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
@@ -25,7 +25,7 @@ const PRODUCT = `<?xml version="1.0" encoding="utf-8"?>
 
 async function lint(dir: string, argv: string[]): Promise<string[]> {
   const run = await runWixlint(['--format', 'json', '--rule', 'ice80=off', '--rule', 'com-overwrite=off', ...argv], dir);
-  return (JSON.parse(run.stdout) as { problems: JsonProblem[] }).problems.map((p) => `${brief(p)} ${p.message.slice(0, 60)}`);
+  return (JSON.parse(run.stdout) as { problems: JsonProblem[] }).problems.map((p) => `${brief(p)} ${fullText(p).slice(0, 60)}`);
 }
 
 describe('merge modules on disk', () => {
@@ -36,11 +36,11 @@ describe('merge modules on disk', () => {
     // Not beside the source, and no bind path: not looked at, nothing said.
     assert.deepEqual(await lint(dir, ['src']), []);
     assert.deepEqual(await lint(dir, ['-b', 'modules', 'src']), [
-      "src/Product.wxs:3:4-3:11 error isa-mixing [x86] The x86 build makes Product 'Demo' a 32-bit package, but it ",
-      "src/Product.wxs:8:12-8:17 error isa-mixing [x86] Merge module 'Overlay64.msm' is 64-bit (the Template summary",
+      "src/Product.wxs:3:4-3:11 error isa-mixing [x86] The x86 build makes a 32-bit package, but component 'Overlay",
+      "src/Product.wxs:8:12-8:17 error isa-mixing [x86] Merge module 'Overlay64.msm' is 64-bit but the x86 build mak",
     ]);
     assert.deepEqual(await lint(dir, ['--missing-payloads', 'src']), [
-      "src/Product.wxs:8:12-8:17 info payload-isa [x86] Merge module 'Overlay64.msm' not checked: not found (looked ",
+      "src/Product.wxs:8:12-8:17 info payload-isa [x86] Merge module 'Overlay64.msm' is not checked Reason: not foun",
     ]);
   });
 });

@@ -83,9 +83,9 @@ describe('wixlint on .msi files', () => {
       assert.deepEqual(
         problems.map((p) => [p['file'], p['ruleId'], p['table'], p['key'], Object.keys(p).join(',')]),
         [
-          ['mixed.msi', 'ice80', 'Component', 'Core64', 'file,ruleId,severity,message,table,key'],
-          ['mixed.msi', 'ice80', 'Component', 'Core64', 'file,ruleId,severity,message,table,key'],
-          ['mixed.msi', 'isa-mixing', '_SummaryInformation', '7', 'file,ruleId,severity,message,table,key'],
+          ['mixed.msi', 'ice80', 'Component', 'Core64', 'file,ruleId,severity,message,note,help,table,key'],
+          ['mixed.msi', 'ice80', 'Component', 'Core64', 'file,ruleId,severity,message,note,help,table,key'],
+          ['mixed.msi', 'isa-mixing', '_SummaryInformation', '7', 'file,ruleId,severity,message,note,help,table,key'],
         ],
       );
       const text = await run(['mixed.msi'], dir);

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { IMAGE_FILE_MACHINE_AMD64, peImage } from '../payload/peImage';
-import { brief, runWixlint, tempTree, type JsonProblem } from './cliRun';
+import { brief, fullText, runWixlint, tempTree, type JsonProblem } from './cliRun';
 
 const PACKAGE = `<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
   <Package Name="Demo" Manufacturer="Contoso" Version="1.0.0" UpgradeCode="{2E1A3B7C-4D5E-4F60-8A9B-0C1D2E3F4A5B}">
@@ -37,11 +37,11 @@ describe('payloads found through the project', () => {
     const run = await runWixlint(['--format', 'json', 'setup'], dir);
     const problems = (JSON.parse(run.stdout) as { problems: JsonProblem[] }).problems;
     assert.deepEqual(
-      problems.map((p) => `${brief(p)} ${p.message}`),
+      problems.map((p) => `${brief(p)} ${fullText(p)}`),
       [
-        `setup/Package.wxs:6:27-6:64 error payload-isa [x86] File 'Tool' in component 'Main' is an x64 binary (${path.join(dir, 'payload', 'tool.dll')}), ` +
-          'but the component is 32-bit: it installs to the 32-bit folders and registry view, where 32-bit processes cannot load it. ' +
-          'Install it from a 64-bit component of the 64-bit package, and the x86 build of the file here.',
+        `setup/Package.wxs:6:27-6:64 error payload-isa [x86] File 'Tool' is an x64 binary but component 'Main' is 32-bit ` +
+          `Read from ${path.join(dir, 'payload', 'tool.dll')}. A 32-bit component installs to the 32-bit folders and registry view, ` +
+          'where 32-bit processes cannot load it. Install it from a 64-bit component of the 64-bit package, and the x86 build of the file here.',
       ],
     );
   });

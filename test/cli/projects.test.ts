@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { brief, runWixlint as run, tempTree as makeTree, type JsonProblem } from './cliRun';
+import { brief, fullText, runWixlint as run, tempTree as makeTree, type JsonProblem } from './cliRun';
 import { buildMsi, type BuilderTable } from '../msi/builder';
 import { SCHEMA } from '../msi/schema';
 
@@ -115,17 +115,20 @@ function wixproj(configurations: Record<string, string>, compile: string[], head
 
 const DEFAULT_X86 = "nothing names a platform, so x86, the WiX compilers' default";
 
+// Problems as one text each: the headline, then `note` and `help`, as `fullText` joins them.
 const ICE80_FOLDER = (id: string, win64: string) =>
-  `Component '${id}' is 64-bit (Win64="${win64}") but installs to 'INSTALLFOLDER', which is under the 32-bit ProgramFilesFolder. ` +
-  `Make it 32-bit (Win64="no"), or install it under ProgramFiles64Folder in a 64-bit package. [ICE80: This 64BitComponent ${id} uses 32BitDirectory INSTALLFOLDER]`;
+  `Component '${id}' is 64-bit but installs under the 32-bit ProgramFilesFolder It is 64-bit (Win64="${win64}"), and its directory ` +
+  `'INSTALLFOLDER' is under ProgramFilesFolder. ICE80: This 64BitComponent ${id} uses 32BitDirectory INSTALLFOLDER Make it 32-bit ` +
+  '(Win64="no"), or install it under ProgramFiles64Folder in a 64-bit package.';
 const ICE80_PACKAGE = (id: string, win64: string, productName: string) =>
-  `Component '${id}' is 64-bit (Win64="${win64}") but the x86 build makes Product '${productName}' a 32-bit package: on 32-bit Windows its ` +
-  `64-bit flag is ignored. Move it to a separate 64-bit package, or make it 32-bit. [ICE80: This package contains 64 bit component '${id}' ` +
-  'but the Template Summary Property does not contain Intel64, x64, or Arm64.]';
+  `Component '${id}' is 64-bit but the x86 build makes a 32-bit package It is 64-bit (Win64="${win64}"), and the x86 build makes ` +
+  `Product '${productName}' a 32-bit package: on 32-bit Windows its 64-bit flag is ignored. ICE80: This package contains 64 bit ` +
+  `component '${id}' but the Template Summary Property does not contain Intel64, x64, or Arm64. Move it to a separate 64-bit ` +
+  'package, or make it 32-bit.';
 const UNDEFINED = (name: string, uses: string, written = `$(var.${name})`) =>
-  `${written} is not defined here (${uses}). The build must define it: pass -d ${name}=VALUE to wixlint as to candle or wix build, ` +
-  `or add ${name}=VALUE to DefineConstants in the .wixproj, or to "defines" in wixlint.config.json. Until then, wixlint leaves it as ` +
-  'written and reports what depends on it as info.';
+  `${written} is not defined here It is ${uses}. Until the build's value is given, wixlint leaves it as written and reports what ` +
+  `depends on it as info. Pass -d ${name}=VALUE to wixlint as to candle or wix build, or add ${name}=VALUE to DefineConstants in ` +
+  'the .wixproj, or to "defines" in wixlint.config.json.';
 const KNOWN_RULES = 'bundle-isa, com-overwrite, ice80, isa-mixing, parse-error, payload-isa, undefined-variable';
 
 describe('a fragment file given alone is linted with the Product of its folder', () => {
@@ -155,15 +158,22 @@ describe('a fragment file given alone is linted with the Product of its folder',
       'warned/Components.wxs': fragment({ id: 'Core', inner: ['        <Environment Id="Path" Name="PATH" Value="$(var.BinDir)" Action="set" />'] }),
     });
 
-    const mixed = await run(['Components.wxs'], path.join(dir, 'mixed'));
+    // Wide enough that nothing wraps: each problem is its headline line, its note and its help.
+    const mixed = await run(['Components.wxs'], path.join(dir, 'mixed'), { COLUMNS: '1000' });
     assert.equal(mixed.stderr, '');
     assert.equal(mixed.code, 1);
     const lines = mixed.stdout.split('\n');
     assert.equal(lines[0], 'Components.wxs');
-    // Linked with Product.wxs: the message names its Product, and its folder makes the 64-bit component a misfit.
-    assert.equal(lines[1], `  5:8   error  ${ICE80_FOLDER('Core', 'yes')}                                                      ice80  [x86]`);
-    assert.equal(lines[2], `  5:74  error  ${ICE80_PACKAGE('Core', 'yes', 'Demo')}  ice80  [x86]`);
-    assert.deepEqual(lines.slice(3), [
+    // Linked with Product.wxs: the note names its Product, and its folder makes the 64-bit component a misfit.
+    assert.deepEqual(lines.slice(1, 7), [
+      "  5:8   error  Component 'Core' is 64-bit but installs under the 32-bit ProgramFilesFolder  ice80 [x86]",
+      '               = note: It is 64-bit (Win64="yes"), and its directory \'INSTALLFOLDER\' is under ProgramFilesFolder. ICE80: This 64BitComponent Core uses 32BitDirectory INSTALLFOLDER',
+      '               = help: Make it 32-bit (Win64="no"), or install it under ProgramFiles64Folder in a 64-bit package.',
+      "  5:74  error  Component 'Core' is 64-bit but the x86 build makes a 32-bit package  ice80 [x86]",
+      "               = note: It is 64-bit (Win64=\"yes\"), and the x86 build makes Product 'Demo' a 32-bit package: on 32-bit Windows its 64-bit flag is ignored. ICE80: This package contains 64 bit component 'Core' but the Template Summary Property does not contain Intel64, x64, or Arm64.",
+      '               = help: Move it to a separate 64-bit package, or make it 32-bit.',
+    ]);
+    assert.deepEqual(lines.slice(7), [
       '',
       "Linted Product.wxs and 1 more file: x86 (nothing names a platform, so x86, the WiX compilers' default)",
       '',
@@ -192,7 +202,7 @@ describe('a fragment file given alone is linted with the Product of its folder',
     const warned = await json(['Components.wxs'], path.join(dir, 'warned'));
     assert.equal(warned.code, 0);
     assert.deepEqual(
-      warned.report.problems.map((p) => [brief(p), p.message]),
+      warned.report.problems.map((p) => [brief(p), fullText(p)]),
       [['Components.wxs:7:44-7:65 warning undefined-variable [x86]', UNDEFINED('BinDir', 'used once')]],
     );
     // The same folder given whole reports the Product's errors too, and exits 1.
@@ -264,7 +274,7 @@ describe('a file given alone that a .wixproj up the tree compiles', () => {
     assert.equal(r.code, 1);
     // Win64="$(var.Bits)" is "yes" from the Debug|x86 DefineConstants; the package is the project's Product 'Demo'.
     assert.deepEqual(
-      r.report.problems.map((p) => [brief(p), p.message]),
+      r.report.problems.map((p) => [brief(p), fullText(p)]),
       [
         ['setup/src/Parts/Components.wxs:5:8-5:17 error ice80 [x86]', ICE80_FOLDER('Core', 'yes')],
         ['setup/src/Parts/Components.wxs:5:74-5:93 error ice80 [x86]', ICE80_PACKAGE('Core', 'yes', 'Demo')],
@@ -286,14 +296,14 @@ describe('a file given alone that a .wixproj up the tree compiles', () => {
     const all = await json(['setup'], dir);
     assert.equal(all.code, 1);
     assert.deepEqual(
-      all.report.problems.map((p) => [brief(p), p.message]),
+      all.report.problems.map((p) => [brief(p), fullText(p)]),
       [
         ['setup/src/Parts/Components.wxs:5:8-5:17 error ice80 [x86]', ICE80_FOLDER('Core', 'yes')],
         ['setup/src/Parts/Components.wxs:5:74-5:93 error ice80 [x86]', ICE80_PACKAGE('Core', 'yes', 'Demo')],
         ['setup/src/Parts/Stray.wxs:3:48-3:77 warning undefined-variable [x86]', UNDEFINED('StrayVersion', 'used once')],
         [
           'setup/src/Product.wxs:3:4-3:11 error isa-mixing [x86]',
-          "The x86 build makes Product 'Demo' a 32-bit package, but it contains 64-bit component 'Core'. On 32-bit Windows the 64-bit flag is ignored and there is no registry redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts. Build one package per ISA (x86 and x64), chained by a bundle if needed.",
+          "The x86 build makes a 32-bit package, but component 'Core' is 64-bit The x86 build makes Product 'Demo' a 32-bit package, and it contains 64-bit component 'Core'. On 32-bit Windows the 64-bit flag is ignored and there is no registry redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts. Build one package per ISA (x86 and x64), chained by a bundle if needed.",
         ],
         ['setup/src/Product.wxs:11:28-11:50 warning undefined-variable [x86]', UNDEFINED('Edition', 'used once')],
       ],
@@ -332,7 +342,7 @@ describe('a folder of independent projects', () => {
     const r = await json(['ws'], dir);
     assert.equal(r.code, 0);
     assert.deepEqual(
-      r.report.problems.map((p) => [brief(p), p.message]),
+      r.report.problems.map((p) => [brief(p), fullText(p)]),
       [
         ['ws/a/Product.wxs:11:22-11:42 warning undefined-variable [x86]', UNDEFINED('AOnly', 'used once')],
         ['ws/b/Product.wxs:11:22-11:42 warning undefined-variable [x64]', UNDEFINED('BOnly', 'used once')],
@@ -375,7 +385,7 @@ describe('a folder of independent projects', () => {
     assert.equal(r.code, 0);
     // Once per variable and unit: one unit of both would say "used 2 times" once.
     assert.deepEqual(
-      r.report.problems.map((p) => [brief(p), p.message]),
+      r.report.problems.map((p) => [brief(p), fullText(p)]),
       [
         ['loose/x64/Product.wxs:3:50-3:74 warning undefined-variable [x64]', UNDEFINED('Version', 'used once')],
         ['loose/x86/Product.wxs:3:50-3:74 warning undefined-variable [x86]', UNDEFINED('Version', 'used once')],
@@ -426,7 +436,7 @@ describe('wixlint.config.json', () => {
     const folder = await json(['.'], dir);
     assert.equal(folder.code, 0);
     assert.deepEqual(
-      folder.report.problems.map((p) => [brief(p), p.message]),
+      folder.report.problems.map((p) => [brief(p), fullText(p)]),
       [['./src/Product.wxs:8:12-8:21 warning ice80 [x64]', CORE_FOLDER]],
     );
     assert.deepEqual(folder.report.units, [
@@ -472,7 +482,7 @@ describe('wixlint.config.json', () => {
     const r = await json(['--config', 'conf/other.json', '.'], dir);
     assert.equal(r.code, 1);
     assert.deepEqual(
-      r.report.problems.map((p) => [brief(p), p.message]),
+      r.report.problems.map((p) => [brief(p), fullText(p)]),
       [['./generated/Broken.wxs:3:1-3:1 error parse-error [x86]', 'Unexpected end of file. <Fragment> (line 2) is not closed.']],
     );
     assert.deepEqual(r.report.units, [
@@ -604,7 +614,7 @@ describe('--configuration', () => {
     const release = await json(['--configuration', 'Release', '.'], dir);
     assert.equal(release.code, 1);
     assert.deepEqual(
-      release.report.problems.map((p) => [brief(p), p.message]),
+      release.report.problems.map((p) => [brief(p), fullText(p)]),
       [['./Components.wxs:5:8-5:17 error ice80 [x64]', ICE80_FOLDER('Core', 'yes')]],
     );
     assert.deepEqual(release.report.units, [
@@ -705,15 +715,17 @@ describe('units in every output format', () => {
 
   it('text ends with one Linted line per unit, before the summary when there are problems, alone when clean', async (t) => {
     const dir = tempTree(t, TREE);
-    const r = await run(['setup', 'tools', 'loose'], dir);
+    // Wide enough that no Linted line wraps.
+    const r = await run(['setup', 'tools', 'loose'], dir, { COLUMNS: '1000' });
     assert.equal(r.stderr, '');
     assert.equal(r.code, 1);
     const lines = r.stdout.split('\n');
+    const summary = lines.indexOf('✖ 3 problems (3 errors, 0 warnings, 0 infos)');
     assert.equal(lines[0], 'loose/Part.wxs');
-    assert.equal(lines[4], 'loose/Product.wxs');
-    assert.deepEqual(lines.slice(6), ['', ...LINTED, '', '✖ 3 problems (3 errors, 0 warnings, 0 infos)', '']);
+    assert.ok(lines.includes('loose/Product.wxs'));
+    assert.deepEqual(lines.slice(summary - LINTED.length - 2), ['', ...LINTED, '', '✖ 3 problems (3 errors, 0 warnings, 0 infos)', '']);
 
-    const clean = await run(['setup', 'tools'], dir);
+    const clean = await run(['setup', 'tools'], dir, { COLUMNS: '1000' });
     assert.deepEqual(clean, { code: 0, stdout: `${LINTED.slice(0, 2).join('\n')}\n`, stderr: '' });
   });
 
@@ -750,14 +762,15 @@ describe('undefined variables', () => {
     const r = await json(['.'], dir);
     assert.equal(r.code, 0);
     assert.deepEqual(
-      r.report.problems.map((p) => [brief(p), p.message]),
+      r.report.problems.map((p) => [brief(p), fullText(p)]),
       [
         ['./Product.wxs:3:47-3:71 warning undefined-variable [x86]', UNDEFINED('Version', 'used 3 times; this is the first')],
         ['./Product.wxs:11:22-11:57 warning undefined-variable [x86]', UNDEFINED('Build', 'used once')],
         [
           './Product.wxs:12:22-12:59 warning undefined-variable [x86]',
-          '$(env.WIXLINT_UNSET_FOR_TEST) is not set here (used once). The build reads it from the environment: set WIXLINT_UNSET_FOR_TEST when ' +
-            'running wixlint, or add it to "env" in wixlint.config.json. Until then, wixlint leaves it as written and reports what depends on it as info.',
+          '$(env.WIXLINT_UNSET_FOR_TEST) is not set here It is used once, and the build reads it from the environment. Until it is set, ' +
+            'wixlint leaves it as written and reports what depends on it as info. Set WIXLINT_UNSET_FOR_TEST when running wixlint, or add it ' +
+            'to "env" in wixlint.config.json.',
         ],
       ],
     );

@@ -51,6 +51,8 @@ export const problems: Problem[] = [
     ruleId: 'isa-mixing',
     severity: 'error',
     message: "Package 'Contoso' is 32-bit but contains 64-bit component 'Core64'.",
+    note: 'On 32-bit Windows the 64-bit flag is ignored, and there is no registry redirection: the two components share every key.',
+    help: 'Build one package per ISA.',
     platforms: ['x86'],
     location: at(PRODUCT, 'Package'),
     related: [],

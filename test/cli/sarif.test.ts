@@ -2,6 +2,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { artifactUri, formatSarif } from '../../server/src/cli/format/sarif';
+import { readRuleStories, ruleStory } from '../../server/src/cli/ruleDocs';
+import { rules } from '../../server/src/rules';
 import type { RuleMeta } from '../../server/src/rules/rule';
 import { problems, texts } from './sampleProblems';
 
@@ -13,6 +15,8 @@ function meta(id: string, description: string, defaultSeverity: RuleMeta['defaul
 
 // com-overwrite is left out on purpose: its results must still appear, without a ruleIndex.
 const RULES = [meta('ice80', 'ICE80 checks.', 'error'), meta('isa-mixing', 'ISA mixing.', 'warning'), meta('quiet', 'Informs.', 'info')];
+
+const STORIES = new Map([['ice80', { summary: 'Every check of ICE80.', fix: '- Build one package per ISA.' }]]);
 
 describe('formatSarif', () => {
   it('prints one run with every rule and every result', () => {
@@ -38,19 +42,35 @@ describe('formatSarif', () => {
               version: '1.2.3',
               informationUri: 'https://github.com/wixlint/wixlint',
               rules: [
+                // The story from the rule's docs page: its first paragraph, and its "How to fix" in the help.
                 {
                   id: 'ice80',
                   shortDescription: { text: 'ICE80 checks.' },
+                  fullDescription: { text: 'Every check of ICE80.' },
                   helpUri: 'https://docs/ice80.md',
+                  help: {
+                    text: 'Every check of ICE80.\n\n- Build one package per ISA.',
+                    markdown: 'Every check of ICE80.\n\n- Build one package per ISA.\n\n[ice80](https://docs/ice80.md)',
+                  },
                   defaultConfiguration: { level: 'error' },
                 },
+                // Without a page, the one-line description.
                 {
                   id: 'isa-mixing',
                   shortDescription: { text: 'ISA mixing.' },
+                  fullDescription: { text: 'ISA mixing.' },
                   helpUri: 'https://docs/isa-mixing.md',
+                  help: { text: 'ISA mixing.', markdown: 'ISA mixing.\n\n[isa-mixing](https://docs/isa-mixing.md)' },
                   defaultConfiguration: { level: 'warning' },
                 },
-                { id: 'quiet', shortDescription: { text: 'Informs.' }, helpUri: 'https://docs/quiet.md', defaultConfiguration: { level: 'note' } },
+                {
+                  id: 'quiet',
+                  shortDescription: { text: 'Informs.' },
+                  fullDescription: { text: 'Informs.' },
+                  helpUri: 'https://docs/quiet.md',
+                  help: { text: 'Informs.', markdown: 'Informs.\n\n[quiet](https://docs/quiet.md)' },
+                  defaultConfiguration: { level: 'note' },
+                },
               ],
             },
           },
@@ -60,7 +80,13 @@ describe('formatSarif', () => {
               ruleId: 'isa-mixing',
               ruleIndex: 1,
               level: 'error',
-              message: { text: "Package 'Contoso' is 32-bit but contains 64-bit component 'Core64'." },
+              // The headline as text; with the note and help as markdown.
+              message: {
+                text: "Package 'Contoso' is 32-bit but contains 64-bit component 'Core64'.",
+                markdown:
+                  "Package 'Contoso' is 32-bit but contains 64-bit component 'Core64'. On 32-bit Windows the 64-bit flag is ignored, and " +
+                  'there is no registry redirection: the two components share every key. Build one package per ISA.',
+              },
               locations: [source('src/Product.wxs', region(3, 4, 3, 11))],
               properties: { platforms: ['x86'] },
             },
@@ -121,7 +147,7 @@ describe('formatSarif', () => {
         },
       ],
     };
-    assert.equal(formatSarif(problems, texts, { version: '1.2.3', rules: RULES }), JSON.stringify(expected, null, 2) + '\n');
+    assert.equal(formatSarif(problems, texts, { version: '1.2.3', rules: RULES, stories: STORIES }), JSON.stringify(expected, null, 2) + '\n');
   });
 
   it('prints the same log shape with no results', () => {
@@ -168,4 +194,26 @@ describe('artifactUri', () => {
   for (const [file, uri] of cases) {
     it(`${file} -> ${uri}`, () => assert.equal(artifactUri(file), uri));
   }
+});
+
+describe('rule stories for SARIF', () => {
+  it("reads each rule's docs page: its first paragraph, and its How to fix section", () => {
+    const stories = readRuleStories(rules.map((r) => r.meta.id));
+    assert.deepEqual([...stories.keys()].sort(), rules.map((r) => r.meta.id).sort());
+    const ice80 = stories.get('ice80')!;
+    assert.match(ice80.summary, /^Every check of Windows Installer's ICE80 validator, reported at the element/);
+    assert.match(ice80.fix!, /^- \*\*64-bit part in a 32-bit package/);
+  });
+
+  it('takes the paragraph after the title, joined, and no section when the page has none', () => {
+    assert.deepEqual(ruleStory('# x\n\nFirst line\nsecond line.\n\nMore.\n\n## Why\n\nBecause.\n'), {
+      summary: 'First line second line.',
+      fix: undefined,
+    });
+    assert.deepEqual(ruleStory('# x\r\n\r\nWhat.\r\n\r\n## How to fix\r\n\r\nDo this.\r\n\r\n### Detail\r\n\r\nMore.\r\n## Next\r\n'), {
+      summary: 'What.',
+      fix: 'Do this.\n\n### Detail\n\nMore.',
+    });
+    assert.equal(ruleStory('no title, no text'), undefined);
+  });
 });

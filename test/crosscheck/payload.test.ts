@@ -38,6 +38,8 @@ interface Problem {
   file: string;
   ruleId: string;
   message: string;
+  note?: string;
+  help?: string;
   table?: string;
   key?: string;
 }
@@ -58,6 +60,11 @@ function setUp(t: { after(fn: () => void): void }, wxs: string, payload: Uint8Ar
   return dir;
 }
 
+/** A problem's headline, note and help in one text. */
+function text(p: Problem): string {
+  return [p.message, p.note, p.help].filter((s) => s !== undefined).join(' ');
+}
+
 async function problems(dir: string, input: string): Promise<Problem[]> {
   const run = await runWixlint(['--format', 'json', '--rule', 'isa-mixing=off', '--rule', 'ice80=off', input], dir);
   return (JSON.parse(run.stdout) as { problems: Problem[] }).problems;
@@ -68,18 +75,18 @@ describe('payload-isa on packages wixl builds', { skip: WIXL_MISSING }, () => {
     const dir = setUp(t, product('tool32.exe', 'bin/amd64/tool64.exe', false), peImage({ machine: IMAGE_FILE_MACHINE_AMD64 }));
     build(dir, 'x86');
     const tail =
-      ', but the component is 32-bit: it installs to the 32-bit folders and registry view, where 32-bit processes cannot load it. Install it from a 64-bit component of the 64-bit package, and the x86 build of the file here.';
+      '. A 32-bit component installs to the 32-bit folders and registry view, where 32-bit processes cannot load it. Install it from a 64-bit component of the 64-bit package, and the x86 build of the file here.';
     assert.deepEqual(
-      (await problems(dir, 'Product.wxs')).map((p) => `${p.ruleId} ${p.message}`),
+      (await problems(dir, 'Product.wxs')).map((p) => `${p.ruleId} ${text(p)}`),
       [
-        "payload-isa File 'Tool' in component 'Main' is installed as 'tool32.exe', a 32-bit name, from 'tool64.exe', a 64-bit one: the 64-bit build under a 32-bit name. Install the file built for the name (or name it for what it is), so that what loads it by name gets the ISA it expects.",
-        `payload-isa File 'Tool' in component 'Main' is an x64 binary (bin/amd64/tool64.exe)${tail}`,
+        "payload-isa File 'Tool' installs the 64-bit 'tool64.exe' under the 32-bit name 'tool32.exe' It is in component 'Main'. What loads 'tool32.exe' by name expects the 32-bit build. Install the file built for the name, or name it for what it is.",
+        `payload-isa File 'Tool' is an x64 binary but component 'Main' is 32-bit Read from bin/amd64/tool64.exe${tail}`,
       ],
     );
     const built = await problems(dir, 'demo.msi');
     assert.deepEqual(
-      built.map((p) => `${p.table}/${p.key} ${p.ruleId} ${p.message}`),
-      [`File/Tool payload-isa File 'Tool' in component 'Main' is an x64 binary (Tool in the package's cabinet demo.cab)${tail}`],
+      built.map((p) => `${p.table}/${p.key} ${p.ruleId} ${text(p)}`),
+      [`File/Tool payload-isa File 'Tool' is an x64 binary but component 'Main' is 32-bit Read from Tool in the package's cabinet demo.cab${tail}`],
     );
   });
 
@@ -96,11 +103,11 @@ describe('payload-isa on packages wixl builds', { skip: WIXL_MISSING }, () => {
     );
     build(wrong, 'x64');
     assert.deepEqual(
-      (await problems(wrong, 'demo.msi')).map((p) => `${p.table}/${p.key} ${p.message}`),
+      (await problems(wrong, 'demo.msi')).map((p) => `${p.table}/${p.key} ${text(p)}`),
       [
-        "File/Tool File 'Tool' in component 'Main' is an x86 binary (Tool in the package's cabinet demo.cab), but it installs to " +
-          'System64Folder, where 64-bit processes load it, and they cannot load a 32-bit binary. Install the 64-bit build of the ' +
-          'file there, or this one to SystemFolder from a 32-bit component.',
+        "File/Tool File 'Tool' is an x86 binary but installs to System64Folder, where 64-bit processes load it Read from Tool in " +
+          "the package's cabinet demo.cab; it is in component 'Main'. 64-bit processes cannot load a 32-bit binary. Install the " +
+          '64-bit build of the file there, or this one to SystemFolder from a 32-bit component.',
       ],
     );
   });

@@ -174,7 +174,7 @@ describe('ice80 move fix, linted again', () => {
     it(`${name}: the component-vs-directory problem is gone after the fix`, () => {
       const files = { [FILE]: before };
       const found = problems(files, [...platforms]);
-      const directory = found.find((p) => p.message.includes("installs to 'INSTALLDIR'"));
+      const directory = found.find((p) => p.message.includes('installs under the 32-bit ProgramFilesFolder'));
       assert.ok(directory, `a component-vs-directory problem among ${JSON.stringify(found.map((p) => p.message))}`);
       const fix = quickFixesFor('ice80', directory.fix, [{ file: FILE, text: before }]).find((f) => f.title === title);
       assert.ok(fix, `the move fix is offered for ${JSON.stringify(directory.fix)}`);

@@ -27,6 +27,30 @@ function problem(overrides: Partial<Problem>): Problem {
 }
 
 describe('toDiagnostics', () => {
+  it('shows the headline as the message, and the note and help as related information at the same range, before the related places', () => {
+    const byUri = toDiagnostics(
+      [
+        problem({
+          note: 'Why it is a problem.',
+          help: 'What to change.',
+          related: [{ location: { kind: 'source', file: '/p/b.wxi', start: 13, end: 22 }, message: 'The other half.' }],
+        }),
+      ],
+      FILES,
+    );
+    const [d] = byUri.get('file:///p/a.wxs')!;
+    const here = { uri: 'file:///p/a.wxs', range: { start: { line: 1, character: 3 }, end: { line: 1, character: 10 } } };
+    assert.equal(d!.message, 'Something. [x86, x64]');
+    assert.deepEqual(d!.relatedInformation, [
+      { location: here, message: 'note: Why it is a problem.' },
+      { location: here, message: 'help: What to change.' },
+      {
+        location: { uri: 'file:///p/b.wxi', range: { start: { line: 1, character: 3 }, end: { line: 1, character: 12 } } },
+        message: 'The other half.',
+      },
+    ]);
+  });
+
   it('places problems by line and character, with rule id, docs link, severity and platforms', () => {
     const byUri = toDiagnostics(
       [

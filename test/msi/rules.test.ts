@@ -2,12 +2,12 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { lintPackages } from '../../server/src/engine/lint';
-import type { Problem } from '../../server/src/engine/problem';
+import { fullMessage, type Problem } from '../../server/src/engine/problem';
 import { bytesSource } from '../../server/src/msi/byteSource';
 import { openMsi } from '../../server/src/msi/database';
 import { lowerMsi } from '../../server/src/msi/lower';
 import { rules } from '../../server/src/rules';
-import { formatMessage } from '../../server/src/rules/rule';
+import { fillMessage } from '../../server/src/rules/rule';
 import { buildMsi, type BuilderCell, type BuilderTable, type SummarySpec } from './builder';
 import { schemaTable } from './schema';
 
@@ -94,15 +94,16 @@ function lint(spec: PackageSpec): Problem[] {
 
 function brief(p: Problem): string {
   const l = p.location;
-  return `${p.ruleId} ${l.kind === 'row' ? `${l.table}/${l.key}` : 'source'} ${p.message}`;
+  return `${p.ruleId} ${l.kind === 'row' ? `${l.table}/${l.key}` : 'source'} ${fullMessage(p)}`;
 }
 
 function expected(ruleId: string, table: string, key: string, messageId: string, data: Record<string, string | number>): string {
   const rule = rules.find((r) => r.meta.id === ruleId)!;
-  return `${ruleId} ${table}/${key} ${formatMessage(rule.meta.messages[messageId]!, data)}`;
+  return `${ruleId} ${table}/${key} ${fullMessage(fillMessage(rule.meta.messages[messageId]!, data))}`;
 }
 
 const PLATFORM_32 = "the Template summary property 'Intel;1033' makes Package 'Demo' a 32-bit package";
+const BUILD_32 = "the Template summary property 'Intel;1033' makes a 32-bit package";
 const COMPONENT_64BIT = 0x100;
 
 describe('rules on built packages', () => {
@@ -144,15 +145,19 @@ describe('rules on built packages', () => {
           component: 'Core64',
           how: 'Attributes has msidbComponentAttributes64bit',
           platform: PLATFORM_32,
+          build: BUILD_32,
         }),
         expected('ice80', 'Directory', 'ProgramFiles64Folder', 'folder64In32BitPackage', {
           directory: 'ProgramFiles64Folder',
           platform: PLATFORM_32,
+          build: BUILD_32,
           twin: 'ProgramFilesFolder',
         }),
         expected('isa-mixing', '_SummaryInformation', '7', 'mixed', {
           platform: "The Template summary property 'Intel;1033' makes Package 'Demo' a 32-bit package",
+          build: "The Template summary property 'Intel;1033' makes a 32-bit package",
           parts: "component 'Core64'",
+          summary: "component 'Core64' is 64-bit",
         }),
       ],
     );
@@ -191,17 +196,21 @@ describe('rules on built packages', () => {
         action: 'Script64',
         how: 'Type has msidbCustomActionType64BitScript',
         platform: PLATFORM_32,
+        build: BUILD_32,
         fix: 'no 64-bit type flag',
       }),
       expected('ice80', 'RegLocator', 'FindNative', 'search64In32BitPackage', {
         search: 'FindNative',
         how: 'Type has msidbLocatorType64bit',
         platform: PLATFORM_32,
+        build: BUILD_32,
         fix: 'no 64-bit type flag',
       }),
       expected('isa-mixing', '_SummaryInformation', '7', 'mixed', {
         platform: "The Template summary property 'Intel;1033' makes Package 'Demo' a 32-bit package",
+        build: "The Template summary property 'Intel;1033' makes a 32-bit package",
         parts: "custom action script 'Script64' and registry search 'FindNative'",
+        summary: '2 of its parts are 64-bit',
       }),
     ]);
   });
@@ -321,7 +330,7 @@ describe('rules on built packages', () => {
     assert.deepEqual(problems.filter((p) => p.ruleId === 'com-overwrite').map(brief), [
       expected('com-overwrite', 'Class', `${clsid}/InprocServer32/Shell32`, 'overwrite', {
         key: `HKCR\\CLSID\\${clsid}\\InprocServer32`,
-        more: ' (and 1 more location)',
+        more: ' (with 1 more location they share)',
         bits: 32,
         component: 'Shell32',
         otherBits: 64,
@@ -331,7 +340,7 @@ describe('rules on built packages', () => {
       }),
       expected('com-overwrite', 'Class', `${clsid}/InprocServer32/Shell64`, 'overwrite', {
         key: `HKCR\\CLSID\\${clsid}\\InprocServer32`,
-        more: ' (and 1 more location)',
+        more: ' (with 1 more location they share)',
         bits: 64,
         component: 'Shell64',
         otherBits: 32,

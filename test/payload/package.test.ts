@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { lintPackages } from '../../server/src/engine/lint';
+import { fullMessage } from '../../server/src/engine/problem';
 import { bytesSource } from '../../server/src/msi/byteSource';
 import { openMsi } from '../../server/src/msi/database';
 import { lowerMsi } from '../../server/src/msi/lower';
@@ -73,7 +74,7 @@ function lint(spec: Spec, beside?: CabinetOpener): string[] {
   const severities = Object.fromEntries(ids.map((id) => [id, 'off' as const]));
   return lintPackages([db], severities).map((p) => {
     const where = p.location.kind === 'row' ? `${p.location.table}/${p.location.key}` : '?';
-    return `${where} ${p.severity} ${p.message}`;
+    return `${where} ${p.severity} ${fullMessage(p)}`;
   });
 }
 
@@ -93,9 +94,9 @@ describe('payload-isa on built packages', () => {
         ],
       }),
       [
-        "File/ext.dll error File 'ext.dll' in component 'Main' is an x64 binary (ext.dll in the package's cabinet p.cab), but the " +
-          'component is 32-bit: it installs to the 32-bit folders and registry view, where 32-bit processes cannot load it. ' +
-          'Install it from a 64-bit component of the 64-bit package, and the x86 build of the file here.',
+        "File/ext.dll error File 'ext.dll' is an x64 binary but component 'Main' is 32-bit Read from ext.dll in the package's " +
+          'cabinet p.cab. A 32-bit component installs to the 32-bit folders and registry view, where 32-bit processes cannot ' +
+          'load it. Install it from a 64-bit component of the 64-bit package, and the x86 build of the file here.',
       ],
     );
   });
@@ -109,9 +110,9 @@ describe('payload-isa on built packages', () => {
       noStream: true,
     };
     assert.deepEqual(lint(spec), [
-      "File/drv.sys error Kernel driver 'drv.sys' in component 'Drv' is an x86 binary (drv.sys in cabinet disk1.cab beside the " +
-        'package), but the component is 64-bit: 64-bit Windows loads only 64-bit drivers. Install the 64-bit build of the ' +
-        'driver here, and this one from a 32-bit component of the x86 package.',
+      "File/drv.sys error Kernel driver 'drv.sys' is an x86 binary but component 'Drv' is 64-bit Read from drv.sys in cabinet " +
+        "disk1.cab beside the package; it is in component 'Drv': 64-bit Windows loads only 64-bit drivers. Install the 64-bit " +
+        'build of the driver here, and this one from a 32-bit component of the x86 package.',
     ]);
   });
 
@@ -124,10 +125,10 @@ describe('payload-isa on built packages', () => {
         registry: [['Inproc', 0, 'CLSID\\{11111111-2222-3333-4444-555555555555}\\InprocServer32', null, '[#srv.dll]', 'Srv']],
       }),
       [
-        'Registry/Inproc error COM class {11111111-2222-3333-4444-555555555555} is registered in the 64-bit registry view with ' +
-          "File 'srv.dll' as its InprocServer32, but the file is an x86 binary (srv.dll in the package's cabinet p.cab): 64-bit " +
-          'processes cannot load it, so the registration is dead. Register it from a 32-bit component, or install the 64-bit ' +
-          'build of the server here.',
+        'Registry/Inproc error COM class {11111111-2222-3333-4444-555555555555} is registered in the 64-bit view but its server ' +
+          "is an x86 binary File 'srv.dll' (srv.dll in the package's cabinet p.cab) is its InprocServer32: 64-bit processes " +
+          'cannot load it, so the registration is dead. Register it from a 32-bit component, or install the 64-bit build of the ' +
+          'server here.',
       ],
     );
   });
@@ -155,10 +156,10 @@ describe('payload-isa on built packages', () => {
       { id: 'b.dll', component: 'Main', name: 'b.dll', data: X64_DLL },
     ];
     assert.deepEqual(lint({ template: 'Intel;1033', components: [['Main', 'ProgramFilesFolder', 0]], files, cabinetType: TYPE_LZX }), [
-      "Media/1 info Payloads in the package's cabinet p.cab not checked: compressed with LZX, which wixlint does not decompress (2 files).",
+      "Media/1 info Payloads in the package's cabinet p.cab is not checked Reason: compressed with LZX, which wixlint does not decompress (2 files).",
     ]);
     assert.deepEqual(lint({ template: 'Intel;1033', components: [['Main', 'ProgramFilesFolder', 0]], files, noStream: true }), [
-      "Media/1 info Payloads in the package's cabinet p.cab not checked: the package has no stream 'p.cab'.",
+      "Media/1 info Payloads in the package's cabinet p.cab is not checked Reason: the package has no stream 'p.cab'.",
     ]);
   });
 
@@ -173,7 +174,7 @@ describe('payload-isa on built packages', () => {
     assert.deepEqual(
       lint(spec, () => bytesSource(new TextEncoder().encode('MSCF'))),
       [
-        'Media/1 info Payloads in cabinet disk1.cab beside the package not checked: the cabinet is damaged (The cabinet ends at byte 4, but the cabinet header needs bytes 0 to 36).',
+        'Media/1 info Payloads in cabinet disk1.cab beside the package is not checked Reason: the cabinet is damaged (The cabinet ends at byte 4, but the cabinet header needs bytes 0 to 36).',
       ],
     );
   });

@@ -2,14 +2,14 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { Problem } from '../../server/src/engine/problem';
+import { fullMessage, type Problem } from '../../server/src/engine/problem';
 import { ConfigLookup } from '../../server/src/project/config';
 import { lintUnits, type UnitsLintResult } from '../../server/src/project/lint';
 import type { Overrides } from '../../server/src/project/options';
 import { discoverUnits } from '../../server/src/project/units';
 import { ice80 } from '../../server/src/rules/ice80';
 import { isaMixing } from '../../server/src/rules/isa-mixing';
-import { formatMessage, type Rule } from '../../server/src/rules/rule';
+import { fillMessage, type Rule } from '../../server/src/rules/rule';
 import { undefinedVariable } from '../../server/src/rules/undefined-variable';
 import { parseXml } from '../../server/src/wix/xml';
 import { rangeText, v3, v3Fragment } from '../ruleTester';
@@ -67,7 +67,7 @@ function found(result: UnitsLintResult): string[] {
     const l = p.location;
     assert.equal(l.kind, 'source');
     if (l.kind !== 'source') return '';
-    return `${l.file}:${rangeText(result.texts.get(l.file) ?? '', l.start, l.end)} ${p.ruleId} ${p.severity} [${p.platforms.join(',')}] ${p.message}`;
+    return `${l.file}:${rangeText(result.texts.get(l.file) ?? '', l.start, l.end)} ${p.ruleId} ${p.severity} [${p.platforms.join(',')}] ${fullMessage(p)}`;
   });
 }
 
@@ -83,25 +83,50 @@ function at(files: Record<string, string>, file: string, context: string, target
 
 const problem = (where: string, rule: Rule, severity: string, platforms: string[], message: string) =>
   `${where} ${rule.meta.id} ${severity} [${platforms.join(',')}] ${message}`;
-const msg = (rule: Rule, id: string, data: Record<string, string | number>) => formatMessage(rule.meta.messages[id]!, data);
+/** A rule's message filled from data, as one text; `rests` is the assumption said at the end of its note. */
+const msg = (rule: Rule, id: string, data: Record<string, string | number>, rests?: string) => {
+  const filled = fillMessage(rule.meta.messages[id]!, data);
+  return fullMessage(rests === undefined ? filled : { ...filled, note: filled.note === undefined ? rests : `${filled.note} ${rests}` });
+};
 
+const X86_BUILD = 'the x86 build makes a 32-bit package';
+/** isa-mixing's headline words for its parts: the one part by name, else how many. */
+const summaryOf = (parts: string): string => {
+  const names = parts.match(/'[^']*'/g) ?? [];
+  return names.length > 1 ? `${names.length} of its parts are 64-bit` : `${parts} is 64-bit`;
+};
 const x86Package = (product: string) => `the x86 build makes Product '${product}' a 32-bit package`;
-const mixed = (product: string, parts: string) =>
-  msg(isaMixing, 'mixed', { platform: `The x86 build makes Product '${product}' a 32-bit package`, parts });
-const in32BitPackage = (component: string, how: string, product: string) =>
-  msg(ice80, 'component64In32BitPackage', { component, how, platform: x86Package(product) });
-const in32BitFolder = (component: string, how: string) =>
-  msg(ice80, 'component64In32BitDirectory', {
-    component,
-    how,
-    directory: 'INSTALLFOLDER',
-    folder: 'ProgramFilesFolder',
-    twin: 'ProgramFiles64Folder',
-    fix: 'Win64="no"',
-  });
+const mixed = (product: string, parts: string, rests?: string) =>
+  msg(
+    isaMixing,
+    'mixed',
+    {
+      platform: `The x86 build makes Product '${product}' a 32-bit package`,
+      build: 'The x86 build makes a 32-bit package',
+      parts,
+      summary: summaryOf(parts),
+    },
+    rests,
+  );
+const in32BitPackage = (component: string, how: string, product: string, rests?: string) =>
+  msg(ice80, 'component64In32BitPackage', { component, how, platform: x86Package(product), build: X86_BUILD }, rests);
+const in32BitFolder = (component: string, how: string, rests?: string) =>
+  msg(
+    ice80,
+    'component64In32BitDirectory',
+    {
+      component,
+      how,
+      directory: 'INSTALLFOLDER',
+      folder: 'ProgramFilesFolder',
+      twin: 'ProgramFiles64Folder',
+      fix: 'Win64="no"',
+    },
+    rests,
+  );
 const undefinedVar = (name: string, uses: string) => msg(undefinedVariable, 'variable', { written: `$(var.${name})`, name, uses });
 const restsOn = (name: string) =>
-  ` This rests on $(var.${name}), which this lint has no value for, so it is reported as info: give it the build's value (-d ${name}=…, or "defines" in wixlint.config.json) to check it.`;
+  `This rests on $(var.${name}), which this lint has no value for, so it is reported as info: give it the build's value (-d ${name}=…, or "defines" in wixlint.config.json) to check it.`;
 
 /** A v3 product named `name`. */
 const product = (name: string, body: string, pkg = '') => v3(body, pkg).replace('Name="Demo"', `Name="${name}"`);
@@ -160,15 +185,7 @@ describe('lintUnits: independent loose projects in one folder', () => {
         ['x86'],
         in32BitPackage('Main', 'Win64="yes"', 'AppB'),
       ),
-      problem(
-        at(files, '/ws/AppB/Product.wxs', '<Product Id', 'Product'),
-        isaMixing,
-        'error',
-        ['x86'],
-        "The x86 build makes Product 'AppB' a 32-bit package, but it contains 64-bit component 'Main'. On 32-bit Windows the 64-bit flag is ignored and " +
-          "there is no registry redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts. Build one " +
-          'package per ISA (x86 and x64), chained by a bundle if needed.',
-      ),
+      problem(at(files, '/ws/AppB/Product.wxs', '<Product Id', 'Product'), isaMixing, 'error', ['x86'], mixed('AppB', "component 'Main'")),
     ]);
   });
 
@@ -514,7 +531,12 @@ describe('lintUnits: defines by platform', () => {
         ice80,
         'error',
         ['x86'],
-        msg(ice80, 'folder64In32BitPackage', { directory: 'ProgramFiles64Folder', platform: x86Package('Five'), twin: 'ProgramFilesFolder' }),
+        msg(ice80, 'folder64In32BitPackage', {
+          directory: 'ProgramFiles64Folder',
+          platform: x86Package('Five'),
+          build: X86_BUILD,
+          twin: 'ProgramFilesFolder',
+        }),
       ),
     ]);
   });
@@ -573,10 +595,10 @@ describe('lintUnits: undefined variables', () => {
       ),
     ]);
     assert.equal(
-      result.problems[1]!.message,
-      '$(var.BuildNumber) is not defined here (used 3 times; this is the first). The build must define it: pass -d BuildNumber=VALUE to wixlint as to ' +
-        'candle or wix build, or add BuildNumber=VALUE to DefineConstants in the .wixproj, or to "defines" in wixlint.config.json. Until then, ' +
-        'wixlint leaves it as written and reports what depends on it as info.',
+      fullMessage(result.problems[1]!),
+      "$(var.BuildNumber) is not defined here It is used 3 times; this is the first. Until the build's value is given, wixlint " +
+        'leaves it as written and reports what depends on it as info. Pass -d BuildNumber=VALUE to wixlint as to candle or wix ' +
+        'build, or add BuildNumber=VALUE to DefineConstants in the .wixproj, or to "defines" in wixlint.config.json.',
     );
   });
 
@@ -606,14 +628,14 @@ describe('lintUnits: undefined variables', () => {
           ice80,
           'info',
           ['x86'],
-          in32BitFolder('Pro64', 'Win64="yes"') + restsOn('Edition'),
+          in32BitFolder('Pro64', 'Win64="yes"', restsOn('Edition')),
         ),
         problem(
           at(files, F, '<Component Id="Pro64" Guid="*" Win64="yes">', 'Win64="yes"'),
           ice80,
           'info',
           ['x86'],
-          in32BitPackage('Pro64', 'Win64="yes"', 'Seven') + restsOn('Edition'),
+          in32BitPackage('Pro64', 'Win64="yes"', 'Seven', restsOn('Edition')),
         ),
         problem(at(files, F, '<Component Id="Shell"', 'Component'), ice80, 'error', ['x86'], in32BitFolder('Shell', 'Win64="yes"')),
         problem(
@@ -640,7 +662,7 @@ describe('lintUnits: undefined variables', () => {
         ),
       };
       const isa = lint(files).problems.find((p) => p.ruleId === 'isa-mixing');
-      assert.deepEqual([isa?.severity, isa?.message], ['info', mixed('Seven', "component 'Pro64'") + restsOn('Edition')]);
+      assert.deepEqual([isa?.severity, isa && fullMessage(isa)], ['info', mixed('Seven', "component 'Pro64'", restsOn('Edition'))]);
     });
 
     it('Win64="$(var.Win64)" with Win64 undefined, in an x64 build', () => {
@@ -661,10 +683,19 @@ describe('lintUnits: undefined variables', () => {
           ice80,
           'info',
           ['x64'],
-          "Component 'Tool' is 64-bit (Win64=\"$(var.Win64)\" has no value here, so it follows the 64-bit build) but installs to 'INSTALLFOLDER', which is under the 32-bit " +
-            'ProgramFilesFolder. Make it 32-bit (Win64="no"), or install it under ProgramFiles64Folder in a 64-bit package. [ICE80: This 64BitComponent ' +
-            'Tool uses 32BitDirectory INSTALLFOLDER] This rests on $(var.Win64), which this lint has no value for, so it is reported as info: give it the ' +
-            'build\'s value (-d Win64=…, or "defines" in wixlint.config.json) to check it.',
+          msg(
+            ice80,
+            'component64In32BitDirectory',
+            {
+              component: 'Tool',
+              how: 'Win64="$(var.Win64)" has no value here, so it follows the 64-bit build',
+              directory: 'INSTALLFOLDER',
+              folder: 'ProgramFilesFolder',
+              twin: 'ProgramFiles64Folder',
+              fix: 'Win64="no"',
+            },
+            restsOn('Win64'),
+          ),
         ),
         problem(at(files, F, 'Win64="$(var.Win64)"'), undefinedVariable, 'warning', ['x64'], undefinedVar('Win64', 'used once')),
         problem(at(files, F, '<Component Id="Helper"', 'Component'), ice80, 'error', ['x64'], in32BitFolder('Helper', 'Win64="yes"')),

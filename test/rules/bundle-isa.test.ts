@@ -92,9 +92,9 @@ const valid: Case[] = [
 ];
 
 const RUNS_ON_32 = (id: string, file: string, how: string, condition: string, fix: string) =>
-  `MsiPackage '${id}' chains ${file}, a 64-bit package (the Template summary property '${how}'), but on 32-bit Windows ${condition}: ` +
-  'Burn runs it there, Windows Installer refuses a 64-bit package on 32-bit Windows, and the bundle fails. Give it ' +
-  `${fix}.`;
+  `MsiPackage '${id}' is a 64-bit package that Burn also runs on 32-bit Windows It chains ${file} (the Template summary ` +
+  `property '${how}'), and on 32-bit Windows ${condition}: Burn runs it there, Windows Installer refuses a 64-bit package ` +
+  `on 32-bit Windows, and the bundle fails. Give it ${fix}.`;
 
 const invalid: InvalidCase[] = [
   {
@@ -153,9 +153,9 @@ const invalid: InvalidCase[] = [
       {
         at: 'x86',
         message:
-          `MsiPackage 'Demo32' (out/Demo-x86.msi, 32-bit) and MsiPackage 'Demo64' (out/Demo-x64.msi, 64-bit) are builds of the same product (UpgradeCode ${UPGRADE}), ` +
-          'and both install on 64-bit Windows: the second one installed upgrades the first away, or they share every folder and ' +
-          'registry key. Give this one InstallCondition="NOT VersionNT64" and the 64-bit one InstallCondition="VersionNT64".',
+          "MsiPackage 'Demo32' (32-bit) and 'Demo64' (64-bit) both install on 64-bit Windows out/Demo-x86.msi and out/Demo-x64.msi " +
+          `are builds of the same product (UpgradeCode ${UPGRADE}): the second one installed upgrades the first away, or they ` +
+          'share every folder and registry key. Give this one InstallCondition="NOT VersionNT64" and the 64-bit one InstallCondition="VersionNT64".',
       },
     ],
   },

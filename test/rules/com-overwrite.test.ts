@@ -127,17 +127,17 @@ const invalid: InvalidCase[] = [
       {
         at: 'a',
         message:
-          `HKCR\\CLSID\\${CLSID}\\InprocServer32 (and 9 more locations) is written by 32-bit component 'Shell32' here and by ` +
-          `64-bit component 'Shell64' ('[#Shell32Dll]' here, '[#Shell64Dll]' there): ${ON_32}, so the last one installed wins and ` +
-          'uninstalling either removes the registration of both. Build one package per ISA, or give the two components mutually ' +
-          'exclusive conditions (VersionNT64 / NOT VersionNT64).',
+          `32-bit 'Shell32' and 64-bit 'Shell64' both write HKCR\\CLSID\\${CLSID}\\InprocServer32 'Shell32' writes it here (with 9 ` +
+          `more locations they share) and 'Shell64' there ('[#Shell32Dll]' here, '[#Shell64Dll]' there): ${ON_32}, so the last one ` +
+          'installed wins and uninstalling either removes the registration of both. Build one package per ISA, or give the two ' +
+          'components mutually exclusive conditions (VersionNT64 / NOT VersionNT64).',
       },
       {
         at: 'b',
         messageId: 'overwrite',
         data: {
           key: `HKCR\\CLSID\\${CLSID}\\InprocServer32`,
-          more: ' (and 9 more locations)',
+          more: ' (with 9 more locations they share)',
           bits: 64,
           component: 'Shell64',
           otherBits: 32,
@@ -157,7 +157,7 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\CLSID\\${CLSID}\\LocalServer32`,
-          more: ' (and 9 more locations)',
+          more: ' (with 9 more locations they share)',
           bits: 32,
           component: 'Srv32',
           otherBits: 64,
@@ -171,7 +171,7 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\CLSID\\${CLSID}\\LocalServer32`,
-          more: ' (and 9 more locations)',
+          more: ' (with 9 more locations they share)',
           bits: 64,
           component: 'Srv64',
           otherBits: 32,
@@ -237,7 +237,7 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\TypeLib\\${LIBID}\\1.0`,
-          more: ' (and 1 more location)',
+          more: ' (with 1 more location they share)',
           bits: 32,
           component: 'Lib32',
           otherBits: 64,
@@ -251,7 +251,7 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\TypeLib\\${LIBID}\\1.0`,
-          more: ' (and 1 more location)',
+          more: ' (with 1 more location they share)',
           bits: 64,
           component: 'Lib64',
           otherBits: 32,
@@ -275,7 +275,7 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\AppID\\${APPID}`,
-          more: ' (and 1 more location)',
+          more: ' (with 1 more location they share)',
           bits: 32,
           component: 'App32',
           otherBits: 64,
@@ -289,7 +289,7 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\AppID\\${APPID}`,
-          more: ' (and 1 more location)',
+          more: ' (with 1 more location they share)',
           bits: 64,
           component: 'App64',
           otherBits: 32,
@@ -309,10 +309,10 @@ const invalid: InvalidCase[] = [
       {
         at: 'a',
         message:
-          `HKCR\\CLSID\\${CLSID}\\InprocServer32 is written by 32-bit component 'Shell32' here and by 64-bit component 'Shell64' ` +
-          `('[#Shell32Dll]' here, '[#Shell64Dll]' there): ${ON_32}, so the last one installed wins and uninstalling either removes ` +
-          'the registration of both. Build one package per ISA, or give the two components mutually exclusive conditions ' +
-          '(VersionNT64 / NOT VersionNT64).',
+          `32-bit 'Shell32' and 64-bit 'Shell64' both write HKCR\\CLSID\\${CLSID}\\InprocServer32 'Shell32' writes it here and ` +
+          `'Shell64' there ('[#Shell32Dll]' here, '[#Shell64Dll]' there): ${ON_32}, so the last one installed wins and uninstalling ` +
+          'either removes the registration of both. Build one package per ISA, or give the two components mutually exclusive ' +
+          'conditions (VersionNT64 / NOT VersionNT64).',
       },
       {
         at: 'b',

@@ -185,15 +185,21 @@ const invalid: InvalidCase[] = [
       {
         at: 't',
         message:
-          'Component \'Core\' is 64-bit (Win64="yes") but installs to \'INSTALLDIR\', which is under the 32-bit ProgramFilesFolder. Make it 32-bit (Win64="no"), or install it under ProgramFiles64Folder in a 64-bit package. [ICE80: This 64BitComponent Core uses 32BitDirectory INSTALLDIR] ' +
-          NOTE_FLAVOR,
+          // The assumption is said at the end of the note, before the help.
+          'Component \'Core\' is 64-bit but installs under the 32-bit ProgramFilesFolder It is 64-bit (Win64="yes"), and its directory ' +
+          "'INSTALLDIR' is under ProgramFilesFolder. ICE80: This 64BitComponent Core uses 32BitDirectory INSTALLDIR " +
+          NOTE_FLAVOR +
+          ' Make it 32-bit (Win64="no"), or install it under ProgramFiles64Folder in a 64-bit package.',
         severity: 'info',
       },
       {
         at: 'tw',
         message:
-          "Component 'Core' is 64-bit (Win64=\"yes\") but the x86 build makes Product 'Demo' a 32-bit package: on 32-bit Windows its 64-bit flag is ignored. Move it to a separate 64-bit package, or make it 32-bit. [ICE80: This package contains 64 bit component 'Core' but the Template Summary Property does not contain Intel64, x64, or Arm64.] " +
-          NOTE_FLAVOR,
+          'Component \'Core\' is 64-bit but the x86 build makes a 32-bit package It is 64-bit (Win64="yes"), and the x86 build makes ' +
+          "Product 'Demo' a 32-bit package: on 32-bit Windows its 64-bit flag is ignored. ICE80: This package contains 64 bit component " +
+          "'Core' but the Template Summary Property does not contain Intel64, x64, or Arm64. " +
+          NOTE_FLAVOR +
+          ' Move it to a separate 64-bit package, or make it 32-bit.',
         severity: 'info',
       },
       {
@@ -212,7 +218,12 @@ const invalid: InvalidCase[] = [
       {
         at: 'cw',
         messageId: 'component64In32BitPackage',
-        data: { component: 'Helper', how: 'Win64="yes"', platform: "the x86 build makes Product 'Demo' a 32-bit package" },
+        data: {
+          component: 'Helper',
+          how: 'Win64="yes"',
+          platform: "the x86 build makes Product 'Demo' a 32-bit package",
+          build: 'the x86 build makes a 32-bit package',
+        },
         severity: 'error',
       },
     ],
@@ -225,16 +236,13 @@ const invalid: InvalidCase[] = [
         at: 'dir',
         range: '8:12-8:21',
         message:
-          "Component 'Core64' is 64-bit (Win64=\"yes\") but installs to 'INSTALLDIR', which is under the 32-bit ProgramFilesFolder. " +
-          'Make it 32-bit (Win64="no"), or install it under ProgramFiles64Folder in a 64-bit package. [ICE80: This 64BitComponent Core64 uses 32BitDirectory INSTALLDIR]',
+          'Component \'Core64\' is 64-bit but installs under the 32-bit ProgramFilesFolder It is 64-bit (Win64="yes"), and its directory \'INSTALLDIR\' is under ProgramFilesFolder. ICE80: This 64BitComponent Core64 uses 32BitDirectory INSTALLDIR Make it 32-bit (Win64="no"), or install it under ProgramFiles64Folder in a 64-bit package.',
       },
       {
         at: 'bits',
         range: '8:43-8:54',
         message:
-          "Component 'Core64' is 64-bit (Win64=\"yes\") but the x86 build makes Product 'Demo' a 32-bit package: on 32-bit Windows " +
-          'its 64-bit flag is ignored. Move it to a separate 64-bit package, or make it 32-bit. [ICE80: This package contains 64 bit ' +
-          "component 'Core64' but the Template Summary Property does not contain Intel64, x64, or Arm64.]",
+          "Component 'Core64' is 64-bit but the x86 build makes a 32-bit package It is 64-bit (Win64=\"yes\"), and the x86 build makes Product 'Demo' a 32-bit package: on 32-bit Windows its 64-bit flag is ignored. ICE80: This package contains 64 bit component 'Core64' but the Template Summary Property does not contain Intel64, x64, or Arm64. Move it to a separate 64-bit package, or make it 32-bit.",
       },
     ],
     // Both problems go with the one edit either fix makes.
@@ -257,14 +265,18 @@ const invalid: InvalidCase[] = [
       {
         at: 'pf64',
         messageId: 'folder64In32BitPackage',
-        data: { directory: 'ProgramFiles64Folder', platform: "the x86 build makes Product 'Demo' a 32-bit package", twin: 'ProgramFilesFolder' },
+        data: {
+          directory: 'ProgramFiles64Folder',
+          platform: "the x86 build makes Product 'Demo' a 32-bit package",
+          build: 'the x86 build makes a 32-bit package',
+          twin: 'ProgramFilesFolder',
+        },
         platforms: ['x86'],
       },
       {
         at: 'c',
         message:
-          "Component 'Core' is 32-bit (Win64=\"no\") but installs to 'INSTALLDIR', which is under the 64-bit ProgramFiles64Folder. " +
-          'Install it under ProgramFilesFolder, or make it 64-bit (Win64="yes") in a 64-bit package. [ICE80: This 32BitComponent Core uses 64BitDirectory INSTALLDIR]',
+          'Component \'Core\' is 32-bit but installs under the 64-bit ProgramFiles64Folder It is 32-bit (Win64="no"), and its directory \'INSTALLDIR\' is under ProgramFiles64Folder. ICE80: This 32BitComponent Core uses 64BitDirectory INSTALLDIR Install it under ProgramFilesFolder, or make it 64-bit (Win64="yes") in a 64-bit package.',
         platforms: ['x86', 'x64'],
       },
     ],
@@ -437,7 +449,12 @@ const invalid: InvalidCase[] = [
       {
         at: 'bits64',
         messageId: 'component64In32BitPackage',
-        data: { component: 'Shell64', how: 'Win64="yes"', platform: "the x86 build makes Product 'Demo' a 32-bit package" },
+        data: {
+          component: 'Shell64',
+          how: 'Win64="yes"',
+          platform: "the x86 build makes Product 'Demo' a 32-bit package",
+          build: 'the x86 build makes a 32-bit package',
+        },
       },
     ],
   },
@@ -470,9 +487,7 @@ const invalid: InvalidCase[] = [
       {
         at: 'pf',
         message:
-          "Directory 'ProgramFiles64Folder' is a 64-bit folder but the x86 build makes Product 'Demo' a 32-bit package; 32-bit Windows " +
-          'does not set it. Use ProgramFilesFolder in the 32-bit package (ProgramFiles6432Folder and its kin in WiX v4 pick the right ' +
-          'one per platform). [ICE80: This 32Bit Package is using 64 bit property ProgramFiles64Folder]',
+          "Directory 'ProgramFiles64Folder' is a 64-bit folder but the x86 build makes a 32-bit package Only 64-bit Windows sets it, and the x86 build makes Product 'Demo' a 32-bit package. ICE80: This 32Bit Package is using 64 bit property ProgramFiles64Folder Use ProgramFilesFolder in the 32-bit package (ProgramFiles6432Folder and its kin in WiX v4 pick the right one per platform).",
         platforms: ['x86'],
       },
     ],
@@ -495,7 +510,13 @@ const invalid: InvalidCase[] = [
       {
         at: 'w',
         messageId: 'search64In32BitPackage',
-        data: { search: 'FindNative', how: 'Win64="yes"', platform: "the x86 build makes Product 'Demo' a 32-bit package", fix: 'Win64="no"' },
+        data: {
+          search: 'FindNative',
+          how: 'Win64="yes"',
+          platform: "the x86 build makes Product 'Demo' a 32-bit package",
+          build: 'the x86 build makes a 32-bit package',
+          fix: 'Win64="no"',
+        },
         platforms: ['x86'],
       },
       {
@@ -505,6 +526,7 @@ const invalid: InvalidCase[] = [
           search: 'FindNative4',
           how: 'Bitness="always64"',
           platform: "the x86 build makes Package 'Demo' a 32-bit package",
+          build: 'the x86 build makes a 32-bit package',
           fix: 'Bitness="always32"',
         },
         platforms: ['x86'],
@@ -520,7 +542,13 @@ const invalid: InvalidCase[] = [
       {
         at: 'w',
         messageId: 'script64In32BitPackage',
-        data: { action: 'Inline', how: 'Win64="yes"', platform: "the x86 build makes Product 'Demo' a 32-bit package", fix: 'Win64="no"' },
+        data: {
+          action: 'Inline',
+          how: 'Win64="yes"',
+          platform: "the x86 build makes Product 'Demo' a 32-bit package",
+          build: 'the x86 build makes a 32-bit package',
+          fix: 'Win64="no"',
+        },
       },
     ],
   },
@@ -609,17 +637,32 @@ const invalid: InvalidCase[] = [
       {
         at: 'bits',
         messageId: 'component64In32BitPackage',
-        data: { component: 'Helper64', how: 'Bitness="always64"', platform: "the x86 build makes Package 'Demo' a 32-bit package" },
+        data: {
+          component: 'Helper64',
+          how: 'Bitness="always64"',
+          platform: "the x86 build makes Package 'Demo' a 32-bit package",
+          build: 'the x86 build makes a 32-bit package',
+        },
       },
       {
         at: 'pf',
         messageId: 'folder64In32BitPackage',
-        data: { directory: 'ProgramFiles64Folder', platform: "the x86 build makes Package 'Demo' a 32-bit package", twin: 'ProgramFilesFolder' },
+        data: {
+          directory: 'ProgramFiles64Folder',
+          platform: "the x86 build makes Package 'Demo' a 32-bit package",
+          build: 'the x86 build makes a 32-bit package',
+          twin: 'ProgramFilesFolder',
+        },
       },
       {
         at: 'nbits',
         messageId: 'component64In32BitPackage',
-        data: { component: 'Native', how: 'Bitness="always64"', platform: "the x86 build makes Package 'Demo' a 32-bit package" },
+        data: {
+          component: 'Native',
+          how: 'Bitness="always64"',
+          platform: "the x86 build makes Package 'Demo' a 32-bit package",
+          build: 'the x86 build makes a 32-bit package',
+        },
       },
     ],
   },

@@ -78,9 +78,10 @@ const invalid: InvalidCase[] = [
       {
         at: 'pkg',
         message:
-          "The x86 build makes Product 'Demo' a 32-bit package, but it contains 64-bit component 'Shell64'. On 32-bit Windows the 64-bit flag is ignored " +
-          "and there is no registry redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts. Build one " +
-          `package per ISA (x86 and x64), chained by a bundle if needed. ${NOTE_FLAVOR}`,
+          "The x86 build makes a 32-bit package, but component 'Shell64' is 64-bit The x86 build makes Product 'Demo' a 32-bit " +
+          "package, and it contains 64-bit component 'Shell64'. On 32-bit Windows the 64-bit flag is ignored and there is no " +
+          "registry redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts. " +
+          `${NOTE_FLAVOR} Build one package per ISA (x86 and x64), chained by a bundle if needed.`,
         severity: 'info',
       },
     ],
@@ -96,7 +97,12 @@ const invalid: InvalidCase[] = [
       {
         at: 'pkg',
         messageId: 'mixed',
-        data: { platform: "The x86 build makes Product 'Demo' a 32-bit package", parts: "components 'Maybe64' and 'Shell64'" },
+        data: {
+          platform: "The x86 build makes Product 'Demo' a 32-bit package",
+          build: 'The x86 build makes a 32-bit package',
+          parts: "components 'Maybe64' and 'Shell64'",
+          summary: '2 of its parts are 64-bit',
+        },
         severity: 'error',
       },
     ],
@@ -111,7 +117,12 @@ const invalid: InvalidCase[] = [
       {
         at: 'pkg',
         messageId: 'mixed',
-        data: { platform: 'The x86 build makes the Product in Product.wxs a 32-bit package', parts: "component 'Shell64'" },
+        data: {
+          platform: 'The x86 build makes the Product in Product.wxs a 32-bit package',
+          build: 'The x86 build makes a 32-bit package',
+          parts: "component 'Shell64'",
+          summary: "component 'Shell64' is 64-bit",
+        },
       },
     ],
   },
@@ -126,9 +137,7 @@ const invalid: InvalidCase[] = [
         at: 'pkg',
         range: '3:4-3:11',
         message:
-          "The x86 build makes Product 'Demo' a 32-bit package, but it contains 64-bit component 'Shell64'. On 32-bit Windows the " +
-          '64-bit flag is ignored and there is no registry redirection: they act as 32-bit and share every folder and registry ' +
-          "key with the package's 32-bit parts. Build one package per ISA (x86 and x64), chained by a bundle if needed.",
+          "The x86 build makes a 32-bit package, but component 'Shell64' is 64-bit The x86 build makes Product 'Demo' a 32-bit package, and it contains 64-bit component 'Shell64'. On 32-bit Windows the 64-bit flag is ignored and there is no registry redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts. Build one package per ISA (x86 and x64), chained by a bundle if needed.",
       },
     ],
     // The refactors, each linted again as its result is built: one source for both platforms, or one file per platform.
@@ -158,7 +167,12 @@ const invalid: InvalidCase[] = [
       {
         at: 'pkg',
         messageId: 'mixed',
-        data: { platform: 'Platform="x86" makes Product \'Demo\' a 32-bit package', parts: "components 'A' and 'B'" },
+        data: {
+          platform: 'Platform="x86" makes Product \'Demo\' a 32-bit package',
+          build: 'Platform="x86" makes a 32-bit package',
+          parts: "components 'A' and 'B'",
+          summary: '2 of its parts are 64-bit',
+        },
         platforms: ['x64'],
       },
     ],
@@ -189,7 +203,9 @@ const invalid: InvalidCase[] = [
         messageId: 'mixed',
         data: {
           platform: "The x86 build makes Product 'Demo' a 32-bit package",
+          build: 'The x86 build makes a 32-bit package',
           parts: "components 'C1', 'C2', 'C3', 'C4', 'C5' and 2 more, custom action script 'Check' and registry search 'Find'",
+          summary: '9 of its parts are 64-bit',
         },
       },
     ],
@@ -209,7 +225,12 @@ const invalid: InvalidCase[] = [
         at: 'pkg',
         range: '2:4-2:11',
         messageId: 'mixed',
-        data: { platform: "The x86 build makes Package 'Demo' a 32-bit package", parts: "component 'Tool64'" },
+        data: {
+          platform: "The x86 build makes Package 'Demo' a 32-bit package",
+          build: 'The x86 build makes a 32-bit package',
+          parts: "component 'Tool64'",
+          summary: "component 'Tool64' is 64-bit",
+        },
         platforms: ['x86'],
       },
     ],

@@ -102,9 +102,8 @@ const valid: Case[] = [
 ];
 
 const NAME_CFIX =
-  "File 'cfix32.exe' in component 'Main' is installed as 'cfix32.exe', a 32-bit name, from 'cfix64.exe', a 64-bit one: " +
-  'the 64-bit build under a 32-bit name. Install the file built for the name (or name it for what it is), so that what ' +
-  'loads it by name gets the ISA it expects.';
+  "File 'cfix32.exe' installs the 64-bit 'cfix64.exe' under the 32-bit name 'cfix32.exe' It is in component 'Main'. " +
+  "What loads 'cfix32.exe' by name expects the 32-bit build. Install the file built for the name, or name it for what it is.";
 
 const invalid: InvalidCase[] = [
   {
@@ -116,9 +115,7 @@ const invalid: InvalidCase[] = [
       {
         at: 'src',
         message:
-          "File 'cfix32.exe' in component 'Main' is an x64 binary (bin/amd64/cfix64.exe), but the component is 32-bit: it " +
-          'installs to the 32-bit folders and registry view, where 32-bit processes cannot load it. Install it from a ' +
-          '64-bit component of the 64-bit package, and the x86 build of the file here.',
+          "File 'cfix32.exe' is an x64 binary but component 'Main' is 32-bit Read from bin/amd64/cfix64.exe. A 32-bit component installs to the 32-bit folders and registry view, where 32-bit processes cannot load it. Install it from a 64-bit component of the 64-bit package, and the x86 build of the file here.",
         severity: 'error',
       },
     ],
@@ -154,9 +151,7 @@ const invalid: InvalidCase[] = [
       {
         at: 'src',
         message:
-          "File 'Ext' in component 'Shell64' is an arm64 binary (ext.dll), but the x86 build makes Product 'Demo' a 32-bit " +
-          'package: on 32-bit Windows, where the package installs, it cannot run. Ship it in a 64-bit package (one package ' +
-          'per ISA), and the x86 build of the file in this one.',
+          "File 'Ext' is an arm64 binary but the x86 build makes a 32-bit package Read from ext.dll; it is in component 'Shell64', and the x86 build makes Product 'Demo' a 32-bit package: on 32-bit Windows, where the package installs, it cannot run. Ship it in a 64-bit package (one package per ISA), and the x86 build of the file in this one.",
       },
     ],
   },
@@ -181,10 +176,7 @@ const invalid: InvalidCase[] = [
       {
         at: 'src',
         message:
-          "Kernel driver 'Drv' in component 'Main' is an x64 binary (bin/amd64/cfixkr32.sys), but the component is 32-bit: " +
-          'on 64-bit Windows it installs to the 32-bit folders (SysWOW64), where no driver is loaded from, and 32-bit ' +
-          'Windows cannot load a 64-bit driver at all. Install it from a 64-bit component of the 64-bit package, and the ' +
-          'x86 build of the driver here.',
+          "Kernel driver 'Drv' is an x64 binary but component 'Main' is 32-bit Read from bin/amd64/cfixkr32.sys; it is in component 'Main': on 64-bit Windows it installs to the 32-bit folders (SysWOW64), where no driver is loaded from, and 32-bit Windows cannot load a 64-bit driver at all. Install it from a 64-bit component of the 64-bit package, and the x86 build of the driver here.",
       },
     ],
   },
@@ -202,7 +194,7 @@ const invalid: InvalidCase[] = [
           component: 'Main',
           what: 'an x86 binary',
           readFrom: 'drv.sys',
-          where: 'the component is 64-bit',
+          where: "component 'Main' is 64-bit",
           why: '64-bit Windows loads only 64-bit drivers.',
           fix: 'Install the 64-bit build of the driver here, and this one from a 32-bit component of the x86 package.',
         },
@@ -223,7 +215,7 @@ const invalid: InvalidCase[] = [
           component: 'Main',
           what: 'an x86 binary',
           readFrom: 'drv.sys',
-          where: 'Platform="x64" makes Product \'Demo\' a 64-bit package',
+          where: 'Platform="x64" makes a 64-bit package',
           why: '64-bit Windows loads only 64-bit drivers.',
           fix: 'Install the 64-bit build of the driver here, and this one from a 32-bit component of the x86 package.',
         },
@@ -241,9 +233,7 @@ const invalid: InvalidCase[] = [
       {
         at: 'reg',
         message:
-          "COM class {11111111-2222-3333-4444-555555555555} is registered in the 64-bit registry view with File 'Srv' as its " +
-          'InprocServer32, but the file is an x86 binary (srv.dll): 64-bit processes cannot load it, so the registration ' +
-          'is dead. Register it from a 32-bit component, or install the 64-bit build of the server here.',
+          "COM class {11111111-2222-3333-4444-555555555555} is registered in the 64-bit view but its server is an x86 binary File 'Srv' (srv.dll) is its InprocServer32: 64-bit processes cannot load it, so the registration is dead. Register it from a 32-bit component, or install the 64-bit build of the server here.",
       },
     ],
   },
@@ -324,8 +314,7 @@ const invalid: InvalidCase[] = [
         at: 'src',
         severity: 'info',
         message:
-          "The payload of File 'Gone' was not found (looked for 'bin/gone.dll', '/out/bin/gone.dll'): give the folder it is " +
-          'built in with --bindpath, or "bindPaths" in wixlint.config.json, to check it.',
+          "The payload of File 'Gone' was not found Looked for 'bin/gone.dll', '/out/bin/gone.dll'. Give the folder it is built in with --bindpath, or \"bindPaths\" in wixlint.config.json, to check it.",
       },
     ],
   },
@@ -338,8 +327,7 @@ const invalid: InvalidCase[] = [
         at: 'src',
         severity: 'info',
         message:
-          "The payload of File 'Bad' (bad.dll) not checked: its PE headers are damaged (the file header at byte 132 is cut: " +
-          'it needs 20 bytes, but only 144 bytes were read).',
+          "The payload of File 'Bad' (bad.dll) is not checked Reason: its PE headers are damaged (the file header at byte 132 is cut: it needs 20 bytes, but only 144 bytes were read).",
       },
     ],
   },

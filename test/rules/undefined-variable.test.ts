@@ -51,9 +51,7 @@ const invalid: InvalidCase[] = [
       {
         at: 'first',
         message:
-          '$(var.Version) is not defined here (used 3 times; this is the first). The build must define it: pass -d Version=VALUE to wixlint as to ' +
-          'candle or wix build, or add Version=VALUE to DefineConstants in the .wixproj, or to "defines" in wixlint.config.json. Until then, ' +
-          'wixlint leaves it as written and reports what depends on it as info.',
+          '$(var.Version) is not defined here It is used 3 times; this is the first. Until the build\'s value is given, wixlint leaves it as written and reports what depends on it as info. Pass -d Version=VALUE to wixlint as to candle or wix build, or add Version=VALUE to DefineConstants in the .wixproj, or to "defines" in wixlint.config.json.',
         severity: 'warning',
       },
     ],

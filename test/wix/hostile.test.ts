@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { lintSources } from '../../server/src/engine/lint';
+import { fullMessage } from '../../server/src/engine/problem';
 import type { InstallerDb } from '../../server/src/model/installer';
 import { MAX_INCLUDE_EXPANSIONS, MAX_NODES_READ, TIME_CHECK_INTERVAL } from '../../server/src/wix/preprocess';
 import { LineIndex } from '../../server/src/wix/lineIndex';
@@ -33,9 +34,9 @@ function lint(files: Record<string, string>, time: { outOfTime?: () => boolean; 
     },
   );
   const problems = result.problems.map((p) => {
-    if (p.location.kind !== 'source') return `${p.ruleId} ${p.message}`;
+    if (p.location.kind !== 'source') return `${p.ruleId} ${fullMessage(p)}`;
     const { line, character } = new LineIndex(files[p.location.file]!).positionAt(p.location.start);
-    return `${p.location.file}:${line + 1}:${character + 1} ${p.ruleId} ${p.message}`;
+    return `${p.location.file}:${line + 1}:${character + 1} ${p.ruleId} ${fullMessage(p)}`;
   });
   return {
     problems,

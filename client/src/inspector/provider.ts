@@ -188,6 +188,12 @@ export class MsiInspector implements vscode.CustomReadonlyEditorProvider<MsiDocu
         SEVERITIES[problem.severity] ?? vscode.DiagnosticSeverity.Error,
       );
       diagnostic.source = 'wixlint';
+      // As the language server's diagnostics: the headline, then why and what to change under it.
+      const here = new vscode.Location(vscode.Uri.parse(view), diagnostic.range);
+      diagnostic.relatedInformation = [
+        ...(problem.note !== undefined ? [new vscode.DiagnosticRelatedInformation(here, `note: ${problem.note}`)] : []),
+        ...(problem.help !== undefined ? [new vscode.DiagnosticRelatedInformation(here, `help: ${problem.help}`)] : []),
+      ];
       diagnostic.code = problem.docsUrl ? { value: problem.ruleId, target: vscode.Uri.parse(problem.docsUrl) } : problem.ruleId;
       let list = byView.get(view);
       if (!list) byView.set(view, (list = []));

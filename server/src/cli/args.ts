@@ -33,6 +33,8 @@ export interface LintArgs {
   configuration: string | undefined;
   format: OutputFormat;
   severities: Record<string, SeveritySetting>;
+  /** --color or --no-color; undefined: FORCE_COLOR, NO_COLOR and the terminal decide. */
+  color: boolean | undefined;
 }
 
 export type ParsedArgs =
@@ -76,6 +78,7 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
   const includePaths: string[] = [];
   const bindPaths: string[] = [];
   let missingPayloads = false;
+  let color: boolean | undefined;
   let config: string | undefined;
   let configuration: string | undefined;
   let format: OutputFormat = 'text';
@@ -166,6 +169,10 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
       missingPayloads = true;
       continue;
     }
+    if (arg === '--color' || arg === '--no-color') {
+      color = arg === '--color';
+      continue;
+    }
 
     let name: string;
     let value: string | undefined;
@@ -180,7 +187,7 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
       name = arg;
     }
 
-    if (name === '--help' || name === '--version' || name === '--missing-payloads') {
+    if (name === '--help' || name === '--version' || name === '--missing-payloads' || name === '--color' || name === '--no-color') {
       fail(`option '${name}' does not take a value`);
       continue;
     }
@@ -219,6 +226,7 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
       configuration,
       format,
       severities: Object.fromEntries(severities),
+      color,
     },
   };
 }
@@ -303,6 +311,8 @@ export function usageText(knownRuleIds: readonly string[]): string {
     "  --configuration NAME              the .wixproj configuration to read (default: the project's own)",
     '  --format text|json|sarif          output format (default text)',
     "  --rule ID=off|info|warning|error  set a rule's severity (repeatable)",
+    '  --color, --no-color               colour the text report or not (default: when stdout is a terminal;',
+    '                                    FORCE_COLOR and NO_COLOR are honoured)',
     '  -h, --help                        print this help',
     '  --version                         print the version',
     '',

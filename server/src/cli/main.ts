@@ -6,9 +6,9 @@ import { lintPackages, unreadableInputProblem } from '../engine/lint';
 import type { Problem } from '../engine/problem';
 import { rules } from '../rules/index';
 import { parseArgs, usageText, type InspectArgs, type LintArgs } from './args';
-import { formatJson } from './format/json';
+import { jsonChunks } from './format/json';
 import { formatSarif } from './format/sarif';
-import { formatText } from './format/text';
+import { DEFAULT_WIDTH, formatText } from './format/text';
 import { DisplayNames, expandInputs, type InputFile } from './inputs';
 import { cannotRead, nodeFileSystem, readDirectory, readTextFile } from '../io/fileSystem';
 import { bindPath, ConfigLookup, readConfig, type WixlintConfig } from '../project/config';
@@ -28,6 +28,7 @@ import { MsiFormatError } from '../msi/errors';
 import { lowerMsi } from '../msi/lower';
 import type { InstallerDb } from '../model/installer';
 import { compareProblems } from '../engine/run';
+import { readRuleStories } from './ruleDocs';
 import { packageVersion } from './version';
 
 export interface CliIo {
@@ -36,6 +37,8 @@ export interface CliIo {
   cwd: string;
   env: Record<string, string | undefined>;
   isTTY: boolean;
+  /** The terminal's width, when stdout is one. */
+  columns?: number;
   /** Replaces the version read from package.json, so tests do not depend on it. */
   version?: string;
 }
@@ -180,7 +183,7 @@ function lint(args: LintArgs, io: CliIo): number {
       bindPaths: args.bindPaths.map((b) => bindPath(b, io.cwd)),
       severities: args.severities,
     },
-    payloads: { host: nodePayloadHost(), packages: nodePackageHost(), reportMissing: args.missingPayloads },
+    payloads: { host: nodePayloadHost({ oneRun: true }), packages: nodePackageHost(), reportMissing: args.missingPayloads },
   });
 
   const names = new DisplayNames(io.cwd, args.inputs, [...expanded.sources, ...expanded.includes, ...expanded.projects, ...expanded.packages]);
@@ -204,16 +207,18 @@ function lint(args: LintArgs, io: CliIo): number {
   let report: string;
   switch (args.format) {
     case 'text':
-      // https://no-color.org: an empty NO_COLOR does not count.
-      report = formatText(problems, texts, { color: io.isTTY && !io.env['NO_COLOR'], units });
+      report = formatText(problems, texts, { color: useColor(args.color, io), width: outputWidth(io), units });
       break;
     case 'json':
-      report = formatJson(problems, texts, units);
+      // Written as it is made: a report of many problems is never one string.
+      for (const chunk of jsonChunks(problems, texts, units)) io.stdout(chunk);
+      report = '';
       break;
     case 'sarif':
       report = formatSarif(problems, texts, {
         version: io.version ?? packageVersion(),
         rules,
+        stories: readRuleStories(rules.map((r) => r.meta.id)),
         units,
         unreadable: unreadable.map(({ file, reason }) => ({ file: file.path, reason })),
       });
@@ -226,6 +231,26 @@ function lint(args: LintArgs, io: CliIo): number {
     return EXIT_USAGE;
   }
   return problems.some((p) => p.severity === 'error') ? EXIT_ERRORS : EXIT_CLEAN;
+}
+
+/**
+ * Whether the text report is coloured: --color or --no-color, else FORCE_COLOR (any value but 0 or false colours, as
+ * Node's own tty does), else NO_COLOR (https://no-color.org: an empty value does not count), else whether stdout is a
+ * terminal.
+ */
+export function useColor(flag: boolean | undefined, io: Pick<CliIo, 'env' | 'isTTY'>): boolean {
+  if (flag !== undefined) return flag;
+  const force = io.env['FORCE_COLOR'];
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  if (io.env['NO_COLOR']) return false;
+  return io.isTTY;
+}
+
+/** The columns the text report wraps to: COLUMNS when it is a number, else the terminal's width, else DEFAULT_WIDTH. */
+export function outputWidth(io: Pick<CliIo, 'env' | 'columns'>): number {
+  const columns = Number.parseInt(io.env['COLUMNS'] ?? '', 10);
+  if (Number.isInteger(columns) && columns > 0) return columns;
+  return io.columns ?? DEFAULT_WIDTH;
 }
 
 /** The .wxs files of a folder (not below it), as absolute paths. */

@@ -1,11 +1,12 @@
 // Runs the rules over installer databases and merges what holds on several platforms into one problem.
 import type { InstallerDb, Location } from '../model/installer';
 import { BUILD_ARCHES, type BuildArch } from '../model/platform';
-import { formatMessage, type Rule, type Severity, type SeveritySetting } from '../rules/rule';
+import { fillMessage, type Rule, type Severity, type SeveritySetting } from '../rules/rule';
 import type { Problem } from './problem';
 
 export class ProblemCollector {
-  private readonly byKey = new Map<string, Problem>();
+  /** By rule and place; the few problems of one rule at one place are told apart by their texts. */
+  private readonly byPlace = new Map<string, Problem[]>();
 
   /** Runs every enabled rule over one database; problems found for a platform already seen are merged. */
   run(db: InstallerDb, rules: readonly Rule[], severities: Record<string, SeveritySetting>): void {
@@ -16,19 +17,22 @@ export class ProblemCollector {
         db,
         report: (r) => {
           let severity: Severity = configured ?? r.severity ?? rule.meta.defaultSeverity;
-          let message = formatMessage(rule.meta.messages[r.messageId] ?? r.messageId, r.data);
+          const filled = fillMessage(rule.meta.messages[r.messageId] ?? r.messageId, r.data);
+          let note = filled.note;
           // A package finding that rests on a value this lint does not have is no more than info, and says why.
           const assumed = rule.meta.aboutInput
             ? []
             : restsOn(db, [r.location, ...(r.related ?? []).map((x) => x.location), ...(r.dependsOn ?? [])], r.anyOf);
           if (assumed.length > 0) {
             severity = 'info';
-            message += ` ${assumptionNote(assumed)}`;
+            note = note === undefined ? assumptionNote(assumed) : `${note} ${assumptionNote(assumed)}`;
           }
           this.add({
             ruleId: rule.meta.id,
             severity,
-            message,
+            message: filled.message,
+            ...(note !== undefined ? { note } : {}),
+            ...(filled.help !== undefined ? { help: filled.help } : {}),
             platforms: db.arch ? [db.arch] : [],
             location: r.location,
             related: r.related ?? [],
@@ -45,10 +49,12 @@ export class ProblemCollector {
   }
 
   private add(p: Problem): void {
-    const key = `${p.ruleId}\u0000${locationKey(p.location)}\u0000${p.message}`;
-    const seen = this.byKey.get(key);
+    const key = `${p.ruleId}\u0000${locationKey(p.location)}`;
+    const here = this.byPlace.get(key);
+    const seen = here?.find((q) => q.message === p.message && q.note === p.note);
     if (!seen) {
-      this.byKey.set(key, p);
+      if (here) here.push(p);
+      else this.byPlace.set(key, [p]);
       return;
     }
     for (const a of p.platforms) if (!seen.platforms.includes(a)) seen.platforms.push(a);
@@ -57,7 +63,9 @@ export class ProblemCollector {
 
   /** Problems sorted by file, then position (rows by table and key), then rule. */
   problems(): Problem[] {
-    return [...this.byKey.values()].sort(compareProblems);
+    const all: Problem[] = [];
+    for (const list of this.byPlace.values()) for (const p of list) all.push(p);
+    return all.sort(compareProblems);
   }
 }
 

@@ -184,10 +184,16 @@ export function nodeFileSystem(overlay?: (file: string) => string | undefined): 
 }
 
 /** The path of an existing file whose name differs from `file` only in case, component by component. */
-function caseInsensitive(file: string, listed: (dir: string) => DirectoryEntry[] | undefined): string | undefined {
+function caseInsensitive(file: string, listed: (dir: string) => DirectoryEntry[] | undefined, folder = false, from?: string): string | undefined {
   const parts = path.resolve(file).split(path.sep);
   let current = parts[0] === '' ? path.sep : parts[0]!;
-  for (let i = 1; i < parts.length; i++) {
+  let first = 1;
+  // A folder already found (in whatever case) spares looking at the ones above it again.
+  if (from !== undefined) {
+    current = from;
+    first = parts.length - 1;
+  }
+  for (let i = first; i < parts.length; i++) {
     const part = parts[i]!;
     if (part === '') continue;
     const exact = path.join(current, part);
@@ -197,7 +203,7 @@ function caseInsensitive(file: string, listed: (dir: string) => DirectoryEntry[]
     if (!match) return undefined;
     current = match.name === part ? exact : path.join(current, match.name);
     if (i < parts.length - 1 && !match.isDirectory) return undefined;
-    if (i === parts.length - 1 && !match.isFile) return undefined;
+    if (i === parts.length - 1 && !(folder ? match.isDirectory : match.isFile)) return undefined;
   }
   return current;
 }
@@ -209,22 +215,26 @@ const MAX_LISTINGS = 4096;
 /**
  * The existing file whose name differs from `file` only in case, as Windows would find it, where the file system tells
  * case apart (undefined on Windows, which finds it by the name as given). A folder is listed again only when it
- * changed, so that the payloads of a large project are found with one listing per folder.
+ * changed, so that the payloads of a large project are found with one listing per folder. `folder`: the name is a
+ * folder's; `in`: the file's folder as already found, so that only its last name is looked for.
  */
-export function inAnotherCase(file: string): string | undefined {
+export function inAnotherCase(file: string, options: { folder?: boolean; in?: string } = {}): string | undefined {
   if (process.platform === 'win32') return undefined;
-  return caseInsensitive(file, (dir) => {
-    let mtimeMs: number;
-    try {
-      mtimeMs = fs.statSync(dir).mtimeMs;
-    } catch {
-      return undefined;
-    }
-    const kept = listings.get(dir);
-    if (kept && kept.mtimeMs === mtimeMs) return kept.entries;
-    if (listings.size >= MAX_LISTINGS) listings.clear();
-    const entries = readDirectory(dir);
-    listings.set(dir, { mtimeMs, entries });
-    return entries;
-  });
+  return caseInsensitive(file, listedWhileUnchanged, options.folder, options.in);
+}
+
+/** A folder's listing, kept while its modification time is unchanged. */
+function listedWhileUnchanged(dir: string): DirectoryEntry[] | undefined {
+  let mtimeMs: number;
+  try {
+    mtimeMs = fs.statSync(dir).mtimeMs;
+  } catch {
+    return undefined;
+  }
+  const kept = listings.get(dir);
+  if (kept && kept.mtimeMs === mtimeMs) return kept.entries;
+  if (listings.size >= MAX_LISTINGS) listings.clear();
+  const entries = readDirectory(dir);
+  listings.set(dir, { mtimeMs, entries });
+  return entries;
 }

@@ -1,26 +1,48 @@
 // Payloads on disk as payload-isa reads them: the first bytes of a regular file, found in any case as Windows would.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { PayloadHost } from '../payload/sources';
 import { describeFsError, fileStamp, inAnotherCase, notARegularFile, readFully } from './fileSystem';
 
 /**
  * A host for payloads. A head is read into one buffer the host reuses: it is valid until the next call, which is
  * how SourcePayloads uses it (classified at once), and spares an allocation per file of a large project.
+ * `oneRun`: the host serves one lint (the command line), so a folder a payload is not found in, or is found in
+ * another case, is looked for once, not once per payload (a project of 65,000 files whose build output is absent).
  */
-export function nodePayloadHost(): PayloadHost {
+export function nodePayloadHost(options: { oneRun?: boolean } = {}): PayloadHost {
   let scratch = new Uint8Array(0);
+  const folders = options.oneRun ? new Map<string, string | null>() : undefined;
+  /** The folder as found (in its case, or another), null when there is none; once per folder in one run. */
+  const folderOf = (dir: string): string | null => {
+    let found = folders!.get(dir);
+    if (found === undefined) {
+      found = (fs.existsSync(dir) ? dir : inAnotherCase(dir, { folder: true })) ?? null;
+      folders!.set(dir, found);
+    }
+    return found;
+  };
+  const anotherCase = (file: string): string | undefined => {
+    if (!folders) return inAnotherCase(file);
+    const found = folderOf(path.dirname(file));
+    return found === null ? undefined : inAnotherCase(path.join(found, path.basename(file)), { in: found });
+  };
+  /** In one run, a file whose folder is absent is not opened at all. */
+  const absentFolder = (file: string): boolean => folders !== undefined && folderOf(path.dirname(file)) === null;
   return {
     stamp(file) {
+      if (absentFolder(file)) return undefined;
       const stamp = fileStamp(file);
       if (stamp !== undefined) return stamp;
-      const other = inAnotherCase(file);
+      const other = anotherCase(file);
       return other !== undefined ? fileStamp(other) : undefined;
     },
     readHead(file, length) {
+      if (absentFolder(file)) return undefined;
       if (scratch.length < length) scratch = new Uint8Array(length);
       const read = readHead(file, scratch.subarray(0, length));
       if (read !== 'absent') return read;
-      const other = inAnotherCase(file);
+      const other = anotherCase(file);
       const again = other !== undefined && other !== file ? readHead(other, scratch.subarray(0, length)) : 'absent';
       return again === 'absent' ? undefined : again;
     },

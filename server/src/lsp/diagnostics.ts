@@ -60,6 +60,10 @@ export function toDiagnostics(problems: readonly Problem[], files: DiagnosticFil
     const at = place(problem.location);
     if (!at) continue;
     const related: DiagnosticRelatedInformation[] = [];
+    // The headline is the diagnostic's message; why and what to change follow it, at its own place, as rustc's notes do
+    // in rust-analyzer: every client shows related information under the message.
+    if (problem.note !== undefined) related.push({ location: { uri: at.uri, range: at.range }, message: `note: ${problem.note}` });
+    if (problem.help !== undefined) related.push({ location: { uri: at.uri, range: at.range }, message: `help: ${problem.help}` });
     for (const r of problem.related) {
       const other = r.location.kind === 'source' ? place(r.location) : undefined;
       if (other) related.push({ location: other, message: r.message });

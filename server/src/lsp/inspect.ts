@@ -54,7 +54,17 @@ export function inspectOverview(msi: MsiDatabase, file: string, severities: Reco
     const table = p.location.kind === 'row' ? p.location.table : '';
     const key = p.location.kind === 'row' ? p.location.key : '';
     const docsUrl = getRule(p.ruleId)?.meta.docsUrl;
-    return { ruleId: p.ruleId, severity: p.severity, message: p.message, ...(docsUrl ? { docsUrl } : {}), table, key, row: rowOf(table, key) };
+    return {
+      ruleId: p.ruleId,
+      severity: p.severity,
+      message: p.message,
+      ...(p.note !== undefined ? { note: p.note } : {}),
+      ...(p.help !== undefined ? { help: p.help } : {}),
+      ...(docsUrl ? { docsUrl } : {}),
+      table,
+      key,
+      row: rowOf(table, key),
+    };
   });
   return { summary, platform, tables, streams: msi.streams(), problems, warnings: [...msi.warnings] };
 }

@@ -12,6 +12,7 @@ void runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   isTTY: process.stdout.isTTY === true,
+  ...(process.stdout.isTTY === true && process.stdout.columns > 0 ? { columns: process.stdout.columns } : {}),
 }).then((code) => {
   // exitCode, not exit(): a large report on a pipe must be flushed before the process ends.
   process.exitCode = code;

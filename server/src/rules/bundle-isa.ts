@@ -34,14 +34,20 @@ export const bundleIsa = createRule({
     defaultSeverity: 'error',
     ice: undefined,
     messages: {
-      runsOn32:
-        "MsiPackage '{{id}}' chains {{file}}, a {{bits}}-bit package ({{how}}), but on 32-bit Windows {{condition}}: Burn runs it " +
-        'there, Windows Installer refuses a 64-bit package on 32-bit Windows, and the bundle fails. Give it {{fix}}.',
-      bothOn64:
-        "MsiPackage '{{id}}' ({{file}}, 32-bit) and MsiPackage '{{other}}' ({{otherFile}}, 64-bit) are builds of the same product " +
-        '(UpgradeCode {{upgradeCode}}), and both install on 64-bit Windows: the second one installed upgrades the first away, ' +
-        'or they share every folder and registry key. Give this one InstallCondition="NOT VersionNT64" and the 64-bit one ' +
-        'InstallCondition="VersionNT64".',
+      runsOn32: {
+        headline: "MsiPackage '{{id}}' is a {{bits}}-bit package that Burn also runs on 32-bit Windows",
+        note:
+          'It chains {{file}} ({{how}}), and on 32-bit Windows {{condition}}: Burn runs it there, Windows Installer refuses a ' +
+          '64-bit package on 32-bit Windows, and the bundle fails.',
+        help: 'Give it {{fix}}.',
+      },
+      bothOn64: {
+        headline: "MsiPackage '{{id}}' (32-bit) and '{{other}}' (64-bit) both install on 64-bit Windows",
+        note:
+          '{{file}} and {{otherFile}} are builds of the same product (UpgradeCode {{upgradeCode}}): the second one installed ' +
+          'upgrades the first away, or they share every folder and registry key.',
+        help: 'Give this one InstallCondition="NOT VersionNT64" and the 64-bit one InstallCondition="VersionNT64".',
+      },
     },
   },
   check({ db, report }) {

@@ -25,11 +25,13 @@ export const comOverwrite = createRule({
     defaultSeverity: 'error',
     ice: undefined,
     messages: {
-      overwrite:
-        "{{key}}{{more}} is written by {{bits}}-bit component '{{component}}' here and by {{otherBits}}-bit component " +
-        "'{{other}}'{{values}}: {{where}}, so the last one installed wins and uninstalling either removes the " +
-        'registration of both. Build one package per ISA, or give the two components mutually exclusive conditions ' +
-        '(VersionNT64 / NOT VersionNT64).',
+      overwrite: {
+        headline: "{{bits}}-bit '{{component}}' and {{otherBits}}-bit '{{other}}' both write {{key}}",
+        note:
+          "'{{component}}' writes it here{{more}} and '{{other}}' there{{values}}: {{where}}, so the last one installed wins " +
+          'and uninstalling either removes the registration of both.',
+        help: 'Build one package per ISA, or give the two components mutually exclusive conditions (VersionNT64 / NOT VersionNT64).',
+      },
     },
   },
   readFixData: readComOverwriteFixData,
@@ -135,7 +137,7 @@ export const comOverwrite = createRule({
         messageId: 'overwrite',
         data: {
           key: displayLocation(write),
-          more: count > 1 ? ` (and ${count - 1} more ${count === 2 ? 'location' : 'locations'})` : '',
+          more: count > 1 ? ` (with ${count - 1} more ${count === 2 ? 'location' : 'locations'} they share)` : '',
           bits: mine.bitness,
           component: mine.id,
           otherBits: theirs.bitness,

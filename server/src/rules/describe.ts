@@ -8,6 +8,12 @@ export function platformPhrase(pkg: PackageInfo): string {
   return `${p.source} makes ${pkg.label} a ${p.bitness}-bit package`;
 }
 
+/** "the x86 build makes a 32-bit package": the platform phrase without the package's name, for a headline. */
+export function buildPhrase(pkg: PackageInfo): string {
+  const p = pkg.platform!;
+  return `${p.source} makes a ${p.bitness}-bit package`;
+}
+
 /** How a part's bitness came about: the attribute as written, or the default it fell back to. */
 export function bitnessHow(db: InstallerDb, part: { bitnessAuthored: string | undefined; bitnessAttribute: BitnessAttribute }): string {
   if (part.bitnessAuthored !== undefined) return part.bitnessAuthored;

@@ -2,7 +2,7 @@
 import { directoryBitness, directoryChain, folderTwin, STANDARD_64BIT_FOLDERS } from '../model/directories';
 import type { Bitness } from '../model/platform';
 import { createRule } from './rule';
-import { bitnessHow, bitnessSetting, capitalize, platformPhrase } from './describe';
+import { bitnessHow, bitnessSetting, buildPhrase, capitalize, platformPhrase } from './describe';
 import { fields, isBitness, isString } from './fixData';
 
 /**
@@ -46,41 +46,63 @@ export const ice80 = createRule({
     defaultSeverity: 'error',
     ice: 'ICE80',
     messages: {
-      component64In32BitPackage:
-        "Component '{{component}}' is 64-bit ({{how}}) but {{platform}}: on 32-bit Windows its 64-bit flag is ignored. " +
-        "Move it to a separate 64-bit package, or make it 32-bit. [ICE80: This package contains 64 bit component '{{component}}' " +
-        'but the Template Summary Property does not contain Intel64, x64, or Arm64.]',
-      script64In32BitPackage:
-        "Custom action '{{action}}' is a 64-bit script ({{how}}) but {{platform}}. Run it as a 32-bit script ({{fix}}) " +
-        "or move it to the 64-bit package. [ICE80: This package contains 64 bit custom action script '{{action}}' but the " +
-        'Template Summary Property does not contain Intel64, x64, or Arm64.]',
-      badSummaryValue:
-        'The summary information property {{property}} is {{value}}; Windows Installer reads the platform and the schema from it. [ICE80: Bad value in Summary Information Stream for {{property}}.]',
-      schemaTooLow:
-        '{{package}} is marked {{token}} but its schema (InstallerVersion) is {{schema}}; {{token}} packages need at least ' +
-        '{{min}}. Set InstallerVersion="{{min}}" or higher. [ICE80: This package is marked with {{token}} but it has a schema less than {{min}}.]',
-      schemaRaised:
-        '{{package}} is marked {{token}} but its InstallerVersion is {{schema}}, below the {{min}} that {{token}} packages ' +
-        'need. WiX raises it to {{raised}} when it builds the package, with warning {{warning}} ("Package/@InstallerVersion ' +
-        'must be {{raised}} or greater"): set InstallerVersion="{{raised}}" so that the package says what you wrote. ' +
-        '[ICE80, without the raise: This package is marked with {{token}} but it has a schema less than {{min}}.]',
-      folder64In32BitPackage:
-        "Directory '{{directory}}' is a 64-bit folder but {{platform}}; 32-bit Windows does not set it. Use {{twin}} in the " +
-        '32-bit package (ProgramFiles6432Folder and its kin in WiX v4 pick the right one per platform). ' +
-        '[ICE80: This 32Bit Package is using 64 bit property {{directory}}]',
-      search64In32BitPackage:
-        "RegistrySearch '{{search}}' reads the 64-bit registry ({{how}}) but {{platform}}. Search the 32-bit view ({{fix}}) " +
-        'or move the search to the 64-bit package. [ICE80: This 32Bit Package is using 64 bit Locator Type in RegLocator table entry {{search}}]',
-      component64In32BitDirectory:
-        "Component '{{component}}' is 64-bit ({{how}}) but installs to '{{directory}}', which is under the 32-bit {{folder}}. " +
-        'Make it 32-bit ({{fix}}), or install it under {{twin}} in a 64-bit package. [ICE80: This 64BitComponent {{component}} uses 32BitDirectory {{directory}}]',
-      component32In64BitDirectory:
-        "Component '{{component}}' is 32-bit ({{how}}) but installs to '{{directory}}', which is under the 64-bit {{folder}}. " +
-        'Install it under {{twin}}, or make it 64-bit ({{fix}}) in a 64-bit package. [ICE80: This 32BitComponent {{component}} uses 64BitDirectory {{directory}}]',
-      languageNotInTemplate:
-        'ProductLanguage {{language}} is not among the package languages ({{languages}}). Add {{language}} to the package ' +
-        "languages or change the product language. [ICE80: The 'ProductLanguage' property in the Property table has a value " +
-        "of '{{language}}', which is not contained in the Template Summary Property stream.]",
+      component64In32BitPackage: {
+        headline: "Component '{{component}}' is 64-bit but {{build}}",
+        note:
+          "It is 64-bit ({{how}}), and {{platform}}: on 32-bit Windows its 64-bit flag is ignored. ICE80: This package contains 64 bit component '{{component}}' " +
+          'but the Template Summary Property does not contain Intel64, x64, or Arm64.',
+        help: 'Move it to a separate 64-bit package, or make it 32-bit.',
+      },
+      script64In32BitPackage: {
+        headline: "Custom action '{{action}}' is a 64-bit script but {{build}}",
+        note:
+          "It is 64-bit ({{how}}), and {{platform}}. ICE80: This package contains 64 bit custom action script '{{action}}' but the " +
+          'Template Summary Property does not contain Intel64, x64, or Arm64.',
+        help: 'Run it as a 32-bit script ({{fix}}), or move it to the 64-bit package.',
+      },
+      badSummaryValue: {
+        headline: 'The summary information property {{property}} is {{value}}',
+        note: 'Windows Installer reads the platform and the schema from it. ICE80: Bad value in Summary Information Stream for {{property}}.',
+      },
+      schemaTooLow: {
+        headline: '{{package}} is marked {{token}} but its schema (InstallerVersion) is {{schema}}',
+        note: '{{token}} packages need at least {{min}}. ICE80: This package is marked with {{token}} but it has a schema less than {{min}}.',
+        help: 'Set InstallerVersion="{{min}}" or higher.',
+      },
+      schemaRaised: {
+        headline: '{{package}} is marked {{token}} but its InstallerVersion is {{schema}}, below {{min}}',
+        note:
+          'WiX raises it to {{raised}} when it builds the package, with warning {{warning}} ("Package/@InstallerVersion ' +
+          'must be {{raised}} or greater"). Without the raise, ICE80: This package is marked with {{token}} but it has a schema less than {{min}}.',
+        help: 'Set InstallerVersion="{{raised}}", so that the package says what you wrote.',
+      },
+      folder64In32BitPackage: {
+        headline: "Directory '{{directory}}' is a 64-bit folder but {{build}}",
+        note: 'Only 64-bit Windows sets it, and {{platform}}. ICE80: This 32Bit Package is using 64 bit property {{directory}}',
+        help: 'Use {{twin}} in the 32-bit package (ProgramFiles6432Folder and its kin in WiX v4 pick the right one per platform).',
+      },
+      search64In32BitPackage: {
+        headline: "RegistrySearch '{{search}}' reads the 64-bit registry but {{build}}",
+        note: 'It reads the 64-bit view ({{how}}), and {{platform}}. ICE80: This 32Bit Package is using 64 bit Locator Type in RegLocator table entry {{search}}',
+        help: 'Search the 32-bit view ({{fix}}), or move the search to the 64-bit package.',
+      },
+      component64In32BitDirectory: {
+        headline: "Component '{{component}}' is 64-bit but installs under the 32-bit {{folder}}",
+        note: "It is 64-bit ({{how}}), and its directory '{{directory}}' is under {{folder}}. ICE80: This 64BitComponent {{component}} uses 32BitDirectory {{directory}}",
+        help: 'Make it 32-bit ({{fix}}), or install it under {{twin}} in a 64-bit package.',
+      },
+      component32In64BitDirectory: {
+        headline: "Component '{{component}}' is 32-bit but installs under the 64-bit {{folder}}",
+        note: "It is 32-bit ({{how}}), and its directory '{{directory}}' is under {{folder}}. ICE80: This 32BitComponent {{component}} uses 64BitDirectory {{directory}}",
+        help: 'Install it under {{twin}}, or make it 64-bit ({{fix}}) in a 64-bit package.',
+      },
+      languageNotInTemplate: {
+        headline: 'ProductLanguage {{language}} is not among the package languages ({{languages}})',
+        note:
+          "ICE80: The 'ProductLanguage' property in the Property table has a value of '{{language}}', which is not contained in the " +
+          'Template Summary Property stream.',
+        help: 'Add {{language}} to the package languages, or change the product language.',
+      },
     },
   },
   readFixData: readIce80FixData,
@@ -95,11 +117,12 @@ export const ice80 = createRule({
 
     if (pkg && is32) {
       const phrase = platformPhrase(pkg);
+      const build = buildPhrase(pkg);
       for (const c of db.components) {
         if (c.bitness !== 64) continue;
         report({
           messageId: 'component64In32BitPackage',
-          data: { component: c.id, how: bitnessHow(db, c), platform: phrase },
+          data: { component: c.id, how: bitnessHow(db, c), platform: phrase, build },
           location: c.bitnessLocation,
           dependsOn: [c.location, platform!.location],
           fix: { component: c.id, bitness: 32 },
@@ -109,7 +132,7 @@ export const ice80 = createRule({
         if (!a.script64) continue;
         report({
           messageId: 'script64In32BitPackage',
-          data: { action: a.id, how: bitnessHow(db, a), platform: phrase, fix: bitnessSetting(a.bitnessAttribute, 32) },
+          data: { action: a.id, how: bitnessHow(db, a), platform: phrase, build, fix: bitnessSetting(a.bitnessAttribute, 32) },
           location: a.bitnessLocation,
           dependsOn: [a.location, platform!.location],
         });
@@ -118,7 +141,7 @@ export const ice80 = createRule({
         if (!s.is64) continue;
         report({
           messageId: 'search64In32BitPackage',
-          data: { search: s.id, how: bitnessHow(db, s), platform: phrase, fix: bitnessSetting(s.bitnessAttribute, 32) },
+          data: { search: s.id, how: bitnessHow(db, s), platform: phrase, build, fix: bitnessSetting(s.bitnessAttribute, 32) },
           location: s.bitnessLocation,
           dependsOn: [s.location, platform!.location],
         });
@@ -127,7 +150,7 @@ export const ice80 = createRule({
         if (!STANDARD_64BIT_FOLDERS.has(d.id)) continue;
         report({
           messageId: 'folder64In32BitPackage',
-          data: { directory: d.id, platform: phrase, twin: folderTwin(d.id)! },
+          data: { directory: d.id, platform: phrase, build, twin: folderTwin(d.id)! },
           location: d.location,
           dependsOn: [platform!.location],
         });

@@ -1,6 +1,6 @@
 // isa-mixing: a 32-bit package that carries 64-bit parts, reported once per package with the way out: one package per ISA.
 import { createRule } from './rule';
-import { capitalize, nameList, platformPhrase } from './describe';
+import { buildPhrase, capitalize, nameList, platformPhrase } from './describe';
 import { fields, stringList } from './fixData';
 
 /** What the split refactors need: the ids of the package's 64-bit parts. */
@@ -28,14 +28,20 @@ export const isaMixing = createRule({
     defaultSeverity: 'error',
     ice: 'ICE80',
     messages: {
-      mixed:
-        '{{platform}}, but it contains 64-bit {{parts}}. On 32-bit Windows the 64-bit flag is ignored and there is no ' +
-        "registry redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts. " +
-        'Build one package per ISA (x86 and x64), chained by a bundle if needed.',
-      module64:
-        "Merge module '{{module}}' is 64-bit ({{how}}), but {{platform}}. Merge the module's x86 build here, and this one in " +
-        "the 64-bit package. [WiX: '{{module}}' is a 64-bit merge module but the product consuming it is 32-bit. 32-bit products " +
-        'can consume only 32-bit merge modules.]',
+      mixed: {
+        headline: '{{build}}, but {{summary}}',
+        note:
+          '{{platform}}, and it contains 64-bit {{parts}}. On 32-bit Windows the 64-bit flag is ignored and there is no registry ' +
+          "redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts.",
+        help: 'Build one package per ISA (x86 and x64), chained by a bundle if needed.',
+      },
+      module64: {
+        headline: "Merge module '{{module}}' is 64-bit but {{build}}",
+        note:
+          "It is 64-bit ({{how}}), and {{platform}}. WiX: '{{module}}' is a 64-bit merge module but the product consuming it is " +
+          '32-bit. 32-bit products can consume only 32-bit merge modules.',
+        help: "Merge the module's x86 build here, and this one in the 64-bit package.",
+      },
     },
   },
   readFixData: readIsaMixingFixData,
@@ -46,7 +52,7 @@ export const isaMixing = createRule({
       if (merge.platform?.bitness !== 64) continue;
       report({
         messageId: 'module64',
-        data: { module: merge.sourceFile, how: merge.platform.source, platform: platformPhrase(pkg) },
+        data: { module: merge.sourceFile, how: merge.platform.source, platform: platformPhrase(pkg), build: buildPhrase(pkg) },
         location: merge.location,
         dependsOn: [pkg.platform.location],
       });
@@ -61,7 +67,12 @@ export const isaMixing = createRule({
     if (parts.length === 0) return;
     report({
       messageId: 'mixed',
-      data: { platform: capitalize(platformPhrase(pkg)), parts: joinParts(parts) },
+      data: {
+        build: capitalize(buildPhrase(pkg)),
+        summary: partsSummary(components, scripts, searches),
+        platform: capitalize(platformPhrase(pkg)),
+        parts: joinParts(parts),
+      },
       location: pkg.location,
       dependsOn: [pkg.platform.location],
       // Mixed as long as one 64-bit part is certain.
@@ -83,4 +94,13 @@ export const isaMixing = createRule({
 function joinParts(parts: string[]): string {
   if (parts.length === 1) return parts[0]!;
   return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+/** The 64-bit parts in a few words, for the headline: the one part by name, else how many. */
+function partsSummary(components: string[], scripts: string[], searches: string[]): string {
+  const count = components.length + scripts.length + searches.length;
+  if (count > 1) return `${count} of its parts are 64-bit`;
+  if (components.length === 1) return `component '${components[0]}' is 64-bit`;
+  if (scripts.length === 1) return `custom action script '${scripts[0]}' is 64-bit`;
+  return `registry search '${searches[0]}' is 64-bit`;
 }

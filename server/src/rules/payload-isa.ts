@@ -4,7 +4,7 @@ import type { BinaryPayload, Component, File, InstallerDb, Location, RegistryVal
 import { directoryBitness } from '../model/directories';
 import type { Bitness } from '../model/platform';
 import { resolveLocation } from '../model/registry';
-import { platformPhrase } from './describe';
+import { buildPhrase, platformPhrase } from './describe';
 import { createRule, type Report } from './rule';
 
 type MessageId = 'componentIs32' | 'packageIs32' | 'loadedBy64' | 'driver' | 'comServer' | 'nameContradicts' | 'notChecked' | 'missing';
@@ -17,30 +17,48 @@ export const payloadIsa = createRule<MessageId>({
     defaultSeverity: 'error',
     ice: undefined,
     messages: {
-      componentIs32:
-        "File '{{file}}' in component '{{component}}' is {{what}} ({{readFrom}}), but the component is 32-bit: it installs to " +
-        'the 32-bit folders and registry view, where 32-bit processes cannot load it. Install it from a 64-bit component of ' +
-        'the 64-bit package, and the x86 build of the file here.',
-      packageIs32:
-        "File '{{file}}' in component '{{component}}' is {{what}} ({{readFrom}}), but {{platform}}: on 32-bit Windows, where " +
-        'the package installs, it cannot run. Ship it in a 64-bit package (one package per ISA), and the x86 build of the file in this one.',
-      loadedBy64:
-        "File '{{file}}' in component '{{component}}' is {{what}} ({{readFrom}}), but it installs to {{folder}}, where " +
-        '64-bit processes load it, and they cannot load a 32-bit binary. Install the 64-bit build of the file there, or this ' +
-        'one to SystemFolder from a 32-bit component.',
-      driver: "Kernel driver '{{file}}' in component '{{component}}' is {{what}} ({{readFrom}}), but {{where}}: {{why}} {{fix}}",
-      comServer:
-        "COM class {{clsid}} is registered in the {{view}}-bit registry view with File '{{file}}' as its InprocServer32, but " +
-        'the file is {{what}} ({{readFrom}}): {{view}}-bit processes cannot load it, so the registration is dead. Register it ' +
-        'from a {{fileBits}}-bit component, or install the {{view}}-bit build of the server here.',
-      nameContradicts:
-        "File '{{file}}' in component '{{component}}' is installed as '{{name}}', a {{nameBits}}-bit name, from '{{sourceName}}', " +
-        'a {{sourceBits}}-bit one: the {{sourceBits}}-bit build under a {{nameBits}}-bit name. Install the file built for the ' +
-        'name (or name it for what it is), so that what loads it by name gets the ISA it expects.',
-      notChecked: '{{what}} not checked: {{reason}}.',
-      missing:
-        "The payload of File '{{file}}' was not found (looked for {{tried}}): give the folder it is built in with --bindpath, " +
-        'or "bindPaths" in wixlint.config.json, to check it.',
+      componentIs32: {
+        headline: "File '{{file}}' is {{what}} but component '{{component}}' is 32-bit",
+        note:
+          'Read from {{readFrom}}. A 32-bit component installs to the 32-bit folders and registry view, where 32-bit ' + 'processes cannot load it.',
+        help: 'Install it from a 64-bit component of the 64-bit package, and the x86 build of the file here.',
+      },
+      packageIs32: {
+        headline: "File '{{file}}' is {{what}} but {{build}}",
+        note:
+          "Read from {{readFrom}}; it is in component '{{component}}', and {{platform}}: on 32-bit Windows, where the package " +
+          'installs, it cannot run.',
+        help: 'Ship it in a 64-bit package (one package per ISA), and the x86 build of the file in this one.',
+      },
+      loadedBy64: {
+        headline: "File '{{file}}' is {{what}} but installs to {{folder}}, where 64-bit processes load it",
+        note: "Read from {{readFrom}}; it is in component '{{component}}'. 64-bit processes cannot load a 32-bit binary.",
+        help: 'Install the 64-bit build of the file there, or this one to SystemFolder from a 32-bit component.',
+      },
+      driver: {
+        headline: "Kernel driver '{{file}}' is {{what}} but {{where}}",
+        note: "Read from {{readFrom}}; it is in component '{{component}}': {{why}}",
+        help: '{{fix}}',
+      },
+      comServer: {
+        headline: 'COM class {{clsid}} is registered in the {{view}}-bit view but its server is {{what}}',
+        note: "File '{{file}}' ({{readFrom}}) is its InprocServer32: {{view}}-bit processes cannot load it, so the registration is dead.",
+        help: 'Register it from a {{fileBits}}-bit component, or install the {{view}}-bit build of the server here.',
+      },
+      nameContradicts: {
+        headline: "File '{{file}}' installs the {{sourceBits}}-bit '{{sourceName}}' under the {{nameBits}}-bit name '{{name}}'",
+        note: "It is in component '{{component}}'. What loads '{{name}}' by name expects the {{nameBits}}-bit build.",
+        help: 'Install the file built for the name, or name it for what it is.',
+      },
+      notChecked: {
+        headline: '{{what}} is not checked',
+        note: 'Reason: {{reason}}.',
+      },
+      missing: {
+        headline: "The payload of File '{{file}}' was not found",
+        note: 'Looked for {{tried}}.',
+        help: 'Give the folder it is built in with --bindpath, or "bindPaths" in wixlint.config.json, to check it.',
+      },
     },
   },
   check({ db, report }) {
@@ -91,7 +109,7 @@ export const payloadIsa = createRule<MessageId>({
       } else if (payload.bitness === 64 && packageBits === 32 && db.package) {
         report({
           messageId: 'packageIs32',
-          data: { ...base, platform: platformPhrase(db.package) },
+          data: { ...base, platform: platformPhrase(db.package), build: buildPhrase(db.package) },
           location: file.sourceLocation,
           dependsOn: [db.package.platform!.location],
         });
@@ -149,7 +167,7 @@ function driverMismatch(
   const componentDiffers = component.bitness !== bitness;
   const packageDiffers = packageBits !== undefined && packageBits !== bitness && db.package !== undefined;
   if (!componentDiffers && !packageDiffers) return undefined;
-  const where = componentDiffers ? `the component is ${component.bitness}-bit` : platformPhrase(db.package!);
+  const where = componentDiffers ? `component '${component.id}' is ${component.bitness}-bit` : buildPhrase(db.package!);
   const dependsOn = componentDiffers ? [component.bitnessLocation] : [db.package!.platform!.location];
   if (bitness === 64) {
     return {

@@ -12,6 +12,23 @@ export interface RelatedInformation {
   message: string;
 }
 
+/**
+ * A message as rustc and clippy print one: a headline of at most about 100 characters that names the part and the
+ * problem, then why it is a problem (`note`) and what to change (`help`). A plain string is a headline alone.
+ */
+export interface MessageTemplate {
+  headline: string;
+  note?: string;
+  help?: string;
+}
+
+/** A message filled from a report's data: the headline, and its note and help when the template has them. */
+export interface FilledMessage {
+  message: string;
+  note?: string;
+  help?: string;
+}
+
 export const DOCS_BASE_URL = 'https://github.com/wixlint/wixlint/blob/main/docs/rules/';
 
 export interface RuleMeta<MessageId extends string = string> {
@@ -21,7 +38,7 @@ export interface RuleMeta<MessageId extends string = string> {
   /** The ICE this rule mirrors, such as 'ICE80', or undefined. */
   ice: string | undefined;
   /** Message templates by id; `{{name}}` is replaced by the report's data. */
-  messages: Record<MessageId, string>;
+  messages: Record<MessageId, string | MessageTemplate>;
   /**
    * Whether the rule reports on the input itself (it does not read, it misses a value) rather than on the package the
    * input builds. A package finding that rests on a missing value is lowered to info and says so; an input finding
@@ -78,6 +95,16 @@ export function createRule<MessageId extends string, FixData = never>(rule: {
     meta: { ...rule.meta, docsUrl: `${DOCS_BASE_URL}${rule.meta.id}.md` },
     check: rule.check,
     ...(rule.readFixData ? { readFixData: rule.readFixData } : {}),
+  };
+}
+
+/** Fills a template's headline, note and help from data. */
+export function fillMessage(template: string | MessageTemplate, data: Record<string, string | number> | undefined): FilledMessage {
+  if (typeof template === 'string') return { message: formatMessage(template, data) };
+  return {
+    message: formatMessage(template.headline, data),
+    ...(template.note !== undefined ? { note: formatMessage(template.note, data) } : {}),
+    ...(template.help !== undefined ? { help: formatMessage(template.help, data) } : {}),
   };
 }
 

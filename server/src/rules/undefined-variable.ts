@@ -8,18 +8,26 @@ export const undefinedVariable = createRule({
     defaultSeverity: 'warning',
     ice: undefined,
     messages: {
-      variable:
-        '{{written}} is not defined here ({{uses}}). The build must define it: pass -d {{name}}=VALUE to wixlint as to ' +
-        'candle or wix build, or add {{name}}=VALUE to DefineConstants in the .wixproj, or to "defines" in ' +
-        'wixlint.config.json. Until then, wixlint leaves it as written and reports what depends on it as info.',
-      environment:
-        '{{written}} is not set here ({{uses}}). The build reads it from the environment: set {{name}} when running ' +
-        'wixlint, or add it to "env" in wixlint.config.json. Until then, wixlint leaves it as written and reports what ' +
-        'depends on it as info.',
-      system:
-        '{{written}} is not a variable WiX defines ({{uses}}), so the build stops here: WiX defines sys.CURRENTDIR, ' +
-        'SOURCEFILEDIR, SOURCEFILEPATH, BUILDARCH and PLATFORM, and from v4 on BUILDARCHSHORT, WIXMAJORVERSION and ' +
-        'WIXVERSION, in upper case.',
+      variable: {
+        headline: '{{written}} is not defined here',
+        note: "It is {{uses}}. Until the build's value is given, wixlint leaves it as written and reports what depends on it as info.",
+        help:
+          'Pass -d {{name}}=VALUE to wixlint as to candle or wix build, or add {{name}}=VALUE to DefineConstants in the ' +
+          '.wixproj, or to "defines" in wixlint.config.json.',
+      },
+      environment: {
+        headline: '{{written}} is not set here',
+        note:
+          'It is {{uses}}, and the build reads it from the environment. Until it is set, wixlint leaves it as written ' +
+          'and reports what depends on it as info.',
+        help: 'Set {{name}} when running wixlint, or add it to "env" in wixlint.config.json.',
+      },
+      system: {
+        headline: '{{written}} is not a variable WiX defines, so the build stops here',
+        note:
+          'It is {{uses}}. WiX defines sys.CURRENTDIR, SOURCEFILEDIR, SOURCEFILEPATH, BUILDARCH and PLATFORM, and from ' +
+          'v4 on BUILDARCHSHORT, WIXMAJORVERSION and WIXVERSION, in upper case.',
+      },
     },
     aboutInput: true,
   },

@@ -12,7 +12,10 @@ interface Expected {
   rule: string;
   /** 0-based, as the API has it; the CLI's `--format json` prints the same place 1-based. */
   range: [number, number, number, number];
+  /** The headline, with the platforms. */
   message: string;
+  /** The first related information: the note, at the diagnostic's own range. */
+  note?: string;
 }
 
 // From `node bin/wixlint.js examples --format json`; the editor adds the platforms the problem holds on.
@@ -22,43 +25,39 @@ export const KEY_PROBLEMS: readonly Expected[] = [
     file: 'examples/v3/Components.wxs',
     rule: 'ice80',
     range: [36, 7, 36, 16],
-    message:
-      'Component \'ShellExt64\' is 64-bit (Win64="yes") but installs to \'INSTALLFOLDER\', which is under the 32-bit ProgramFilesFolder. Make it 32-bit (Win64="no"), or install it under ProgramFiles64Folder in a 64-bit package. [ICE80: This 64BitComponent ShellExt64 uses 32BitDirectory INSTALLFOLDER] [x86]',
+    message: "Component 'ShellExt64' is 64-bit but installs under the 32-bit ProgramFilesFolder [x86]",
+    note: 'note: It is 64-bit (Win64="yes"), and its directory \'INSTALLFOLDER\' is under ProgramFilesFolder. ICE80: This 64BitComponent ShellExt64 uses 32BitDirectory INSTALLFOLDER',
   },
   {
     file: 'examples/v3/Product.wxs',
     rule: 'isa-mixing',
     range: [9, 3, 9, 10],
-    message:
-      "The x86 build makes Product 'Contoso Shell Extension' a 32-bit package, but it contains 64-bit component 'ShellExt64'. On 32-bit Windows the 64-bit flag is ignored and there is no registry redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts. Build one package per ISA (x86 and x64), chained by a bundle if needed. [x86]",
+    message: "The x86 build makes a 32-bit package, but component 'ShellExt64' is 64-bit [x86]",
   },
   {
     file: 'examples/cfix/cfix.wxs',
     rule: 'payload-isa',
     range: [38, 62, 38, 93],
-    message:
-      "Kernel driver 'cfixkr32.sys_amd64' in component 'cfixkr_amd64' is an x64 binary (bin/amd64/cfixkr64.sys), but the component is 32-bit: on 64-bit Windows it installs to the 32-bit folders (SysWOW64), where no driver is loaded from, and 32-bit Windows cannot load a 64-bit driver at all. Install it from a 64-bit component of the 64-bit package, and the x86 build of the driver here. [x86]",
+    message: "Kernel driver 'cfixkr32.sys_amd64' is an x64 binary but component 'cfixkr_amd64' is 32-bit [x86]",
+    note: "note: Read from bin/amd64/cfixkr64.sys; it is in component 'cfixkr_amd64': on 64-bit Windows it installs to the 32-bit folders (SysWOW64), where no driver is loaded from, and 32-bit Windows cannot load a 64-bit driver at all.",
   },
   {
     file: 'examples/v4/Components.wxs',
     rule: 'ice80',
     range: [13, 7, 13, 16],
-    message:
-      'Component \'DiagHelper64\' is 64-bit (Bitness="always64") but installs to \'INSTALLFOLDER\', which is under the 32-bit ProgramFilesFolder. Make it 32-bit (Bitness="always32"), or install it under ProgramFiles64Folder in a 64-bit package. [ICE80: This 64BitComponent DiagHelper64 uses 32BitDirectory INSTALLFOLDER] [x86]',
+    message: "Component 'DiagHelper64' is 64-bit but installs under the 32-bit ProgramFilesFolder [x86]",
   },
   {
     file: 'examples/v4/Package.wxs',
     rule: 'ice80',
     range: [21, 22, 21, 40],
-    message:
-      'RegistrySearch \'LicenseDirSearch\' reads the 64-bit registry (Bitness="always64") but the x86 build makes Package \'Fabrikam Tools\' a 32-bit package. Search the 32-bit view (Bitness="always32") or move the search to the 64-bit package. [ICE80: This 32Bit Package is using 64 bit Locator Type in RegLocator table entry LicenseDirSearch] [x86]',
+    message: "RegistrySearch 'LicenseDirSearch' reads the 64-bit registry but the x86 build makes a 32-bit package [x86]",
   },
   {
     file: 'examples/v4/Package.wxs',
     rule: 'isa-mixing',
     range: [6, 3, 6, 10],
-    message:
-      "The x86 build makes Package 'Fabrikam Tools' a 32-bit package, but it contains 64-bit component 'DiagHelper64' and registry search 'LicenseDirSearch'. On 32-bit Windows the 64-bit flag is ignored and there is no registry redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts. Build one package per ISA (x86 and x64), chained by a bundle if needed. [x86]",
+    message: 'The x86 build makes a 32-bit package, but 2 of its parts are 64-bit [x86]',
   },
 ];
 
@@ -70,9 +69,9 @@ const EXAMPLE_FILES = [
   'examples/v4/Components.wxs',
 ];
 
-/** A diagnostic as one comparable line: file, severity, rule, 0-based range, message. */
-function key(file: string, severity: string, rule: string, range: string, message: string): string {
-  return `${file} ${severity} ${rule} ${range} ${message}`;
+/** A diagnostic as one comparable line: file, severity, rule, 0-based range, message, and its note and help. */
+function key(file: string, severity: string, rule: string, range: string, message: string, details: string[]): string {
+  return [`${file} ${severity} ${rule} ${range} ${message}`, ...details].join(' | ');
 }
 
 const SEVERITY_NAMES: Record<vscode.DiagnosticSeverity, string> = {
@@ -91,7 +90,11 @@ function editorKeys(): string[] {
     if (!file.startsWith('examples/')) continue;
     for (const d of list) {
       const rule = ruleOf(d);
-      if (rule) out.push(key(file, SEVERITY_NAMES[d.severity], rule, rangeText(d.range), d.message));
+      // The note and help are the related information at the diagnostic's own range.
+      const details = (d.relatedInformation ?? [])
+        .filter((r) => r.location.uri.toString() === uri.toString() && r.location.range.isEqual(d.range) && /^(note|help): /.test(r.message))
+        .map((r) => r.message);
+      if (rule) out.push(key(file, SEVERITY_NAMES[d.severity], rule, rangeText(d.range), d.message, details));
     }
   }
   return out.sort();
@@ -102,6 +105,8 @@ interface CliProblem {
   ruleId: string;
   severity: string;
   message: string;
+  note?: string;
+  help?: string;
   platforms: string[];
   line: number;
   column: number;
@@ -120,6 +125,7 @@ export const diagnosticsTests = [
               ruleOf(d) === e.rule &&
               rangeText(d.range) === `${e.range[0]}:${e.range[1]}-${e.range[2]}:${e.range[3]}` &&
               d.message === e.message &&
+              (e.note === undefined || (d.relatedInformation?.[0]?.message === e.note && d.relatedInformation[0].location.range.isEqual(d.range))) &&
               d.severity === vscode.DiagnosticSeverity.Error,
           ),
       );
@@ -147,8 +153,7 @@ export const diagnosticsTests = [
     edit.replace(uri, range, '32');
     assert.ok(await vscode.workspace.applyEdit(edit), 'the edit applies');
     const start = document!.positionAt(at);
-    const expected =
-      "File 'cfix64.exe' in component 'cfix' is installed as 'cfix32.exe', a 32-bit name, from 'cfix64.exe', a 64-bit one: the 64-bit build under a 32-bit name. Install the file built for the name (or name it for what it is), so that what loads it by name gets the ISA it expects. [x64]";
+    const expected = "File 'cfix64.exe' installs the 64-bit 'cfix64.exe' under the 32-bit name 'cfix32.exe' [x64]";
     const shown = (): vscode.Diagnostic | undefined =>
       wixlintDiagnostics(uri).find(
         (d) =>
@@ -186,6 +191,7 @@ export const diagnosticsTests = [
           p.ruleId,
           `${p.line - 1}:${p.column - 1}-${p.endLine - 1}:${p.endColumn - 1}`,
           p.platforms.length > 0 ? `${p.message} [${p.platforms.join(', ')}]` : p.message,
+          [...(p.note !== undefined ? [`note: ${p.note}`] : []), ...(p.help !== undefined ? [`help: ${p.help}`] : [])],
         ),
       )
       .sort();

@@ -5,19 +5,32 @@ import { SpanConverter, type Span } from './spans';
 import type { UnitLine } from './units';
 
 export function formatJson(problems: readonly Problem[], texts: ReadonlyMap<string, string>, units: readonly UnitLine[] = []): string {
+  return [...jsonChunks(problems, texts, units)].join('');
+}
+
+/** Output is handed over in pieces of about this many characters, so that a large report is never one string. */
+const CHUNK_CHARS = 1 << 16;
+
+/**
+ * The JSON report in pieces, problem by problem, so that a run with a hundred thousand problems never holds them all as
+ * objects and again as one string: the same text as `formatJson`.
+ */
+export function* jsonChunks(problems: readonly Problem[], texts: ReadonlyMap<string, string>, units: readonly UnitLine[] = []): Generator<string> {
   const spans = new SpanConverter(texts);
-  // Objects are built literal by literal because JSON.stringify keeps insertion order, and the order is the contract.
-  const out = problems.map((p) => {
-    const head = { file: p.location.file, ruleId: p.ruleId, severity: p.severity, message: p.message };
-    const place =
-      p.location.kind === 'source'
-        ? { platforms: p.platforms, ...lineColumns(spans.span(p.location)) }
-        : { table: p.location.table, key: p.location.key };
-    return p.related.length > 0 ? { ...head, ...place, related: p.related.map((r) => related(r, spans)) } : { ...head, ...place };
-  });
+  let chunk = '{"version":1,"problems":[';
+  for (const [i, p] of problems.entries()) {
+    chunk += (i > 0 ? ',' : '') + JSON.stringify(problemObject(p, spans));
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
   // `units` (the sources' project units: their platforms, and why) came after `problems` in version 1: a reader of the
   // first shape sees nothing change, and a run over packages alone has none.
-  if (units.length === 0) return JSON.stringify({ version: 1, problems: out }) + '\n';
+  if (units.length === 0) {
+    yield `${chunk}]}\n`;
+    return;
+  }
   const unitList = units.map((u) => ({
     name: u.name,
     kind: u.kind,
@@ -26,7 +39,28 @@ export function formatJson(problems: readonly Problem[], texts: ReadonlyMap<stri
     platformSource: u.platformSource,
     reason: u.reason,
   }));
-  return JSON.stringify({ version: 1, problems: out, units: unitList }) + '\n';
+  yield `${chunk}],"units":${JSON.stringify(unitList)}}\n`;
+}
+
+/** One problem, built key by key because JSON.stringify keeps insertion order, and the order is the contract. */
+function problemObject(p: Problem, spans: SpanConverter): Record<string, unknown> {
+  const out: Record<string, unknown> = { file: p.location.file, ruleId: p.ruleId, severity: p.severity, message: p.message };
+  // `message` is the headline; `note` (why) and `help` (what to change) follow it when the rule says them.
+  if (p.note !== undefined) out['note'] = p.note;
+  if (p.help !== undefined) out['help'] = p.help;
+  if (p.location.kind === 'source') {
+    const s = spans.span(p.location);
+    out['platforms'] = p.platforms;
+    out['line'] = s.line;
+    out['column'] = s.column;
+    out['endLine'] = s.endLine;
+    out['endColumn'] = s.endColumn;
+  } else {
+    out['table'] = p.location.table;
+    out['key'] = p.location.key;
+  }
+  if (p.related.length > 0) out['related'] = p.related.map((r) => related(r, spans));
+  return out;
 }
 
 function related(r: RelatedInformation, spans: SpanConverter): object {

@@ -1,7 +1,8 @@
 // The --format sarif output: a SARIF 2.1.0 log (one run) for code-scanning services such as GitHub's.
-import type { Problem } from '../../engine/problem';
+import { fullMessage, type Problem } from '../../engine/problem';
 import type { Location } from '../../model/installer';
 import type { Rule, Severity } from '../../rules/rule';
+import type { RuleStory } from '../ruleDocs';
 import { SpanConverter } from './spans';
 import { describeUnit, type UnitLine } from './units';
 
@@ -13,6 +14,8 @@ export interface SarifOptions {
   version: string;
   /** Every rule, listed in tool.driver.rules whether or not it reported anything. */
   rules: readonly Pick<Rule, 'meta'>[];
+  /** Each rule's story from its docs page: its fullDescription and help (else its one-line description). */
+  stories?: ReadonlyMap<string, RuleStory>;
   /** The units linted: their platforms and why, as notifications of the run's invocation. */
   units?: readonly UnitLine[];
   /** Inputs that could not be read, as error notifications of the invocation (they are results too). */
@@ -33,7 +36,8 @@ interface SarifResult {
   ruleId: string;
   ruleIndex?: number;
   level: SarifLevel;
-  message: { text: string };
+  /** `text` is the headline; `markdown` adds the note and the help. */
+  message: { text: string; markdown?: string };
   locations: SarifLocation[];
   relatedLocations?: (SarifLocation & { id: number; message: { text: string } })[];
   properties: { platforms: string[] };
@@ -66,7 +70,7 @@ export function formatSarif(problems: readonly Problem[], texts: ReadonlyMap<str
       // A problem from a rule missing in the list (there should be none) still gets reported, just without the index.
       ...(index !== undefined ? { ruleIndex: index } : {}),
       level: LEVEL[p.severity],
-      message: { text: p.message },
+      message: p.note === undefined && p.help === undefined ? { text: p.message } : { text: p.message, markdown: fullMessage(p) },
       locations: [location(p.location)],
       ...(p.related.length > 0
         ? { relatedLocations: p.related.map((r, id) => ({ id, ...location(r.location), message: { text: r.message } })) }
@@ -85,12 +89,19 @@ export function formatSarif(problems: readonly Problem[], texts: ReadonlyMap<str
             name: 'wixlint',
             version: options.version,
             informationUri: INFORMATION_URI,
-            rules: options.rules.map(({ meta }) => ({
-              id: meta.id,
-              shortDescription: { text: meta.description },
-              helpUri: meta.docsUrl,
-              defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
-            })),
+            rules: options.rules.map(({ meta }) => {
+              const story = options.stories?.get(meta.id);
+              const full = story?.summary ?? meta.description;
+              const help = story?.fix === undefined ? full : `${full}\n\n${story.fix}`;
+              return {
+                id: meta.id,
+                shortDescription: { text: meta.description },
+                fullDescription: { text: full },
+                helpUri: meta.docsUrl,
+                help: { text: help, markdown: `${help}\n\n[${meta.id}](${meta.docsUrl})` },
+                defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
+              };
+            }),
           },
         },
         // LineIndex counts UTF-16 code units; saying so keeps consumers from guessing.

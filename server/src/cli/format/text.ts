@@ -1,4 +1,6 @@
-// Human-readable output modelled on ESLint's "stylish" formatter: problems grouped by file, in aligned columns.
+// Human-readable output: problems grouped by file as ESLint's "stylish" formatter groups them, each a headline with its
+// place, severity, rule and platforms, then its explanation and fix as `= note:` and `= help:` lines as rustc prints
+// them; every line wrapped to the terminal's width.
 import type { Problem } from '../../engine/problem';
 import type { Severity } from '../../rules/rule';
 import { inertLine } from './inert';
@@ -6,11 +8,21 @@ import { SpanConverter, type Span } from './spans';
 import { describeUnit, type UnitLine } from './units';
 
 export interface TextOptions {
-  /** The caller decides (stdout is a TTY and NO_COLOR is unset); the formatter never looks at the process. */
+  /** The caller decides (--color, FORCE_COLOR, NO_COLOR, a TTY); the formatter never looks at the process. */
   color: boolean;
+  /** Lines are wrapped to this many columns; a word longer than a line (a path) is never broken. Default 100. */
+  width?: number;
   /** The units linted, one info line each: the platforms and why. */
   units?: readonly UnitLine[];
 }
+
+/** Where output goes that is neither a terminal nor given a COLUMNS: wide enough for a headline and its rule. */
+export const DEFAULT_WIDTH = 100;
+/** Note and help lines start under the headline; when that leaves less than this, at NARROW_INDENT instead. */
+const MIN_TEXT_COLUMNS = 40;
+const NARROW_INDENT = 4;
+const INDENT = 2;
+const GAP = 2;
 
 type Paint = (s: string) => string;
 
@@ -30,8 +42,9 @@ const SEVERITY_COLOR: Record<Severity, Paint> = { error: RED, warning: YELLOW, i
 
 /** Problems grouped by file, then the units' platforms, then the summary; a clean run prints only the platforms. */
 export function formatText(problems: readonly Problem[], texts: ReadonlyMap<string, string>, options: TextOptions): string {
+  const width = options.width ?? DEFAULT_WIDTH;
   const paint = (p: Paint): Paint => (options.color ? p : plain);
-  const unitLines = (options.units ?? []).map((u) => paint(DIM)(`Linted ${inertLine(describeUnit(u))}`));
+  const unitLines = (options.units ?? []).flatMap((u) => wrap(`Linted ${inertLine(describeUnit(u))}`, width, INDENT).map(paint(DIM)));
   const platforms = unitLines.length > 0 ? `${unitLines.join('\n')}\n` : '';
   if (problems.length === 0) return platforms;
   const spans = new SpanConverter(texts);
@@ -47,21 +60,18 @@ export function formatText(problems: readonly Problem[], texts: ReadonlyMap<stri
   for (const [file, list] of byFile) {
     // Lines right-aligned, columns left-aligned, so the ':' lines up as in ESLint.
     const lineWidth = maxOf(list, (p) => (p.location.kind === 'source' ? String(spans.span(p.location).line).length : 0));
-    const rows = list.map((p) => {
-      const place = p.location.kind === 'row' ? inertLine(`${p.location.table}/${p.location.key}`) : lineColumn(spans.span(p.location), lineWidth);
-      const platforms = p.platforms.length > 0 ? `[${p.platforms.join(', ')}]` : '';
-      return {
-        cells: [place, p.severity, inertLine(p.message), p.ruleId, platforms],
-        paints: [paint(DIM), paint(SEVERITY_COLOR[p.severity]), plain, paint(DIM), plain],
-      };
-    });
-    const widths = [0, 1, 2, 3, 4].map((c) => maxOf(rows, (r) => r.cells[c]!.length));
+    const places = list.map((p) =>
+      p.location.kind === 'row' ? inertLine(`${p.location.table}/${p.location.key}`) : lineColumn(spans.span(p.location), lineWidth),
+    );
+    const placeWidth = maxOf(places, (s) => s.length);
+    const severityWidth = maxOf(list, (p) => p.severity.length);
     const lines = [paint(UNDERLINE)(inertLine(file))];
-    for (const row of rows) {
-      let last = row.cells.length - 1;
-      while (last > 0 && row.cells[last] === '') last--;
-      const parts = row.cells.slice(0, last + 1).map((cell, c) => row.paints[c]!(cell) + (c < last ? ' '.repeat(widths[c]! - cell.length) : ''));
-      lines.push(`  ${parts.join('  ')}`);
+    for (const [i, p] of list.entries()) {
+      const lead = `${' '.repeat(INDENT)}${paint(DIM)(places[i]!.padEnd(placeWidth))}${' '.repeat(GAP)}`;
+      const severity = paint(SEVERITY_COLOR[p.severity])(p.severity) + ' '.repeat(severityWidth - p.severity.length + GAP);
+      const column = INDENT + placeWidth + GAP + severityWidth + GAP;
+      const tag = p.platforms.length > 0 ? `${p.ruleId} [${p.platforms.join(', ')}]` : p.ruleId;
+      lines.push(...problemLines(p, { lead: lead + severity, column, tag, width, paint }));
     }
     blocks.push(lines.join('\n') + '\n');
   }
@@ -74,6 +84,69 @@ export function formatText(problems: readonly Problem[], texts: ReadonlyMap<stri
     `\u2716 ${plural(problems.length, 'problem')} ` + `(${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')})`;
   const summaryPaint = errors > 0 ? RED : warnings > 0 ? YELLOW : CYAN;
   return `${blocks.join('\n')}\n${platforms === '' ? '' : `${platforms}\n`}${paint((s) => BOLD(summaryPaint(s)))(summary)}\n`;
+}
+
+interface Layout {
+  /** The indent, place and severity, painted: what starts the headline's first line. */
+  lead: string;
+  /** The column the headline starts at. */
+  column: number;
+  /** The rule id and platforms, after the headline. */
+  tag: string;
+  width: number;
+  paint: (p: Paint) => Paint;
+}
+
+/**
+ * A problem's lines: the headline wrapped from its column, the rule and platforms after it when they fit on its last
+ * line (else on a line of their own), then its note and help, each wrapped under its label.
+ */
+function problemLines(p: Problem, layout: Layout): string[] {
+  const { column, tag, width, paint } = layout;
+  const textColumn = width - column >= MIN_TEXT_COLUMNS ? column : NARROW_INDENT;
+  const headline = wrap(inertLine(p.message), width - textColumn, 0);
+  const lines: string[] = [];
+  for (const [i, line] of headline.entries()) {
+    lines.push(i === 0 && textColumn === column ? layout.lead + line : ' '.repeat(textColumn) + line);
+  }
+  if (textColumn !== column) lines.unshift(layout.lead.trimEnd());
+  const last = lines.length - 1;
+  const lastLength = (last === 0 && textColumn === column ? column : textColumn) + headline[headline.length - 1]!.length;
+  if (lastLength + GAP + tag.length <= width) lines[last] += ' '.repeat(GAP) + paint(DIM)(tag);
+  else lines.push(' '.repeat(textColumn) + paint(DIM)(tag));
+  for (const [label, text] of [
+    ['note', p.note],
+    ['help', p.help],
+  ] as const) {
+    if (text === undefined || text === '') continue;
+    const prefix = `= ${label}: `;
+    const wrapped = wrap(inertLine(text), width - textColumn - prefix.length, 0);
+    for (const [i, line] of wrapped.entries()) {
+      lines.push(' '.repeat(textColumn) + (i === 0 ? paint(BOLD)(prefix) : ' '.repeat(prefix.length)) + line);
+    }
+  }
+  return lines;
+}
+
+/**
+ * Words of `text` in lines of at most `columns` characters (a longer word alone on its line); lines after the first
+ * start with `indent` spaces, which count toward `columns`.
+ */
+export function wrap(text: string, columns: number, indent: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (word === '') continue;
+    const room = columns - (lines.length > 0 ? indent : 0);
+    if (line === '') line = word;
+    else if (line.length + 1 + word.length <= room) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  lines.push(line);
+  return lines.map((l, i) => (i > 0 ? ' '.repeat(indent) + l : l));
 }
 
 function lineColumn(span: Span, lineWidth: number): string {
