@@ -10,13 +10,18 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORK_DIR = path.join(ROOT, 'bench', '.work');
 const RSS_PRELOAD = path.join(ROOT, 'bench', 'maxrss.cjs');
 
-/** Reads `--quick`, `--json` and `--help`; anything else is a usage error (exit 2). */
-export function parseOptions(args, usage) {
+/**
+ * Reads `--quick`, `--json` and `--help`, and each option named in `values` with the value after it (as
+ * `options[name without --]`); anything else is a usage error (exit 2).
+ */
+export function parseOptions(args, usage, values = []) {
   const options = { quick: false, json: false };
-  for (const arg of args) {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
     if (arg === '--quick') options.quick = true;
     else if (arg === '--json') options.json = true;
     else if (arg === '--help' || arg === '-h') exitWith(0, usage);
+    else if (values.includes(arg) && i + 1 < args.length) options[arg.slice(2)] = args[++i];
     else exitWith(2, `bench: unknown argument '${arg}'\n${usage}`);
   }
   return options;

@@ -61,11 +61,9 @@ const USAGE =
   `  --scenario NAME  only this scenario (${SCENARIOS.map((x) => x.name).join(', ')})\n`;
 
 function main() {
-  const args = process.argv.slice(2);
-  const at = args.indexOf('--scenario');
-  const only = at >= 0 ? args.splice(at, 2)[1] : undefined;
-  if (at >= 0 && !SCENARIOS.some((x) => x.name === only)) exitWith(2, `bench: unknown scenario '${only}'\n${USAGE}`);
-  const options = parseOptions(args, USAGE);
+  const options = parseOptions(process.argv.slice(2), USAGE, ['--scenario']);
+  const only = options.scenario;
+  if (only !== undefined && !SCENARIOS.some((x) => x.name === only)) exitWith(2, `bench: unknown scenario '${only}'\n${USAGE}`);
   requireBuild([LINT_MODULE, DIST_DIR], CLI_BIN);
   const { lintSources } = createRequire(import.meta.url)(LINT_MODULE);
   const runs = options.quick ? 1 : FULL_RUNS;

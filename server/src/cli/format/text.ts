@@ -103,17 +103,18 @@ interface Layout {
  */
 function problemLines(p: Problem, layout: Layout): string[] {
   const { column, tag, width, paint } = layout;
-  const textColumn = width - column >= MIN_TEXT_COLUMNS ? column : NARROW_INDENT;
+  // Every line of the text starts at textColumn: under the headline's column, or at a narrow indent below the place.
+  const narrow = width - column < MIN_TEXT_COLUMNS;
+  const textColumn = narrow ? NARROW_INDENT : column;
+  const indent = ' '.repeat(textColumn);
   const headline = wrap(inertLine(p.message), width - textColumn, 0);
-  const lines: string[] = [];
-  for (const [i, line] of headline.entries()) {
-    lines.push(i === 0 && textColumn === column ? layout.lead + line : ' '.repeat(textColumn) + line);
-  }
-  if (textColumn !== column) lines.unshift(layout.lead.trimEnd());
-  const last = lines.length - 1;
-  const lastLength = (last === 0 && textColumn === column ? column : textColumn) + headline[headline.length - 1]!.length;
-  if (lastLength + GAP + tag.length <= width) lines[last] += ' '.repeat(GAP) + paint(DIM)(tag);
-  else lines.push(' '.repeat(textColumn) + paint(DIM)(tag));
+  const last = headline.length - 1;
+  const tagFits = textColumn + headline[last]!.length + GAP + tag.length <= width;
+  const lines = headline.map(
+    (line, i) => (i === 0 && !narrow ? layout.lead : indent) + line + (i === last && tagFits ? ' '.repeat(GAP) + paint(DIM)(tag) : ''),
+  );
+  if (narrow) lines.unshift(layout.lead.trimEnd());
+  if (!tagFits) lines.push(indent + paint(DIM)(tag));
   for (const [label, text] of [
     ['note', p.note],
     ['help', p.help],
@@ -122,7 +123,7 @@ function problemLines(p: Problem, layout: Layout): string[] {
     const prefix = `= ${label}: `;
     const wrapped = wrap(inertLine(text), width - textColumn - prefix.length, 0);
     for (const [i, line] of wrapped.entries()) {
-      lines.push(' '.repeat(textColumn) + (i === 0 ? paint(BOLD)(prefix) : ' '.repeat(prefix.length)) + line);
+      lines.push(indent + (i === 0 ? paint(BOLD)(prefix) : ' '.repeat(prefix.length)) + line);
     }
   }
   return lines;
