@@ -1,8 +1,10 @@
 // Runs the compiled tests: `node scripts/test.mjs` runs every `*.test.js` below out/test, each file in its own process
 // (`node --test`); `--unit` runs the fast tier — the rules, the front ends (WiX, MSI, projects), the model, the engine
-// and the fixes — in one process. Helpers next to the tests (builders, fixtures) are never run as tests.
+// and the fixes — in one process; `--skipped` prints the line `npm test` starts with, naming the tests this machine
+// skips for want of a program (test/tools.ts). Helpers next to the tests (builders, fixtures) are never run as tests.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,7 +14,12 @@ const OUT = path.join(ROOT, 'out', 'test');
 const UNIT_FOLDERS = ['engine', 'fixes', 'io', 'model', 'msi', 'payload', 'project', 'rules', 'wix'];
 /** Tests at the top of out/test that belong to the fast tier too: the layering the fast tier's code must keep. */
 const UNIT_FILES = ['architecture.test.js'];
-const USAGE = 'usage: node scripts/test.mjs [--unit]\n  --unit  only the fast tier (' + UNIT_FOLDERS.join(', ') + '), in one process\n';
+const USAGE =
+  'usage: node scripts/test.mjs [--unit | --skipped]\n' +
+  '  --unit     only the fast tier (' +
+  UNIT_FOLDERS.join(', ') +
+  '), in one process\n' +
+  '  --skipped  only say which tests this machine skips, for want of which program\n';
 
 function testFiles(dir) {
   if (!fs.existsSync(dir)) return [];
@@ -27,14 +34,19 @@ function testFiles(dir) {
 }
 
 function main(argv) {
-  const unknown = argv.filter((a) => a !== '--unit');
-  if (unknown.length > 0) {
-    process.stderr.write(`scripts/test.mjs: unknown argument ${unknown[0]}\n${USAGE}`);
+  const unknown = argv.filter((a) => a !== '--unit' && a !== '--skipped');
+  if (unknown.length > 0 || argv.length > 1) {
+    process.stderr.write(`scripts/test.mjs: ${unknown.length > 0 ? `unknown argument ${unknown[0]}` : 'one option at most'}\n${USAGE}`);
     return 2;
   }
   if (!fs.existsSync(OUT)) {
     process.stderr.write('scripts/test.mjs: out/test is missing: compile first (npx tsc -b, or npm run build)\n');
     return 2;
+  }
+  if (argv.includes('--skipped')) {
+    const { skippedSummary } = createRequire(import.meta.url)(path.join(OUT, 'tools.js'));
+    process.stdout.write(`${skippedSummary()}\n`);
+    return 0;
   }
   if (argv.includes('--unit')) {
     const files = [...UNIT_FILES.map((file) => path.join(OUT, file)), ...UNIT_FOLDERS.flatMap((folder) => testFiles(path.join(OUT, folder)))];

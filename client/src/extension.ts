@@ -2,7 +2,7 @@
 // status bar item and the MSI inspector.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
+import { SETTINGS_SECTION, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 import { MsiInspector } from './inspector/provider';
 
 let client: LanguageClient | undefined;
@@ -33,7 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.command = { title: 'Open the wixlint settings', command: 'workbench.action.openSettings', arguments: ['wixlint.'] };
   context.subscriptions.push(status);
 
-  const languageClient = new LanguageClient('wixlint', 'wixlint', serverOptions, clientOptions);
+  // The id is the settings section: the client reads `wixlint.trace.server` by it.
+  const languageClient = new LanguageClient(SETTINGS_SECTION, 'wixlint', serverOptions, clientOptions);
   client = languageClient;
   // The inspector is registered at once (VS Code may be restoring an open package) and waits for the server.
   let started: Promise<LanguageClient> | undefined;

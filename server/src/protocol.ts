@@ -1,6 +1,13 @@
-// The custom LSP messages between the wixlint server and its client, declared once here and namespaced `wixlint/...`.
+// The custom LSP messages between the wixlint server and its client, declared once here and namespaced `wixlint/...`,
+// and the settings section both read.
 
 import type { PlatformSource } from './engine/lint';
+
+/**
+ * The settings section (`wixlint.*`) the server reads. The extension's LanguageClient has it as its id too:
+ * vscode-languageclient reads `<id>.trace.server` for its message trace, so `wixlint.trace.server` works.
+ */
+export const SETTINGS_SECTION = 'wixlint';
 
 /** Server → client notification: what the server lints for, sent whenever it changes. */
 export const STATUS_NOTIFICATION = 'wixlint/status';

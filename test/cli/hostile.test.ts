@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { MAX_TEXT_FILE_BYTES } from '../../server/src/io/fileSystem';
 import { runWixlint, tempTree, type JsonProblem } from './cliRun';
+import { missing } from '../tools';
 
 const V3 = 'xmlns="http://schemas.microsoft.com/wix/2006/wi"';
 const includeOf = (target: string): string => `<?xml version="1.0"?>\n<Wix ${V3}>\n  <Fragment>\n    <?include ${target} ?>\n  </Fragment>\n</Wix>\n`;
@@ -32,7 +33,7 @@ async function json(argv: string[], cwd: string): Promise<{ code: number; stderr
 }
 
 const HAS_DEVICES = fs.existsSync('/dev/zero') && fs.existsSync('/dev/urandom');
-const HAS_MKFIFO = process.platform !== 'win32' && spawnSync('mkfifo', ['--version']).error === undefined;
+const MKFIFO_MISSING = missing('mkfifo');
 
 describe('files that are not files', () => {
   it('an <?include?> of /dev/zero or /dev/urandom is a parse-error at the directive naming why, and nothing is read', {
@@ -49,7 +50,7 @@ describe('files that are not files', () => {
     });
   });
 
-  it('a FIFO included or given on the command line is refused without blocking; the other inputs are linted', { skip: !HAS_MKFIFO }, async (t) => {
+  it('a FIFO included or given on the command line is refused without blocking; the other inputs are linted', { skip: MKFIFO_MISSING }, async (t) => {
     const dir = tempTree(t, { 'uses.wxs': includeOf('parts.wxi'), 'Product.wxs': PRODUCT });
     for (const fifo of ['parts.wxi', 'pipe.wxs']) assert.equal(spawnSync('mkfifo', [path.join(dir, fifo)]).status, 0);
     const r = await json(['uses.wxs', 'pipe.wxs', 'Product.wxs'], dir);
@@ -69,7 +70,7 @@ describe('files that are not files', () => {
   });
 
   it('a wixlint.config.json that is a FIFO or a link to a device is a config that cannot be read: exit 2, saying why', {
-    skip: !HAS_MKFIFO || !HAS_DEVICES,
+    skip: MKFIFO_MISSING || !HAS_DEVICES,
   }, async (t) => {
     const dir = tempTree(t, { 'pipe/Product.wxs': PRODUCT, 'device/Product.wxs': PRODUCT });
     assert.equal(spawnSync('mkfifo', [path.join(dir, 'pipe', 'wixlint.config.json')]).status, 0);

@@ -1,7 +1,7 @@
 // The wixlint command on built packages: linting .msi files, `inspect` against msitools, damaged files.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,6 +10,7 @@ import type { SummaryInfo } from '../../server/src/msi/database';
 import { buildCompoundFile, buildMsi, buildTableStreams, type BuilderTable } from '../msi/builder';
 import { compareSummary, msiinfo, SUMINFO_LABELS } from '../msi/msiinfo';
 import { SCHEMA } from '../msi/schema';
+import { missing } from '../tools';
 
 const run = runWixlint;
 
@@ -189,10 +190,7 @@ describe('wixlint on .msi files', () => {
   });
 });
 
-const WIXL_MISSING =
-  spawnSync('wixl', ['--version']).error || spawnSync('msiinfo', ['--version']).error
-    ? 'wixl and msiinfo are not installed (Debian packages wixl and msitools)'
-    : false;
+const WIXL_MISSING = missing('wixl', 'msiinfo');
 
 const WXS = `<?xml version="1.0" encoding="utf-8"?>
 <Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">

@@ -1,6 +1,6 @@
 // The compound-file reader on real MSIs built by wixl, against msiinfo and the cfb package: streams, cabinet bytes.
 import { strict as assert } from 'node:assert';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,23 +9,17 @@ import { bytesSource } from '../../server/src/msi/byteSource';
 import { openCompoundFile } from '../../server/src/msi/compoundFile';
 import { decodeStreamName } from '../../server/src/msi/streamNames';
 import { MSI_CLSID, pattern, readWithCfb } from '../msi/cfbHelpers';
+import { missing } from '../tools';
 
 const open = (bytes: Uint8Array) => openCompoundFile(bytesSource(bytes));
 
 describe('real MSIs built by wixl', () => {
-  const wixl = spawnSync('wixl', ['--version']);
-  const msiinfo = spawnSync('msiinfo', ['--version']);
-  const missing = wixl.error
-    ? 'wixl is not installed (Debian package wixl), so no real MSI can be built'
-    : msiinfo.error
-      ? 'msiinfo is not installed (Debian package msitools)'
-      : false;
   let dir: string | undefined;
   after(() => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('lists the same streams as msiinfo and reads the cabinet as msiinfo extracts it', { skip: missing }, () => {
+  it('lists the same streams as msiinfo and reads the cabinet as msiinfo extracts it', { skip: missing('wixl', 'msiinfo') }, () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-cfb-'));
     fs.writeFileSync(path.join(dir, 'small.txt'), 'hello\n');
     fs.writeFileSync(path.join(dir, 'noise.bin'), pattern(30_000, 9)); // incompressible, so the cabinet exceeds the mini stream cutoff

@@ -1,7 +1,7 @@
 // The MSI reader against msitools, an independent reader (and, through wixl, an independent writer): every table cell
 // by cell, the streams and the summary of packages the test builder and wixl write.
 import { strict as assert } from 'node:assert';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,13 +13,12 @@ import { buildMsi, type MsiSpec } from '../msi/builder';
 import { compareSummary, msiinfo, parseIdt, PSEUDO_TABLES } from '../msi/msiinfo';
 import { SAMPLE } from '../msi/sample';
 import { SCHEMA } from '../msi/schema';
+import { missing } from '../tools';
 
 const open = (bytes: Uint8Array, fileName?: string): MsiDatabase => openMsi(bytesSource(bytes), fileName);
 
-const MSIINFO_MISSING = spawnSync('msiinfo', ['--version']).error ? 'msiinfo is not installed (Debian package msitools)' : false;
-const WIXL_MISSING = spawnSync('wixl', ['--version']).error
-  ? 'wixl is not installed (Debian package wixl), so no real MSI can be built'
-  : MSIINFO_MISSING;
+const MSIINFO_MISSING = missing('msiinfo');
+const WIXL_MISSING = missing('wixl', 'msiinfo');
 
 const cellText = (value: CellValue): string => (value === null ? '' : String(value));
 

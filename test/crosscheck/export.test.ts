@@ -9,6 +9,7 @@ import { bytesSource } from '../../server/src/msi/byteSource';
 import { openMsi } from '../../server/src/msi/database';
 import { tableToIdt } from '../../server/src/msi/export';
 import { buildMsi, type BuilderTable } from '../msi/builder';
+import { missing } from '../tools';
 
 // msiinfo writes tab, CR and LF raw (Windows' MsiDatabaseExport escapes them), so the cross-check keeps to other characters.
 const CROSS_CHECK: BuilderTable[] = [
@@ -46,10 +47,7 @@ const CROSS_CHECK: BuilderTable[] = [
   },
 ];
 
-const MSIINFO = spawnSync('msiinfo', ['--version'], { encoding: 'utf8' });
-const HAVE_MSIINFO = MSIINFO.error === undefined;
-
-describe('tableToIdt against msiinfo export', { skip: HAVE_MSIINFO ? false : 'msiinfo is not installed' }, () => {
+describe('tableToIdt against msiinfo export', { skip: missing('msiinfo') }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-export-'));
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const bytes = buildMsi({ summary: { template: 'Intel;1033' }, tables: CROSS_CHECK });

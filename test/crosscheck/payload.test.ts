@@ -7,8 +7,9 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { runWixlint, tempTree } from '../cli/cliRun';
 import { IMAGE_FILE_MACHINE_AMD64, IMAGE_FILE_MACHINE_I386, peImage } from '../payload/peImage';
+import { missing } from '../tools';
 
-const WIXL_MISSING = spawnSync('wixl', ['--version']).error ? 'wixl is not installed (Debian package wixl), so no real MSI can be built' : false;
+const WIXL_MISSING = missing('wixl');
 
 /** A product whose one component installs `name` from `source`; 64-bit (Win64) when `win64`. */
 function product(name: string, source: string, win64: boolean): string {

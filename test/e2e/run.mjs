@@ -157,8 +157,11 @@ async function poll(what, probe, timeoutMs, intervalMs = 250) {
   }
 }
 
-/** Starts code-server with its own user data; `extensionsDir` holds installed extensions (none by default). */
-async function startCodeServer(extensionsDir = tempDir('extensions')) {
+/**
+ * Starts code-server with its own user data; `extensionsDir` holds installed extensions (none by default), and
+ * `settings` are added to the user settings.
+ */
+async function startCodeServer(extensionsDir = tempDir('extensions'), settings = {}) {
   const port = await freePort();
   userDataDir = tempDir('user-data');
   // Quiet workbench: no welcome page, no tips, no telemetry, no auto-save between the tests' edits.
@@ -178,6 +181,7 @@ async function startCodeServer(extensionsDir = tempDir('extensions')) {
         'files.autoSave': 'off',
         'git.enabled': false,
         'chat.disableAIFeatures': true,
+        ...settings,
       },
       null,
       2,
@@ -524,7 +528,9 @@ async function checkUi(context, port, folder) {
 
 /**
  * Phase 3: the extension as users get it. `vsce package` makes the .vsix, code-server installs it like any extension,
- * and a workbench without a development path shows wixlint's problems and opens the package in the inspector.
+ * and a workbench without a development path shows wixlint's problems (those of closed files as soon as the workspace
+ * opens), traces the server's messages in the wixlint output as wixlint.trace.server asks, and opens the package in
+ * the inspector.
  */
 async function checkInstalled(context, msi) {
   const out = tempDir('vsix');
@@ -543,12 +549,35 @@ async function checkInstalled(context, msi) {
   if (installed.status !== 0 || !/successfully installed/.test(installed.stdout))
     throw new Failure(`code-server could not install the .vsix:\n${installed.stdout}\n${installed.stderr}`);
   log(`phase 3: the packaged extension (${Math.round(fs.statSync(vsix).size / 1024)} KB), installed`);
+  const icons = listFiles(extensionsDir).filter((f) => f.endsWith(path.join('images', 'icon.png')));
+  if (icons.length !== 1) throw new Failure(`the installed extension has ${icons.length} images/icon.png: ${listFiles(extensionsDir).join(', ')}`);
 
-  const port = await startCodeServer(extensionsDir);
+  const port = await startCodeServer(extensionsDir, { 'wixlint.trace.server': 'messages' });
   const folder = makeWorkspace('installed', msi);
   const page = await context.newPage();
   await page.goto(workbenchUrl(port, folder, {}, { installed: true }), { timeout: STEP_TIMEOUT_MS });
   await page.locator('.monaco-workbench').waitFor({ timeout: UI_TIMEOUT_MS });
+  // Nothing is open: the workspace's .wxs files started the extension, and the server lints the closed files.
+  await page.keyboard.press('Control+Shift+M');
+  // A row's text is the message, then the source and the code: "...[x86]wixlintpayload-isa[Ln 26, Col 61]".
+  await page
+    .locator('.markers-panel .monaco-list-row', { hasText: /wixlint[a-z0-9-]+\[Ln \d+/ })
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT_MS })
+    .catch(async (error) => {
+      await screenshot(page, 'installed-failed');
+      throw new Failure(`the Problems panel shows no wixlint problem before any file is opened: ${error.message}`);
+    });
+  log("installed extension: the closed files' problems are shown when the workspace opens");
+  // The client's id is the settings section, so it reads wixlint.trace.server and traces into the wixlint output,
+  // which the extension host keeps as a file in the logs.
+  const traced = /^\[Trace - [^\]]+\] Received notification 'textDocument\/publishDiagnostics'\.$/m;
+  await poll(
+    'a message trace in the wixlint output (wixlint.trace.server is "messages")',
+    () => listFiles(path.join(userDataDir, 'logs')).some((f) => f.endsWith('-wixlint.log') && traced.test(fs.readFileSync(f, 'utf8'))),
+    STEP_TIMEOUT_MS,
+  );
+  log('installed extension: wixlint.trace.server traces the messages in the wixlint output');
   // Opened once the workbench is up: a file opened with the page would be shown before the extension's editors are known.
   await openWithQuickOpen(page, 'Components.wxs');
   await page

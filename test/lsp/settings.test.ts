@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { parseSettings } from '../../server/src/lsp/settings';
 
 describe('parseSettings', () => {
-  it('defaults to automatic platforms and no overrides, defines or include paths', () => {
+  it('defaults to enabled, automatic platforms and no overrides, defines or include paths', () => {
     for (const section of [undefined, null, 42, 'x64', [], {}, { platforms: [] }, { platforms: ['amd64'] }, { platforms: 'x64' }]) {
       assert.deepEqual(
         parseSettings(section),
-        { platforms: [], rules: {}, defines: {}, includePaths: [], bindPaths: [], missingPayloads: false, configuration: undefined },
+        { enable: true, platforms: [], rules: {}, defines: {}, includePaths: [], bindPaths: [], missingPayloads: false, configuration: undefined },
         JSON.stringify(section),
       );
     }
@@ -32,6 +32,7 @@ describe('parseSettings', () => {
     ]);
     assert.deepEqual(settings.includePaths, ['inc', '/abs']);
     assert.deepEqual(parseSettings({ defines: ['A=1'], includePaths: 'inc' }), {
+      enable: true,
       platforms: [],
       rules: {},
       defines: {},
@@ -47,6 +48,11 @@ describe('parseSettings', () => {
     assert.deepEqual(settings.bindPaths, ['bin', 'payload=out/payload']);
     assert.equal(settings.missingPayloads, true);
     for (const missingPayloads of ['true', 1, null]) assert.equal(parseSettings({ missingPayloads }).missingPayloads, false);
+  });
+
+  it('is disabled only by enable: false, as the setting is a boolean defaulting to true', () => {
+    assert.equal(parseSettings({ enable: false }).enable, false);
+    for (const enable of [true, 'false', 0, null, undefined]) assert.equal(parseSettings({ enable }).enable, true, String(enable));
   });
 
   it('orders and de-duplicates platforms as x86, x64, arm64', () => {

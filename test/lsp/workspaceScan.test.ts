@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { scanWorkspace, workspaceRoots } from '../../server/src/lsp/workspace';
+import { scanWorkspace, workspaceFolderOf, workspaceRoots } from '../../server/src/lsp/workspace';
 
 const WXS = '<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs"><Fragment /></Wix>\n';
 
@@ -61,5 +61,23 @@ describe('workspaceRoots', () => {
     assert.deepEqual(workspaceRoots({ workspaceFolders: null, rootUri: uri(b) }), [b]);
     assert.deepEqual(workspaceRoots({ rootUri: null, rootPath: b }), [b]);
     assert.deepEqual(workspaceRoots({ rootUri: null }), []);
+  });
+});
+
+describe('workspaceFolderOf', () => {
+  it('names the innermost folder holding a file, and none for a file outside them or not on disk', () => {
+    const outer = path.resolve('/tmp/ws');
+    const inner = path.join(outer, 'installer');
+    const other = path.resolve('/tmp/ws-other');
+    const roots = [outer, inner, other];
+    assert.equal(workspaceFolderOf(path.join(outer, 'Product.wxs'), roots), outer);
+    assert.equal(workspaceFolderOf(path.join(inner, 'src', 'Product.wxs'), roots), inner);
+    assert.equal(workspaceFolderOf(path.join(inner, 'src', 'Product.wxs'), [inner, outer]), inner);
+    assert.equal(workspaceFolderOf(path.join(other, '..foo.wxs'), roots), other);
+    assert.equal(workspaceFolderOf(inner, roots), inner);
+    // A sibling whose name starts with a folder's name is not inside it.
+    assert.equal(workspaceFolderOf(path.resolve('/tmp/ws-elsewhere/Product.wxs'), [outer]), undefined);
+    assert.equal(workspaceFolderOf(path.resolve('/tmp/Product.wxs'), roots), undefined);
+    assert.equal(workspaceFolderOf('untitled:Untitled-1', roots), undefined);
   });
 });

@@ -2,7 +2,7 @@
 // editor shows the same diagnostics, at the same positions, as a hand-framed stdio client gets for the same text.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,6 +11,7 @@ import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver
 import { LspProcess } from '../lsp/lspProcess';
 import { ISA_MIXING_PRODUCT } from '../lsp/documents';
 import { IMAGE_FILE_MACHINE_AMD64, peImage } from '../payload/peImage';
+import { missing } from '../tools';
 
 // This file runs as out/test/nvim/neovim.test.js; the init script is read from the sources.
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -21,9 +22,7 @@ const DIST_CLI = path.join(REPO, 'dist', 'cli.js');
 /** A hang (a server that never publishes, an nvim waiting for input) fails the test instead of the whole run. */
 const NVIM_TIMEOUT_MS = 30_000;
 
-const NVIM_MISSING = spawnSync('nvim', ['--version']).error
-  ? 'nvim is not installed (Debian package neovim, 0.7 or later): the Neovim client test is skipped'
-  : false;
+const NVIM_MISSING = missing('nvim');
 
 const PRODUCT = ISA_MIXING_PRODUCT;
 

@@ -14,13 +14,10 @@ import { CabinetFormatError, readCabinetHeads } from '../../server/src/payload/c
 import { concat, mutateBytes } from '../fuzz/byteMutations';
 import { Random } from '../fuzz/random';
 import { cabinetImage, patterned, streamChainedCabinet, TYPE_LZX, TYPE_MSZIP, TYPE_NONE, TYPE_QUANTUM, type CabinetSpec } from './cabinetImage';
+import { missing } from '../tools';
 
-const GCAB_MISSING = spawnSync('gcab', ['--version']).error ? 'gcab is not installed (Debian package gcab): the gcab cabinets are skipped' : false;
-const WIXL_MISSING = spawnSync('wixl', ['--version']).error
-  ? 'wixl is not installed (Debian package wixl), so no package with an embedded cabinet can be built'
-  : spawnSync('msiinfo', ['--version']).error
-    ? 'msiinfo is not installed (Debian package msitools)'
-    : false;
+const GCAB_MISSING = missing('gcab');
+const WIXL_MISSING = missing('wixl', 'msiinfo');
 const MSZIP_BLOCK = 32768;
 /** Hostile inputs must fail fast; a hang fails the test instead of the run. */
 const NO_HANG = { timeout: 5000 };

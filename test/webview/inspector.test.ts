@@ -11,13 +11,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { contentSecurityPolicy, inspectorHtml } from '../../client/src/inspector/html';
 import type { FromWebview, ToWebview } from '../../client/src/inspector/messages';
 import type { InspectCell, InspectColumn, InspectOverviewResult, InspectTableResult } from '../../server/src/protocol';
+import { CHROMIUM, missing } from '../tools';
 
 // This file runs as out/test/webview/inspector.test.js.
 const REPO = path.resolve(__dirname, '..', '..', '..');
-const CHROMIUM = process.env['WIXLINT_CHROMIUM'] ?? '/usr/bin/chromium';
-const CHROMIUM_MISSING = fs.existsSync(CHROMIUM)
-  ? false
-  : `Chromium is not installed (Debian package chromium, or set WIXLINT_CHROMIUM), so the webview cannot be rendered`;
+const CHROMIUM_MISSING = missing('chromium');
 const NONCE = 'dGVzdC1ub25jZS0xMjM0NQ==';
 
 const HOSTILE = {

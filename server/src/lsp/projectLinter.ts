@@ -1,6 +1,7 @@
 // Lints the workspace as the command line lints a folder — in project units, with wixlint.config.json — with the
 // editor's unsaved text taking precedence, a pause in typing after the last change; publishes the problems as
-// diagnostics (closed files too) and the units' platforms as the status.
+// diagnostics (closed files too, except in workspace folders where wixlint.enable is off) and the units' platforms as
+// the status.
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -127,7 +128,9 @@ export class ProjectLinter {
   private async lint(): Promise<void> {
     const before = this.versions();
     const pending = this.settings.settings();
+    const pendingEnablement = this.settings.enablement();
     const chosen = await pending;
+    const enabled = await pendingEnablement;
     // Superseded while the settings were read: the change that did it has already scheduled the next lint.
     if (!this.settings.isCurrent(pending) || this.versions() !== before) return;
 
@@ -224,6 +227,8 @@ export class ProjectLinter {
       list.push(configDiagnostic(file, error));
       byUri.set(uri, list);
     }
+    // A workspace folder whose wixlint.enable is off shows nothing: its files' lists are emptied, not left stale.
+    for (const uri of byUri.keys()) if (!enabled(fileOf(uri))) byUri.delete(uri);
     const updates = new Map<string, Diagnostic[]>();
     for (const uri of this.published) updates.set(uri, []);
     // Open sources always get a list (an empty one says "checked, nothing found"); closed files only when they have problems.

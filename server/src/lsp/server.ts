@@ -16,7 +16,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { INSPECT_MSI_REQUEST, type InspectMsiParams } from '../protocol';
+import { INSPECT_MSI_REQUEST, SETTINGS_SECTION, type InspectMsiParams } from '../protocol';
 import { CODE_ACTION_KINDS, codeActionsFor, createdFilesToShow, SHOW_CREATED_FILES_COMMAND } from './codeActions';
 import { createMsiInspector } from './inspect';
 import type { SymbolIndex } from './navigation';
@@ -25,7 +25,7 @@ import { ParseCache } from './parseCache';
 import { ProjectLinter } from './projectLinter';
 import { runSafe } from './runSafe';
 import { guardDocumentSync } from './syncGuard';
-import { resolvedIncludePaths, SETTINGS_SECTION, SettingsSource } from './settingsSource';
+import { resolvedIncludePaths, SettingsSource } from './settingsSource';
 import { fileOf } from './uris';
 import { isFile, workspaceRoots } from './workspace';
 
@@ -68,6 +68,7 @@ export function startServer(connection: Connection): void {
       const workspace = params.capabilities.workspace;
       settings.pullsSettings = workspace?.configuration === true;
       linter.roots = workspaceRoots(params);
+      settings.roots = linter.roots;
       const hasRoots = linter.roots.length > 0;
       const workspaceEdit = workspace?.workspaceEdit;
       client = {
@@ -144,17 +145,20 @@ export function startServer(connection: Connection): void {
   documents.onDidSave(() => runSafe(log, 'didSave', undefined, () => linter.rescan()));
   connection.onDidChangeWatchedFiles(() => runSafe(log, 'didChangeWatchedFiles', undefined, () => linter.rescan()));
 
+  // No fixes where wixlint.enable is off, even for diagnostics the client still holds from before.
   connection.onCodeAction((params, token) =>
     runSafe(
       log,
       'codeAction',
       [],
-      () =>
-        codeActionsFor(
-          params,
-          { documents, parse: fixParses.parse, createFiles: client.createFiles, showDocuments: client.showDocuments, roots: linter.roots },
-          token,
-        ),
+      async () =>
+        (await settings.enablement())(fileOf(params.textDocument.uri))
+          ? codeActionsFor(
+              params,
+              { documents, parse: fixParses.parse, createFiles: client.createFiles, showDocuments: client.showDocuments, roots: linter.roots },
+              token,
+            )
+          : [],
       token,
     ),
   );

@@ -1,9 +1,11 @@
-// The server's settings (`wixlint.platforms`, `wixlint.rules`, `wixlint.defines`, `wixlint.includePaths`, `wixlint.bindPaths`,
-// `wixlint.missingPayloads`, `wixlint.configuration`), read leniently from whatever the client sends.
+// The server's settings (`wixlint.enable`, `wixlint.platforms`, `wixlint.rules`, `wixlint.defines`, `wixlint.includePaths`,
+// `wixlint.bindPaths`, `wixlint.missingPayloads`, `wixlint.configuration`), read leniently from whatever the client sends.
 import type { SeveritySetting } from '../rules/rule';
 import { BUILD_ARCHES, type BuildArch } from '../model/platform';
 
 export interface Settings {
+  /** Whether problems and fixes are shown (`wixlint.enable`, a setting of each workspace folder); only `false` turns them off. */
+  enable: boolean;
   /** Build platforms the user chose, in x86, x64, arm64 order; empty means automatic (the .wixproj's, else x86). */
   platforms: BuildArch[];
   /** Severity overrides by rule id. */
@@ -23,6 +25,7 @@ export interface Settings {
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
+  enable: true,
   platforms: [],
   rules: {},
   defines: {},
@@ -65,6 +68,7 @@ export function parseSettings(section: unknown): Settings {
   const configuration =
     typeof record['configuration'] === 'string' && record['configuration'].trim() !== '' ? record['configuration'].trim() : undefined;
   return {
+    enable: record['enable'] !== false,
     platforms: BUILD_ARCHES.filter((a) => platforms.includes(a)),
     rules: Object.fromEntries(rules),
     defines: Object.fromEntries(defines),

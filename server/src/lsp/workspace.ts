@@ -64,6 +64,21 @@ export function scanWorkspace(
   return { sources, projectFiles, warnings };
 }
 
+/**
+ * The workspace folder a file is in, the innermost one when folders nest, as the editor picks the folder whose
+ * resource settings apply; undefined for a file outside them all (or not on disk).
+ */
+export function workspaceFolderOf(file: string, roots: readonly string[]): string | undefined {
+  if (!path.isAbsolute(file)) return undefined;
+  let found: string | undefined;
+  for (const root of roots) {
+    const relative = path.relative(fileKey(root), fileKey(file));
+    const inside = relative === '' || (relative.split(path.sep)[0] !== '..' && !path.isAbsolute(relative));
+    if (inside && (found === undefined || root.length > found.length)) found = root;
+  }
+  return found;
+}
+
 /** Windows file names are case-insensitive. */
 export function fileKey(file: string): string {
   return process.platform === 'win32' ? file.toLowerCase() : file;

@@ -115,6 +115,23 @@ interface CliProblem {
 }
 
 export const diagnosticsTests = [
+  test('a workspace holding WiX sources starts wixlint, which shows the problems of files no one opened', async () => {
+    const extension = vscode.extensions.getExtension('wixlint.wixlint');
+    assert.ok(extension, 'the wixlint extension (wixlint.wixlint) is loaded');
+    // No WiX document is open yet, so only workspaceContains can have started the extension.
+    const open = vscode.workspace.textDocuments.filter((d) => d.languageId === 'wxs' || d.languageId === 'wxi');
+    assert.deepEqual(
+      open.map((d) => vscode.workspace.asRelativePath(d.uri)),
+      [],
+    );
+    const closed = KEY_PROBLEMS[0]!;
+    await until(
+      `wixlint to start and show ${closed.file}'s ${closed.rule} problem`,
+      () => extension.isActive && wixlintDiagnostics(workspaceUri(closed.file)).some((d) => d.message === closed.message),
+      { state: () => `extension active: ${extension.isActive}\n${describeDiagnostics()}` },
+    );
+  }),
+
   test('opening the examples shows the key ice80, isa-mixing and payload-isa problems with exact ranges and messages', async () => {
     await openDocuments(...EXAMPLE_FILES.map((f) => workspaceUri(f)));
     const missing = (): Expected[] =>
