@@ -31,6 +31,7 @@ describe('parseArgs', () => {
       format: 'text',
       severities: {},
       color: undefined,
+      ignorePatterns: [],
     });
   });
 
@@ -62,6 +63,11 @@ describe('parseArgs', () => {
       'ice80=warning',
       '--rule=isa-mixing=off',
       '--missing-payloads',
+      '--ignore-pattern',
+      'legacy/',
+      '--ignore-pattern=**/*.generated.wxs',
+      '--ignore-pattern',
+      '!keep.generated.wxs',
       'b.wxs',
     ]);
     assert.deepEqual(args, {
@@ -76,6 +82,7 @@ describe('parseArgs', () => {
       format: 'json',
       severities: { ice80: 'warning', 'isa-mixing': 'off' },
       color: undefined,
+      ignorePatterns: ['legacy/', '**/*.generated.wxs', '!keep.generated.wxs'],
     });
   });
 
@@ -192,6 +199,9 @@ describe('parseArgs', () => {
       [['--rule', 'ice80=', 'a.wxs'], "invalid severity '' in --rule 'ice80=': expected off, info, warning or error"],
       [['--rule', 'ICE80=off', 'a.wxs'], "unknown rule 'ICE80' in --rule 'ICE80=off'; known rules: com-overwrite, ice80, isa-mixing"],
       [['--rule=nope=error', 'a.wxs'], "unknown rule 'nope' in --rule 'nope=error'; known rules: com-overwrite, ice80, isa-mixing"],
+      [['a.wxs', '--ignore-pattern'], "option '--ignore-pattern' needs a value: PATTERN, as a .gitignore line"],
+      [['--ignore-pattern=', 'a.wxs'], "invalid --ignore-pattern value '': expected PATTERN, as a .gitignore line"],
+      [['--ignore-pattern', '  ', 'a.wxs'], "invalid --ignore-pattern value '  ': expected PATTERN, as a .gitignore line"],
       // The first problem is the one reported.
       [['--arch', 'x32', '--format', 'xml', 'a.wxs'], "invalid --arch value 'x32': expected x86, x64 or arm64"],
     ];
@@ -208,9 +218,15 @@ describe('parseArgs', () => {
 describe('usageText', () => {
   it('lists the rules, sorted, after the options', () => {
     const text = usageText(['isa-mixing', 'ice80']);
-    assert.ok(text.startsWith('Usage: wixlint [options] <file|folder>...\n'));
+    assert.ok(text.startsWith('Usage: wixlint [options] <file|folder|glob>...\n'));
     assert.ok(text.endsWith('\n\nRules: ice80, isa-mixing\n'));
     assert.ok(text.includes("  --rule ID=off|info|warning|error  set a rule's severity (repeatable)\n"));
+    assert.ok(
+      text.includes(
+        '  --ignore-pattern PATTERN          leave out files and folders, as a .gitignore line relative to the\n' +
+          '                                    working folder would (repeatable)\n',
+      ),
+    );
   });
 
   it('omits the rules line when there are none', () => {

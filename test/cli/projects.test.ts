@@ -573,6 +573,22 @@ describe('a file named on the command line that a config ignores', () => {
       stderr: `wixlint: warning: 'generated/Broken.wxs' is not linted: ${path.join(dir, 'wixlint.config.json')} ignores it (ignorePatterns)\n`,
     });
   });
+
+  it('is not read either when it is a package or a project: nothing is reported on it', async (t) => {
+    const dir = tempTree(t, {
+      'wixlint.config.json': '{ "ignorePatterns": ["generated/"] }\n',
+      'generated/Broken.msi': 'not a package',
+      'generated/Setup.wixproj': '<Project',
+    });
+    const config = path.join(dir, 'wixlint.config.json');
+    assert.deepEqual(await run(['--format', 'json', 'generated/Broken.msi', 'generated/Setup.wixproj'], dir), {
+      code: 0,
+      stdout: '{"version":1,"problems":[]}\n',
+      stderr:
+        `wixlint: warning: 'generated/Broken.msi' is not linted: ${config} ignores it (ignorePatterns)\n` +
+        `wixlint: warning: 'generated/Setup.wixproj' is not linted: ${config} ignores it (ignorePatterns)\n`,
+    });
+  });
 });
 
 describe('--configuration', () => {

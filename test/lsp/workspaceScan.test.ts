@@ -22,12 +22,18 @@ function tree(t: { after(fn: () => void): void }, files: Record<string, string>)
 const project = (body: string): string => `<Project xmlns="http://schemas.microsoft.com/developer/msbuild/2003">${body}</Project>\n`;
 
 describe('scanWorkspace', () => {
-  it('finds every .wxs and .wixproj below the folders, skipping node_modules and dot-folders, and what a config ignores', (t) => {
+  it('finds every .wxs and .wixproj below the folders, skipping node_modules, bin, obj and dot-folders, what .gitignore excludes, and what a config ignores', (t) => {
     const dir = tree(t, {
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': '*.generated.wxs\n',
       'a/A.wixproj': project('<ItemGroup><Compile Include="src\\*.wxs" /></ItemGroup>'),
       'a/src/One.wxs': WXS,
+      'a/src/Two.generated.wxs': WXS,
       'a/Loose.wxs': WXS,
-      'b/obj/Generated.wxs': WXS,
+      'a/bin/Release/Copy.wxs': WXS,
+      'a/Bin/Debug/Copy.wxs': WXS,
+      'a/OBJ/Copy.wxs': WXS,
+      'b/gen/Generated.wxs': WXS,
       'node_modules/D.wxs': WXS,
       '.vs/E.wxs': WXS,
     });
@@ -35,9 +41,9 @@ describe('scanWorkspace', () => {
     const rel = (files: string[]) => files.map((f) => path.relative(dir, f).split(path.sep).join('/'));
     assert.deepEqual(
       [rel(scan.sources), rel(scan.projectFiles), scan.warnings],
-      [['a/Loose.wxs', 'a/src/One.wxs', 'b/obj/Generated.wxs'], ['a/A.wixproj'], []],
+      [['a/Loose.wxs', 'a/src/One.wxs', 'b/gen/Generated.wxs'], ['a/A.wixproj'], []],
     );
-    assert.deepEqual(rel(scanWorkspace([dir], (f) => f.endsWith(`${path.sep}obj`)).sources), ['a/Loose.wxs', 'a/src/One.wxs']);
+    assert.deepEqual(rel(scanWorkspace([dir], (f) => f.endsWith(`${path.sep}gen`)).sources), ['a/Loose.wxs', 'a/src/One.wxs']);
   });
 
   it('stops with a warning at the cap', (t) => {

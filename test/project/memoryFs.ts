@@ -14,7 +14,9 @@ export function memoryFs(files: Record<string, string>): MsBuildHost & { reads: 
       return text;
     },
     readDirectory(dir) {
-      const prefix = path.resolve(dir) + path.sep;
+      const resolved = path.resolve(dir);
+      // The root ends with a separator already.
+      const prefix = resolved.endsWith(path.sep) ? resolved : resolved + path.sep;
       const entries = new Map<string, DirectoryEntry>();
       for (const file of byPath.keys()) {
         if (!file.startsWith(prefix)) continue;

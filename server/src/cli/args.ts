@@ -35,6 +35,8 @@ export interface LintArgs {
   severities: Record<string, SeveritySetting>;
   /** --color or --no-color; undefined: FORCE_COLOR, NO_COLOR and the terminal decide. */
   color: boolean | undefined;
+  /** --ignore-pattern PATTERN (repeatable): .gitignore's syntax, relative to the working folder. */
+  ignorePatterns: string[];
 }
 
 export type ParsedArgs =
@@ -47,7 +49,7 @@ export type ParsedArgs =
   | { kind: 'usage-error'; message: string };
 
 /** Options that take a value, in both `--opt VALUE` and `--opt=VALUE` spellings (and `-dX`/`-IX` for the short ones). */
-type ValueOption = '--arch' | '-d' | '-I' | '-b' | '--bindpath' | '--config' | '--configuration' | '--format' | '--rule';
+type ValueOption = '--arch' | '-d' | '-I' | '-b' | '--bindpath' | '--config' | '--configuration' | '--format' | '--rule' | '--ignore-pattern';
 
 const VALUE_HINTS: Record<ValueOption, string> = {
   '--arch': 'x86, x64 or arm64',
@@ -59,6 +61,7 @@ const VALUE_HINTS: Record<ValueOption, string> = {
   '--configuration': 'NAME (Debug, Release...)',
   '--format': 'text, json or sarif',
   '--rule': 'ID=off|info|warning|error',
+  '--ignore-pattern': 'PATTERN, as a .gitignore line',
 };
 
 function isValueOption(name: string): name is ValueOption {
@@ -79,6 +82,7 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
   const bindPaths: string[] = [];
   let missingPayloads = false;
   let color: boolean | undefined;
+  const ignorePatterns: string[] = [];
   let config: string | undefined;
   let configuration: string | undefined;
   let format: OutputFormat = 'text';
@@ -144,6 +148,10 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
         }
         return;
       }
+      case '--ignore-pattern':
+        if (value.trim() === '') fail(`invalid --ignore-pattern value '${value}': expected ${VALUE_HINTS['--ignore-pattern']}`);
+        else ignorePatterns.push(value);
+        return;
     }
   };
 
@@ -227,6 +235,7 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
       format,
       severities: Object.fromEntries(severities),
       color,
+      ignorePatterns,
     },
   };
 }
@@ -289,14 +298,18 @@ function parseLspArgs(argv: readonly string[]): ParsedArgs {
 /** The --help text; rule ids are listed so --rule can be written without opening the docs. */
 export function usageText(knownRuleIds: readonly string[]): string {
   const lines = [
-    'Usage: wixlint [options] <file|folder>...',
+    'Usage: wixlint [options] <file|folder|glob>...',
     '       wixlint inspect <file.msi> [--table NAME] [--format text|json|csv|idt]',
     '       wixlint lsp --stdio',
     '',
     'Lints WiX sources (.wxs, .wxi) as WiX would build them for each platform, and built packages (.msi, .msm).',
-    'A folder means every .wxs, .wixproj, .msi and .msm file below it. Sources are linked per project, as the WiX',
-    'linker links them: a .wixproj with its Compile items, a project of wixlint.config.json, else each Product,',
-    'Package, Module or Bundle with the fragments it references. A file given alone is linted with its project.',
+    'A folder means every .wxs, .wixproj, .msi and .msm file below it, except in node_modules, bin, obj and',
+    "dot-folders and what .gitignore and .wixlintignore files exclude; a glob ('src/**/*.wxs') means the .wxs, .wxi,",
+    '.wixproj, .msi and .msm files it matches, with the same exceptions. A file or folder named is linted even in',
+    'bin or obj or when an ignore file excludes it (not when --ignore-pattern or ignorePatterns do). Sources are',
+    'linked per project, as the WiX linker links them: a .wixproj with its Compile items, a project of',
+    'wixlint.config.json, else each Product, Package, Module or Bundle with the fragments it references. A file',
+    'given alone is linted with its project.',
     "'wixlint inspect' prints a package's summary information, tables and streams, or one table (also as CSV or IDT).",
     "'wixlint lsp --stdio' runs the language server over stdin and stdout, for any LSP client.",
     '',
@@ -311,6 +324,8 @@ export function usageText(knownRuleIds: readonly string[]): string {
     "  --configuration NAME              the .wixproj configuration to read (default: the project's own)",
     '  --format text|json|sarif          output format (default text)',
     "  --rule ID=off|info|warning|error  set a rule's severity (repeatable)",
+    '  --ignore-pattern PATTERN          leave out files and folders, as a .gitignore line relative to the',
+    '                                    working folder would (repeatable)',
     '  --color, --no-color               colour the text report or not (default: when stdout is a terminal;',
     '                                    FORCE_COLOR and NO_COLOR are honoured)',
     '  -h, --help                        print this help',

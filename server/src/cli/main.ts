@@ -9,7 +9,7 @@ import { parseArgs, usageText, type InspectArgs, type LintArgs } from './args';
 import { jsonChunks } from './format/json';
 import { formatSarif } from './format/sarif';
 import { DEFAULT_WIDTH, formatText } from './format/text';
-import { DisplayNames, expandInputs, type InputFile } from './inputs';
+import { commandLineIgnores, DisplayNames, expandInputs, type InputFile } from './inputs';
 import { cannotRead, nodeFileSystem, readDirectory, readTextFile } from '../io/fileSystem';
 import { bindPath, ConfigLookup, readConfig, type WixlintConfig } from '../project/config';
 import { lintUnits, type UnitResult } from '../project/lint';
@@ -97,17 +97,21 @@ function lint(args: LintArgs, io: CliIo): number {
     given = parsed.config;
   }
   const configs = new ConfigLookup(fsHost, given);
-  const expanded = expandInputs(args.inputs, io.cwd, (file) => configs.ignores(file));
+  const ignorePatterns = commandLineIgnores(args.ignorePatterns, io.cwd);
+  const expanded = expandInputs(args.inputs, io.cwd, (file) => configs.ignores(file), ignorePatterns);
   if (!expanded.ok) {
     for (const error of expanded.errors) io.stderr(`wixlint: ${error}\n`);
     return EXIT_USAGE;
   }
   for (const warning of expanded.warnings) io.stderr(`wixlint: warning: ${warning}\n`);
 
+  // As ESLint does: a file named on the command line that a config ignores is not linted (nor read), and the user is told.
+  const ignoredByConfig = (f: InputFile) => expanded.named.has(f.absolutePath) && configs.ignores(f.absolutePath);
   // One bad input never stops the others (ESLint's contract): a file that cannot be read is a problem on that file.
   const packages: InstallerDb[] = [];
   const unreadable: { file: InputFile; reason: string }[] = [];
   for (const file of expanded.packages) {
+    if (ignoredByConfig(file)) continue;
     const read = readPackage(file.path, file.absolutePath, true, args.severities['payload-isa'] !== 'off');
     if (read.ok) {
       packages.push(read.db!);
@@ -118,6 +122,7 @@ function lint(args: LintArgs, io: CliIo): number {
     }
   }
   for (const file of [...expanded.sources, ...expanded.includes, ...expanded.projects]) {
+    if (ignoredByConfig(file)) continue;
     // Read once, through the host that lints them; the reason comes from a second try only when it fails.
     if (fsHost.readFile(file.absolutePath) !== undefined) continue;
     const read = readTextFile(file.path, file.absolutePath);
@@ -132,9 +137,8 @@ function lint(args: LintArgs, io: CliIo): number {
     for (const error of configErrors) io.stderr(`wixlint: ${error}\n`);
     return EXIT_USAGE;
   }
-  // As ESLint does: a file named on the command line that a config ignores is not linted, and the user is told.
   for (const file of expanded.files) {
-    if (expanded.named.has(file.absolutePath) && configs.ignores(file.absolutePath)) {
+    if (ignoredByConfig(file)) {
       io.stderr(`wixlint: warning: '${file.path}' is not linted: ${configs.configFor(file.absolutePath)!.file} ignores it (ignorePatterns)\n`);
     }
   }
@@ -151,10 +155,11 @@ function lint(args: LintArgs, io: CliIo): number {
     env: io.env,
     configuration: args.configuration,
     sources: [...expanded.sources.map((f) => f.absolutePath), ...lookUp],
-    projectFiles: expanded.projects.map((f) => f.absolutePath),
+    projectFiles: expanded.projects.filter((f) => !ignoredByConfig(f)).map((f) => f.absolutePath),
     lookUp,
     configFor: (file) => configs.configFor(file),
-    ignores: (file) => configs.ignores(file),
+    // --ignore-pattern leaves files out of projects as a config's ignorePatterns do.
+    ignores: (file) => configs.ignores(file) || ignorePatterns.excluding(file, false) !== undefined,
   });
   for (const warning of discovery.warnings) io.stderr(`wixlint: warning: ${warning}\n`);
   const lateConfigErrors = configs

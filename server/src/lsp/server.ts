@@ -103,7 +103,16 @@ export function startServer(connection: Connection): void {
       if (client.registerSettingsWatch) await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
       if (client.registerFileWatch) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: ['**/*.wxs', '**/*.wxi', '**/*.wixproj', '**/*.{props,targets}', '**/wixlint.config.json'].map((globPattern) => ({
+          // The ignore files change what the workspace scan finds.
+          watchers: [
+            '**/*.wxs',
+            '**/*.wxi',
+            '**/*.wixproj',
+            '**/*.{props,targets}',
+            '**/wixlint.config.json',
+            '**/.gitignore',
+            '**/.wixlintignore',
+          ].map((globPattern) => ({
             globPattern,
           })),
         });

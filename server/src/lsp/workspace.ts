@@ -1,7 +1,7 @@
 // Finds the WiX files of the workspace folders (sources and .wixproj files); the project layer turns them into units.
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readDirectory } from '../io/fileSystem';
+import { nodeFileSystem } from '../io/fileSystem';
 import { walkFolder } from '../project/walk';
 
 export { isFile } from '../io/fileSystem';
@@ -38,7 +38,10 @@ export function workspaceRoots(params: {
   return roots;
 }
 
-/** Walks the folders as the CLI walks a folder it is given. Never throws: unreadable folders are skipped. */
+/**
+ * Walks the folders as the CLI walks a folder it is given: not node_modules, bin, obj or dot-folders, nor what
+ * .gitignore and .wixlintignore files exclude. Never throws: unreadable folders are skipped.
+ */
 export function scanWorkspace(
   roots: readonly string[],
   ignores: (file: string) => boolean = () => false,
@@ -48,10 +51,13 @@ export function scanWorkspace(
   const projectFiles: string[] = [];
   const warnings: string[] = [];
   let left = limit;
+  // One host for the scan: an ignore file above several workspace folders is read once.
+  const host = nodeFileSystem();
   for (const root of roots) {
-    const walked = walkFolder({ readFile: () => undefined, readDirectory }, root, {
+    const walked = walkFolder(host, root, {
       extensions: ['.wxs', '.wixproj'],
       ignored: ignores,
+      ignoreCase: process.platform === 'win32',
       limit: left,
     });
     for (const f of walked.files) (f.toLowerCase().endsWith('.wxs') ? sources : projectFiles).push(f);
