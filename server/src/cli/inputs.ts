@@ -57,13 +57,7 @@ export function expandInputs(inputs: readonly string[], cwd: string, ignored: (f
     if (seen.has(key)) return;
     seen.add(key);
     if (byName) out.named.add(absolutePath);
-    const file = { path: given, absolutePath };
-    out.files.push(file);
-    const ext = path.extname(absolutePath).toLowerCase();
-    if (isPackage(absolutePath)) out.packages.push(file);
-    else if (ext === '.wixproj') out.projects.push(file);
-    else if (ext === '.wxi') out.includes.push(file);
-    else out.sources.push(file);
+    addFile(out, { path: given, absolutePath });
   };
 
   for (const given of inputs) {
@@ -101,6 +95,28 @@ export function expandInputs(inputs: readonly string[], cwd: string, ignored: (f
     for (const rel of relatives) add(joinGiven(given, rel), path.join(absolutePath, rel), false);
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, ...out };
+}
+
+/**
+ * What to lint for --stdin: the one file standard input stands for, named `given` (resolved against `cwd`), as if
+ * named on the command line; it need not exist, since its text never comes from disk.
+ */
+export function stdinInputs(given: string, cwd: string): Inputs {
+  const out: Inputs = { files: [], sources: [], includes: [], projects: [], packages: [], named: new Set(), folders: [], warnings: [] };
+  const absolutePath = path.resolve(cwd, given);
+  out.named.add(absolutePath);
+  addFile(out, { path: given, absolutePath });
+  return out;
+}
+
+/** Files by kind: the extension decides, and anything but a package, project or include is read as a WiX source. */
+function addFile(out: Inputs, file: InputFile): void {
+  out.files.push(file);
+  const ext = path.extname(file.absolutePath).toLowerCase();
+  if (isPackage(file.absolutePath)) out.packages.push(file);
+  else if (ext === '.wixproj') out.projects.push(file);
+  else if (ext === '.wxi') out.includes.push(file);
+  else out.sources.push(file);
 }
 
 /** Names files in output as the user named them: as given, inside a folder given, else relative to the working folder. */
