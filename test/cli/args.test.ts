@@ -32,6 +32,11 @@ describe('parseArgs', () => {
       severities: {},
       color: undefined,
       ignorePatterns: [],
+      quiet: false,
+      maxWarnings: undefined,
+      outputFile: undefined,
+      stdin: false,
+      stdinFilename: undefined,
     });
   });
 
@@ -68,6 +73,11 @@ describe('parseArgs', () => {
       '--ignore-pattern=**/*.generated.wxs',
       '--ignore-pattern',
       '!keep.generated.wxs',
+      '--quiet',
+      '--max-warnings',
+      '3',
+      '-o',
+      'out/report.json',
       'b.wxs',
     ]);
     assert.deepEqual(args, {
@@ -83,6 +93,11 @@ describe('parseArgs', () => {
       severities: { ice80: 'warning', 'isa-mixing': 'off' },
       color: undefined,
       ignorePatterns: ['legacy/', '**/*.generated.wxs', '!keep.generated.wxs'],
+      quiet: true,
+      maxWarnings: 3,
+      outputFile: 'out/report.json',
+      stdin: false,
+      stdinFilename: undefined,
     });
   });
 
@@ -215,6 +230,146 @@ describe('parseArgs', () => {
   });
 });
 
+describe('parseArgs: the flags ESLint users reach for', () => {
+  it('reads -v as --version', () => {
+    assert.deepEqual(parseArgs(['-v'], RULES), { kind: 'version' });
+    assert.deepEqual(parseArgs(['-v', 'a.wxs'], RULES), { kind: 'version' });
+    assert.deepEqual(parseArgs(['-v', '-h'], RULES), { kind: 'help' });
+  });
+
+  it('takes --max-warnings as a whole number, 0 or more', () => {
+    assert.equal(lintArgs(['--max-warnings', '0', 'a.wxs']).maxWarnings, 0);
+    assert.equal(lintArgs(['--max-warnings=12', 'a.wxs']).maxWarnings, 12);
+    const expected = 'expected a number of warnings, 0 or more';
+    assert.equal(usageError(['--max-warnings=-1', 'a.wxs']), `invalid --max-warnings value '-1': ${expected}`);
+    assert.equal(usageError(['--max-warnings', '1.5', 'a.wxs']), `invalid --max-warnings value '1.5': ${expected}`);
+    assert.equal(usageError(['--max-warnings', 'ten', 'a.wxs']), `invalid --max-warnings value 'ten': ${expected}`);
+    assert.equal(usageError(['--max-warnings=', 'a.wxs']), `invalid --max-warnings value '': ${expected}`);
+    assert.equal(usageError(['--max-warnings', '99999999999999999999', 'a.wxs']), `invalid --max-warnings value '99999999999999999999': ${expected}`);
+    // A negative number in the next argument reads as an option, as any value starting with '-' does.
+    assert.equal(usageError(['--max-warnings', '-1', 'a.wxs']), "option '--max-warnings' needs a value: a number of warnings, 0 or more");
+  });
+
+  it('takes --quiet, and -o or --output-file once', () => {
+    assert.equal(lintArgs(['--quiet', 'a.wxs']).quiet, true);
+    assert.equal(lintArgs(['-o', 'report.txt', 'a.wxs']).outputFile, 'report.txt');
+    assert.equal(lintArgs(['--output-file', 'out/r.json', 'a.wxs']).outputFile, 'out/r.json');
+    assert.equal(lintArgs(['--output-file=out/r.json', '-o', 'out/r.json', 'a.wxs']).outputFile, 'out/r.json');
+    assert.equal(usageError(['-o', 'a.txt', '--output-file', 'b.txt', 'a.wxs']), '--output-file is given twice: wixlint writes one report');
+    assert.equal(usageError(['a.wxs', '-o']), "option '-o' needs a value: FILE");
+    assert.equal(usageError(['--quiet=yes', 'a.wxs']), "option '--quiet' does not take a value");
+  });
+
+  it('takes --stdin without inputs, named by --stdin-filename or not', () => {
+    assert.deepEqual(
+      (({ inputs, stdin, stdinFilename }) => ({ inputs, stdin, stdinFilename }))(lintArgs(['--stdin', '--stdin-filename', 'src/Product.wxs'])),
+      { inputs: [], stdin: true, stdinFilename: 'src/Product.wxs' },
+    );
+    assert.equal(lintArgs(['--stdin']).stdinFilename, undefined);
+    assert.equal(lintArgs(['--stdin-filename=Setup.wixproj', '--stdin']).stdinFilename, 'Setup.wixproj');
+  });
+
+  it('refuses --stdin with inputs, --stdin-filename alone, and a package from stdin', () => {
+    assert.equal(
+      usageError(['--stdin', 'a.wxs']),
+      "--stdin lints standard input, but 'a.wxs' is given too: name the file it stands for with --stdin-filename",
+    );
+    assert.equal(usageError(['--stdin-filename', 'a.wxs']), '--stdin-filename names the text of --stdin: add --stdin');
+    assert.equal(usageError(['--stdin-filename', 'a.wxs', 'b.wxs']), '--stdin-filename names the text of --stdin: add --stdin');
+    assert.equal(
+      usageError(['--stdin', '--stdin-filename', 'out/Setup.MSI']),
+      'a package cannot be read from standard input: give its path instead (wixlint out/Setup.MSI)',
+    );
+    assert.equal(
+      usageError(['--stdin', '--stdin-filename', 'm.msm']),
+      'a package cannot be read from standard input: give its path instead (wixlint m.msm)',
+    );
+    assert.equal(usageError(['--stdin=x']), "option '--stdin' does not take a value");
+  });
+
+  it('lists the rules as text or json, and nothing else with it', () => {
+    assert.deepEqual(parseArgs(['--list-rules'], RULES), { kind: 'list-rules', format: 'text' });
+    assert.deepEqual(parseArgs(['--list-rules', '--format', 'json'], RULES), { kind: 'list-rules', format: 'json' });
+    assert.deepEqual(parseArgs(['--format=text', '--list-rules'], RULES), { kind: 'list-rules', format: 'text' });
+    assert.equal(usageError(['--list-rules', '--format', 'sarif']), '--list-rules prints text or json, not sarif');
+    assert.equal(usageError(['--list-rules', 'src']), "--list-rules takes no files or folders, but 'src' is given");
+    assert.equal(usageError(['--list-rules', '-o', 'rules.txt']), '-o is for the lint report; --list-rules prints to stdout (redirect it with >)');
+    assert.equal(usageError(['--list-rules', '--print-config', 'a.wxs']), '--list-rules and --print-config cannot be combined: give one of them');
+    assert.equal(usageError(['--list-rules=1']), "option '--list-rules' does not take a value");
+    // A usage error elsewhere on the line still comes first.
+    assert.equal(usageError(['--list-rules', '--arch', 'x32']), "invalid --arch value 'x32': expected x86, x64 or arm64");
+  });
+
+  it('prints the config of one file, with the other options as a lint takes them', () => {
+    const parsed = parseArgs(['--print-config', 'src/Product.wxs', '--arch', 'x64', '-dA=1', '-I', 'inc', '--rule', 'ice80=warning'], RULES);
+    assert.equal(parsed.kind, 'print-config', JSON.stringify(parsed));
+    const { file, args } = parsed as Extract<ParsedArgs, { kind: 'print-config' }>;
+    assert.equal(file, 'src/Product.wxs');
+    assert.deepEqual(
+      [args.inputs, args.platforms, args.defines, args.includePaths, args.severities],
+      [[], ['x64'], { A: '1' }, ['inc'], { ice80: 'warning' }],
+    );
+    assert.equal((parseArgs(['--print-config=a.wxs'], RULES) as { file: string }).file, 'a.wxs');
+    assert.equal(usageError(['--print-config', 'a.wxs', 'b.wxs']), "--print-config a.wxs takes no other files or folders, but 'b.wxs' is given");
+    assert.equal(
+      usageError(['--print-config', 'a.wxs', '--stdin']),
+      '--print-config and --stdin cannot be combined: name the file with --print-config',
+    );
+    assert.equal(
+      usageError(['--print-config', 'a.wxs', '-o', 'c.json']),
+      '-o is for the lint report; --print-config prints to stdout (redirect it with >)',
+    );
+    assert.equal(
+      usageError(['--print-config', 'a.wxs', '--print-config', 'b.wxs']),
+      '--print-config is given twice: it prints the settings of one file',
+    );
+    assert.equal(usageError(['--print-config']), "option '--print-config' needs a value: FILE");
+  });
+
+  describe('-d and -I refuse a file or an option, keeping their own forms', () => {
+    const D_HINT = '-d defines a variable: -d NAME=VALUE';
+    const I_HINT = '-I adds a folder where include files are looked for: -I DIR';
+    const cases: [string[], string][] = [
+      [['-d', 'Product.wxs'], `invalid -d value 'Product.wxs': it looks like a file; ${D_HINT}`],
+      [['-dProduct.wxs'], `invalid -d value 'Product.wxs': it looks like a file; ${D_HINT}`],
+      [['-d', 'src/Config.WXI', 'a.wxs'], `invalid -d value 'src/Config.WXI': it looks like a file; ${D_HINT}`],
+      [['-d', 'Setup.wixproj'], `invalid -d value 'Setup.wixproj': it looks like a file; ${D_HINT}`],
+      [['-d', 'out/Setup.msi'], `invalid -d value 'out/Setup.msi': it looks like a file; ${D_HINT}`],
+      [['-d', 'Module.msm', 'a.wxs'], `invalid -d value 'Module.msm': it looks like a file; ${D_HINT}`],
+      [['-d', 'en-us.wxl', 'a.wxs'], `invalid -d value 'en-us.wxl': it looks like a file; ${D_HINT}`],
+      [['-d-arch', 'a.wxs'], `invalid -d value '-arch': it looks like an option; ${D_HINT}`],
+      [['-d', '-', 'a.wxs'], `invalid -d value '-': it looks like an option; ${D_HINT}`],
+      [['-I-x', 'a.wxs'], `invalid -I value '-x': it looks like an option; ${I_HINT}`],
+      // The next argument being an option is a value forgotten, as for every option.
+      [['-d', '--arch', 'x64', 'a.wxs'], "option '-d' needs a value: NAME=VALUE"],
+    ];
+    for (const [argv, message] of cases) {
+      it(`${JSON.stringify(argv)} -> ${message}`, () => assert.equal(usageError(argv), message));
+    }
+
+    it('refuses an -I value that is an existing WiX file, and takes one that is not there or not such a file', () => {
+      const existing = new Set(['Product.wxs', 'inc/Config.wxi', 'readme.txt']);
+      const parse = (argv: string[]) => parseArgs(argv, RULES, (given) => existing.has(given));
+      assert.deepEqual(parse(['-I', 'Product.wxs', 'a.wxs']), {
+        kind: 'usage-error',
+        message: `invalid -I value 'Product.wxs': it is a file; ${I_HINT}`,
+      });
+      assert.deepEqual(parse(['-Iinc/Config.wxi', 'a.wxs']), {
+        kind: 'usage-error',
+        message: `invalid -I value 'inc/Config.wxi': it is a file; ${I_HINT}`,
+      });
+      const kept = parse(['-I', 'Missing.wxs', '-I', 'readme.txt', '-Iinc', 'a.wxs']);
+      assert.deepEqual((kept as Extract<ParsedArgs, { kind: 'lint' }>).args.includePaths, ['Missing.wxs', 'readme.txt', 'inc']);
+    });
+
+    it('keeps -dNAME, -d NAME=VALUE (a file name as the value too) and -IDIR', () => {
+      const args = lintArgs(['-dDebug', '-d', 'Source=bin/Product.wxs', '-dWxl=en-us.wxl', '-IDIR', '-I', 'shared', 'a.wxs']);
+      assert.deepEqual(args.defines, { Debug: '', Source: 'bin/Product.wxs', Wxl: 'en-us.wxl' });
+      assert.deepEqual(args.includePaths, ['DIR', 'shared']);
+    });
+  });
+});
+
 describe('usageText', () => {
   it('lists the rules, sorted, after the options', () => {
     const text = usageText(['isa-mixing', 'ice80']);
@@ -227,6 +382,28 @@ describe('usageText', () => {
           '                                    working folder would (repeatable)\n',
       ),
     );
+  });
+
+  it('keeps one column for the descriptions, and names every new flag', () => {
+    const text = usageText([]);
+    const options = text.split('\n').filter((l) => l.startsWith('  -'));
+    for (const line of options) assert.equal(line.slice(34, 36), '  ', line);
+    for (const line of options) assert.notEqual(line[36], ' ', line);
+    for (const flag of [
+      '--quiet',
+      '--max-warnings N',
+      '-o FILE, --output-file FILE',
+      '--stdin ',
+      '--stdin-filename FILE',
+      '--list-rules',
+      '--print-config FILE',
+      '-v, --version',
+    ]) {
+      assert.ok(
+        options.some((l) => l.startsWith(`  ${flag}`)),
+        flag,
+      );
+    }
   });
 
   it('omits the rules line when there are none', () => {

@@ -37,7 +37,20 @@ export interface LintArgs {
   color: boolean | undefined;
   /** --ignore-pattern PATTERN (repeatable): .gitignore's syntax, relative to the working folder. */
   ignorePatterns: string[];
+  /** --quiet: report error-severity problems only; warnings then count for nothing, --max-warnings included. */
+  quiet: boolean;
+  /** --max-warnings N: more than N warnings fail the run (exit 1); undefined: no limit. */
+  maxWarnings: number | undefined;
+  /** -o/--output-file FILE, as given: the report goes there (never coloured), not to stdout. */
+  outputFile: string | undefined;
+  /** --stdin: lint standard input instead of `inputs`, as the file `stdinFilename` (else STDIN_FILENAME). */
+  stdin: boolean;
+  /** --stdin-filename FILE, as given: where the text of --stdin is linted as being. */
+  stdinFilename: string | undefined;
 }
+
+/** The name --stdin's text has without --stdin-filename: a source in the working folder (never read from disk). */
+export const STDIN_FILENAME = '<stdin>.wxs';
 
 export type ParsedArgs =
   | { kind: 'lint'; args: LintArgs }
@@ -46,10 +59,29 @@ export type ParsedArgs =
   /** `wixlint lsp --stdio`: the language server takes the transport from process.argv itself. */
   | { kind: 'lsp' }
   | { kind: 'inspect'; args: InspectArgs }
+  /** --list-rules: every rule's id, default severity, ICE and description, as a table or (--format json) an array. */
+  | { kind: 'list-rules'; format: 'text' | 'json' }
+  /** --print-config FILE: the settings FILE is linted with, from `args` (whose `inputs` are empty) and the configs. */
+  | { kind: 'print-config'; file: string; args: LintArgs }
   | { kind: 'usage-error'; message: string };
 
 /** Options that take a value, in both `--opt VALUE` and `--opt=VALUE` spellings (and `-dX`/`-IX` for the short ones). */
-type ValueOption = '--arch' | '-d' | '-I' | '-b' | '--bindpath' | '--config' | '--configuration' | '--format' | '--rule' | '--ignore-pattern';
+type ValueOption =
+  | '--arch'
+  | '-d'
+  | '-I'
+  | '-b'
+  | '--bindpath'
+  | '--config'
+  | '--configuration'
+  | '--format'
+  | '--rule'
+  | '--max-warnings'
+  | '-o'
+  | '--output-file'
+  | '--stdin-filename'
+  | '--print-config'
+  | '--ignore-pattern';
 
 const VALUE_HINTS: Record<ValueOption, string> = {
   '--arch': 'x86, x64 or arm64',
@@ -62,14 +94,31 @@ const VALUE_HINTS: Record<ValueOption, string> = {
   '--format': 'text, json or sarif',
   '--rule': 'ID=off|info|warning|error',
   '--ignore-pattern': 'PATTERN, as a .gitignore line',
+  '--max-warnings': 'a number of warnings, 0 or more',
+  '-o': 'FILE',
+  '--output-file': 'FILE',
+  '--stdin-filename': 'FILE',
+  '--print-config': 'FILE',
 };
+
+/** Options without a value. */
+const FLAGS = ['--help', '-h', '--version', '-v', '--missing-payloads', '--color', '--no-color', '--quiet', '--stdin', '--list-rules'];
+
+/** Names of WiX and MSI files: a -d or -I value like these is an input put in the wrong place (`-d Product.wxs`). */
+const WIX_FILE = /\.(wxs|wxi|wixproj|msi|msm|wxl)$/i;
+const PACKAGE_FILE = /\.(msi|msm)$/i;
+const D_HINT = '-d defines a variable: -d NAME=VALUE';
+const I_HINT = '-I adds a folder where include files are looked for: -I DIR';
 
 function isValueOption(name: string): name is ValueOption {
   return Object.hasOwn(VALUE_HINTS, name);
 }
 
-/** Reads argv (without node and script). knownRuleIds is passed in so tests do not depend on which rules exist yet. */
-export function parseArgs(argv: readonly string[], knownRuleIds: readonly string[]): ParsedArgs {
+/**
+ * Reads argv (without node and script). knownRuleIds is passed in so tests do not depend on which rules exist yet;
+ * `isFile` says whether a path, as given, is an existing file (an -I value that is one is refused).
+ */
+export function parseArgs(argv: readonly string[], knownRuleIds: readonly string[], isFile: (given: string) => boolean = () => false): ParsedArgs {
   const first = argv[0];
   if (first === 'inspect') return parseInspectArgs(argv.slice(1));
   if (first === 'lsp') return parseLspArgs(argv.slice(1));
@@ -85,8 +134,15 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
   const ignorePatterns: string[] = [];
   let config: string | undefined;
   let configuration: string | undefined;
-  let format: OutputFormat = 'text';
+  let format = 'text' as OutputFormat;
   const severities = new Map<string, SeveritySetting>();
+  let quiet = false;
+  let maxWarnings: number | undefined;
+  let outputFile: string | undefined;
+  let stdin = false;
+  let stdinFilename: string | undefined;
+  let listRules = false;
+  let printConfig: string | undefined;
   let help = false;
   let version = false;
   let error: string | undefined;
@@ -103,15 +159,20 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
         return;
       }
       case '-d': {
-        // candle accepts -dNAME alone and defines NAME as empty.
+        // candle accepts -dNAME alone and defines NAME as empty; a file or an option there was meant for elsewhere.
         const eq = value.indexOf('=');
         const name = eq < 0 ? value : value.slice(0, eq);
-        if (name === '') fail(`invalid -d value '${value}': expected NAME=VALUE`);
+        if (value.startsWith('-')) fail(`invalid -d value '${value}': it looks like an option; ${D_HINT}`);
+        else if (eq < 0 && WIX_FILE.test(value)) fail(`invalid -d value '${value}': it looks like a file; ${D_HINT}`);
+        else if (name === '') fail(`invalid -d value '${value}': expected NAME=VALUE`);
         else defines.set(name, eq < 0 ? '' : value.slice(eq + 1));
         return;
       }
       case '-I':
-        includePaths.push(value);
+        if (value.startsWith('-')) fail(`invalid -I value '${value}': it looks like an option; ${I_HINT}`);
+        // Only an existing file: a folder may be named anything.
+        else if (WIX_FILE.test(value) && isFile(value)) fail(`invalid -I value '${value}': it is a file; ${I_HINT}`);
+        else includePaths.push(value);
         return;
       case '-b':
       case '--bindpath':
@@ -152,6 +213,22 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
         if (value.trim() === '') fail(`invalid --ignore-pattern value '${value}': expected ${VALUE_HINTS['--ignore-pattern']}`);
         else ignorePatterns.push(value);
         return;
+      case '--max-warnings':
+        if (/^\d+$/.test(value) && Number.isSafeInteger(Number(value))) maxWarnings = Number(value);
+        else fail(`invalid --max-warnings value '${value}': expected ${VALUE_HINTS['--max-warnings']}`);
+        return;
+      case '-o':
+      case '--output-file':
+        if (outputFile !== undefined && outputFile !== value) fail(`${option} is given twice: wixlint writes one report`);
+        outputFile = value;
+        return;
+      case '--stdin-filename':
+        stdinFilename = value;
+        return;
+      case '--print-config':
+        if (printConfig !== undefined && printConfig !== value) fail('--print-config is given twice: it prints the settings of one file');
+        printConfig = value;
+        return;
     }
   };
 
@@ -169,8 +246,20 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
       help = true;
       continue;
     }
-    if (arg === '--version') {
+    if (arg === '--version' || arg === '-v') {
       version = true;
+      continue;
+    }
+    if (arg === '--quiet') {
+      quiet = true;
+      continue;
+    }
+    if (arg === '--stdin') {
+      stdin = true;
+      continue;
+    }
+    if (arg === '--list-rules') {
+      listRules = true;
       continue;
     }
     if (arg === '--missing-payloads') {
@@ -195,7 +284,7 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
       name = arg;
     }
 
-    if (name === '--help' || name === '--version' || name === '--missing-payloads' || name === '--color' || name === '--no-color') {
+    if (FLAGS.includes(name)) {
       fail(`option '${name}' does not take a value`);
       continue;
     }
@@ -219,25 +308,63 @@ export function parseArgs(argv: readonly string[], knownRuleIds: readonly string
   if (help) return { kind: 'help' };
   if (version) return { kind: 'version' };
   if (error !== undefined) return { kind: 'usage-error', message: error };
-  if (inputs.length === 0) return { kind: 'usage-error', message: 'no input files or folders given' };
+  const conflict = conflictingOptions({ inputs, stdin, stdinFilename, listRules, printConfig, outputFile, format });
+  if (conflict !== undefined) return { kind: 'usage-error', message: conflict };
+  if (listRules) return { kind: 'list-rules', format: format === 'json' ? 'json' : 'text' };
+  if (inputs.length === 0 && !stdin && printConfig === undefined) return { kind: 'usage-error', message: 'no input files or folders given' };
 
-  return {
-    kind: 'lint',
-    args: {
-      inputs,
-      platforms: arches.size > 0 ? BUILD_ARCHES.filter((a) => arches.has(a)) : undefined,
-      defines: Object.fromEntries(defines),
-      includePaths,
-      bindPaths,
-      missingPayloads,
-      config,
-      configuration,
-      format,
-      severities: Object.fromEntries(severities),
-      color,
-      ignorePatterns,
-    },
+  const args: LintArgs = {
+    inputs,
+    platforms: arches.size > 0 ? BUILD_ARCHES.filter((a) => arches.has(a)) : undefined,
+    defines: Object.fromEntries(defines),
+    includePaths,
+    bindPaths,
+    missingPayloads,
+    config,
+    configuration,
+    format,
+    severities: Object.fromEntries(severities),
+    color,
+    quiet,
+    maxWarnings,
+    outputFile,
+    stdin,
+    stdinFilename,
+    ignorePatterns,
   };
+  return printConfig !== undefined ? { kind: 'print-config', file: printConfig, args } : { kind: 'lint', args };
+}
+
+/** What cannot go together: --stdin with inputs, --list-rules and --print-config with inputs or a report file... */
+function conflictingOptions(given: {
+  inputs: readonly string[];
+  stdin: boolean;
+  stdinFilename: string | undefined;
+  listRules: boolean;
+  printConfig: string | undefined;
+  outputFile: string | undefined;
+  format: OutputFormat;
+}): string | undefined {
+  const { inputs, stdin, stdinFilename, listRules, printConfig, outputFile, format } = given;
+  const firstInput = inputs[0];
+  if (listRules && printConfig !== undefined) return '--list-rules and --print-config cannot be combined: give one of them';
+  if (listRules && firstInput !== undefined) return `--list-rules takes no files or folders, but '${firstInput}' is given`;
+  if (listRules && format === 'sarif') return '--list-rules prints text or json, not sarif';
+  if (printConfig !== undefined && firstInput !== undefined) {
+    return `--print-config ${printConfig} takes no other files or folders, but '${firstInput}' is given`;
+  }
+  if (printConfig !== undefined && stdin) return '--print-config and --stdin cannot be combined: name the file with --print-config';
+  if ((listRules || printConfig !== undefined) && outputFile !== undefined) {
+    return `-o is for the lint report; ${listRules ? '--list-rules' : '--print-config'} prints to stdout (redirect it with >)`;
+  }
+  if (stdin && firstInput !== undefined) {
+    return `--stdin lints standard input, but '${firstInput}' is given too: name the file it stands for with --stdin-filename`;
+  }
+  if (stdinFilename !== undefined && !stdin) return '--stdin-filename names the text of --stdin: add --stdin';
+  if (stdin && stdinFilename !== undefined && PACKAGE_FILE.test(stdinFilename)) {
+    return `a package cannot be read from standard input: give its path instead (wixlint ${stdinFilename})`;
+  }
+  return undefined;
 }
 
 /** `inspect <file.msi> [--table NAME] [--format text|json|csv|idt]`; csv and idt need --table. */
@@ -299,6 +426,7 @@ function parseLspArgs(argv: readonly string[]): ParsedArgs {
 export function usageText(knownRuleIds: readonly string[]): string {
   const lines = [
     'Usage: wixlint [options] <file|folder|glob>...',
+    '       wixlint [options] --stdin [--stdin-filename FILE]',
     '       wixlint inspect <file.msi> [--table NAME] [--format text|json|csv|idt]',
     '       wixlint lsp --stdio',
     '',
@@ -326,12 +454,21 @@ export function usageText(knownRuleIds: readonly string[]): string {
     "  --rule ID=off|info|warning|error  set a rule's severity (repeatable)",
     '  --ignore-pattern PATTERN          leave out files and folders, as a .gitignore line relative to the',
     '                                    working folder would (repeatable)',
+    '  --quiet                           report errors only, not warnings or infos',
+    '  --max-warnings N                  fail (exit 1) when there are more than N warnings',
+    '  -o FILE, --output-file FILE       write the report to FILE (its folders created, never coloured)',
+    '  --stdin                           lint the text on standard input instead of files and folders',
+    '  --stdin-filename FILE             lint it as if it were FILE: its project, config and includes, its',
+    '                                    problems under its name (default: <stdin>.wxs in the working folder)',
     '  --color, --no-color               colour the text report or not (default: when stdout is a terminal;',
     '                                    FORCE_COLOR and NO_COLOR are honoured)',
+    '  --list-rules                      list the rules: id, default severity, ICE, description (or --format json)',
+    '  --print-config FILE               print, as JSON, the settings FILE is linted with (FILE may be new)',
     '  -h, --help                        print this help',
-    '  --version                         print the version',
+    '  -v, --version                     print the version',
     '',
-    'Exit status: 0 no errors, 1 at least one error-severity problem, 2 usage error or unreadable input.',
+    'Exit status: 0 no errors, 1 at least one error-severity problem (or more warnings than --max-warnings),',
+    '2 usage error, unreadable input, or a report that cannot be written.',
   ];
   if (knownRuleIds.length > 0) lines.push('', `Rules: ${[...knownRuleIds].sort().join(', ')}`);
   return lines.join('\n') + '\n';

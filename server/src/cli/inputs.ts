@@ -84,13 +84,7 @@ export function expandInputs(
     if (seen.has(key)) return;
     seen.add(key);
     if (byName) out.named.add(absolutePath);
-    const file = { path: given, absolutePath };
-    out.files.push(file);
-    const ext = path.extname(absolutePath).toLowerCase();
-    if (isPackage(absolutePath)) out.packages.push(file);
-    else if (ext === '.wixproj') out.projects.push(file);
-    else if (ext === '.wxi') out.includes.push(file);
-    else out.sources.push(file);
+    addFile(out, { path: given, absolutePath });
   };
 
   for (const given of inputs) {
@@ -184,6 +178,28 @@ function expandGlob(given: string, cwd: string, host: MsBuildHost, walk: FolderW
   if (found.size === 0) return { ok: false, error: ignored > 0 ? `all files matching '${given}' are ignored` : `no files match '${given}'` };
   const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { ok: true, files, truncated };
+}
+
+/**
+ * What to lint for --stdin: the one file standard input stands for, named `given` (resolved against `cwd`), as if
+ * named on the command line; it need not exist, since its text never comes from disk.
+ */
+export function stdinInputs(given: string, cwd: string): Inputs {
+  const out: Inputs = { files: [], sources: [], includes: [], projects: [], packages: [], named: new Set(), folders: [], warnings: [] };
+  const absolutePath = path.resolve(cwd, given);
+  out.named.add(absolutePath);
+  addFile(out, { path: given, absolutePath });
+  return out;
+}
+
+/** Files by kind: the extension decides, and anything but a package, project or include is read as a WiX source. */
+function addFile(out: Inputs, file: InputFile): void {
+  out.files.push(file);
+  const ext = path.extname(file.absolutePath).toLowerCase();
+  if (isPackage(file.absolutePath)) out.packages.push(file);
+  else if (ext === '.wixproj') out.projects.push(file);
+  else if (ext === '.wxi') out.includes.push(file);
+  else out.sources.push(file);
 }
 
 /** Names files in output as the user named them: as given, inside a folder given, else relative to the working folder. */

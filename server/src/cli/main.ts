@@ -5,13 +5,14 @@ import { inertLines } from './format/inert';
 import { lintPackages, unreadableInputProblem } from '../engine/lint';
 import type { Problem } from '../engine/problem';
 import { rules } from '../rules/index';
-import { parseArgs, usageText, type InspectArgs, type LintArgs } from './args';
+import { parseArgs, STDIN_FILENAME, usageText, type InspectArgs, type LintArgs } from './args';
 import { jsonChunks } from './format/json';
 import { formatSarif } from './format/sarif';
 import { DEFAULT_WIDTH, formatText } from './format/text';
-import { commandLineIgnores, DisplayNames, expandInputs, type InputFile } from './inputs';
-import { cannotRead, nodeFileSystem, readDirectory, readTextFile } from '../io/fileSystem';
-import { bindPath, ConfigLookup, readConfig, type WixlintConfig } from '../project/config';
+import { commandLineIgnores, DisplayNames, expandInputs, stdinInputs, type InputFile } from './inputs';
+import { cannotRead, describeFsError, isFile, MAX_TEXT_FILE_BYTES, nodeFileSystem, readDirectory, readTextFile } from '../io/fileSystem';
+import type { StreamRead } from '../io/stdin';
+import { bindPath, ConfigLookup } from '../project/config';
 import { lintUnits, type UnitResult } from '../project/lint';
 import { cabinetsBeside, nodePackageHost } from '../io/packageFile';
 import { attachPackagePayloads } from '../payload/package';
@@ -30,6 +31,10 @@ import type { InstallerDb } from '../model/installer';
 import { compareProblems } from '../engine/run';
 import { readRuleStories } from './ruleDocs';
 import { packageVersion } from './version';
+import { rulesJson, rulesTable } from './listRules';
+import { readGivenConfig, resolveSettings } from './printConfig';
+import { fileReport, stdoutReport } from './reportOutput';
+import { decodeText } from '../wix/sourceText';
 
 export interface CliIo {
   stdout(s: string): void;
@@ -41,6 +46,8 @@ export interface CliIo {
   columns?: number;
   /** Replaces the version read from package.json, so tests do not depend on it. */
   version?: string;
+  /** Standard input, for --stdin: read to its end, or until more than `maxBytes` have come. Absent: it is empty. */
+  readStdin?(maxBytes: number): Promise<StreamRead>;
 }
 
 export const EXIT_CLEAN = 0;
@@ -52,7 +59,7 @@ export async function runCli(argv: string[], given: CliIo): Promise<number> {
   // Messages on stderr quote file names and sources: no control character in them reaches the terminal.
   const io: CliIo = { ...given, stderr: (s) => given.stderr(inertLines(s)) };
   try {
-    return run(argv, io);
+    return await run(argv, io);
   } catch (e) {
     const debug = io.env['WIXLINT_DEBUG'];
     const detail = debug ? (e instanceof Error && e.stack ? e.stack : String(e)) : firstLine(e instanceof Error ? e.message : String(e));
@@ -63,7 +70,7 @@ export async function runCli(argv: string[], given: CliIo): Promise<number> {
 
 function run(argv: string[], io: CliIo): number | Promise<number> {
   const ruleIds = rules.map((r) => r.meta.id);
-  const parsed = parseArgs(argv, ruleIds);
+  const parsed = parseArgs(argv, ruleIds, (given) => isFile(path.resolve(io.cwd, given)));
   switch (parsed.kind) {
     case 'help':
       io.stdout(usageText(ruleIds));
@@ -71,6 +78,11 @@ function run(argv: string[], io: CliIo): number | Promise<number> {
     case 'version':
       io.stdout(`${io.version ?? packageVersion()}\n`);
       return EXIT_CLEAN;
+    case 'list-rules':
+      io.stdout(parsed.format === 'json' ? rulesJson(rules.map((r) => r.meta)) : rulesTable(rules.map((r) => r.meta)));
+      return EXIT_CLEAN;
+    case 'print-config':
+      return printConfig(parsed.file, parsed.args, io);
     case 'lsp':
       return serveLanguageServer();
     case 'inspect':
@@ -79,26 +91,44 @@ function run(argv: string[], io: CliIo): number | Promise<number> {
       io.stderr(`wixlint: ${parsed.message}\nRun 'wixlint --help' for usage.\n`);
       return EXIT_USAGE;
     case 'lint':
-      return lint(parsed.args, io);
+      return parsed.args.stdin ? lintStdin(parsed.args, io) : lint(parsed.args, io);
   }
 }
 
-function lint(args: LintArgs, io: CliIo): number {
-  const fsHost = nodeFileSystem();
-  let given: WixlintConfig | undefined;
-  if (args.config !== undefined) {
-    const file = path.resolve(io.cwd, args.config);
-    const read = readTextFile(args.config, file);
-    const parsed = read.ok ? readConfig(file, read.text) : read;
-    if (!parsed.ok) {
-      io.stderr(`wixlint: ${parsed.error}\n`);
-      return EXIT_USAGE;
-    }
-    given = parsed.config;
+/**
+ * --stdin: the text on standard input, linted as the file --stdin-filename names (else STDIN_FILENAME in the working
+ * folder): in that file's place on the file system, so that its project, config and includes are found from there.
+ */
+async function lintStdin(args: LintArgs, io: CliIo): Promise<number> {
+  let read: StreamRead;
+  try {
+    read = (await io.readStdin?.(MAX_TEXT_FILE_BYTES)) ?? { bytes: new Uint8Array(), more: false };
+  } catch (e) {
+    io.stderr(`wixlint: cannot read standard input: ${describeFsError(e)}\n`);
+    return EXIT_USAGE;
   }
-  const configs = new ConfigLookup(fsHost, given);
+  if (read.more) {
+    io.stderr(`wixlint: cannot read standard input: it is over ${MAX_TEXT_FILE_BYTES / (1024 * 1024)} MB, the most wixlint reads of a source\n`);
+    return EXIT_USAGE;
+  }
+  return lint(args, io, decodeText(read.bytes));
+}
+
+/** `stdin`: the text of --stdin, which stands for the one input. */
+function lint(args: LintArgs, io: CliIo, stdin?: string): number {
+  const stdinFile = stdin === undefined ? undefined : stdinInputs(args.stdinFilename ?? STDIN_FILENAME, io.cwd);
+  // The text of --stdin wherever the file it stands for is read: as the input, a project's Compile item, an include.
+  const fsHost = nodeFileSystem(stdinFile ? new Map([[stdinFile.files[0]!.absolutePath, stdin ?? '']]) : undefined);
+  const given = readGivenConfig(args.config, io.cwd);
+  if (!given.ok) {
+    io.stderr(`wixlint: ${given.error}\n`);
+    return EXIT_USAGE;
+  }
+  const configs = new ConfigLookup(fsHost, given.config);
   const ignorePatterns = commandLineIgnores(args.ignorePatterns, io.cwd);
-  const expanded = expandInputs(args.inputs, io.cwd, (file) => configs.ignores(file), ignorePatterns);
+  const expanded = stdinFile
+    ? { ok: true as const, ...stdinFile }
+    : expandInputs(args.inputs, io.cwd, (file) => configs.ignores(file), ignorePatterns);
   if (!expanded.ok) {
     for (const error of expanded.errors) io.stderr(`wixlint: ${error}\n`);
     return EXIT_USAGE;
@@ -202,21 +232,31 @@ function lint(args: LintArgs, io: CliIo): number {
     ...sourceProblems.map((p) => renamed(p, names)),
     ...lintPackages(packages, args.severities),
     ...unreadable.flatMap(({ file, reason }) => unreadableInputProblem(file.path, reason, args.severities)),
-  ].sort(compareProblems);
+  ]
+    .sort(compareProblems)
+    // --quiet, as ESLint's: errors only, in every format.
+    .filter((p) => !args.quiet || p.severity === 'error');
   const texts = new Map<string, string>();
   for (const [file, text] of result.texts) texts.set(names.of(file), text);
   const units: UnitLine[] = result.units
     .filter((u) => u.files.some(covered) || (u.unit.kind === 'wixproj' && covered(u.unit.anchor)))
     .map((u) => unitLine(u, names));
 
+  // A file takes no colour and no terminal's width: it is read later, elsewhere.
+  const toFile = args.outputFile !== undefined;
+  const out = toFile ? fileReport(args.outputFile!, path.resolve(io.cwd, args.outputFile!)) : stdoutReport(io.stdout);
   let report: string;
   switch (args.format) {
     case 'text':
-      report = formatText(problems, texts, { color: useColor(args.color, io), width: outputWidth(io), units });
+      report = formatText(problems, texts, {
+        color: !toFile && useColor(args.color, io),
+        width: outputWidth(toFile ? { env: io.env } : io),
+        units,
+      });
       break;
     case 'json':
       // Written as it is made: a report of many problems is never one string.
-      for (const chunk of jsonChunks(problems, texts, units)) io.stdout(chunk);
+      for (const chunk of jsonChunks(problems, texts, units)) out.write(chunk);
       report = '';
       break;
     case 'sarif':
@@ -229,13 +269,37 @@ function lint(args: LintArgs, io: CliIo): number {
       });
       break;
   }
-  if (report !== '') io.stdout(report);
+  if (report !== '') out.write(report);
+  const notWritten = out.close();
+  if (notWritten !== undefined) {
+    io.stderr(`wixlint: ${notWritten}\n`);
+    return EXIT_USAGE;
+  }
   // A run in which no input at all could be read is not a lint: exit 2, as for a usage error, saying why on stderr too.
   if (expanded.files.length > 0 && unreadable.length === expanded.files.length) {
     for (const { file, reason } of unreadable) io.stderr(`wixlint: cannot read '${file.path}': ${reason}\n`);
     return EXIT_USAGE;
   }
-  return problems.some((p) => p.severity === 'error') ? EXIT_ERRORS : EXIT_CLEAN;
+  if (problems.some((p) => p.severity === 'error')) return EXIT_ERRORS;
+  // As ESLint: too many warnings fail a run without errors, and say so (with --quiet, none were kept to count).
+  const warnings = problems.filter((p) => p.severity === 'warning').length;
+  if (args.maxWarnings !== undefined && warnings > args.maxWarnings) {
+    io.stderr(`wixlint: too many warnings: ${warnings}, more than --max-warnings ${args.maxWarnings}\n`);
+    return EXIT_ERRORS;
+  }
+  return EXIT_CLEAN;
+}
+
+/** --print-config FILE: the settings as JSON on stdout, exit 0; exit 2 when FILE's folder or a config cannot be read. */
+function printConfig(file: string, args: LintArgs, io: CliIo): number {
+  const resolved = resolveSettings(file, args, { cwd: io.cwd, env: io.env, rules: rules.map((r) => r.meta) });
+  if (!resolved.ok) {
+    for (const error of resolved.errors) io.stderr(`wixlint: ${error}\n`);
+    return EXIT_USAGE;
+  }
+  for (const warning of resolved.warnings) io.stderr(`wixlint: warning: ${warning}\n`);
+  io.stdout(`${JSON.stringify(resolved.settings, null, 2)}\n`);
+  return EXIT_CLEAN;
 }
 
 /**

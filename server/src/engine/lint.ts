@@ -110,7 +110,7 @@ export interface LintResult {
 }
 
 /** MSBuild's names for the platforms, as a .wixproj build passes them in $(var.Platform). */
-const MSBUILD_PLATFORM: Record<BuildArch, string> = { x86: 'x86', x64: 'x64', arm64: 'ARM64' };
+export const MSBUILD_PLATFORM: Record<BuildArch, string> = { x86: 'x86', x64: 'x64', arm64: 'ARM64' };
 
 export function lintSources(inputs: SourceInput[], options: LintSourcesOptions): LintResult {
   const timings: LintTimings = { parseMs: 0, lowerMs: 0, rulesMs: 0 };

@@ -153,23 +153,25 @@ export function realPath(p: string): string {
 }
 
 /**
- * The host the project layer reads through. `overlay` gives a file's text when the caller has a newer one than the
- * disk (the editor's unsaved documents); texts read from disk and folder listings are kept for the host's lifetime.
+ * The host the project layer reads through. `overlay` holds texts the caller has instead of the disk's, by absolute
+ * path (the text of `wixlint --stdin`): such a file is never read from disk, and is in its folder's listing whether
+ * or not it exists there, so that a project's wildcards and a folder's sources take it in. Texts read from disk and
+ * folder listings are kept for the host's lifetime.
  */
-export function nodeFileSystem(overlay?: (file: string) => string | undefined): MsBuildHost {
+export function nodeFileSystem(overlay: ReadonlyMap<string, string> = new Map()): MsBuildHost {
   const texts = new Map<string, string | undefined>();
   /** Why files that exist could not be read (a device, a FIFO, too large), for messages that name the reason. */
   const refused = new Map<string, string>();
   const listings = new Map<string, DirectoryEntry[] | undefined>();
   const listed = (dir: string): DirectoryEntry[] | undefined => {
-    if (!listings.has(dir)) listings.set(dir, readDirectory(dir));
+    if (!listings.has(dir)) listings.set(dir, withOverlay(dir, readDirectory(dir), overlay));
     return listings.get(dir);
   };
   return {
     readDirectory: listed,
     readFile(file) {
-      const open = overlay?.(file);
-      if (open !== undefined) return open;
+      const given = overlay.get(file);
+      if (given !== undefined) return given;
       if (!texts.has(file)) {
         // Sources written on Windows name files in any case: `NetfxExtension_Platform.wxi` is NetFxExtension_Platform.wxi.
         const found = exists(file) ? file : process.platform === 'win32' ? undefined : caseInsensitive(file, listed);
@@ -181,6 +183,14 @@ export function nodeFileSystem(overlay?: (file: string) => string | undefined): 
     },
     unreadable: (file) => refused.get(file),
   };
+}
+
+/** A folder's listing with the overlay's files in it, each as a file (in place of a folder or link of that name). */
+function withOverlay(dir: string, entries: DirectoryEntry[] | undefined, overlay: ReadonlyMap<string, string>): DirectoryEntry[] | undefined {
+  const added = [...overlay.keys()].filter((file) => path.dirname(file) === dir).map((file) => path.basename(file));
+  if (added.length === 0) return entries;
+  const kept = (entries ?? []).filter((e) => !added.includes(e.name));
+  return [...kept, ...added.map((name) => ({ name, isDirectory: false, isFile: true }))];
 }
 
 /** The path of an existing file whose name differs from `file` only in case, component by component. */
