@@ -49,13 +49,13 @@ export function fullText(p: JsonProblem): string {
 }
 
 /** A temp folder holding the files (paths with '/'), removed after the test; its real path, so that names never go through a link. */
-export function tempTree(t: { after(fn: () => void): void }, files: Record<string, string>, prefix = 'wixlint-cli-'): string {
+export function tempTree(t: { after(fn: () => void): void }, files: Record<string, string | Uint8Array>, prefix = 'wixlint-cli-'): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  for (const [name, text] of Object.entries(files)) {
+  for (const [name, content] of Object.entries(files)) {
     const file = path.join(dir, ...name.split('/'));
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
+    fs.writeFileSync(file, content);
   }
   return dir;
 }

@@ -40,7 +40,7 @@ describe('merge modules on disk', () => {
       "src/Product.wxs:8:12-8:17 error isa-mixing [x86] Merge module 'Overlay64.msm' is 64-bit but the x86 build mak",
     ]);
     assert.deepEqual(await lint(dir, ['--missing-payloads', 'src']), [
-      "src/Product.wxs:8:12-8:17 info payload-isa [x86] Merge module 'Overlay64.msm' is not checked Reason: not foun",
+      "src/Product.wxs:8:12-8:17 info payload-isa [x86] Merge module 'Overlay64.msm': not checked Not found (looked ",
     ]);
   });
 });

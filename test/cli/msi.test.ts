@@ -7,9 +7,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runWixlint } from './cliRun';
 import type { SummaryInfo } from '../../server/src/msi/database';
-import { buildCompoundFile, buildMsi, buildTableStreams, type BuilderTable } from '../msi/builder';
+import { buildCompoundFile, buildMsi, buildTableStreams } from '../msi/builder';
 import { compareSummary, msiinfo, SUMINFO_LABELS } from '../msi/msiinfo';
-import { SCHEMA } from '../msi/schema';
+import { CORE_COMPONENTS, PROGRAM_FILES_DIRECTORIES } from '../msi/sample';
 import { missing } from '../tools';
 
 const run = runWixlint;
@@ -18,23 +18,8 @@ function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-cli-msi-'));
 }
 
-const COMPONENTS: BuilderTable = {
-  name: 'Component',
-  columns: SCHEMA.Component,
-  rows: [
-    ['Core', '{11111111-2222-3333-4444-555555555555}', 'INSTALLDIR', 0, null, null],
-    ['Core64', '{11111111-2222-3333-4444-666666666666}', 'INSTALLDIR', 0x100, null, null],
-  ],
-};
-const DIRECTORIES: BuilderTable = {
-  name: 'Directory',
-  columns: SCHEMA.Directory,
-  rows: [
-    ['TARGETDIR', null, 'SourceDir'],
-    ['ProgramFilesFolder', 'TARGETDIR', '.'],
-    ['INSTALLDIR', 'ProgramFilesFolder', 'Demo'],
-  ],
-};
+const COMPONENTS = CORE_COMPONENTS;
+const DIRECTORIES = PROGRAM_FILES_DIRECTORIES;
 
 /** The compound-file header fields these damages need (version 3, 512-byte sectors, as the builder writes). */
 const HEADER_FIRST_DIRECTORY_SECTOR = 0x30;

@@ -39,9 +39,11 @@ describe('payloads found through the project', () => {
     assert.deepEqual(
       problems.map((p) => `${brief(p)} ${fullText(p)}`),
       [
-        `setup/Package.wxs:6:27-6:64 error payload-isa [x86] File 'Tool' is an x64 binary but component 'Main' is 32-bit ` +
-          `Read from ${path.join(dir, 'payload', 'tool.dll')}. A 32-bit component installs to the 32-bit folders and registry view, ` +
-          'where 32-bit processes cannot load it. Install it from a 64-bit component of the 64-bit package, and the x86 build of the file here.',
+        "setup/Package.wxs:6:27-6:64 error payload-isa [x86] File 'Tool' is an x64 binary but component " +
+          `'Main' is 32-bit Read from ${path.join(dir, 'payload', 'tool.dll')}. A 32-bit component ` +
+          'installs to the 32-bit folders and registry view, for 32-bit processes, which cannot load an ' +
+          'x64 binary. Install it from a 64-bit component of the 64-bit package, and the x86 build of the ' +
+          'file here.',
       ],
     );
   });

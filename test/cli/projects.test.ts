@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { brief, fullText, runWixlint as run, tempTree as makeTree, type JsonProblem } from './cliRun';
-import { buildMsi, type BuilderTable } from '../msi/builder';
-import { SCHEMA } from '../msi/schema';
+import { buildMsi } from '../msi/builder';
+import { CORE_COMPONENTS, PROGRAM_FILES_DIRECTORIES } from '../msi/sample';
 
 interface JsonUnit {
   name: string;
@@ -303,7 +303,11 @@ describe('a file given alone that a .wixproj up the tree compiles', () => {
         ['setup/src/Parts/Stray.wxs:3:48-3:77 warning undefined-variable [x86]', UNDEFINED('StrayVersion', 'used once')],
         [
           'setup/src/Product.wxs:3:4-3:11 error isa-mixing [x86]',
-          "The x86 build makes a 32-bit package, but component 'Core' is 64-bit The x86 build makes Product 'Demo' a 32-bit package, and it contains 64-bit component 'Core'. On 32-bit Windows the 64-bit flag is ignored and there is no registry redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts. Build one package per ISA (x86 and x64), chained by a bundle if needed.",
+          "The x86 build makes a 32-bit package, but component 'Core' is 64-bit Product 'Demo' contains " +
+            "64-bit component 'Core'. On 32-bit Windows, where a 32-bit package also installs, the 64-bit " +
+            'flag is ignored and there is no registry redirection: they act as 32-bit and share every ' +
+            "folder and registry key with the package's 32-bit parts. Build one package per ISA (x86 and " +
+            'x64), chained by a bundle if needed.',
         ],
         ['setup/src/Product.wxs:11:28-11:50 warning undefined-variable [x86]', UNDEFINED('Edition', 'used once')],
       ],
@@ -798,24 +802,13 @@ describe('undefined variables', () => {
 
 describe('built packages only', () => {
   it('a JSON run over .msi files alone has no units key', async (t) => {
-    const directories: BuilderTable = {
-      name: 'Directory',
-      columns: SCHEMA.Directory,
-      rows: [
-        ['TARGETDIR', null, 'SourceDir'],
-        ['ProgramFilesFolder', 'TARGETDIR', '.'],
-        ['INSTALLDIR', 'ProgramFilesFolder', 'Demo'],
-      ],
-    };
-    const components: BuilderTable = {
-      name: 'Component',
-      columns: SCHEMA.Component,
-      rows: [['Core', '{11111111-2222-3333-4444-555555555555}', 'INSTALLDIR', 0, null, null]],
-    };
     const dir = tempTree(t, {});
     fs.writeFileSync(
       path.join(dir, 'clean.msi'),
-      buildMsi({ summary: { template: 'Intel;1033', pageCount: 200 }, tables: [directories, components] }),
+      buildMsi({
+        summary: { template: 'Intel;1033', pageCount: 200 },
+        tables: [PROGRAM_FILES_DIRECTORIES, { ...CORE_COMPONENTS, rows: [CORE_COMPONENTS.rows[0]!] }],
+      }),
     );
     const r = await run(['--format', 'json', 'clean.msi'], dir);
     assert.deepEqual(r, { code: 0, stdout: '{"version":1,"problems":[]}\n', stderr: '' });

@@ -84,8 +84,8 @@ describe('formatSarif', () => {
               message: {
                 text: "Package 'Contoso' is 32-bit but contains 64-bit component 'Core64'.",
                 markdown:
-                  "Package 'Contoso' is 32-bit but contains 64-bit component 'Core64'. On 32-bit Windows the 64-bit flag is ignored, and " +
-                  'there is no registry redirection: the two components share every key. Build one package per ISA.',
+                  "**Package 'Contoso' is 32-bit but contains 64-bit component 'Core64'.**\n\nOn 32-bit Windows the 64-bit flag is ignored, " +
+                  'and there is no registry redirection: the two components share every key.\n\nHelp: Build one package per ISA.',
               },
               locations: [source('src/Product.wxs', region(3, 4, 3, 11))],
               properties: { platforms: ['x86'] },
@@ -215,5 +215,29 @@ describe('rule stories for SARIF', () => {
       fix: 'Do this.\n\n### Detail\n\nMore.',
     });
     assert.equal(ruleStory('no title, no text'), undefined);
+  });
+});
+
+describe('SARIF message markdown', () => {
+  it('puts the headline in bold and the note and help in paragraphs, escaping what markdown would read as markup', () => {
+    const problem = {
+      ruleId: 'com-overwrite',
+      severity: 'error' as const,
+      message: "32-bit 'A_1' and 64-bit 'B' both write HKCR\\*\\shellex",
+      note: 'They share this key: <both> [here].',
+      help: 'Build one package per ISA.',
+      platforms: [],
+      location: { kind: 'row' as const, file: 'a.msi', table: 'Registry', key: 'R' },
+      related: [],
+    };
+    const log = JSON.parse(formatSarif([problem], new Map(), { version: '1', rules: [] })) as {
+      runs: { results: { message: { text: string; markdown: string } }[] }[];
+    };
+    assert.deepEqual(log.runs[0]!.results[0]!.message, {
+      text: "32-bit 'A_1' and 64-bit 'B' both write HKCR\\*\\shellex",
+      markdown:
+        "**32-bit 'A\\_1' and 64-bit 'B' both write HKCR\\\\\\*\\\\shellex**\n\nThey share this key: \\<both\\> \\[here\\].\n\n" +
+        'Help: Build one package per ISA.',
+    });
   });
 });

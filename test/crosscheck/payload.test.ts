@@ -76,7 +76,8 @@ describe('payload-isa on packages wixl builds', { skip: WIXL_MISSING }, () => {
     const dir = setUp(t, product('tool32.exe', 'bin/amd64/tool64.exe', false), peImage({ machine: IMAGE_FILE_MACHINE_AMD64 }));
     build(dir, 'x86');
     const tail =
-      '. A 32-bit component installs to the 32-bit folders and registry view, where 32-bit processes cannot load it. Install it from a 64-bit component of the 64-bit package, and the x86 build of the file here.';
+      '. A 32-bit component installs to the 32-bit folders and registry view, for 32-bit processes, which cannot load an x64 binary. ' +
+      'Install it from a 64-bit component of the 64-bit package, and the x86 build of the file here.';
     assert.deepEqual(
       (await problems(dir, 'Product.wxs')).map((p) => `${p.ruleId} ${text(p)}`),
       [

@@ -154,7 +154,7 @@ describe('rules on built packages', () => {
           twin: 'ProgramFilesFolder',
         }),
         expected('isa-mixing', '_SummaryInformation', '7', 'mixed', {
-          platform: "The Template summary property 'Intel;1033' makes Package 'Demo' a 32-bit package",
+          package: "Package 'Demo'",
           build: "The Template summary property 'Intel;1033' makes a 32-bit package",
           parts: "component 'Core64'",
           summary: "component 'Core64' is 64-bit",
@@ -207,7 +207,7 @@ describe('rules on built packages', () => {
         fix: 'no 64-bit type flag',
       }),
       expected('isa-mixing', '_SummaryInformation', '7', 'mixed', {
-        platform: "The Template summary property 'Intel;1033' makes Package 'Demo' a 32-bit package",
+        package: "Package 'Demo'",
         build: "The Template summary property 'Intel;1033' makes a 32-bit package",
         parts: "custom action script 'Script64' and registry search 'FindNative'",
         summary: '2 of its parts are 64-bit',
@@ -271,22 +271,22 @@ describe('rules on built packages', () => {
     assert.deepEqual(problems.filter((p) => p.ruleId === 'com-overwrite').map(brief), [
       expected('com-overwrite', 'Registry', 'Reg32', 'overwrite', {
         key: `HKCR\\CLSID\\${clsid}\\InprocServer32`,
-        more: '',
+        shared: 'They share this key',
         bits: 32,
         component: 'Shell32',
         otherBits: 64,
         other: 'Shell64',
-        values: " ('[#shell32.dll]' here, '[#shell64.dll]' there)",
+        values: ", 'Shell32' with the value '[#shell32.dll]' and 'Shell64' with '[#shell64.dll]'",
         where,
       }),
       expected('com-overwrite', 'Registry', 'Reg64', 'overwrite', {
         key: `HKCR\\CLSID\\${clsid}\\InprocServer32`,
-        more: '',
+        shared: 'They share this key',
         bits: 64,
         component: 'Shell64',
         otherBits: 32,
         other: 'Shell32',
-        values: " ('[#shell64.dll]' here, '[#shell32.dll]' there)",
+        values: ", 'Shell64' with the value '[#shell64.dll]' and 'Shell32' with '[#shell32.dll]'",
         where,
       }),
     ]);
@@ -330,7 +330,7 @@ describe('rules on built packages', () => {
     assert.deepEqual(problems.filter((p) => p.ruleId === 'com-overwrite').map(brief), [
       expected('com-overwrite', 'Class', `${clsid}/InprocServer32/Shell32`, 'overwrite', {
         key: `HKCR\\CLSID\\${clsid}\\InprocServer32`,
-        more: ' (with 1 more location they share)',
+        shared: 'They share this key and 1 more',
         bits: 32,
         component: 'Shell32',
         otherBits: 64,
@@ -340,7 +340,7 @@ describe('rules on built packages', () => {
       }),
       expected('com-overwrite', 'Class', `${clsid}/InprocServer32/Shell64`, 'overwrite', {
         key: `HKCR\\CLSID\\${clsid}\\InprocServer32`,
-        more: ' (with 1 more location they share)',
+        shared: 'They share this key and 1 more',
         bits: 64,
         component: 'Shell64',
         otherBits: 32,

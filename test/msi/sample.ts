@@ -87,3 +87,24 @@ export const SUMMARY = {
 };
 
 export const SAMPLE: MsiSpec = { summary: SUMMARY, tables: TABLES, streams: { 'product.cab': CAB } };
+
+/** A small package's tables: a folder under the 32-bit Program Files with a 32-bit and a 64-bit component in it. */
+export const PROGRAM_FILES_DIRECTORIES: BuilderTable = {
+  name: 'Directory',
+  columns: SCHEMA.Directory,
+  rows: [
+    ['TARGETDIR', null, 'SourceDir'],
+    ['ProgramFilesFolder', 'TARGETDIR', '.'],
+    ['INSTALLDIR', 'ProgramFilesFolder', 'Demo'],
+  ],
+};
+
+/** 'Core' (32-bit) and 'Core64' (msidbComponentAttributes64bit), both in INSTALLDIR. */
+export const CORE_COMPONENTS: BuilderTable = {
+  name: 'Component',
+  columns: SCHEMA.Component,
+  rows: [
+    ['Core', '{11111111-2222-3333-4444-555555555555}', 'INSTALLDIR', 0, null, null],
+    ['Core64', '{11111111-2222-3333-4444-666666666666}', 'INSTALLDIR', 0x100, null, null],
+  ],
+};

@@ -94,9 +94,10 @@ describe('payload-isa on built packages', () => {
         ],
       }),
       [
-        "File/ext.dll error File 'ext.dll' is an x64 binary but component 'Main' is 32-bit Read from ext.dll in the package's " +
-          'cabinet p.cab. A 32-bit component installs to the 32-bit folders and registry view, where 32-bit processes cannot ' +
-          'load it. Install it from a 64-bit component of the 64-bit package, and the x86 build of the file here.',
+        "File/ext.dll error File 'ext.dll' is an x64 binary but component 'Main' is 32-bit Read from " +
+          "ext.dll in the package's cabinet p.cab. A 32-bit component installs to the 32-bit folders and " +
+          'registry view, for 32-bit processes, which cannot load an x64 binary. Install it from a 64-bit ' +
+          'component of the 64-bit package, and the x86 build of the file here.',
       ],
     );
   });
@@ -156,10 +157,10 @@ describe('payload-isa on built packages', () => {
       { id: 'b.dll', component: 'Main', name: 'b.dll', data: X64_DLL },
     ];
     assert.deepEqual(lint({ template: 'Intel;1033', components: [['Main', 'ProgramFilesFolder', 0]], files, cabinetType: TYPE_LZX }), [
-      "Media/1 info Payloads in the package's cabinet p.cab is not checked Reason: compressed with LZX, which wixlint does not decompress (2 files).",
+      "Media/1 info Payloads in the package's cabinet p.cab: not checked Compressed with LZX, which " + 'wixlint does not decompress (2 files).',
     ]);
     assert.deepEqual(lint({ template: 'Intel;1033', components: [['Main', 'ProgramFilesFolder', 0]], files, noStream: true }), [
-      "Media/1 info Payloads in the package's cabinet p.cab is not checked Reason: the package has no stream 'p.cab'.",
+      "Media/1 info Payloads in the package's cabinet p.cab: not checked The package has no stream 'p.cab'.",
     ]);
   });
 
@@ -174,7 +175,8 @@ describe('payload-isa on built packages', () => {
     assert.deepEqual(
       lint(spec, () => bytesSource(new TextEncoder().encode('MSCF'))),
       [
-        'Media/1 info Payloads in cabinet disk1.cab beside the package is not checked Reason: the cabinet is damaged (The cabinet ends at byte 4, but the cabinet header needs bytes 0 to 36).',
+        'Media/1 info Payloads in cabinet disk1.cab beside the package: not checked The cabinet is ' +
+          'damaged (The cabinet ends at byte 4, but the cabinet header needs bytes 0 to 36).',
       ],
     );
   });

@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { fullMessage, type Problem } from '../../server/src/engine/problem';
+import { fullMessage, sentences, type Problem } from '../../server/src/engine/problem';
 import { ConfigLookup } from '../../server/src/project/config';
 import { lintUnits, type UnitsLintResult } from '../../server/src/project/lint';
 import type { Overrides } from '../../server/src/project/options';
@@ -86,7 +86,7 @@ const problem = (where: string, rule: Rule, severity: string, platforms: string[
 /** A rule's message filled from data, as one text; `rests` is the assumption said at the end of its note. */
 const msg = (rule: Rule, id: string, data: Record<string, string | number>, rests?: string) => {
   const filled = fillMessage(rule.meta.messages[id]!, data);
-  return fullMessage(rests === undefined ? filled : { ...filled, note: filled.note === undefined ? rests : `${filled.note} ${rests}` });
+  return fullMessage(rests === undefined ? filled : { ...filled, note: sentences(filled.note, rests) });
 };
 
 const X86_BUILD = 'the x86 build makes a 32-bit package';
@@ -101,7 +101,7 @@ const mixed = (product: string, parts: string, rests?: string) =>
     isaMixing,
     'mixed',
     {
-      platform: `The x86 build makes Product '${product}' a 32-bit package`,
+      package: `Product '${product}'`,
       build: 'The x86 build makes a 32-bit package',
       parts,
       summary: summaryOf(parts),

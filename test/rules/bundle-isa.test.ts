@@ -93,8 +93,8 @@ const valid: Case[] = [
 
 const RUNS_ON_32 = (id: string, file: string, how: string, condition: string, fix: string) =>
   `MsiPackage '${id}' is a 64-bit package that Burn also runs on 32-bit Windows It chains ${file} (the Template summary ` +
-  `property '${how}'), and on 32-bit Windows ${condition}: Burn runs it there, Windows Installer refuses a 64-bit package ` +
-  `on 32-bit Windows, and the bundle fails. Give it ${fix}.`;
+  `property '${how}'), and ${condition}, so Burn runs it on 32-bit Windows too: Windows Installer refuses a 64-bit package ` +
+  `there, and the bundle fails. Give it ${fix}.`;
 
 const invalid: InvalidCase[] = [
   {
@@ -133,7 +133,7 @@ const invalid: InvalidCase[] = [
           'Arm',
           'out/Demo-arm64.msi',
           'Arm64;1033',
-          'its InstallCondition "VersionNT >= v10.0" holds there',
+          'its InstallCondition "VersionNT >= v10.0" holds on 32-bit Windows',
           'InstallCondition="(VersionNT >= v10.0) AND VersionNT64"',
         ),
       },

@@ -127,22 +127,23 @@ const invalid: InvalidCase[] = [
       {
         at: 'a',
         message:
-          `32-bit 'Shell32' and 64-bit 'Shell64' both write HKCR\\CLSID\\${CLSID}\\InprocServer32 'Shell32' writes it here (with 9 ` +
-          `more locations they share) and 'Shell64' there ('[#Shell32Dll]' here, '[#Shell64Dll]' there): ${ON_32}, so the last one ` +
-          'installed wins and uninstalling either removes the registration of both. Build one package per ISA, or give the two ' +
-          'components mutually exclusive conditions (VersionNT64 / NOT VersionNT64).',
+          `32-bit 'Shell32' and 64-bit 'Shell64' both write HKCR\\CLSID\\${CLSID}\\InprocServer32 They ` +
+          "share this key and 9 more, 'Shell32' with the value '[#Shell32Dll]' and 'Shell64' with " +
+          `'[#Shell64Dll]': ${ON_32}, so the last one installed wins and uninstalling either removes the ` +
+          'registration of both. Build one package per ISA, or give the two components mutually ' +
+          'exclusive conditions (VersionNT64 / NOT VersionNT64).',
       },
       {
         at: 'b',
         messageId: 'overwrite',
         data: {
           key: `HKCR\\CLSID\\${CLSID}\\InprocServer32`,
-          more: ' (with 9 more locations they share)',
+          shared: 'They share this key and 9 more',
           bits: 64,
           component: 'Shell64',
           otherBits: 32,
           other: 'Shell32',
-          values: " ('[#Shell64Dll]' here, '[#Shell32Dll]' there)",
+          values: ", 'Shell64' with the value '[#Shell64Dll]' and 'Shell32' with '[#Shell32Dll]'",
           where: ON_32,
         },
       },
@@ -157,12 +158,12 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\CLSID\\${CLSID}\\LocalServer32`,
-          more: ' (with 9 more locations they share)',
+          shared: 'They share this key and 9 more',
           bits: 32,
           component: 'Srv32',
           otherBits: 64,
           other: 'Srv64',
-          values: ` ('"[#Srv32Dll]"' here, '"[#Srv64Dll]"' there)`,
+          values: `, 'Srv32' with the value '"[#Srv32Dll]"' and 'Srv64' with '"[#Srv64Dll]"'`,
           where: ON_32,
         },
       },
@@ -171,12 +172,12 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\CLSID\\${CLSID}\\LocalServer32`,
-          more: ' (with 9 more locations they share)',
+          shared: 'They share this key and 9 more',
           bits: 64,
           component: 'Srv64',
           otherBits: 32,
           other: 'Srv32',
-          values: ` ('"[#Srv64Dll]"' here, '"[#Srv32Dll]"' there)`,
+          values: `, 'Srv64' with the value '"[#Srv64Dll]"' and 'Srv32' with '"[#Srv32Dll]"'`,
           where: ON_32,
         },
       },
@@ -191,12 +192,12 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\CLSID\\${CLSID}\\InprocServer32`,
-          more: '',
+          shared: 'They share this key',
           bits: 32,
           component: 'Shell32',
           otherBits: 64,
           other: 'Shell64',
-          values: " ('[#Shell32Dll]' here, '[#Shell64Dll]' there)",
+          values: ", 'Shell32' with the value '[#Shell32Dll]' and 'Shell64' with '[#Shell64Dll]'",
           where: ON_32,
         },
       },
@@ -205,12 +206,12 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\CLSID\\${CLSID}\\InprocServer32`,
-          more: '',
+          shared: 'They share this key',
           bits: 64,
           component: 'Shell64',
           otherBits: 32,
           other: 'Shell32',
-          values: " ('[#Shell64Dll]' here, '[#Shell32Dll]' there)",
+          values: ", 'Shell64' with the value '[#Shell64Dll]' and 'Shell32' with '[#Shell32Dll]'",
           where: ON_32,
         },
       },
@@ -237,7 +238,7 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\TypeLib\\${LIBID}\\1.0`,
-          more: ' (with 1 more location they share)',
+          shared: 'They share this key and 1 more',
           bits: 32,
           component: 'Lib32',
           otherBits: 64,
@@ -251,7 +252,7 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\TypeLib\\${LIBID}\\1.0`,
-          more: ' (with 1 more location they share)',
+          shared: 'They share this key and 1 more',
           bits: 64,
           component: 'Lib64',
           otherBits: 32,
@@ -275,7 +276,7 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\AppID\\${APPID}`,
-          more: ' (with 1 more location they share)',
+          shared: 'They share this key and 1 more',
           bits: 32,
           component: 'App32',
           otherBits: 64,
@@ -289,7 +290,7 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\AppID\\${APPID}`,
-          more: ' (with 1 more location they share)',
+          shared: 'They share this key and 1 more',
           bits: 64,
           component: 'App64',
           otherBits: 32,
@@ -309,22 +310,23 @@ const invalid: InvalidCase[] = [
       {
         at: 'a',
         message:
-          `32-bit 'Shell32' and 64-bit 'Shell64' both write HKCR\\CLSID\\${CLSID}\\InprocServer32 'Shell32' writes it here and ` +
-          `'Shell64' there ('[#Shell32Dll]' here, '[#Shell64Dll]' there): ${ON_32}, so the last one installed wins and uninstalling ` +
-          'either removes the registration of both. Build one package per ISA, or give the two components mutually exclusive ' +
-          'conditions (VersionNT64 / NOT VersionNT64).',
+          `32-bit 'Shell32' and 64-bit 'Shell64' both write HKCR\\CLSID\\${CLSID}\\InprocServer32 They ` +
+          "share this key, 'Shell32' with the value '[#Shell32Dll]' and 'Shell64' with '[#Shell64Dll]': " +
+          `${ON_32}, so the last one installed wins and uninstalling either removes the registration of ` +
+          'both. Build one package per ISA, or give the two components mutually exclusive conditions ' +
+          '(VersionNT64 / NOT VersionNT64).',
       },
       {
         at: 'b',
         messageId: 'overwrite',
         data: {
           key: `HKCR\\CLSID\\${CLSID}\\InprocServer32`,
-          more: '',
+          shared: 'They share this key',
           bits: 64,
           component: 'Shell64',
           otherBits: 32,
           other: 'Shell32',
-          values: " ('[#Shell64Dll]' here, '[#Shell32Dll]' there)",
+          values: ", 'Shell64' with the value '[#Shell64Dll]' and 'Shell32' with '[#Shell32Dll]'",
           where: ON_32,
         },
       },
@@ -354,7 +356,7 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\clsid\\${CLSID.toLowerCase()}\\inprocserver32`,
-          more: '',
+          shared: 'They share this key',
           bits: 32,
           component: 'A',
           otherBits: 64,
@@ -368,7 +370,7 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\CLSID\\${CLSID}\\InprocServer32`,
-          more: '',
+          shared: 'They share this key',
           bits: 64,
           component: 'B',
           otherBits: 32,
@@ -393,12 +395,12 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: 'HKCR\\Contoso.ShellExt\\CLSID',
-          more: '',
+          shared: 'They share this key',
           bits: 32,
           component: 'Shell32',
           otherBits: 64,
           other: 'Shell64',
-          values: ` ('{11111111-1111-1111-1111-111111111111}' here, '${CLSID}' there)`,
+          values: `, 'Shell32' with the value '{11111111-1111-1111-1111-111111111111}' and 'Shell64' with '${CLSID}'`,
           where: ON_64,
         },
       },
@@ -407,12 +409,12 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: 'HKCR\\Contoso.ShellExt\\CLSID',
-          more: '',
+          shared: 'They share this key',
           bits: 64,
           component: 'Shell64',
           otherBits: 32,
           other: 'Shell32',
-          values: ` ('${CLSID}' here, '{11111111-1111-1111-1111-111111111111}' there)`,
+          values: `, 'Shell64' with the value '${CLSID}' and 'Shell32' with '{11111111-1111-1111-1111-111111111111}'`,
           where: ON_64,
         },
       },
@@ -436,12 +438,12 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\AppID\\${APPID} (value 'DllSurrogate')`,
-          more: '',
+          shared: 'They share this key',
           bits: 32,
           component: 'A',
           otherBits: 64,
           other: 'B',
-          values: " ('' here, '[#BDll]' there)",
+          values: ", 'A' with the value '' and 'B' with '[#BDll]'",
           where: ON_64,
         },
       },
@@ -450,12 +452,12 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\AppID\\${APPID} (value 'DllSurrogate')`,
-          more: '',
+          shared: 'They share this key',
           bits: 64,
           component: 'B',
           otherBits: 32,
           other: 'A',
-          values: " ('[#BDll]' here, '' there)",
+          values: ", 'B' with the value '[#BDll]' and 'A' with ''",
           where: ON_64,
         },
       },
@@ -474,12 +476,12 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\AppID\\${APPID} (value 'DllSurrogate')`,
-          more: '',
+          shared: 'They share this key',
           bits: 32,
           component: 'A',
           otherBits: 64,
           other: 'B',
-          values: " ('' here, '[#BDll]' there)",
+          values: ", 'A' with the value '' and 'B' with '[#BDll]'",
           where: `${ON_32}, and ${ON_64}`,
         },
       },
@@ -488,12 +490,12 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\AppID\\${APPID} (value 'DllSurrogate')`,
-          more: '',
+          shared: 'They share this key',
           bits: 64,
           component: 'B',
           otherBits: 32,
           other: 'A',
-          values: " ('[#BDll]' here, '' there)",
+          values: ", 'B' with the value '[#BDll]' and 'A' with ''",
           where: `${ON_32}, and ${ON_64}`,
         },
       },
@@ -514,12 +516,12 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: 'HKCR\\.ctx',
-          more: '',
+          shared: 'They share this key',
           bits: 32,
           component: 'A',
           otherBits: 64,
           other: 'B',
-          values: " ('Contoso.Doc' here, 'Contoso.Doc.64' there)",
+          values: ", 'A' with the value 'Contoso.Doc' and 'B' with 'Contoso.Doc.64'",
           where: `${ON_32}, and ${ON_64}`,
         },
       },
@@ -528,12 +530,12 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: 'HKLM\\SOFTWARE\\Classes\\.ctx',
-          more: '',
+          shared: 'They share this key',
           bits: 64,
           component: 'B',
           otherBits: 32,
           other: 'A',
-          values: " ('Contoso.Doc.64' here, 'Contoso.Doc' there)",
+          values: ", 'B' with the value 'Contoso.Doc.64' and 'A' with 'Contoso.Doc'",
           where: `${ON_32}, and ${ON_64}`,
         },
       },
@@ -562,7 +564,7 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\TypeLib\\${LIBID}\\1.0`,
-          more: '',
+          shared: 'They share this key',
           bits: 32,
           component: 'Lib32',
           otherBits: 64,
@@ -576,7 +578,7 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\TypeLib\\${LIBID}\\1.0`,
-          more: '',
+          shared: 'They share this key',
           bits: 64,
           component: 'Lib64',
           otherBits: 32,
@@ -603,12 +605,12 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\CLSID\\${CLSID}\\InprocServer32`,
-          more: '',
+          shared: 'They share this key',
           bits: 32,
           component: 'Shell32',
           otherBits: 64,
           other: 'Shell64',
-          values: " ('[#s32.dll]' here, '[#s64.dll]' there)",
+          values: ", 'Shell32' with the value '[#s32.dll]' and 'Shell64' with '[#s64.dll]'",
           where: ON_32,
         },
       },
@@ -617,12 +619,12 @@ const invalid: InvalidCase[] = [
         messageId: 'overwrite',
         data: {
           key: `HKCR\\CLSID\\${CLSID}\\InprocServer32`,
-          more: '',
+          shared: 'They share this key',
           bits: 64,
           component: 'Shell64',
           otherBits: 32,
           other: 'Shell32',
-          values: " ('[#s64.dll]' here, '[#s32.dll]' there)",
+          values: ", 'Shell64' with the value '[#s64.dll]' and 'Shell32' with '[#s32.dll]'",
           where: ON_32,
         },
       },

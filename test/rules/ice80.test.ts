@@ -185,9 +185,9 @@ const invalid: InvalidCase[] = [
       {
         at: 't',
         message:
-          // The assumption is said at the end of the note, before the help.
+          // The assumption is said at the end of the note, before the help; the ICE's words, which end without a full stop, get one.
           'Component \'Core\' is 64-bit but installs under the 32-bit ProgramFilesFolder It is 64-bit (Win64="yes"), and its directory ' +
-          "'INSTALLDIR' is under ProgramFilesFolder. ICE80: This 64BitComponent Core uses 32BitDirectory INSTALLDIR " +
+          "'INSTALLDIR' is under ProgramFilesFolder. ICE80: This 64BitComponent Core uses 32BitDirectory INSTALLDIR. " +
           NOTE_FLAVOR +
           ' Make it 32-bit (Win64="no"), or install it under ProgramFiles64Folder in a 64-bit package.',
         severity: 'info',

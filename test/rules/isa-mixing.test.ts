@@ -78,10 +78,11 @@ const invalid: InvalidCase[] = [
       {
         at: 'pkg',
         message:
-          "The x86 build makes a 32-bit package, but component 'Shell64' is 64-bit The x86 build makes Product 'Demo' a 32-bit " +
-          "package, and it contains 64-bit component 'Shell64'. On 32-bit Windows the 64-bit flag is ignored and there is no " +
-          "registry redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts. " +
-          `${NOTE_FLAVOR} Build one package per ISA (x86 and x64), chained by a bundle if needed.`,
+          "The x86 build makes a 32-bit package, but component 'Shell64' is 64-bit Product 'Demo' " +
+          "contains 64-bit component 'Shell64'. On 32-bit Windows, where a 32-bit package also installs, " +
+          'the 64-bit flag is ignored and there is no registry redirection: they act as 32-bit and share ' +
+          `every folder and registry key with the package's 32-bit parts. ${NOTE_FLAVOR} Build one ` +
+          'package per ISA (x86 and x64), chained by a bundle if needed.',
         severity: 'info',
       },
     ],
@@ -98,7 +99,7 @@ const invalid: InvalidCase[] = [
         at: 'pkg',
         messageId: 'mixed',
         data: {
-          platform: "The x86 build makes Product 'Demo' a 32-bit package",
+          package: "Product 'Demo'",
           build: 'The x86 build makes a 32-bit package',
           parts: "components 'Maybe64' and 'Shell64'",
           summary: '2 of its parts are 64-bit',
@@ -118,7 +119,7 @@ const invalid: InvalidCase[] = [
         at: 'pkg',
         messageId: 'mixed',
         data: {
-          platform: 'The x86 build makes the Product in Product.wxs a 32-bit package',
+          package: 'The Product in Product.wxs',
           build: 'The x86 build makes a 32-bit package',
           parts: "component 'Shell64'",
           summary: "component 'Shell64' is 64-bit",
@@ -137,7 +138,11 @@ const invalid: InvalidCase[] = [
         at: 'pkg',
         range: '3:4-3:11',
         message:
-          "The x86 build makes a 32-bit package, but component 'Shell64' is 64-bit The x86 build makes Product 'Demo' a 32-bit package, and it contains 64-bit component 'Shell64'. On 32-bit Windows the 64-bit flag is ignored and there is no registry redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts. Build one package per ISA (x86 and x64), chained by a bundle if needed.",
+          "The x86 build makes a 32-bit package, but component 'Shell64' is 64-bit Product 'Demo' " +
+          "contains 64-bit component 'Shell64'. On 32-bit Windows, where a 32-bit package also installs, " +
+          'the 64-bit flag is ignored and there is no registry redirection: they act as 32-bit and share ' +
+          "every folder and registry key with the package's 32-bit parts. Build one package per ISA (x86 " +
+          'and x64), chained by a bundle if needed.',
       },
     ],
     // The refactors, each linted again as its result is built: one source for both platforms, or one file per platform.
@@ -168,7 +173,7 @@ const invalid: InvalidCase[] = [
         at: 'pkg',
         messageId: 'mixed',
         data: {
-          platform: 'Platform="x86" makes Product \'Demo\' a 32-bit package',
+          package: "Product 'Demo'",
           build: 'Platform="x86" makes a 32-bit package',
           parts: "components 'A' and 'B'",
           summary: '2 of its parts are 64-bit',
@@ -202,7 +207,7 @@ const invalid: InvalidCase[] = [
         at: 'pkg',
         messageId: 'mixed',
         data: {
-          platform: "The x86 build makes Product 'Demo' a 32-bit package",
+          package: "Product 'Demo'",
           build: 'The x86 build makes a 32-bit package',
           parts: "components 'C1', 'C2', 'C3', 'C4', 'C5' and 2 more, custom action script 'Check' and registry search 'Find'",
           summary: '9 of its parts are 64-bit',
@@ -226,7 +231,7 @@ const invalid: InvalidCase[] = [
         range: '2:4-2:11',
         messageId: 'mixed',
         data: {
-          platform: "The x86 build makes Package 'Demo' a 32-bit package",
+          package: "Package 'Demo'",
           build: 'The x86 build makes a 32-bit package',
           parts: "component 'Tool64'",
           summary: "component 'Tool64' is 64-bit",

@@ -68,16 +68,18 @@ describe('merge modules merged into products', () => {
     const c64 = `Overlay64${SUFFIX_64}`;
     const key = `HKCR\\CLSID\\${CLSID}\\InprocServer32`;
     const overwrite = (here: string, hereBits: number, there: string, thereBits: number) =>
-      `com-overwrite error @Merge ${hereBits}-bit '${here}' and ${thereBits}-bit '${there}' both write ${key} '${here}' writes it here ` +
-      `and '${there}' there ('[#${here.replace('.', '.dll.')}]' here, '[#${there.replace('.', '.dll.')}]' there): on 32-bit Windows, ` +
-      'which ignores the 64-bit flag and has no registry redirection, they write the same key, so the last one installed wins and ' +
-      'uninstalling either removes the registration of both. Build one package per ISA, or give the two components mutually ' +
-      'exclusive conditions (VersionNT64 / NOT VersionNT64).';
+      `com-overwrite error @Merge ${hereBits}-bit '${here}' and ${thereBits}-bit '${there}' both write ` +
+      `${key} They share this key, '${here}' with the value '[#${here.replace('.', '.dll.')}]' and ` +
+      `'${there}' with '[#${there.replace('.', '.dll.')}]': on 32-bit Windows, which ignores the 64-bit ` +
+      'flag and has no registry redirection, they write the same key, so the last one installed wins and ' +
+      'uninstalling either removes the registration of both. Build one package per ISA, or give the two ' +
+      'components mutually exclusive conditions (VersionNT64 / NOT VersionNT64).';
     assert.deepEqual(problems(product('x86', BOTH), ['x86']), [
-      `isa-mixing error @Product The x86 build makes a 32-bit package, but component '${c64}' is 64-bit The x86 build makes ` +
-        `Product 'Demo' a 32-bit package, and it contains 64-bit component '${c64}'. On 32-bit Windows the 64-bit flag is ignored ` +
-        "and there is no registry redirection: they act as 32-bit and share every folder and registry key with the package's " +
-        '32-bit parts. Build one package per ISA (x86 and x64), chained by a bundle if needed.',
+      `isa-mixing error @Product The x86 build makes a 32-bit package, but component '${c64}' is 64-bit ` +
+        `Product 'Demo' contains 64-bit component '${c64}'. On 32-bit Windows, where a 32-bit package also ` +
+        'installs, the 64-bit flag is ignored and there is no registry redirection: they act as 32-bit and ' +
+        "share every folder and registry key with the package's 32-bit parts. Build one package per ISA " +
+        '(x86 and x64), chained by a bundle if needed.',
       overwrite(c32, 32, c64, 64),
       overwrite(c64, 64, c32, 32),
       `ice80 error @Merge Component '${c64}' is 64-bit but the x86 build makes a 32-bit package It is 64-bit (Attributes has ` +
@@ -129,10 +131,12 @@ describe('merge modules merged into products', () => {
     const code = product('x86', '          <Merge Id="O32" SourceFile="msm\\Gone.msm" DiskId="1" Language="1033" />');
     assert.deepEqual(problems(code, ['x86'], {}), []);
     assert.deepEqual(problems(code, ['x86'], {}, true), [
-      "payload-isa info @Merge Merge module 'msm\\Gone.msm' is not checked Reason: not found (looked for 'msm/Gone.msm').",
+      "payload-isa info @Merge Merge module 'msm\\Gone.msm': not checked Not found (looked for " + "'msm/Gone.msm').",
     ]);
     assert.deepEqual(problems(code, ['x86'], { '/project/msm/Gone.msm': new TextEncoder().encode('not a package') }), [
-      "payload-isa info @Merge Merge module 'msm\\Gone.msm' is not checked Reason: msm/Gone.msm cannot be read (The file is not an OLE compound file (it does not start with the signature D0 CF 11 E0 A1 B1 1A E1), so it is not an MSI package).",
+      "payload-isa info @Merge Merge module 'msm\\Gone.msm': not checked It cannot be read from msm/Gone.msm " +
+        '(The file is not an OLE compound file (it does not start with the signature D0 CF 11 E0 A1 B1 1A ' +
+        'E1), so it is not an MSI package).',
     ]);
   });
 });

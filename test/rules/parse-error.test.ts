@@ -119,8 +119,9 @@ const invalid: InvalidCase[] = [
       {
         at: 'inc',
         message:
-          "Cannot find the include file 'Missing.wxi' (looked in /project, /inc). If the build generates it or finds it through an include path, " +
-          'add that folder with -I DIR, "includePaths" in wixlint.config.json, or IncludeSearchPaths in the .wixproj.',
+          "Cannot find the include file 'Missing.wxi' Looked in /project, /inc. If the build generates " +
+          'it or finds it through an include path, add that folder with -I DIR, "includePaths" in ' +
+          'wixlint.config.json, or IncludeSearchPaths in the .wixproj.',
       },
     ],
   },
@@ -138,7 +139,8 @@ const invalid: InvalidCase[] = [
       {
         at: 'w',
         message:
-          'This source uses the WiX v2 namespace (http://schemas.microsoft.com/wix/2003/01/wi): wixlint reads it as WiX v3, whose candle refuses it (CNDL0199) until the namespace is http://schemas.microsoft.com/wix/2006/wi (wixcop converts it).',
+          'This source uses the WiX v2 namespace (http://schemas.microsoft.com/wix/2003/01/wi) wixlint reads it as WiX v3, whose ' +
+          'candle refuses it (CNDL0199). Change the namespace to http://schemas.microsoft.com/wix/2006/wi (wixcop converts it).',
         severity: 'info',
       },
     ],
@@ -199,7 +201,7 @@ ${'<?define A = "$(var.A)$(var.A)" ?>\n'.repeat(16)}⟦big:<?define A = "$(var.A
       {
         at: 'root',
         message:
-          '<Project> is not a WiX document: the root must be <Wix> with xmlns="http://wixtoolset.org/schemas/v4/wxs" (WiX v4 and later) ' +
+          '<Project> is not a WiX document The root must be <Wix> with xmlns="http://wixtoolset.org/schemas/v4/wxs" (WiX v4 and later) ' +
           'or xmlns="http://schemas.microsoft.com/wix/2006/wi" (WiX v3).',
       },
     ],

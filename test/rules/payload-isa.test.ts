@@ -115,7 +115,10 @@ const invalid: InvalidCase[] = [
       {
         at: 'src',
         message:
-          "File 'cfix32.exe' is an x64 binary but component 'Main' is 32-bit Read from bin/amd64/cfix64.exe. A 32-bit component installs to the 32-bit folders and registry view, where 32-bit processes cannot load it. Install it from a 64-bit component of the 64-bit package, and the x86 build of the file here.",
+          "File 'cfix32.exe' is an x64 binary but component 'Main' is 32-bit Read from " +
+          'bin/amd64/cfix64.exe. A 32-bit component installs to the 32-bit folders and registry view, ' +
+          'for 32-bit processes, which cannot load an x64 binary. Install it from a 64-bit component of ' +
+          'the 64-bit package, and the x86 build of the file here.',
         severity: 'error',
       },
     ],
@@ -327,7 +330,8 @@ const invalid: InvalidCase[] = [
         at: 'src',
         severity: 'info',
         message:
-          "The payload of File 'Bad' (bad.dll) is not checked Reason: its PE headers are damaged (the file header at byte 132 is cut: it needs 20 bytes, but only 144 bytes were read).",
+          "The payload of File 'Bad' (bad.dll): not checked Its PE headers are damaged (the file header " +
+          'at byte 132 is cut: it needs 20 bytes, but only 144 bytes were read).',
       },
     ],
   },

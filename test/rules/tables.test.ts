@@ -39,3 +39,20 @@ for (const [file, heading, linkBase] of [
     for (const r of rules) assert.ok(fs.existsSync(path.join(REPO, 'docs', 'rules', `${r.meta.id}.md`)), `docs/rules/${r.meta.id}.md`);
   });
 }
+
+it("every rule's page quotes each of its messages as the rule writes it: the headline, the note and the help", () => {
+  const missing: string[] = [];
+  for (const r of rules) {
+    // Line breaks in the page are spaces; `<br>` separates the parts of a quoted message.
+    const page = fs.readFileSync(path.join(REPO, 'docs', 'rules', `${r.meta.id}.md`), 'utf8').replace(/\s+/g, ' ');
+    for (const [id, template] of Object.entries(r.meta.messages)) {
+      const parts = typeof template === 'string' ? { headline: template } : template;
+      for (const [part, text] of Object.entries(parts)) {
+        // A part that is only a placeholder (parse-error's messages are the preprocessor's) says nothing to quote.
+        if (text === undefined || /^(\{\{\w+\}\})+$/.test(text)) continue;
+        if (!page.includes(`\`${text.replace(/\s+/g, ' ')}\``)) missing.push(`docs/rules/${r.meta.id}.md: ${id}.${part}: \`${text}\``);
+      }
+    }
+  }
+  assert.deepEqual(missing, []);
+});

@@ -174,9 +174,10 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
       const version = wixVersionOf(root.ns);
       if (root.local !== 'Wix' || version === undefined) {
         diagnostics.push({
-          message:
-            `<${root.name}> is not a WiX document: the root must be <Wix> with xmlns="http://wixtoolset.org/schemas/v4/wxs" ` +
-            '(WiX v4 and later) or xmlns="http://schemas.microsoft.com/wix/2006/wi" (WiX v3).',
+          message: `<${root.name}> is not a WiX document`,
+          help:
+            'The root must be <Wix> with xmlns="http://wixtoolset.org/schemas/v4/wxs" (WiX v4 and later) or ' +
+            'xmlns="http://schemas.microsoft.com/wix/2006/wi" (WiX v3).',
           severity: 'error',
           location: { kind: 'source', file: doc.file, start: root.start + 1, end: root.nameEnd },
         });
@@ -184,9 +185,9 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
       }
       if (root.ns === WIX2_NS) {
         diagnostics.push({
-          message:
-            'This source uses the WiX v2 namespace (http://schemas.microsoft.com/wix/2003/01/wi): wixlint reads it as WiX v3, ' +
-            'whose candle refuses it (CNDL0199) until the namespace is http://schemas.microsoft.com/wix/2006/wi (wixcop converts it).',
+          message: 'This source uses the WiX v2 namespace (http://schemas.microsoft.com/wix/2003/01/wi)',
+          note: 'wixlint reads it as WiX v3, whose candle refuses it (CNDL0199).',
+          help: 'Change the namespace to http://schemas.microsoft.com/wix/2006/wi (wixcop converts it).',
           severity: 'info',
           location: { kind: 'source', file: doc.file, start: root.start + 1, end: root.nameEnd },
         });

@@ -20,7 +20,18 @@ export interface Problem {
   fix?: unknown;
 }
 
-/** The whole message in one paragraph: the headline, its note and its help, for a reader that shows one text. */
+/** The whole message on one line: the headline, its note and its help, for a reader that shows one text. */
 export function fullMessage(p: Pick<Problem, 'message' | 'note' | 'help'>): string {
   return [p.message, p.note, p.help].filter((s) => s !== undefined && s !== '').join(' ');
+}
+
+/**
+ * Texts run together as sentences: each that does not end a sentence gets a full stop (a headline, or an ICE's own
+ * words, which often have none), so that the next never runs on from it.
+ */
+export function sentences(...texts: (string | undefined)[]): string {
+  return texts
+    .filter((s): s is string => s !== undefined && s !== '')
+    .map((s, i, all) => (i < all.length - 1 && !/[.!?:]$/.test(s) ? `${s}.` : s))
+    .join(' ');
 }

@@ -2,7 +2,7 @@
 import type { InstallerDb, Location } from '../model/installer';
 import { BUILD_ARCHES, type BuildArch } from '../model/platform';
 import { fillMessage, type Rule, type Severity, type SeveritySetting } from '../rules/rule';
-import type { Problem } from './problem';
+import { sentences, type Problem } from './problem';
 
 export class ProblemCollector {
   /** By rule and place; the few problems of one rule at one place are told apart by their texts. */
@@ -25,7 +25,7 @@ export class ProblemCollector {
             : restsOn(db, [r.location, ...(r.related ?? []).map((x) => x.location), ...(r.dependsOn ?? [])], r.anyOf);
           if (assumed.length > 0) {
             severity = 'info';
-            note = note === undefined ? assumptionNote(assumed) : `${note} ${assumptionNote(assumed)}`;
+            note = sentences(note, assumptionNote(assumed));
           }
           this.add({
             ruleId: rule.meta.id,

@@ -180,7 +180,12 @@ export interface Property {
 
 /** A problem found while reading the input (malformed XML, preprocessor errors), reported by `parse-error`. */
 export interface InputDiagnostic {
+  /** The headline: what is wrong, and where in a few words. */
   message: string;
+  /** Why, or what was tried (the folders looked in). */
+  note?: string;
+  /** What to change. */
+  help?: string;
   location: Location;
   severity: 'error' | 'warning' | 'info';
 }

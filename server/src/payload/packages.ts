@@ -30,5 +30,5 @@ export function readNamedPackages(db: InstallerDb, find: PackageFinder, reportMi
 function unreadReason(found: Exclude<FoundPackage, { kind: 'found' }>): string {
   return found.kind === 'missing'
     ? `not found (looked for ${found.tried.map((t) => `'${t}'`).join(', ')})`
-    : `${found.shown} cannot be read (${found.reason.replace(/\.$/, '')})`;
+    : `it cannot be read from ${found.shown} (${found.reason.replace(/\.$/, '')})`;
 }

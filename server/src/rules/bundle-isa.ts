@@ -23,7 +23,7 @@ function upgradeKey(code: string | undefined): string | undefined {
 }
 
 function conditionPhrase(p: ChainedPackage): string {
-  return p.installCondition === undefined ? 'it has no InstallCondition' : `its InstallCondition "${p.installCondition}" holds there`;
+  return p.installCondition === undefined ? 'it has no InstallCondition' : `its InstallCondition "${p.installCondition}" holds on 32-bit Windows`;
 }
 
 export const bundleIsa = createRule({
@@ -37,8 +37,8 @@ export const bundleIsa = createRule({
       runsOn32: {
         headline: "MsiPackage '{{id}}' is a {{bits}}-bit package that Burn also runs on 32-bit Windows",
         note:
-          'It chains {{file}} ({{how}}), and on 32-bit Windows {{condition}}: Burn runs it there, Windows Installer refuses a ' +
-          '64-bit package on 32-bit Windows, and the bundle fails.',
+          'It chains {{file}} ({{how}}), and {{condition}}, so Burn runs it on 32-bit Windows too: Windows Installer refuses a ' +
+          '64-bit package there, and the bundle fails.',
         help: 'Give it {{fix}}.',
       },
       bothOn64: {

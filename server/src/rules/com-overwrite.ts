@@ -27,9 +27,7 @@ export const comOverwrite = createRule({
     messages: {
       overwrite: {
         headline: "{{bits}}-bit '{{component}}' and {{otherBits}}-bit '{{other}}' both write {{key}}",
-        note:
-          "'{{component}}' writes it here{{more}} and '{{other}}' there{{values}}: {{where}}, so the last one installed wins " +
-          'and uninstalling either removes the registration of both.',
+        note: '{{shared}}{{values}}: {{where}}, so the last one installed wins and uninstalling either removes the registration of both.',
         help: 'Build one package per ISA, or give the two components mutually exclusive conditions (VersionNT64 / NOT VersionNT64).',
       },
     },
@@ -137,12 +135,12 @@ export const comOverwrite = createRule({
         messageId: 'overwrite',
         data: {
           key: displayLocation(write),
-          more: count > 1 ? ` (with ${count - 1} more ${count === 2 ? 'location' : 'locations'} they share)` : '',
+          shared: count > 1 ? `They share this key and ${count - 1} more` : 'They share this key',
           bits: mine.bitness,
           component: mine.id,
           otherBits: theirs.bitness,
           other: theirs.id,
-          values: differ ? ` ('${write.value}' here, '${other.value}' there)` : '',
+          values: differ ? `, '${mine.id}' with the value '${write.value}' and '${theirs.id}' with '${other.value}'` : '',
           where: describeWhere(meetOn32, on64BitWindows),
         },
         location: write.registration,

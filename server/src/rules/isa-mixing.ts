@@ -31,8 +31,8 @@ export const isaMixing = createRule({
       mixed: {
         headline: '{{build}}, but {{summary}}',
         note:
-          '{{platform}}, and it contains 64-bit {{parts}}. On 32-bit Windows the 64-bit flag is ignored and there is no registry ' +
-          "redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts.",
+          '{{package}} contains 64-bit {{parts}}. On 32-bit Windows, where a 32-bit package also installs, the 64-bit flag is ' +
+          "ignored and there is no registry redirection: they act as 32-bit and share every folder and registry key with the package's 32-bit parts.",
         help: 'Build one package per ISA (x86 and x64), chained by a bundle if needed.',
       },
       module64: {
@@ -70,7 +70,7 @@ export const isaMixing = createRule({
       data: {
         build: capitalize(buildPhrase(pkg)),
         summary: partsSummary(components, scripts, searches),
-        platform: capitalize(platformPhrase(pkg)),
+        package: capitalize(pkg.label),
         parts: joinParts(parts),
       },
       location: pkg.location,

@@ -7,12 +7,17 @@ export const parseError = createRule({
     description: 'The input does not parse: malformed XML, a bad preprocessor directive, an include that cannot be found.',
     defaultSeverity: 'error',
     ice: undefined,
-    messages: { input: '{{message}}' },
+    messages: { input: { headline: '{{message}}', note: '{{note}}', help: '{{help}}' } },
     aboutInput: true,
   },
   check({ db, report }) {
     for (const d of db.inputDiagnostics) {
-      report({ messageId: 'input', data: { message: d.message }, location: d.location, severity: d.severity });
+      report({
+        messageId: 'input',
+        data: { message: d.message, note: d.note ?? '', help: d.help ?? '' },
+        location: d.location,
+        severity: d.severity,
+      });
     }
   },
 });

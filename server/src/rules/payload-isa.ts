@@ -4,7 +4,7 @@ import type { BinaryPayload, Component, File, InstallerDb, Location, RegistryVal
 import { directoryBitness } from '../model/directories';
 import type { Bitness } from '../model/platform';
 import { resolveLocation } from '../model/registry';
-import { buildPhrase, platformPhrase } from './describe';
+import { buildPhrase, capitalize, platformPhrase } from './describe';
 import { createRule, type Report } from './rule';
 
 type MessageId = 'componentIs32' | 'packageIs32' | 'loadedBy64' | 'driver' | 'comServer' | 'nameContradicts' | 'notChecked' | 'missing';
@@ -20,7 +20,8 @@ export const payloadIsa = createRule<MessageId>({
       componentIs32: {
         headline: "File '{{file}}' is {{what}} but component '{{component}}' is 32-bit",
         note:
-          'Read from {{readFrom}}. A 32-bit component installs to the 32-bit folders and registry view, where 32-bit ' + 'processes cannot load it.',
+          'Read from {{readFrom}}. A 32-bit component installs to the 32-bit folders and registry view, for 32-bit processes, ' +
+          'which cannot load {{what}}.',
         help: 'Install it from a 64-bit component of the 64-bit package, and the x86 build of the file here.',
       },
       packageIs32: {
@@ -51,8 +52,8 @@ export const payloadIsa = createRule<MessageId>({
         help: 'Install the file built for the name, or name it for what it is.',
       },
       notChecked: {
-        headline: '{{what}} is not checked',
-        note: 'Reason: {{reason}}.',
+        headline: '{{what}}: not checked',
+        note: '{{reason}}.',
       },
       missing: {
         headline: "The payload of File '{{file}}' was not found",
@@ -85,7 +86,7 @@ export const payloadIsa = createRule<MessageId>({
       if (payload.kind === 'unchecked') {
         report({
           messageId: 'notChecked',
-          data: { what: `The payload of File '${file.id}' (${payload.readFrom})`, reason: payload.reason },
+          data: { what: `The payload of File '${file.id}' (${payload.readFrom})`, reason: capitalize(payload.reason) },
           location: file.sourceLocation,
           severity: 'info',
         });
@@ -145,7 +146,12 @@ export const payloadIsa = createRule<MessageId>({
     }
 
     for (const notice of db.payloadNotices) {
-      report({ messageId: 'notChecked', data: { what: notice.what, reason: notice.reason }, location: notice.location, severity: 'info' });
+      report({
+        messageId: 'notChecked',
+        data: { what: notice.what, reason: capitalize(notice.reason) },
+        location: notice.location,
+        severity: 'info',
+      });
     }
   },
 });

@@ -98,14 +98,15 @@ export function createRule<MessageId extends string, FixData = never>(rule: {
   };
 }
 
-/** Fills a template's headline, note and help from data. */
+/** Fills a template's headline, note and help from data; a note or help that fills to nothing is left out. */
 export function fillMessage(template: string | MessageTemplate, data: Record<string, string | number> | undefined): FilledMessage {
   if (typeof template === 'string') return { message: formatMessage(template, data) };
-  return {
-    message: formatMessage(template.headline, data),
-    ...(template.note !== undefined ? { note: formatMessage(template.note, data) } : {}),
-    ...(template.help !== undefined ? { help: formatMessage(template.help, data) } : {}),
-  };
+  const filled: FilledMessage = { message: formatMessage(template.headline, data) };
+  const note = template.note === undefined ? '' : formatMessage(template.note, data);
+  const help = template.help === undefined ? '' : formatMessage(template.help, data);
+  if (note !== '') filled.note = note;
+  if (help !== '') filled.help = help;
+  return filled;
 }
 
 /** Fills `{{name}}` placeholders from data. */

@@ -262,8 +262,15 @@ export class Preprocessor {
     }
   }
 
-  private error(file: string, start: number, end: number, message: string, severity: 'error' | 'warning' = 'error') {
-    this.diagnostics.push({ message, severity, location: { kind: 'source', file, start, end } });
+  private error(
+    file: string,
+    start: number,
+    end: number,
+    message: string,
+    severity: 'error' | 'warning' = 'error',
+    more: { note?: string; help?: string } = {},
+  ) {
+    this.diagnostics.push({ message, ...more, severity, location: { kind: 'source', file, start, end } });
   }
 
   /**
@@ -607,13 +614,12 @@ export class Preprocessor {
     }
     if (!found || !doc) {
       const where = [...new Set(candidates.map((c) => path.dirname(c)))].join(', ');
-      this.error(
-        file,
-        pi.start,
-        pi.end,
-        `Cannot find the include file '${target}' (looked in ${where}). If the build generates it or finds it through an ` +
-          'include path, add that folder with -I DIR, "includePaths" in wixlint.config.json, or IncludeSearchPaths in the .wixproj.',
-      );
+      this.error(file, pi.start, pi.end, `Cannot find the include file '${target}'`, 'error', {
+        note: `Looked in ${where}.`,
+        help:
+          'If the build generates it or finds it through an include path, add that folder with -I DIR, "includePaths" in ' +
+          'wixlint.config.json, or IncludeSearchPaths in the .wixproj.',
+      });
       return;
     }
     const including = this.including;

@@ -1,5 +1,5 @@
 // The --format sarif output: a SARIF 2.1.0 log (one run) for code-scanning services such as GitHub's.
-import { fullMessage, type Problem } from '../../engine/problem';
+import type { Problem } from '../../engine/problem';
 import type { Location } from '../../model/installer';
 import type { Rule, Severity } from '../../rules/rule';
 import type { RuleStory } from '../ruleDocs';
@@ -43,6 +43,21 @@ interface SarifResult {
   properties: { platforms: string[] };
 }
 
+/**
+ * A problem's whole message as markdown, as code scanning shows a result: the headline in bold, then its note and its
+ * help as paragraphs. What markdown would read as markup (the `*` and `\` of registry keys, `_`, brackets) is escaped.
+ */
+function messageMarkdown(p: Pick<Problem, 'message' | 'note' | 'help'>): string {
+  const paragraphs = [`**${escapeMarkdown(p.message)}**`];
+  if (p.note !== undefined) paragraphs.push(escapeMarkdown(p.note));
+  if (p.help !== undefined) paragraphs.push(`Help: ${escapeMarkdown(p.help)}`);
+  return paragraphs.join('\n\n');
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|~#]/g, '\\$&');
+}
+
 const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
 
 export function formatSarif(problems: readonly Problem[], texts: ReadonlyMap<string, string>, options: SarifOptions): string {
@@ -70,7 +85,7 @@ export function formatSarif(problems: readonly Problem[], texts: ReadonlyMap<str
       // A problem from a rule missing in the list (there should be none) still gets reported, just without the index.
       ...(index !== undefined ? { ruleIndex: index } : {}),
       level: LEVEL[p.severity],
-      message: p.note === undefined && p.help === undefined ? { text: p.message } : { text: p.message, markdown: fullMessage(p) },
+      message: p.note === undefined && p.help === undefined ? { text: p.message } : { text: p.message, markdown: messageMarkdown(p) },
       locations: [location(p.location)],
       ...(p.related.length > 0
         ? { relatedLocations: p.related.map((r, id) => ({ id, ...location(r.location), message: { text: r.message } })) }
