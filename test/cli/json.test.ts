@@ -20,6 +20,16 @@ describe('formatJson', () => {
     );
   });
 
+  it('escapes what JSON escapes in every string, as JSON.stringify does: quotes, backslashes, control characters, lone surrogates', () => {
+    const odd = 'a "quoted" C:\\path\ttab\u0001 \ud800 lone, \ud83d\ude00 pair';
+    const row = { kind: 'row' as const, file: `build/${odd}.msi`, table: `T${odd}`, key: `K${odd}` };
+    const p = { ruleId: 'ice80', severity: 'error' as const, message: odd, note: odd, help: odd, platforms: [], location: row, related: [] };
+    assert.equal(
+      formatJson([p], new Map()),
+      `{"version":1,"problems":[${JSON.stringify({ file: row.file, ruleId: 'ice80', severity: 'error', message: odd, note: odd, help: odd, table: row.table, key: row.key })}]}\n`,
+    );
+  });
+
   it('prints an empty list when there is nothing to report', () => {
     assert.equal(formatJson([], texts), '{"version":1,"problems":[]}\n');
   });

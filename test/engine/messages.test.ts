@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { fullMessage, sentences } from '../../server/src/engine/problem';
 import { lintSources } from '../../server/src/engine/lint';
+import { ProblemCollector } from '../../server/src/engine/run';
 import { fillMessage } from '../../server/src/rules/rule';
 
 describe('fillMessage', () => {
@@ -62,5 +63,28 @@ describe('parse-error messages', () => {
         ],
       ],
     );
+  });
+});
+
+describe('ProblemCollector.addAll', () => {
+  it('merges the same problem from two units into one with both platforms, and leaves the units’ own problems as they were', () => {
+    const at = { kind: 'source' as const, file: '/p/Shared.wxs', start: 10, end: 20 };
+    const fromX86 = [
+      { ruleId: 'ice80', severity: 'error' as const, message: 'M', note: 'N', platforms: ['x86' as const], location: at, related: [] },
+    ];
+    const fromX64 = [{ ...fromX86[0]!, platforms: ['x64' as const] }];
+    const other = [{ ...fromX86[0]!, message: 'Other', platforms: ['x64' as const] }];
+    const collector = new ProblemCollector();
+    collector.addAll(fromX64);
+    collector.addAll(fromX86);
+    collector.addAll(other);
+    assert.deepEqual(
+      collector.problems().map((p) => [p.message, p.platforms]),
+      [
+        ['M', ['x86', 'x64']],
+        ['Other', ['x64']],
+      ],
+    );
+    assert.deepEqual([fromX86[0]!.platforms, fromX64[0]!.platforms], [['x86'], ['x64']]);
   });
 });

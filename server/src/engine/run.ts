@@ -1,12 +1,18 @@
 // Runs the rules over installer databases and merges what holds on several platforms into one problem.
 import type { InstallerDb, Location } from '../model/installer';
 import { BUILD_ARCHES, type BuildArch } from '../model/platform';
-import { fillMessage, type Rule, type Severity, type SeveritySetting } from '../rules/rule';
+import { fillMessage, type RelatedInformation, type Rule, type Severity, type SeveritySetting } from '../rules/rule';
 import { sentences, type Problem } from './problem';
 
+/** The related places of a problem that has none: one shared list (nothing adds to a problem's list). */
+const NO_RELATED: RelatedInformation[] = [];
+
 export class ProblemCollector {
-  /** By rule and place; the few problems of one rule at one place are told apart by their texts. */
-  private readonly byPlace = new Map<string, Problem[]>();
+  /**
+   * By file, rule and place in the file (no key holds the file's path: a package with a problem per component keeps a
+   * hundred thousand of them); the few problems of one rule at one place are told apart by their texts.
+   */
+  private readonly byFile = new Map<string, Map<string, Map<number | string, Problem[]>>>();
 
   /** Runs every enabled rule over one database; problems found for a platform already seen are merged. */
   run(db: InstallerDb, rules: readonly Rule[], severities: Record<string, SeveritySetting>): void {
@@ -35,7 +41,7 @@ export class ProblemCollector {
             ...(filled.help !== undefined ? { help: filled.help } : {}),
             platforms: db.arch ? [db.arch] : [],
             location: r.location,
-            related: r.related ?? [],
+            related: r.related ?? NO_RELATED,
             ...(r.fix !== undefined ? { fix: r.fix } : {}),
           });
         },
@@ -43,28 +49,50 @@ export class ProblemCollector {
     }
   }
 
-  /** Adds problems found elsewhere (another unit that links the same file): the same problem is merged. */
+  /**
+   * Adds problems found elsewhere (another unit that links the same file): the same problem is merged. They are kept as
+   * they are, not copied (a package with a problem per component has a hundred thousand of them): a merge replaces the
+   * problem with a copy, so the lists they came from never change.
+   */
   addAll(problems: readonly Problem[]): void {
-    for (const p of problems) this.add({ ...p, platforms: [...p.platforms] });
+    for (const p of problems) this.add(p);
   }
 
   private add(p: Problem): void {
-    const key = `${p.ruleId}\u0000${locationKey(p.location)}`;
-    const here = this.byPlace.get(key);
-    const seen = here?.find((q) => q.message === p.message && q.note === p.note);
-    if (!seen) {
+    const l = p.location;
+    let inFile = this.byFile.get(l.file);
+    if (inFile === undefined) {
+      inFile = new Map();
+      this.byFile.set(l.file, inFile);
+    }
+    let ofRule = inFile.get(p.ruleId);
+    if (ofRule === undefined) {
+      ofRule = new Map();
+      inFile.set(p.ruleId, ofRule);
+    }
+    // A source range as one number, so that no key string is made per problem (a longer text than any source the
+    // command line reads, from an editor, gets a string).
+    const key = l.kind === 'source' ? (l.end < PLACE_FACTOR ? l.start * PLACE_FACTOR + l.end : `${l.start}-${l.end}`) : `${l.table}\u0000${l.key}`;
+    const here = ofRule.get(key);
+    const index = here ? here.findIndex((q) => q.message === p.message && q.note === p.note) : -1;
+    if (index < 0) {
       if (here) here.push(p);
-      else this.byPlace.set(key, [p]);
+      else ofRule.set(key, [p]);
       return;
     }
-    for (const a of p.platforms) if (!seen.platforms.includes(a)) seen.platforms.push(a);
-    seen.platforms.sort((x, y) => archOrder(x) - archOrder(y));
+    const seen = here![index]!;
+    const platforms = [...seen.platforms];
+    for (const a of p.platforms) if (!platforms.includes(a)) platforms.push(a);
+    platforms.sort((x, y) => archOrder(x) - archOrder(y));
+    here![index] = { ...seen, platforms };
   }
 
   /** Problems sorted by file, then position (rows by table and key), then rule. */
   problems(): Problem[] {
     const all: Problem[] = [];
-    for (const list of this.byPlace.values()) for (const p of list) all.push(p);
+    for (const inFile of this.byFile.values()) {
+      for (const ofRule of inFile.values()) for (const list of ofRule.values()) for (const p of list) all.push(p);
+    }
     return all.sort(compareProblems);
   }
 }
@@ -106,9 +134,8 @@ function archOrder(a: BuildArch): number {
   return BUILD_ARCHES.indexOf(a);
 }
 
-function locationKey(l: Location): string {
-  return l.kind === 'source' ? `${l.file}\u0000${l.start}\u0000${l.end}` : `${l.file}\u0000${l.table}\u0000${l.key}`;
-}
+/** Past any offset in a source the command line reads (64 MB): a range's start times this plus its end is one number. */
+const PLACE_FACTOR = 2 ** 26;
 
 export function compareProblems(a: Problem, b: Problem): number {
   const la = a.location;

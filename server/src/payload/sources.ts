@@ -49,6 +49,8 @@ export interface SourcePayloadOptions {
 }
 
 const BIND_PATH_OPEN = '!(bindpath.';
+/** What a path that holds no file was read as. */
+const NOT_FOUND: Payload = { kind: 'missing', tried: [] };
 /** The binder strips this prefix, which the v3 Name-only form gets from the root Directory's Name, before the bind paths. */
 const SOURCE_DIR_PREFIX = /^SourceDir[\\/]/;
 
@@ -140,24 +142,26 @@ export class SourcePayloads {
   private readPayload(file: string, sourceDir: string): Payload | undefined {
     const known = this.read.get(file);
     if (known) return known.kind === 'missing' ? undefined : known;
-    const readFrom = shown(file, sourceDir);
     const { memo, host } = this.options;
     const stamp = memo && host.stamp ? host.stamp(file) : undefined;
     const kept = stamp !== undefined ? memo!.get(file) : undefined;
-    if (kept && kept.stamp === stamp && 'readFrom' in kept.payload && kept.payload.readFrom === readFrom) {
+    if (kept && kept.stamp === stamp && 'readFrom' in kept.payload && kept.payload.readFrom === shown(file, sourceDir)) {
       this.read.set(file, kept.payload);
       return kept.payload;
     }
     const head = host.readHead(file, PE_HEAD_BYTES);
-    const payload: Payload =
-      head === undefined
-        ? { kind: 'missing', tried: [readFrom] }
-        : head instanceof Uint8Array
-          ? payloadOf(classifyPayload(head), readFrom)
-          : { kind: 'unchecked', readFrom, reason: head.unreadable };
+    if (head === undefined) {
+      // Where it was looked for is said by payloadOf, and only when asked: a project whose build output is not there
+      // misses every payload.
+      this.read.set(file, NOT_FOUND);
+      return undefined;
+    }
+    const readFrom = shown(file, sourceDir);
+    const payload =
+      head instanceof Uint8Array ? payloadOf(classifyPayload(head), readFrom) : { kind: 'unchecked' as const, readFrom, reason: head.unreadable };
     this.read.set(file, payload);
-    if (stamp !== undefined && payload.kind !== 'missing') memo!.set(file, { stamp, payload });
-    return payload.kind === 'missing' ? undefined : payload;
+    if (stamp !== undefined) memo!.set(file, { stamp, payload });
+    return payload;
   }
 }
 

@@ -224,8 +224,9 @@ function comServerFiles(db: InstallerDb): Map<string, ComServer[]> {
 
 function nameCheck(file: File, component: Component, report: (r: Report<MessageId>) => void): void {
   if (file.name === undefined || file.source === undefined) return;
-  const sourceName = file.source.split(/[\\/]/).pop() ?? '';
   const nameBits = nameBitness(file.name);
+  if (nameBits === undefined) return;
+  const sourceName = file.source.split(/[\\/]/).pop() ?? '';
   const sourceBits = nameBitness(sourceName);
   if (nameBits === undefined || sourceBits === undefined || nameBits === sourceBits) return;
   report({
@@ -236,6 +237,9 @@ function nameCheck(file: File, component: Component, report: (r: Report<MessageI
     severity: 'warning',
   });
 }
+
+/** What a name without any bitness lacks. */
+const MAYBE_BITNESS = /32|64|86/;
 
 /** Words that name an ISA outright. */
 const ISA_WORDS: Readonly<Record<string, Bitness>> = {
@@ -260,6 +264,8 @@ const NOT_BITNESS = /(?:base|utf|ucs|crc|int|uint|float|fnv|sha|xxh|adler|murmur
  * 64 (`cfix32`, `cfixkr64`); undefined when it claims none, or both.
  */
 export function nameBitness(fileName: string): Bitness | undefined {
+  // Every ISA word and every loose bitness has a 32, 64 or 86 in it: most names are decided without splitting them.
+  if (!MAYBE_BITNESS.test(fileName)) return undefined;
   const stem = fileName
     .toLowerCase()
     .replace(/\.[^.]*$/, '')

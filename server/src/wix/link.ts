@@ -52,6 +52,8 @@ export interface LinkedPackage {
  * into a package but its own. Fragments no entry reaches are linked per file, with what they reference.
  */
 export function link(sections: readonly Section[]): LinkedPackage[] {
+  // One section links to nothing but itself (a product in one file, one harvested fragment): no symbol table is needed.
+  if (sections.length === 1) return [{ entry: sections[0]!.kind === 'fragment' ? undefined : sections[0], sections: [sections[0]!] }];
   const linker = new Linker(sections);
   const packages: LinkedPackage[] = [];
   const reached = new Set<Section>();

@@ -1,5 +1,4 @@
-// XML with source positions: fast-xml-parser builds the tree, a rescan of each start tag gives attribute ranges.
-import { XMLParser } from 'fast-xml-parser';
+// XML with source positions: one pass over the text builds the tree, with attribute ranges as offsets.
 import { Cursor } from './cursor';
 import { findFirstXmlError } from './xmlErrors';
 
@@ -127,27 +126,7 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 /** Deeper nesting than any installer needs; the bound keeps hostile input from exhausting the stack. */
 const MAX_DEPTH = 256;
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  captureMetaData: true,
-  ignoreAttributes: true,
-  parseTagValue: false,
-  trimValues: true,
-  ignoreDeclaration: false,
-  processEntities: true,
-  // Callbacks would get the element path as a string built per element; nothing here uses it.
-  jPath: false,
-  maxNestedTags: MAX_DEPTH,
-});
-const META = XMLParser.getMetaDataSymbol() as unknown as string;
-
-interface FxpMeta {
-  startIndex: number;
-  endIndex?: number;
-}
-type FxpNode = Record<string, unknown>;
-
-/** Thrown inside the conversion when the tree shows a well-formedness problem; the scanner then names it. */
+/** Thrown by the tree builder at the first well-formedness problem; findFirstXmlError then names it. */
 class Malformed extends Error {}
 
 /**
@@ -156,58 +135,46 @@ class Malformed extends Error {}
  * normalized text, whose lines and columns are those of the original.
  */
 export function parseXml(file: string, original: string): XmlDocument {
-  // Normalizing here rather than in the parser spares it mapping every offset back through the removed CRs.
+  // Normalizing here rather than in the builder spares it mapping every offset back through the removed CRs.
   const text = original.indexOf('\r') >= 0 ? original.replace(/\r\n?/g, '\n') : original;
-  let nodes: FxpNode[];
   try {
-    nodes = parser.parse(text) as FxpNode[];
-    const converter = new Converter(file, text);
-    const top = converter.convertChildren(nodes, new Map([['xml', XML_NS]]));
-    let root: XmlElement | undefined;
-    const prolog: XmlProcessingInstruction[] = [];
-    for (const n of top) {
-      if (n.type === 'element') {
-        if (root) throw new Malformed('second root');
-        root = n;
-      } else if (n.type === 'pi') {
-        if (!root && n.target !== 'xml') prolog.push(n);
-      } else if (n.value.trim() !== '') {
-        throw new Malformed('text outside root');
-      }
-    }
-    if (!root) throw new Malformed('no root');
-    // fast-xml-parser drops trailing text silently; only comments, PIs and white space may follow the root.
-    const tail = text.slice(root.end);
-    if (tail.trim() !== '' && tail.replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g, '').trim() !== '') {
-      throw new Malformed('text after root');
-    }
-    return { file, text, root, prolog, errors: [], nodeCount: converter.nodeCount, depth: converter.maxDepth };
+    const builder = new TreeBuilder(file, text);
+    const { root, prolog } = builder.document();
+    return { file, text, root, prolog, errors: [], nodeCount: builder.nodeCount, depth: builder.maxDepth };
   } catch (e) {
+    if (!(e instanceof Malformed)) throw e;
     const found = findFirstXmlError(text, MAX_DEPTH);
-    const why = e instanceof Error ? e.message : String(e);
     const error = found ?? {
       start: 0,
       end: Math.min(text.length, 1),
-      message: /nested/i.test(why)
-        ? `Elements are nested more than ${MAX_DEPTH} levels deep; wixlint does not read documents this deep.`
-        : `The XML could not be read: ${why}`,
+      message:
+        e.message === 'nested'
+          ? `Elements are nested more than ${MAX_DEPTH} levels deep; wixlint does not read documents this deep.`
+          : `The XML could not be read: ${e.message}`,
     };
     return { file, text, root: undefined, prolog: [], errors: [error], nodeCount: 0, depth: 0 };
   }
 }
 
-class Converter {
+/**
+ * Builds the tree in one pass over the text: elements with their attributes as offsets (AttributeStore), processing
+ * instructions, and text runs (trimmed, entities decoded; a CDATA section is a text node as written; comments are
+ * skipped without splitting the text around them). The first well-formedness problem throws Malformed.
+ */
+class TreeBuilder {
   private readonly names: NameTable;
   private readonly dollars: Cursor;
   private readonly amps: Cursor;
   private readonly newlines: Cursor;
   private readonly tabs: Cursor;
   private readonly lts: Cursor;
-  /** How many elements enclose the one being converted. */
+  /** Where reading continues. */
+  private pos = 0;
+  /** How many elements enclose the one being read. */
   private depth = 0;
-  /** The deepest level an element was converted at. */
+  /** The deepest level an element was read at. */
   maxDepth = 0;
-  /** The nodes converted so far. */
+  /** The nodes read so far. */
   nodeCount = 0;
   readonly store: AttributeStore;
 
@@ -224,43 +191,145 @@ class Converter {
     this.lts = new Cursor(text, '<');
   }
 
-  convertChildren(nodes: FxpNode[], scope: Map<string, string>): XmlNode[] {
-    const out: XmlNode[] = [];
-    this.nodeCount += nodes.length;
-    for (const node of nodes) {
-      const meta = node[META] as unknown as FxpMeta | undefined;
-      if (!meta) {
-        // Only text nodes come without positions.
-        const value = node['#text'];
-        if (value !== undefined) out.push({ type: 'text', value: String(value) });
-        continue;
-      }
-      if (this.text.charCodeAt(meta.startIndex + 1) === QUESTION) out.push(this.pi(meta));
-      else out.push(this.element(node, meta, scope));
-    }
-    return out;
-  }
-
-  private pi(meta: FxpMeta): XmlProcessingInstruction {
+  /** The root element and the processing instructions before it; only comments, PIs and white space around them. */
+  document(): { root: XmlElement; prolog: XmlProcessingInstruction[] } {
     const text = this.text;
-    const start = meta.startIndex;
-    if (meta.endIndex === undefined) throw new Malformed('pi');
-    const end = meta.endIndex;
-    let i = start + 2;
-    while (i < end && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== 63) i++;
-    const target = text.slice(start + 2, i);
-    return { type: 'pi', target, data: text.slice(i, end - 2), start, dataStart: i, end };
+    const len = text.length;
+    const scope = new Map([['xml', XML_NS]]);
+    let root: XmlElement | undefined;
+    let doctype = false;
+    const prolog: XmlProcessingInstruction[] = [];
+    // A byte order mark, decoded, is not text.
+    if (text.charCodeAt(0) === BOM) this.pos = 1;
+    for (;;) {
+      const lt = text.indexOf('<', this.pos);
+      if (!isBlank(text, this.pos, lt < 0 ? len : lt)) throw new Malformed('text outside the root element');
+      if (lt < 0) break;
+      const c = text.charCodeAt(lt + 1);
+      if (c === QUESTION) {
+        const pi = this.pi(lt);
+        this.nodeCount++;
+        if (!root && pi.target !== 'xml') prolog.push(pi);
+      } else if (c === BANG) {
+        if (this.comment(lt)) continue;
+        if (root || doctype || !text.startsWith('<!DOCTYPE', lt)) throw new Malformed('declaration');
+        doctype = true;
+        this.skipDeclaration(lt);
+      } else if (c === SLASH) {
+        throw new Malformed('end tag without a start tag');
+      } else {
+        if (root) throw new Malformed('second root');
+        root = this.element(lt, scope);
+        this.nodeCount++;
+      }
+    }
+    if (!root) throw new Malformed('no root');
+    return { root, prolog };
   }
 
-  private element(node: FxpNode, meta: FxpMeta, parentScope: Map<string, string>): XmlElement {
-    // fast-xml-parser stops a level or two past maxNestedTags (it counts the open elements above the one it opens, and
-    // never an empty one), so the exact limit is kept here; findFirstXmlError then names the element that passes it.
+  /**
+   * The content of element `name` from this.pos to its end tag, which it reads past. Text is gathered across comments
+   * (`a<!-- c -->b` is one run, as XML's text content is) and kept when it is more than white space.
+   */
+  private content(name: string, scope: Map<string, string>): XmlNode[] {
+    const text = this.text;
+    let out: XmlNode[] | undefined;
+    let pending = '';
+    const push = (node: XmlNode): void => {
+      (out ??= []).push(node);
+      this.nodeCount++;
+    };
+    const flush = (): void => {
+      if (pending === '') return;
+      const value = pending.trim();
+      pending = '';
+      if (value !== '') push({ type: 'text', value: value.indexOf('&') < 0 ? value : decodeEntities(value) });
+    };
+    for (;;) {
+      const lt = text.indexOf('<', this.pos);
+      if (lt < 0) throw new Malformed('unclosed');
+      if (lt > this.pos && (pending !== '' || !isBlank(text, this.pos, lt))) pending += text.slice(this.pos, lt);
+      const c = text.charCodeAt(lt + 1);
+      if (c === SLASH) {
+        flush();
+        this.endTag(lt, name);
+        return out ?? NO_CHILDREN;
+      }
+      if (c === QUESTION) {
+        flush();
+        push(this.pi(lt));
+      } else if (c === BANG) {
+        if (this.comment(lt)) continue;
+        if (!text.startsWith('<![CDATA[', lt)) throw new Malformed('declaration inside an element');
+        const close = text.indexOf(']]>', lt + 9);
+        if (close < 0) throw new Malformed('CDATA');
+        flush();
+        push({ type: 'text', value: text.slice(lt + 9, close) });
+        this.pos = close + 3;
+      } else {
+        flush();
+        push(this.element(lt, scope));
+      }
+    }
+  }
+
+  /** Reads the comment at `lt`, if it is one. */
+  private comment(lt: number): boolean {
+    const text = this.text;
+    if (text.charCodeAt(lt + 2) !== DASH || text.charCodeAt(lt + 3) !== DASH) return false;
+    const close = text.indexOf('-->', lt + 4);
+    if (close < 0) throw new Malformed('comment');
+    this.pos = close + 3;
+    return true;
+  }
+
+  /** Skips a DOCTYPE declaration, its internal subset included; its entities are not read. */
+  private skipDeclaration(lt: number): void {
+    const text = this.text;
+    let depth = 0;
+    for (let i = lt + 2; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === OPEN_BRACKET) depth++;
+      else if (c === CLOSE_BRACKET) depth--;
+      else if (c === GT && depth <= 0) {
+        this.pos = i + 1;
+        return;
+      }
+    }
+    throw new Malformed('declaration');
+  }
+
+  /** Reads the end tag at `lt`, which must close `name`. */
+  private endTag(lt: number, name: string): void {
+    const text = this.text;
+    let n = lt + 2;
+    while (n < text.length && isSpace(text.charCodeAt(n))) n++;
+    if (!text.startsWith(name, n)) throw new Malformed('mismatch');
+    n += name.length;
+    while (n < text.length && isSpace(text.charCodeAt(n))) n++;
+    if (text.charCodeAt(n) !== GT) throw new Malformed('mismatch');
+    this.pos = n + 1;
+  }
+
+  private pi(start: number): XmlProcessingInstruction {
+    const text = this.text;
+    const close = text.indexOf('?>', start + 2);
+    if (close < 0) throw new Malformed('pi');
+    const end = close + 2;
+    let i = start + 2;
+    while (i < close && isNameChar(text.charCodeAt(i))) i++;
+    if (i === start + 2) throw new Malformed('pi without a target');
+    this.pos = end;
+    return { type: 'pi', target: text.slice(start + 2, i), data: text.slice(i, close), start, dataStart: i, end };
+  }
+
+  private element(start: number, parentScope: Map<string, string>): XmlElement {
     if (this.depth >= MAX_DEPTH) throw new Malformed('nested');
     const text = this.text;
     const len = text.length;
-    const start = meta.startIndex;
     let i = start + 1;
     while (i < len && isNameChar(text.charCodeAt(i))) i++;
+    if (i === start + 1) throw new Malformed('element name');
     const name = this.names.intern(start + 1, i);
     const nameEnd = i;
     const store = this.store;
@@ -327,21 +396,7 @@ class Converter {
       store.push(aStart, aEnd, valueStart, valueEnd, flags);
     }
     const attrEnd = store.length;
-    let end: number;
-    if (selfClosing) {
-      end = i;
-    } else {
-      if (meta.endIndex === undefined) throw new Malformed('unclosed');
-      end = meta.endIndex;
-      const lt = text.lastIndexOf('</', end - 1);
-      if (lt < i) throw new Malformed('end tag');
-      let n = lt + 2;
-      while (n < end && isSpace(text.charCodeAt(n))) n++;
-      if (!text.startsWith(name, n)) throw new Malformed('mismatch');
-      n += name.length;
-      while (n < end - 1 && isSpace(text.charCodeAt(n))) n++;
-      if (n !== end - 1) throw new Malformed('mismatch');
-    }
+    this.pos = i;
 
     let scope = parentScope;
     if (declaresNamespace) {
@@ -357,15 +412,14 @@ class Converter {
     const colon = name.indexOf(':');
     const local = colon >= 0 ? internalize(name.slice(colon + 1)) : name;
     const ns = scope.get(colon >= 0 ? name.slice(0, colon) : '') ?? '';
-    // The node's first key is its tag name; for-in finds it much faster than a keyed lookup by that name.
-    let content: unknown;
-    for (const k in node) {
-      content = node[k];
-      break;
+    let children = NO_CHILDREN;
+    if (!selfClosing) {
+      if (++this.depth > this.maxDepth) this.maxDepth = this.depth;
+      children = this.content(name, scope);
+      this.depth--;
+    } else if (this.depth + 1 > this.maxDepth) {
+      this.maxDepth = this.depth + 1;
     }
-    if (++this.depth > this.maxDepth) this.maxDepth = this.depth;
-    const children = selfClosing || !Array.isArray(content) || content.length === 0 ? NO_CHILDREN : this.convertChildren(content as FxpNode[], scope);
-    this.depth--;
     for (let k = 0; plain && k < children.length; k++) {
       const c = children[k]!;
       plain = c.type === 'element' ? c.plain : c.type === 'text' ? c.value.indexOf('$') < 0 : false;
@@ -382,10 +436,16 @@ class Converter {
       children,
       start,
       nameEnd,
-      end,
+      end: this.pos,
       plain,
     };
   }
+}
+
+/** Whether text[from, to) is only white space. */
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  return true;
 }
 
 /** The engine's canonical copy of a string, so comparisons with string constants are pointer comparisons. */
@@ -427,6 +487,11 @@ const EQUALS = 61;
 const DQUOTE = 34;
 const SQUOTE = 39;
 const QUESTION = 63;
+const BANG = 33;
+const BOM = 0xfeff;
+const DASH = 45;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
 
 const SPACE = new Uint8Array(128);
 for (const c of [32, 10, 9, 13]) SPACE[c] = 1;
@@ -449,7 +514,11 @@ const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quo
 export function decodeValue(raw: string): string {
   let v = raw;
   if (/[\t\n\r]/.test(v)) v = v.replace(/\r\n|[\t\n\r]/g, ' ');
-  if (v.indexOf('&') < 0) return v;
+  return v.indexOf('&') < 0 ? v : decodeEntities(v);
+}
+
+/** The five named entities and character references decoded; any other `&` stays as written. */
+function decodeEntities(v: string): string {
   return v.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);/g, (m, body: string) => {
     if (body[0] === '#') {
       const code = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);

@@ -23,6 +23,7 @@ export function findFirstXmlError(text: string, maxDepth: number): XmlErrorLocat
   const len = text.length;
   const stack: { name: string; start: number }[] = [];
   let seenRoot = false;
+  let seenDoctype = false;
   let pos = 0;
   const at = (start: number, end: number, message: string): XmlErrorLocation => ({ start, end, message });
   const lineOf = (offset: number) => lines.positionAt(offset).line + 1;
@@ -77,7 +78,14 @@ export function findFirstXmlError(text: string, maxDepth: number): XmlErrorLocat
       if (stack.length === 0) return at(pos, pos + 9, 'A CDATA section is not allowed outside the root element.');
       pos = close + 3;
     } else if (text.startsWith('<!', pos)) {
-      // DOCTYPE and other declarations: skip to the '>' that ends it, past any internal subset.
+      if (!text.startsWith('<!DOCTYPE', pos)) {
+        return at(pos, pos + 2, "'<!' must start a comment (<!-- ... -->), a CDATA section or the DOCTYPE declaration.");
+      }
+      if (stack.length > 0 || seenRoot || seenDoctype) {
+        return at(pos, pos + 9, 'A DOCTYPE declaration is allowed once, before the root element.');
+      }
+      seenDoctype = true;
+      // Skip to the '>' that ends it, past any internal subset.
       let depth = 0;
       let i = pos + 2;
       for (; i < len; i++) {

@@ -19,7 +19,7 @@ export function* jsonChunks(problems: readonly Problem[], texts: ReadonlyMap<str
   const spans = new SpanConverter(texts);
   let chunk = '{"version":1,"problems":[';
   for (const [i, p] of problems.entries()) {
-    chunk += (i > 0 ? ',' : '') + JSON.stringify(problemObject(p, spans));
+    chunk += (i > 0 ? ',' : '') + problemJson(p, spans);
     if (chunk.length >= CHUNK_CHARS) {
       yield chunk;
       chunk = '';
@@ -42,26 +42,34 @@ export function* jsonChunks(problems: readonly Problem[], texts: ReadonlyMap<str
   yield `${chunk}],"units":${JSON.stringify(unitList)}}\n`;
 }
 
-/** One problem, built key by key because JSON.stringify keeps insertion order, and the order is the contract. */
-function problemObject(p: Problem, spans: SpanConverter): Record<string, unknown> {
-  const out: Record<string, unknown> = { file: p.location.file, ruleId: p.ruleId, severity: p.severity, message: p.message };
+/**
+ * One problem as JSON, key by key in the contract's order: what JSON.stringify would write for the object, written
+ * directly (a report of a hundred thousand problems makes no object per problem).
+ */
+function problemJson(p: Problem, spans: SpanConverter): string {
+  const l = p.location;
+  let out = `{"file":${quote(l.file)},"ruleId":${quote(p.ruleId)},"severity":"${p.severity}","message":${quote(p.message)}`;
   // `message` is the headline; `note` (why) and `help` (what to change) follow it when the rule says them.
-  if (p.note !== undefined) out['note'] = p.note;
-  if (p.help !== undefined) out['help'] = p.help;
-  if (p.location.kind === 'source') {
-    const s = spans.span(p.location);
-    out['platforms'] = p.platforms;
-    out['line'] = s.line;
-    out['column'] = s.column;
-    out['endLine'] = s.endLine;
-    out['endColumn'] = s.endColumn;
+  if (p.note !== undefined) out += `,"note":${quote(p.note)}`;
+  if (p.help !== undefined) out += `,"help":${quote(p.help)}`;
+  if (l.kind === 'source') {
+    const s = spans.span(l);
+    out += `,"platforms":[${p.platforms.map((a) => `"${a}"`).join(',')}],"line":${s.line},"column":${s.column},"endLine":${s.endLine},"endColumn":${s.endColumn}`;
   } else {
-    out['table'] = p.location.table;
-    out['key'] = p.location.key;
+    out += `,"table":${quote(l.table)},"key":${quote(l.key)}`;
   }
-  if (p.related.length > 0) out['related'] = p.related.map((r) => related(r, spans));
-  return out;
+  if (p.related.length > 0) out += `,"related":${JSON.stringify(p.related.map((r) => related(r, spans)))}`;
+  return `${out}}`;
 }
+
+/** What JSON.stringify would write for `s`: quoted, and escaped only when it has something to escape. */
+function quote(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+
+/** The characters JSON escapes in a string, lone surrogates included (JSON.stringify writes those as \u escapes). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what JSON escapes.
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 function related(r: RelatedInformation, spans: SpanConverter): object {
   const l = r.location;
