@@ -4,14 +4,18 @@ import type { Bitness } from '../model/platform';
 
 /** "the x86 build makes Product 'X' a 32-bit package". */
 export function platformPhrase(pkg: PackageInfo): string {
-  const p = pkg.platform!;
-  return `${p.source} makes ${pkg.label} a ${p.bitness}-bit package`;
+  return packagePhrase(pkg, `${pkg.label} `);
 }
 
 /** "the x86 build makes a 32-bit package": the platform phrase without the package's name, for a headline. */
 export function buildPhrase(pkg: PackageInfo): string {
+  return packagePhrase(pkg, '');
+}
+
+/** How the package's platform was chosen and what it makes of the package, named (`named` ends with a space) or not. */
+function packagePhrase(pkg: PackageInfo, named: string): string {
   const p = pkg.platform!;
-  return `${p.source} makes a ${p.bitness}-bit package`;
+  return `${p.source} makes ${named}a ${p.bitness}-bit package`;
 }
 
 /** How a part's bitness came about: the attribute as written, or the default it fell back to. */

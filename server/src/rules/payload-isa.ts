@@ -122,8 +122,11 @@ export const payloadIsa = createRule<MessageId>({
       }
     }
 
+    // By id, first definition first: a package where every file is a COM server must not search the files per server.
+    const filesById = new Map<string, File>();
+    for (const f of db.files) if (!filesById.has(f.id)) filesById.set(f.id, f);
     for (const [fileId, servers] of comFiles) {
-      const file = db.files.find((f) => f.id === fileId);
+      const file = filesById.get(fileId);
       const payload = file?.payload;
       if (payload?.kind !== 'binary' || payload.bitness === 'any') continue;
       for (const server of servers) {

@@ -1,0 +1,41 @@
+// Writing the report to a pipe as it is made. On Linux and macOS, Node writes to a pipe asynchronously: a report of
+// 50 MB made in one synchronous pass would wait in memory, whole, until the event loop drained it. Written with
+// fs.writeSync instead, each piece leaves as it is made, at the pace the reader takes it.
+import * as fs from 'node:fs';
+
+/** A place to wait on without spinning: Atomics.wait on it sleeps the thread for the time given. */
+const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
+/** How long to wait for a reader that has not taken the last piece yet (a pipe in non-blocking mode says EAGAIN). */
+const RETRY_MS = 1;
+
+function errorCode(e: unknown): unknown {
+  return e instanceof Error && 'code' in e ? e.code : undefined;
+}
+
+/**
+ * A writer to `fd` that returns once the text is written. A reader that has gone (`wixlint ... | head`: EPIPE) takes no
+ * more and is no error; any other failure is thrown.
+ */
+export function synchronousWriter(fd: number): (text: string) => void {
+  let closed = false;
+  return (text) => {
+    if (closed || text === '') return;
+    const bytes = Buffer.from(text, 'utf8');
+    for (let done = 0; done < bytes.length; ) {
+      try {
+        done += fs.writeSync(fd, bytes, done, bytes.length - done);
+      } catch (e) {
+        const code = errorCode(e);
+        if (code === 'EAGAIN') {
+          Atomics.wait(SLEEPER, 0, 0, RETRY_MS);
+          continue;
+        }
+        if (code === 'EPIPE') {
+          closed = true;
+          return;
+        }
+        throw e;
+      }
+    }
+  };
+}
