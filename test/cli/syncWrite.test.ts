@@ -35,7 +35,7 @@ describe('synchronousWriter', () => {
     assert.equal(run.stdout, expected(8192));
   });
 
-  it('stops writing, without an error, when the reader closes the pipe', async () => {
+  it('stops writing, without an error, when the reader closes the pipe (here the socket pair Node gives a child)', async () => {
     const child = spawn(process.execPath, ['-e', childSource(8192)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));

@@ -178,7 +178,7 @@ function lint(args: LintArgs, io: CliIo, stdin?: string): number {
   const lookUp = [...expanded.sources.filter(named), ...expanded.includes.flatMap((f) => folderSources(path.dirname(f.absolutePath)))].map((f) =>
     typeof f === 'string' ? f : f.absolutePath,
   );
-  const parse = memoParse();
+  const { parse, forget: forgetTrees } = memoParse();
   const discovery = discoverUnits({
     fs: fsHost,
     parse,
@@ -220,6 +220,7 @@ function lint(args: LintArgs, io: CliIo, stdin?: string): number {
     },
     payloads: { host: nodePayloadHost({ oneRun: true }), packages: nodePackageHost(), reportMissing: args.missingPayloads },
   });
+  forgetTrees();
 
   const names = new DisplayNames(io.cwd, args.inputs, [...expanded.sources, ...expanded.includes, ...expanded.projects, ...expanded.packages]);
   // An include is part of the source that includes it, as the preprocessor reads it: `wixlint Product.wxs` reports
@@ -335,13 +336,19 @@ function isInside(dir: string, file: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
-/** Parses each file once per run, whichever unit or platform asks. */
-function memoParse(): (file: string, text: string) => XmlDocument {
+/**
+ * Parses each file once per run, whichever unit or platform asks; `forget` drops the trees once the lint is done, so
+ * that writing a large report does not hold them too.
+ */
+function memoParse(): { parse: (file: string, text: string) => XmlDocument; forget: () => void } {
   const docs = new Map<string, XmlDocument>();
-  return (file, text) => {
-    let doc = docs.get(file);
-    if (!doc || doc.text.length !== text.length) docs.set(file, (doc = parseXml(file, text)));
-    return doc;
+  return {
+    parse: (file, text) => {
+      let doc = docs.get(file);
+      if (!doc || doc.text.length !== text.length) docs.set(file, (doc = parseXml(file, text)));
+      return doc;
+    },
+    forget: () => docs.clear(),
   };
 }
 

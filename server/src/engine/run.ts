@@ -6,6 +6,9 @@ import { sentences, type Problem } from './problem';
 
 /** The related places of a problem that has none: one shared list (nothing adds to a problem's list). */
 const NO_RELATED: RelatedInformation[] = [];
+/** The platforms of a problem found on one, shared by all of them: a merge makes a new list (see add). */
+const ONE_PLATFORM = Object.fromEntries(BUILD_ARCHES.map((a) => [a, [a]])) as Record<BuildArch, BuildArch[]>;
+const NO_PLATFORMS: BuildArch[] = [];
 
 export class ProblemCollector {
   /**
@@ -39,7 +42,7 @@ export class ProblemCollector {
             message: filled.message,
             ...(note !== undefined ? { note } : {}),
             ...(filled.help !== undefined ? { help: filled.help } : {}),
-            platforms: db.arch ? [db.arch] : [],
+            platforms: db.arch ? ONE_PLATFORM[db.arch] : NO_PLATFORMS,
             location: r.location,
             related: r.related ?? NO_RELATED,
             ...(r.fix !== undefined ? { fix: r.fix } : {}),

@@ -13,8 +13,8 @@ function errorCode(e: unknown): unknown {
 }
 
 /**
- * A writer to `fd` that returns once the text is written. A reader that has gone (`wixlint ... | head`: EPIPE) takes no
- * more and is no error; any other failure is thrown.
+ * A writer to `fd` that returns once the text is written. A reader that has gone (`wixlint ... | head`: EPIPE, or
+ * ECONNRESET on a socket pair) takes no more and is no error; any other failure is thrown.
  */
 export function synchronousWriter(fd: number): (text: string) => void {
   let closed = false;
@@ -30,7 +30,8 @@ export function synchronousWriter(fd: number): (text: string) => void {
           Atomics.wait(SLEEPER, 0, 0, RETRY_MS);
           continue;
         }
-        if (code === 'EPIPE') {
+        // A pipe whose reader has gone says EPIPE; the socket pair Node gives a child for a pipe says ECONNRESET.
+        if (code === 'EPIPE' || code === 'ECONNRESET') {
           closed = true;
           return;
         }

@@ -66,7 +66,7 @@ export const payloadIsa = createRule<MessageId>({
     const components = new Map(db.components.map((c) => [c.id, c]));
     const folders = directoryBitness(db);
     const packageBits = db.package?.platform?.bitness;
-    const comFiles = comServerFiles(db);
+    const comFiles = comServerFiles(db, components);
 
     for (const file of db.files) {
       const component = components.get(file.component);
@@ -205,13 +205,29 @@ interface ComServer {
 
 const INPROC_SERVER = /^software\\classes\\(wow6432node\\)?clsid\\(\{[^}\\]+\})\\inprocserver32$/;
 const FILE_REFERENCE = /^"?\[[#!]([^\]]+)\]"?$/;
+const INPROC_SERVER_32 = 'inprocserver32';
+
+/** Whether a key as written (trailing backslashes and all) ends with InprocServer32, in any case. */
+function endsWithInprocServer(key: string): boolean {
+  let end = key.length;
+  while (end > 0 && key.charCodeAt(end - 1) === BACKSLASH) end--;
+  const start = end - INPROC_SERVER_32.length;
+  if (start < 0) return false;
+  for (let i = 0; i < INPROC_SERVER_32.length; i++) {
+    // ASCII letters fold to lower case with 0x20; the digits of '32' are unchanged by it.
+    if ((key.charCodeAt(start + i) | 0x20) !== INPROC_SERVER_32.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+const BACKSLASH = 92;
 
 /** The files registered as in-process COM servers, with the class and registry view of each registration. */
-function comServerFiles(db: InstallerDb): Map<string, ComServer[]> {
+function comServerFiles(db: InstallerDb, components: ReadonlyMap<string, Component>): Map<string, ComServer[]> {
   const out = new Map<string, ComServer[]>();
-  const components = new Map(db.components.map((c) => [c.id, c]));
   for (const write of db.registry) {
-    if (write.name !== undefined || write.value === undefined) continue;
+    // Most values name no file, and most keys are no InprocServer32: both ruled out before any key is resolved.
+    if (write.name !== undefined || write.value === undefined || write.value.indexOf('[') < 0 || !endsWithInprocServer(write.key)) continue;
     const file = FILE_REFERENCE.exec(write.value.trim())?.[1];
     if (file === undefined) continue;
     const key = INPROC_SERVER.exec(resolveLocation(write, true).key);

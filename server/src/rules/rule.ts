@@ -142,10 +142,13 @@ export function formatMessage(template: string, data: Record<string, string | nu
     compiledTemplates.set(template, compiled);
   }
   const { parts, written } = compiled;
-  let out = parts[0]!;
+  if (parts.length === 1) return parts[0]!;
+  // Joined, not concatenated: `+=` makes a tree of pieces that every later reader flattens into a second copy, and a
+  // problem's texts live as long as the problem.
+  const pieces: string[] = [parts[0]!];
   for (let i = 1; i < parts.length; i += 2) {
     const key = parts[i]!;
-    out += (data !== undefined && key in data ? String(data[key]) : written[(i - 1) / 2]) + parts[i + 1]!;
+    pieces.push(data !== undefined && key in data ? String(data[key]) : written[(i - 1) / 2]!, parts[i + 1]!);
   }
-  return out;
+  return pieces.join('');
 }

@@ -38,6 +38,11 @@ export class AttributeStore {
 
   constructor(readonly text: string) {}
 
+  /** Gives back the room the array grew into but did not fill: the document keeps its store as long as its tree. */
+  trim(): void {
+    if (this.data.length > this.length * 1.25 + 1024) this.data = this.data.slice(0, this.length);
+  }
+
   push(nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, flags: number): void {
     if (this.length + ATTR_FIELDS > this.data.length) {
       const grown = new Int32Array(this.data.length * 2);
@@ -140,6 +145,7 @@ export function parseXml(file: string, original: string): XmlDocument {
   try {
     const builder = new TreeBuilder(file, text);
     const { root, prolog } = builder.document();
+    builder.store.trim();
     return { file, text, root, prolog, errors: [], nodeCount: builder.nodeCount, depth: builder.maxDepth };
   } catch (e) {
     if (!(e instanceof Malformed)) throw e;
