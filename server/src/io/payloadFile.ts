@@ -7,8 +7,9 @@ import { describeFsError, fileStamp, inAnotherCase, notARegularFile, readFully }
 /**
  * A host for payloads. A head is read into one buffer the host reuses: it is valid until the next call, which is
  * how SourcePayloads uses it (classified at once), and spares an allocation per file of a large project.
- * `oneRun`: the host serves one lint (the command line), so a folder a payload is not found in, or is found in
- * another case, is looked for once, not once per payload (a project of 65,000 files whose build output is absent).
+ * `oneRun`: the host serves one lint pass (the command line's run, or one of the language server's), so a folder a
+ * payload is not found in, or is found in another case, is looked for once, not once per payload (a project of 65,000
+ * files whose build output is absent, linted again at every edit).
  */
 export function nodePayloadHost(options: { oneRun?: boolean } = {}): PayloadHost {
   let scratch = new Uint8Array(0);

@@ -64,7 +64,6 @@ export class ProjectLinter {
   private lastStatus = '';
   /** Each unit's last lint, reused while the files it read are unchanged. */
   private readonly unitLints = new UnitLintCache();
-  private readonly payloadHost = nodePayloadHost();
   /** What each payload is, kept by path while its size and modification time stay the same. */
   private readonly payloadMemo: PayloadMemo = new Map();
   /** Merged modules and chained packages, kept likewise. */
@@ -181,7 +180,9 @@ export class ProjectLinter {
         bindPaths: resolvedBindPaths(chosen, this.roots),
         severities: chosen.rules,
       },
-      payloads: { host: this.payloadHost, memo: this.payloadMemo, packages: this.packageHost, reportMissing: chosen.missingPayloads },
+      // A host per pass: a folder a payload is not in is looked for once per pass, not once per payload, while what a
+      // payload is stays in the memo across passes.
+      payloads: { host: nodePayloadHost({ oneRun: true }), memo: this.payloadMemo, packages: this.packageHost, reportMissing: chosen.missingPayloads },
       onDatabase: (db) => collectComponentFacts(db, facts),
       startClock: () => {
         const end = performance.now() + UNIT_TIME_BUDGET_SECONDS * 1000;
