@@ -182,7 +182,12 @@ export class ProjectLinter {
       },
       // A host per pass: a folder a payload is not in is looked for once per pass, not once per payload, while what a
       // payload is stays in the memo across passes.
-      payloads: { host: nodePayloadHost({ oneRun: true }), memo: this.payloadMemo, packages: this.packageHost, reportMissing: chosen.missingPayloads },
+      payloads: {
+        host: nodePayloadHost({ oneRun: true }),
+        memo: this.payloadMemo,
+        packages: this.packageHost,
+        reportMissing: chosen.missingPayloads,
+      },
       onDatabase: (db) => collectComponentFacts(db, facts),
       startClock: () => {
         const end = performance.now() + UNIT_TIME_BUDGET_SECONDS * 1000;
