@@ -84,6 +84,8 @@ export function payloadOf(head: PayloadClass, readFrom: string): Payload {
  */
 export class SourcePayloads {
   private readonly read = new Map<string, Payload>();
+  /** Joins paths folder by folder: a project's thousands of files live in a few folders. */
+  private readonly join = folderJoins();
 
   constructor(private readonly options: SourcePayloadOptions) {}
 
@@ -103,7 +105,7 @@ export class SourcePayloads {
     if (!host || unresolvable(source)) return undefined;
     const sourceDir = path.dirname(fromFile);
     const tried: string[] = [];
-    for (const candidate of candidates(source, bindPaths, currentDir ?? sourceDir)) {
+    for (const candidate of candidates(source, bindPaths, currentDir ?? sourceDir, this.join)) {
       if (tried.includes(candidate)) continue;
       tried.push(candidate);
       if (!this.packages.has(candidate)) this.packages.set(candidate, host.readPackage(candidate));
@@ -130,7 +132,7 @@ export class SourcePayloads {
     if (unresolvable(source)) return undefined;
     const sourceDir = path.dirname(file.location.file);
     const tried: string[] = [];
-    for (const candidate of candidates(source, bindPaths, currentDir ?? sourceDir)) {
+    for (const candidate of candidates(source, bindPaths, currentDir ?? sourceDir, this.join)) {
       if (tried.includes(candidate)) continue;
       tried.push(candidate);
       const found = this.readPayload(candidate, sourceDir);
@@ -172,24 +174,45 @@ function unresolvable(source: string): boolean {
 }
 
 /** Where the binder looks for `source`, in its order (WiX v4 FileResolver, v3 BinderFileManager.ResolveFile). */
-function candidates(source: string, bindPaths: readonly BindPath[], baseDir: string): string[] {
+function candidates(source: string, bindPaths: readonly BindPath[], baseDir: string, join = path.join): string[] {
   const local = (p: string): string => (path.sep === '/' ? p.replace(/\\/g, '/') : p);
   if (source.startsWith(BIND_PATH_OPEN)) {
     const close = source.indexOf(')');
     const name = source.slice(BIND_PATH_OPEN.length, close).toLowerCase();
     const rest = local(source.slice(close + 1)).replace(/^[\\/]+/, '');
-    return bindPaths.filter((b) => b.name?.toLowerCase() === name).map((b) => path.join(b.path, rest));
+    return bindPaths.filter((b) => b.name?.toLowerCase() === name).map((b) => join(b.path, rest));
   }
   const target = local(source);
   if (path.isAbsolute(target) || /^[A-Za-z]:[\\/]/.test(source)) return path.isAbsolute(target) ? [target] : [];
-  const out = [path.join(baseDir, target)];
+  const out = [join(baseDir, target)];
   const withoutSourceDir = SOURCE_DIR_PREFIX.test(source) ? local(source.slice('SourceDir/'.length)) : undefined;
   for (const b of bindPaths) {
     if (b.name !== undefined) continue;
-    if (withoutSourceDir !== undefined) out.push(path.join(b.path, withoutSourceDir));
-    out.push(path.join(b.path, target));
+    if (withoutSourceDir !== undefined) out.push(join(b.path, withoutSourceDir));
+    out.push(join(b.path, target));
   }
   return out;
+}
+
+/**
+ * path.join for the files of few folders: each folder is joined (and normalized) once, and a file's last name appended
+ * to it, which is what path.join makes of a plain name. A name path.join would change ('', '.', '..') is joined whole.
+ */
+export function folderJoins(): (base: string, relative: string) => string {
+  const folders = new Map<string, string>();
+  return (base, relative) => {
+    const slash = Math.max(relative.lastIndexOf('/'), path.sep === '\\' ? relative.lastIndexOf('\\') : -1);
+    const name = relative.slice(slash + 1);
+    if (name === '' || name === '.' || name === '..') return path.join(base, relative);
+    const dir = slash < 0 ? '' : relative.slice(0, slash);
+    const key = `${base}\u0000${dir}`;
+    let folder = folders.get(key);
+    if (folder === undefined) {
+      folder = path.join(base, dir);
+      folders.set(key, folder);
+    }
+    return folder.endsWith(path.sep) ? folder + name : folder + path.sep + name;
+  };
 }
 
 /** A path as messages show it: relative to the source's folder when inside it, with '/' separators. */
