@@ -148,15 +148,17 @@ export function parseXml(file: string, original: string): XmlDocument {
     builder.store.trim();
     return { file, text, root, prolog, errors: [], nodeCount: builder.nodeCount, depth: builder.maxDepth };
   } catch (e) {
-    if (!(e instanceof Malformed)) throw e;
+    // Whatever stopped the builder (a well-formedness problem, or a failure of its own), the document is reported, not
+    // thrown: the strict scanner names the problem when there is one.
+    const why = e instanceof Error ? e.message : String(e);
     const found = findFirstXmlError(text, MAX_DEPTH);
     const error = found ?? {
       start: 0,
       end: Math.min(text.length, 1),
       message:
-        e.message === 'nested'
+        why === 'nested'
           ? `Elements are nested more than ${MAX_DEPTH} levels deep; wixlint does not read documents this deep.`
-          : `The XML could not be read: ${e.message}`,
+          : `The XML could not be read: ${why}`,
     };
     return { file, text, root: undefined, prolog: [], errors: [error], nodeCount: 0, depth: 0 };
   }
