@@ -12,7 +12,7 @@ import { DEFAULT_WIDTH, formatText } from './format/text';
 import { commandLineIgnores, DisplayNames, expandInputs, stdinInputs, type InputFile } from './inputs';
 import { cannotRead, describeFsError, isFile, MAX_TEXT_FILE_BYTES, nodeFileSystem, readDirectory, readTextFile } from '../io/fileSystem';
 import type { StreamRead } from '../io/stdin';
-import { bindPath, ConfigLookup } from '../project/config';
+import { ConfigLookup } from '../project/config';
 import { lintUnits, type UnitResult } from '../project/lint';
 import { cabinetsBeside, nodePackageHost } from '../io/packageFile';
 import { attachPackagePayloads } from '../payload/package';
@@ -32,7 +32,7 @@ import { compareProblems } from '../engine/run';
 import { readRuleStories } from './ruleDocs';
 import { packageVersion } from './version';
 import { rulesJson, rulesTable } from './listRules';
-import { readGivenConfig, resolveSettings } from './printConfig';
+import { commandLineOverrides, projectIgnores, readGivenConfig, resolveSettings } from './printConfig';
 import { fileReport, stdoutReport } from './reportOutput';
 import { decodeText } from '../wix/sourceText';
 
@@ -189,7 +189,7 @@ function lint(args: LintArgs, io: CliIo, stdin?: string): number {
     lookUp,
     configFor: (file) => configs.configFor(file),
     // --ignore-pattern leaves files out of projects as a config's ignorePatterns do.
-    ignores: (file) => configs.ignores(file) || ignorePatterns.excluding(file, false) !== undefined,
+    ignores: projectIgnores(configs, ignorePatterns),
   });
   for (const warning of discovery.warnings) io.stderr(`wixlint: warning: ${warning}\n`);
   const lateConfigErrors = configs
@@ -210,14 +210,7 @@ function lint(args: LintArgs, io: CliIo, stdin?: string): number {
     fs: fsHost,
     parse,
     env: io.env,
-    overrides: {
-      platforms: args.platforms,
-      platformsFrom: 'arguments',
-      defines: args.defines,
-      includePaths: args.includePaths.map((dir) => path.resolve(io.cwd, dir)),
-      bindPaths: args.bindPaths.map((b) => bindPath(b, io.cwd)),
-      severities: args.severities,
-    },
+    overrides: commandLineOverrides(args, io.cwd),
     payloads: { host: nodePayloadHost({ oneRun: true }), packages: nodePackageHost(), reportMissing: args.missingPayloads },
   });
   forgetTrees();

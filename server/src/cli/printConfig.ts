@@ -8,6 +8,7 @@ import { commandLineIgnores, DisplayNames, isPackage } from './inputs';
 import { MSBUILD_PLATFORM } from '../engine/lint';
 import { isDirectory, nodeFileSystem, readTextFile } from '../io/fileSystem';
 import type { BuildArch } from '../model/platform';
+import type { IgnoreFile } from '../project/ignoreFile';
 import type { MsBuildHost } from '../project/msbuild';
 import { bindPath, ConfigLookup, readConfig, type WixlintConfig } from '../project/config';
 import { lintUnit, type UnitLintResult } from '../project/lint';
@@ -55,6 +56,23 @@ export function readGivenConfig(
   return read.ok ? readConfig(file, read.text) : read;
 }
 
+/** What the command line sets over configs and projects: --arch, -d, -I, -b and --rule, paths resolved against `cwd`. */
+export function commandLineOverrides(args: LintArgs, cwd: string): Overrides {
+  return {
+    platforms: args.platforms,
+    platformsFrom: 'arguments',
+    defines: args.defines,
+    includePaths: args.includePaths.map((dir) => path.resolve(cwd, dir)),
+    bindPaths: args.bindPaths.map((b) => bindPath(b, cwd)),
+    severities: args.severities,
+  };
+}
+
+/** Whether a file is left out of projects: a config's ignorePatterns, or --ignore-pattern, exclude it. */
+export function projectIgnores(configs: ConfigLookup, commandLine: IgnoreFile): (file: string) => boolean {
+  return (file) => configs.ignores(file) || commandLine.excluding(file, false) !== undefined;
+}
+
 /**
  * The settings `given` is linted with. A FILE that does not exist is fine when its folder does (as ESLint allows): it is
  * placed there as an empty file, so that a project's wildcards and the folder's sources take it in as they would.
@@ -75,17 +93,8 @@ export function resolveSettings(
 
   const fsHost = nodeFileSystem(exists ? undefined : new Map([[file, '']]));
   const configs = new ConfigLookup(fsHost, givenConfig.config);
-  const overrides: Overrides = {
-    platforms: args.platforms,
-    platformsFrom: 'arguments',
-    defines: args.defines,
-    includePaths: args.includePaths.map((dir) => path.resolve(context.cwd, dir)),
-    bindPaths: args.bindPaths.map((b) => bindPath(b, context.cwd)),
-    severities: args.severities,
-  };
-  // --ignore-pattern leaves files out as a config's ignorePatterns do.
-  const commandLine = commandLineIgnores(args.ignorePatterns, context.cwd);
-  const ignores = (f: string): boolean => configs.ignores(f) || commandLine.excluding(f, false) !== undefined;
+  const overrides = commandLineOverrides(args, context.cwd);
+  const ignores = projectIgnores(configs, commandLineIgnores(args.ignorePatterns, context.cwd));
   const ignored = ignores(file);
   const warnings: string[] = [];
   const found = ignored || isPackage(file) ? undefined : unitOf(file, { args, env: context.env, fsHost, configs, ignores, overrides, warnings });
