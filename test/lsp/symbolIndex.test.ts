@@ -1,10 +1,12 @@
 // The project's symbol index without a server: formatted text and conditions link a folder's path and a property to their definitions.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SymbolIndex } from '../../server/src/lsp/navigation';
 import { applyEdits } from '../../server/src/fixes/fix';
 import { LineIndex } from '../../server/src/wix/lineIndex';
 import { STANDARD_FOLDERS } from '../../server/src/wix/vocabulary';
+import { parseXml } from '../../server/src/wix/xml';
 
 const TEXT = `<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
   <Package Name="Demo" Version="1.0.0" Manufacturer="Acme" UpgradeCode="{11111111-2222-3333-4444-555555555555}">
@@ -147,5 +149,58 @@ describe('SymbolIndex: highlights and include links', () => {
         ['sub/Defines.wxi', 'file:///inc/sub/Defines.wxi'],
       ],
     );
+  });
+});
+
+describe('SymbolIndex: completion while a document is typed in', () => {
+  const COMPONENTS_FILE = `<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
+  <Fragment>
+    <ComponentGroup Id="Tools" Directory="INSTALLFOLDER">
+      <Component Id="ToolA"><File Source="a.exe" /></Component>
+    </ComponentGroup>
+  </Fragment>
+</Wix>
+`;
+  const files = (packageText: string) => [
+    { file: '/p/Package.wxs', uri: 'file:///p/Package.wxs', text: packageText },
+    { file: '/p/Components.wxs', uri: 'file:///p/Components.wxs', text: COMPONENTS_FILE },
+  ];
+
+  it('answers from the text around the cursor without parsing the edited document again', () => {
+    const parsed: string[] = [];
+    const index = new SymbolIndex((file, text) => {
+      parsed.push(file);
+      return parseXml(file, text);
+    });
+    index.update(files(TEXT));
+    assert.deepEqual(parsed, ['/p/Package.wxs', '/p/Components.wxs']);
+
+    // The user types a reference (and a component of its own, not yet indexed): the package is deferred, not parsed.
+    const typed = TEXT.replace('<Property Id="MODE" Value="full" />', '<Component Id="Typed" />\n    <ComponentRef Id="To');
+    assert.equal(index.update(files(typed), '/p/Package.wxs'), true);
+    assert.deepEqual(parsed, ['/p/Package.wxs', '/p/Components.wxs']);
+
+    const document = TextDocument.create('file:///p/Package.wxs', 'wxs', 2, typed);
+    const cursor = document.positionAt(typed.indexOf('Id="To') + 'Id="To'.length);
+    const items = index.completion('/p/Package.wxs', document, cursor);
+    assert.deepEqual(
+      items.map((i) => [i.label, i.detail, i.textEdit]),
+      [['ToolA', 'Component in Components.wxs', { range: { start: { line: 3, character: 22 }, end: cursor }, newText: 'ToolA' }]],
+    );
+    assert.deepEqual(parsed, ['/p/Package.wxs', '/p/Components.wxs']);
+
+    // Any other request brings the document up to date: its new component is then offered too.
+    assert.equal(index.update(files(typed)), false);
+    assert.deepEqual(parsed, ['/p/Package.wxs', '/p/Components.wxs', '/p/Package.wxs']);
+  });
+
+  it('parses a deferred document the index has never seen', () => {
+    const parsed: string[] = [];
+    const index = new SymbolIndex((file, text) => {
+      parsed.push(file);
+      return parseXml(file, text);
+    });
+    assert.equal(index.update(files(TEXT), '/p/Package.wxs'), false);
+    assert.deepEqual(parsed, ['/p/Package.wxs', '/p/Components.wxs']);
   });
 });

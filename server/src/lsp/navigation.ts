@@ -34,6 +34,13 @@ import {
 import { STANDARD_FOLDERS, standardFolder, type SymbolKind } from '../wix/vocabulary';
 import { parseXml, type XmlDocument } from '../wix/xml';
 
+/** The open document completion is asked in: its current text, and positions in it (vscode-languageserver-textdocument's TextDocument). */
+export interface CompletionDocument {
+  getText(): string;
+  offsetAt(position: Position): number;
+  positionAt(offset: number): Position;
+}
+
 export interface NavigationFile {
   file: string;
   uri: string;
@@ -174,14 +181,22 @@ export class SymbolIndex {
     private readonly facts: () => ComponentFacts = () => new Map(),
   ) {}
 
-  /** Brings the index to these files and texts; files no longer among them are dropped. */
-  update(files: readonly NavigationFile[]): void {
+  /**
+   * Brings the index to these files and texts; files no longer among them are dropped. A `deferred` file the index
+   * already holds keeps its entry as it is (completion does not need it current); returns whether one was kept so.
+   */
+  update(files: readonly NavigationFile[], deferred?: string): boolean {
     const seen = new Set<string>();
+    let kept = false;
     for (const f of files) {
       seen.add(f.file);
       const known = this.files.get(f.file);
       if (known && known.text === f.text) {
         known.uri = f.uri;
+        continue;
+      }
+      if (known && f.file === deferred) {
+        kept = true;
         continue;
       }
       const parsed = this.parse(f.file, f.text);
@@ -197,6 +212,7 @@ export class SymbolIndex {
       });
     }
     for (const file of [...this.files.keys()]) if (!seen.has(file)) this.files.delete(file);
+    return kept;
   }
 
   private entry(file: string): Indexed | undefined {
@@ -399,19 +415,20 @@ export class SymbolIndex {
     };
   }
 
-  /** Ids for the attribute value at the position: those the project defines of the kind the attribute wants. */
-  completion(file: string, text: string, position: Position): CompletionItem[] {
+  /**
+   * Ids for the attribute value at the position: those the project defines of the kind the attribute wants. Answered
+   * from the document's text around the cursor and the index as it is: the document being typed in is not parsed again
+   * (its own ids are those of its last well-formed text).
+   */
+  completion(file: string, document: CompletionDocument, position: Position): CompletionItem[] {
     const entry = this.entry(file);
-    const indexed = entry && entry.text === text;
-    const normalized = indexed ? entry.normalized : text.replace(/\r\n?/g, '\n');
-    const lines = indexed ? entry.lines : new LineIndex(normalized);
-    const offset = lines.offsetAt(position);
-    const context = attributeContextAt(normalized, offset);
+    const offset = document.offsetAt(position);
+    const context = attributeContextAt(document.getText(), offset);
     if (!context) return [];
     const wanted = attributeSymbolKind(context.element, context.attribute);
     if (!wanted) return [];
     const version = entry?.lastGood.version;
-    const replace = { start: lines.positionAt(context.valueStart), end: position };
+    const replace = { start: document.positionAt(context.valueStart), end: position };
     const items = new Map<string, CompletionItem>();
     for (const [f, indexed] of this.files) {
       const symbols = f === file ? indexed.lastGood : indexed.symbols;

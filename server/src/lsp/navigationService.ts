@@ -35,6 +35,15 @@ export class WorkspaceNavigation {
     return this.index;
   }
 
+  /**
+   * The index for completion in `file`: current but for `file` itself, which is not parsed again while it is being
+   * typed in (completion reads the text around the cursor); the next other request brings it up to date.
+   */
+  symbolsBeside(file: string): SymbolIndex {
+    if (this.stale) this.stale = this.index.update(this.files(), file);
+    return this.index;
+  }
+
   private files(): NavigationFile[] {
     const files = new Map<string, NavigationFile>();
     for (const document of this.documents.all()) {

@@ -229,13 +229,14 @@ export function startServer(connection: Connection): void {
   );
   connection.onHover((params) => navigate('hover', params, null, (symbols, file) => symbols.hover(file, params.position) ?? null));
   connection.onCompletion((params, token) =>
-    navigate(
+    runSafe(
+      log,
       'completion',
-      params,
       [],
-      (symbols, file) => {
+      () => {
+        const file = fileOf(params.textDocument.uri);
         const document = documents.get(params.textDocument.uri);
-        return document ? symbols.completion(file, document.getText(), params.position) : [];
+        return document ? navigation.symbolsBeside(file).completion(file, document, params.position) : [];
       },
       token,
     ),
