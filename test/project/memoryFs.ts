@@ -1,6 +1,10 @@
 // An in-memory file system for the project layer's tests: files by absolute path, folders implied by them.
 import * as path from 'node:path';
+import { ConfigLookup } from '../../server/src/project/config';
 import type { DirectoryEntry, MsBuildHost } from '../../server/src/project/msbuild';
+import type { UnitsLintRequest } from '../../server/src/project/lint';
+import { discoverUnits, type LintUnit } from '../../server/src/project/units';
+import { parseXml } from '../../server/src/wix/xml';
 
 /** A host over `files` (absolute paths, '/' separators); `reads` counts the reads of each file. */
 export function memoryFs(files: Record<string, string>): MsBuildHost & { reads: Map<string, number> } {
@@ -28,4 +32,29 @@ export function memoryFs(files: Record<string, string>): MsBuildHost & { reads: 
       return entries.size > 0 || path.resolve(dir) === path.parse(path.resolve(dir)).root ? [...entries.values()] : undefined;
     },
   };
+}
+
+/**
+ * The units of `sources` (absolute paths) among in-memory `files`, with no config or project given, and a lint request
+ * over them with no overrides: what the CLI makes of the files given alone.
+ */
+export function memoryUnits(
+  files: Record<string, string>,
+  sources: readonly string[],
+): { units: LintUnit[]; request: UnitsLintRequest & { fs: ReturnType<typeof memoryFs> } } {
+  const fs = memoryFs(files);
+  const configs = new ConfigLookup(fs, undefined);
+  const { units } = discoverUnits({
+    fs,
+    parse: parseXml,
+    env: {},
+    configuration: undefined,
+    sources: [...sources],
+    projectFiles: [],
+    lookUp: [],
+    configFor: (file) => configs.configFor(file),
+    ignores: (file) => configs.ignores(file),
+  });
+  const overrides = { platforms: undefined, platformsFrom: 'arguments' as const, defines: {}, includePaths: [], bindPaths: [], severities: {} };
+  return { units, request: { fs, parse: parseXml, env: {}, overrides } };
 }

@@ -2,13 +2,11 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigLookup } from '../../server/src/project/config';
 import { lintUnit, type UnitsLintRequest } from '../../server/src/project/lint';
 import { UnitLintCache } from '../../server/src/project/unitCache';
-import { discoverUnits, type LintUnit } from '../../server/src/project/units';
-import { parseXml } from '../../server/src/wix/xml';
+import type { LintUnit } from '../../server/src/project/units';
 import { v3 } from '../ruleTester';
-import { memoryFs } from './memoryFs';
+import { memoryUnits } from './memoryFs';
 
 const P = (p: string): string => path.resolve(p);
 const PRODUCT = v3(`
@@ -23,21 +21,7 @@ const PARTS = (win64: string): string =>
   `<Include>\n  <Component Id="Core" Guid="{AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE}" Win64="${win64}"><File Source="core.dll" /></Component>\n</Include>\n`;
 
 function setUp(files: Record<string, string>): { units: LintUnit[]; request: UnitsLintRequest } {
-  const fs = memoryFs(files);
-  const configs = new ConfigLookup(fs, undefined);
-  const { units } = discoverUnits({
-    fs,
-    parse: parseXml,
-    env: {},
-    configuration: undefined,
-    sources: [P('/w/Product.wxs')],
-    projectFiles: [],
-    lookUp: [],
-    configFor: (file) => configs.configFor(file),
-    ignores: (file) => configs.ignores(file),
-  });
-  const overrides = { platforms: undefined, platformsFrom: 'arguments' as const, defines: {}, includePaths: [], bindPaths: [], severities: {} };
-  return { units, request: { fs, parse: parseXml, env: {}, overrides } };
+  return memoryUnits(files, [P('/w/Product.wxs')]);
 }
 
 const ruleIds = (problems: readonly { ruleId: string }[]): string[] => problems.map((p) => p.ruleId).sort();

@@ -14,6 +14,7 @@ import { assemble, lowerDocument } from '../wix/lower';
 import { platformHints, type PlatformHints } from '../wix/platformHints';
 import { Preprocessor, type UndefinedUse } from '../wix/preprocess';
 import { parseXml, type XmlDocument } from '../wix/xml';
+import { handOut, type LoweredDocument, type LoweringCache } from './loweringCache';
 import type { Problem } from './problem';
 import { parseError } from '../rules/parse-error';
 import type { SeveritySetting } from '../rules/rule';
@@ -86,6 +87,8 @@ export interface LintSourcesOptions {
   onDatabase?: (db: InstallerDb) => void;
   /** Whether the time given to this lint is used up: reading stops with a warning where it did (see PreprocessOptions). */
   outOfTime?: () => boolean;
+  /** Keeps each document's lowering with its tree, for a caller that lints again and again (default: none kept). */
+  lowering?: LoweringCache;
   timeBudgetSeconds?: number;
 }
 
@@ -192,25 +195,46 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
           location: { kind: 'source', file: doc.file, start: root.start + 1, end: root.nameEnd },
         });
       }
-      const pp = new Preprocessor(doc, {
-        arch,
-        version,
-        defines,
-        unknownDefines: context.unknownDefines,
-        includePaths: context.includePaths,
-        env,
-        host: options.host,
-        documents,
-        parse,
-        assumptions,
-        ...(options.currentDir !== undefined ? { currentDir: options.currentDir } : {}),
-        ...(options.outOfTime ? { outOfTime: options.outOfTime } : {}),
-        ...(options.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: options.timeBudgetSeconds } : {}),
-      });
-      for (const s of lowerDocument(doc, pp, version, arch)) sections.push(s);
-      for (const d of pp.diagnostics) diagnostics.push(d);
-      for (const u of pp.undefinedUses) uses.push(u);
-      addIncludes(includes, pp.includes);
+      const lowerNow = (own: AssumptionIndex): { lowered: LoweredDocument; selfContained: boolean } => {
+        const pp = new Preprocessor(doc, {
+          arch,
+          version,
+          defines,
+          unknownDefines: context.unknownDefines,
+          includePaths: context.includePaths,
+          env,
+          host: options.host,
+          documents,
+          parse,
+          assumptions: own,
+          ...(options.currentDir !== undefined ? { currentDir: options.currentDir } : {}),
+          ...(options.outOfTime ? { outOfTime: options.outOfTime } : {}),
+          ...(options.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: options.timeBudgetSeconds } : {}),
+        });
+        const sections = lowerDocument(doc, pp, version, arch);
+        addIncludes(includes, pp.includes);
+        return { lowered: { sections, diagnostics: pp.diagnostics, uses: pp.undefinedUses, assumptions: own }, selfContained: pp.selfContained };
+      };
+      if (options.lowering) {
+        const loweringContext = {
+          arch,
+          defines,
+          unknownDefines: context.unknownDefines,
+          includePaths: context.includePaths,
+          env,
+          currentDir: options.currentDir,
+        };
+        const lowered = options.lowering.lower(doc, loweringContext, () => lowerNow(new AssumptionIndex()));
+        assumptions.addAll(lowered.assumptions);
+        for (const s of lowered.sections) sections.push(handOut(s));
+        for (const d of lowered.diagnostics) diagnostics.push(d);
+        for (const u of lowered.uses) uses.push(u);
+      } else {
+        const { lowered } = lowerNow(assumptions);
+        for (const s of lowered.sections) sections.push(s);
+        for (const d of lowered.diagnostics) diagnostics.push(d);
+        for (const u of lowered.uses) uses.push(u);
+      }
     }
     const dbs = link(sections).map((linked) => assemble(linked, arch));
     for (const db of dbs) {

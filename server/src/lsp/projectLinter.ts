@@ -14,20 +14,22 @@ import { nodePayloadHost } from '../io/payloadFile';
 import type { PayloadMemo } from '../payload/sources';
 import { BUILD_ARCHES } from '../model/platform';
 import { ConfigLookup } from '../project/config';
-import { UnitsLint, type UnitResult, type UnitsLintRequest } from '../project/lint';
+import { UnitsLint, type UnitResult, type UnitsLintResult } from '../project/lint';
 import type { MsBuildHost } from '../project/msbuild';
-import { UnitLintCache } from '../project/unitCache';
-import { discoverUnits } from '../project/units';
+import { IncrementalLint } from '../project/incremental';
+import { discoverUnits, type LintUnit } from '../project/units';
 import { STATUS_NOTIFICATION, type StatusParams } from '../protocol';
 import { rules } from '../rules';
 import { toDiagnostics } from './diagnostics';
 import { collectComponentFacts, type ComponentFacts } from './navigation';
-import { ParseCache } from './parseCache';
+import type { ParseCache } from '../engine/parseCache';
 import { runSafe } from './runSafe';
 import { resolvedBindPaths, resolvedIncludePaths, type SettingsSource } from './settingsSource';
 import { fileOf, isWxs } from './uris';
 import { fileKey, scanWorkspace, type WorkspaceFiles } from './workspace';
 
+/** An empty list of diagnostics, as `published` keeps it. */
+const EMPTY_LIST = '[]';
 /** A pause in typing this long starts a lint; shorter ones only postpone it. */
 const LINT_DELAY_MS = 200;
 /** A unit that takes longer than this to lint is logged: the cause is usually a file far beyond a real project's size. */
@@ -37,6 +39,19 @@ const SLOW_UNIT_MS = 1000;
  * is linted again only when its files change. Five times the largest generated project's lint (bench/lint.mjs).
  */
 const UNIT_TIME_BUDGET_SECONDS = 5;
+
+/** What one lint publishes with: the open documents, how files are read, and what was sent already. */
+interface Publishing {
+  open: readonly { document: TextDocument; file: string }[];
+  openByFile: ReadonlyMap<string, TextDocument>;
+  host: MsBuildHost;
+  enabled: (file: string) => boolean;
+  configs: ConfigLookup;
+  /** The open documents edited since the last lint (fileKey), whose lists are sent even when unchanged. */
+  edited: ReadonlySet<string>;
+  /** URIs sent during this lint. */
+  sent: Set<string>;
+}
 
 interface WorkspaceScan {
   /** Closed files' texts, read once per scan. */
@@ -54,16 +69,19 @@ export class ProjectLinter {
   componentFacts: ComponentFacts = new Map();
   /** The sources the last lint linked, for navigation. */
   linkedFiles: string[] = [];
-  /** Trees of the sources as last linted: a pause in typing re-parses only the documents that changed. */
-  readonly parses = new ParseCache();
+  /**
+   * Units, trees and lowerings kept between lints: a pause in typing parses and lowers only the documents that changed,
+   * and lints again only the units that read them.
+   */
+  private readonly incremental = new IncrementalLint();
   private timer: NodeJS.Timeout | undefined;
-  /** URIs showing our diagnostics, so that a file whose problems are gone gets an empty list. */
-  private published = new Set<string>();
+  /** Each URI given a list by the last lint, with the list as sent (JSON): a list that did not change is not sent again. */
+  private published = new Map<string, string>();
+  /** The open documents' versions as last linted: one whose version differs was edited since, and is linted first. */
+  private lintedVersions = new Map<string, number>();
   /** The workspace as last scanned; dropped (so rescanned) when files change on disk or are saved. */
   private scan: WorkspaceScan | undefined;
   private lastStatus = '';
-  /** Each unit's last lint, reused while the files it read are unchanged. */
-  private readonly unitLints = new UnitLintCache();
   /** What each payload is, kept by path while its size and modification time stay the same. */
   private readonly payloadMemo: PayloadMemo = new Map();
   /** Merged modules and chained packages, kept likewise. */
@@ -92,9 +110,14 @@ export class ProjectLinter {
   /** Files changed on disk or were saved: the workspace is scanned again before the next lint. */
   rescan(): void {
     this.scan = undefined;
-    this.unitLints.clear();
+    this.incremental.forgetUnits();
     this.onFilesChanged();
     this.schedule();
+  }
+
+  /** The trees of the sources as last linted, for navigation. */
+  get parses(): ParseCache {
+    return this.incremental.parses;
   }
 
   dispose(): void {
@@ -152,7 +175,7 @@ export class ProjectLinter {
     const outside = open.filter((o) => isWxs(o.document) && !walked.has(fileKey(o.file))).map((o) => o.file);
     const discovery = discoverUnits({
       fs: host,
-      parse: this.parses.parse,
+      parse: this.incremental.parses.parse,
       env: process.env,
       configuration: chosen.configuration,
       sources: [...workspace.files.sources, ...outside],
@@ -168,9 +191,8 @@ export class ProjectLinter {
     }
 
     const facts: ComponentFacts = new Map();
-    const request: UnitsLintRequest = {
+    const request = this.incremental.request({
       fs: host,
-      parse: this.parses.parse,
       env: process.env,
       overrides: {
         platforms: chosen.platforms.length > 0 ? chosen.platforms : undefined,
@@ -194,12 +216,20 @@ export class ProjectLinter {
         return () => performance.now() > end;
       },
       timeBudgetSeconds: UNIT_TIME_BUDGET_SECONDS,
-    };
+    });
+    const edited = new Set(open.filter((o) => this.lintedVersions.get(o.document.uri) !== o.document.version).map((o) => fileKey(o.file)));
+    const publishing: Publishing = { open, openByFile, host, enabled, configs: workspace.configs, edited, sent: new Set() };
     const merged = new UnitsLint(request);
-    for (const unit of discovery.units) {
+    const units = editedFirst(discovery.units, edited, this.incremental);
+    for (const [i, unit] of units.entries()) {
       const started = performance.now();
-      const { lint, reused } = this.unitLints.lint(unit, request);
+      const { lint, reused } = this.incremental.lint(unit, request);
       merged.add(lint);
+      // The units that read the edited documents (linted first) are done: their diagnostics go out before the rest.
+      const next = units[i + 1];
+      if (next !== undefined && readsAny(unit, edited, this.incremental) && !readsAny(next, edited, this.incremental)) {
+        this.publish(merged.result(), publishing, new Set(open.filter((o) => edited.has(fileKey(o.file))).map((o) => o.document.uri)));
+      }
       if (reused) continue;
       this.noteSlowUnit(unit.anchor, performance.now() - started);
       // Between units, the requests that arrived meanwhile (hover, completion) are answered; an edit since the lint
@@ -207,7 +237,8 @@ export class ProjectLinter {
       await yieldToRequests();
       if (this.versions() !== before) return;
     }
-    this.unitLints.retain();
+    this.incremental.retain();
+    this.lintedVersions = new Map(open.map((o) => [o.document.uri, o.document.version]));
     const result = merged.result();
     // A source that could not be read at all is a problem on it, as on the command line.
     const read = new Set(result.units.flatMap((u) => u.files));
@@ -221,26 +252,50 @@ export class ProjectLinter {
     if (linked.size !== this.linkedFiles.length || this.linkedFiles.some((f) => !linked.has(f))) this.onFilesChanged();
     this.linkedFiles = [...linked];
     this.sendStatus(statusOf(result.units, linked.size));
+    this.publish(result, publishing);
+  }
 
+  /**
+   * Sends the diagnostics of `result`: of the URIs in `only` (the edited documents, as soon as their units are done),
+   * else of the whole workspace. A list the client already has is not sent again (another unit's files, untouched by
+   * this edit); an edited document's always is, once per lint, as the answer to its new version.
+   */
+  private publish(result: UnitsLintResult, p: Publishing, only?: ReadonlySet<string>): void {
+    const linked = new Set<string>();
+    for (const u of result.units) for (const f of u.files) linked.add(f);
     const byUri = toDiagnostics(result.problems, {
-      uriOf: (file) => openByFile.get(fileKey(file))?.uri ?? (path.isAbsolute(file) ? pathToFileURL(file).href : undefined),
-      textOf: (file) => result.texts.get(file) ?? host.readFile(file),
+      uriOf: (file) => {
+        const uri = p.openByFile.get(fileKey(file))?.uri ?? (path.isAbsolute(file) ? pathToFileURL(file).href : undefined);
+        return uri !== undefined && (only === undefined || only.has(uri)) ? uri : undefined;
+      },
+      textOf: (file) => result.texts.get(file) ?? p.host.readFile(file),
     });
     // A config that cannot be read shows where it is wrong, in the config itself.
-    for (const { file, error } of workspace.configs.problems(rules.map((r) => r.meta.id))) {
-      const uri = pathToFileURL(file).href;
-      const list = byUri.get(uri) ?? [];
-      list.push(configDiagnostic(file, error));
-      byUri.set(uri, list);
+    if (only === undefined) {
+      for (const { file, error } of p.configs.problems(rules.map((r) => r.meta.id))) {
+        const uri = pathToFileURL(file).href;
+        const list = byUri.get(uri) ?? [];
+        list.push(configDiagnostic(file, error));
+        byUri.set(uri, list);
+      }
     }
     // A workspace folder whose wixlint.enable is off shows nothing: its files' lists are emptied, not left stale.
-    for (const uri of byUri.keys()) if (!enabled(fileOf(uri))) byUri.delete(uri);
+    for (const uri of byUri.keys()) if (!p.enabled(fileOf(uri))) byUri.delete(uri);
     const updates = new Map<string, Diagnostic[]>();
-    for (const uri of this.published) updates.set(uri, []);
+    if (only === undefined) for (const [uri, sent] of this.published) if (sent !== EMPTY_LIST) updates.set(uri, []);
     // Open sources always get a list (an empty one says "checked, nothing found"); closed files only when they have problems.
-    for (const o of open) if (linked.has(o.file)) updates.set(o.document.uri, []);
+    for (const o of p.open) if (linked.has(o.file) && (only === undefined || only.has(o.document.uri))) updates.set(o.document.uri, []);
     for (const [uri, diagnostics] of byUri) updates.set(uri, diagnostics);
-    this.published = new Set(byUri.keys());
+    const published = only === undefined ? new Map<string, string>() : this.published;
+    for (const [uri, diagnostics] of updates) {
+      const sent = JSON.stringify(diagnostics);
+      const before = this.published.get(uri);
+      published.set(uri, sent);
+      const answersEdit = p.edited.has(fileKey(fileOf(uri))) && !p.sent.has(uri);
+      if (before === sent && !answersEdit) updates.delete(uri);
+      else p.sent.add(uri);
+    }
+    this.published = published;
 
     for (const [uri, diagnostics] of updates) {
       const version = this.documents.get(uri)?.version;
@@ -276,6 +331,23 @@ export class ProjectLinter {
       .sort()
       .join('\u0001');
   }
+}
+
+/**
+ * The units in the order to lint them: those that read an edited document first (their sources, or what their last
+ * lint read: a changed .wxi re-lints its includers first), then the rest as discovered.
+ */
+function editedFirst(units: readonly LintUnit[], edited: ReadonlySet<string>, incremental: IncrementalLint): LintUnit[] {
+  if (edited.size === 0) return [...units];
+  const first = units.filter((u) => readsAny(u, edited, incremental));
+  return [...first, ...units.filter((u) => !first.includes(u))];
+}
+
+/** Whether the unit reads one of `files` (fileKey): among its sources, or read by its last lint (an include). */
+function readsAny(unit: LintUnit, files: ReadonlySet<string>, incremental: IncrementalLint): boolean {
+  for (const f of unit.sources) if (files.has(fileKey(f))) return true;
+  for (const f of incremental.filesRead(unit) ?? []) if (files.has(fileKey(f))) return true;
+  return false;
 }
 
 /** Lets the connection read and answer the messages that arrived while a unit was linted. */

@@ -21,7 +21,7 @@ import { CODE_ACTION_KINDS, codeActionsFor, createdFilesToShow, SHOW_CREATED_FIL
 import { createMsiInspector } from './inspect';
 import type { SymbolIndex } from './navigation';
 import { WorkspaceNavigation } from './navigationService';
-import { ParseCache } from './parseCache';
+import { ParseCache } from '../engine/parseCache';
 import { ProjectLinter } from './projectLinter';
 import { runSafe } from './runSafe';
 import { guardDocumentSync } from './syncGuard';

@@ -22,6 +22,11 @@ export class AssumptionIndex {
     this.count++;
   }
 
+  /** Adds every range of `other`. */
+  addAll(other: AssumptionIndex): void {
+    for (const list of other.byFile.values()) for (const a of list) this.add(a);
+  }
+
   get size(): number {
     return this.count;
   }

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import type { XmlDocument } from '../wix/xml';
 import { addIncludes, lintSources, type PlatformChoice, type SourceInput } from '../engine/lint';
+import type { LoweringCache } from '../engine/loweringCache';
 import type { Problem } from '../engine/problem';
 import { ProblemCollector } from '../engine/run';
 import type { InstallerDb } from '../model/installer';
@@ -26,6 +27,8 @@ export interface UnitsLintRequest {
   timeBudgetSeconds?: number;
   /** Reads the payloads the sources install, for payload-isa; absent: only names are checked. */
   payloads?: SourcePayloadOptions;
+  /** Keeps each document's lowering with its tree across lints (the editor); absent: every lint lowers everything. */
+  lowering?: LoweringCache;
 }
 
 export interface UnitResult {
@@ -120,6 +123,7 @@ export function lintUnit(unit: LintUnit, request: UnitsLintRequest): UnitLintRes
     ...(request.startClock ? { outOfTime: request.startClock() } : {}),
     ...(request.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: request.timeBudgetSeconds } : {}),
     ...(request.payloads ? { payloads: request.payloads } : {}),
+    ...(request.lowering ? { lowering: request.lowering } : {}),
   });
   const payloadStamps = new Map<string, string | undefined>();
   // Only a caller that lints again and again (it keeps a memo) checks later whether the payloads changed.

@@ -17,7 +17,7 @@ export class UnitLintCache {
 
   /** The unit's lint, reused when its identity and every file it read are as they were. */
   lint(unit: LintUnit, request: UnitsLintRequest): { lint: UnitLintResult; reused: boolean } {
-    const key = `${unit.kind}\u0000${unit.anchor}\u0000${unit.name ?? ''}`;
+    const key = unitKey(unit);
     this.used.add(key);
     const identity = stableJson({
       unit,
@@ -32,6 +32,11 @@ export class UnitLintCache {
     return { lint, reused: false };
   }
 
+  /** The files the unit's last lint read (sources and includes); undefined when it was not linted yet. */
+  filesRead(unit: LintUnit): Iterable<string> | undefined {
+    return this.entries.get(unitKey(unit))?.lint.reads.keys();
+  }
+
   /** Forgets the units not looked up since the last call: gone from the workspace. */
   retain(): void {
     for (const key of this.entries.keys()) if (!this.used.has(key)) this.entries.delete(key);
@@ -42,6 +47,10 @@ export class UnitLintCache {
     this.entries.clear();
     this.used = new Set();
   }
+}
+
+function unitKey(unit: LintUnit): string {
+  return `${unit.kind}\u0000${unit.anchor}\u0000${unit.name ?? ''}`;
 }
 
 function unchanged(lint: UnitLintResult, request: UnitsLintRequest): boolean {

@@ -173,6 +173,8 @@ export class Preprocessor {
   private binding = 0;
   private snapshot: Scope | undefined;
   private readonly assumptions: AssumptionIndex;
+  /** `<?include?>` directives met, read or not. */
+  private includeDirectives = 0;
 
   constructor(
     doc: XmlDocument,
@@ -189,6 +191,14 @@ export class Preprocessor {
   /** Whether the caller's time ran out: the walk stops taking elements (their siblings were handed out before). */
   get stopped(): boolean {
     return this.elementsRead < 0;
+  }
+
+  /**
+   * Whether what was read depends on nothing but the document and the options: no `<?include?>` was met (found or not),
+   * so no other file was looked for; and the time did not run out.
+   */
+  get selfContained(): boolean {
+    return this.includeDirectives === 0 && !this.stopped;
   }
 
   /** The nodes of `el` that the directives keep (elements and text), directives evaluated now. */
@@ -567,6 +577,7 @@ export class Preprocessor {
   }
 
   private include(data: string, pi: XmlProcessingInstruction, file: string, out: XmlNode[], restsOn: readonly string[]): void {
+    this.includeDirectives++;
     if (this.spent) return;
     if (++this.includeExpansions > MAX_INCLUDE_EXPANSIONS) {
       this.spent = true;

@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { lintSources } from '../../server/src/engine/lint';
-import { ParseCache } from '../../server/src/lsp/parseCache';
+import { ParseCache } from '../../server/src/engine/parseCache';
 import type { XmlDocument } from '../../server/src/wix/xml';
 
 const WIX = (body: string): string => `<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">${body}</Wix>`;
