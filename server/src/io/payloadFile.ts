@@ -14,13 +14,24 @@ import { describeFsError, fileStamp, inAnotherCase, notARegularFile, readFully }
 export function nodePayloadHost(options: { oneRun?: boolean } = {}): PayloadHost {
   let scratch = new Uint8Array(0);
   const folders = options.oneRun ? new Map<string, string | null>() : undefined;
-  /** The folder as found (in its case, or another), null when there is none; once per folder in one run. */
+  /**
+   * The folder as found (in its case, or another), null when there is none; once per folder in one run. Found through
+   * its parent, as found: the hundreds of folders of a build output that is absent are absent with it, unlooked for.
+   */
   const folderOf = (dir: string): string | null => {
     let found = folders!.get(dir);
-    if (found === undefined) {
-      found = (fs.existsSync(dir) ? dir : inAnotherCase(dir, { folder: true })) ?? null;
-      folders!.set(dir, found);
+    if (found !== undefined) return found;
+    const parent = path.dirname(dir);
+    if (parent === dir) found = fs.existsSync(dir) ? dir : null;
+    else {
+      const within = folderOf(parent);
+      if (within === null) found = null;
+      else {
+        const exact = within === parent ? dir : path.join(within, path.basename(dir));
+        found = fs.existsSync(exact) ? exact : (inAnotherCase(exact, { folder: true, in: within }) ?? null);
+      }
     }
+    folders!.set(dir, found);
     return found;
   };
   const anotherCase = (file: string): string | undefined => {

@@ -11,7 +11,8 @@ import { unreadableInputProblem } from '../engine/lint';
 import { MAX_TEXT_FILE_BYTES, nodeFileSystem, sizeRefusal } from '../io/fileSystem';
 import { nodePackageHost } from '../io/packageFile';
 import { nodePayloadHost } from '../io/payloadFile';
-import type { PayloadMemo } from '../payload/sources';
+import type { PayloadMemo, PayloadPlaces } from '../payload/sources';
+import type { InstallerDb } from '../model/installer';
 import { BUILD_ARCHES } from '../model/platform';
 import { ConfigLookup } from '../project/config';
 import { UnitsLint, type UnitResult, type UnitsLintResult } from '../project/lint';
@@ -65,8 +66,10 @@ interface WorkspaceScan {
 export class ProjectLinter {
   /** The workspace folders on disk; none means only the open documents are linted. */
   roots: string[] = [];
-  /** What the last lint learned about each component and directory, for hovers. */
-  componentFacts: ComponentFacts = new Map();
+  /** What the last lint learned about each component and directory (see componentFacts). */
+  private facts: ComponentFacts | undefined;
+  /** The packages the last lint linted, per platform: what the facts are gathered from when a hover first asks. */
+  private linted: InstallerDb[] = [];
   /** The sources the last lint linked, for navigation. */
   linkedFiles: string[] = [];
   /**
@@ -84,6 +87,8 @@ export class ProjectLinter {
   private lastStatus = '';
   /** What each payload is, kept by path while its size and modification time stay the same. */
   private readonly payloadMemo: PayloadMemo = new Map();
+  /** Where each payload is looked for, kept likewise. */
+  private readonly payloadPlaces: PayloadPlaces = new Map();
   /** Merged modules and chained packages, kept likewise. */
   private readonly packageHost = nodePackageHost();
   /** Units already reported slow, so that the log says it once per unit. */
@@ -113,6 +118,15 @@ export class ProjectLinter {
     this.incremental.forgetUnits();
     this.onFilesChanged();
     this.schedule();
+  }
+
+  /** What the last lint learned about each component and directory, for hovers: gathered when first asked. */
+  get componentFacts(): ComponentFacts {
+    if (!this.facts) {
+      this.facts = new Map();
+      for (const db of this.linted) collectComponentFacts(db, this.facts);
+    }
+    return this.facts;
   }
 
   /** The trees of the sources as last linted, for navigation. */
@@ -190,7 +204,7 @@ export class ProjectLinter {
       this.log(`wixlint: ${message}`);
     }
 
-    const facts: ComponentFacts = new Map();
+    const databases: InstallerDb[] = [];
     const request = this.incremental.request({
       fs: host,
       env: process.env,
@@ -207,10 +221,11 @@ export class ProjectLinter {
       payloads: {
         host: nodePayloadHost({ oneRun: true }),
         memo: this.payloadMemo,
+        places: this.payloadPlaces,
         packages: this.packageHost,
         reportMissing: chosen.missingPayloads,
       },
-      onDatabase: (db) => collectComponentFacts(db, facts),
+      onDatabase: (db) => databases.push(db),
       startClock: () => {
         const end = performance.now() + UNIT_TIME_BUDGET_SECONDS * 1000;
         return () => performance.now() > end;
@@ -246,7 +261,8 @@ export class ProjectLinter {
       const reason = read.has(file) ? undefined : host.unreadable?.(file);
       if (reason !== undefined) result.problems.push(...unreadableInputProblem(file, reason, chosen.rules));
     }
-    this.componentFacts = facts;
+    this.linted = databases;
+    this.facts = undefined;
     const linked = new Set<string>();
     for (const u of result.units) for (const f of u.files) linked.add(f);
     if (linked.size !== this.linkedFiles.length || this.linkedFiles.some((f) => !linked.has(f))) this.onFilesChanged();

@@ -2,7 +2,7 @@
 // build's folder, then the bind paths, `!(bindpath.name)` in the named ones), its first bytes read through a host, and
 // the binary's ISA put on the model for payload-isa.
 import * as path from 'node:path';
-import type { File, InstallerDb, Payload } from '../model/installer';
+import type { InstallerDb, Payload } from '../model/installer';
 import { classifyPayload, PE_HEAD_BYTES, type PayloadClass } from './pe';
 
 /** A folder the binder looks in: unnamed (`-b DIR`) or named (`-b name=DIR`, for `!(bindpath.name)`). */
@@ -38,10 +38,21 @@ export type FoundPackage =
 /** What payloads were, by path, kept across lints by a caller that lints again and again (the language server). */
 export type PayloadMemo = Map<string, { stamp: string; payload: Payload }>;
 
+/**
+ * Where each File's payload is looked for, kept across lints likewise: by the folders the binder starts from (the bind
+ * paths and the base folder), then by the File's source as written; null when it has a value only the build knows.
+ * The same strings each lint, so that looking them up costs nothing but the lookup.
+ */
+export type PayloadPlaces = Map<string, Map<string, readonly string[] | null>>;
+/** Sources kept per context of PayloadPlaces before it starts again: far more than a real project's files. */
+const MAX_PLACES = 250_000;
+
 export interface SourcePayloadOptions {
   host: PayloadHost;
   /** Reuses a payload whose stamp (PayloadHost.stamp) is unchanged since an earlier lint. */
   memo?: PayloadMemo;
+  /** Keeps where payloads are looked for across lints. */
+  places?: PayloadPlaces;
   /** Reads merged modules and chained packages; absent: they are not looked at. */
   packages?: PackageHost;
   /** Whether a payload that is not found is said (payload-isa reports it as info). */
@@ -90,6 +101,8 @@ export class SourcePayloads {
   constructor(private readonly options: SourcePayloadOptions) {}
 
   private readonly packages = new Map<string, InstallerDb | { unreadable: string } | undefined>();
+  /** Where payloads are looked for, in this lint only (see SourcePayloadOptions.places). */
+  private readonly places: PayloadPlaces = new Map();
 
   /** Every path read (payloads and packages): what a cache of the lint must watch. */
   get paths(): ReadonlySet<string> {
@@ -120,21 +133,46 @@ export class SourcePayloads {
   }
 
   attach(db: InstallerDb, bindPaths: readonly BindPath[], currentDir: string | undefined): void {
+    const bindKey = bindPaths.map((b) => `${b.name ?? ''}\u0001${b.path}`).join('\u0002');
+    // A package's files come from a few sources: their folder and places are found once per run of files of one source.
+    let fromFile: string | undefined;
+    let sourceDir = '';
+    let places = new Map<string, readonly string[] | null>();
     for (const file of db.files) {
       if (file.payload !== undefined || file.source === undefined || file.location.kind !== 'source') continue;
-      const payload = this.payloadOf(file, bindPaths, currentDir);
+      if (file.location.file !== fromFile) {
+        fromFile = file.location.file;
+        sourceDir = path.dirname(fromFile);
+        places = this.placesFrom(bindKey, currentDir ?? sourceDir);
+      }
+      const payload = this.payloadOf(file.source, sourceDir, bindPaths, currentDir ?? sourceDir, places);
       if (payload !== undefined) file.payload = payload;
     }
   }
 
-  private payloadOf(file: File, bindPaths: readonly BindPath[], currentDir: string | undefined): Payload | undefined {
-    const source = file.source!;
-    if (unresolvable(source)) return undefined;
-    const sourceDir = path.dirname(file.location.file);
-    const tried: string[] = [];
-    for (const candidate of candidates(source, bindPaths, currentDir ?? sourceDir, this.join)) {
-      if (tried.includes(candidate)) continue;
-      tried.push(candidate);
+  /** Where the sources of files looked for from `baseDir` with these bind paths are looked for, as kept so far. */
+  private placesFrom(bindKey: string, baseDir: string): Map<string, readonly string[] | null> {
+    const all = this.options.places ?? this.places;
+    const key = `${bindKey}\u0000${baseDir}`;
+    let places = all.get(key);
+    if (!places || places.size > MAX_PLACES) all.set(key, (places = new Map()));
+    return places;
+  }
+
+  private payloadOf(
+    source: string,
+    sourceDir: string,
+    bindPaths: readonly BindPath[],
+    baseDir: string,
+    places: Map<string, readonly string[] | null>,
+  ): Payload | undefined {
+    let tried = places.get(source);
+    if (tried === undefined) {
+      tried = unresolvable(source) ? null : [...new Set(candidates(source, bindPaths, baseDir, this.join))];
+      places.set(source, tried);
+    }
+    if (tried === null) return undefined;
+    for (const candidate of tried) {
       const found = this.readPayload(candidate, sourceDir);
       if (found) return found;
     }

@@ -245,12 +245,20 @@ class Discoverer {
     for (const file of [...files].sort()) {
       const text = this.request.fs.readFile(file);
       scans.push(
-        text === undefined ? { file, hasEntry: false, defines: new Set(), references: new Set() } : scanSections(this.request.parse(file, text)),
+        text === undefined
+          ? { file, hasEntry: false, defines: new Set(), references: new Set(), external: new Set() }
+          : scanSections(this.request.parse(file, text)),
       );
     }
+    // The definers of what files reference in others; a reference a file defines itself links nothing (a harvested
+    // fragment's thousands of ComponentRefs to its own components).
+    const wanted = new Set<string>();
+    for (const s of scans) for (const ref of s.external) wanted.add(ref);
     const definers = new Map<string, SourceSections[]>();
     for (const s of scans) {
-      for (const d of s.defines) {
+      const [fewer, more] = wanted.size <= s.defines.size ? [wanted, s.defines] : [s.defines, wanted];
+      for (const d of fewer) {
+        if (!more.has(d)) continue;
         const list = definers.get(d);
         if (list) list.push(s);
         else definers.set(d, [s]);
@@ -262,7 +270,7 @@ class Discoverer {
       const group = new Set<SourceSections>([home]);
       const queue = [home];
       for (let i = 0; i < queue.length; i++) {
-        for (const ref of queue[i]!.references) {
+        for (const ref of queue[i]!.external) {
           const candidates = definers.get(ref);
           if (!candidates || candidates.some((c) => group.has(c))) continue;
           const chosen = nearestByFolder(

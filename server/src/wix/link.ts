@@ -81,9 +81,16 @@ class Linker {
   /** Files holding an entry section: their fragments belong to that entry's project. */
   private readonly entryFiles = new Set<string>();
 
+  /** With few sections, each one's own set of definitions is asked instead of a table of all (see definersOf). */
+  private readonly few: readonly Section[] | undefined;
+
   constructor(sections: readonly Section[]) {
+    for (const s of sections) if (s.kind !== 'fragment') this.entryFiles.add(s.file);
+    if (sections.length <= FEW_SECTIONS) {
+      this.few = sections;
+      return;
+    }
     for (const s of sections) {
-      if (s.kind !== 'fragment') this.entryFiles.add(s.file);
       const definers = this.tables[s.version];
       for (const d of s.defs) {
         const list = definers.get(d);
@@ -93,15 +100,22 @@ class Linker {
     }
   }
 
+  /** The sections defining `ref` among those of its version, in their order. */
+  private definersOf(version: WixVersion, ref: string): readonly Section[] | undefined {
+    if (!this.few) return this.tables[version].get(ref);
+    let found: Section[] | undefined;
+    for (const s of this.few) if (s.version === version && definitionsOf(s).has(ref)) (found ??= []).push(s);
+    return found;
+  }
+
   /** The sections `roots` pull in, roots first, in the order they are reached. */
   closure(roots: readonly Section[], home: string): Section[] {
     const included = new Set<Section>(roots);
     const queue = [...roots];
     for (let qi = 0; qi < queue.length; qi++) {
       const s = queue[qi]!;
-      const definers = this.tables[s.version];
       for (const ref of s.refs) {
-        const candidates = definers.get(ref);
+        const candidates = this.definersOf(s.version, ref);
         if (!candidates || candidates.some((c) => included.has(c))) continue;
         const chosen = this.choose(candidates, home);
         if (!chosen) continue;
@@ -124,6 +138,21 @@ class Linker {
     );
   }
 }
+
+/**
+ * Up to this many sections, the linker asks each section's own definitions rather than build a table of all of them:
+ * an editor's unit of a product and a 5 MB harvested fragment keeps the fragment's set across edits.
+ */
+const FEW_SECTIONS = 16;
+
+/** A section's definitions as a set, kept with its list (which a section handed out again by a cache shares). */
+function definitionsOf(s: Section): ReadonlySet<string> {
+  let known = definitions.get(s.defs);
+  if (!known) definitions.set(s.defs, (known = new Set(s.defs)));
+  return known;
+}
+
+const definitions = new WeakMap<readonly string[], ReadonlySet<string>>();
 
 /** The candidate whose file is closest to `home`'s by folders between them, ties broken by path. */
 export function nearestByFolder<T extends { file: string }>(candidates: readonly T[], home: string): T | undefined {

@@ -11,6 +11,8 @@ export interface SourceSections {
   /** `Type:Id` keys, as the linker writes them; ids that need the preprocessor are kept as written. */
   defines: Set<string>;
   references: Set<string>;
+  /** The references the file does not define itself: all that links it to other files. */
+  external: Set<string>;
 }
 
 /** Attributes naming a directory, by element; DirectoryRef's Id is a reference too. */
@@ -27,7 +29,7 @@ export function scanSections(doc: XmlDocument): SourceSections {
 }
 
 function scan(doc: XmlDocument): SourceSections {
-  const out: SourceSections = { file: doc.file, hasEntry: false, defines: new Set(), references: new Set() };
+  const out: SourceSections = { file: doc.file, hasEntry: false, defines: new Set(), references: new Set(), external: new Set() };
   const root = doc.root;
   if (root?.local !== 'Wix' || !isWixNamespace(root.ns)) return out;
   for (const child of root.children) {
@@ -37,6 +39,7 @@ function scan(doc: XmlDocument): SourceSections {
     if (kind !== 'fragment') out.hasEntry = true;
     visit(child.children, out);
   }
+  for (const ref of out.references) if (!out.defines.has(ref)) out.external.add(ref);
   return out;
 }
 
