@@ -1,8 +1,8 @@
 // Benchmarks the language server as an editor drives it: `node bench/lsp.mjs [--quick] [--json]` starts
 // `node bin/wixlint.js lsp --stdio`, opens generated WiX v3 products (about 100 KB, 1 MB and 5 MB alone; five of 1 MB
 // in one workspace; a 10 KB hand-written product beside a 5 MB harvested fragment; 1 MB beside hostile documents),
-// sends small edits (full-text didChange, as the server asks for full sync) and times each edit to the
-// publishDiagnostics of its version.
+// sends small edits (as ranges when the server takes incremental changes, as editors do; else the whole text) and
+// times each edit to the publishDiagnostics of its version.
 //
 // The server waits for a 200 ms pause in typing before it lints, so every edit costs at least that. Two figures are
 // printed: "total" (didChange sent to diagnostics received) and "latency" (total minus the fixed 200 ms debounce: the
@@ -384,7 +384,10 @@ async function benchmarkSize(size, edits) {
 
   const server = new Server();
   try {
-    await server.request('initialize', { processId: process.pid, rootUri, capabilities: {} });
+    const init = await server.request('initialize', { processId: process.pid, rootUri, capabilities: {} });
+    // As an editor does: the ranges typed when the server takes incremental changes, else the whole text.
+    const sync = init.capabilities.textDocumentSync;
+    const incremental = (typeof sync === 'object' && sync !== null ? sync.change : sync) === INCREMENTAL_SYNC;
     server.notify('initialized', {});
     let hostileMs;
     if (size.hostile) {
@@ -412,12 +415,15 @@ async function benchmarkSize(size, edits) {
 
     const totals = [];
     const codeActions = [];
+    let current = text;
     for (let i = 1; i <= edits; i++) {
       const version = i + 1;
       const edit = editedText(text, components, i);
+      const change = contentChange(current, edit.text, incremental);
+      current = edit.text;
       const published = server.publish(uri, version);
       const start = performance.now();
-      server.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: edit.text }] });
+      server.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
       const params = await published;
       totals.push(params.receivedAt - start);
       expectProblems(params, edit.problems, size.name, `edit ${i}`);
@@ -436,6 +442,8 @@ async function benchmarkSize(size, edits) {
     }
     const navigation = {
       ...(await benchmarkNavigation(server, uri, text, components, {
+        current,
+        incremental,
         files: size.files ?? 1,
         completions: Math.min(components + (harvest?.components ?? 0), MAX_COMPLETIONS),
         lastVersion: edits + 1,
@@ -472,7 +480,7 @@ async function benchmarkSize(size, edits) {
  * in that reference's value right after an edit (before the lint of that edit). Answers are checked: `files`
  * definitions, `completions` items.
  */
-async function benchmarkNavigation(server, uri, text, components, { files, completions, lastVersion, runs }) {
+async function benchmarkNavigation(server, uri, text, components, { current, incremental, files, completions, lastVersion, runs }) {
   const lines = text.split('\r\n');
   const line = lines.findIndex((l) => l.includes(`<ComponentRef Id="Cmp${components - 1}"`));
   const position = { line, character: lines[line].indexOf('"Cmp') + 2 };
@@ -492,7 +500,9 @@ async function benchmarkNavigation(server, uri, text, components, { files, compl
     const published = server.publish(uri, version);
     // A comment that changes with each run: the text differs, the positions do not.
     const changed = text.replace('<?xml version="1.0" encoding="utf-8"?>', `<?xml version="1.0" encoding="utf-8"?><!--${i % 10}-->`);
-    server.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: changed }] });
+    const change = contentChange(current, changed, incremental);
+    current = changed;
+    server.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
     const start = performance.now();
     const items = await server.request('textDocument/completion', { textDocument: { uri }, position });
     completion.push(performance.now() - start);
@@ -502,6 +512,31 @@ async function benchmarkNavigation(server, uri, text, components, { files, compl
     await published;
   }
   return { definitionP50: median(definition), completionAfterEditP50: median(completion), completionAfterEditMax: Math.max(...completion) };
+}
+
+/** LSP's TextDocumentSyncKind.Incremental. */
+const INCREMENTAL_SYNC = 2;
+
+/** The didChange content change from `before` to `after`: the range that differs and its new text, or the whole text. */
+function contentChange(before, after, incremental) {
+  if (!incremental) return { text: after };
+  const shorter = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < shorter - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  return { range: { start: positionOf(before, start), end: positionOf(before, before.length - end) }, text: after.slice(start, after.length - end) };
+}
+
+/** The LSP position of an offset in a text whose lines end with LF or CRLF. */
+function positionOf(text, offset) {
+  let line = 0;
+  let lineStart = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
+    line++;
+    lineStart = nl + 1;
+  }
+  return { line, character: offset - lineStart };
 }
 
 /** Every publish is checked, so that a fast wrong answer (a stale lint, an empty list) cannot pass. */

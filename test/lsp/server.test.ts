@@ -106,7 +106,7 @@ describe('language server (out/server/src/node/main.js --stdio)', () => {
     t.after(() => server.kill());
     // No workspace/configuration capability: the defaults (x86, default severities) apply.
     const init = await initialize(server, { workspace: { configuration: false } });
-    assert.equal(init.capabilities.textDocumentSync, 1, 'full document sync');
+    assert.equal(init.capabilities.textDocumentSync, 2, 'incremental document sync');
 
     open(server, PRODUCT_URI, PRODUCT);
     const original = await diagnostics(server, PRODUCT_URI, 1);
@@ -137,6 +137,23 @@ describe('language server (out/server/src/node/main.js --stdio)', () => {
     // Positions are the editor's: CRLF line ends move no character.
     change(server, PRODUCT_URI, 4, PRODUCT.replace(/\n/g, '\r\n'));
     assert.deepEqual(await diagnostics(server, PRODUCT_URI, 4), original);
+
+    // Edits as an editor sends them under incremental sync: ranges replaced, several in one notification, in order.
+    // Win64="yes" (line 7, characters 79-90) becomes "no" in two keystrokes, then "yes" again.
+    const win64 = { start: { line: 7, character: 86 }, end: { line: 7, character: 89 } };
+    server.notify('textDocument/didChange', {
+      textDocument: { uri: PRODUCT_URI, version: 5 },
+      contentChanges: [
+        { range: win64, text: 'n' },
+        { range: { start: { line: 7, character: 87 }, end: { line: 7, character: 87 } }, text: 'o' },
+      ],
+    });
+    assert.deepEqual(await diagnostics(server, PRODUCT_URI, 5), []);
+    server.notify('textDocument/didChange', {
+      textDocument: { uri: PRODUCT_URI, version: 6 },
+      contentChanges: [{ range: { start: { line: 7, character: 86 }, end: { line: 7, character: 88 } }, text: 'yes' }],
+    });
+    assert.deepEqual(await diagnostics(server, PRODUCT_URI, 6), original);
 
     await shutdown(server);
   });
@@ -222,7 +239,7 @@ describe('the bundles in dist/', () => {
     const server = new LspProcess(process.execPath, [BIN, 'lsp', '--stdio']);
     t.after(() => server.kill());
     const init = await initialize(server);
-    assert.equal(init.capabilities.textDocumentSync, 1);
+    assert.equal(init.capabilities.textDocumentSync, 2);
     assert.equal(init.serverInfo?.name, 'wixlint');
     open(server, PRODUCT_URI, PRODUCT);
     assert.equal((await diagnostics(server, PRODUCT_URI, 1)).length, 3);

@@ -80,7 +80,8 @@ export function startServer(connection: Connection): void {
       };
       return {
         capabilities: {
-          textDocumentSync: TextDocumentSyncKind.Full,
+          // Incremental: an edit of a 5 MB harvested fragment sends the characters typed, not 5 MB each time.
+          textDocumentSync: TextDocumentSyncKind.Incremental,
           codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
           executeCommandProvider: { commands: [SHOW_CREATED_FILES_COMMAND] },
           documentSymbolProvider: true,
@@ -117,7 +118,7 @@ export function startServer(connection: Connection): void {
           })),
         });
       }
-      // Registered rather than declared in textDocumentSync, which stays the plain Full kind older clients expect.
+      // Registered rather than declared in textDocumentSync, which stays the plain sync kind older clients expect.
       if (client.registerSave) {
         await connection.client.register(DidSaveTextDocumentNotification.type, {
           documentSelector: [{ language: 'wxs' }, { language: 'wxi' }, { pattern: '**/*.{wxs,wxi}' }],
