@@ -107,8 +107,8 @@ export interface LintResult {
   platforms: PlatformChoice;
   /** Each file that included others, with the files it included, on any platform: what a source's content comes from. */
   includes: Map<string, Set<string>>;
-  /** Each payload or package path looked at (found or not): what a cache of the lint must watch. */
-  payloads: ReadonlySet<string>;
+  /** Each payload or package path looked at (found or not), with its stamp then when a memo is kept: what a cache of the lint must watch. */
+  payloads: ReadonlyMap<string, string | undefined>;
   timings: LintTimings;
 }
 
@@ -272,7 +272,7 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
           ...choice,
           reason: `${choice.reason}; ${set.join(' and ')} set for each platform, as the build passes ${set.length === 1 ? 'it' : 'them'}`,
         };
-  return { problems: collector.problems(), texts, platforms, includes, payloads: payloads?.paths ?? new Set(), timings };
+  return { problems: collector.problems(), texts, platforms, includes, payloads: payloads?.watched() ?? new Map(), timings };
 }
 
 /** The merged modules' parts and each File's payload, on the model before the rules run. */

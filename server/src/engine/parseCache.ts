@@ -8,6 +8,8 @@ export class ParseCache {
   /** By file, least recently used first. Trees are never changed after parsing, so one serves every reader. */
   private readonly entries = new Map<string, { text: string; doc: XmlDocument }>();
   private chars = 0;
+  /** The text parsed (not found here) since the cache was made, in UTF-16 code units. */
+  parsedChars = 0;
 
   constructor(private readonly maxChars = DEFAULT_MAX_CHARS) {}
 
@@ -24,6 +26,7 @@ export class ParseCache {
       }
     }
     const doc = parseXml(file, text);
+    this.parsedChars += text.length;
     if (text.length <= this.maxChars) {
       this.entries.set(file, { text, doc });
       this.chars += text.length;

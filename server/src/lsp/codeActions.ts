@@ -2,6 +2,7 @@
 // (so never stale edits) and turned into WorkspaceEdits in the documents' own line ends.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   type CancellationToken,
@@ -15,7 +16,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixesFor, type FixDocument, type FixKind, type OfferedFix, type Parse } from '../fixes';
 import { LineIndex } from '../wix/lineIndex';
 import { diagnosticFix } from './diagnostics';
-import { existsOnDisk, fileOf, readDisk } from './uris';
+import { fileOf, readDisk } from './uris';
 
 /** Run by a code action after its edit: shows the files the edit created (their text is unsaved until the user saves). */
 export const SHOW_CREATED_FILES_COMMAND = 'wixlint.showCreatedFiles';
@@ -61,12 +62,17 @@ export function codeActionsFor(params: CodeActionParams, context: CodeActionCont
     if (!problem) continue;
     // The diagnostic's own document first: a fix edits the first component it finds by id.
     const uris = new Set([params.textDocument.uri, ...(diagnostic.relatedInformation ?? []).map((r) => r.location.uri), ...documents.keys()]);
+    // Fixes read the documents by file, as the lint does, so that they read the lint's trees (`context.parse`).
     const candidates: FixDocument[] = [];
+    const uriOf = new Map<string, string>();
     for (const uri of uris) {
       const text = textOf(uri);
-      if (text !== undefined) candidates.push({ file: uri, text });
+      if (text === undefined) continue;
+      candidates.push({ file: fileOf(uri), text });
+      uriOf.set(fileOf(uri), uri);
     }
-    for (const fix of fixesFor(problem, candidates, { kinds, fileExists: existsOnDisk, parse: context.parse })) {
+    const offered = fixesFor(problem, candidates, { kinds, fileExists: isFile, parse: context.parse });
+    for (const fix of offered.map((f) => inUris(f, uriOf))) {
       if (fix.creates.length > 0 && (!context.createFiles || fix.creates.some((c) => !insideWorkspace(c.file, context.roots)))) continue;
       const show =
         context.showDocuments && fix.creates.length > 0
@@ -110,6 +116,21 @@ function realPath(file: string): string {
   }
 }
 
+/** A fix as the client takes it: the files it edits and creates named by URI (an open document's as the client sent it). */
+function inUris(fix: OfferedFix, uriOf: ReadonlyMap<string, string>): OfferedFix {
+  const uri = (file: string): string => uriOf.get(file) ?? (path.isAbsolute(file) ? pathToFileURL(file).href : file);
+  return {
+    ...fix,
+    edits: fix.edits.map((e) => ({ ...e, file: uri(e.file) })),
+    creates: fix.creates.map((c) => ({ ...c, file: uri(c.file) })),
+  };
+}
+
+/** Whether a file exists on disk (fixes ask before they name a new file). */
+function isFile(file: string): boolean {
+  return path.isAbsolute(file) && fs.existsSync(file);
+}
+
 /** The URIs of files a SHOW_CREATED_FILES_COMMAND names: file: URIs only, a few at most. */
 export function createdFilesToShow(args: readonly unknown[] | undefined): string[] {
   return (args ?? []).filter((u): u is string => typeof u === 'string' && u.startsWith('file:')).slice(0, MAX_SHOWN_FILES);
@@ -150,7 +171,7 @@ class EditConverter {
     let place = this.places.get(uri);
     if (!place) {
       const original = this.textOf(uri) ?? '';
-      place = { lines: new LineIndex(this.parse(uri, original).text), crlf: original.includes('\r\n') };
+      place = { lines: new LineIndex(this.parse(fileOf(uri), original).text), crlf: original.includes('\r\n') };
       this.places.set(uri, place);
     }
     return {

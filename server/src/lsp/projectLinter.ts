@@ -21,6 +21,7 @@ import { IncrementalLint } from '../project/incremental';
 import { discoverUnits, type LintUnit } from '../project/units';
 import { STATUS_NOTIFICATION, type StatusParams } from '../protocol';
 import { rules } from '../rules';
+import { collectGarbageSoon } from './collectGarbage';
 import { toDiagnostics } from './diagnostics';
 import { collectComponentFacts, type ComponentFacts } from './navigation';
 import type { ParseCache } from '../engine/parseCache';
@@ -31,6 +32,12 @@ import { fileKey, scanWorkspace, type WorkspaceFiles } from './workspace';
 
 /** An empty list of diagnostics, as `published` keeps it. */
 const EMPTY_LIST = '[]';
+/**
+ * A lint that parsed this much text (UTF-16 code units) is followed by a major garbage collection in the next pause
+ * in typing. Below it, V8's own pace keeps the peak moderate (a 1 MB document: about 200 MB), and a collection would
+ * cost the next lint more than it saves.
+ */
+const COLLECT_AFTER_CHARS = 4 * 1024 * 1024;
 /** A pause in typing this long starts a lint; shorter ones only postpone it. */
 const LINT_DELAY_MS = 200;
 /** A unit that takes longer than this to lint is logged: the cause is usually a file far beyond a real project's size. */
@@ -78,6 +85,8 @@ export class ProjectLinter {
    */
   private readonly incremental = new IncrementalLint();
   private timer: NodeJS.Timeout | undefined;
+  /** Whether the last lint left the garbage of a large source behind, to be collected in the next pause in typing. */
+  private garbage = false;
   /** Each URI given a list by the last lint, with the list as sent (JSON): a list that did not change is not sent again. */
   private published = new Map<string, string>();
   /** The open documents' versions as last linted: one whose version differs was edited since, and is linted first. */
@@ -105,6 +114,12 @@ export class ProjectLinter {
 
   /** Lints after a pause; a change before then postpones it. */
   schedule(): void {
+    // The pause before the lint is when the last lint's garbage is collected (see collectGarbage.ts): halfway, after
+    // the requests that come with a keystroke (completion) and before the lint.
+    if (this.garbage) {
+      this.garbage = false;
+      setTimeout(() => runSafe(this.log, 'garbage collection', undefined, collectGarbageSoon), LINT_DELAY_MS / 2).unref();
+    }
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -236,6 +251,7 @@ export class ProjectLinter {
     const publishing: Publishing = { open, openByFile, host, enabled, configs: workspace.configs, edited, sent: new Set() };
     const merged = new UnitsLint(request);
     const units = editedFirst(discovery.units, edited, this.incremental);
+    const parsedBefore = this.incremental.parses.parsedChars;
     for (const [i, unit] of units.entries()) {
       const started = performance.now();
       const { lint, reused } = this.incremental.lint(unit, request);
@@ -269,6 +285,8 @@ export class ProjectLinter {
     this.linkedFiles = [...linked];
     this.sendStatus(statusOf(result.units, linked.size));
     this.publish(result, publishing);
+    // What the lint of a large source left behind is collected now, in the pause in typing, not at the next edit.
+    if (this.incremental.parses.parsedChars - parsedBefore >= COLLECT_AFTER_CHARS) this.garbage = true;
   }
 
   /**

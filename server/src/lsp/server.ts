@@ -21,7 +21,6 @@ import { CODE_ACTION_KINDS, codeActionsFor, createdFilesToShow, SHOW_CREATED_FIL
 import { createMsiInspector } from './inspect';
 import type { SymbolIndex } from './navigation';
 import { WorkspaceNavigation } from './navigationService';
-import { ParseCache } from '../engine/parseCache';
 import { ProjectLinter } from './projectLinter';
 import { runSafe } from './runSafe';
 import { guardDocumentSync } from './syncGuard';
@@ -51,8 +50,6 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsSource(connection, log);
   const linter = new ProjectLinter(connection, documents, settings, log, () => navigation.invalidate());
   const navigation = new WorkspaceNavigation(documents, linter);
-  /** Trees of the documents code actions read, by URI: an editor asks on every cursor move, and fixes read the same documents. */
-  const fixParses = new ParseCache();
   // MSI inspection: the package's problems use the rule severities in force.
   const inspector = createMsiInspector(async () => (await settings.settings()).rules);
   let client: ClientAbilities = {
@@ -144,9 +141,8 @@ export function startServer(connection: Connection): void {
       linter.schedule();
     }),
   );
-  documents.onDidClose((event) =>
+  documents.onDidClose(() =>
     runSafe(log, 'didClose', undefined, () => {
-      fixParses.forget(event.document.uri);
       navigation.invalidate();
       linter.schedule();
     }),
@@ -165,7 +161,7 @@ export function startServer(connection: Connection): void {
         (await settings.enablement())(fileOf(params.textDocument.uri))
           ? codeActionsFor(
               params,
-              { documents, parse: fixParses.parse, createFiles: client.createFiles, showDocuments: client.showDocuments, roots: linter.roots },
+              { documents, parse: linter.parses.parse, createFiles: client.createFiles, showDocuments: client.showDocuments, roots: linter.roots },
               token,
             )
           : [],

@@ -1,5 +1,4 @@
 // Between the editor's URIs and the file system: the path the core sees for a document, and a file's text from disk.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -21,12 +20,6 @@ export function readDisk(uri: string): string | undefined {
   if (file === uri || !path.isAbsolute(file)) return undefined;
   const read = readTextFile(file, file);
   return read.ok ? read.text : undefined;
-}
-
-/** Whether a file: URI names an existing file; other URIs name no file on disk. */
-export function existsOnDisk(uri: string): boolean {
-  const file = fileOf(uri);
-  return file !== uri && fs.existsSync(file);
 }
 
 export function isWxs(document: TextDocument): boolean {

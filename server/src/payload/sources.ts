@@ -104,9 +104,18 @@ export class SourcePayloads {
   /** Where payloads are looked for, in this lint only (see SourcePayloadOptions.places). */
   private readonly places: PayloadPlaces = new Map();
 
-  /** Every path read (payloads and packages): what a cache of the lint must watch. */
-  get paths(): ReadonlySet<string> {
-    return new Set([...this.read.keys(), ...this.packages.keys()]);
+  /** The stamps of the payloads looked at, when a memo is kept (PayloadHost.stamp; undefined: not there). */
+  private readonly stamps = new Map<string, string | undefined>();
+
+  /**
+   * Every path looked at (payloads and packages), with its stamp when the caller keeps a memo (else undefined): what a
+   * cache of the lint must watch.
+   */
+  watched(): ReadonlyMap<string, string | undefined> {
+    const out = new Map(this.stamps);
+    const stamp = this.options.memo ? this.options.host.stamp : undefined;
+    for (const file of [...this.read.keys(), ...this.packages.keys()]) if (!out.has(file)) out.set(file, stamp?.(file));
+    return out;
   }
 
   /**
@@ -184,6 +193,14 @@ export class SourcePayloads {
     if (known) return known.kind === 'missing' ? undefined : known;
     const { memo, host } = this.options;
     const stamp = memo && host.stamp ? host.stamp(file) : undefined;
+    if (memo && host.stamp) {
+      this.stamps.set(file, stamp);
+      // No stamp: nothing is there to read.
+      if (stamp === undefined) {
+        this.read.set(file, NOT_FOUND);
+        return undefined;
+      }
+    }
     const kept = stamp !== undefined ? memo!.get(file) : undefined;
     if (kept && kept.stamp === stamp && 'readFrom' in kept.payload && kept.payload.readFrom === shown(file, sourceDir)) {
       this.read.set(file, kept.payload);

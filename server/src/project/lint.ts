@@ -65,7 +65,7 @@ export interface UnitLintResult {
   /** Each file read (sources, includes) and its text then; undefined for one that could not be read. */
   reads: Map<string, string | undefined>;
   /** Each payload looked at and its stamp then (PayloadHost.stamp); undefined for one that was not there. */
-  payloadStamps: Map<string, string | undefined>;
+  payloadStamps: ReadonlyMap<string, string | undefined>;
 }
 
 /** Units' lints merged as lintUnits returns them; the language server adds them one at a time, between requests. */
@@ -125,9 +125,8 @@ export function lintUnit(unit: LintUnit, request: UnitsLintRequest): UnitLintRes
     ...(request.payloads ? { payloads: request.payloads } : {}),
     ...(request.lowering ? { lowering: request.lowering } : {}),
   });
-  const payloadStamps = new Map<string, string | undefined>();
   // Only a caller that lints again and again (it keeps a memo) checks later whether the payloads changed.
-  if (request.payloads?.memo) for (const file of result.payloads) payloadStamps.set(file, request.payloads.host.stamp?.(file));
+  const payloadStamps = request.payloads?.memo ? result.payloads : new Map<string, string | undefined>();
   return {
     result: { unit, platforms: result.platforms, files: inputs.map((i) => i.path) },
     problems: result.problems,
