@@ -119,6 +119,24 @@ describe('refactor: split into per-ISA packages, single source per platform (for
     }
   });
 
+  it("with a bundle, v3: the UpgradeCode comes from the include on disk when it is not open, and never from the project's place", () => {
+    const files = seedProject();
+    const problem = lintProject(files, 'x86').find((p) => p.ruleId === 'isa-mixing')!;
+    // Config.wxi, which defines $(var.UpgradeCode), is not among the documents (closed in the editor).
+    const open = (folder: string) =>
+      ['Product.wxs', 'Components.wxs'].map((name) => ({ file: `${folder}/${name}`, text: files[`/project/${name}`]! }));
+    const bundleOf = (folder: string, readFile?: (file: string) => string | undefined): string =>
+      refactorsFor('isa-mixing', problem.data, open(folder), readFile ? { readFile } : {})[1]!.creates[0]!.text;
+    const fromDisk = bundleOf('/project', (file) => (file === '/project/Config.wxi' ? files['/project/Config.wxi'] : undefined));
+    assert.equal(fromDisk, golden(GOLDEN.SEED_BUNDLE));
+    // Unread, the code is made from the product's file name and what it says: the same wherever the project is.
+    const here = bundleOf('/home/a/src/contoso');
+    const there = bundleOf('/work/checkout/contoso');
+    assert.equal(here, there);
+    assert.match(here, /UpgradeCode="\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}"/);
+    assert.notEqual(here, fromDisk);
+  });
+
   it('with a bundle, v4: the bal form, and never an existing name (known document or on disk)', () => {
     const taken = new Set(['/project/Bundle.wxs', '/project/bundle2.wxs']);
     const files = { '/project/Product.wxs': INLINE_V4, '/project/BUNDLE3.wxs': '<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs" />\n' };

@@ -38,6 +38,15 @@ export interface FixDocument {
  */
 export type Parse = (file: string, text: string) => XmlDocument;
 
+/** What the refactors that create files look at beyond the documents. */
+export interface SplitFiles {
+  /** Whether a file not among the documents exists (on disk): a created file never takes an existing name. */
+  fileExists: (file: string) => boolean;
+  /** The text of a file not among the documents (an include that is not open). */
+  readFile?: (file: string) => string | undefined;
+  parse?: Parse;
+}
+
 /** The trees of the documents, in order. */
 export function parseAll(documents: readonly FixDocument[], parse: Parse = parseXml): XmlDocument[] {
   return documents.map((d) => parse(d.file, d.text));

@@ -72,6 +72,8 @@ export interface FixOptions {
   fileExists?: (file: string) => boolean;
   /** How the documents are parsed (default: parseXml); the language server passes one that keeps unchanged trees. */
   parse?: Parse;
+  /** The text of a file not among the documents (an include that is not open); default: none. */
+  readFile?: (file: string) => string | undefined;
 }
 
 /**
@@ -87,8 +89,8 @@ export function fixesFor(problem: ProblemFix, documents: readonly FixDocument[],
   }
   if (wants('refactor') && problem.ruleId === 'isa-mixing') {
     const refactors = [
-      ...splitInPlace(problem.data, documents, fileExists, options.parse),
-      ...splitPerFile(problem.data, documents, fileExists, options.parse),
+      ...splitInPlace(problem.data, documents, { ...options, fileExists }),
+      ...splitPerFile(problem.data, documents, { ...options, fileExists }),
     ];
     for (const refactor of refactors) out.push({ ...refactor, kind: 'refactor', id: REFACTOR_IDS[refactor.title]! });
   }

@@ -17,7 +17,7 @@
 import { attributeValueOf, type XmlDocument, type XmlElement } from '../wix/xml';
 import { authoredBitness, bitnessAttribute, wixVersionOf, type WixVersion } from '../wix/vocabulary';
 import { attribute, attributeInsertionPoint, lineIndent } from './component';
-import { parseAll, type FixDocument, type FixEdit, type Parse, type Refactor } from './fix';
+import { parseAll, type FixDocument, type FixEdit, type Parse, type Refactor, type SplitFiles } from './fix';
 import { descendants, ISA_TOKEN, isTwin, productOf, removalRange } from './packageTree';
 import { bundleFor } from './splitBundle';
 import type { IsaMixingFixData } from '../rules/isa-mixing';
@@ -26,16 +26,11 @@ export const SPLIT_SINGLE_SOURCE_TITLE = 'Split into per-ISA packages (single so
 export const SPLIT_WITH_BUNDLE_TITLE = 'Split into per-ISA packages (single source) and add a Burn bundle';
 
 /** Form (a), then form (a) with a Burn bundle; [] when the data names no 64-bit part or a named part is not in the documents. */
-export function splitInPlace(
-  data: IsaMixingFixData,
-  documents: readonly FixDocument[],
-  fileExists: (file: string) => boolean,
-  parse?: Parse,
-): Refactor[] {
-  const split = planSplit(data, documents, parse);
+export function splitInPlace(data: IsaMixingFixData, documents: readonly FixDocument[], files: SplitFiles): Refactor[] {
+  const split = planSplit(data, documents, files.parse);
   if (!split) return [];
   const out: Refactor[] = [{ title: SPLIT_SINGLE_SOURCE_TITLE, edits: split.edits, creates: [] }];
-  const bundle = bundleFor(split.productDoc, split.product, split.version, documents, fileExists);
+  const bundle = bundleFor(split.productDoc, split.product, split.version, documents, files);
   if (bundle) out.push({ title: SPLIT_WITH_BUNDLE_TITLE, edits: split.edits, creates: [bundle] });
   return out;
 }

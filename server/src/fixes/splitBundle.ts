@@ -3,23 +3,24 @@
 import type { XmlDocument, XmlElement } from '../wix/xml';
 import { BAL_NS, WIX3_NS, WIX4_NS, type WixVersion } from '../wix/vocabulary';
 import { attribute } from './component';
-import type { FileCreation, FixDocument } from './fix';
+import type { FileCreation, FixDocument, SplitFiles } from './fix';
 
 const MAX_CANDIDATES = 99;
 
 /**
- * The bundle for the product (chaining `msiFiles`, by default `<base>-x86.msi` and `<base>-x64.msi`): `Bundle.wxs` beside the product's source, else `Bundle2.wxs` ... when that name is taken
- * (a known document, case-insensitively, or `fileExists`); undefined when the product's name has no folder part or every
- * candidate is taken.
+ * The bundle for the product (chaining `msiFiles`, by default `<base>-x86.msi` and `<base>-x64.msi`): `Bundle.wxs` beside
+ * the product's source, else `Bundle2.wxs` ... when that name is taken (a known document, case-insensitively, or
+ * `fileExists`); undefined when the product's name has no folder part or every candidate is taken.
  */
 export function bundleFor(
   productDoc: XmlDocument,
   product: XmlElement,
   version: WixVersion,
   documents: readonly FixDocument[],
-  fileExists: (file: string) => boolean,
+  files: SplitFiles,
   msiFiles?: { x86: string; x64: string },
 ): FileCreation | undefined {
+  const { fileExists } = files;
   const slash = Math.max(productDoc.file.lastIndexOf('/'), productDoc.file.lastIndexOf('\\'));
   if (slash < 0) return undefined;
   const folder = productDoc.file.slice(0, slash + 1);
@@ -32,16 +33,34 @@ export function bundleFor(
   if (file === undefined) return undefined;
   // wix build and light name the package after the first source by default.
   const base = productDoc.file.slice(slash + 1).replace(/\.[^.]*$/, '');
-  return { file, text: bundleText(productDoc, product, version, msiFiles ?? { x86: `${base}-x86.msi`, x64: `${base}-x64.msi` }, documents) };
+  const texts = [productDoc.text, ...documents.map((d) => d.text), ...includedTexts(productDoc, folder, documents, files.readFile)];
+  return { file, text: bundleText(productDoc, product, version, msiFiles ?? { x86: `${base}-x86.msi`, x64: `${base}-x64.msi` }, texts) };
 }
 
-function bundleText(
-  doc: XmlDocument,
-  product: XmlElement,
-  version: WixVersion,
-  msi: { x86: string; x64: string },
+/** The texts of the files the product's source includes by a plain name beside it that are not among the documents. */
+function includedTexts(
+  productDoc: XmlDocument,
+  folder: string,
   documents: readonly FixDocument[],
-): string {
+  readFile: ((file: string) => string | undefined) | undefined,
+): string[] {
+  if (!readFile) return [];
+  const known = new Set(documents.map((d) => d.file.toLowerCase()));
+  const out: string[] = [];
+  for (const node of productDoc.root?.children ?? []) {
+    if (node.type !== 'pi' || node.target !== 'include') continue;
+    const name = node.data.trim().replace(/^"(.*)"$/, '$1');
+    if (name === '' || name.includes('$(') || /^([\\/]|[A-Za-z]:)/.test(name)) continue;
+    const file = folder + name.replace(/[\\/]/g, folder.includes('\\') ? '\\' : '/');
+    if (known.has(file.toLowerCase())) continue;
+    const text = readFile(file);
+    if (text !== undefined) out.push(text);
+  }
+  return out;
+}
+
+/** `texts`: the product's source, the documents and what the source includes, where its variables are defined. */
+function bundleText(doc: XmlDocument, product: XmlElement, version: WixVersion, msi: { x86: string; x64: string }, texts: readonly string[]): string {
   const raw = (name: string): string | undefined => {
     const a = attribute(product, name);
     return a ? doc.text.slice(a.valueStart, a.valueEnd).replace(/"/g, '&quot;') : undefined;
@@ -51,8 +70,7 @@ function bundleText(
     return v === undefined ? [] : [` ${n}="${v}"`];
   });
   const upgradeCode = raw('UpgradeCode');
-  if (upgradeCode !== undefined)
-    attrs.push(` UpgradeCode="${bundleUpgradeCode(doc.file, upgradeCode, [doc.text, ...documents.map((d) => d.text)])}"`);
+  if (upgradeCode !== undefined) attrs.push(` UpgradeCode="${bundleUpgradeCode(doc.file, upgradeCode, texts)}"`);
   // Values from preprocessor variables need the same includes as the product (the bundle sits in the same folder).
   const usesVars = attrs.some((a) => a.includes('$('));
   const includes = usesVars
@@ -84,7 +102,8 @@ const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})
 /**
  * The bundle's UpgradeCode, distinct from the product's yet stable: every hex digit of the product's UpgradeCode
  * complemented (a `$(var.X)` is looked up among the `<?define X = "..." ?>` of the texts); when it is no literal GUID, a
- * GUID hashed from its text and the product's file name.
+ * GUID hashed from its text and the product's file name (the name alone: the same project checked out elsewhere gets
+ * the same code).
  */
 export function bundleUpgradeCode(productFile: string, upgradeCode: string, texts: readonly string[]): string {
   let value = upgradeCode.trim();
@@ -95,8 +114,14 @@ export function bundleUpgradeCode(productFile: string, upgradeCode: string, text
     if (found) value = found[1]!.trim();
   }
   const guid = GUID.exec(value);
-  const hex = guid ? guid[1]!.replace(/[0-9a-f]/gi, (d) => (15 - parseInt(d, 16)).toString(16)) : hashGuid(`${productFile}\u0000${upgradeCode}`);
+  const hex = guid
+    ? guid[1]!.replace(/[0-9a-f]/gi, (d) => (15 - parseInt(d, 16)).toString(16))
+    : hashGuid(`${baseName(productFile)}\u0000${upgradeCode}`);
   return `{${hex.toUpperCase()}}`;
+}
+
+function baseName(file: string): string {
+  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
 }
 
 /** 32 hex digits of four FNV-1a hashes of the text, formatted as a GUID. */

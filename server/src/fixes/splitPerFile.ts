@@ -21,7 +21,7 @@
 // no free pair of names is found (`<base>.x86.wxs`, then `<base>.x86.2.wxs` ... up to 99; known documents and fileExists).
 import { attributeValueOf, type XmlDocument, type XmlElement } from '../wix/xml';
 import { attribute, attributeInsertionPoint, lineIndent } from './component';
-import { applyEdits, parseAll, type FixDocument, type FixEdit, type Parse, type Refactor } from './fix';
+import { applyEdits, parseAll, type FixDocument, type FixEdit, type Parse, type Refactor, type SplitFiles } from './fix';
 import { descendants, isTwin, productOf, removalRange } from './packageTree';
 import { bundleFor } from './splitBundle';
 import type { IsaMixingFixData } from '../rules/isa-mixing';
@@ -51,21 +51,20 @@ interface Copy {
 }
 
 /** Form (b), then form (b) with a Burn bundle chaining the two MSIs (named after the new sources, as light does); [] when not offered. */
-export function splitPerFile(
-  data: IsaMixingFixData,
-  documents: readonly FixDocument[],
-  fileExists: (file: string) => boolean,
-  parse?: Parse,
-): Refactor[] {
-  const plain = planPerFile(data, documents, fileExists, parse);
+export function splitPerFile(data: IsaMixingFixData, documents: readonly FixDocument[], files: SplitFiles): Refactor[] {
+  const plain = planPerFile(data, documents, files.fileExists, files.parse);
   if (!plain) return [];
   const msi = (file: string): string => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1).replace(/\.wxs$/i, '.msi');
   const { productDoc } = plain;
-  const taken = (file: string): boolean => fileExists(file) || plain.creates.some((c) => c.file.toLowerCase() === file.toLowerCase());
-  const bundle = bundleFor(productDoc, productOf(productDoc, plain.version)!, plain.version, documents, taken, {
-    x86: msi(plain.creates[0]!.file),
-    x64: msi(plain.creates[1]!.file),
-  });
+  const taken = (file: string): boolean => files.fileExists(file) || plain.creates.some((c) => c.file.toLowerCase() === file.toLowerCase());
+  const bundle = bundleFor(
+    productDoc,
+    productOf(productDoc, plain.version)!,
+    plain.version,
+    documents,
+    { ...files, fileExists: taken },
+    { x86: msi(plain.creates[0]!.file), x64: msi(plain.creates[1]!.file) },
+  );
   const out: Refactor[] = [{ title: SPLIT_PER_FILE_TITLE, edits: plain.edits, creates: plain.creates }];
   if (bundle) out.push({ title: SPLIT_PER_FILE_WITH_BUNDLE_TITLE, edits: plain.edits, creates: [...plain.creates, bundle] });
   return out;

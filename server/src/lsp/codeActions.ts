@@ -71,7 +71,9 @@ export function codeActionsFor(params: CodeActionParams, context: CodeActionCont
       candidates.push({ file: fileOf(uri), text });
       uriOf.set(fileOf(uri), uri);
     }
-    const offered = fixesFor(problem, candidates, { kinds, fileExists: isFile, parse: context.parse });
+    // A file that is not open (the Config.wxi a product includes) is read from disk.
+    const readFile = (file: string): string | undefined => (path.isAbsolute(file) ? textOf(uriOf.get(file) ?? pathToFileURL(file).href) : undefined);
+    const offered = fixesFor(problem, candidates, { kinds, fileExists: isFile, parse: context.parse, readFile });
     for (const fix of offered.map((f) => inUris(f, uriOf))) {
       if (fix.creates.length > 0 && (!context.createFiles || fix.creates.some((c) => !insideWorkspace(c.file, context.roots)))) continue;
       const show =
