@@ -63,18 +63,24 @@ function neutralFileName(file: XmlElement): string {
  * What removing an element takes: its whole lines when it stands alone on them, with a comment just above it, and a
  * blank line left before it when that would leave two blank lines or a blank line before a closing tag.
  */
+/**
+ * Where the comment that belongs to an element starts (the start of its first line): a comment on lines of its own
+ * right above the element's line. undefined when there is none, or the element shares its line with something else.
+ */
+export function attachedCommentLine(text: string, el: XmlElement): number | undefined {
+  if (lineIndent(text, el.start) === undefined) return undefined;
+  const start = text.lastIndexOf('\n', el.start - 1) + 1;
+  if (!/-->[ \t]*\n$/.test(text.slice(Math.max(0, start - 200), start))) return undefined;
+  const open = text.lastIndexOf('<!--', start);
+  if (open < 0 || lineIndent(text, open) === undefined || text.indexOf('-->', open) !== text.lastIndexOf('-->', start)) return undefined;
+  return text.lastIndexOf('\n', open - 1) + 1;
+}
+
 export function removalRange(text: string, el: XmlElement): { start: number; end: number } {
   const rest = /^[ \t]*(\n|$)/.exec(text.slice(el.end));
   if (lineIndent(text, el.start) === undefined || !rest) return { start: el.start, end: el.end };
-  let start = text.lastIndexOf('\n', el.start - 1) + 1;
+  let start = attachedCommentLine(text, el) ?? text.lastIndexOf('\n', el.start - 1) + 1;
   const end = el.end + rest[0].length;
-  const above = /-->[ \t]*\n$/.exec(text.slice(Math.max(0, start - 200), start));
-  if (above) {
-    const open = text.lastIndexOf('<!--', start);
-    if (open >= 0 && lineIndent(text, open) !== undefined && text.indexOf('-->', open) === text.lastIndexOf('-->', start)) {
-      start = text.lastIndexOf('\n', open - 1) + 1;
-    }
-  }
   if (start >= 2 && text[start - 1] === '\n') {
     const prev = text.lastIndexOf('\n', start - 2) + 1;
     const blank = /^[ \t]*$/.test(text.slice(prev, start - 1));

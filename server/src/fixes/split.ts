@@ -19,6 +19,7 @@ import { authoredBitness, bitnessAttribute, wixVersionOf, type WixVersion } from
 import { attribute, attributeInsertionPoint, lineIndent } from './component';
 import { parseAll, type FixDocument, type FixEdit, type Parse, type Refactor, type SplitFiles } from './fix';
 import { descendants, ISA_TOKEN, isTwin, productOf, removalRange } from './packageTree';
+import { buildCommand, buildSources, headerEdit } from './buildNotes';
 import { bundleFor } from './splitBundle';
 import type { IsaMixingFixData } from '../rules/isa-mixing';
 
@@ -29,9 +30,22 @@ export const SPLIT_WITH_BUNDLE_TITLE = 'Split into per-ISA packages (single sour
 export function splitInPlace(data: IsaMixingFixData, documents: readonly FixDocument[], files: SplitFiles): Refactor[] {
   const split = planSplit(data, documents, files.parse);
   if (!split) return [];
-  const out: Refactor[] = [{ title: SPLIT_SINGLE_SOURCE_TITLE, edits: split.edits, creates: [] }];
-  const bundle = bundleFor(split.productDoc, split.product, split.version, documents, files);
-  if (bundle) out.push({ title: SPLIT_WITH_BUNDLE_TITLE, edits: split.edits, creates: [bundle] });
+  // The one source is now built twice: its header says how, with the names the bundle chains.
+  const sources = buildSources(split.productDoc, split.version, split.docs);
+  const base = sources.product.replace(/\.[^.]*$/, '');
+  const msi = { x86: `${base}-x86.msi`, x64: `${base}-x64.msi` };
+  const header = headerEdit(split.productDoc, [
+    'Built once per ISA, into one package each: the x86 build has the 32-bit components, the x64 build the 64-bit ones.',
+    `Build: ${buildCommand(sources, sources.product, 'x86', msi.x86)}`,
+    `  and: ${buildCommand(sources, sources.product, 'x64', msi.x64)}`,
+  ]);
+  const edits = [header, ...split.edits];
+  const out: Refactor[] = [{ title: SPLIT_SINGLE_SOURCE_TITLE, edits, creates: [] }];
+  const bundle = bundleFor(split.productDoc, split.product, split.version, documents, files, {
+    msi,
+    sources: { x86: sources.product, x64: sources.product },
+  });
+  if (bundle) out.push({ title: SPLIT_WITH_BUNDLE_TITLE, edits, creates: [bundle] });
   return out;
 }
 
@@ -41,6 +55,8 @@ interface Split {
   /** The v3 Product or the v4 Package element. */
   product: XmlElement;
   version: WixVersion;
+  /** The documents of the project (the product's and those that are no other product's). */
+  docs: XmlDocument[];
 }
 
 function planSplit(d: IsaMixingFixData, documents: readonly FixDocument[], parse?: Parse): Split | undefined {
@@ -103,7 +119,7 @@ function planSplit(d: IsaMixingFixData, documents: readonly FixDocument[], parse
       if (id && PROGRAM_FILES.has(id.value)) plan.programFiles(doc, el);
     }
   }
-  return { edits: plan.edits(productDoc), productDoc, product, version };
+  return { edits: plan.edits(productDoc), productDoc, product, version, docs };
 }
 
 interface Located {

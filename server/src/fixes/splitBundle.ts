@@ -3,6 +3,7 @@
 import type { XmlDocument, XmlElement } from '../wix/xml';
 import { BAL_NS, WIX3_NS, WIX4_NS, type WixVersion } from '../wix/vocabulary';
 import { attribute } from './component';
+import { baseName, bundleCommand } from './buildNotes';
 import type { FileCreation, FixDocument, SplitFiles } from './fix';
 
 const MAX_CANDIDATES = 99;
@@ -18,7 +19,8 @@ export function bundleFor(
   version: WixVersion,
   documents: readonly FixDocument[],
   files: SplitFiles,
-  msiFiles?: { x86: string; x64: string },
+  /** The packages it chains and the sources each is built from (file names); default: `<base>-x86.msi` ... from the product's source. */
+  chained?: { msi: { x86: string; x64: string }; sources: { x86: string; x64: string } },
 ): FileCreation | undefined {
   const { fileExists } = files;
   const slash = Math.max(productDoc.file.lastIndexOf('/'), productDoc.file.lastIndexOf('\\'));
@@ -34,7 +36,14 @@ export function bundleFor(
   // wix build and light name the package after the first source by default.
   const base = productDoc.file.slice(slash + 1).replace(/\.[^.]*$/, '');
   const texts = [productDoc.text, ...documents.map((d) => d.text), ...includedTexts(productDoc, folder, documents, files.readFile)];
-  return { file, text: bundleText(productDoc, product, version, msiFiles ?? { x86: `${base}-x86.msi`, x64: `${base}-x64.msi` }, texts) };
+  const source = productDoc.file.slice(slash + 1);
+  const { msi, sources } = chained ?? { msi: { x86: `${base}-x86.msi`, x64: `${base}-x64.msi` }, sources: { x86: source, x64: source } };
+  const built = sources.x86 === sources.x64 ? `the header of ${sources.x86}` : `the headers of ${sources.x86} and ${sources.x64}`;
+  const header = [
+    `Installs ${msi.x86} on 32-bit Windows and ${msi.x64} on 64-bit Windows.`,
+    `Build both packages first (the commands are in ${built}), then: ${bundleCommand(version, baseName(file), baseName(file).replace(/\.wxs$/i, '.exe'))}`,
+  ];
+  return { file, text: bundleText(productDoc, product, version, msi, texts, header) };
 }
 
 /** The texts of the files the product's source includes by a plain name beside it that are not among the documents. */
@@ -60,7 +69,14 @@ function includedTexts(
 }
 
 /** `texts`: the product's source, the documents and what the source includes, where its variables are defined. */
-function bundleText(doc: XmlDocument, product: XmlElement, version: WixVersion, msi: { x86: string; x64: string }, texts: readonly string[]): string {
+function bundleText(
+  doc: XmlDocument,
+  product: XmlElement,
+  version: WixVersion,
+  msi: { x86: string; x64: string },
+  texts: readonly string[],
+  header: readonly string[],
+): string {
   const raw = (name: string): string | undefined => {
     const a = attribute(product, name);
     return a ? doc.text.slice(a.valueStart, a.valueEnd).replace(/"/g, '&quot;') : undefined;
@@ -83,6 +99,9 @@ function bundleText(doc: XmlDocument, product: XmlElement, version: WixVersion, 
   const wix = version === 3 ? `<Wix xmlns="${WIX3_NS}">` : `<Wix xmlns="${WIX4_NS}" xmlns:bal="${BAL_NS}">`;
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
+    '<!--',
+    ...header.map((line) => `  ${line}`),
+    '-->',
     wix,
     ...(includes.length > 0 ? [includes.join('').trimEnd()] : []),
     `  <Bundle${attrs.join('')}>`,
@@ -118,10 +137,6 @@ export function bundleUpgradeCode(productFile: string, upgradeCode: string, text
     ? guid[1]!.replace(/[0-9a-f]/gi, (d) => (15 - parseInt(d, 16)).toString(16))
     : hashGuid(`${baseName(productFile)}\u0000${upgradeCode}`);
   return `{${hex.toUpperCase()}}`;
-}
-
-function baseName(file: string): string {
-  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
 }
 
 /** 32 hex digits of four FNV-1a hashes of the text, formatted as a GUID. */

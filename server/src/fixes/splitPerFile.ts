@@ -22,7 +22,8 @@
 import { attributeValueOf, type XmlDocument, type XmlElement } from '../wix/xml';
 import { attribute, attributeInsertionPoint, lineIndent } from './component';
 import { applyEdits, parseAll, type FixDocument, type FixEdit, type Parse, type Refactor, type SplitFiles } from './fix';
-import { descendants, isTwin, productOf, removalRange } from './packageTree';
+import { attachedCommentLine, descendants, isTwin, productOf, removalRange } from './packageTree';
+import { baseName, buildCommand, buildSources, headerEdit } from './buildNotes';
 import { bundleFor } from './splitBundle';
 import type { IsaMixingFixData } from '../rules/isa-mixing';
 import { authoredBitness, bitnessAttribute, wixVersionOf, type WixVersion } from '../wix/vocabulary';
@@ -63,7 +64,10 @@ export function splitPerFile(data: IsaMixingFixData, documents: readonly FixDocu
     plain.version,
     documents,
     { ...files, fileExists: taken },
-    { x86: msi(plain.creates[0]!.file), x64: msi(plain.creates[1]!.file) },
+    {
+      msi: { x86: msi(plain.creates[0]!.file), x64: msi(plain.creates[1]!.file) },
+      sources: { x86: baseName(plain.creates[0]!.file), x64: baseName(plain.creates[1]!.file) },
+    },
   );
   const out: Refactor[] = [{ title: SPLIT_PER_FILE_TITLE, edits: plain.edits, creates: plain.creates }];
   if (bundle) out.push({ title: SPLIT_PER_FILE_WITH_BUNDLE_TITLE, edits: plain.edits, creates: [...plain.creates, bundle] });
@@ -207,9 +211,18 @@ function planPerFile(
     }
   }
 
+  const sources = buildSources(productDoc, version, docs);
   const creates = ISAS.map((isa) => {
     const copy = copies[isa];
-    const edits = [...copy.edits];
+    const source = baseName(names[isa]);
+    const msi = source.replace(/\.wxs$/i, '.msi');
+    const edits = [
+      headerEdit(productDoc, [
+        `The ${isa} package, with the ${isa === 'x86' ? '32' : '64'}-bit components only: ${sources.product} split by ISA, with ${baseName(names[other(isa)])}.`,
+        `Build: ${buildCommand(sources, source, isa, msi)}`,
+      ]),
+      ...copy.edits,
+    ];
     for (const c of descendants(product, 'Component'))
       if (!copy.removed.has(c)) edits.push(setValue(productDoc, c, bitness.attribute, bitness.value[isa]));
     for (const [feature, ids] of copy.refs) {
@@ -282,8 +295,10 @@ function componentText(doc: XmlDocument, el: XmlElement, attribute: string, valu
   const start = el.start;
   const text = doc.text.slice(start, el.end);
   const body = text.slice(0, edit.start - start) + edit.newText + text.slice(edit.end - start);
-  const indent = lineIndent(doc.text, start) ?? '';
-  return `${indent}${body}`;
+  // The comment that belongs to the component moves with it, as removalRange removes it with it.
+  const comment = attachedCommentLine(doc.text, el);
+  const lead = comment !== undefined ? doc.text.slice(comment, start) : (lineIndent(doc.text, start) ?? '');
+  return `${lead}${body}`;
 }
 
 /**
