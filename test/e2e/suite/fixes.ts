@@ -97,19 +97,34 @@ export const fixesTests = [
 
     assert.ok(fs.existsSync(bundle.fsPath), 'Bundle.wxs exists on disk');
     const bundleText = await readText(bundle);
-    assert.match(
+    // Its header says how to build it, after the packages; Product.wxs's header gives their commands.
+    assert.ok(
+      bundleText.startsWith(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!--\n  Installs Product-x86.msi on 32-bit Windows and Product-x64.msi on 64-bit Windows.\n' +
+          '  Build both packages first (the commands are in the header of Product.wxs), then: ' +
+          'candle -ext WixBalExtension Bundle.wxs && light -ext WixBalExtension -out Bundle.exe Bundle.wixobj\n-->\n' +
+          '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">\n  <?include Config.wxi ?>\n',
+      ),
       bundleText,
-      /^<\?xml version="1\.0" encoding="utf-8"\?>\n<Wix xmlns="http:\/\/schemas\.microsoft\.com\/wix\/2006\/wi">\n {2}<\?include Config\.wxi \?>\n/,
     );
+    // The UpgradeCode is derived from the product's, which Config.wxi (closed, on disk) defines: every hex digit
+    // of {795310D6-A98A-4662-A7E6-176252D81237} complemented.
     assert.match(
       bundleText,
-      /<Bundle Name="\$\(var\.ProductName\)" Version="\$\(var\.ProductVersion\)" Manufacturer="\$\(var\.Manufacturer\)" UpgradeCode="\{[0-9A-F-]{36}\}">/,
+      /<Bundle Name="\$\(var\.ProductName\)" Version="\$\(var\.ProductVersion\)" Manufacturer="\$\(var\.Manufacturer\)" UpgradeCode="\{86ACEF29-5675-B99D-5819-E89DAD27EDC8\}">/,
     );
     assert.match(
       bundleText,
       / {6}<MsiPackage SourceFile="Product-x86\.msi" InstallCondition="NOT VersionNT64" \/>\n {6}<MsiPackage SourceFile="Product-x64\.msi" InstallCondition="VersionNT64" \/>/,
     );
     const productText = await readText(product);
+    assert.ok(
+      productText.includes(
+        '  Build: candle -arch x86 Product.wxs Components.wxs && light -out Product-x86.msi Product.wixobj Components.wixobj\n' +
+          '    and: candle -arch x64 Product.wxs Components.wxs && light -out Product-x64.msi Product.wixobj Components.wixobj\n-->',
+      ),
+      `Product.wxs's header gives the two builds the bundle chains:\n${productText}`,
+    );
     assert.ok(
       productText.includes(
         '<?if $(sys.BUILDARCH) = x64 ?>\n  <?define Win64 = "yes" ?>\n  <?define PlatformProgramFilesFolder = "ProgramFiles64Folder" ?>\n<?else?>',
