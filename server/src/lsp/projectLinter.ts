@@ -18,6 +18,7 @@ import { ConfigLookup } from '../project/config';
 import { UnitsLint, type UnitResult, type UnitsLintResult } from '../project/lint';
 import type { MsBuildHost } from '../project/msbuild';
 import { IncrementalLint } from '../project/incremental';
+import { ProjectCache } from '../project/projectCache';
 import { discoverUnits, type LintUnit } from '../project/units';
 import { STATUS_NOTIFICATION, type StatusParams } from '../protocol';
 import { rules } from '../rules';
@@ -96,6 +97,8 @@ export class ProjectLinter {
   private lastStatus = '';
   /** What each payload is, kept by path while its size and modification time stay the same. */
   private readonly payloadMemo: PayloadMemo = new Map();
+  /** The workspace's .wixproj files as last read, reused while what they read is unchanged. */
+  private readonly projects = new ProjectCache();
   /** Where each payload is looked for, kept likewise. */
   private readonly payloadPlaces: PayloadPlaces = new Map();
   /** Merged modules and chained packages, kept likewise. */
@@ -212,6 +215,7 @@ export class ProjectLinter {
       lookUp: outside.filter((f) => path.isAbsolute(f)),
       configFor: (file) => workspace.configs.configFor(file),
       ignores: (file) => workspace.configs.ignores(file),
+      projects: this.projects,
     });
     for (const message of discovery.warnings) {
       if (workspace.reported.has(message)) continue;

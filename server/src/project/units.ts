@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { ConfigProject, WixlintConfig } from './config';
 import { globToRegExp, slashes } from './glob';
 import type { DirectoryEntry, MsBuildHost } from './msbuild';
+import type { ProjectCache } from './projectCache';
 import { readWixProject, type WixProject } from './wixproj';
 import { nearestByFolder } from '../wix/link';
 import { scanSections, type SourceSections } from '../wix/sections';
@@ -45,6 +46,8 @@ export interface DiscoverRequest {
   configFor(file: string): WixlintConfig | undefined;
   /** Whether a config excludes the file. */
   ignores(file: string): boolean;
+  /** Keeps projects as read across discoveries (the editor); absent: each discovery reads them. */
+  projects?: ProjectCache;
 }
 
 export interface Discovery {
@@ -104,11 +107,8 @@ class Discoverer {
         project = null;
       } else {
         const config = this.request.configFor(file);
-        project = readWixProject(file, text, {
-          configuration: this.request.configuration ?? config?.configuration,
-          env: this.request.env,
-          host: this.request.fs,
-        });
+        const options = { configuration: this.request.configuration ?? config?.configuration, env: this.request.env, host: this.request.fs };
+        project = this.request.projects ? this.request.projects.read(file, text, options) : readWixProject(file, text, options);
         for (const w of project.warnings) this.warnings.push(w);
       }
       this.projects.set(file, project);
