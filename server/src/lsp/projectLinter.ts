@@ -15,7 +15,7 @@ import type { PayloadMemo, PayloadPlaces } from '../payload/sources';
 import type { InstallerDb } from '../model/installer';
 import { BUILD_ARCHES } from '../model/platform';
 import { ConfigLookup } from '../project/config';
-import { UnitsLint, type UnitResult, type UnitsLintResult } from '../project/lint';
+import { UnitsLint, type UnitResult, type UnitsLintRequest, type UnitsLintResult } from '../project/lint';
 import type { MsBuildHost } from '../project/msbuild';
 import { IncrementalLint } from '../project/incremental';
 import { ProjectCache } from '../project/projectCache';
@@ -27,6 +27,7 @@ import { toDiagnostics } from './diagnostics';
 import { collectComponentFacts, type ComponentFacts } from './navigation';
 import type { ParseCache } from '../engine/parseCache';
 import { runSafe } from './runSafe';
+import type { Settings } from './settings';
 import { resolvedBindPaths, resolvedIncludePaths, type SettingsSource } from './settingsSource';
 import { fileOf, isWxs } from './uris';
 import { fileKey, scanWorkspace, type WorkspaceFiles } from './workspace';
@@ -224,33 +225,7 @@ export class ProjectLinter {
     }
 
     const databases: InstallerDb[] = [];
-    const request = this.incremental.request({
-      fs: host,
-      env: process.env,
-      overrides: {
-        platforms: chosen.platforms.length > 0 ? chosen.platforms : undefined,
-        platformsFrom: 'settings',
-        defines: chosen.defines,
-        includePaths: resolvedIncludePaths(chosen, this.roots),
-        bindPaths: resolvedBindPaths(chosen, this.roots),
-        severities: chosen.rules,
-      },
-      // A host per pass: a folder a payload is not in is looked for once per pass, not once per payload, while what a
-      // payload is stays in the memo across passes.
-      payloads: {
-        host: nodePayloadHost({ oneRun: true }),
-        memo: this.payloadMemo,
-        places: this.payloadPlaces,
-        packages: this.packageHost,
-        reportMissing: chosen.missingPayloads,
-      },
-      onDatabase: (db) => databases.push(db),
-      startClock: () => {
-        const end = performance.now() + UNIT_TIME_BUDGET_SECONDS * 1000;
-        return () => performance.now() > end;
-      },
-      timeBudgetSeconds: UNIT_TIME_BUDGET_SECONDS,
-    });
+    const request = this.unitsRequest(chosen, host, databases);
     const edited = new Set(open.filter((o) => this.lintedVersions.get(o.document.uri) !== o.document.version).map((o) => fileKey(o.file)));
     const publishing: Publishing = { open, openByFile, host, enabled, configs: workspace.configs, edited, sent: new Set() };
     const merged = new UnitsLint(request);
@@ -289,8 +264,39 @@ export class ProjectLinter {
     this.linkedFiles = [...linked];
     this.sendStatus(statusOf(result.units, linked.size));
     this.publish(result, publishing);
-    // What the lint of a large source left behind is collected now, in the pause in typing, not at the next edit.
+    // What the lint of a large source left behind is collected in the next pause in typing (see schedule).
     if (this.incremental.parses.parsedChars - parsedBefore >= COLLECT_AFTER_CHARS) this.garbage = true;
+  }
+
+  /** How this lint's units are linted: through the caches, with the settings chosen; each package linted goes to `databases`. */
+  private unitsRequest(chosen: Settings, host: MsBuildHost, databases: InstallerDb[]): UnitsLintRequest {
+    return this.incremental.request({
+      fs: host,
+      env: process.env,
+      overrides: {
+        platforms: chosen.platforms.length > 0 ? chosen.platforms : undefined,
+        platformsFrom: 'settings',
+        defines: chosen.defines,
+        includePaths: resolvedIncludePaths(chosen, this.roots),
+        bindPaths: resolvedBindPaths(chosen, this.roots),
+        severities: chosen.rules,
+      },
+      // A host per pass: a folder a payload is not in is looked for once per pass, not once per payload, while what a
+      // payload is, and where it is looked for, stay across passes.
+      payloads: {
+        host: nodePayloadHost({ oneRun: true }),
+        memo: this.payloadMemo,
+        places: this.payloadPlaces,
+        packages: this.packageHost,
+        reportMissing: chosen.missingPayloads,
+      },
+      onDatabase: (db) => databases.push(db),
+      startClock: () => {
+        const end = performance.now() + UNIT_TIME_BUDGET_SECONDS * 1000;
+        return () => performance.now() > end;
+      },
+      timeBudgetSeconds: UNIT_TIME_BUDGET_SECONDS,
+    });
   }
 
   /**
