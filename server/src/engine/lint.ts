@@ -14,7 +14,7 @@ import { assemble, lowerDocument } from '../wix/lower';
 import { platformHints, type PlatformHints } from '../wix/platformHints';
 import { Preprocessor, type UndefinedUse } from '../wix/preprocess';
 import { parseXml, type XmlDocument } from '../wix/xml';
-import { handOut, type LoweredDocument, type LoweringCache } from './loweringCache';
+import { handOut, loweringContextKey, type LoweredDocument, type LoweringCache } from './loweringCache';
 import type { Problem } from './problem';
 import { parseError } from '../rules/parse-error';
 import type { SeveritySetting } from '../rules/rule';
@@ -166,6 +166,17 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
     const diagnostics: InputDiagnostic[] = [];
     const uses: UndefinedUse[] = [];
     const assumptions = new AssumptionIndex();
+    // What a kept lowering depends on besides its document: the same for every document of this platform.
+    const loweringKey = options.lowering
+      ? loweringContextKey({
+          arch,
+          defines,
+          unknownDefines: context.unknownDefines,
+          includePaths: context.includePaths,
+          env,
+          currentDir: options.currentDir,
+        })
+      : undefined;
     const sections: Section[] = [];
     for (const doc of mains) {
       for (const e of doc.errors) {
@@ -215,26 +226,15 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
         addIncludes(includes, pp.includes);
         return { lowered: { sections, diagnostics: pp.diagnostics, uses: pp.undefinedUses, assumptions: own }, selfContained: pp.selfContained };
       };
-      if (options.lowering) {
-        const loweringContext = {
-          arch,
-          defines,
-          unknownDefines: context.unknownDefines,
-          includePaths: context.includePaths,
-          env,
-          currentDir: options.currentDir,
-        };
-        const lowered = options.lowering.lower(doc, loweringContext, () => lowerNow(new AssumptionIndex()));
-        assumptions.addAll(lowered.assumptions);
-        for (const s of lowered.sections) sections.push(handOut(s));
-        for (const d of lowered.diagnostics) diagnostics.push(d);
-        for (const u of lowered.uses) uses.push(u);
-      } else {
-        const { lowered } = lowerNow(assumptions);
-        for (const s of lowered.sections) sections.push(s);
-        for (const d of lowered.diagnostics) diagnostics.push(d);
-        for (const u of lowered.uses) uses.push(u);
-      }
+      // A kept lowering has its own assumptions and sections: they are added to this platform's, as copies.
+      const lowered =
+        options.lowering && loweringKey !== undefined
+          ? options.lowering.lower(doc, loweringKey, () => lowerNow(new AssumptionIndex()))
+          : lowerNow(assumptions).lowered;
+      if (options.lowering) assumptions.addAll(lowered.assumptions);
+      for (const s of lowered.sections) sections.push(options.lowering ? handOut(s) : s);
+      for (const d of lowered.diagnostics) diagnostics.push(d);
+      for (const u of lowered.uses) uses.push(u);
     }
     const dbs = link(sections).map((linked) => assemble(linked, arch));
     for (const db of dbs) {

@@ -33,11 +33,10 @@ export class LoweringCache {
   readonly lowered = new Map<string, number>();
 
   /**
-   * The document's lowering in this context: the kept one, or `lower()`'s, kept when it read nothing but the document
+   * The document's lowering in the context `key` (loweringContextKey): the kept one, or `lower()`'s, kept when it read nothing but the document
    * (`selfContained`: a document with includes is lowered each time, as what it includes may have changed).
    */
-  lower(doc: XmlDocument, context: LoweringContext, lower: () => { lowered: LoweredDocument; selfContained: boolean }): LoweredDocument {
-    const key = contextKey(context);
+  lower(doc: XmlDocument, key: string, lower: () => { lowered: LoweredDocument; selfContained: boolean }): LoweredDocument {
     const known = this.byDocument.get(doc)?.get(key);
     if (known) return known;
     this.lowered.set(doc.file, (this.lowered.get(doc.file) ?? 0) + 1);
@@ -51,7 +50,8 @@ export class LoweringCache {
   }
 }
 
-function contextKey(c: LoweringContext): string {
+/** A lowering context as one string, made once per platform of a lint and shared by its documents. */
+export function loweringContextKey(c: LoweringContext): string {
   return JSON.stringify([c.arch, c.defines, c.unknownDefines, c.includePaths, c.env, c.currentDir ?? null]);
 }
 

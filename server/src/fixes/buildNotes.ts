@@ -101,6 +101,11 @@ function fragmentsOnly(doc: XmlDocument): boolean {
   return kinds.includes('fragment') && kinds.every((k) => k === 'fragment' || k === undefined);
 }
 
+/** The package a source builds by default (light and wix build name it after the first source). */
+export function msiName(source: string): string {
+  return baseName(source).replace(/\.wxs$/i, '.msi');
+}
+
 export function baseName(file: string): string {
   return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
 }

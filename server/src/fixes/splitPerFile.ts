@@ -23,7 +23,7 @@ import { attributeValueOf, type XmlDocument, type XmlElement } from '../wix/xml'
 import { attribute, attributeInsertionPoint, lineIndent } from './component';
 import { applyEdits, parseAll, type FixDocument, type FixEdit, type Parse, type Refactor, type SplitFiles } from './fix';
 import { attachedCommentLine, descendants, isTwin, productOf, removalRange } from './packageTree';
-import { baseName, buildCommand, buildSources, headerEdit } from './buildNotes';
+import { baseName, buildCommand, buildSources, headerEdit, msiName } from './buildNotes';
 import { bundleFor } from './splitBundle';
 import type { IsaMixingFixData } from '../rules/isa-mixing';
 import { authoredBitness, bitnessAttribute, wixVersionOf, type WixVersion } from '../wix/vocabulary';
@@ -55,7 +55,6 @@ interface Copy {
 export function splitPerFile(data: IsaMixingFixData, documents: readonly FixDocument[], files: SplitFiles): Refactor[] {
   const plain = planPerFile(data, documents, files.fileExists, files.parse);
   if (!plain) return [];
-  const msi = (file: string): string => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1).replace(/\.wxs$/i, '.msi');
   const { productDoc } = plain;
   const taken = (file: string): boolean => files.fileExists(file) || plain.creates.some((c) => c.file.toLowerCase() === file.toLowerCase());
   const bundle = bundleFor(
@@ -65,7 +64,7 @@ export function splitPerFile(data: IsaMixingFixData, documents: readonly FixDocu
     documents,
     { ...files, fileExists: taken },
     {
-      msi: { x86: msi(plain.creates[0]!.file), x64: msi(plain.creates[1]!.file) },
+      msi: { x86: msiName(plain.creates[0]!.file), x64: msiName(plain.creates[1]!.file) },
       sources: { x86: baseName(plain.creates[0]!.file), x64: baseName(plain.creates[1]!.file) },
     },
   );
@@ -215,11 +214,10 @@ function planPerFile(
   const creates = ISAS.map((isa) => {
     const copy = copies[isa];
     const source = baseName(names[isa]);
-    const msi = source.replace(/\.wxs$/i, '.msi');
     const edits = [
       headerEdit(productDoc, [
         `The ${isa} package, with the ${isa === 'x86' ? '32' : '64'}-bit components only: ${sources.product} split by ISA, with ${baseName(names[other(isa)])}.`,
-        `Build: ${buildCommand(sources, source, isa, msi)}`,
+        `Build: ${buildCommand(sources, source, isa, msiName(source))}`,
       ]),
       ...copy.edits,
     ];

@@ -19,6 +19,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../wix/lineIndex';
 import { directoryBitness } from '../model/directories';
 import type { InstallerDb } from '../model/installer';
@@ -34,13 +35,6 @@ import {
 import { STANDARD_FOLDERS, standardFolder, type SymbolKind } from '../wix/vocabulary';
 import { parseXml, type XmlDocument } from '../wix/xml';
 
-/** The open document completion is asked in: its current text, and positions in it (vscode-languageserver-textdocument's TextDocument). */
-export interface CompletionDocument {
-  getText(): string;
-  offsetAt(position: Position): number;
-  positionAt(offset: number): Position;
-}
-
 export interface NavigationFile {
   file: string;
   uri: string;
@@ -49,12 +43,11 @@ export interface NavigationFile {
 
 interface Indexed {
   text: string;
-  /** The text with LF line ends, as the tree has it: symbol offsets and the line index refer to it. */
-  normalized: string;
   uri: string;
   symbols: DocumentSymbols;
   /** The symbols of the last well-formed text: completion still offers this file's ids while it is being typed. */
   lastGood: DocumentSymbols;
+  /** Over the tree's text (LF line ends), which symbol offsets refer to. */
   lines: LineIndex;
 }
 
@@ -204,7 +197,6 @@ export class SymbolIndex {
       const wellFormed = parsed.errors.length === 0;
       this.files.set(f.file, {
         text: f.text,
-        normalized: parsed.text,
         uri: f.uri,
         symbols,
         lastGood: wellFormed || !known ? symbols : known.lastGood,
@@ -420,7 +412,7 @@ export class SymbolIndex {
    * from the document's text around the cursor and the index as it is: the document being typed in is not parsed again
    * (its own ids are those of its last well-formed text).
    */
-  completion(file: string, document: CompletionDocument, position: Position): CompletionItem[] {
+  completion(file: string, document: TextDocument, position: Position): CompletionItem[] {
     const entry = this.entry(file);
     const offset = document.offsetAt(position);
     const context = attributeContextAt(document.getText(), offset);

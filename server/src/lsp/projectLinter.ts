@@ -229,16 +229,16 @@ export class ProjectLinter {
     const edited = new Set(open.filter((o) => this.lintedVersions.get(o.document.uri) !== o.document.version).map((o) => fileKey(o.file)));
     const publishing: Publishing = { open, openByFile, host, enabled, configs: workspace.configs, edited, sent: new Set() };
     const merged = new UnitsLint(request);
-    const units = editedFirst(discovery.units, edited, this.incremental);
+    const { units, readingEdited } = editedFirst(discovery.units, edited, this.incremental);
     const parsedBefore = this.incremental.parses.parsedChars;
     for (const [i, unit] of units.entries()) {
       const started = performance.now();
       const { lint, reused } = this.incremental.lint(unit, request);
       merged.add(lint);
       // The units that read the edited documents (linted first) are done: their diagnostics go out before the rest.
-      const next = units[i + 1];
-      if (next !== undefined && readsAny(unit, edited, this.incremental) && !readsAny(next, edited, this.incremental)) {
-        this.publish(merged.result(), publishing, new Set(open.filter((o) => edited.has(fileKey(o.file))).map((o) => o.document.uri)));
+      if (i === readingEdited - 1 && i < units.length - 1) {
+        const result = merged.result();
+        this.publish(result, publishing, linkedFiles(result), new Set(open.filter((o) => edited.has(fileKey(o.file))).map((o) => o.document.uri)));
       }
       if (reused) continue;
       this.noteSlowUnit(unit.anchor, performance.now() - started);
@@ -258,12 +258,11 @@ export class ProjectLinter {
     }
     this.linted = databases;
     this.facts = undefined;
-    const linked = new Set<string>();
-    for (const u of result.units) for (const f of u.files) linked.add(f);
+    const linked = linkedFiles(result);
     if (linked.size !== this.linkedFiles.length || this.linkedFiles.some((f) => !linked.has(f))) this.onFilesChanged();
     this.linkedFiles = [...linked];
     this.sendStatus(statusOf(result.units, linked.size));
-    this.publish(result, publishing);
+    this.publish(result, publishing, linked);
     // What the lint of a large source left behind is collected in the next pause in typing (see schedule).
     if (this.incremental.parses.parsedChars - parsedBefore >= COLLECT_AFTER_CHARS) this.garbage = true;
   }
@@ -304,9 +303,7 @@ export class ProjectLinter {
    * else of the whole workspace. A list the client already has is not sent again (another unit's files, untouched by
    * this edit); an edited document's always is, once per lint, as the answer to its new version.
    */
-  private publish(result: UnitsLintResult, p: Publishing, only?: ReadonlySet<string>): void {
-    const linked = new Set<string>();
-    for (const u of result.units) for (const f of u.files) linked.add(f);
+  private publish(result: UnitsLintResult, p: Publishing, linked: ReadonlySet<string>, only?: ReadonlySet<string>): void {
     const byUri = toDiagnostics(result.problems, {
       uriOf: (file) => {
         const uri = p.openByFile.get(fileKey(file))?.uri ?? (path.isAbsolute(file) ? pathToFileURL(file).href : undefined);
@@ -378,13 +375,24 @@ export class ProjectLinter {
 }
 
 /**
- * The units in the order to lint them: those that read an edited document first (their sources, or what their last
- * lint read: a changed .wxi re-lints its includers first), then the rest as discovered.
+ * The units in the order to lint them: the `readingEdited` that read an edited document first (their sources, or what
+ * their last lint read: a changed .wxi re-lints its includers first), then the rest as discovered.
  */
-function editedFirst(units: readonly LintUnit[], edited: ReadonlySet<string>, incremental: IncrementalLint): LintUnit[] {
-  if (edited.size === 0) return [...units];
-  const first = units.filter((u) => readsAny(u, edited, incremental));
-  return [...first, ...units.filter((u) => !first.includes(u))];
+function editedFirst(
+  units: readonly LintUnit[],
+  edited: ReadonlySet<string>,
+  incremental: IncrementalLint,
+): { units: LintUnit[]; readingEdited: number } {
+  if (edited.size === 0) return { units: [...units], readingEdited: 0 };
+  const first = new Set(units.filter((u) => readsAny(u, edited, incremental)));
+  return { units: [...first, ...units.filter((u) => !first.has(u))], readingEdited: first.size };
+}
+
+/** The sources the units linked (what their packages were made of). */
+function linkedFiles(result: UnitsLintResult): Set<string> {
+  const linked = new Set<string>();
+  for (const u of result.units) for (const f of u.files) linked.add(f);
+  return linked;
 }
 
 /** Whether the unit reads one of `files` (fileKey): among its sources, or read by its last lint (an include). */

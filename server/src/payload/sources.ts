@@ -192,8 +192,9 @@ export class SourcePayloads {
     const known = this.read.get(file);
     if (known) return known.kind === 'missing' ? undefined : known;
     const { memo, host } = this.options;
-    const stamp = memo && host.stamp ? host.stamp(file) : undefined;
+    let stamp: string | undefined;
     if (memo && host.stamp) {
+      stamp = host.stamp(file);
       this.stamps.set(file, stamp);
       // No stamp: nothing is there to read.
       if (stamp === undefined) {
