@@ -6,6 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { readWixProject } from '../../server/src/project/wixproj';
+import { attributeValueOf, parseXml, type XmlElement } from '../../server/src/wix/xml';
+import { memoryFs } from '../project/memoryFs';
 import { missing } from '../tools';
 import { applyFix, refactorsFor } from './apply';
 import { lintProject } from './project';
@@ -59,14 +62,36 @@ const PROJECT: Record<string, string> = {
 `,
 };
 
-/** The split with a bundle (by title), applied: every file of the project afterwards. */
-function splitProject(title: string): Record<string, string> {
+/** The project's .wixproj (WiX v3, as Visual Studio writes it), for the split with a project. */
+const WIXPROJ = `<?xml version="1.0" encoding="utf-8"?>
+<Project ToolsVersion="4.0" DefaultTargets="Build" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">
+  <PropertyGroup>
+    <Configuration Condition=" '$(Configuration)' == '' ">Release</Configuration>
+    <Platform Condition=" '$(Platform)' == '' ">x86</Platform>
+    <OutputName>TinyTool</OutputName>
+    <OutputType>Package</OutputType>
+  </PropertyGroup>
+  <PropertyGroup Condition=" '$(Configuration)|$(Platform)' == 'Release|x86' ">
+    <OutputPath>bin\\$(Configuration)\\</OutputPath>
+    <IntermediateOutputPath>obj\\$(Configuration)\\</IntermediateOutputPath>
+  </PropertyGroup>
+  <ItemGroup>
+    <Compile Include="Product.wxs" />
+    <Compile Include="Parts.wxs" />
+  </ItemGroup>
+  <Import Project="$(WixTargetsPath)" />
+</Project>
+`;
+
+/** The split with a bundle (by title), applied: every file of the project afterwards (with `project`, the .wixproj's too). */
+function splitProject(title: string, project?: { file: string; text: string }): Record<string, string> {
   const problem = lintProject(PROJECT, 'x86').find((p) => p.ruleId === 'isa-mixing');
   assert.ok(problem, 'the project has an isa-mixing problem');
   const documents = Object.entries(PROJECT).map(([file, text]) => ({ file, text }));
-  const fix = refactorsFor('isa-mixing', problem.data, documents).find((f) => f.title === title);
+  const fix = refactorsFor('isa-mixing', problem.data, documents, project ? { projectOf: () => project } : {}).find((f) => f.title === title);
   assert.ok(fix, `${title} is offered`);
-  const files = { ...PROJECT, ...applyFix(fix, PROJECT).files };
+  const before = project ? { ...PROJECT, [project.file]: project.text } : PROJECT;
+  const files = { ...before, ...applyFix(fix, before).files };
   for (const c of fix.creates) files[c.file] = c.text;
   return files;
 }
@@ -126,6 +151,66 @@ describe('the split builds as its headers say (wixl)', { skip: WIXL_MISSING }, (
       }
     } finally {
       fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the split builds as its projects say (wixl for the compiler, wixlint for MSBuild)', { skip: WIXL_MISSING }, () => {
+  it('with a .wixproj: each project reference of the bundle, built for its platform, makes the package the bundle chains', () => {
+    const files = splitProject('Split into one .wxs per ISA and add a Burn bundle', { file: '/project/Tiny.wixproj', text: WIXPROJ });
+    const host = memoryFs(files);
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wixlint-split-project-'));
+    try {
+      for (const [file, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        fs.writeFileSync(path.join(root, file), text);
+      }
+      const dir = path.join(root, 'project');
+      for (const payload of ['bin/Win32/tool.exe', 'bin/x64/tool.exe']) {
+        fs.mkdirSync(path.dirname(path.join(dir, payload)), { recursive: true });
+        fs.writeFileSync(path.join(dir, payload), 'MZ');
+      }
+      // The bundle's references: the project and the platform each one builds, by the name its variables take.
+      const bundleProject = parseXml('/project/Bundle/Bundle.wixproj', files['/project/Bundle/Bundle.wixproj']!).root!;
+      const references = bundleProject.children
+        .flatMap((g) => (g.type === 'element' && g.local === 'ItemGroup' ? g.children : []))
+        .filter((r): r is XmlElement => r.type === 'element' && r.local === 'ProjectReference')
+        .map((r) => {
+          const child = (local: string) => r.children.find((c): c is XmlElement => c.type === 'element' && c.local === local);
+          const text = (local: string) => (child(local)?.children[0] as { value?: string } | undefined)?.value ?? '';
+          return { include: attributeValueOf(r, 'Include')!, name: text('Name'), platform: text('SetPlatform').replace('Platform=', '') };
+        });
+      assert.deepEqual(references, [
+        { include: '..\\Tiny.wixproj', name: 'Tiny.x86', platform: 'x86' },
+        { include: '..\\Tiny.wixproj', name: 'Tiny.x64', platform: 'x64' },
+      ]);
+      const chained = [
+        ...files['/project/Bundle/Bundle.wxs']!.matchAll(/<MsiPackage SourceFile="\$\(var\.([^"]+)\.TargetPath\)" InstallCondition="([^"]+)"/g),
+      ].map((m) => [m[1]!, m[2]!] as const);
+      assert.deepEqual(chained, [
+        ['Tiny.x86', 'NOT VersionNT64'],
+        ['Tiny.x64', 'VersionNT64'],
+      ]);
+      const project = readWixProject('/project/Tiny.wixproj', files['/project/Tiny.wixproj']!, { configuration: undefined, env: {}, host });
+      for (const [name, condition] of chained) {
+        const reference = references.find((r) => r.name === name)!;
+        const build = project.buildFor(reference.platform)!;
+        const msi = build.defines['TargetFileName']!;
+        const sources = build.sources.map((s) => path.basename(s));
+        execFileSync('wixl', ['-a', build.arch, '-o', msi, ...sources], { cwd: dir, stdio: 'pipe' });
+        assert.ok(fs.existsSync(path.join(dir, msi)), `${msi}, chained by the bundle as ${name}, was built`);
+        assert.equal(
+          template(path.join(dir, msi)),
+          condition === 'VersionNT64' ? 'x64;1033' : 'Intel;1033',
+          `${msi} is for the ISA its condition installs it on`,
+        );
+      }
+      assert.deepEqual(
+        chained.map(([name]) => project.buildFor(references.find((r) => r.name === name)!.platform)!.defines['TargetFileName']),
+        ['TinyTool-x86.msi', 'TinyTool-x64.msi'],
+      );
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
     }
   });
 });

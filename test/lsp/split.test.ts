@@ -107,7 +107,47 @@ describe('split into per-ISA packages (textDocument/codeAction)', () => {
     server.notify('exit', null);
   });
 
-  it('never creates a file outside the workspace folders: a source linked from outside gets only the refactors that edit', async (t) => {
+  it('with the .wixproj that compiles the product: the project builds per ISA, and the bundle gets Bundle/Bundle.wixproj referencing it', async (t) => {
+    const dir = path.join(os.tmpdir(), 'wixlint-lsp-split-project');
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    const project = path.join(dir, 'Product.wixproj');
+    fs.copyFileSync(path.join(REPO, 'test', 'fixes', 'projects', 'v3-Product.wixproj'), project);
+    const capabilities = { workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } };
+    const { server, ask } = await openSeed(t, dir, capabilities, pathToFileURL(dir).href);
+    const refactors = await ask(['refactor.rewrite']);
+    assert.equal(refactors.length, 4);
+    // Form (a): the project, not open, is edited on disk's text: x64 configurations and an OutputName per platform.
+    const projectUri = pathToFileURL(project).href;
+    const projectEdits = refactors[0]!.edit?.changes?.[projectUri] ?? [];
+    assert.deepEqual(
+      projectEdits.map((e) => e.newText.trim().split('\n')[0]),
+      [
+        `<PropertyGroup Condition=" '$(Configuration)|$(Platform)' == 'Debug|x64' ">`,
+        `<PropertyGroup Condition=" '$(Configuration)|$(Platform)' == 'Release|x64' ">`,
+        'ContosoShellExt-$(Platform)',
+      ],
+    );
+    const header = refactors[0]!.edit!.changes![pathToFileURL(path.join(dir, 'Product.wxs')).href]![0]!.newText;
+    assert.match(header, /Build: msbuild Product\.wixproj -p:Platform=x86, which makes ContosoShellExt-x86\.msi/);
+    // With a bundle: the same project edits, and Bundle/Bundle.wxs and Bundle/Bundle.wixproj created.
+    const changes = refactors[1]!.edit?.documentChanges ?? [];
+    const projectChange = changes.find((c): c is TextDocumentEdit => 'textDocument' in c && c.textDocument.uri === projectUri)!;
+    assert.deepEqual([projectChange.textDocument.version, projectChange.edits], [null, projectEdits]);
+    assert.deepEqual(
+      changes.filter((c): c is CreateFile => 'kind' in c).map((c) => c.uri),
+      [pathToFileURL(path.join(dir, 'Bundle', 'Bundle.wxs')).href, pathToFileURL(path.join(dir, 'Bundle', 'Bundle.wixproj')).href],
+    );
+    const texts = changes
+      .filter((c): c is TextDocumentEdit => 'textDocument' in c && c.textDocument.uri.includes('/Bundle/'))
+      .map((c) => c.edits[0]!.newText);
+    assert.match(texts[0]!, /<MsiPackage SourceFile="\$\(var\.Product\.x64\.TargetPath\)" InstallCondition="VersionNT64" \/>/);
+    assert.match(texts[1]!, /<ProjectReference Include="\.\.\\Product\.wixproj">\n {6}<Name>Product\.x64<\/Name>/);
+    await server.request('shutdown', null);
+    server.notify('exit', null);
+  });
+
+  it('never creates a file outside the workspace folders: a source linked from outside gets no per-ISA sources beside it', async (t) => {
     const base = path.join(os.tmpdir(), 'wixlint-lsp-split-outside');
     fs.rmSync(base, { recursive: true, force: true });
     const workspace = path.join(base, 'ws', 'installer');
@@ -121,9 +161,17 @@ describe('split into per-ISA packages (textDocument/codeAction)', () => {
     const capabilities = { workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } };
     const { server, ask } = await openSeed(t, outside, capabilities, pathToFileURL(path.join(base, 'ws')).href);
     const refactors = await ask(['refactor.rewrite']);
+    // The bundle goes beside the project, inside the workspace; the one-.wxs-per-ISA forms would write beside the sources.
     assert.deepEqual(
       refactors.map((a) => [a.title, a.edit?.documentChanges === undefined]),
-      [['Split into per-ISA packages (single source per platform)', true]],
+      [
+        ['Split into per-ISA packages (single source per platform)', true],
+        ['Split into per-ISA packages (single source) and add a Burn bundle', false],
+      ],
+    );
+    assert.deepEqual(
+      (refactors[1]!.edit?.documentChanges ?? []).filter((c): c is CreateFile => 'kind' in c).map((c) => c.uri),
+      ['Bundle.wxs', 'Bundle.wixproj'].map((f) => pathToFileURL(path.join(workspace, 'Bundle', f)).href),
     );
     // Nothing was written beside the sources either.
     assert.equal(

@@ -316,6 +316,48 @@ describe('lintUnits: a WiX v3 .wixproj', () => {
       debugProblems[2]!,
     ]);
   });
+
+  it('Compile items per platform: each platform links only the sources its build compiles', () => {
+    const x64Product = v3(
+      '    <Directory Id="TARGETDIR" Name="SourceDir"><Directory Id="ProgramFiles64Folder"><Directory Id="INSTALLDIR" Name="App">\n' +
+        '      <Component Id="Main64" Guid="{6A0C9E55-2B9B-4E1D-8C4C-1B7D3E9A0F64}" Win64="yes"><File Source="app.exe" /></Component>\n' +
+        '    </Directory></Directory></Directory>\n' +
+        '    <Feature Id="Main"><ComponentRef Id="Main64" /></Feature>',
+    );
+    const x86Product = v3(
+      '    <Directory Id="TARGETDIR" Name="SourceDir"><Directory Id="ProgramFilesFolder"><Directory Id="INSTALLDIR" Name="App">\n' +
+        '      <Component Id="Main32" Guid="{6A0C9E55-2B9B-4E1D-8C4C-1B7D3E9A0F32}"><File Source="app.exe" /></Component>\n' +
+        '    </Directory></Directory></Directory>\n' +
+        '    <Feature Id="Main"><ComponentRef Id="Main32" /></Feature>',
+    );
+    const perPlatform = {
+      '/pp/Setup.wixproj': `<Project ${MSBUILD}>
+  <PropertyGroup><Platform Condition=" '$(Platform)' == '' ">x86</Platform></PropertyGroup>
+  <PropertyGroup Condition=" '$(Configuration)|$(Platform)' == 'Debug|x86' " />
+  <PropertyGroup Condition=" '$(Configuration)|$(Platform)' == 'Debug|x64' " />
+  <ItemGroup>
+    <Compile Include="Product.x86.wxs" Condition=" '$(Platform)' == 'x86' " />
+    <Compile Include="Product.x64.wxs" Condition=" '$(Platform)' == 'x64' " />
+  </ItemGroup>
+</Project>`,
+      '/pp/Product.x86.wxs': x86Product,
+      '/pp/Product.x64.wxs': x64Product,
+    };
+    const result = lint(perPlatform, { sources: [], projectFiles: ['/pp/Setup.wixproj'] });
+    assert.deepEqual(
+      result.units.map((u) => [u.unit.kind, u.files, u.platforms.platforms]),
+      [['wixproj', [P('/pp/Product.x86.wxs'), P('/pp/Product.x64.wxs')], ['x86', 'x64']]],
+    );
+    // Linked together, the two products would be a duplicate Product and the x64 one a 64-bit package in the x86 build.
+    assert.deepEqual(found(result), []);
+    // Both compiled for x86 (the condition dropped): the x64 product is linted in the x86 build and reported.
+    const both = { ...perPlatform, '/pp/Setup.wixproj': perPlatform['/pp/Setup.wixproj'].replace(` Condition=" '$(Platform)' == 'x64' "`, '') };
+    const bothFound = found(lint(both, { sources: [], projectFiles: ['/pp/Setup.wixproj'] }));
+    assert.ok(
+      bothFound.some((p) => p.includes('Product.x64.wxs') && p.includes(' isa-mixing error [x86] ')),
+      bothFound.join('\n'),
+    );
+  });
 });
 
 describe('lintUnits: a WiX v4+ SDK-style project', () => {

@@ -41,6 +41,11 @@ export interface PlatformContext {
   includePaths: string[];
   /** Where the binder looks for payloads (default: the options' `bindPaths`). */
   bindPaths?: readonly BindPath[];
+  /**
+   * The inputs this platform's build compiles (default: all): a .wixproj may compile a source only for one platform
+   * (`<Compile Include="Product.x64.wxs" Condition=" '$(Platform)' == 'x64' " />`).
+   */
+  sources?: readonly string[];
 }
 
 /** Where the platforms come from, from the strongest: the user, a config, a .wixproj, the sources, the default. */
@@ -178,10 +183,12 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
         })
       : undefined;
     const sections: Section[] = [];
+    const compiled = context.sources ? new Set(context.sources) : undefined;
     for (const doc of mains) {
       for (const e of doc.errors) {
         diagnostics.push({ message: e.message, severity: 'error', location: { kind: 'source', file: doc.file, start: e.start, end: e.end } });
       }
+      if (compiled && !compiled.has(doc.file)) continue;
       const root = doc.root;
       // An include file is checked as XML here; its content is linted where it is included.
       if (!root || root.local === 'Include') continue;

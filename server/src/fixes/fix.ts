@@ -44,6 +44,8 @@ export interface SplitFiles {
   fileExists: (file: string) => boolean;
   /** The text of a file not among the documents (an include that is not open). */
   readFile?: (file: string) => string | undefined;
+  /** The .wixproj that compiles a source, with its text; the split then makes it build per ISA. Default: none. */
+  projectOf?: (source: string) => { file: string; text: string } | undefined;
   parse?: Parse;
 }
 

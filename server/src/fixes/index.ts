@@ -74,6 +74,8 @@ export interface FixOptions {
   parse?: Parse;
   /** The text of a file not among the documents (an include that is not open); default: none. */
   readFile?: (file: string) => string | undefined;
+  /** The .wixproj that compiles a source, with its text (the split then edits it and gives the bundle a project); default: none. */
+  projectOf?: (source: string) => { file: string; text: string } | undefined;
 }
 
 /**

@@ -19,7 +19,8 @@ import { authoredBitness, bitnessAttribute, wixVersionOf, type WixVersion } from
 import { attribute, attributeInsertionPoint, lineIndent } from './component';
 import { parseAll, type FixDocument, type FixEdit, type Parse, type Refactor, type SplitFiles } from './fix';
 import { descendants, ISA_TOKEN, isTwin, productOf, removalRange } from './packageTree';
-import { buildCommand, buildSources, headerEdit } from './buildNotes';
+import { buildCommand, buildSources, headerEdit, type Isa } from './buildNotes';
+import { bundleFolderFor, projectBuild } from './splitProject';
 import { bundleFor } from './splitBundle';
 import type { IsaMixingFixData } from '../rules/isa-mixing';
 
@@ -30,22 +31,34 @@ export const SPLIT_WITH_BUNDLE_TITLE = 'Split into per-ISA packages (single sour
 export function splitInPlace(data: IsaMixingFixData, documents: readonly FixDocument[], files: SplitFiles): Refactor[] {
   const split = planSplit(data, documents, files.parse);
   if (!split) return [];
+  const productFile = split.productDoc.file;
+  const project = files.projectOf?.(productFile);
+  // With a project, the project builds the one source per platform, each into a package of its own name; the bundle
+  // gets a project beside it, in a folder the product's project must not compile.
+  const built = project && projectBuild(project, { product: productFile }, files.parse);
+  const bundleFolder = built && bundleFolderFor(built.project, files.fileExists);
+  const builtWithBundle =
+    built && bundleFolder !== undefined ? projectBuild(built.project, { product: productFile, bundleFolder }, files.parse) : undefined;
   // The one source is now built twice: its header says how, with the names the bundle chains.
   const sources = buildSources(split.productDoc, split.version, split.docs);
   const base = sources.product.replace(/\.[^.]*$/, '');
-  const msi = { x86: `${base}-x86.msi`, x64: `${base}-x64.msi` };
+  const msi = built?.msi ?? { x86: `${base}-x86.msi`, x64: `${base}-x64.msi` };
+  const command = (isa: Isa): string =>
+    built ? `${built.command(isa, productFile)}, which makes ${msi[isa]}` : buildCommand(sources, sources.product, isa, msi[isa]);
   const header = headerEdit(split.productDoc, [
     'Built once per ISA, into one package each: the x86 build has the 32-bit components, the x64 build the 64-bit ones.',
-    `Build: ${buildCommand(sources, sources.product, 'x86', msi.x86)}`,
-    `  and: ${buildCommand(sources, sources.product, 'x64', msi.x64)}`,
+    `Build: ${command('x86')}`,
+    `  and: ${command('x64')}`,
   ]);
   const edits = [header, ...split.edits];
-  const out: Refactor[] = [{ title: SPLIT_SINGLE_SOURCE_TITLE, edits, creates: [] }];
+  const out: Refactor[] = [{ title: SPLIT_SINGLE_SOURCE_TITLE, edits: [...edits, ...(built?.edits ?? [])], creates: [] }];
+  if (built && !builtWithBundle) return out;
   const bundle = bundleFor(split.productDoc, split.product, split.version, documents, files, {
     msi,
     sources: { x86: sources.product, x64: sources.product },
+    ...(builtWithBundle && bundleFolder !== undefined ? { project: { build: builtWithBundle, folder: bundleFolder } } : {}),
   });
-  if (bundle) out.push({ title: SPLIT_WITH_BUNDLE_TITLE, edits, creates: [bundle] });
+  if (bundle.length > 0) out.push({ title: SPLIT_WITH_BUNDLE_TITLE, edits: [...edits, ...(builtWithBundle?.edits ?? [])], creates: bundle });
   return out;
 }
 

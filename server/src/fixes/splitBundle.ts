@@ -4,14 +4,24 @@ import type { XmlDocument, XmlElement } from '../wix/xml';
 import { BAL_NS, WIX3_NS, WIX4_NS, type WixVersion } from '../wix/vocabulary';
 import { attribute } from './component';
 import { baseName, bundleCommand } from './buildNotes';
+import { bundleProject, folderOf, joinPath, relativePath, type ProjectBuild } from './splitProject';
 import type { FileCreation, FixDocument, SplitFiles } from './fix';
 
 const MAX_CANDIDATES = 99;
 
+/** The packages a bundle chains and the sources each is built from (file names). */
+export interface Chained {
+  msi: { x86: string; x64: string };
+  sources: { x86: string; x64: string };
+  /** The product's project, when a .wixproj builds it: the bundle then gets a project, in `folder` beside it. */
+  project?: { build: ProjectBuild; folder: string };
+}
+
 /**
- * The bundle for the product (chaining `msiFiles`, by default `<base>-x86.msi` and `<base>-x64.msi`): `Bundle.wxs` beside
- * the product's source, else `Bundle2.wxs` ... when that name is taken (a known document, case-insensitively, or
- * `fileExists`); undefined when the product's name has no folder part or every candidate is taken.
+ * The bundle for the product (chaining `chained.msi`, by default `<base>-x86.msi` and `<base>-x64.msi`): `Bundle.wxs`
+ * beside the product's source, else `Bundle2.wxs` ... when that name is taken (a known document, case-insensitively, or
+ * `fileExists`); with a project, `Bundle.wxs` and `Bundle.wixproj` in the folder the project split chose. [] when the
+ * product's name has no folder part or every candidate is taken.
  */
 export function bundleFor(
   productDoc: XmlDocument,
@@ -19,31 +29,45 @@ export function bundleFor(
   version: WixVersion,
   documents: readonly FixDocument[],
   files: SplitFiles,
-  /** The packages it chains and the sources each is built from (file names); default: `<base>-x86.msi` ... from the product's source. */
-  chained?: { msi: { x86: string; x64: string }; sources: { x86: string; x64: string } },
-): FileCreation | undefined {
+  chained?: Chained,
+): FileCreation[] {
   const { fileExists } = files;
   const slash = Math.max(productDoc.file.lastIndexOf('/'), productDoc.file.lastIndexOf('\\'));
-  if (slash < 0) return undefined;
+  if (slash < 0) return [];
   const folder = productDoc.file.slice(0, slash + 1);
   const known = new Set(documents.map((d) => d.file.toLowerCase()));
+  const project = chained?.project;
   let file: string | undefined;
+  if (project) file = joinPath(joinPath(folderOf(project.build.project.file), project.folder), 'Bundle.wxs');
   for (let n = 1; n <= MAX_CANDIDATES && file === undefined; n++) {
     const candidate = `${folder}Bundle${n === 1 ? '' : n}.wxs`;
     if (!known.has(candidate.toLowerCase()) && !fileExists(candidate)) file = candidate;
   }
-  if (file === undefined) return undefined;
+  if (file === undefined) return [];
   // wix build and light name the package after the first source by default.
   const base = productDoc.file.slice(slash + 1).replace(/\.[^.]*$/, '');
   const texts = [productDoc.text, ...documents.map((d) => d.text), ...includedTexts(productDoc, folder, documents, files.readFile)];
   const source = productDoc.file.slice(slash + 1);
   const { msi, sources } = chained ?? { msi: { x86: `${base}-x86.msi`, x64: `${base}-x64.msi` }, sources: { x86: source, x64: source } };
+  const upgradeCode = upgradeCodeOf(productDoc, product, texts);
+  const installs = `Installs ${msi.x86} on 32-bit Windows and ${msi.x64} on 64-bit Windows.`;
+  if (project) {
+    const { build } = project;
+    const guid = `{${hashGuid(`${baseName(build.project.file)}\u0000Bundle.wixproj\u0000${upgradeCode ?? ''}`).toUpperCase()}}`;
+    const bundleProjectFile = bundleProject(build, project.folder, guid);
+    const header = [
+      installs,
+      `Build: ${bundleProjectFile.command} (it builds ${baseName(build.project.file)} for x86 and for x64 first, through its project references).`,
+    ];
+    const bundle = bundleText(productDoc, product, version, bundleProjectFile.chained, texts, header, relativePath(folderOf(file), folder));
+    return [{ file, text: bundle }, bundleProjectFile.creation];
+  }
   const built = sources.x86 === sources.x64 ? `the header of ${sources.x86}` : `the headers of ${sources.x86} and ${sources.x64}`;
   const header = [
-    `Installs ${msi.x86} on 32-bit Windows and ${msi.x64} on 64-bit Windows.`,
+    installs,
     `Build both packages first (the commands are in ${built}), then: ${bundleCommand(version, baseName(file), baseName(file).replace(/\.wxs$/i, '.exe'))}`,
   ];
-  return { file, text: bundleText(productDoc, product, version, msi, texts, header) };
+  return [{ file, text: bundleText(productDoc, product, version, msi, texts, header, '') }];
 }
 
 /** The texts of the files the product's source includes by a plain name beside it that are not among the documents. */
@@ -73,24 +97,26 @@ function bundleText(
   doc: XmlDocument,
   product: XmlElement,
   version: WixVersion,
-  msi: { x86: string; x64: string },
+  /** What each MsiPackage's SourceFile says: a package's name, or the variable a project reference defines. */
+  chain: { x86: string; x64: string },
   texts: readonly string[],
   header: readonly string[],
+  /** The product's folder as seen from the bundle's ('' when the same): the includes the bundle copies are relative to it. */
+  toProduct: string,
 ): string {
-  const raw = (name: string): string | undefined => {
-    const a = attribute(product, name);
-    return a ? doc.text.slice(a.valueStart, a.valueEnd).replace(/"/g, '&quot;') : undefined;
-  };
+  const raw = (name: string): string | undefined => rawAttribute(doc, product, name);
   const attrs = (['Name', 'Version', 'Manufacturer'] as const).flatMap((n) => {
     const v = raw(n);
     return v === undefined ? [] : [` ${n}="${v}"`];
   });
-  const upgradeCode = raw('UpgradeCode');
-  if (upgradeCode !== undefined) attrs.push(` UpgradeCode="${bundleUpgradeCode(doc.file, upgradeCode, texts)}"`);
-  // Values from preprocessor variables need the same includes as the product (the bundle sits in the same folder).
+  const upgradeCode = upgradeCodeOf(doc, product, texts);
+  if (upgradeCode !== undefined) attrs.push(` UpgradeCode="${upgradeCode}"`);
+  // Values from preprocessor variables need the same includes as the product; a relative one is found from the bundle's folder.
   const usesVars = attrs.some((a) => a.includes('$('));
+  const from = (name: string): string =>
+    toProduct === '' || /^([\\/]|[A-Za-z]:|\$\()/.test(name) ? name : `${toProduct.replace(/\//g, '\\')}\\${name}`;
   const includes = usesVars
-    ? doc.root!.children.flatMap((c) => (c.type === 'pi' && c.target === 'include' ? [`  <?include ${c.data.trim()} ?>\n`] : []))
+    ? doc.root!.children.flatMap((c) => (c.type === 'pi' && c.target === 'include' ? [`  <?include ${from(c.data.trim())} ?>\n`] : []))
     : [];
   const application =
     version === 3
@@ -107,13 +133,24 @@ function bundleText(
     `  <Bundle${attrs.join('')}>`,
     ...application,
     '    <Chain>',
-    `      <MsiPackage SourceFile="${msi.x86}" InstallCondition="NOT VersionNT64" />`,
-    `      <MsiPackage SourceFile="${msi.x64}" InstallCondition="VersionNT64" />`,
+    `      <MsiPackage SourceFile="${chain.x86}" InstallCondition="NOT VersionNT64" />`,
+    `      <MsiPackage SourceFile="${chain.x64}" InstallCondition="VersionNT64" />`,
     '    </Chain>',
     '  </Bundle>',
     '</Wix>',
     '',
   ].join('\n');
+}
+
+function rawAttribute(doc: XmlDocument, el: XmlElement, name: string): string | undefined {
+  const a = attribute(el, name);
+  return a ? doc.text.slice(a.valueStart, a.valueEnd).replace(/"/g, '&quot;') : undefined;
+}
+
+/** The bundle's UpgradeCode (see bundleUpgradeCode); undefined when the product has none. */
+function upgradeCodeOf(doc: XmlDocument, product: XmlElement, texts: readonly string[]): string | undefined {
+  const raw = rawAttribute(doc, product, 'UpgradeCode');
+  return raw === undefined ? undefined : bundleUpgradeCode(doc.file, raw, texts);
 }
 
 const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
@@ -140,7 +177,7 @@ export function bundleUpgradeCode(productFile: string, upgradeCode: string, text
 }
 
 /** 32 hex digits of four FNV-1a hashes of the text, formatted as a GUID. */
-function hashGuid(text: string): string {
+export function hashGuid(text: string): string {
   let digits = '';
   for (let seed = 0; seed < 4; seed++) {
     let h = 0x811c9dc5 ^ seed;

@@ -21,10 +21,11 @@
 // no free pair of names is found (`<base>.x86.wxs`, then `<base>.x86.2.wxs` ... up to 99; known documents and fileExists).
 import { attributeValueOf, type XmlDocument, type XmlElement } from '../wix/xml';
 import { attribute, attributeInsertionPoint, lineIndent } from './component';
-import { applyEdits, parseAll, type FixDocument, type FixEdit, type Parse, type Refactor, type SplitFiles } from './fix';
+import { applyEdits, parseAll, type FixDocument, type FixEdit, type Refactor, type SplitFiles } from './fix';
 import { attachedCommentLine, descendants, isTwin, productOf, removalRange } from './packageTree';
 import { baseName, buildCommand, buildSources, headerEdit, msiName } from './buildNotes';
 import { bundleFor } from './splitBundle';
+import { bundleFolderFor, projectBuild, type ProjectBuild } from './splitProject';
 import type { IsaMixingFixData } from '../rules/isa-mixing';
 import { authoredBitness, bitnessAttribute, wixVersionOf, type WixVersion } from '../wix/vocabulary';
 
@@ -51,12 +52,24 @@ interface Copy {
   refs: Map<XmlElement, string[]>;
 }
 
-/** Form (b), then form (b) with a Burn bundle chaining the two MSIs (named after the new sources, as light does); [] when not offered. */
+/**
+ * Form (b), then form (b) with a Burn bundle chaining the two MSIs (named after the new sources, as light does; with a
+ * .wixproj, as the project names them per platform); [] when not offered.
+ */
 export function splitPerFile(data: IsaMixingFixData, documents: readonly FixDocument[], files: SplitFiles): Refactor[] {
-  const plain = planPerFile(data, documents, files.fileExists, files.parse);
+  const plain = planPerFile(data, documents, files);
   if (!plain) return [];
-  const { productDoc } = plain;
+  const { productDoc, built } = plain;
   const taken = (file: string): boolean => files.fileExists(file) || plain.creates.some((c) => c.file.toLowerCase() === file.toLowerCase());
+  const sources = { x86: baseName(plain.creates[0]!.file), x64: baseName(plain.creates[1]!.file) };
+  const out: Refactor[] = [{ title: SPLIT_PER_FILE_TITLE, edits: [...plain.edits, ...(built?.edits ?? [])], creates: plain.creates }];
+  // With a project, the bundle gets one beside it, in a folder the product's project must not compile.
+  const bundleFolder = built && bundleFolderFor(built.project, taken);
+  const builtWithBundle =
+    built && bundleFolder !== undefined
+      ? projectBuild(built.project, { product: productDoc.file, perIsa: plain.names, bundleFolder }, files.parse)
+      : undefined;
+  if (built && !builtWithBundle) return out;
   const bundle = bundleFor(
     productDoc,
     productOf(productDoc, plain.version)!,
@@ -64,21 +77,26 @@ export function splitPerFile(data: IsaMixingFixData, documents: readonly FixDocu
     documents,
     { ...files, fileExists: taken },
     {
-      msi: { x86: msiName(plain.creates[0]!.file), x64: msiName(plain.creates[1]!.file) },
-      sources: { x86: baseName(plain.creates[0]!.file), x64: baseName(plain.creates[1]!.file) },
+      msi: built?.msi ?? { x86: msiName(plain.creates[0]!.file), x64: msiName(plain.creates[1]!.file) },
+      sources,
+      ...(builtWithBundle && bundleFolder !== undefined ? { project: { build: builtWithBundle, folder: bundleFolder } } : {}),
     },
   );
-  const out: Refactor[] = [{ title: SPLIT_PER_FILE_TITLE, edits: plain.edits, creates: plain.creates }];
-  if (bundle) out.push({ title: SPLIT_PER_FILE_WITH_BUNDLE_TITLE, edits: plain.edits, creates: [...plain.creates, bundle] });
+  if (bundle.length > 0)
+    out.push({
+      title: SPLIT_PER_FILE_WITH_BUNDLE_TITLE,
+      edits: [...plain.edits, ...(builtWithBundle?.edits ?? [])],
+      creates: [...plain.creates, ...bundle],
+    });
   return out;
 }
 
 function planPerFile(
   d: IsaMixingFixData,
   documents: readonly FixDocument[],
-  fileExists: (file: string) => boolean,
-  parse?: Parse,
-): (Refactor & { productDoc: XmlDocument; version: WixVersion }) | undefined {
+  files: SplitFiles,
+): (Refactor & { productDoc: XmlDocument; version: WixVersion; names: Record<Isa, string>; built: ProjectBuild | undefined }) | undefined {
+  const { fileExists, parse } = files;
   if (d.components.length === 0) return undefined;
   const parsed = parseAll(documents, parse).filter((doc) => doc.root !== undefined);
   const version = parsed.map((doc) => wixVersionOf(doc.root!.ns)).find((v) => v !== undefined);
@@ -211,13 +229,20 @@ function planPerFile(
   }
 
   const sources = buildSources(productDoc, version, docs);
+  // A project that compiles the product's source now compiles one of the new sources per platform.
+  const project = files.projectOf?.(productDoc.file);
+  const built = project && projectBuild(project, { product: productDoc.file, perIsa: names }, parse);
+  const command = (isa: Isa, source: string): string =>
+    built
+      ? `${built.command(isa, names[isa])}, which makes ${built.msi[isa]} from this file (the ${other(isa)} build compiles ${baseName(names[other(isa)])} instead)`
+      : buildCommand(sources, source, isa, msiName(source));
   const creates = ISAS.map((isa) => {
     const copy = copies[isa];
     const source = baseName(names[isa]);
     const edits = [
       headerEdit(productDoc, [
         `The ${isa} package, with the ${isa === 'x86' ? '32' : '64'}-bit components only: ${sources.product} split by ISA, with ${baseName(names[other(isa)])}.`,
-        `Build: ${buildCommand(sources, source, isa, msiName(source))}`,
+        `Build: ${command(isa, source)}`,
       ]),
       ...copy.edits,
     ];
@@ -256,6 +281,8 @@ function planPerFile(
     title: SPLIT_PER_FILE_TITLE,
     productDoc,
     version,
+    names,
+    built,
     edits: shared.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start)),
     creates: creates as Refactor['creates'],
   };

@@ -38,6 +38,8 @@ export interface CodeActionContext {
    * outside (a .wixproj's `../../outside/Out.wxs`) gets the refactors that only edit, not a Bundle.wxs beside it.
    */
   roots: readonly string[];
+  /** The .wixproj that compiles a source (a path), as the last lint found it: the split makes it build per ISA. */
+  projectOf?: (file: string) => string | undefined;
 }
 
 export function codeActionsFor(params: CodeActionParams, context: CodeActionContext, token?: CancellationToken): CodeAction[] {
@@ -73,7 +75,17 @@ export function codeActionsFor(params: CodeActionParams, context: CodeActionCont
     }
     // A file that is not open (the Config.wxi a product includes) is read from disk.
     const readFile = (file: string): string | undefined => (path.isAbsolute(file) ? textOf(uriOf.get(file) ?? pathToFileURL(file).href) : undefined);
-    const offered = fixesFor(problem, candidates, { kinds, fileExists: isFile, parse: context.parse, readFile });
+    // The project that compiles a source, with its text as the editor has it (open) or the disk does.
+    const projectOf = (source: string): { file: string; text: string } | undefined => {
+      const file = context.projectOf?.(source);
+      if (file === undefined || !path.isAbsolute(file)) return undefined;
+      const open = [...documents.keys()].find((uri) => fileOf(uri) === file);
+      const text = textOf(open ?? pathToFileURL(file).href);
+      if (text === undefined) return undefined;
+      if (open !== undefined) uriOf.set(file, open);
+      return { file, text };
+    };
+    const offered = fixesFor(problem, candidates, { kinds, fileExists: isFile, parse: context.parse, readFile, projectOf });
     for (const fix of offered.map((f) => inUris(f, uriOf))) {
       if (fix.creates.length > 0 && (!context.createFiles || fix.creates.some((c) => !insideWorkspace(c.file, context.roots)))) continue;
       const show =

@@ -106,6 +106,8 @@ export class ProjectLinter {
   private readonly packageHost = nodePackageHost();
   /** Units already reported slow, so that the log says it once per unit. */
   private readonly slowUnits = new Set<string>();
+  /** The .wixproj that compiles each source (by fileKey), as the last lint found them: the split edits it. */
+  private projects_ = new Map<string, string>();
 
   constructor(
     private readonly connection: Connection,
@@ -146,6 +148,11 @@ export class ProjectLinter {
       for (const db of this.linted) collectComponentFacts(db, this.facts);
     }
     return this.facts;
+  }
+
+  /** The .wixproj that compiles a source, as the last lint found it. */
+  projectOf(file: string): string | undefined {
+    return this.projects_.get(fileKey(file));
   }
 
   /** The trees of the sources as last linted, for navigation. */
@@ -218,6 +225,9 @@ export class ProjectLinter {
       ignores: (file) => workspace.configs.ignores(file),
       projects: this.projects,
     });
+    this.projects_ = new Map(
+      discovery.units.flatMap((u) => (u.kind === 'wixproj' ? u.sources.map((s): [string, string] => [fileKey(s), u.anchor]) : [])),
+    );
     for (const message of discovery.warnings) {
       if (workspace.reported.has(message)) continue;
       workspace.reported.add(message);

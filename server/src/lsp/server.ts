@@ -161,7 +161,14 @@ export function startServer(connection: Connection): void {
         (await settings.enablement())(fileOf(params.textDocument.uri))
           ? codeActionsFor(
               params,
-              { documents, parse: linter.parses.parse, createFiles: client.createFiles, showDocuments: client.showDocuments, roots: linter.roots },
+              {
+                documents,
+                parse: linter.parses.parse,
+                createFiles: client.createFiles,
+                showDocuments: client.showDocuments,
+                roots: linter.roots,
+                projectOf: (file) => linter.projectOf(file),
+              },
               token,
             )
           : [],

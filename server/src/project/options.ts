@@ -25,6 +25,8 @@ export interface PlatformBuild {
   unknownDefines: string[];
   includePaths: string[];
   bindPaths: BindPath[];
+  /** The sources the platform's build compiles, when a .wixproj says (its Compile items may differ per platform). */
+  sources?: string[];
 }
 
 export interface UnitOptions {
@@ -86,7 +88,7 @@ export function unitOptions(unit: LintUnit, overrides: Overrides, env: Record<st
       ...(fromProject?.includePaths ?? []),
     ];
     const bindPaths = [...overrides.bindPaths, ...(config?.bindPaths ?? []), ...(fromProject?.bindPaths ?? [])];
-    return { defines, unknownDefines, includePaths: unique(includePaths), bindPaths };
+    return { defines, unknownDefines, includePaths: unique(includePaths), bindPaths, ...(fromProject ? { sources: fromProject.sources } : {}) };
   };
 
   return {
