@@ -1,14 +1,21 @@
 // Parsed documents kept between lints and navigation requests: a pause in typing re-parses only what changed.
-import { parseXml, type XmlDocument } from '../wix/xml';
+import { parseXml, reparseXml, type XmlDocument } from '../wix/xml';
 
 /** Source text kept parsed, in UTF-16 code units: enough for large projects, bounded for huge ones. */
 const DEFAULT_MAX_CHARS = 64 * 1024 * 1024;
 
 export class ParseCache {
-  /** By file, least recently used first. Trees are never changed after parsing, so one serves every reader. */
+  /**
+   * By file, least recently used first. A tree serves every reader of its version; when the file's text changes, the
+   * tree is patched into the new version's (reparseXml: only the element around the change is read again) and the
+   * old version's document is not handed out again.
+   */
   private readonly entries = new Map<string, { text: string; doc: XmlDocument }>();
   private chars = 0;
-  /** The text parsed (not found here) since the cache was made, in UTF-16 code units. */
+  /**
+   * The text of the versions read (not found here) since the cache was made, in UTF-16 code units, patched or parsed
+   * whole: what a lint of them leaves behind grows with it.
+   */
   parsedChars = 0;
 
   constructor(private readonly maxChars = DEFAULT_MAX_CHARS) {}
@@ -25,7 +32,7 @@ export class ParseCache {
         return known.doc;
       }
     }
-    const doc = parseXml(file, text);
+    const doc = known ? reparseXml(known.doc, text) : parseXml(file, text);
     this.parsedChars += text.length;
     if (text.length <= this.maxChars) {
       this.entries.set(file, { text, doc });

@@ -36,7 +36,8 @@ export class AttributeStore {
   data = new Int32Array(1024);
   length = 0;
 
-  constructor(readonly text: string) {}
+  /** The document's text; a document patched in place (reparseXml) gives its store the new text. */
+  constructor(public text: string) {}
 
   /** Gives back the room the array grew into but did not fill: the document keeps its store as long as its tree. */
   trim(): void {
@@ -165,6 +166,181 @@ export function parseXml(file: string, original: string): XmlDocument {
 }
 
 /**
+ * The tree of `original`, a new version of `previous`'s text, made by reading again only the smallest element around
+ * what changed: that element is parsed alone in the new text and put in the old one's place, and everything after it
+ * moves by the change's length. A document much larger than the edit (a 5 MB harvested fragment, typed in) so costs a
+ * small parse and a walk instead of a full parse. The result is the tree parseXml would build; when the change is not
+ * inside one element (it touches the root's start tag or the prolog) or that element does not read as one element of
+ * the same extent, the text is parsed whole.
+ *
+ * `previous` is changed in place and must not be read afterwards: its elements are the new tree's. Only a cache that
+ * owns its trees and replaces them on each version (engine/parseCache.ts) may call this.
+ */
+export function reparseXml(previous: XmlDocument, original: string): XmlDocument {
+  const text = original.indexOf('\r') >= 0 ? original.replace(/\r\n?/g, '\n') : original;
+  const root = previous.root;
+  if (!root || previous.errors.length > 0) return parseXml(previous.file, original);
+  const old = previous.text;
+  const prefix = commonPrefix(old, text);
+  if (prefix === old.length && prefix === text.length) return { ...previous, text };
+  const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
+  const changedEnd = old.length - suffix;
+  const delta = text.length - old.length;
+
+  // The deepest element around the change, its `<` and end unchanged, and the path to it.
+  const path: XmlElement[] = [];
+  let target: XmlElement | undefined;
+  for (let el: XmlElement | undefined = root; el && el.start < prefix && changedEnd < el.end; ) {
+    target = el;
+    path.push(el);
+    el = childAround(el, prefix, changedEnd);
+  }
+  if (!target || target === root) return parseXml(previous.file, original);
+  path.pop();
+  const parent = path[path.length - 1]!;
+
+  let replacement: XmlElement;
+  let builder: TreeBuilder;
+  try {
+    builder = new TreeBuilder(previous.file, text, path.length);
+    replacement = builder.elementAt(target.start, scopeOf(path));
+  } catch {
+    return parseXml(previous.file, original);
+  }
+  if (replacement.end !== target.end + delta) return parseXml(previous.file, original);
+  builder.store.trim();
+
+  const index = parent.children.indexOf(target);
+  parent.children[index] = replacement;
+  // Everything after the old element moves; what encloses it ends later; the stores read the new text (an element
+  // read by an earlier patch keeps its attributes in a store of its own).
+  const nodeCount = previous.nodeCount - nodesIn(target) + nodesIn(replacement);
+  const stores = new Set<AttributeStore>();
+  let depth = 0;
+  const visit = (el: XmlElement, level: number): void => {
+    stores.add(el.store);
+    if (level > depth) depth = level;
+    if (el === replacement) {
+      // Read just now, at its new place.
+      depth = Math.max(depth, level - 1 + depthOf(el));
+      return;
+    }
+    if (el.start >= target.end) {
+      el.start += delta;
+      el.nameEnd += delta;
+    }
+    if (el.end >= target.end) el.end += delta;
+    for (const c of el.children) {
+      if (c.type === 'element') visit(c, level + 1);
+      else if (c.type === 'pi' && c.start >= target.end) {
+        c.start += delta;
+        c.dataStart += delta;
+        c.end += delta;
+      }
+    }
+  };
+  visit(root, 1);
+  for (const store of stores) {
+    if (store === builder.store) continue;
+    store.text = text;
+    const d = store.data;
+    for (let k = 0; k < store.length; k += ATTR_FIELDS) {
+      if (d[k]! >= target.end) {
+        d[k] = d[k]! + delta;
+        d[k + 1] = d[k + 1]! + delta;
+        d[k + 2] = d[k + 2]! + delta;
+        d[k + 3] = d[k + 3]! + delta;
+      }
+    }
+  }
+  // An enclosing element is plain only while everything in it is.
+  for (let i = path.length - 1; i >= 0; i--) path[i]!.plain = isPlain(path[i]!);
+  return { file: previous.file, text, root, prolog: previous.prolog, errors: [], nodeCount, depth };
+}
+
+/** The nodes of an element's subtree, itself included, as the builder counts them. */
+function nodesIn(el: XmlElement): number {
+  let n = 1;
+  for (const c of el.children) n += c.type === 'element' ? nodesIn(c) : 1;
+  return n;
+}
+
+/** How deep an element's subtree nests: 1 without child elements. */
+function depthOf(el: XmlElement): number {
+  let deepest = 0;
+  for (const c of el.children) if (c.type === 'element') deepest = Math.max(deepest, depthOf(c));
+  return deepest + 1;
+}
+
+/** The child element whose extent holds [from, to), found by its start among the children in order. */
+function childAround(el: XmlElement, from: number, to: number): XmlElement | undefined {
+  const children = el.children;
+  let low = 0;
+  let high = children.length - 1;
+  let found: XmlElement | undefined;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const c = children[mid]!;
+    const start = c.type === 'text' ? undefined : c.start;
+    if (start === undefined) {
+      // Text nodes carry no offsets: look around them linearly.
+      for (const x of children) if (x.type === 'element' && x.start < from && to < x.end) return x;
+      return undefined;
+    }
+    if (start < from) {
+      if (c.type === 'element' && to < c.end) found = c;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
+}
+
+/** The namespaces in scope inside the last element of `path` (the root first). */
+function scopeOf(path: readonly XmlElement[]): Map<string, string> {
+  const scope = new Map([['xml', XML_NS]]);
+  for (const el of path) {
+    for (let i = 0; i < el.attrCount; i++) {
+      const name = attributeName(el, i);
+      if (name === 'xmlns' || name.startsWith('xmlns:')) scope.set(name === 'xmlns' ? '' : name.slice(6), internalize(attributeValue(el, i)));
+    }
+  }
+  return scope;
+}
+
+/** Whether nothing in the element needs preprocessing: no '$' in its attributes or text, no directive below it. */
+function isPlain(el: XmlElement): boolean {
+  for (let i = 0; i < el.attrCount; i++) {
+    const { start, end } = attributeValueRange(el, i);
+    const dollar = el.store.text.indexOf('$', start);
+    if (dollar >= 0 && dollar < end) return false;
+  }
+  for (const c of el.children) {
+    if (c.type === 'element' ? !c.plain : c.type === 'text' ? c.value.indexOf('$') >= 0 : true) return false;
+  }
+  return true;
+}
+
+/** How many code units two texts share at their start. */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  // Whole blocks compare in native code; the differing block is searched character by character.
+  for (let block = 4096; i + block <= n && a.substring(i, i + block) === b.substring(i, i + block); ) i += block;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** How many code units two texts share at their end, at most `max`. */
+function commonSuffix(a: string, b: string, max: number): number {
+  let i = 0;
+  for (let block = 4096; i + block <= max && a.substring(a.length - i - block, a.length - i) === b.substring(b.length - i - block, b.length - i); ) {
+    i += block;
+  }
+  while (i < max && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
+}
+
+/**
  * Builds the tree in one pass over the text: elements with their attributes as offsets (AttributeStore), processing
  * instructions, and text runs (trimmed, entities decoded; a CDATA section is a text node as written; comments are
  * skipped without splitting the text around them). The first well-formedness problem throws Malformed.
@@ -189,7 +365,10 @@ class TreeBuilder {
   constructor(
     private readonly file: string,
     private readonly text: string,
+    /** How many elements enclose what is read (reparseXml reads one element inside a document). */
+    depth = 0,
   ) {
+    this.depth = depth;
     this.names = new NameTable(text);
     this.store = new AttributeStore(text);
     this.dollars = new Cursor(text, '$');
@@ -233,6 +412,11 @@ class TreeBuilder {
     }
     if (!root) throw new Malformed('no root');
     return { root, prolog };
+  }
+
+  /** The element that starts at `start`, with the namespaces `scope` in force around it. */
+  elementAt(start: number, scope: Map<string, string>): XmlElement {
+    return this.element(start, scope);
   }
 
   /**
