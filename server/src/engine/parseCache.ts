@@ -32,7 +32,7 @@ export class ParseCache {
         return known.doc;
       }
     }
-    const doc = known ? reparseXml(known.doc, text) : parseXml(file, text);
+    const doc = known ? reparseXml(known.doc, text, known.text) : parseXml(file, text);
     this.parsedChars += text.length;
     if (text.length <= this.maxChars) {
       this.entries.set(file, { text, doc });

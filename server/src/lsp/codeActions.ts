@@ -40,6 +40,8 @@ export interface CodeActionContext {
   roots: readonly string[];
   /** The .wixproj that compiles a source (a path), as the last lint found it: the split makes it build per ISA. */
   projectOf?: (file: string) => string | undefined;
+  /** Whether an open document's client text uses CR LF (the server keeps it LF; see documents.ts); else its text says. */
+  usesCrlf?: (uri: string) => boolean | undefined;
 }
 
 export function codeActionsFor(params: CodeActionParams, context: CodeActionContext, token?: CancellationToken): CodeAction[] {
@@ -56,7 +58,7 @@ export function codeActionsFor(params: CodeActionParams, context: CodeActionCont
     if (!texts.has(uri)) texts.set(uri, documents.get(uri)?.getText() ?? readDisk(uri));
     return texts.get(uri);
   };
-  const edits = new EditConverter(textOf, context.parse);
+  const edits = new EditConverter(textOf, context.parse, context.usesCrlf);
   const actions: CodeAction[] = [];
   for (const diagnostic of params.context.diagnostics) {
     if (token?.isCancellationRequested) break;
@@ -179,13 +181,14 @@ class EditConverter {
   constructor(
     private readonly textOf: (uri: string) => string | undefined,
     private readonly parse: Parse,
+    private readonly usesCrlf: (uri: string) => boolean | undefined = () => undefined,
   ) {}
 
   textEdit(uri: string, start: number, end: number, newText: string): TextEdit {
     let place = this.places.get(uri);
     if (!place) {
       const original = this.textOf(uri) ?? '';
-      place = { lines: new LineIndex(this.parse(fileOf(uri), original).text), crlf: original.includes('\r\n') };
+      place = { lines: new LineIndex(this.parse(fileOf(uri), original).text), crlf: this.usesCrlf(uri) ?? original.includes('\r\n') };
       this.places.set(uri, place);
     }
     return {

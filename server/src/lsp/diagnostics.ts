@@ -1,5 +1,5 @@
 // Turns the engine's problems into LSP diagnostics per document URI: offsets to positions, rule docs links, platforms.
-import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Position, type Range } from 'vscode-languageserver';
 import { LineIndex } from '../wix/lineIndex';
 import type { Problem } from '../engine/problem';
 import type { Severity } from '../rules/rule';
@@ -13,6 +13,11 @@ export interface DiagnosticFiles {
   uriOf(file: string): string | undefined;
   /** The text the problem offsets refer to (the engine's, with CRLF read as LF). */
   textOf(file: string): string | undefined;
+  /**
+   * The open document of a file, whose positions the client keeps (the server's copy has LF line ends, see
+   * documents.ts): when its text is the one linted, its own line index places the problems, and none is built.
+   */
+  documentOf?(file: string): { getText(): string; positionAt(offset: number): Position } | undefined;
 }
 
 /** What a wixlint diagnostic carries for its fixes: the rule and the rule's fix data, recomputed into edits on request. */
@@ -39,14 +44,16 @@ const ZERO = { line: 0, character: 0 };
 
 /** Diagnostics grouped by URI, in the problems' order. Row locations (built packages) have no place in a text document. */
 export function toDiagnostics(problems: readonly Problem[], files: DiagnosticFiles): Map<string, Diagnostic[]> {
-  const indexes = new Map<string, LineIndex | undefined>();
+  const indexes = new Map<string, { positionAt(offset: number): Position } | undefined>();
   const place = (location: SourceLocation): { uri: string; range: Range } | undefined => {
     const uri = files.uriOf(location.file);
     if (uri === undefined) return undefined;
     let index = indexes.get(location.file);
     if (!indexes.has(location.file)) {
       const text = files.textOf(location.file);
-      index = text === undefined ? undefined : new LineIndex(text);
+      const open = text === undefined ? undefined : files.documentOf?.(location.file);
+      // The same string when it is the version linted: compared by reference, not character by character.
+      index = text === undefined ? undefined : open !== undefined && open.getText() === text ? open : new LineIndex(text);
       indexes.set(location.file, index);
     }
     // A file whose text is not at hand (one that could not be read) has only its start to point at.

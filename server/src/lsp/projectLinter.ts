@@ -320,6 +320,7 @@ export class ProjectLinter {
         return uri !== undefined && (only === undefined || only.has(uri)) ? uri : undefined;
       },
       textOf: (file) => result.texts.get(file) ?? p.host.readFile(file),
+      documentOf: (file) => p.openByFile.get(fileKey(file)),
     });
     // A config that cannot be read shows where it is wrong, in the config itself.
     if (only === undefined) {

@@ -8,16 +8,15 @@ import {
   DidSaveTextDocumentNotification,
   ErrorCodes,
   ResponseError,
-  TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
   type Connection,
   type InitializeResult,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { INSPECT_MSI_REQUEST, SETTINGS_SECTION, type InspectMsiParams } from '../protocol';
 import { CODE_ACTION_KINDS, codeActionsFor, createdFilesToShow, SHOW_CREATED_FILES_COMMAND } from './codeActions';
+import { OpenDocuments } from './documents';
 import { createMsiInspector } from './inspect';
 import type { SymbolIndex } from './navigation';
 import { WorkspaceNavigation } from './navigationService';
@@ -45,7 +44,8 @@ interface ClientAbilities {
 }
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const open = new OpenDocuments();
+  const documents = open.documents;
   const log = (message: string): void => connection.console.error(message);
   const settings = new SettingsSource(connection, log);
   const linter = new ProjectLinter(connection, documents, settings, log, () => navigation.invalidate());
@@ -168,6 +168,7 @@ export function startServer(connection: Connection): void {
                 showDocuments: client.showDocuments,
                 roots: linter.roots,
                 projectOf: (file) => linter.projectOf(file),
+                usesCrlf: (uri) => open.usesCrlf(uri),
               },
               token,
             )

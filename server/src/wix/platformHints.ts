@@ -2,7 +2,7 @@
 // branches of every <?if?>, no variable substituted. Used only when nobody named the platforms.
 import { standardFolderBitness } from '../model/directories';
 import { archOfPlatformName, BUILD_ARCHES, type BuildArch } from '../model/platform';
-import { bitnessAttribute, DIRECTORY_ELEMENTS, isWixNamespace, pinnedBitness, standardFolder, wixVersionOf } from './vocabulary';
+import { authoredBitness, bitnessAttribute, DIRECTORY_ELEMENTS, isWixNamespace, standardFolder, wixVersionOf } from './vocabulary';
 import { attributeValueOf, type XmlDocument, type XmlElement, type XmlNode, type XmlProcessingInstruction } from './xml';
 
 export interface PlatformHints {
@@ -74,13 +74,13 @@ function scanElement(el: XmlElement, file: string, hints: PlatformHints): void {
     const dir = attributeValueOf(el, 'Directory');
     if (dir !== undefined) folder(dir, file, hints);
     if (BITNESS_ELEMENTS.has(local)) {
-      const id = attributeValueOf(el, 'Id') ?? local;
       // Win64="no" and always32 say nothing of the build: they matter only in 64-bit packages, which carry 32-bit parts.
       // Either version's attribute: an include without a namespace may be either.
-      const pinned = ([3, 4] as const)
-        .map((version) => ({ version, ...bitnessAttribute(version, 64) }))
-        .find((a) => pinnedBitness(a.version, attributeValueOf(el, a.name)) === 64);
-      if (pinned) hints.only64.push({ what: `${local} '${id}' ${pinned.name}="${pinned.value}"`, file });
+      const version = authoredBitness(el, 3) === 64 ? 3 : authoredBitness(el, 4) === 64 ? 4 : undefined;
+      if (version !== undefined) {
+        const pinned = bitnessAttribute(version, 64);
+        hints.only64.push({ what: `${local} '${attributeValueOf(el, 'Id') ?? local}' ${pinned.name}="${pinned.value}"`, file });
+      }
     }
     if (local === 'Package' && wixVersionOf(el.ns) === 3) {
       const value = attributeValueOf(el, 'Platform');

@@ -147,6 +147,7 @@ export function parseXml(file: string, original: string): XmlDocument {
     const builder = new TreeBuilder(file, text);
     const { root, prolog } = builder.document();
     builder.store.trim();
+    storesOf.set(root, [builder.store]);
     return { file, text, root, prolog, errors: [], nodeCount: builder.nodeCount, depth: builder.maxDepth };
   } catch (e) {
     // Whatever stopped the builder (a well-formedness problem, or a failure of its own), the document is reported, not
@@ -176,16 +177,13 @@ export function parseXml(file: string, original: string): XmlDocument {
  * `previous` is changed in place and must not be read afterwards: its elements are the new tree's. Only a cache that
  * owns its trees and replaces them on each version (engine/parseCache.ts) may call this.
  */
-export function reparseXml(previous: XmlDocument, original: string): XmlDocument {
-  const text = original.indexOf('\r') >= 0 ? original.replace(/\r\n?/g, '\n') : original;
+export function reparseXml(previous: XmlDocument, original: string, previousOriginal?: string): XmlDocument {
   const root = previous.root;
-  if (!root || previous.errors.length > 0) return parseXml(previous.file, original);
-  const old = previous.text;
-  const prefix = commonPrefix(old, text);
-  if (prefix === old.length && prefix === text.length) return { ...previous, text };
-  const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
-  const changedEnd = old.length - suffix;
-  const delta = text.length - old.length;
+  const stores = root && storesOf.get(root);
+  if (!root || !stores || previous.errors.length > 0 || stores.length > MAX_STORES) return parseXml(previous.file, original);
+  const change = changeOf(previous.text, original, previousOriginal);
+  if (!change) return { ...previous, text: previous.text };
+  const { text, prefix, changedEnd, delta } = change;
 
   // The deepest element around the change, its `<` and end unchanged, and the path to it.
   const path: XmlElement[] = [];
@@ -210,42 +208,33 @@ export function reparseXml(previous: XmlDocument, original: string): XmlDocument
   if (replacement.end !== target.end + delta) return parseXml(previous.file, original);
   builder.store.trim();
 
-  const index = parent.children.indexOf(target);
-  parent.children[index] = replacement;
-  // Everything after the old element moves; what encloses it ends later; the stores read the new text (an element
-  // read by an earlier patch keeps its attributes in a store of its own).
-  const nodeCount = previous.nodeCount - nodesIn(target) + nodesIn(replacement);
-  const stores = new Set<AttributeStore>();
-  let depth = 0;
-  const visit = (el: XmlElement, level: number): void => {
-    stores.add(el.store);
-    if (level > depth) depth = level;
-    if (el === replacement) {
-      // Read just now, at its new place.
-      depth = Math.max(depth, level - 1 + depthOf(el));
-      return;
-    }
-    if (el.start >= target.end) {
+  parent.children[parent.children.indexOf(target)] = replacement;
+  // What encloses the old element ends later, and everything after it moves; elements before it stay as they are.
+  const moved = target.end;
+  const move = (el: XmlElement): void => {
+    if (el.start >= moved) {
       el.start += delta;
       el.nameEnd += delta;
     }
-    if (el.end >= target.end) el.end += delta;
+    if (el.end >= moved) el.end += delta;
     for (const c of el.children) {
-      if (c.type === 'element') visit(c, level + 1);
-      else if (c.type === 'pi' && c.start >= target.end) {
+      if (c.type === 'element') {
+        if (c !== replacement && c.end > target.start) move(c);
+      } else if (c.type === 'pi' && c.start >= moved) {
         c.start += delta;
         c.dataStart += delta;
         c.end += delta;
       }
     }
   };
-  visit(root, 1);
+  move(root);
+  // The attributes: every store reads the new text, and the offsets after the old element move (an element read by an
+  // earlier patch keeps its attributes in a store of its own).
   for (const store of stores) {
-    if (store === builder.store) continue;
     store.text = text;
     const d = store.data;
     for (let k = 0; k < store.length; k += ATTR_FIELDS) {
-      if (d[k]! >= target.end) {
+      if (d[k]! >= moved) {
         d[k] = d[k]! + delta;
         d[k + 1] = d[k + 1]! + delta;
         d[k + 2] = d[k + 2]! + delta;
@@ -253,10 +242,65 @@ export function reparseXml(previous: XmlDocument, original: string): XmlDocument
       }
     }
   }
+  stores.push(builder.store);
   // An enclosing element is plain only while everything in it is.
   for (let i = path.length - 1; i >= 0; i--) path[i]!.plain = isPlain(path[i]!);
+  const level = path.length;
+  const before = depthOf(target);
+  const after = depthOf(replacement);
+  // Less nesting where the change is may lower the document's depth: then it is measured again.
+  const depth = after >= before ? Math.max(previous.depth, level + after) : depthOf(root);
+  const nodeCount = previous.nodeCount - nodesIn(target) + nodesIn(replacement);
   return { file: previous.file, text, root, prolog: previous.prolog, errors: [], nodeCount, depth };
 }
+
+/** The attribute stores of each tree built or patched (parseXml's, then one per patch), by root element. */
+const storesOf = new WeakMap<XmlElement, AttributeStore[]>();
+/** Past this many patches of one tree, the next version is parsed whole (the stores of replaced elements add up). */
+const MAX_STORES = 256;
+
+/**
+ * What changed from `old` (a document's LF-normalized text) to `original` (the new version as given): the new
+ * normalized text and, in normalized offsets, where the change starts, where it ends in the old text, and by how
+ * much the text grew. undefined when nothing changed. With the old version as given (`previousOriginal`), the two are
+ * compared as given and only the changed part is normalized: a 5 MB document with CRLF line ends is not normalized
+ * whole on every keystroke.
+ */
+function changeOf(
+  old: string,
+  original: string,
+  previousOriginal: string | undefined,
+): { text: string; prefix: number; changedEnd: number; delta: number } | undefined {
+  if (previousOriginal === undefined || (previousOriginal.indexOf('\r') < 0 && original.indexOf('\r') < 0)) {
+    const text = original.indexOf('\r') >= 0 ? original.replace(/\r\n?/g, '\n') : original;
+    const prefix = commonPrefix(old, text);
+    if (prefix === old.length && prefix === text.length) return undefined;
+    const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
+    return { text, prefix, changedEnd: old.length - suffix, delta: text.length - old.length };
+  }
+  const a = previousOriginal;
+  let prefix = commonPrefix(a, original);
+  if (prefix === a.length && prefix === original.length) return undefined;
+  let suffix = commonSuffix(a, original, Math.min(a.length, original.length) - prefix);
+  // A CR LF pair is never split between the change and what stays: it is one line end.
+  if (prefix > 0 && a.charCodeAt(prefix - 1) === CR) prefix--;
+  if (suffix > 0 && a.charCodeAt(a.length - suffix) === LF) suffix--;
+  const prefixN = prefix - pairsIn(a, 0, prefix);
+  const suffixN = suffix - pairsIn(a, a.length - suffix, a.length);
+  const middle = original.slice(prefix, original.length - suffix).replace(/\r\n?/g, '\n');
+  const text = old.slice(0, prefixN) + middle + old.slice(old.length - suffixN);
+  return { text, prefix: prefixN, changedEnd: old.length - suffixN, delta: text.length - old.length };
+}
+
+/** How many CR LF pairs start in s[from, to). */
+function pairsIn(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = s.indexOf('\r\n', from); i >= 0 && i < to; i = s.indexOf('\r\n', i + 2)) n++;
+  return n;
+}
+
+const CR = 13;
+const LF = 10;
 
 /** The nodes of an element's subtree, itself included, as the builder counts them. */
 function nodesIn(el: XmlElement): number {
