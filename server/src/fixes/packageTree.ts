@@ -11,8 +11,9 @@ export const ISA_TOKEN = /x64|x86|amd64|win32|64|32/gi;
 export function productOf(doc: XmlDocument, version: WixVersion): XmlElement | undefined {
   const root = doc.root!;
   if (root.local !== 'Wix') return undefined;
-  if (version === 3) return descendants(root, 'Product')[0];
-  return root.children.find((c): c is XmlElement => c.type === 'element' && c.local === 'Package');
+  // Either is a child of the root (a <?if?> around it is a sibling, not a parent).
+  const local = version === 3 ? 'Product' : 'Package';
+  return root.children.find((c): c is XmlElement => c.type === 'element' && c.local === local);
 }
 
 /** The elements below `el` (not `el` itself) with one of these local names, in document order. */
@@ -29,29 +30,42 @@ export function descendants(el: XmlElement, ...locals: string[]): XmlElement[] {
   return out;
 }
 
-/** Twins write at least one identical registry value, or install a file of the same name but for a 32/64 token. */
-export function isTwin(c32: XmlElement, c64: XmlElement): boolean {
-  const values64 = registryValues(c64);
-  for (const v of registryValues(c32)) if (values64.has(v)) return true;
-  const files64 = new Set(descendants(c64, 'File').map(neutralFileName));
-  return descendants(c32, 'File').some((f) => files64.has(neutralFileName(f)));
+/**
+ * Whether a component is a twin of `c64`: twins write at least one identical registry value, or install a file of the
+ * same name but for a 32/64 token. What `c64` writes and installs is read once: a refactor tries every component of a
+ * package against it.
+ */
+export function twinTest(c64: XmlElement): (c32: XmlElement) => boolean {
+  const values64 = new Set<string>();
+  registryValues(c64, (v) => {
+    values64.add(v);
+    return false;
+  });
+  let files64: Set<string> | undefined;
+  return (c32) => {
+    if (values64.size > 0 && registryValues(c32, (v) => values64.has(v))) return true;
+    files64 ??= new Set(descendants(c64, 'File').map(neutralFileName));
+    return files64.size > 0 && descendants(c32, 'File').some((f) => files64!.has(neutralFileName(f)));
+  };
 }
 
-/** `root|key|name` of every RegistryValue of the component, lower-cased, keys joined through the RegistryKey nesting. */
-function registryValues(component: XmlElement): Set<string> {
-  const out = new Set<string>();
-  const visit = (el: XmlElement, root: string, key: string): void => {
+/**
+ * Calls `each` with `root|key|name` of every RegistryValue of the component, lower-cased, keys joined through the
+ * RegistryKey nesting, until it returns true; returns whether one did.
+ */
+function registryValues(component: XmlElement, each: (value: string) => boolean): boolean {
+  const visit = (el: XmlElement, root: string, key: string): boolean => {
     for (const c of el.children) {
       if (c.type !== 'element') continue;
+      if (c.local !== 'RegistryValue' && c.local !== 'RegistryKey') continue;
       const r = attributeValueOf(c, 'Root') ?? root;
       const sub = attributeValueOf(c, 'Key') ?? '';
       const k = key && sub ? `${key}\\${sub}` : key || sub;
-      if (c.local === 'RegistryValue') out.add(`${r}|${k}|${attributeValueOf(c, 'Name') ?? ''}`.toLowerCase());
-      else if (c.local === 'RegistryKey') visit(c, r, k);
+      if (c.local === 'RegistryValue' ? each(`${r}|${k}|${attributeValueOf(c, 'Name') ?? ''}`.toLowerCase()) === true : visit(c, r, k)) return true;
     }
+    return false;
   };
-  visit(component, '', '');
-  return out;
+  return visit(component, '', '');
 }
 
 function neutralFileName(file: XmlElement): string {

@@ -18,7 +18,7 @@ import { attributeValueOf, type XmlDocument, type XmlElement } from '../wix/xml'
 import { authoredBitness, bitnessAttribute, wixVersionOf, type WixVersion } from '../wix/vocabulary';
 import { attribute, attributeInsertionPoint, lineIndent } from './component';
 import { parseAll, type FixDocument, type FixEdit, type Parse, type Refactor, type SplitFiles } from './fix';
-import { descendants, ISA_TOKEN, isTwin, productOf, removalRange } from './packageTree';
+import { descendants, ISA_TOKEN, productOf, removalRange, twinTest } from './packageTree';
 import { buildCommand, buildSources, headerEdit, type Isa } from './buildNotes';
 import { bundleFolderFor, projectBuild } from './splitProject';
 import { bundleFor } from './splitBundle';
@@ -97,7 +97,8 @@ function planSplit(d: IsaMixingFixData, documents: readonly FixDocument[], parse
   });
   const used = new Set<XmlElement>();
   for (const c64 of found64) {
-    const twin = candidates32.find((c) => !used.has(c.element) && isTwin(c.element, c64.element));
+    const twinOf64 = twinTest(c64.element);
+    const twin = candidates32.find((c) => !used.has(c.element) && twinOf64(c.element));
     const id64 = attributeValueOf(c64.element, 'Id')!;
     const refs = docs.flatMap((doc) =>
       descendants(doc.root!, 'ComponentRef')

@@ -22,7 +22,7 @@
 import { attributeValueOf, type XmlDocument, type XmlElement } from '../wix/xml';
 import { attribute, attributeInsertionPoint, lineIndent } from './component';
 import { applyEdits, parseAll, type FixDocument, type FixEdit, type Refactor, type SplitFiles } from './fix';
-import { attachedCommentLine, descendants, isTwin, productOf, removalRange } from './packageTree';
+import { attachedCommentLine, descendants, productOf, removalRange, twinTest } from './packageTree';
 import { baseName, buildCommand, buildSources, headerEdit, msiName } from './buildNotes';
 import { bundleFor } from './splitBundle';
 import { bundleFolderFor, projectBuild, type ProjectBuild } from './splitProject';
@@ -136,15 +136,10 @@ function planPerFile(
   for (const id of d.components) {
     const c64 = components.find((c) => attributeValueOf(c.element, 'Id') === id);
     if (!c64) return undefined;
+    const twinOf64 = twinTest(c64.element);
     const twin = components.find((c) => {
       const cid = attributeValueOf(c.element, 'Id');
-      return (
-        cid !== undefined &&
-        !wanted64.has(cid) &&
-        !used.has(c.element) &&
-        authoredBitness(c.element, version) !== 64 &&
-        isTwin(c.element, c64.element)
-      );
+      return cid !== undefined && !wanted64.has(cid) && !used.has(c.element) && authoredBitness(c.element, version) !== 64 && twinOf64(c.element);
     });
     specific.push({ c: c64, isa: 'x64' });
     if (twin) {

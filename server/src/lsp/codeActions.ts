@@ -9,6 +9,7 @@ import {
   type CodeAction,
   type CodeActionParams,
   type TextDocuments,
+  type Position,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
@@ -58,7 +59,7 @@ export function codeActionsFor(params: CodeActionParams, context: CodeActionCont
     if (!texts.has(uri)) texts.set(uri, documents.get(uri)?.getText() ?? readDisk(uri));
     return texts.get(uri);
   };
-  const edits = new EditConverter(textOf, context.parse, context.usesCrlf);
+  const edits = new EditConverter(textOf, context.parse, context.usesCrlf, (uri) => documents.get(uri));
   const actions: CodeAction[] = [];
   for (const diagnostic of params.context.diagnostics) {
     if (token?.isCancellationRequested) break;
@@ -176,19 +177,24 @@ function workspaceEdit(fix: OfferedFix, edits: EditConverter, documents: TextDoc
  * its line ends. One line index per document and request, however many edits land there.
  */
 class EditConverter {
-  private readonly places = new Map<string, { lines: LineIndex; crlf: boolean }>();
+  private readonly places = new Map<string, { lines: { positionAt(offset: number): Position }; crlf: boolean }>();
 
   constructor(
     private readonly textOf: (uri: string) => string | undefined,
     private readonly parse: Parse,
     private readonly usesCrlf: (uri: string) => boolean | undefined = () => undefined,
+    /** An open document: the server keeps its text with LF line ends, so its own line index places the edits. */
+    private readonly documentOf: (uri: string) => TextDocument | undefined = () => undefined,
   ) {}
 
   textEdit(uri: string, start: number, end: number, newText: string): TextEdit {
     let place = this.places.get(uri);
     if (!place) {
       const original = this.textOf(uri) ?? '';
-      place = { lines: new LineIndex(this.parse(fileOf(uri), original).text), crlf: this.usesCrlf(uri) ?? original.includes('\r\n') };
+      const open = this.documentOf(uri);
+      // The same string when the fix read the open document: compared by reference.
+      const lines = open !== undefined && open.getText() === original ? open : new LineIndex(this.parse(fileOf(uri), original).text);
+      place = { lines, crlf: this.usesCrlf(uri) ?? original.includes('\r\n') };
       this.places.set(uri, place);
     }
     return {
