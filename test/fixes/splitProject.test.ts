@@ -328,6 +328,55 @@ describe('projectBuild: the project edits, on project shapes found in real repos
     assert.deepEqual(builds(files, '/p/Setup.wixproj'), ['x86 x86: Product.wxs -> Setup-x86.msi', 'x64 x64: Product.wxs -> Setup-x64.msi']);
   });
 
+  it('a v3 project that compiles *.wxs gets Compile Remove items, as an SDK project does', () => {
+    const text = [
+      '<Project xmlns="http://schemas.microsoft.com/developer/msbuild/2003">',
+      '  <PropertyGroup>',
+      `    <Platform Condition=" '$(Platform)' == '' ">x86</Platform>`,
+      '    <OutputName>Setup</OutputName>',
+      '  </PropertyGroup>',
+      '  <PropertyGroup>',
+      '    <OutputPath>bin\\$(Platform)\\</OutputPath>',
+      '  </PropertyGroup>',
+      '  <ItemGroup>',
+      '    <Compile Include="*.wxs" />',
+      '  </ItemGroup>',
+      '  <Import Project="$(WixTargetsPath)" />',
+      '</Project>',
+      '',
+    ].join('\n');
+    const after = edited(text, true);
+    assert.equal(
+      after,
+      text
+        .replace('<OutputName>Setup</OutputName>', '<OutputName>Setup-$(Platform)</OutputName>\n    <Platforms>x86;x64</Platforms>')
+        .replace(
+          '  <Import',
+          [
+            '  <ItemGroup>',
+            '    <Compile Remove="Product.wxs" />',
+            `    <Compile Remove="Product.x86.wxs" Condition=" '$(Platform)' != 'x86' " />`,
+            `    <Compile Remove="Product.x64.wxs" Condition=" '$(Platform)' != 'x64' " />`,
+            '    <Compile Remove="Bundle\\**" />',
+            '  </ItemGroup>',
+            '  <Import',
+          ].join('\n'),
+        ),
+    );
+    const v3Source = '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi" />\n';
+    const files = {
+      '/p/Setup.wixproj': after,
+      '/p/Product.wxs': v3Source,
+      '/p/Product.x86.wxs': v3Source,
+      '/p/Product.x64.wxs': v3Source,
+      '/p/Parts.wxs': v3Source,
+    };
+    assert.deepEqual(builds(files, '/p/Setup.wixproj'), [
+      'x86 x86: Parts.wxs Product.x86.wxs -> Setup-x86.msi',
+      'x64 x64: Parts.wxs Product.x64.wxs -> Setup-x64.msi',
+    ]);
+  });
+
   it('a v3 project whose conditions name each platform alone keeps them; tabs stay tabs', () => {
     const text = [
       '<Project xmlns="http://schemas.microsoft.com/developer/msbuild/2003">',

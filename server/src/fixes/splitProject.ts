@@ -15,6 +15,7 @@ import { attributesOf, attributeValueOf, parseXml, type XmlDocument, type XmlEle
 import type { WixVersion } from '../wix/vocabulary';
 import { lineIndent } from './component';
 import { removalRange } from './packageTree';
+import { globToRegExp, hasWildcard, slashes } from '../project/glob';
 import { applyEdits, type FileCreation, type FixEdit, type Parse } from './fix';
 import { baseName, type Isa } from './buildNotes';
 
@@ -72,7 +73,9 @@ export function projectBuild(project: ProjectFile, split: ProjectSplit, parse: P
   const p = new ProjectEditor(doc);
 
   const compiled = p.compileItemsOf(split.product);
-  const defaultItems = kind === 4 && !p.disablesDefaultCompileItems();
+  // An SDK project compiles every .wxs below it, and a wildcard item (`*.wxs`) what it matches: what must not be
+  // compiled is removed (MSBuild 15+, as wix.targets projects are built today), rather than named.
+  const defaultItems = (kind === 4 && !p.disablesDefaultCompileItems()) || (compiled.length === 0 && p.wildcardCompiles(split.product));
   if (compiled.length === 0 && !defaultItems) return undefined;
 
   p.platformDecidesInstallerPlatform();
@@ -285,6 +288,16 @@ class ProjectEditor {
     const wanted = normalize(source);
     return this.items('Compile').filter((el) =>
       (attributeValueOf(el, 'Include') ?? '').split(';').some((i) => normalize(joinPath(folderOf(this.doc.file), i.trim())) === wanted),
+    );
+  }
+
+  /** Whether a Compile item's wildcard (`*.wxs`, `**\\*.wxs`) takes in the source. */
+  wildcardCompiles(source: string): boolean {
+    const file = slashes(normalize(source));
+    return this.items('Compile').some((el) =>
+      (attributeValueOf(el, 'Include') ?? '')
+        .split(';')
+        .some((i) => hasWildcard(i) && globToRegExp(slashes(normalize(joinPath(folderOf(this.doc.file), i.trim()))), true).test(file)),
     );
   }
 
