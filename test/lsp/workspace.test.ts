@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import { LspProcess } from './lspProcess';
+import { IMAGE_FILE_MACHINE_AMD64, peImage } from '../payload/peImage';
 import type { StatusParams } from '../../server/src/protocol';
 
 // This file runs as out/test/lsp/workspace.test.js.
@@ -287,6 +288,49 @@ describe('workspace linking (out/server/src/node/main.js --stdio)', () => {
 
     server.notify('workspace/didChangeConfiguration', { settings: { wixlint: { includePaths: ['inc'] } } });
     assert.deepEqual(await diagnostics(server, componentsUri), []);
+    await shutdown(server);
+  });
+  it('keeps what it learned of payloads between edits while the client watches files, and looks again when told of a change', async (t) => {
+    const product = (win64: string) =>
+      [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">',
+        '  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Contoso" UpgradeCode="{2E1A3B7C-4D5E-4F60-8A9B-0C1D2E3F4A5B}">',
+        '    <Package InstallerVersion="200" Compressed="yes" />',
+        '    <Directory Id="TARGETDIR" Name="SourceDir"><Directory Id="ProgramFilesFolder"><Directory Id="INSTALLDIR" Name="Demo">',
+        `      <Component Id="Tool" Guid="{6A0C9E55-2B9B-4E1D-8C4C-1B7D3E9A0F01}" Win64="${win64}"><File Source="bin\\tool.dll" /></Component>`,
+        '    </Directory></Directory></Directory>',
+        '    <Feature Id="Main"><ComponentRef Id="Tool" /></Feature>',
+        '  </Product>',
+        '</Wix>',
+        '',
+      ].join('\n');
+    const dir = workspace(t, { 'Product.wxs': product('no') });
+    const server = start(t);
+    const registrations: unknown[] = [];
+    server.handlers.set('client/registerCapability', (params) => {
+      registrations.push(params);
+      return null;
+    });
+    const uri = uriOf(dir, 'Product.wxs');
+    await initialize(server, dir, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+    server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'wxs', version: 1, text: product('no') } });
+    assert.deepEqual((await diagnostics(server, uri)).map(brief), []);
+    assert.ok(JSON.stringify(registrations).includes('**/*.{dll,exe,sys,ocx,cpl,drv,msi,msm,cab}'), JSON.stringify(registrations));
+
+    // The build writes the payload, a 64-bit DLL in a 32-bit component; an edit before the watcher says so is linted
+    // with what the server knew (no payload there).
+    fs.mkdirSync(path.join(dir, 'bin'));
+    fs.writeFileSync(path.join(dir, 'bin', 'tool.dll'), peImage({ machine: IMAGE_FILE_MACHINE_AMD64, dll: true }));
+    server.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${product('no')}\n` }] });
+    assert.deepEqual((await diagnostics(server, uri)).map(brief), []);
+    // Told of it, the server looks again.
+    server.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(dir, 'bin/tool.dll'), type: 1 }] });
+    const found = await diagnostics(server, uri, (d) => d.length > 0);
+    assert.deepEqual(
+      found.map((d) => d.code),
+      ['payload-isa'],
+    );
     await shutdown(server);
   });
 });

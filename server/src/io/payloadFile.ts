@@ -9,7 +9,8 @@ import { describeFsError, fileStamp, inAnotherCase, notARegularFile, readFully }
  * how SourcePayloads uses it (classified at once), and spares an allocation per file of a large project.
  * `oneRun`: the host serves one lint pass (the command line's run, or one of the language server's), so a folder a
  * payload is not found in, or is found in another case, is looked for once, not once per payload (a project of 65,000
- * files whose build output is absent, linted again at every edit).
+ * files whose build output is absent, linted again at every edit), and a payload's stamp is taken once. The language
+ * server keeps such a host across its passes while the client tells it of changed files (see ProjectLinter).
  */
 export function nodePayloadHost(options: { oneRun?: boolean } = {}): PayloadHost {
   let scratch = new Uint8Array(0);
@@ -41,13 +42,21 @@ export function nodePayloadHost(options: { oneRun?: boolean } = {}): PayloadHost
   };
   /** In one run, a file whose folder is absent is not opened at all. */
   const absentFolder = (file: string): boolean => folders !== undefined && folderOf(path.dirname(file)) === null;
+  const stamps = options.oneRun ? new Map<string, string | undefined>() : undefined;
+  const stampOf = (file: string): string | undefined => {
+    if (absentFolder(file)) return undefined;
+    const stamp = fileStamp(file);
+    if (stamp !== undefined) return stamp;
+    const other = anotherCase(file);
+    return other !== undefined ? fileStamp(other) : undefined;
+  };
   return {
     stamp(file) {
-      if (absentFolder(file)) return undefined;
-      const stamp = fileStamp(file);
-      if (stamp !== undefined) return stamp;
-      const other = anotherCase(file);
-      return other !== undefined ? fileStamp(other) : undefined;
+      if (!stamps) return stampOf(file);
+      if (stamps.has(file)) return stamps.get(file);
+      const stamp = stampOf(file);
+      stamps.set(file, stamp);
+      return stamp;
     },
     readHead(file, length) {
       if (absentFolder(file)) return undefined;

@@ -11,7 +11,7 @@ import { unreadableInputProblem } from '../engine/lint';
 import { MAX_TEXT_FILE_BYTES, nodeFileSystem, sizeRefusal } from '../io/fileSystem';
 import { nodePackageHost } from '../io/packageFile';
 import { nodePayloadHost } from '../io/payloadFile';
-import type { PayloadMemo, PayloadPlaces } from '../payload/sources';
+import type { PayloadHost, PayloadMemo, PayloadPlaces } from '../payload/sources';
 import type { InstallerDb } from '../model/installer';
 import { BUILD_ARCHES } from '../model/platform';
 import { ConfigLookup } from '../project/config';
@@ -40,6 +40,8 @@ const EMPTY_LIST = '[]';
  * cost the next lint more than it saves.
  */
 const COLLECT_AFTER_CHARS = 4 * 1024 * 1024;
+/** How long what the payload host learned serves, at most, when the client watches files (see watchesFiles). */
+const PAYLOAD_HOST_MAX_AGE_MS = 30_000;
 /** A pause in typing this long starts a lint; shorter ones only postpone it. */
 const LINT_DELAY_MS = 200;
 /** A unit that takes longer than this to lint is logged: the cause is usually a file far beyond a real project's size. */
@@ -104,6 +106,13 @@ export class ProjectLinter {
   private readonly payloadPlaces: PayloadPlaces = new Map();
   /** Merged modules and chained packages, kept likewise. */
   private readonly packageHost = nodePackageHost();
+  /**
+   * Whether the client tells the server of changed files on disk, build output included (didChangeWatchedFiles): then
+   * what the payload host learned of folders and payloads is kept across passes until a change is told, or for at
+   * most PAYLOAD_HOST_MAX_AGE_MS (a folder outside the workspace is not watched). Otherwise each pass looks again.
+   */
+  watchesFiles = false;
+  private payloadHost: { host: PayloadHost; since: number } | undefined;
   /** Units already reported slow, so that the log says it once per unit. */
   private readonly slowUnits = new Set<string>();
   /** The .wixproj that compiles each source (by fileKey), as the last lint found them: the split edits it. */
@@ -136,6 +145,7 @@ export class ProjectLinter {
   /** Files changed on disk or were saved: the workspace is scanned again before the next lint. */
   rescan(): void {
     this.scan = undefined;
+    this.payloadHost = undefined;
     this.incremental.forgetUnits();
     this.onFilesChanged();
     this.schedule();
@@ -293,7 +303,7 @@ export class ProjectLinter {
       // A host per pass: a folder a payload is not in is looked for once per pass, not once per payload, while what a
       // payload is, and where it is looked for, stay across passes.
       payloads: {
-        host: nodePayloadHost({ oneRun: true }),
+        host: this.payloadHostForPass(),
         memo: this.payloadMemo,
         places: this.payloadPlaces,
         packages: this.packageHost,
@@ -306,6 +316,20 @@ export class ProjectLinter {
       },
       timeBudgetSeconds: UNIT_TIME_BUDGET_SECONDS,
     });
+  }
+
+  /**
+   * The payload host of this pass: a new one, whose folders and stamps last one pass (a payload absent from a folder
+   * is looked for once per pass, not once per file), or the last pass's while the client watches files and told of no
+   * change: a 5 MB fragment's 12,000 payloads, built, are not each looked at again on every keystroke.
+   */
+  private payloadHostForPass(): PayloadHost {
+    const now = performance.now();
+    const kept = this.payloadHost;
+    if (this.watchesFiles && kept && now - kept.since < PAYLOAD_HOST_MAX_AGE_MS) return kept.host;
+    const host = nodePayloadHost({ oneRun: true });
+    this.payloadHost = { host, since: now };
+    return host;
   }
 
   /**

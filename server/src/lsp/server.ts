@@ -100,6 +100,7 @@ export function startServer(connection: Connection): void {
     runSafe(log, 'initialized', undefined, async () => {
       if (client.registerSettingsWatch) await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
       if (client.registerFileWatch) {
+        linter.watchesFiles = true;
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
           // The ignore files change what the workspace scan finds.
           watchers: [
@@ -110,6 +111,8 @@ export function startServer(connection: Connection): void {
             '**/wixlint.config.json',
             '**/.gitignore',
             '**/.wixlintignore',
+            // Payloads, merged modules and chained packages: what the server learned of them is kept until one changes.
+            '**/*.{dll,exe,sys,ocx,cpl,drv,msi,msm,cab}',
           ].map((globPattern) => ({
             globPattern,
           })),
