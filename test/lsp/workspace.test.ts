@@ -86,6 +86,16 @@ function start(t: { after(fn: () => void): void }): LspProcess {
   return server;
 }
 
+/** What the server registers with the client (client/registerCapability), as it does. */
+function registered(server: LspProcess): unknown[] {
+  const registrations: unknown[] = [];
+  server.handlers.set('client/registerCapability', (params) => {
+    registrations.push(params);
+    return null;
+  });
+  return registrations;
+}
+
 async function initialize(server: LspProcess, dir: string, capabilities: object = {}): Promise<void> {
   const uri = pathToFileURL(dir).href;
   await server.request('initialize', { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'ws' }], capabilities });
@@ -120,11 +130,7 @@ describe('workspace linking (out/server/src/node/main.js --stdio)', () => {
       'Other.wxs': components('yes'),
     });
     const server = start(t);
-    const registrations: unknown[] = [];
-    server.handlers.set('client/registerCapability', (params) => {
-      registrations.push(params);
-      return null;
-    });
+    const registrations = registered(server);
     const componentsUri = uriOf(dir, 'Parts/Components.wxs');
     await initialize(server, dir, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
 
@@ -307,11 +313,7 @@ describe('workspace linking (out/server/src/node/main.js --stdio)', () => {
       ].join('\n');
     const dir = workspace(t, { 'Product.wxs': product('no') });
     const server = start(t);
-    const registrations: unknown[] = [];
-    server.handlers.set('client/registerCapability', (params) => {
-      registrations.push(params);
-      return null;
-    });
+    const registrations = registered(server);
     const uri = uriOf(dir, 'Product.wxs');
     await initialize(server, dir, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
     server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'wxs', version: 1, text: product('no') } });

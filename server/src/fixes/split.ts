@@ -20,7 +20,7 @@ import { attribute, attributeInsertionPoint, lineIndent } from './component';
 import { parseAll, type FixDocument, type FixEdit, type Parse, type Refactor, type SplitFiles } from './fix';
 import { descendants, ISA_TOKEN, productOf, removalRange, twinTest } from './packageTree';
 import { buildCommand, buildSources, headerEdit, type Isa } from './buildNotes';
-import { bundleFolderFor, projectBuild } from './splitProject';
+import { projectBuild, projectWithBundle } from './splitProject';
 import { bundleFor } from './splitBundle';
 import type { IsaMixingFixData } from '../rules/isa-mixing';
 
@@ -36,9 +36,7 @@ export function splitInPlace(data: IsaMixingFixData, documents: readonly FixDocu
   // With a project, the project builds the one source per platform, each into a package of its own name; the bundle
   // gets a project beside it, in a folder the product's project must not compile.
   const built = project && projectBuild(project, { product: productFile }, files.parse);
-  const bundleFolder = built && bundleFolderFor(built.project, files.fileExists);
-  const builtWithBundle =
-    built && bundleFolder !== undefined ? projectBuild(built.project, { product: productFile, bundleFolder }, files.parse) : undefined;
+  const bundled = built && projectWithBundle(built, files.fileExists, files.parse);
   // The one source is now built twice: its header says how, with the names the bundle chains.
   const sources = buildSources(split.productDoc, split.version, split.docs);
   const base = sources.product.replace(/\.[^.]*$/, '');
@@ -52,13 +50,13 @@ export function splitInPlace(data: IsaMixingFixData, documents: readonly FixDocu
   ]);
   const edits = [header, ...split.edits];
   const out: Refactor[] = [{ title: SPLIT_SINGLE_SOURCE_TITLE, edits: [...edits, ...(built?.edits ?? [])], creates: [] }];
-  if (built && !builtWithBundle) return out;
+  if (built && !bundled) return out;
   const bundle = bundleFor(split.productDoc, split.product, split.version, documents, files, {
     msi,
     sources: { x86: sources.product, x64: sources.product },
-    ...(builtWithBundle && bundleFolder !== undefined ? { project: { build: builtWithBundle, folder: bundleFolder } } : {}),
+    ...(bundled ? { project: bundled } : {}),
   });
-  if (bundle.length > 0) out.push({ title: SPLIT_WITH_BUNDLE_TITLE, edits: [...edits, ...(builtWithBundle?.edits ?? [])], creates: bundle });
+  if (bundle.length > 0) out.push({ title: SPLIT_WITH_BUNDLE_TITLE, edits: [...edits, ...(bundled?.build.edits ?? [])], creates: bundle });
   return out;
 }
 

@@ -25,7 +25,7 @@ import { applyEdits, parseAll, type FixDocument, type FixEdit, type Refactor, ty
 import { attachedCommentLine, descendants, productOf, removalRange, twinTest } from './packageTree';
 import { baseName, buildCommand, buildSources, headerEdit, msiName } from './buildNotes';
 import { bundleFor } from './splitBundle';
-import { bundleFolderFor, projectBuild, type ProjectBuild } from './splitProject';
+import { projectBuild, projectWithBundle, type ProjectBuild } from './splitProject';
 import type { IsaMixingFixData } from '../rules/isa-mixing';
 import { authoredBitness, bitnessAttribute, wixVersionOf, type WixVersion } from '../wix/vocabulary';
 
@@ -64,12 +64,8 @@ export function splitPerFile(data: IsaMixingFixData, documents: readonly FixDocu
   const sources = { x86: baseName(plain.creates[0]!.file), x64: baseName(plain.creates[1]!.file) };
   const out: Refactor[] = [{ title: SPLIT_PER_FILE_TITLE, edits: [...plain.edits, ...(built?.edits ?? [])], creates: plain.creates }];
   // With a project, the bundle gets one beside it, in a folder the product's project must not compile.
-  const bundleFolder = built && bundleFolderFor(built.project, taken);
-  const builtWithBundle =
-    built && bundleFolder !== undefined
-      ? projectBuild(built.project, { product: productDoc.file, perIsa: plain.names, bundleFolder }, files.parse)
-      : undefined;
-  if (built && !builtWithBundle) return out;
+  const bundled = built && projectWithBundle(built, taken, files.parse);
+  if (built && !bundled) return out;
   const bundle = bundleFor(
     productDoc,
     productOf(productDoc, plain.version)!,
@@ -79,13 +75,13 @@ export function splitPerFile(data: IsaMixingFixData, documents: readonly FixDocu
     {
       msi: built?.msi ?? { x86: msiName(plain.creates[0]!.file), x64: msiName(plain.creates[1]!.file) },
       sources,
-      ...(builtWithBundle && bundleFolder !== undefined ? { project: { build: builtWithBundle, folder: bundleFolder } } : {}),
+      ...(bundled ? { project: bundled } : {}),
     },
   );
   if (bundle.length > 0)
     out.push({
       title: SPLIT_PER_FILE_WITH_BUNDLE_TITLE,
-      edits: [...plain.edits, ...(builtWithBundle?.edits ?? [])],
+      edits: [...plain.edits, ...(bundled?.build.edits ?? [])],
       creates: [...plain.creates, ...bundle],
     });
   return out;
@@ -95,7 +91,7 @@ function planPerFile(
   d: IsaMixingFixData,
   documents: readonly FixDocument[],
   files: SplitFiles,
-): (Refactor & { productDoc: XmlDocument; version: WixVersion; names: Record<Isa, string>; built: ProjectBuild | undefined }) | undefined {
+): (Refactor & { productDoc: XmlDocument; version: WixVersion; built: ProjectBuild | undefined }) | undefined {
   const { fileExists, parse } = files;
   if (d.components.length === 0) return undefined;
   const parsed = parseAll(documents, parse).filter((doc) => doc.root !== undefined);
@@ -276,7 +272,6 @@ function planPerFile(
     title: SPLIT_PER_FILE_TITLE,
     productDoc,
     version,
-    names,
     built,
     edits: shared.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start)),
     creates: creates as Refactor['creates'],

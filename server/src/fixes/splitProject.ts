@@ -14,8 +14,9 @@
 import { attributesOf, attributeValueOf, parseXml, type XmlDocument, type XmlElement } from '../wix/xml';
 import type { WixVersion } from '../wix/vocabulary';
 import { lineIndent } from './component';
-import { removalRange } from './packageTree';
+import { descendants, removalRange } from './packageTree';
 import { globToRegExp, hasWildcard, slashes } from '../project/glob';
+import { isSdkProject, referenceName } from '../project/wixproj';
 import { applyEdits, type FileCreation, type FixEdit, type Parse } from './fix';
 import { baseName, type Isa } from './buildNotes';
 
@@ -33,6 +34,8 @@ export interface ProjectFile {
 /** The product's project as the split leaves it: its edits, and how each ISA's package is then built. */
 export interface ProjectBuild {
   project: ProjectFile;
+  /** What the project was made to build. */
+  split: ProjectSplit;
   /** 3 for a wix.targets project, 4 for a WixToolset.Sdk one. */
   kind: WixVersion;
   /** The project's name: its file name without extension. */
@@ -67,8 +70,7 @@ export function projectBuild(project: ProjectFile, split: ProjectSplit, parse: P
       )
     : original;
   const root = doc.root!;
-  const kind: WixVersion =
-    /WixToolset\.Sdk/i.test(attributeValueOf(root, 'Sdk') ?? '') || root.children.some((c) => c.type === 'element' && c.local === 'Sdk') ? 4 : 3;
+  const kind: WixVersion = isSdkProject(root, doc.text) ? 4 : 3;
   const name = baseName(project.file).replace(/\.[^.]*$/, '');
   const p = new ProjectEditor(doc);
 
@@ -109,12 +111,28 @@ export function projectBuild(project: ProjectFile, split: ProjectSplit, parse: P
   }
   return {
     project,
+    split,
     kind,
     name,
     msi: { x86: `${outputName.replace(/\$\(Platform\)/gi, 'x86')}.msi`, x64: `${outputName.replace(/\$\(Platform\)/gi, 'x64')}.msi` },
     edits,
     command: (isa, from) => `${tool} ${relativePath(folderOf(from), project.file)} -p:Platform=${isa}`,
   };
+}
+
+/**
+ * The project as the variant with a bundle leaves it: also kept from compiling the bundle's folder, chosen beside it
+ * (bundleFolderFor); undefined when no folder is free.
+ */
+export function projectWithBundle(
+  build: ProjectBuild,
+  taken: (file: string) => boolean,
+  parse?: Parse,
+): { build: ProjectBuild; folder: string } | undefined {
+  const folder = bundleFolderFor(build.project, taken);
+  if (folder === undefined) return undefined;
+  const withFolder = projectBuild(build.project, { ...build.split, bundleFolder: folder }, parse);
+  return withFolder && { build: withFolder, folder };
 }
 
 /** The bundle's folder beside the project: `Bundle`, else `Bundle2` ... when taken; undefined when all are. */
@@ -144,8 +162,8 @@ export function bundleProject(build: ProjectBuild, folder: string, projectGuid: 
   const include = `..\\${baseName(build.project.file)}`;
   const productDoc = parseXml(build.project.file, build.project.text);
   const references: Record<Isa, string> = {
-    x86: referenceName(build.kind, `${build.name}.x86`),
-    x64: referenceName(build.kind, `${build.name}.x64`),
+    x86: referenceName(`${build.name}.x86`, build.kind),
+    x64: referenceName(`${build.name}.x64`, build.kind),
   };
   let text: string;
   if (build.kind === 4) {
@@ -212,16 +230,9 @@ export function bundleProject(build: ProjectBuild, folder: string, projectGuid: 
   };
 }
 
-/** The name a reference's variables take: wix.targets (v3) replaces = " ( ) with '_'; WiX v4+ makes an identifier. */
-function referenceName(kind: WixVersion, name: string): string {
-  if (kind === 3) return name.replace(/[="()]/g, '_');
-  const result = name.replace(/[^A-Za-z0-9_.]|\.{2,}/g, '_');
-  return /^[^a-zA-Z_]/.test(name) ? `_${result}` : result;
-}
-
 /** The version of a WiX extension the project references, for the bundle's Bal extension. */
 function extensionVersion(doc: XmlDocument): string | undefined {
-  for (const el of descendantsOf(doc.root!, 'PackageReference')) {
+  for (const el of descendants(doc.root!, 'PackageReference')) {
     if (/^WixToolset\..*\.wixext$/i.test(attributeValueOf(el, 'Include') ?? '')) {
       const version = attributeValueOf(el, 'Version') ?? textOf(doc, 'Version', el);
       if (version !== undefined) return version;
@@ -232,7 +243,7 @@ function extensionVersion(doc: XmlDocument): string | undefined {
 
 /** The project's default configuration (`<Configuration Condition=" '$(Configuration)' == '' ">Debug</Configuration>`). */
 function defaultConfiguration(doc: XmlDocument): string | undefined {
-  for (const el of descendantsOf(doc.root!, 'Configuration')) {
+  for (const el of descendants(doc.root!, 'Configuration')) {
     const value = elementText(el).trim();
     if (value !== '' && !value.includes('$(')) return value;
   }
@@ -240,26 +251,13 @@ function defaultConfiguration(doc: XmlDocument): string | undefined {
 }
 
 function textOf(doc: XmlDocument, local: string, under: XmlElement = doc.root!): string | undefined {
-  const el = descendantsOf(under, local)[0];
+  const el = descendants(under, local)[0];
   const value = el ? elementText(el).trim() : '';
   return value === '' ? undefined : value;
 }
 
 function elementText(el: XmlElement): string {
   return el.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
-}
-
-function descendantsOf(el: XmlElement, local: string): XmlElement[] {
-  const out: XmlElement[] = [];
-  const visit = (e: XmlElement): void => {
-    for (const c of e.children) {
-      if (c.type !== 'element') continue;
-      if (c.local === local) out.push(c);
-      visit(c);
-    }
-  };
-  visit(el);
-  return out;
 }
 
 /** Edits of one project's text, each inserted or replaced as the project's own lines are written (indent, line ends). */
@@ -283,21 +281,22 @@ class ProjectEditor {
     return relativePath(folderOf(this.doc.file), file).replace(/\//g, '\\');
   }
 
+  /** An item's Include entry as a path, in normalize's spelling. */
+  private itemPath(include: string): string {
+    return normalize(joinPath(folderOf(this.doc.file), include.trim()));
+  }
+
   /** The Compile items that name the product's source (its path, relative to the project). */
   compileItemsOf(source: string): XmlElement[] {
     const wanted = normalize(source);
-    return this.items('Compile').filter((el) =>
-      (attributeValueOf(el, 'Include') ?? '').split(';').some((i) => normalize(joinPath(folderOf(this.doc.file), i.trim())) === wanted),
-    );
+    return this.items('Compile').filter((el) => (attributeValueOf(el, 'Include') ?? '').split(';').some((i) => this.itemPath(i) === wanted));
   }
 
   /** Whether a Compile item's wildcard (`*.wxs`, `**\\*.wxs`) takes in the source. */
   wildcardCompiles(source: string): boolean {
     const file = slashes(normalize(source));
     return this.items('Compile').some((el) =>
-      (attributeValueOf(el, 'Include') ?? '')
-        .split(';')
-        .some((i) => hasWildcard(i) && globToRegExp(slashes(normalize(joinPath(folderOf(this.doc.file), i.trim()))), true).test(file)),
+      (attributeValueOf(el, 'Include') ?? '').split(';').some((i) => hasWildcard(i) && globToRegExp(slashes(this.itemPath(i)), true).test(file)),
     );
   }
 
@@ -399,7 +398,7 @@ class ProjectEditor {
   replaceCompileItem(el: XmlElement, product: string, perIsa: { include: string; isa: Isa }[]): void {
     const includes = (attributeValueOf(el, 'Include') ?? '').split(';');
     const wanted = normalize(product);
-    const rest = includes.filter((i) => normalize(joinPath(folderOf(this.doc.file), i.trim())) !== wanted);
+    const rest = includes.filter((i) => this.itemPath(i) !== wanted);
     const indent = lineIndent(this.text, el.start) ?? this.unit.repeat(2);
     const items = perIsa.map(({ include, isa }) => `<Compile Include="${include}" Condition=" '$(Platform)' == '${isa}' " />`);
     if (rest.length === 0) {

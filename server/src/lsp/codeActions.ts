@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixesFor, type FixDocument, type FixKind, type OfferedFix, type Parse } from '../fixes';
-import { LineIndex } from '../wix/lineIndex';
+import { positionsIn } from './documents';
 import { diagnosticFix } from './diagnostics';
 import { fileOf, readDisk } from './uris';
 
@@ -191,10 +191,10 @@ class EditConverter {
     let place = this.places.get(uri);
     if (!place) {
       const original = this.textOf(uri) ?? '';
-      const open = this.documentOf(uri);
-      // The same string when the fix read the open document: compared by reference.
-      const lines = open !== undefined && open.getText() === original ? open : new LineIndex(this.parse(fileOf(uri), original).text);
-      place = { lines, crlf: this.usesCrlf(uri) ?? original.includes('\r\n') };
+      place = {
+        lines: positionsIn(this.parse(fileOf(uri), original).text, this.documentOf(uri)),
+        crlf: this.usesCrlf(uri) ?? original.includes('\r\n'),
+      };
       this.places.set(uri, place);
     }
     return {

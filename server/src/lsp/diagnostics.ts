@@ -1,6 +1,6 @@
 // Turns the engine's problems into LSP diagnostics per document URI: offsets to positions, rule docs links, platforms.
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Position, type Range } from 'vscode-languageserver';
-import { LineIndex } from '../wix/lineIndex';
+import { positionsIn } from './documents';
 import type { Problem } from '../engine/problem';
 import type { Severity } from '../rules/rule';
 import type { SourceLocation } from '../model/installer';
@@ -51,9 +51,7 @@ export function toDiagnostics(problems: readonly Problem[], files: DiagnosticFil
     let index = indexes.get(location.file);
     if (!indexes.has(location.file)) {
       const text = files.textOf(location.file);
-      const open = text === undefined ? undefined : files.documentOf?.(location.file);
-      // The same string when it is the version linted: compared by reference, not character by character.
-      index = text === undefined ? undefined : open !== undefined && open.getText() === text ? open : new LineIndex(text);
+      index = text === undefined ? undefined : positionsIn(text, files.documentOf?.(location.file));
       indexes.set(location.file, index);
     }
     // A file whose text is not at hand (one that could not be read) has only its start to point at.

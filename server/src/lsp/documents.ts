@@ -8,6 +8,8 @@
 // which the client reads as one line end and this text as two — needs a lone CR, which editors do not write.
 import { TextDocuments, type TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position } from 'vscode-languageserver';
+import { LineIndex } from '../wix/lineIndex';
 
 export class OpenDocuments {
   readonly documents: TextDocuments<TextDocument>;
@@ -40,4 +42,17 @@ export class OpenDocuments {
 
 function lf(text: string): string {
   return text.indexOf('\r') < 0 ? text : text.replace(/\r\n?/g, '\n');
+}
+
+/**
+ * Positions in `text` (LF line ends): the open document's own line index when `text` is its text, the same string
+ * compared by reference, as when the lint or a fix read it; else an index built for it.
+ */
+export function positionsIn(
+  text: string,
+  open: { getText(): string; positionAt(offset: number): Position } | undefined,
+): {
+  positionAt(offset: number): Position;
+} {
+  return open !== undefined && open.getText() === text ? open : new LineIndex(text);
 }

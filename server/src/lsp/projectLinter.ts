@@ -116,7 +116,7 @@ export class ProjectLinter {
   /** Units already reported slow, so that the log says it once per unit. */
   private readonly slowUnits = new Set<string>();
   /** The .wixproj that compiles each source (by fileKey), as the last lint found them: the split edits it. */
-  private projects_ = new Map<string, string>();
+  private projectBySource = new Map<string, string>();
 
   constructor(
     private readonly connection: Connection,
@@ -162,7 +162,7 @@ export class ProjectLinter {
 
   /** The .wixproj that compiles a source, as the last lint found it. */
   projectOf(file: string): string | undefined {
-    return this.projects_.get(fileKey(file));
+    return this.projectBySource.get(fileKey(file));
   }
 
   /** The trees of the sources as last linted, for navigation. */
@@ -235,7 +235,7 @@ export class ProjectLinter {
       ignores: (file) => workspace.configs.ignores(file),
       projects: this.projects,
     });
-    this.projects_ = new Map(
+    this.projectBySource = new Map(
       discovery.units.flatMap((u) => (u.kind === 'wixproj' ? u.sources.map((s): [string, string] => [fileKey(s), u.anchor]) : [])),
     );
     for (const message of discovery.warnings) {

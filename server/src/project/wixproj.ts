@@ -57,9 +57,7 @@ const SDK_OUTPUT_FOLDERS = ['bin', 'obj'];
 /** Reads a project; never throws. A project that is not one yields no builds and a warning. */
 export function readWixProject(file: string, text: string, options: ReadProjectOptions): WixProject {
   const name = path.basename(file, path.extname(file));
-  const sdk =
-    /WixToolset\.Sdk/i.test(attributeValueOf(parseXml(file, text).root ?? ({} as XmlElement), 'Sdk') ?? '') ||
-    /<Sdk\s+Name\s*=\s*"WixToolset\.Sdk/i.test(text);
+  const sdk = isSdkProject(parseXml(file, text).root, text);
   const wixVersion = sdk ? 4 : 3;
   // An SDK project imports the nearest Directory.Build.props before its body and Directory.Build.targets after it.
   const importBefore = sdk ? findUp(path.dirname(file), 'Directory.Build.props', options.host) : undefined;
@@ -207,8 +205,7 @@ function build(
     const refPath = path.resolve(dir, ref.include.replace(/[\\/]+/g, path.sep));
     const refName = path.basename(refPath, path.extname(refPath));
     const given = ref.metadata.get('name')?.trim() || refName;
-    // wix.targets (v3) replaces only = " ( ) with '_'; WiX v4's build tasks make an identifier of the name.
-    const id = wixVersion === 4 ? identifierFrom(given) : given.replace(/[="()]/g, '_');
+    const id = referenceName(given, wixVersion);
     const refKnown: Record<string, string> = {
       ProjectDir: path.dirname(refPath) + path.sep,
       ProjectExt: path.extname(refPath),
@@ -276,6 +273,19 @@ export function parseDefineConstants(value: string): { defines: Map<string, stri
     }
   }
   return { defines, unknown };
+}
+
+/** Whether a project is a WixToolset.Sdk (WiX v4+) one: `<Project Sdk="WixToolset.Sdk/...">` or `<Sdk Name="WixToolset.Sdk">`. */
+export function isSdkProject(root: XmlElement | undefined, text: string): boolean {
+  return /WixToolset\.Sdk/i.test((root && attributeValueOf(root, 'Sdk')) ?? '') || /<Sdk\s+Name\s*=\s*"WixToolset\.Sdk/i.test(text);
+}
+
+/**
+ * The prefix of the preprocessor variables a ProjectReference defines (`$(var.<prefix>.TargetPath)`), from its Name
+ * metadata or project name: wix.targets (v3) replaces only = " ( ) with '_'; WiX v4's build tasks make an identifier.
+ */
+export function referenceName(given: string, wixVersion: 3 | 4): string {
+  return wixVersion === 4 ? identifierFrom(given) : given.replace(/[="()]/g, '_');
 }
 
 /** The WiX v4 build tasks' CreateIdentifierFromValue: illegal characters become '_', a leading non-letter gets one. */
