@@ -1,9 +1,9 @@
 // A streaming cabinet (.cab) reader that takes only the first bytes of the files it is asked for (MS-CAB: CFHEADER,
-// CFFOLDER, CFFILE, CFDATA; MSZIP blocks per MS-MCI, inflated with node:zlib): a folder is decompressed block by block,
+// CFFOLDER, CFFILE, CFDATA; MSZIP blocks per MS-MCI, inflated by MszipInflater): a folder is decompressed block by block,
 // holding one block and the 32 KB before it (MSZIP's history), and reading stops once every wanted head is complete.
-import { inflateRawSync } from 'node:zlib';
 import type { ByteSource } from '../msi/byteSource';
 import { MsiFormatError } from '../msi/errors';
+import { MAX_BLOCK_UNCOMPRESSED, MSZIP_HISTORY, MszipInflater } from './inflate';
 
 const SIGNATURE = [0x4d, 0x53, 0x43, 0x46]; // 'MSCF'
 /** CFHEADER without its optional fields. */
@@ -30,12 +30,6 @@ const COMPRESSION_MASK = 0x000f;
 const COMPRESSION = { none: 0, mszip: 1, quantum: 2, lzx: 3 } as const;
 /** An MSZIP block starts with 'CK', then a deflate stream that may refer to the 32 KB of output before it. */
 const MSZIP_SIGNATURE = [0x43, 0x4b];
-/** CFDATA blocks hold at most 32 KB uncompressed (MS-CAB 2.4). */
-const MAX_BLOCK_UNCOMPRESSED = 32768;
-/** Deflate's window: how far back a block may refer, across as many blocks as that spans (MS-MCI 2.1). */
-const MSZIP_HISTORY = 32768;
-/** Room past a full block in zlib's output chunk, so that inflating a block never starts a second chunk. */
-const INFLATE_SLACK = 64;
 /** The reader fetches the cabinet in slices this large, so a block is rarely a read of its own. */
 const READ_SLICE = 1 << 20;
 
@@ -264,35 +258,6 @@ function readDirectory(reader: SliceReader): { folders: Folder[]; files: FileEnt
 }
 
 /**
- * One MSZIP block's output (its 'CK' signature already checked), with the output before it as history; 'refused' when
- * zlib refuses it (damage, or a reference to history it was not given), 'oversized' when it would inflate to more than
- * a block holds.
- */
-function inflateBlock(data: Uint8Array, history: Uint8Array | undefined): Uint8Array | 'refused' | 'oversized' {
-  try {
-    // One output chunk of the block's size: zlib's default 16 KB chunks would be joined by a copy. maxOutputLength stops
-    // a hostile block that would inflate to megabytes before zlib allocates them.
-    const options = { chunkSize: MAX_BLOCK_UNCOMPRESSED + INFLATE_SLACK, maxOutputLength: MAX_BLOCK_UNCOMPRESSED };
-    return inflateRawSync(data.subarray(MSZIP_SIGNATURE.length), history ? { ...options, dictionary: history } : options);
-  } catch (e) {
-    return (e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE' ? 'oversized' : 'refused';
-  }
-}
-
-/**
- * The last 32 KB of output once `output` is added to `history`. A full block is its own history (no copy); only the
- * short blocks some writers leave mid-folder make a block reach back past the one before it.
- */
-function nextHistory(history: Uint8Array | undefined, output: Uint8Array): Uint8Array {
-  if (output.length >= MSZIP_HISTORY || history === undefined) return output.subarray(output.length - Math.min(output.length, MSZIP_HISTORY));
-  const keep = Math.min(history.length, MSZIP_HISTORY - output.length);
-  const joined = new Uint8Array(keep + output.length);
-  joined.set(history.subarray(history.length - keep));
-  joined.set(output, keep);
-  return joined;
-}
-
-/**
  * Decompresses `folder` block by block, copying the parts of `files`' heads each block holds, until every head is
  * complete. Returns why the heads still missing could not be read (a damaged or missing block), else undefined.
  */
@@ -318,9 +283,9 @@ function readFolder(
   let remaining = open.length;
   let at = folder.dataStart;
   let position = 0;
-  /** The output before this block, up to MSZIP's 32 KB; undefined after skipped blocks. */
-  let history: Uint8Array | undefined;
-  /** Blocks were skipped before `history`, so it may lack output the block refers to. */
+  /** Holds the output before this block, up to MSZIP's 32 KB; none after skipped blocks. */
+  const inflater = new MszipInflater();
+  /** Blocks were skipped before the inflater's history, so it may lack output the block refers to. */
   let gap = false;
   // MS-MCI has each MSZIP block refer to the one before it, but many compressors (gcab, wixl) start every block afresh.
   // Until a block proves otherwise, blocks holding no wanted byte are skipped unread and a wanted one is inflated
@@ -349,7 +314,7 @@ function readFolder(
     if (!wantedHere && (probing || !mszip)) {
       at += DATA_HEADER_SIZE + folder.dataReserve + compressedSize;
       position = end;
-      history = undefined;
+      inflater.forget();
       gap = true;
       continue;
     }
@@ -375,12 +340,12 @@ function readFolder(
         return `block ${block} of folder ${index} is damaged (no MSZIP block)`;
       }
       // A block after skipped ones may lack history: only while probing; a full 32 KB of history lacks nothing.
-      const inflated = inflateBlock(data, history);
+      const inflated = inflater.block(data.subarray(MSZIP_SIGNATURE.length));
       if (typeof inflated === 'string' || inflated.length !== uncompressedSize) {
-        if (probing && gap && (history === undefined || history.length < MSZIP_HISTORY)) {
+        if (probing && gap && inflater.historyLength < MSZIP_HISTORY) {
           probing = false;
           gap = false;
-          history = undefined;
+          inflater.forget();
           block = -1;
           at = folder.dataStart;
           position = 0;
@@ -395,7 +360,6 @@ function readFolder(
         return `block ${block} of folder ${index} is damaged (${what})`;
       }
       output = inflated;
-      history = nextHistory(history, output);
     }
     if (wantedHere) {
       for (let i = first; i < open.length && open[i]!.start < end; i++) {
