@@ -27,6 +27,7 @@ import {
   attributeContextAt,
   attributeSymbolKind,
   documentSymbols,
+  MAX_TAG_LOOKBACK,
   occurrenceAt,
   type DocumentSymbols,
   type OutlineNode,
@@ -34,6 +35,7 @@ import {
 } from '../wix/symbols';
 import { STANDARD_FOLDERS, standardFolder, type SymbolKind } from '../wix/vocabulary';
 import { parseXml, type XmlDocument } from '../wix/xml';
+import { LfDocument } from './documents';
 
 export interface NavigationFile {
   file: string;
@@ -184,12 +186,14 @@ export class SymbolIndex {
     for (const f of files) {
       seen.add(f.file);
       const known = this.files.get(f.file);
-      if (known && known.text === f.text) {
+      // The deferred file's text is not read: it may be a large document that an edit has just changed.
+      if (known && f.file === deferred) {
         known.uri = f.uri;
+        kept = true;
         continue;
       }
-      if (known && f.file === deferred) {
-        kept = true;
+      if (known && known.text === f.text) {
+        known.uri = f.uri;
         continue;
       }
       const parsed = this.parse(f.file, f.text);
@@ -415,8 +419,12 @@ export class SymbolIndex {
   completion(file: string, document: TextDocument, position: Position): CompletionItem[] {
     const entry = this.entry(file);
     const offset = document.offsetAt(position);
-    const context = attributeContextAt(document.getText(), offset);
-    if (!context) return [];
+    // Only the tag being typed matters: read without joining a large document's text after an edit.
+    const before =
+      document instanceof LfDocument ? document.textBefore(offset, MAX_TAG_LOOKBACK + 1) : { text: document.getText().slice(0, offset), start: 0 };
+    const found = attributeContextAt(before.text, offset - before.start);
+    if (!found) return [];
+    const context = { ...found, valueStart: found.valueStart + before.start };
     const wanted = attributeSymbolKind(context.element, context.attribute);
     if (!wanted) return [];
     const version = entry?.lastGood.version;

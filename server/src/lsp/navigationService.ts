@@ -48,7 +48,14 @@ export class WorkspaceNavigation {
     const files = new Map<string, NavigationFile>();
     for (const document of this.documents.all()) {
       const file = fileOf(document.uri);
-      files.set(fileKey(file), { file, uri: document.uri, text: document.getText() });
+      // Read when the index looks at it: completion's own document, just edited, is not joined into a new text.
+      files.set(fileKey(file), {
+        file,
+        uri: document.uri,
+        get text() {
+          return document.getText();
+        },
+      });
     }
     for (const file of new Set([...this.linter.sources(), ...this.linter.linkedFiles])) {
       if (files.has(fileKey(file))) continue;

@@ -295,4 +295,4 @@ function elementContent(text: string, el: XmlElement): { start: number; end: num
 }
 
 /** A start tag longer than this is not one being typed. */
-const MAX_TAG_LOOKBACK = 4096;
+export const MAX_TAG_LOOKBACK = 4096;
