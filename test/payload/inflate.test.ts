@@ -106,6 +106,30 @@ describe('MszipInflater', () => {
       assert.deepEqual(inflateAll(blocks, maxOwn), data);
     });
 
+    it(`${decoder}: a stored block after a compressed one in the same block (as a sync flush writes)`, () => {
+      const random = new Random(13);
+      // The second part is one byte repeated: its codes are a bit or two long, so the decoder has read ahead of the
+      // stored block's header by more than a byte.
+      const parts = [sample(random, 3000, 0.2, 26), new Uint8Array(3000).fill(7), sample(random, 200, 1), sample(random, 5000, 0.1)];
+      for (const level of [1, 6]) {
+        // Each part ends in a sync flush (an empty stored block) but the last; a part refers only to itself.
+        const flushed = parts.map((p, i) => deflateRawSync(p, i < parts.length - 1 ? { level, finishFlush: constants.Z_SYNC_FLUSH } : { level }));
+        const block = Uint8Array.from(flushed.flatMap((f) => [...f]));
+        // Stored parts too: zlib at level 0 between compressed ones.
+        const mixed = Uint8Array.from([
+          ...flushed[0]!,
+          ...flushed[1]!,
+          ...deflateRawSync(parts[2]!, { level: 0, finishFlush: constants.Z_SYNC_FLUSH }),
+          ...flushed[3]!,
+        ]);
+        for (const data of [block, mixed]) {
+          const out = new MszipInflater(maxOwn).block(data);
+          assert.ok(typeof out !== 'string', String(out));
+          assert.deepEqual(out, Uint8Array.from(parts.flatMap((p) => [...p])), `level ${level}`);
+        }
+      }
+    });
+
     it(`${decoder}: refuses a block that refers to output before the history it has`, () => {
       const data = sample(new Random(11), 3 * MAX_BLOCK_UNCOMPRESSED, 0.02);
       const blocks = mszipBlocks(data);
@@ -146,6 +170,52 @@ describe('MszipInflater', () => {
     assert.equal(own().block(bits(...repeatFirst, [1, 1], [0, 2])), 'refused');
     // The same header sending symbol 15 first decodes on (and then runs out of input).
     assert.equal(own().block(bits(...repeatFirst, [0, 1])), 'refused');
+  });
+
+  it('the own decoder reads a stored block after codes a bit long, whose decoding read ahead of its header', () => {
+    /** A Huffman code, sent first bit first. */
+    const code = (value: number, length: number) => {
+      let reversed = 0;
+      for (let b = 0; b < length; b++) reversed |= ((value >> b) & 1) << (length - 1 - b);
+      return [reversed, length] as const;
+    };
+    // Code length code: symbols 0, 1, 17 and 18 get 2-bit codes 00, 01, 10, 11 (listed in CODE_LENGTH_ORDER).
+    const order = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+    const codeLengthLengths = order.map((symbol) => ([0, 1, 17, 18].includes(symbol) ? 2 : 0));
+    const [zero, one, zeros11] = [code(0, 2), code(1, 2), code(3, 2)];
+    // However many bits the header leaves in the decoder's hands, some count of 'A's makes it more than a byte.
+    for (let count = 0; count < 16; count++) {
+      const block = bits(
+        [0, 1], // not the last block
+        [2, 2], // dynamic
+        [0, 5], // 257 literal/length codes
+        [0, 5], // 1 distance code
+        [15, 4], // 19 code length code lengths
+        ...codeLengthLengths.map((l) => [l, 3] as const),
+        // 'A' (65) and end of block (256) get 1-bit codes, everything else none; the one distance code none.
+        zeros11,
+        [65 - 11, 7],
+        one,
+        zeros11,
+        [138 - 11, 7],
+        zeros11,
+        [52 - 11, 7],
+        one,
+        zero,
+        // 'A' as many times as `count`, then end of block: a bit each.
+        ...new Array<readonly [number, number]>(count).fill(code(0, 1)),
+        code(1, 1),
+        // The last block, stored: 'xyz'.
+        [1, 1],
+        [0, 2],
+      );
+      const stored = Uint8Array.from([...block, 3, 0, 0xfc, 0xff, ...new TextEncoder().encode('xyz')]);
+      for (const maxOwn of [OWN, ZLIB]) {
+        const out = new MszipInflater(maxOwn).block(stored);
+        assert.ok(typeof out !== 'string', `${count}: ${String(out)}`);
+        assert.equal(new TextDecoder().decode(out), `${'A'.repeat(count)}xyz`);
+      }
+    }
   });
 
   it('damaged blocks give the output or a failure, never an exception, with either decoder', () => {

@@ -220,7 +220,10 @@ export class MszipInflater {
   }
 
   private stored(): InflateFailure | undefined {
-    // The rest of the current byte is padding; LEN and NLEN follow on a byte boundary.
+    if (this.overrun > 0) return 'refused';
+    // The rest of the current byte is padding; LEN and NLEN follow on a byte boundary. Whole bytes a code lookup read
+    // ahead are read again.
+    this.at -= this.bitCount >>> 3;
     this.bits = 0;
     this.bitCount = 0;
     if (this.at + 4 > this.input.length) return 'refused';
