@@ -62,8 +62,11 @@ class HuffmanCode {
     this.symbols = new Uint16Array(size);
   }
 
-  /** Builds the code from `n` code lengths; false when they over-subscribe it or an incomplete code has more than one code. */
-  build(lengths: Uint8Array, n: number): boolean {
+  /**
+   * Builds the code from `n` code lengths; false when they over-subscribe it, or leave it incomplete otherwise than
+   * with no code or (`oneCodeAllowed`) a single 1-bit code, as zlib judges (RFC 1951 3.2.7 allows one distance code).
+   */
+  build(lengths: Uint8Array, n: number, oneCodeAllowed = true): boolean {
     const counts = this.counts;
     counts.fill(0);
     for (let i = 0; i < n; i++) counts[lengths[i]!] = counts[lengths[i]!]! + 1;
@@ -75,8 +78,7 @@ class HuffmanCode {
       if (left < 0) return false;
       used += counts[len]!;
     }
-    // An incomplete code is allowed for one code only (RFC 1951 3.2.7, a single distance code), as zlib allows it.
-    if (left > 0 && used > 1) return false;
+    if (left > 0 && used > 0 && !(oneCodeAllowed && used === 1 && counts[1] === 1)) return false;
     const offsets = this.offsets;
     offsets[1] = 0;
     for (let len = 1; len <= MAX_CODE_BITS; len++) offsets[len + 1] = offsets[len]! + counts[len]!;
@@ -248,7 +250,7 @@ export class MszipInflater {
     const lengths = this.lengths;
     lengths.fill(0, 0, CODE_LENGTH_CODES);
     for (let i = 0; i < codeLengthCount; i++) lengths[CODE_LENGTH_ORDER[i]!] = this.take(3);
-    if (!this.codeLengths.build(lengths, CODE_LENGTH_CODES)) return 'refused';
+    if (!this.codeLengths.build(lengths, CODE_LENGTH_CODES, false)) return 'refused';
     // Literal/length and distance code lengths form one sequence, and a repeat may run from one into the other.
     const total = literalCount + distanceCount;
     let i = 0;
