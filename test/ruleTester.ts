@@ -1,6 +1,7 @@
 // Table tests for rules: valid and invalid WiX cases, with the expected ranges marked inline as ⟦name:text⟧, and the
 // fixes each problem offers, tested from the rule's own report: lint, apply the fix, lint again.
 import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { applyEdits, fixesFor, readProblemFix, type FixId, type OfferedFix } from '../server/src/fixes';
 import { goldenJoined, joinedFiles } from './golden';
@@ -12,7 +13,7 @@ import type { BindPath, PackageHost, PayloadHost } from '../server/src/payload/s
 import { bytesSource } from '../server/src/msi/byteSource';
 import { openMsi } from '../server/src/msi/database';
 import { MsiFormatError } from '../server/src/msi/errors';
-import { lowerMsi } from '../server/src/msi/lower';
+import { lowerNamedPackage } from '../server/src/payload/package';
 import { rules } from '../server/src/rules';
 import { fillMessage, type Rule, type SeveritySetting } from '../server/src/rules/rule';
 
@@ -146,7 +147,12 @@ export function memoryPackages(packages: Record<string, Uint8Array>): PackageHos
     readPackage(file) {
       if (!Object.hasOwn(packages, file)) return undefined;
       try {
-        return lowerMsi(openMsi(bytesSource(packages[file]!), file), file);
+        // As the node host reads them (a module with its files' payloads); a cabinet beside it is looked for among them.
+        const beside = (name: string) => {
+          const next = path.join(path.dirname(file), name);
+          return Object.hasOwn(packages, next) ? bytesSource(packages[next]!) : undefined;
+        };
+        return lowerNamedPackage(openMsi(bytesSource(packages[file]!), file), file, beside);
       } catch (e) {
         if (e instanceof MsiFormatError) return { unreadable: e.message };
         throw e;

@@ -164,6 +164,50 @@ describe('payload-isa on built packages', () => {
     ]);
   });
 
+  it('reads a merge module from its MergeModule.CABinet stream, with no Media table', () => {
+    const MODULE = '/packages/ext.msm';
+    const files = [
+      { id: 'ext.dll.1B3C5D7E_0A1B_4C2D_8E3F_405162738495', name: 'ext.dll', data: X64_DLL },
+      { id: 'lib.dll.1B3C5D7E_0A1B_4C2D_8E3F_405162738495', name: 'lib.dll', data: peImage({ machine: IMAGE_FILE_MACHINE_I386, dll: true }) },
+    ];
+    const module = (withStream: boolean) =>
+      buildMsi({
+        summary: { template: 'Intel;1033', pageCount: 200 },
+        tables: [
+          schemaTable('ModuleSignature', [['Ext.1B3C5D7E_0A1B_4C2D_8E3F_405162738495', 1033, '1.0.0']]),
+          schemaTable('Directory', [['TARGETDIR', null, 'SourceDir']]),
+          schemaTable('Component', [['Ext', null, 'TARGETDIR', 0, null, null]]),
+          schemaTable(
+            'File',
+            files.map((f, i) => [f.id, 'Ext', f.name, f.data.length, null, null, 0, i + 1]),
+          ),
+        ],
+        streams: withStream
+          ? { 'MergeModule.CABinet': cabinetImage({ folders: [{ type: TYPE_MSZIP, files: files.map((f) => ({ name: f.id, data: f.data })) }] }) }
+          : {},
+      });
+    const lintModule = (bytes: Uint8Array) => {
+      const msi = openMsi(bytesSource(bytes), MODULE);
+      const db = lowerMsi(msi, MODULE);
+      attachPackagePayloads(msi, db, MODULE, () => undefined);
+      const severities = Object.fromEntries(rules.filter((r) => r.meta.id !== 'payload-isa').map((r) => [r.meta.id, 'off' as const]));
+      return lintPackages([db], severities).map(
+        (p) => `${p.location.kind === 'row' ? `${p.location.table}/${p.location.key}` : '?'} ${p.severity} ${fullMessage(p)}`,
+      );
+    };
+    assert.deepEqual(lintModule(module(true)), [
+      "File/ext.dll.1B3C5D7E_0A1B_4C2D_8E3F_405162738495 error File 'ext.dll.1B3C5D7E_0A1B_4C2D_8E3F_405162738495' is an " +
+        "x64 binary but component 'Ext' is 32-bit Read from ext.dll.1B3C5D7E_0A1B_4C2D_8E3F_405162738495 in the cabinet of " +
+        'ext.msm. A 32-bit component installs to the 32-bit folders and registry view, for 32-bit processes, which cannot ' +
+        'load an x64 binary. Install it from a 64-bit component of the 64-bit package, and the x86 build of the file here.',
+    ]);
+    // Without the stream, what could not be checked is said at the module's signature.
+    assert.deepEqual(lintModule(module(false)), [
+      'ModuleSignature/Ext.1B3C5D7E_0A1B_4C2D_8E3F_405162738495/1033 info Payloads in the cabinet of ext.msm: not checked The ' +
+        "package has no stream 'MergeModule.CABinet'.",
+    ]);
+  });
+
   it('says a damaged cabinet is damaged, without failing the lint', () => {
     const spec: Spec = {
       template: 'Intel;1033',

@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { OVERLAY_CLSID, overlayModule, SUFFIX_32, SUFFIX_64 } from '../msi/modules';
+import { IMAGE_FILE_MACHINE_AMD64, IMAGE_FILE_MACHINE_I386, peImage } from '../payload/peImage';
 import { lintSources } from '../../server/src/engine/lint';
 import { fullMessage } from '../../server/src/engine/problem';
 import { lintCase, MAIN_FILE, memoryPackages, memoryPayloads, v3, v4 } from '../ruleTester';
@@ -101,6 +102,21 @@ describe('merge modules merged into products', () => {
       `Overlay32${SUFFIX_32} 32-bit from msm\\Overlay32.msm in OverlayDir${SUFFIX_32}`,
       `Overlay64${SUFFIX_64} 64-bit from msm\\Overlay64.msm in OverlayDir${SUFFIX_64}`,
     ]);
+  });
+
+  it("a module's files are judged by what its cabinet holds: an x86 server in the 64-bit module, at the Merge", () => {
+    const x86 = peImage({ machine: IMAGE_FILE_MACHINE_I386, dll: true });
+    const x64 = peImage({ machine: IMAGE_FILE_MACHINE_AMD64, dll: true });
+    const mixedUp = { '/project/msm/Overlay32.msm': overlayModule(32, x86), '/project/msm/Overlay64.msm': overlayModule(64, x86) };
+    assert.deepEqual(problems(product('x64', BOTH), ['x64'], mixedUp), [
+      `payload-isa error @Merge COM class ${CLSID} is registered in the 64-bit view but its server is an x86 binary File ` +
+        `'Overlay64.dll${SUFFIX_64}' (Overlay64.dll${SUFFIX_64} in the cabinet of Overlay64.msm) is its InprocServer32: ` +
+        '64-bit processes cannot load it, so the registration is dead. Register it from a 32-bit component, or install the ' +
+        '64-bit build of the server here.',
+    ]);
+    // As built right, both modules are clean; the same modules with no payloads say nothing either.
+    const right = { '/project/msm/Overlay32.msm': overlayModule(32, x86), '/project/msm/Overlay64.msm': overlayModule(64, x64) };
+    assert.deepEqual(problems(product('x64', BOTH), ['x64'], right), []);
   });
 
   it('a 32-bit product merging only the 32-bit module is clean', () => {

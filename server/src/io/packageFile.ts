@@ -5,8 +5,7 @@ import * as path from 'node:path';
 import type { InstallerDb } from '../model/installer';
 import { openMsi } from '../msi/database';
 import { MsiFormatError } from '../msi/errors';
-import { lowerMsi } from '../msi/lower';
-import type { CabinetOpener } from '../payload/package';
+import { lowerNamedPackage, type CabinetOpener } from '../payload/package';
 import type { PackageHost } from '../payload/sources';
 import { cannotRead, fileStamp, inAnotherCase } from './fileSystem';
 import { openFileSource } from './fileSource';
@@ -40,7 +39,7 @@ function readPackage(file: string): InstallerDb | { unreadable: string } {
   try {
     source = openFileSource(file);
     // Lowered now, while the file is open: the model keeps no reference to the file.
-    return lowerMsi(openMsi(source, file), file);
+    return lowerNamedPackage(openMsi(source, file), file, cabinetsBeside(file));
   } catch (e) {
     if (e instanceof MsiFormatError) return { unreadable: e.message };
     return { unreadable: e instanceof Error ? e.message : String(e) };

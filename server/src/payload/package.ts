@@ -1,10 +1,12 @@
 // What the files a built package installs really are: each File row's cabinet found through the Media table (a stream
 // of the package for `#name`, else a file beside it), the heads of the wanted files read in one pass, and the binary's
 // ISA put on the model for payload-isa.
+import * as path from 'node:path';
 import type { InstallerDb, Payload, RowLocation } from '../model/installer';
 import type { ByteSource } from '../msi/byteSource';
 import type { MsiDatabase } from '../msi/database';
 import { MsiFormatError } from '../msi/errors';
+import { lowerMsi } from '../msi/lower';
 import { tableRecords } from '../msi/tables';
 import { CabinetFormatError, readCabinetHeads } from './cabinet';
 import { classifyPayload, PE_HEAD_BYTES } from './pe';
@@ -18,6 +20,8 @@ const FILE_COMPRESSED = 0x4000;
 const SOURCE_TYPE_COMPRESSED = 0x2;
 /** A Media Cabinet that starts with this names a stream of the package. */
 const EMBEDDED_PREFIX = '#';
+/** A merge module has no Media table: its files are in the cabinet stored as this stream (Windows Installer SDK, "Merge Module Cabinet"). */
+const MODULE_CABINET = 'MergeModule.CABinet';
 
 /** Opens a cabinet beside the package by its Media name; undefined when there is none; why, when it cannot be read. */
 export type CabinetOpener = (name: string) => (ByteSource & { close?(): void }) | { unreadable: string } | undefined;
@@ -34,9 +38,11 @@ interface Medium {
  * only as far as its last wanted head. What cannot be checked is a payload notice at the Media row.
  */
 export function attachPackagePayloads(msi: MsiDatabase, db: InstallerDb, file: string, openBeside: CabinetOpener): void {
-  const media = readMedia(msi, file);
+  const module = msi.kind === 'msm';
+  const media = module ? [moduleMedium(msi, file)] : readMedia(msi, file);
   if (media.length === 0) return;
-  const compressedByDefault = ((msi.summary.wordCount ?? 0) & SOURCE_TYPE_COMPRESSED) !== 0;
+  // A module's files are all in its cabinet, whatever its summary or their attributes say.
+  const compressedByDefault = module || ((msi.summary.wordCount ?? 0) & SOURCE_TYPE_COMPRESSED) !== 0;
   const filesByMedium = new Map<Medium, Map<string, (typeof db.files)[number]>>();
   const byId = new Map(db.files.map((f) => [f.id, f]));
   for (const row of tableRecords(msi.table('File'))) {
@@ -45,7 +51,7 @@ export function attachPackagePayloads(msi: MsiDatabase, db: InstallerDb, file: s
     const attributes = typeof row['Attributes'] === 'number' ? row['Attributes'] : 0;
     const target = id !== undefined ? byId.get(id) : undefined;
     if (!target || sequence === undefined) continue;
-    const compressed = attributes & FILE_COMPRESSED ? true : attributes & FILE_NONCOMPRESSED ? false : compressedByDefault;
+    const compressed = module || (attributes & FILE_COMPRESSED ? true : attributes & FILE_NONCOMPRESSED ? false : compressedByDefault);
     if (!compressed) continue;
     // The medium is the first whose LastSequence reaches the file's sequence.
     const medium = media.find((m) => m.lastSequence >= sequence);
@@ -59,7 +65,11 @@ export function attachPackagePayloads(msi: MsiDatabase, db: InstallerDb, file: s
     const cabinet = medium.cabinet!;
     const embedded = cabinet.startsWith(EMBEDDED_PREFIX);
     const name = embedded ? cabinet.slice(EMBEDDED_PREFIX.length) : cabinet;
-    const shown = embedded ? `the package's cabinet ${name}` : `cabinet ${name} beside the package`;
+    const shown = module
+      ? `the cabinet of ${path.basename(file.replace(/\\/g, '/'))}`
+      : embedded
+        ? `the package's cabinet ${name}`
+        : `cabinet ${name} beside the package`;
     const what = `Payloads in ${shown}`;
     const notice = (reason: string) => db.payloadNotices.push({ what, reason, location: medium.location });
     let source: (ByteSource & { close?(): void }) | { unreadable: string } | undefined;
@@ -93,6 +103,29 @@ export function attachPackagePayloads(msi: MsiDatabase, db: InstallerDb, file: s
       source.close?.();
     }
   }
+}
+
+/**
+ * A package a source names, on the model: a merged module with its files' payloads (they join the product as what they
+ * are); a chained package without (what its files are does not matter to the bundle, and it may be large).
+ */
+export function lowerNamedPackage(msi: MsiDatabase, file: string, openBeside: CabinetOpener): InstallerDb {
+  const db = lowerMsi(msi, file);
+  if (msi.kind === 'msm') attachPackagePayloads(msi, db, file, openBeside);
+  return db;
+}
+
+/** A merge module's one medium: its cabinet stream, for every file; what it says is said at the module's signature. */
+function moduleMedium(msi: MsiDatabase, file: string): Medium {
+  const signature = tableRecords(msi.table('ModuleSignature'))[0];
+  // Its key as lowerMsi writes row keys: the primary key's columns (ModuleID, Language) joined by '/'.
+  const key = signature ? [signature['ModuleID'], signature['Language']].map((v) => (v === null || v === undefined ? '' : String(v))).join('/') : '';
+  return {
+    diskId: 1,
+    lastSequence: Number.POSITIVE_INFINITY,
+    cabinet: `${EMBEDDED_PREFIX}${MODULE_CABINET}`,
+    location: { kind: 'row', file, table: 'ModuleSignature', key },
+  };
 }
 
 /** The Media rows, in the order files are assigned to them; `file` is the path problems name. */
