@@ -98,6 +98,28 @@ const valid: Case[] = [
     ),
     platforms: ['x64', 'arm64'],
   },
+  {
+    name: 'v5 Files under ProgramFiles6432Folder: harvested on every platform without a finding',
+    code: v4(`    <StandardDirectory Id="ProgramFiles6432Folder">
+      <Directory Id="INSTALLFOLDER" Name="Demo">
+        <Files Include="bin\\**" />
+      </Directory>
+    </StandardDirectory>`),
+    platforms: ['x86', 'x64', 'arm64'],
+  },
+  {
+    name: 'v4: Files outside a Component (each a component of its own) under ProgramFiles6432Folder, in a ComponentGroup too',
+    code: v4(`    <StandardDirectory Id="ProgramFiles6432Folder">
+      <Directory Id="INSTALLFOLDER" Name="Demo">
+        <File Source="app.exe" />
+      </Directory>
+    </StandardDirectory>
+    <ComponentGroup Id="More" Directory="INSTALLFOLDER">
+      <File Source="more.dll" />
+    </ComponentGroup>
+    <Feature Id="Main"><ComponentGroupRef Id="More" /></Feature>`),
+    platforms: ['x86', 'x64'],
+  },
   { name: 'v3 single-source $(sys.BUILDARCH) authoring is clean on every platform', code: SINGLE_SOURCE_V3, platforms: ['x86', 'x64', 'arm64'] },
   {
     name: 'v3 single-source with the bitness variables in an included .wxi',
@@ -171,6 +193,108 @@ const NOTE_FLAVOR =
   'This rests on $(var.Flavor), which this lint has no value for, so it is reported as info: give it the build\'s value (-d Flavor=…, or "defines" in wixlint.config.json) to check it.';
 
 const invalid: InvalidCase[] = [
+  {
+    name: 'v5 Files: what it harvests follows the build, so 64-bit under ProgramFilesFolder in x64 and 32-bit under ProgramFiles64Folder in x86',
+    code: v4(`    <StandardDirectory Id="ProgramFilesFolder">
+      <Directory Id="INSTALLFOLDER" Name="Demo">
+        <⟦pf:Files⟧ Include="bin\\**" />
+      </Directory>
+    </StandardDirectory>
+    <StandardDirectory ⟦pf64:Id="ProgramFiles64Folder"⟧>
+      <Directory Id="X64DIR" Name="Demo" />
+    </StandardDirectory>
+    <ComponentGroup Id="G">
+      <Files Include="x64\\*.dll" ⟦dir:Directory="X64DIR"⟧><Exclude Files="x64\\skip.dll" /></Files>
+    </ComponentGroup>
+    <Feature Id="Main"><ComponentGroupRef Id="G" /></Feature>`),
+    platforms: ['x86', 'x64'],
+    problems: [
+      {
+        at: 'pf',
+        message:
+          'The files <Files Include="bin\\**"> harvests are 64-bit but install under the 32-bit ProgramFilesFolder WiX makes a ' +
+          "component of each file it harvests, 64-bit in a 64-bit build, in directory 'INSTALLFOLDER', which is under " +
+          'ProgramFilesFolder: each fails ICE80 (This 64BitComponent ... uses 32BitDirectory INSTALLFOLDER). Harvest them under a ' +
+          'folder that follows the build (ProgramFiles6432Folder and its kin), or under ProgramFiles64Folder.',
+        platforms: ['x64'],
+      },
+      {
+        at: 'pf64',
+        messageId: 'folder64In32BitPackage',
+        data: {
+          directory: 'ProgramFiles64Folder',
+          platform: "the x86 build makes Package 'Demo' a 32-bit package",
+          build: 'the x86 build makes a 32-bit package',
+          twin: 'ProgramFilesFolder',
+        },
+        platforms: ['x86'],
+      },
+      {
+        at: 'dir',
+        messageId: 'harvested32In64BitDirectory',
+        data: { include: 'x64\\*.dll', directory: 'X64DIR', folder: 'ProgramFiles64Folder', twin: 'ProgramFilesFolder' },
+        platforms: ['x86'],
+      },
+    ],
+  },
+  {
+    name: 'v4 x64: a File outside a Component follows the build, so it is 64-bit under ProgramFilesFolder (WiX makes it a component)',
+    code: v4(`    <StandardDirectory Id="ProgramFilesFolder">
+      <Directory Id="INSTALLFOLDER" Name="Demo">
+        <⟦naked:File⟧ Source="app.exe" />
+      </Directory>
+    </StandardDirectory>`),
+    platforms: ['x64'],
+    problems: [
+      {
+        at: 'naked',
+        messageId: 'component64In32BitDirectory',
+        data: {
+          component: 'app.exe',
+          how: 'Bitness is not set, so it follows the 64-bit build',
+          directory: 'INSTALLFOLDER',
+          folder: 'ProgramFilesFolder',
+          twin: 'ProgramFiles64Folder',
+          fix: 'Bitness="always32"',
+        },
+        platforms: ['x64'],
+      },
+    ],
+  },
+  {
+    name: 'v4 x86: a File outside a Component with Bitness="always64", its Directory named on it, in a 32-bit package',
+    code: v4(`    <StandardDirectory Id="ProgramFilesFolder">
+      <Directory Id="INSTALLFOLDER" Name="Demo" />
+    </StandardDirectory>
+    <ComponentGroup Id="Shell">
+      <File Id="Shell64" Source="shell64.dll" ⟦dir:Directory="INSTALLFOLDER"⟧ ⟦bits:Bitness="always64"⟧ />
+    </ComponentGroup>
+    <Feature Id="Main"><ComponentGroupRef Id="Shell" /></Feature>`),
+    problems: [
+      {
+        at: 'dir',
+        messageId: 'component64In32BitDirectory',
+        data: {
+          component: 'Shell64',
+          how: 'Bitness="always64"',
+          directory: 'INSTALLFOLDER',
+          folder: 'ProgramFilesFolder',
+          twin: 'ProgramFiles64Folder',
+          fix: 'Bitness="always32"',
+        },
+      },
+      {
+        at: 'bits',
+        messageId: 'component64In32BitPackage',
+        data: {
+          component: 'Shell64',
+          how: 'Bitness="always64"',
+          platform: "the x86 build makes Package 'Demo' a 32-bit package",
+          build: 'the x86 build makes a 32-bit package',
+        },
+      },
+    ],
+  },
   {
     name: 'a component from an <?if?> branch chosen without $(var.Flavor) is info, and a finding that does not rest on it stays an error',
     code: v3(

@@ -124,6 +124,25 @@ const invalid: InvalidCase[] = [
     ],
   },
   {
+    name: 'v4: the cfix mistake in a File outside a Component, a component of its own that follows the x86 build',
+    code: v4(`    <StandardDirectory Id="ProgramFiles6432Folder">
+      <Directory Id="INSTALLFOLDER" Name="Demo">
+        <File Id="cfix.exe" ⟦src:Source="bin\\amd64\\cfix.exe"⟧ />
+      </Directory>
+    </StandardDirectory>`),
+    payloads: { '/project/bin/amd64/cfix.exe': X64_EXE },
+    problems: [
+      {
+        at: 'src',
+        message:
+          "File 'cfix.exe' is an x64 binary but component 'cfix.exe' is 32-bit Read from bin/amd64/cfix.exe. A 32-bit " +
+          'component installs to the 32-bit folders and registry view, for 32-bit processes, which cannot load an x64 ' +
+          'binary. Install it from a 64-bit component of the 64-bit package, and the x86 build of the file here.',
+        severity: 'error',
+      },
+    ],
+  },
+  {
     name: 'the name alone is reported without the payload',
     code: V3_PF32('<File Id="cfix32.exe" ⟦name:Name="cfix32.exe"⟧ Source="bin\\amd64\\cfix64.exe" />'),
     problems: [{ at: 'name', message: NAME_CFIX, severity: 'warning' }],

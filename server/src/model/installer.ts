@@ -82,6 +82,13 @@ export interface Component {
   location: Location;
   /** The merge module it comes from (its SourceFile), for a component merged into a product from sources. */
   module?: string;
+  /** A File outside a Component (WiX v4 and later), which is a component of its own, named as the file. */
+  ownFile?: true;
+  /**
+   * The Include patterns of a Files element (WiX v5 and later): this stands for the components WiX makes for the files
+   * it harvests, which are not known before the build. Its id is the patterns.
+   */
+  harvested?: string;
 }
 
 export interface CustomAction {

@@ -96,6 +96,20 @@ export const ice80 = createRule({
         note: "It is 32-bit ({{how}}), and its directory '{{directory}}' is under {{folder}}. ICE80: This 32BitComponent {{component}} uses 64BitDirectory {{directory}}",
         help: 'Install it under {{twin}}, or make it 64-bit ({{fix}}) in a 64-bit package.',
       },
+      harvested64In32BitDirectory: {
+        headline: 'The files <Files Include="{{include}}"> harvests are 64-bit but install under the 32-bit {{folder}}',
+        note:
+          "WiX makes a component of each file it harvests, 64-bit in a 64-bit build, in directory '{{directory}}', which is " +
+          'under {{folder}}: each fails ICE80 (This 64BitComponent ... uses 32BitDirectory {{directory}}).',
+        help: 'Harvest them under a folder that follows the build (ProgramFiles6432Folder and its kin), or under {{twin}}.',
+      },
+      harvested32In64BitDirectory: {
+        headline: 'The files <Files Include="{{include}}"> harvests are 32-bit but install under the 64-bit {{folder}}',
+        note:
+          "WiX makes a component of each file it harvests, 32-bit in an x86 build, in directory '{{directory}}', which is " +
+          'under {{folder}}: each fails ICE80 (This 32BitComponent ... uses 64BitDirectory {{directory}}).',
+        help: 'Harvest them under a folder that follows the build (ProgramFiles6432Folder and its kin), or under {{twin}}.',
+      },
       languageNotInTemplate: {
         headline: 'ProductLanguage {{language}} is not among the package languages ({{languages}})',
         note:
@@ -191,6 +205,16 @@ export const ice80 = createRule({
       if (c.directory === undefined) continue;
       const d = dirs.get(c.directory);
       if (!d || d.bitness === c.bitness) continue;
+      if (c.harvested !== undefined) {
+        // What a Files element harvests follows the build: no bitness to change, only the folder.
+        report({
+          messageId: c.bitness === 64 ? 'harvested64In32BitDirectory' : 'harvested32In64BitDirectory',
+          data: { include: c.harvested, directory: c.directory, folder: d.folder, twin: folderTwin(d.folder)! },
+          location: c.directoryLocation,
+          dependsOn: [c.location, ...directoryChain(db, c.directory)],
+        });
+        continue;
+      }
       // The advice holds for 32- and 64-bit packages alike, so the problem reads the same on every platform.
       report({
         messageId: c.bitness === 64 ? 'component64In32BitDirectory' : 'component32In64BitDirectory',

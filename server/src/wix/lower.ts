@@ -379,6 +379,8 @@ class Lowerer {
         const written = this.attr(el, sourceAttribute);
         const name = this.attr(el, 'Name') ?? (written !== undefined && !endsInSeparator(written) ? fileName(written) : undefined);
         const id = this.attr(el, 'Id') ?? name ?? '';
+        // WiX v4 and later: a File outside a Component is a component of its own (ParseNakedFileElement).
+        if (ctx.component === undefined && this.version === 4 && id !== '') ctx = this.nakedFileComponent(el, id, ctx);
         if (ctx.component !== undefined) {
           const location = elementNameLocation(el);
           const nameLocation = attributeLocation(el, 'Name') ?? location;
@@ -393,6 +395,10 @@ class Lowerer {
           });
         }
         if (el.children.length > 0) this.children(el, { ...ctx, fileId: id });
+        return;
+      }
+      case 'Files': {
+        if (this.version === 4) this.harvestedComponents(el, ctx);
         return;
       }
       case 'Merge': {
@@ -552,6 +558,69 @@ class Lowerer {
     } else {
       this.section.defs.push(`Component:${component.id}`);
     }
+  }
+
+  /**
+   * The component WiX makes for a File outside a Component: named as the file, in the File's Directory (else the
+   * parent's, else INSTALLFOLDER), 64-bit by its Bitness or the build, with its Condition; the context for its file
+   * and what the File holds (COM classes and type libraries register as that component).
+   */
+  private nakedFileComponent(el: XmlElement, id: string, ctx: Context): Context {
+    const b = this.bitness(el);
+    const { directory, directoryLocation, location } = this.componentDirectory(el, ctx);
+    this.section.components.push({
+      id,
+      guid: undefined,
+      bitness: b.bitness,
+      bitnessAuthored: b.authored,
+      bitnessLocation: b.location,
+      bitnessAttribute: b.attribute,
+      directory,
+      directoryLocation,
+      condition: this.attr(el, 'Condition'),
+      location,
+      ownFile: true,
+    });
+    this.section.defs.push(`Component:${id}`);
+    return { ...ctx, component: id, regRoot: undefined, regKey: undefined, registration: undefined, bitness: b.bitness, fileId: undefined };
+  }
+
+  /**
+   * The components a Files element (WiX v5 and later) stands for: WiX harvests its Include patterns when it links, one
+   * component per file found, in the Files' Directory (else the parent's, else INSTALLFOLDER), 64-bit exactly when the
+   * build is (ParseFilesElement, HarvestFilesAndPayloadsCommand). Which files it finds is not known here: they are one
+   * component, marked as harvested, that has no files.
+   */
+  private harvestedComponents(el: XmlElement, ctx: Context): void {
+    const include = this.attr(el, 'Include');
+    if (include === undefined || include.trim() === '') return;
+    const { directory, directoryLocation, location } = this.componentDirectory(el, ctx);
+    this.section.components.push({
+      id: include,
+      guid: undefined,
+      bitness: this.arch64 ? 64 : 32,
+      bitnessAuthored: undefined,
+      bitnessLocation: location,
+      bitnessAttribute: 'Bitness',
+      directory,
+      directoryLocation,
+      condition: undefined,
+      location,
+      harvested: include,
+    });
+  }
+
+  /**
+   * Where WiX v4 puts the component an element outside a Component makes (a File, what Files harvests): its Directory
+   * attribute (referenced), else the parent's directory, else INSTALLFOLDER.
+   */
+  private componentDirectory(el: XmlElement, ctx: Context): { directory: string; directoryLocation: SourceLocation; location: SourceLocation } {
+    const dirAttr = this.attr(el, 'Directory');
+    const directory = dirAttr !== undefined ? this.resolveDir(dirAttr) : (ctx.dir ?? ctx.groupDir ?? 'INSTALLFOLDER');
+    const location = elementNameLocation(el);
+    const directoryLocation = attributeLocation(el, 'Directory') ?? location;
+    if (dirAttr !== undefined) this.referenceDir(directory, directoryLocation);
+    return { directory, directoryLocation, location };
   }
 
   /** COM authoring under a component stands for registry writes; they count as one registration, the element. */
