@@ -52,6 +52,23 @@ describe('ice80 fix: set the bitness to match the directory', () => {
     assert.deepEqual(fixed.files, { 'a.wxs': V4('<Component Id="Core" Bitness="always32" Guid="*" />') });
   });
 
+  it('v4: a File outside a Component is its own component: its Bitness is set, found by Id or by its Source file name', () => {
+    const byId = fixOne(
+      'ice80',
+      { ...TO_32, component: 'Shell64' },
+      { 'a.wxs': V4('<File Id="Shell64" Source="shell64.dll" Bitness="always64" />') },
+    );
+    assert.deepEqual(byId.files, { 'a.wxs': V4('<File Id="Shell64" Source="shell64.dll" Bitness="always32" />') });
+    const bySource = fixOne('ice80', { ...TO_32, component: 'app.exe' }, { 'a.wxs': V4('<File Source="bin\\app.exe" />') });
+    // Without an Id, right after the element name, as for a Component.
+    assert.deepEqual(bySource.files, { 'a.wxs': V4('<File Bitness="always32" Source="bin\\app.exe" />') });
+    // A File inside a Component is not one: the Component is.
+    assert.deepEqual(
+      fixAll('ice80', { ...TO_32, component: 'a.dll' }, { 'a.wxs': V4('<Component Id="Core"><File Source="a.dll" /></Component>') }),
+      [],
+    );
+  });
+
   it('edits the first component with the Id, in the first document that has one; offsets are of the LF text', () => {
     const include =
       '<?xml version="1.0"?>\r\n<Include>\r\n  <Component Id="Core" Win64="yes" />\r\n  <Component Id="Core" Win64="yes" />\r\n</Include>\r\n';

@@ -139,6 +139,17 @@ describe('ice80 fix: move the component to the matching Program Files folder', (
     );
   });
 
+  it('v4: a File outside a Component is a sibling too: an always32 one keeps the folder where it is', () => {
+    const withNaked = V4_ALWAYS64.replace(
+      '<Component Id="Core" Bitness="always64">',
+      '<File Id="Legacy" Source="legacy.dll" Bitness="always32" />\n        <Component Id="Core" Bitness="always64">',
+    );
+    assert.notEqual(withNaked, V4_ALWAYS64);
+    assert.equal(moveFix(TO_32, { [FILE]: withNaked }), undefined);
+    // Following the build, it fits the folder that does too.
+    assert.notEqual(moveFix(TO_32, { [FILE]: withNaked.replace(' Bitness="always32"', '') }), undefined);
+  });
+
   it('not offered when the move cannot be right or the sources changed', () => {
     const none = (data: unknown, text: string): void => {
       // Each case changes the data or the text of a case the fix applies to.

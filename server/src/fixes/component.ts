@@ -20,7 +20,7 @@ export class FixDocuments {
     this.parsed = parseAll(documents, parse);
   }
 
-  /** The first Component with this Id, searching the documents in order; undefined when none or its WiX version is unknown. */
+  /** The first Component with this Id (or naked File, see findComponent), searching the documents in order; undefined when none or its WiX version is unknown. */
   component(id: string): FoundComponent | undefined {
     for (const doc of this.parsed) {
       if (!doc.root) continue;
@@ -46,14 +46,26 @@ function versionFromAttributes(el: XmlElement): WixVersion | undefined {
   return ([3, 4] as const).find((version) => attributeValueOf(el, bitnessAttribute(version, 64).name) !== undefined);
 }
 
-function findComponent(el: XmlElement, id: string): XmlElement | undefined {
+/**
+ * The Component with this Id, or a WiX v4 File outside any Component, which is a component of its own named as the
+ * file (its Id, else its Name, else its Source's file name, as lowering names it); its Bitness and Condition are the
+ * component's.
+ */
+function findComponent(el: XmlElement, id: string, inComponent = false): XmlElement | undefined {
   if (el.local === 'Component' && attributeValueOf(el, 'Id') === id) return el;
+  if (el.local === 'File' && !inComponent && wixVersionOf(el.ns) === 4 && nakedFileId(el) === id) return el;
+  const inside = inComponent || el.local === 'Component';
   for (const child of el.children) {
     if (child.type !== 'element') continue;
-    const found = findComponent(child, id);
+    const found = findComponent(child, id, inside);
     if (found) return found;
   }
   return undefined;
+}
+
+function nakedFileId(el: XmlElement): string | undefined {
+  const source = attributeValueOf(el, 'Source');
+  return attributeValueOf(el, 'Id') ?? attributeValueOf(el, 'Name') ?? source?.split(/[\\/]/).pop();
 }
 
 /** The element's attribute of this name with its offsets, if present. */

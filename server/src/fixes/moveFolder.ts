@@ -108,8 +108,14 @@ class Tree {
     return this.all.find((el) => el.start === start && this.docOf.get(el)?.file === file);
   }
 
+  /** Components, and WiX v4 Files outside any Component (each a component of its own). */
   components(): XmlElement[] {
-    return this.all.filter((el) => el.local === 'Component');
+    return this.all.filter((el) => el.local === 'Component' || (el.local === 'File' && !this.insideComponent(el)));
+  }
+
+  private insideComponent(el: XmlElement): boolean {
+    for (let p = this.parents.get(el); p; p = this.parents.get(p)) if (p.local === 'Component') return true;
+    return false;
   }
 
   /** Whether a v3 Package states a 32-bit Platform (x86, intel, arm); without one, the build's -arch decides. */
