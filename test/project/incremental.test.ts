@@ -66,7 +66,11 @@ function pass(files: Record<string, string>): { units: LintUnit[]; base: Omit<Un
 }
 
 /** Lints every unit through `incremental`, as ProjectLinter does; returns what it found and which units it linted again. */
-function lintIncrementally(incremental: IncrementalLint, files: Record<string, string>): { result: UnitsLintResult; relinted: string[] } {
+function lintIncrementally(
+  incremental: IncrementalLint,
+  files: Record<string, string>,
+  keepTree?: (file: string) => boolean,
+): { result: UnitsLintResult; relinted: string[] } {
   const { units, base } = pass(files);
   const request = incremental.request(base);
   const merged = new UnitsLint(request);
@@ -76,7 +80,7 @@ function lintIncrementally(incremental: IncrementalLint, files: Record<string, s
     merged.add(lint);
     if (!reused) relinted.push(path.relative(P('/w'), path.dirname(unit.anchor)));
   }
-  incremental.retain();
+  incremental.retain(keepTree);
   return { result: merged.result(), relinted };
 }
 
@@ -135,6 +139,30 @@ describe('IncrementalLint', () => {
     assert.deepEqual(lowered(incremental, before), {});
   });
 
+  it("drops a closed file's tree once its model is kept, and does not parse it again while its text is the same", () => {
+    const incremental = new IncrementalLint();
+    const files = { ...WORKSPACE };
+    // The editor has b's product open; the fragment heat harvested beside it is closed, and so is all of a.
+    const open = (file: string) => file === P('/w/b/Product.wxs');
+    lintIncrementally(incremental, files, open);
+    const kept = () => Object.keys(files).filter((f) => incremental.parses.has(P(f)));
+    // The fragment's model is kept whole: its tree goes. a's product includes Parts.wxi, so it is lowered from its tree
+    // (and the include's) each time a is linted: those stay while a lint reads them.
+    assert.deepEqual(kept(), ['/w/a/Product.wxs', '/w/a/Parts.wxi', '/w/b/Product.wxs']);
+    // An edit in the open product lints b again: the fragment's lowering and facts are kept, so its text is not parsed.
+    files['/w/b/Product.wxs'] = files['/w/b/Product.wxs']!.replace('Win64="no"', 'Win64="yes"');
+    const before = incremental.parses.parsedChars;
+    const edited = lintIncrementally(incremental, files, open);
+    assert.deepEqual(edited.relinted, ['b']);
+    assert.equal(incremental.parses.parsedChars - before, files['/w/b/Product.wxs']!.length);
+    // a was not linted (reused whole): nothing asked for its trees.
+    assert.deepEqual(kept(), ['/w/b/Product.wxs']);
+    assert.deepEqual(shown(edited.result), shown(fullLint(files)));
+    // The include of a, which a's product reads each time it is lowered: a's product is parsed again, and then dropped.
+    files['/w/a/Parts.wxi'] = files['/w/a/Parts.wxi']!.replace('Win64="no"', 'Win64="yes"');
+    assert.deepEqual(shown(lintIncrementally(incremental, files, open).result), shown(fullLint(files)));
+  });
+
   it('gives what a full lint gives, after any sequence of edits', () => {
     // Edits a person makes (and breaks things with), each a replacement in one file, tried where it applies.
     const EDITS: [file: string, from: string, to: string][] = [
@@ -178,7 +206,9 @@ describe('IncrementalLint', () => {
           files[file] = files[file]!.replace(from, to);
           applied.push(`${from} -> ${to} in ${file}`);
         }
-        assert.deepEqual(shown(lintIncrementally(incremental, files).result), shown(fullLint(files)), `after: ${applied.join('; ')}`);
+        // Half the sequences as an editor with only b's product open: the closed files' trees are dropped between lints.
+        const keepTree = sequence % 2 === 0 ? undefined : (file: string) => file === P('/w/b/Product.wxs');
+        assert.deepEqual(shown(lintIncrementally(incremental, files, keepTree).result), shown(fullLint(files)), `after: ${applied.join('; ')}`);
       }
     }
   });

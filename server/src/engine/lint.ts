@@ -11,10 +11,10 @@ import { rules } from '../rules';
 import { link, type Section } from '../wix/link';
 import { WIX2_NS, wixVersionOf } from '../wix/vocabulary';
 import { assemble, lowerDocument } from '../wix/lower';
-import { platformHints, type PlatformHints } from '../wix/platformHints';
+import { documentHints, mergeHints, type PlatformHints } from '../wix/platformHints';
 import { Preprocessor, type UndefinedUse } from '../wix/preprocess';
 import { parseXml, type XmlDocument } from '../wix/xml';
-import { handOut, loweringContextKey, type LoweredDocument, type LoweringCache } from './loweringCache';
+import { handOut, loweringContextKey, type LoweredDocument, type LoweringCache, type SourceFacts } from './loweringCache';
 import type { Problem } from './problem';
 import { parseError } from '../rules/parse-error';
 import type { SeveritySetting } from '../rules/rule';
@@ -124,19 +124,27 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
   const timings: LintTimings = { parseMs: 0, lowerMs: 0, rulesMs: 0 };
   const collector = new ProblemCollector();
   const documents = new Map<string, XmlDocument>();
-  const mains: XmlDocument[] = [];
 
   const parse = options.parse ?? parseXml;
+  // An input's tree, parsed when first wanted: with a lowering cache, an unchanged input's facts and lowering are kept
+  // without it (a closed file's tree is not kept; see LoweringCache).
+  const treeOf = (input: SourceInput): XmlDocument => {
+    let doc = documents.get(input.path);
+    if (doc === undefined || doc.text !== input.text) {
+      doc = parse(input.path, input.text);
+      documents.set(input.path, doc);
+    }
+    return doc;
+  };
+  const factsOf = (input: SourceInput): SourceFacts =>
+    options.lowering ? options.lowering.facts(input.path, input.text, () => sourceFacts(treeOf(input))) : sourceFacts(treeOf(input));
   let t = performance.now();
-  for (const input of inputs) {
-    const doc = parse(input.path, input.text);
-    documents.set(input.path, doc);
-    mains.push(doc);
-  }
+  const facts = inputs.map(factsOf);
   timings.parseMs += performance.now() - t;
 
   let hints: PlatformHints | undefined;
-  const hintsOf = (): PlatformHints => (hints ??= platformHints([...mains, ...literalIncludes(mains, options, documents, parse)]));
+  const hintsOf = (): PlatformHints =>
+    (hints ??= mergeHints([...facts.map((f) => f.hints), ...literalIncludes(inputs, options, documents, parse).map(documentHints)]));
   const choice = options.platforms
     ? { platforms: options.platforms, source: options.platformSource ?? 'arguments', reason: options.platformReason ?? '--arch' }
     : choosePlatforms(hintsOf(), options);
@@ -184,7 +192,8 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
       : undefined;
     const sections: Section[] = [];
     const compiled = context.sources ? new Set(context.sources) : undefined;
-    for (const doc of mains) {
+    for (const [i, input] of inputs.entries()) {
+      const doc = { file: input.path, ...facts[i]! };
       for (const e of doc.errors) {
         diagnostics.push({ message: e.message, severity: 'error', location: { kind: 'source', file: doc.file, start: e.start, end: e.end } });
       }
@@ -214,7 +223,7 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
         });
       }
       const lowerNow = (own: AssumptionIndex): { lowered: LoweredDocument; selfContained: boolean } => {
-        const pp = new Preprocessor(doc, {
+        const pp = new Preprocessor(treeOf(input), {
           arch,
           version,
           defines,
@@ -229,14 +238,14 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
           ...(options.outOfTime ? { outOfTime: options.outOfTime } : {}),
           ...(options.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: options.timeBudgetSeconds } : {}),
         });
-        const sections = lowerDocument(doc, pp, version, arch);
+        const sections = lowerDocument(treeOf(input), pp, version, arch);
         addIncludes(includes, pp.includes);
         return { lowered: { sections, diagnostics: pp.diagnostics, uses: pp.undefinedUses, assumptions: own }, selfContained: pp.selfContained };
       };
       // A kept lowering has its own assumptions and sections: they are added to this platform's, as copies.
       const lowered =
         options.lowering && loweringKey !== undefined
-          ? options.lowering.lower(doc, loweringKey, () => lowerNow(new AssumptionIndex()))
+          ? options.lowering.lower(input.path, input.text, loweringKey, () => lowerNow(new AssumptionIndex()))
           : lowerNow(assumptions).lowered;
       if (options.lowering) assumptions.addAll(lowered.assumptions);
       for (const s of lowered.sections) sections.push(options.lowering ? handOut(s) : s);
@@ -270,7 +279,8 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
   }
 
   const texts = new Map<string, string>();
-  for (const [file, doc] of documents) texts.set(file, doc.text);
+  for (const input of inputs) texts.set(input.path, input.text);
+  for (const [file, doc] of documents) if (!texts.has(file)) texts.set(file, doc.text);
   const set = [...setFor].map((ref) => `$(${ref})`);
   const platforms =
     set.length === 0
@@ -356,15 +366,15 @@ function order(arches: readonly BuildArch[]): BuildArch[] {
 
 /** The include files the sources name without variables (but the source's folder), found as the preprocessor would, transitively. */
 function literalIncludes(
-  mains: readonly XmlDocument[],
+  mains: readonly SourceInput[],
   options: LintSourcesOptions,
   documents: Map<string, XmlDocument>,
   parse: (path: string, text: string) => XmlDocument,
 ): XmlDocument[] {
   const out: XmlDocument[] = [];
-  const seen = new Set<string>(mains.map((d) => d.file));
+  const seen = new Set<string>(mains.map((d) => d.path));
   const includePaths = options.contextFor?.('x86', 'x86').includePaths ?? options.includePaths;
-  const queue = [...mains];
+  const queue: { file: string; text: string }[] = mains.map((m) => ({ file: m.path, text: m.text }));
   for (let i = 0; i < queue.length && out.length < 256; i++) {
     const doc = queue[i]!;
     for (const m of doc.text.matchAll(/<\?include\s+("?)([^"?]+)\1\s*\?>/g)) {
@@ -395,6 +405,16 @@ function literalIncludes(
     }
   }
   return out;
+}
+
+/** What a lint reads of a source's tree besides lowering it. */
+function sourceFacts(doc: XmlDocument): SourceFacts {
+  const root = doc.root;
+  return {
+    errors: doc.errors,
+    root: root && { local: root.local, name: root.name, ns: root.ns, start: root.start, nameEnd: root.nameEnd },
+    hints: documentHints(doc),
+  };
 }
 
 /** Runs the rules over built packages already read into the model; problems point at table rows. */

@@ -1,12 +1,16 @@
-// A document's lowering, kept with its tree for a caller that lints again and again (the editor): an edit in one file
-// of a unit lowers that file again and takes the other files' sections as they were — the 10 KB product being typed in
-// is lowered, the 5 MB fragment heat harvested beside it is not.
+// A document's lowering, kept by its file and text for a caller that lints again and again (the editor): an edit in one
+// file of a unit lowers that file again and takes the other files' sections as they were — the 10 KB product being typed
+// in is lowered, the 5 MB fragment heat harvested beside it is not. What else a lint reads of a source (its errors, its
+// root, its platform hints, the sections discovery scans) is kept with it, so that a closed file's tree need not be: it
+// is parsed again only when its text changes or its lowering is wanted in a context not kept.
 import type { AssumptionIndex } from '../model/assumptions';
 import type { InputDiagnostic } from '../model/installer';
 import type { BuildArch } from '../model/platform';
 import type { Section } from '../wix/link';
+import type { PlatformHints } from '../wix/platformHints';
+import type { SourceSections } from '../wix/sections';
 import type { UndefinedUse } from '../wix/preprocess';
-import type { XmlDocument } from '../wix/xml';
+import type { XmlSyntaxError } from '../wix/xml';
 
 /** What preprocessing and lowering one document for one platform gave. Kept as made: never handed to the linker itself. */
 export interface LoweredDocument {
@@ -14,6 +18,14 @@ export interface LoweredDocument {
   diagnostics: readonly InputDiagnostic[];
   uses: readonly UndefinedUse[];
   assumptions: AssumptionIndex;
+}
+
+/** What a lint reads of a source besides its lowering, the same whatever the platform. */
+export interface SourceFacts {
+  errors: readonly XmlSyntaxError[];
+  /** The root element: its names and where its start tag's name lies. */
+  root: { local: string; name: string; ns: string; start: number; nameEnd: number } | undefined;
+  hints: PlatformHints;
 }
 
 /** Everything outside the document that its preprocessing and lowering read, as one comparable string. */
@@ -26,27 +38,80 @@ export interface LoweringContext {
   currentDir: string | undefined;
 }
 
+/** Source text whose lowerings are kept, in UTF-16 code units: the sizes ParseCache keeps trees for. */
+const DEFAULT_MAX_CHARS = 64 * 1024 * 1024;
+
+interface Kept {
+  text: string;
+  facts: SourceFacts | undefined;
+  sections: SourceSections | undefined;
+  byContext: Map<string, LoweredDocument>;
+  /** A lowering of this text read more than the document (its includes): it is lowered from its tree each time. */
+  readsIncludes: boolean;
+}
+
 export class LoweringCache {
-  /** By tree: a document whose text changed is another tree (see ParseCache), so its old entries are simply never asked for. */
-  private readonly byDocument = new WeakMap<XmlDocument, Map<string, LoweredDocument>>();
+  /** By file, least recently used first; an entry holds one text, and a new text replaces it. */
+  private readonly byFile = new Map<string, Kept>();
+  private chars = 0;
   /** How many times each file was lowered rather than taken from here: what the tests count. */
   readonly lowered = new Map<string, number>();
 
+  constructor(private readonly maxChars = DEFAULT_MAX_CHARS) {}
+
+  /** The source's facts: the kept ones while its text is the same, else `make()`'s. */
+  facts(file: string, text: string, make: () => SourceFacts): SourceFacts {
+    const kept = this.entry(file, text);
+    kept.facts ??= make();
+    return kept.facts;
+  }
+
+  /** The source's sections as discovery reads them (scanSections): the kept ones while its text is the same, else `make()`'s. */
+  sections(file: string, text: string, make: () => SourceSections): SourceSections {
+    const kept = this.entry(file, text);
+    kept.sections ??= make();
+    return kept.sections;
+  }
+
   /**
-   * The document's lowering in the context `key` (loweringContextKey): the kept one, or `lower()`'s, kept when it read nothing but the document
-   * (`selfContained`: a document with includes is lowered each time, as what it includes may have changed).
+   * The document's lowering in the context `key` (loweringContextKey): the kept one, or `lower()`'s, kept when it read
+   * nothing but the document (`selfContained`: a document with includes is lowered each time, as what it includes may
+   * have changed).
    */
-  lower(doc: XmlDocument, key: string, lower: () => { lowered: LoweredDocument; selfContained: boolean }): LoweredDocument {
-    const known = this.byDocument.get(doc)?.get(key);
+  lower(file: string, text: string, key: string, lower: () => { lowered: LoweredDocument; selfContained: boolean }): LoweredDocument {
+    const kept = this.entry(file, text);
+    const known = kept.byContext.get(key);
     if (known) return known;
-    this.lowered.set(doc.file, (this.lowered.get(doc.file) ?? 0) + 1);
+    this.lowered.set(file, (this.lowered.get(file) ?? 0) + 1);
     const { lowered, selfContained } = lower();
-    if (selfContained) {
-      let byContext = this.byDocument.get(doc);
-      if (!byContext) this.byDocument.set(doc, (byContext = new Map()));
-      byContext.set(key, lowered);
-    }
+    if (selfContained) kept.byContext.set(key, lowered);
+    else kept.readsIncludes = true;
     return lowered;
+  }
+
+  /** Whether a lint of this text of the file needs no tree: its facts are kept, and every lowering of it was kept. */
+  keptWhole(file: string, text: string): boolean {
+    const kept = this.byFile.get(file);
+    return kept !== undefined && kept.text === text && kept.facts !== undefined && kept.byContext.size > 0 && !kept.readsIncludes;
+  }
+
+  /** The entry for this text of the file, made anew when its text changed; the least recently used go past the bound. */
+  private entry(file: string, text: string): Kept {
+    let kept = this.byFile.get(file);
+    if (kept) {
+      this.byFile.delete(file);
+      this.chars -= kept.text.length;
+      if (kept.text !== text) kept = undefined;
+    }
+    kept ??= { text, facts: undefined, sections: undefined, byContext: new Map(), readsIncludes: false };
+    this.byFile.set(file, kept);
+    this.chars += text.length;
+    for (const [oldest, entry] of this.byFile) {
+      if (this.chars <= this.maxChars || oldest === file) break;
+      this.byFile.delete(oldest);
+      this.chars -= entry.text.length;
+    }
+    return kept;
   }
 }
 

@@ -18,10 +18,14 @@ export class ParseCache {
    */
   parsedChars = 0;
 
+  /** The files whose trees were asked for since the last dropWhere. */
+  private readonly touched = new Set<string>();
+
   constructor(private readonly maxChars = DEFAULT_MAX_CHARS) {}
 
   /** The tree of `text`, parsed again only when the file's text changed since the last call. */
   readonly parse = (file: string, text: string): XmlDocument => {
+    this.touched.add(file);
     const known = this.entries.get(file);
     if (known) {
       this.entries.delete(file);
@@ -46,6 +50,19 @@ export class ParseCache {
     return doc;
   };
 
+  /**
+   * Drops the trees `drop` names, told whether each was asked for since the last call (see IncrementalLint.retain),
+   * and starts counting afresh.
+   */
+  dropWhere(drop: (file: string, text: string, asked: boolean) => boolean): void {
+    for (const [file, entry] of this.entries) {
+      if (!drop(file, entry.text, this.touched.has(file))) continue;
+      this.entries.delete(file);
+      this.chars -= entry.text.length;
+    }
+    this.touched.clear();
+  }
+
   /** Forgets a file (closed, deleted). */
   forget(file: string): void {
     const known = this.entries.get(file);
@@ -56,5 +73,10 @@ export class ParseCache {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Whether a tree of the file is kept. */
+  has(file: string): boolean {
+    return this.entries.has(file);
   }
 }

@@ -234,6 +234,7 @@ export class ProjectLinter {
       configFor: (file) => workspace.configs.configFor(file),
       ignores: (file) => workspace.configs.ignores(file),
       projects: this.projects,
+      scan: this.incremental.scan,
     });
     this.projectBySource = new Map(
       discovery.units.flatMap((u) => (u.kind === 'wixproj' ? u.sources.map((s): [string, string] => [fileKey(s), u.anchor]) : [])),
@@ -267,7 +268,8 @@ export class ProjectLinter {
       await yieldToRequests();
       if (this.versions() !== before) return;
     }
-    this.incremental.retain();
+    // A closed file's tree goes once its model is kept (see IncrementalLint.retain); an open document's stays.
+    this.incremental.retain((file) => openByFile.has(fileKey(file)));
     this.lintedVersions = new Map(open.map((o) => [o.document.uri, o.document.version]));
     const result = merged.result();
     // A source that could not be read at all is a problem on it, as on the command line.

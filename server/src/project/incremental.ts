@@ -8,6 +8,7 @@ import { ParseCache } from '../engine/parseCache';
 import type { UnitLintResult, UnitsLintRequest } from './lint';
 import { UnitLintCache } from './unitCache';
 import type { LintUnit } from './units';
+import { scanSections, type SourceSections } from '../wix/sections';
 
 export class IncrementalLint {
   /** The trees of the texts last linted; navigation reads them too. */
@@ -34,9 +35,19 @@ export class IncrementalLint {
     return this.units.filesRead(unit);
   }
 
-  /** Forgets the units not linted since the last call: gone from the workspace. */
-  retain(): void {
+  /** A source's sections for discovery, kept by its text (its tree need not be). */
+  readonly scan = (file: string, text: string): SourceSections =>
+    this.lowering.sections(file, text, () => scanSections(this.parses.parse(file, text)));
+
+  /**
+   * Forgets the units not linted since the last call (gone from the workspace), and the trees of files `keepTree` does
+   * not want (the closed ones) that the next lint will not ask for: those nothing asked for since the last call, and
+   * those whose facts and lowerings are kept whole by their text (a document with includes is lowered from its tree
+   * each time; an include is read from its tree by what includes it). Their models stay.
+   */
+  retain(keepTree: (file: string) => boolean = () => true): void {
     this.units.retain();
+    this.parses.dropWhere((file, text, asked) => !keepTree(file) && (!asked || this.lowering.keptWhole(file, text)));
   }
 
   /** Files changed on disk: every unit is linted again (unchanged texts still keep their trees and lowerings). */

@@ -48,6 +48,8 @@ export interface DiscoverRequest {
   ignores(file: string): boolean;
   /** Keeps projects as read across discoveries (the editor); absent: each discovery reads them. */
   projects?: ProjectCache;
+  /** A source's sections, kept by its text across discoveries (the editor); absent: each discovery parses the sources. */
+  scan?: (file: string, text: string) => SourceSections;
 }
 
 export interface Discovery {
@@ -247,7 +249,7 @@ class Discoverer {
       scans.push(
         text === undefined
           ? { file, hasEntry: false, defines: new Set(), references: new Set(), external: new Set() }
-          : scanSections(this.request.parse(file, text)),
+          : (this.request.scan?.(file, text) ?? scanSections(this.request.parse(file, text))),
       );
     }
     // The definers of what files reference in others; a reference a file defines itself links nothing (a harvested

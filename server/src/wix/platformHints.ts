@@ -35,19 +35,27 @@ const scanned = new WeakMap<XmlDocument, PlatformHints>();
 
 /** Scans documents (sources and the includes they name literally) for platform hints. */
 export function platformHints(documents: readonly XmlDocument[]): PlatformHints {
-  const hints = emptyHints();
-  for (const doc of documents) {
-    let own = scanned.get(doc);
-    if (!own) {
-      own = emptyHints();
-      if (doc.root) {
-        scanNodes(doc.prolog, doc.file, own);
-        scanElement(doc.root, doc.file, own);
-      }
-      scanned.set(doc, own);
+  return mergeHints(documents.map(documentHints));
+}
+
+/** One document's own hints, scanned once per tree (they may also be kept without it: see LoweringCache). */
+export function documentHints(doc: XmlDocument): PlatformHints {
+  let own = scanned.get(doc);
+  if (!own) {
+    own = emptyHints();
+    if (doc.root) {
+      scanNodes(doc.prolog, doc.file, own);
+      scanElement(doc.root, doc.file, own);
     }
-    merge(hints, own);
+    scanned.set(doc, own);
   }
+  return own;
+}
+
+/** The hints of several documents as one. */
+export function mergeHints(each: readonly PlatformHints[]): PlatformHints {
+  const hints = emptyHints();
+  for (const own of each) merge(hints, own);
   return hints;
 }
 
