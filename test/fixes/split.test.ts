@@ -105,6 +105,30 @@ describe('refactor: split into per-ISA packages, single source per platform (for
     assertCleanOnBothPlatforms(changed);
   });
 
+  it('v4: a 64-bit File outside a Component (a component of its own) is built into the x64 package only', () => {
+    const product = (shell: string) => `<Wix xmlns="http://wixtoolset.org/schemas/v4/wxs">
+  <Package Name="Demo" Manufacturer="Contoso" Version="1.0.0" UpgradeCode="{2E1A3B7C-4D5E-4F60-8A9B-0C1D2E3F4A5B}">
+    <StandardDirectory Id="ProgramFiles6432Folder">
+      <Directory Id="INSTALLFOLDER" Name="Demo">
+        <Component Id="Main"><File Source="app.exe" /></Component>
+${shell}
+      </Directory>
+    </StandardDirectory>
+  </Package>
+</Wix>
+`;
+    const files = { '/project/Product.wxs': product('        <File Id="Shell64" Source="shell64.dll" Bitness="always64" />') };
+    const changed = split(files);
+    const text = changed['/project/Product.wxs']!;
+    assert.ok(
+      text.endsWith(
+        product('        <?if $(sys.BUILDARCH) = x64 ?>\n        <File Id="Shell64" Source="shell64.dll" Bitness="always64" />\n        <?endif?>'),
+      ),
+      text,
+    );
+    assertCleanOnBothPlatforms(changed);
+  });
+
   it('with a bundle, v3 seed project: Bundle.wxs beside Product.wxs, with its includes and a derived UpgradeCode', () => {
     const files = seedProject();
     const { changed, created } = splitWithBundle(files);

@@ -48,19 +48,28 @@ function versionFromAttributes(el: XmlElement): WixVersion | undefined {
 
 /**
  * The Component with this Id, or a WiX v4 File outside any Component, which is a component of its own named as the
- * file (its Id, else its Name, else its Source's file name, as lowering names it); its Bitness and Condition are the
- * component's.
+ * file; its Bitness and Condition are the component's.
  */
-function findComponent(el: XmlElement, id: string, inComponent = false): XmlElement | undefined {
-  if (el.local === 'Component' && attributeValueOf(el, 'Id') === id) return el;
-  if (el.local === 'File' && !inComponent && wixVersionOf(el.ns) === 4 && nakedFileId(el) === id) return el;
-  const inside = inComponent || el.local === 'Component';
-  for (const child of el.children) {
-    if (child.type !== 'element') continue;
-    const found = findComponent(child, id, inside);
-    if (found) return found;
-  }
-  return undefined;
+function findComponent(root: XmlElement, id: string): XmlElement | undefined {
+  return authoredComponents(root).find((c) => c.id === id)?.element;
+}
+
+/**
+ * The components authored in a tree, with their ids: Components, and WiX v4 Files outside any Component (named as
+ * lowering names them), in document order.
+ */
+export function authoredComponents(root: XmlElement): { element: XmlElement; id: string | undefined; naked: boolean }[] {
+  const out: { element: XmlElement; id: string | undefined; naked: boolean }[] = [];
+  const visit = (el: XmlElement, inComponent: boolean): void => {
+    for (const c of el.children) {
+      if (c.type !== 'element') continue;
+      if (c.local === 'Component') out.push({ element: c, id: attributeValueOf(c, 'Id'), naked: false });
+      else if (c.local === 'File' && !inComponent && wixVersionOf(c.ns) === 4) out.push({ element: c, id: nakedFileId(c), naked: true });
+      visit(c, inComponent || c.local === 'Component');
+    }
+  };
+  visit(root, false);
+  return out;
 }
 
 function nakedFileId(el: XmlElement): string | undefined {

@@ -16,7 +16,7 @@
 // A refactor is data: its edits of existing files, and the files it creates with their whole text.
 import { attributeValueOf, type XmlDocument, type XmlElement } from '../wix/xml';
 import { authoredBitness, bitnessAttribute, wixVersionOf, type WixVersion } from '../wix/vocabulary';
-import { attribute, attributeInsertionPoint, lineIndent } from './component';
+import { attribute, attributeInsertionPoint, authoredComponents, lineIndent } from './component';
 import { parseAll, type FixDocument, type FixEdit, type Parse, type Refactor, type SplitFiles } from './fix';
 import { descendants, ISA_TOKEN, productOf, removalRange, twinTest } from './packageTree';
 import { buildCommand, buildSources, headerEdit, type Isa } from './buildNotes';
@@ -80,24 +80,22 @@ function planSplit(d: IsaMixingFixData, documents: readonly FixDocument[], parse
   const product = productOf(productDoc, version)!;
 
   const plan = new Plan(version);
-  const components = docs.flatMap((doc) => descendants(doc.root!, 'Component').map((element) => ({ doc, element })));
-  const byId = (id: string): Located | undefined => components.find((c) => attributeValueOf(c.element, 'Id') === id);
+  // Components, and WiX v4 Files outside a Component (each a component of its own, never merged with a twin).
+  const components = docs.flatMap((doc) => authoredComponents(doc.root!).map((c) => ({ doc, ...c })));
+  const byId = (id: string) => components.find((c) => c.id === id);
   const wanted64 = new Set(d.components);
-  const found64: Located[] = [];
+  const found64: typeof components = [];
   for (const id of d.components) {
     const c = byId(id);
     if (!c) return undefined;
     found64.push(c);
   }
-  const candidates32 = components.filter((c) => {
-    const id = attributeValueOf(c.element, 'Id');
-    return id !== undefined && !wanted64.has(id) && authoredBitness(c.element, version) !== 64;
-  });
+  const candidates32 = components.filter((c) => c.id !== undefined && !c.naked && !wanted64.has(c.id) && authoredBitness(c.element, version) !== 64);
   const used = new Set<XmlElement>();
   for (const c64 of found64) {
     const twinOf64 = twinTest(c64.element);
-    const twin = candidates32.find((c) => !used.has(c.element) && twinOf64(c.element));
-    const id64 = attributeValueOf(c64.element, 'Id')!;
+    const twin = c64.naked ? undefined : candidates32.find((c) => !used.has(c.element) && twinOf64(c.element));
+    const id64 = c64.id!;
     const refs = docs.flatMap((doc) =>
       descendants(doc.root!, 'ComponentRef')
         .filter((r) => attributeValueOf(r, 'Id') === id64)
