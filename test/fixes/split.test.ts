@@ -119,13 +119,24 @@ ${shell}
 `;
     const files = { '/project/Product.wxs': product('        <File Id="Shell64" Source="shell64.dll" Bitness="always64" />') };
     const changed = split(files);
-    const text = changed['/project/Product.wxs']!;
-    assert.ok(
-      text.endsWith(
+    const header = [
+      '<!--',
+      '  Built once per ISA, into one package each: the x86 build has the 32-bit components, the x64 build the 64-bit ones.',
+      '  Build: wix build -arch x86 Product.wxs -o Product-x86.msi',
+      '    and: wix build -arch x64 Product.wxs -o Product-x64.msi',
+      '-->',
+      '<?if $(sys.BUILDARCH) = x64 ?>',
+      '  <?define Bitness = "always64" ?>',
+      '<?else?>',
+      '  <?define Bitness = "always32" ?>',
+      '<?endif?>',
+      '',
+    ].join('\n');
+    assert.deepEqual(changed, {
+      '/project/Product.wxs':
+        header +
         product('        <?if $(sys.BUILDARCH) = x64 ?>\n        <File Id="Shell64" Source="shell64.dll" Bitness="always64" />\n        <?endif?>'),
-      ),
-      text,
-    );
+    });
     assertCleanOnBothPlatforms(changed);
   });
 

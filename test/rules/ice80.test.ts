@@ -192,6 +192,37 @@ const valid: Case[] = [
 const NOTE_FLAVOR =
   'This rests on $(var.Flavor), which this lint has no value for, so it is reported as info: give it the build\'s value (-d Flavor=…, or "defines" in wixlint.config.json) to check it.';
 
+/**
+ * What a v4 component with Bitness="always64" in INSTALLFOLDER under ProgramFilesFolder (ProgramFiles6432Folder in an
+ * x86 build) gives: #9 at the `dir` mark, #1 at the `bits` mark.
+ */
+function always64InX86Package(component: string): InvalidCase['problems'] {
+  return [
+    {
+      at: 'dir',
+      messageId: 'component64In32BitDirectory',
+      data: {
+        component,
+        how: 'Bitness="always64"',
+        directory: 'INSTALLFOLDER',
+        folder: 'ProgramFilesFolder',
+        twin: 'ProgramFiles64Folder',
+        fix: 'Bitness="always32"',
+      },
+    },
+    {
+      at: 'bits',
+      messageId: 'component64In32BitPackage',
+      data: {
+        component,
+        how: 'Bitness="always64"',
+        platform: "the x86 build makes Package 'Demo' a 32-bit package",
+        build: 'the x86 build makes a 32-bit package',
+      },
+    },
+  ];
+}
+
 const invalid: InvalidCase[] = [
   {
     name: 'v5 Files: what it harvests follows the build, so 64-bit under ProgramFilesFolder in x64 and 32-bit under ProgramFiles64Folder in x86',
@@ -270,30 +301,7 @@ const invalid: InvalidCase[] = [
       <File Id="Shell64" Source="shell64.dll" ⟦dir:Directory="INSTALLFOLDER"⟧ ⟦bits:Bitness="always64"⟧ />
     </ComponentGroup>
     <Feature Id="Main"><ComponentGroupRef Id="Shell" /></Feature>`),
-    problems: [
-      {
-        at: 'dir',
-        messageId: 'component64In32BitDirectory',
-        data: {
-          component: 'Shell64',
-          how: 'Bitness="always64"',
-          directory: 'INSTALLFOLDER',
-          folder: 'ProgramFilesFolder',
-          twin: 'ProgramFiles64Folder',
-          fix: 'Bitness="always32"',
-        },
-      },
-      {
-        at: 'bits',
-        messageId: 'component64In32BitPackage',
-        data: {
-          component: 'Shell64',
-          how: 'Bitness="always64"',
-          platform: "the x86 build makes Package 'Demo' a 32-bit package",
-          build: 'the x86 build makes a 32-bit package',
-        },
-      },
-    ],
+    problems: [...always64InX86Package('Shell64')],
   },
   {
     name: 'a component from an <?if?> branch chosen without $(var.Flavor) is info, and a finding that does not rest on it stays an error',
@@ -746,28 +754,7 @@ const invalid: InvalidCase[] = [
       </Directory>
     </StandardDirectory>`),
     problems: [
-      {
-        at: 'dir',
-        messageId: 'component64In32BitDirectory',
-        data: {
-          component: 'Helper64',
-          how: 'Bitness="always64"',
-          directory: 'INSTALLFOLDER',
-          folder: 'ProgramFilesFolder',
-          twin: 'ProgramFiles64Folder',
-          fix: 'Bitness="always32"',
-        },
-      },
-      {
-        at: 'bits',
-        messageId: 'component64In32BitPackage',
-        data: {
-          component: 'Helper64',
-          how: 'Bitness="always64"',
-          platform: "the x86 build makes Package 'Demo' a 32-bit package",
-          build: 'the x86 build makes a 32-bit package',
-        },
-      },
+      ...always64InX86Package('Helper64'),
       {
         at: 'pf',
         messageId: 'folder64In32BitPackage',

@@ -23,15 +23,15 @@ function int(v: CellValue | undefined): number {
   return typeof v === 'number' ? v : 0;
 }
 
+/** Where a row of `file` is: its table, and its primary key's cells joined by '/'. */
+export function rowLocation(file: string, table: string, ...key: (CellValue | undefined)[]): RowLocation {
+  return { kind: 'row', file, table, key: key.map((k) => text(k) ?? '').join('/') };
+}
+
 /** One package read from `file` (the path as the user gave it). */
 export function lowerMsi(msi: MsiDatabase, file: string): InstallerDb {
   const db = emptyDb(undefined);
-  const row = (table: string, ...key: (CellValue | undefined)[]): RowLocation => ({
-    kind: 'row',
-    file,
-    table,
-    key: key.map((k) => text(k) ?? '').join('/'),
-  });
+  const row = (table: string, ...key: (CellValue | undefined)[]): RowLocation => rowLocation(file, table, ...key);
   const summaryRow = (pid: number) => row('_SummaryInformation', pid);
 
   for (const p of tableRecords(msi.table('Property'))) {

@@ -284,12 +284,10 @@ export class MszipInflater {
 
   /** The next symbol of `code`, or -1 when the input holds no code of it (damage, or the input's end). */
   private symbol(code: HuffmanCode): number {
-    if (this.bitCount < LOOKUP_BITS) {
-      // Fill up to LOOKUP_BITS without consuming: at the input's end the missing bits read as zeros.
-      while (this.bitCount < LOOKUP_BITS && this.at < this.input.length) {
-        this.bits |= this.input[this.at++]! << this.bitCount;
-        this.bitCount += 8;
-      }
+    // Fill up to LOOKUP_BITS without consuming: at the input's end the missing bits read as zeros.
+    while (this.bitCount < LOOKUP_BITS && this.at < this.input.length) {
+      this.bits |= this.input[this.at++]! << this.bitCount;
+      this.bitCount += 8;
     }
     const entry = code.lookup[this.bits & ((1 << LOOKUP_BITS) - 1)]!;
     if (entry !== 0) {

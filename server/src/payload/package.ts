@@ -6,7 +6,7 @@ import type { InstallerDb, Payload, RowLocation } from '../model/installer';
 import type { ByteSource } from '../msi/byteSource';
 import type { MsiDatabase } from '../msi/database';
 import { MsiFormatError } from '../msi/errors';
-import { lowerMsi } from '../msi/lower';
+import { lowerMsi, rowLocation } from '../msi/lower';
 import { tableRecords } from '../msi/tables';
 import { CabinetFormatError, readCabinetHeads } from './cabinet';
 import { classifyPayload, PE_HEAD_BYTES } from './pe';
@@ -118,13 +118,12 @@ export function lowerNamedPackage(msi: MsiDatabase, file: string, openBeside: Ca
 /** A merge module's one medium: its cabinet stream, for every file; what it says is said at the module's signature. */
 function moduleMedium(msi: MsiDatabase, file: string): Medium {
   const signature = tableRecords(msi.table('ModuleSignature'))[0];
-  // Its key as lowerMsi writes row keys: the primary key's columns (ModuleID, Language) joined by '/'.
-  const key = signature ? [signature['ModuleID'], signature['Language']].map((v) => (v === null || v === undefined ? '' : String(v))).join('/') : '';
   return {
     diskId: 1,
     lastSequence: Number.POSITIVE_INFINITY,
     cabinet: `${EMBEDDED_PREFIX}${MODULE_CABINET}`,
-    location: { kind: 'row', file, table: 'ModuleSignature', key },
+    // Its primary key: ModuleID, Language.
+    location: rowLocation(file, 'ModuleSignature', signature?.['ModuleID'], signature?.['Language']),
   };
 }
 
@@ -136,7 +135,7 @@ function readMedia(msi: MsiDatabase, file: string): Medium[] {
     const lastSequence = row['LastSequence'];
     if (typeof diskId !== 'number' || typeof lastSequence !== 'number') continue;
     const cabinet = typeof row['Cabinet'] === 'string' && row['Cabinet'] !== '' ? row['Cabinet'] : undefined;
-    media.push({ diskId, lastSequence, cabinet, location: { kind: 'row', file, table: 'Media', key: String(diskId) } });
+    media.push({ diskId, lastSequence, cabinet, location: rowLocation(file, 'Media', diskId) });
   }
   return media.sort((a, b) => a.lastSequence - b.lastSequence || a.diskId - b.diskId);
 }

@@ -513,12 +513,7 @@ class Lowerer {
 
   private component(el: XmlElement, ctx: Context): void {
     const b = this.bitness(el);
-    const dirAttr = this.attr(el, 'Directory');
-    let directory = dirAttr !== undefined ? this.resolveDir(dirAttr) : (ctx.dir ?? ctx.groupDir);
-    if (directory === undefined && this.version === 4) directory = 'INSTALLFOLDER';
-    const nameLocation = elementNameLocation(el);
-    const directoryLocation = attributeLocation(el, 'Directory') ?? nameLocation;
-    if (dirAttr !== undefined) this.referenceDir(directory!, directoryLocation);
+    const { directory, directoryLocation, location: nameLocation } = this.componentDirectory(el, ctx);
     const component = {
       id: this.attr(el, 'Id') ?? '',
       guid: this.attr(el, 'Guid'),
@@ -534,15 +529,7 @@ class Lowerer {
     this.section.components.push(component);
     const files = this.section.files.length;
     const registry = this.section.registry.length;
-    const inner: Context = {
-      ...ctx,
-      component: component.id,
-      regRoot: undefined,
-      regKey: undefined,
-      registration: undefined,
-      bitness: component.bitness,
-      fileId: undefined,
-    };
+    const inner = componentContext(ctx, component.id, component.bitness);
     for (const child of this.pp.children(el)) {
       if (this.pp.stopped) break;
       if (child.type !== 'element' || !this.isWix(child)) continue;
@@ -582,7 +569,7 @@ class Lowerer {
       ownFile: true,
     });
     this.section.defs.push(`Component:${id}`);
-    return { ...ctx, component: id, regRoot: undefined, regKey: undefined, registration: undefined, bitness: b.bitness, fileId: undefined };
+    return componentContext(ctx, id, b.bitness);
   }
 
   /**
@@ -611,15 +598,21 @@ class Lowerer {
   }
 
   /**
-   * Where WiX v4 puts the component an element outside a Component makes (a File, what Files harvests): its Directory
-   * attribute (referenced), else the parent's directory, else INSTALLFOLDER.
+   * A component's directory (a Component's, or one a File or Files makes): its Directory attribute (referenced), else
+   * the parent's directory, else, in WiX v4, INSTALLFOLDER; and where to point at it and at the element.
    */
-  private componentDirectory(el: XmlElement, ctx: Context): { directory: string; directoryLocation: SourceLocation; location: SourceLocation } {
+  private componentDirectory(
+    el: XmlElement,
+    ctx: Context,
+  ): { directory: string | undefined; directoryLocation: SourceLocation; location: SourceLocation } {
     const dirAttr = this.attr(el, 'Directory');
-    const directory = dirAttr !== undefined ? this.resolveDir(dirAttr) : (ctx.dir ?? ctx.groupDir ?? 'INSTALLFOLDER');
     const location = elementNameLocation(el);
     const directoryLocation = attributeLocation(el, 'Directory') ?? location;
-    if (dirAttr !== undefined) this.referenceDir(directory, directoryLocation);
+    if (dirAttr === undefined) {
+      return { directory: ctx.dir ?? ctx.groupDir ?? (this.version === 4 ? 'INSTALLFOLDER' : undefined), directoryLocation, location };
+    }
+    const directory = this.resolveDir(dirAttr);
+    this.referenceDir(directory, directoryLocation);
     return { directory, directoryLocation, location };
   }
 
@@ -699,6 +692,11 @@ function folderPath(p: string): string {
 }
 
 /** The path the binder reads a file from: Source as written, a folder (Source or FileSource) and Name, or Name alone. */
+/** The context inside a component: its id and bitness, and no registry key, registration or File around. */
+function componentContext(ctx: Context, component: string, bitness: Bitness): Context {
+  return { ...ctx, component, regRoot: undefined, regKey: undefined, registration: undefined, bitness, fileId: undefined };
+}
+
 function fileSourcePath(source: string, name: string | undefined): string | undefined {
   if (source === '') return name;
   if (endsInSeparator(source)) return name !== undefined ? source + name : undefined;

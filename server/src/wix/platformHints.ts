@@ -33,12 +33,10 @@ const SWITCH = /\$\(([A-Za-z_][\w.]*)\)\s*(==|=|!=|~=)\s*"?([A-Za-z0-9_]+)"?|"?(
 /** Each document's own hints, kept with its tree: an editor's unchanged documents are not read again. */
 const scanned = new WeakMap<XmlDocument, PlatformHints>();
 
-/** Scans documents (sources and the includes they name literally) for platform hints. */
-export function platformHints(documents: readonly XmlDocument[]): PlatformHints {
-  return mergeHints(documents.map(documentHints));
-}
-
-/** One document's own hints, scanned once per tree (they may also be kept without it: see LoweringCache). */
+/**
+ * One document's own hints (a source's, or an include's it names literally), scanned once per tree; they may also be
+ * kept without it (LoweringCache's SourceFacts). mergeHints joins a unit's.
+ */
 export function documentHints(doc: XmlDocument): PlatformHints {
   let own = scanned.get(doc);
   if (!own) {
