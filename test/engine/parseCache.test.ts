@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { lintSources } from '../../server/src/engine/lint';
 import { ParseCache } from '../../server/src/engine/parseCache';
-import type { XmlDocument } from '../../server/src/wix/xml';
+import { parseXml, type XmlDocument } from '../../server/src/wix/xml';
 
 const WIX = (body: string): string => `<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">${body}</Wix>`;
 
@@ -64,5 +64,25 @@ describe('lintSources with a parse function', () => {
     lintSources(inputs, options);
     assert.deepEqual(parsed, ['/p/Product.wxs', '/p/Config.wxi', '/p/Product.wxs', '/p/Config.wxi']);
     assert.equal(cache.size, 2);
+  });
+
+  it('parses a source with CRLF line ends once for all its platforms', () => {
+    // A tree's text has its line ends normalized: the lint must still know it is the tree of the text it was given.
+    let parses = 0;
+    const parse = (file: string, text: string): XmlDocument => {
+      parses++;
+      return parseXml(file, text);
+    };
+    const text = WIX('\r\n  <Fragment>\r\n    <Component Id="C" Guid="*" Directory="D" />\r\n  </Fragment>\r\n');
+    lintSources([{ path: '/p/Product.wxs', text }], {
+      platforms: ['x86', 'x64', 'arm64'],
+      defines: {},
+      includePaths: [],
+      env: {},
+      severities: {},
+      host: { readFile: () => undefined },
+      parse,
+    });
+    assert.equal(parses, 1);
   });
 });

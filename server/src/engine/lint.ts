@@ -128,11 +128,14 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
   const parse = options.parse ?? parseXml;
   // An input's tree, parsed when first wanted: with a lowering cache, an unchanged input's facts and lowering are kept
   // without it (a closed file's tree is not kept; see LoweringCache).
+  // Keyed by the text as given: a tree's own text has its line ends normalized, so it cannot say which input it is of.
+  const parsedFrom = new Map<string, string>();
   const treeOf = (input: SourceInput): XmlDocument => {
     let doc = documents.get(input.path);
-    if (doc === undefined || doc.text !== input.text) {
+    if (doc === undefined || parsedFrom.get(input.path) !== input.text) {
       doc = parse(input.path, input.text);
       documents.set(input.path, doc);
+      parsedFrom.set(input.path, input.text);
     }
     return doc;
   };
