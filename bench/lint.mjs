@@ -42,8 +42,11 @@ const SCENARIOS = [
   },
   { name: 'com', fullSizes: [65_000], quickSizes: [5_000], arch: 'x64', judged: ['rules share'] },
   // Output that scales with the problems: every component is 64-bit in the x86 build (ICE80 #1 each), and those of
-  // every other folder also install under the 32-bit Program Files (#9): 1.5 problems per component, in JSON.
+  // every other folder also install under the 32-bit Program Files (#9): 1.5 problems per component, in JSON; and the
+  // same report as text (the default) and as SARIF (for code scanning), whose memory is judged too.
   { name: 'mixed', fullSizes: [65_000], quickSizes: [5_000], arch: 'x86', judged: ['time ratio', 'RSS ratio'] },
+  { name: 'mixed-text', project: 'mixed', format: 'text', fullSizes: [65_000], quickSizes: [5_000], arch: 'x86', judged: ['RSS ratio'] },
+  { name: 'mixed-sarif', project: 'mixed', format: 'sarif', fullSizes: [65_000], quickSizes: [5_000], arch: 'x86', judged: ['RSS ratio'] },
 ];
 
 // The fast-xml-parser baseline: what any tool built on it pays to read and parse the file, with the ordered, positioned tree wixlint needs.
@@ -87,12 +90,13 @@ function main() {
 // The generated project
 
 function writeProject(scenario, components) {
+  const project = scenario.project ?? scenario.name;
   // A folder of its own: wixlint links a file given alone with the sources of its folder, as its build would.
-  const dir = path.join(WORK_DIR, scenario.name === 'plain' ? `product-${components}` : `product-${scenario.name}-${components}`);
+  const dir = path.join(WORK_DIR, project === 'plain' ? `product-${components}` : `product-${project}-${components}`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'Product.wxs');
-  fs.writeFileSync(file, generateWxs(components, scenario.name));
+  fs.writeFileSync(file, generateWxs(components, project));
   return file;
 }
 
@@ -186,7 +190,7 @@ function benchmarkSize(scenario, components, runs, lintSources) {
   progress(`${scenario.name}: ${components} components, ${formatMb(bytes)} MB, ${runs} run(s) each`);
 
   const fxp = medianOfRuns(runs, () => runChild(['-e', FXP_CHILD_SOURCE, file]));
-  const wixlint = medianOfRuns(runs, () => runChild([CLI_BIN, '--arch', scenario.arch, '--format', 'json', file]));
+  const wixlint = medianOfRuns(runs, () => runChild([CLI_BIN, '--arch', scenario.arch, '--format', scenario.format ?? 'json', file]));
   const inProcess = medianOfRuns(runs, () => lintInProcess(file, scenario.arch, lintSources));
 
   const phaseTotal = inProcess.parseMs + inProcess.lowerMs + inProcess.rulesMs;
@@ -257,7 +261,7 @@ function renderTable(results) {
     'rules ms',
     'rules %',
     'problems',
-    'JSON MB',
+    'output MB',
   ];
   const rows = results.map((r) => [
     r.scenario,

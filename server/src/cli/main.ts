@@ -3,12 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { inertLines } from './format/inert';
 import { lintPackages, unreadableInputProblem } from '../engine/lint';
-import type { Problem } from '../engine/problem';
+import { problemWith, type Problem } from '../engine/problem';
 import { rules } from '../rules/index';
 import { parseArgs, STDIN_FILENAME, usageText, type InspectArgs, type LintArgs } from './args';
 import { jsonChunks } from './format/json';
-import { formatSarif } from './format/sarif';
-import { DEFAULT_WIDTH, formatText } from './format/text';
+import { sarifChunks } from './format/sarif';
+import { DEFAULT_WIDTH, textChunks } from './format/text';
 import { commandLineIgnores, DisplayNames, expandInputs, stdinInputs, type InputFile } from './inputs';
 import { cannotRead, describeFsError, isFile, MAX_TEXT_FILE_BYTES, nodeFileSystem, readDirectory, readTextFile } from '../io/fileSystem';
 import type { StreamRead } from '../io/stdin';
@@ -239,31 +239,20 @@ function lint(args: LintArgs, io: CliIo, stdin?: string): number {
   // A file takes no colour and no terminal's width: it is read later, elsewhere.
   const toFile = args.outputFile !== undefined;
   const out = toFile ? fileReport(args.outputFile!, path.resolve(io.cwd, args.outputFile!)) : stdoutReport(io.stdout);
-  let report: string;
-  switch (args.format) {
-    case 'text':
-      report = formatText(problems, texts, {
-        color: !toFile && useColor(args.color, io),
-        width: outputWidth(toFile ? { env: io.env } : io),
-        units,
-      });
-      break;
-    case 'json':
-      // Written as it is made: a report of many problems is never one string.
-      for (const chunk of jsonChunks(problems, texts, units)) out.write(chunk);
-      report = '';
-      break;
-    case 'sarif':
-      report = formatSarif(problems, texts, {
-        version: io.version ?? packageVersion(),
-        rules,
-        stories: readRuleStories(rules.map((r) => r.meta.id)),
-        units,
-        unreadable: unreadable.map(({ file, reason }) => ({ file: file.path, reason })),
-      });
-      break;
-  }
-  if (report !== '') out.write(report);
+  // Written as it is made, in every format: a report of many problems is never one string.
+  const chunks =
+    args.format === 'text'
+      ? textChunks(problems, texts, { color: !toFile && useColor(args.color, io), width: outputWidth(toFile ? { env: io.env } : io), units })
+      : args.format === 'json'
+        ? jsonChunks(problems, texts, units)
+        : sarifChunks(problems, texts, {
+            version: io.version ?? packageVersion(),
+            rules,
+            stories: readRuleStories(rules.map((r) => r.meta.id)),
+            units,
+            unreadable: unreadable.map(({ file, reason }) => ({ file: file.path, reason })),
+          });
+  for (const chunk of chunks) out.write(chunk);
   const notWritten = out.close();
   if (notWritten !== undefined) {
     io.stderr(`wixlint: ${notWritten}\n`);
@@ -362,7 +351,7 @@ function includedFrom(sources: readonly string[], includes: ReadonlyMap<string, 
 /** The problem with its files named as the user named them. */
 function renamed(p: Problem, names: DisplayNames): Problem {
   const place = (l: Location): Location => (l.kind === 'source' ? { ...l, file: names.of(l.file) } : l);
-  return { ...p, location: place(p.location), related: p.related.map((r) => ({ ...r, location: place(r.location) })) };
+  return problemWith(p, { location: place(p.location), related: p.related.map((r) => ({ ...r, location: place(r.location) })) });
 }
 
 function unitLine(u: UnitResult, names: DisplayNames): UnitLine {

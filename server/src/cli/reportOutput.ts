@@ -9,6 +9,19 @@ export interface ReportOutput {
   close(): string | undefined;
 }
 
+/**
+ * Room to encode a piece of the report in, reused: writing a report of 50 MB in pieces then allocates no 50 MB of
+ * buffers (each a garbage collection's worth of outside memory). A piece too large for it gets its own buffer.
+ */
+const scratch = Buffer.allocUnsafe(1 << 18);
+
+/** `text` as UTF-8, valid until the next call. */
+export function utf8Bytes(text: string): Uint8Array {
+  // A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair, two units, is 4).
+  if (text.length * 3 > scratch.length) return Buffer.from(text, 'utf8');
+  return scratch.subarray(0, scratch.write(text, 0, 'utf8'));
+}
+
 /** The report on stdout. */
 export function stdoutReport(stdout: (text: string) => void): ReportOutput {
   return { write: stdout, close: () => undefined };
@@ -37,7 +50,7 @@ export function fileReport(given: string, absolutePath: string): ReportOutput {
     write(text) {
       if (fd === undefined || failure !== undefined) return;
       try {
-        const bytes = Buffer.from(text);
+        const bytes = utf8Bytes(text);
         for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done);
       } catch (e) {
         fail(e);

@@ -1,7 +1,7 @@
 // What the engine reports: one problem per rule, place and message, with the platforms it holds for.
 import type { Location } from '../model/installer';
 import type { BuildArch } from '../model/platform';
-import type { RelatedInformation, Severity } from '../rules/rule';
+import { fillPart, type MessageTemplate, type RelatedInformation, type Severity } from '../rules/rule';
 
 export interface Problem {
   ruleId: string;
@@ -9,9 +9,9 @@ export interface Problem {
   /** The headline: at most about 100 characters, naming the part and the problem. */
   message: string;
   /** Why it is a problem: the explanation, and the ICE's own words when the rule mirrors one. */
-  note?: string;
+  note?: string | undefined;
   /** What to change. */
-  help?: string;
+  help?: string | undefined;
   /** The build platforms the problem holds for, in x86, x64, arm64 order; empty for built packages. */
   platforms: BuildArch[];
   location: Location;
@@ -34,4 +34,63 @@ export function sentences(...texts: (string | undefined)[]): string {
     .filter((s): s is string => s !== undefined && s !== '')
     .map((s, i, all) => (i < all.length - 1 && !/[.!?:]$/.test(s) ? `${s}.` : s))
     .join(' ');
+}
+
+/** What a copy of a problem may change: the platforms it holds for, and its places (a file renamed for display). */
+export type ProblemChanges = Partial<Pick<Problem, 'platforms' | 'location' | 'related'>>;
+
+/**
+ * A problem a rule reported, whose texts are filled from the rule's template each time they are read and never kept: a
+ * package with a problem per component would otherwise hold a hundred thousand notes, each its own string, from the
+ * rule that found them to the report that writes them, and the garbage collector would copy every one of them on the
+ * way (the report reads each text once, and lets it go).
+ */
+export class ReportedProblem implements Problem {
+  constructor(
+    readonly ruleId: string,
+    readonly severity: Severity,
+    private readonly template: string | MessageTemplate,
+    private readonly data: Record<string, string | number> | undefined,
+    /** Said after the template's note: why the finding is no more than info (see ProblemCollector). */
+    private readonly noteAfter: string | undefined,
+    readonly platforms: BuildArch[],
+    readonly location: Location,
+    readonly related: RelatedInformation[],
+    readonly fix: unknown,
+  ) {}
+
+  get message(): string {
+    return fillPart(this.template, 'headline', this.data);
+  }
+
+  /** The template's note, filled; left out when it fills to nothing (and nothing is said after it). */
+  get note(): string | undefined {
+    const own = fillPart(this.template, 'note', this.data);
+    if (this.noteAfter !== undefined) return sentences(own, this.noteAfter);
+    return own === '' ? undefined : own;
+  }
+
+  get help(): string | undefined {
+    const help = fillPart(this.template, 'help', this.data);
+    return help === '' ? undefined : help;
+  }
+
+  with(changes: ProblemChanges): ReportedProblem {
+    return new ReportedProblem(
+      this.ruleId,
+      this.severity,
+      this.template,
+      this.data,
+      this.noteAfter,
+      changes.platforms ?? this.platforms,
+      changes.location ?? this.location,
+      changes.related ?? this.related,
+      this.fix,
+    );
+  }
+}
+
+/** A copy of the problem with these changes: a reported problem stays one, its texts still filled when read. */
+export function problemWith(p: Problem, changes: ProblemChanges): Problem {
+  return p instanceof ReportedProblem ? p.with(changes) : { ...p, ...changes };
 }

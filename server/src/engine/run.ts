@@ -1,8 +1,8 @@
 // Runs the rules over installer databases and merges what holds on several platforms into one problem.
 import type { InstallerDb, Location } from '../model/installer';
 import { BUILD_ARCHES, type BuildArch } from '../model/platform';
-import { fillMessage, type RelatedInformation, type Rule, type Severity, type SeveritySetting } from '../rules/rule';
-import { sentences, type Problem } from './problem';
+import type { RelatedInformation, Rule, Severity, SeveritySetting } from '../rules/rule';
+import { problemWith, ReportedProblem, type Problem } from './problem';
 
 /** The related places of a problem that has none: one shared list (nothing adds to a problem's list). */
 const NO_RELATED: RelatedInformation[] = [];
@@ -26,27 +26,24 @@ export class ProblemCollector {
         db,
         report: (r) => {
           let severity: Severity = configured ?? r.severity ?? rule.meta.defaultSeverity;
-          const filled = fillMessage(rule.meta.messages[r.messageId] ?? r.messageId, r.data);
-          let note = filled.note;
           // A package finding that rests on a value this lint does not have is no more than info, and says why.
           const assumed = rule.meta.aboutInput
             ? []
             : restsOn(db, [r.location, ...(r.related ?? []).map((x) => x.location), ...(r.dependsOn ?? [])], r.anyOf);
-          if (assumed.length > 0) {
-            severity = 'info';
-            note = sentences(note, assumptionNote(assumed));
-          }
-          this.add({
-            ruleId: rule.meta.id,
-            severity,
-            message: filled.message,
-            ...(note !== undefined ? { note } : {}),
-            ...(filled.help !== undefined ? { help: filled.help } : {}),
-            platforms: db.arch ? ONE_PLATFORM[db.arch] : NO_PLATFORMS,
-            location: r.location,
-            related: r.related ?? NO_RELATED,
-            ...(r.fix !== undefined ? { fix: r.fix } : {}),
-          });
+          if (assumed.length > 0) severity = 'info';
+          this.add(
+            new ReportedProblem(
+              rule.meta.id,
+              severity,
+              rule.meta.messages[r.messageId] ?? r.messageId,
+              r.data,
+              assumed.length > 0 ? assumptionNote(assumed) : undefined,
+              db.arch ? ONE_PLATFORM[db.arch] : NO_PLATFORMS,
+              r.location,
+              r.related ?? NO_RELATED,
+              r.fix,
+            ),
+          );
         },
       });
     }
@@ -87,7 +84,7 @@ export class ProblemCollector {
     const platforms = [...seen.platforms];
     for (const a of p.platforms) if (!platforms.includes(a)) platforms.push(a);
     platforms.sort((x, y) => archOrder(x) - archOrder(y));
-    here![index] = { ...seen, platforms };
+    here![index] = problemWith(seen, { platforms });
   }
 
   /** Problems sorted by file, then position (rows by table and key), then rule. */

@@ -2,6 +2,7 @@
 // 50 MB made in one synchronous pass would wait in memory, whole, until the event loop drained it. Written with
 // fs.writeSync instead, each piece leaves as it is made, at the pace the reader takes it.
 import * as fs from 'node:fs';
+import { utf8Bytes } from '../cli/reportOutput';
 
 /** A place to wait on without spinning: Atomics.wait on it sleeps the thread for the time given. */
 const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
@@ -20,7 +21,7 @@ export function synchronousWriter(fd: number): (text: string) => void {
   let closed = false;
   return (text) => {
     if (closed || text === '') return;
-    const bytes = Buffer.from(text, 'utf8');
+    const bytes = utf8Bytes(text);
     for (let done = 0; done < bytes.length; ) {
       try {
         done += fs.writeSync(fd, bytes, done, bytes.length - done);

@@ -100,13 +100,18 @@ export function createRule<MessageId extends string, FixData = never>(rule: {
 
 /** Fills a template's headline, note and help from data; a note or help that fills to nothing is left out. */
 export function fillMessage(template: string | MessageTemplate, data: Record<string, string | number> | undefined): FilledMessage {
-  if (typeof template === 'string') return { message: formatMessage(template, data) };
-  const filled: FilledMessage = { message: formatMessage(template.headline, data) };
-  const note = template.note === undefined ? '' : formatMessage(template.note, data);
-  const help = template.help === undefined ? '' : formatMessage(template.help, data);
+  const filled: FilledMessage = { message: fillPart(template, 'headline', data) };
+  const note = fillPart(template, 'note', data);
+  const help = fillPart(template, 'help', data);
   if (note !== '') filled.note = note;
   if (help !== '') filled.help = help;
   return filled;
+}
+
+/** One part of a template filled from data; '' for a part the template does not have (a plain string is a headline). */
+export function fillPart(template: string | MessageTemplate, part: keyof MessageTemplate, data: Record<string, string | number> | undefined): string {
+  const text = typeof template === 'string' ? (part === 'headline' ? template : undefined) : template[part];
+  return text === undefined ? '' : formatMessage(text, data);
 }
 
 /**

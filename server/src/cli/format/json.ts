@@ -1,6 +1,7 @@
 // The --format json output: {"version": 1, "problems": [...]}, whose shape and key order are a public contract.
 import type { Problem } from '../../engine/problem';
 import type { RelatedInformation } from '../../rules/rule';
+import { chunked } from './chunks';
 import { SpanConverter, type Span } from './spans';
 import type { UnitLine } from './units';
 
@@ -8,27 +9,22 @@ export function formatJson(problems: readonly Problem[], texts: ReadonlyMap<stri
   return [...jsonChunks(problems, texts, units)].join('');
 }
 
-/** Output is handed over in pieces of about this many characters, so that a large report is never one string. */
-const CHUNK_CHARS = 1 << 16;
-
 /**
  * The JSON report in pieces, problem by problem, so that a run with a hundred thousand problems never holds them all as
  * objects and again as one string: the same text as `formatJson`.
  */
-export function* jsonChunks(problems: readonly Problem[], texts: ReadonlyMap<string, string>, units: readonly UnitLine[] = []): Generator<string> {
+export function jsonChunks(problems: readonly Problem[], texts: ReadonlyMap<string, string>, units: readonly UnitLine[] = []): Generator<string> {
+  return chunked(jsonTexts(problems, texts, units));
+}
+
+function* jsonTexts(problems: readonly Problem[], texts: ReadonlyMap<string, string>, units: readonly UnitLine[]): Generator<string> {
   const spans = new SpanConverter(texts);
-  let chunk = '{"version":1,"problems":[';
-  for (const [i, p] of problems.entries()) {
-    chunk += (i > 0 ? ',' : '') + problemJson(p, spans);
-    if (chunk.length >= CHUNK_CHARS) {
-      yield chunk;
-      chunk = '';
-    }
-  }
+  yield '{"version":1,"problems":[';
+  for (const [i, p] of problems.entries()) yield (i > 0 ? ',' : '') + problemJson(p, spans);
   // `units` (the sources' project units: their platforms, and why) came after `problems` in version 1: a reader of the
   // first shape sees nothing change, and a run over packages alone has none.
   if (units.length === 0) {
-    yield `${chunk}]}\n`;
+    yield ']}\n';
     return;
   }
   const unitList = units.map((u) => ({
@@ -39,7 +35,7 @@ export function* jsonChunks(problems: readonly Problem[], texts: ReadonlyMap<str
     platformSource: u.platformSource,
     reason: u.reason,
   }));
-  yield `${chunk}],"units":${JSON.stringify(unitList)}}\n`;
+  yield `],"units":${JSON.stringify(unitList)}}\n`;
 }
 
 /**

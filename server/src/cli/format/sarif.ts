@@ -3,6 +3,7 @@ import type { Problem } from '../../engine/problem';
 import type { Location } from '../../model/installer';
 import type { Rule, Severity } from '../../rules/rule';
 import type { RuleStory } from '../ruleDocs';
+import { chunked } from './chunks';
 import { SpanConverter } from './spans';
 import { describeUnit, type UnitLine } from './units';
 
@@ -61,6 +62,14 @@ function escapeMarkdown(text: string): string {
 const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
 
 export function formatSarif(problems: readonly Problem[], texts: ReadonlyMap<string, string>, options: SarifOptions): string {
+  return [...sarifChunks(problems, texts, options)].join('');
+}
+
+/**
+ * The SARIF log in pieces, result by result: the same text as `formatSarif`, whose results (a hundred thousand of them
+ * for a package with a problem per component) are never all objects, nor one string, at once.
+ */
+export function sarifChunks(problems: readonly Problem[], texts: ReadonlyMap<string, string>, options: SarifOptions): Generator<string> {
   const spans = new SpanConverter(texts);
   const ruleIndex = new Map(options.rules.map((r, i) => [r.meta.id, i]));
 
@@ -78,7 +87,7 @@ export function formatSarif(problems: readonly Problem[], texts: ReadonlyMap<str
     };
   };
 
-  const results = problems.map((p): SarifResult => {
+  const result = (p: Problem): SarifResult => {
     const index = ruleIndex.get(p.ruleId);
     return {
       ruleId: p.ruleId,
@@ -92,7 +101,7 @@ export function formatSarif(problems: readonly Problem[], texts: ReadonlyMap<str
         : {}),
       properties: { platforms: [...p.platforms] },
     };
-  });
+  };
 
   const log = {
     $schema: SARIF_SCHEMA,
@@ -139,11 +148,33 @@ export function formatSarif(problems: readonly Problem[], texts: ReadonlyMap<str
               ],
             }
           : {}),
-        results,
+        // Last: the results are written into the log's text one by one (see sarifPieces).
+        results: [],
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return chunked(sarifPieces(JSON.stringify(log, null, 2), problems, result));
+}
+
+/** Where a run's results are, in the log's text: JSON.stringify's indent of two per level, the results array at the fourth. */
+const RESULTS_MARK = '\n      "results": []';
+const RESULT_INDENT = ' '.repeat(8);
+
+/** The log's text with the results in place of its empty list, each as JSON.stringify would indent it there. */
+function* sarifPieces(log: string, problems: readonly Problem[], result: (p: Problem) => SarifResult): Generator<string> {
+  const at = log.lastIndexOf(RESULTS_MARK);
+  if (at < 0) throw new Error('the SARIF log has no results list');
+  if (problems.length === 0) {
+    yield `${log}\n`;
+    return;
+  }
+  const open = at + RESULTS_MARK.length - 1;
+  yield `${log.slice(0, open)}\n`;
+  for (const [i, p] of problems.entries()) {
+    const json = JSON.stringify(result(p), null, 2).replace(/\n/g, `\n${RESULT_INDENT}`);
+    yield `${RESULT_INDENT}${json}${i < problems.length - 1 ? ',' : ''}\n`;
+  }
+  yield `      ${log.slice(open)}\n`;
 }
 
 /**

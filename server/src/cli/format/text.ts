@@ -3,6 +3,7 @@
 // them; every line wrapped to the terminal's width.
 import type { Problem } from '../../engine/problem';
 import type { Severity } from '../../rules/rule';
+import { chunked } from './chunks';
 import { inertLine } from './inert';
 import { SpanConverter, type Span } from './spans';
 import { describeUnit, type UnitLine } from './units';
@@ -42,11 +43,23 @@ const SEVERITY_COLOR: Record<Severity, Paint> = { error: RED, warning: YELLOW, i
 
 /** Problems grouped by file, then the units' platforms, then the summary; a clean run prints only the platforms. */
 export function formatText(problems: readonly Problem[], texts: ReadonlyMap<string, string>, options: TextOptions): string {
+  return [...textChunks(problems, texts, options)].join('');
+}
+
+/** The text report in pieces, file by file and problem by problem: the same text as `formatText`. */
+export function textChunks(problems: readonly Problem[], texts: ReadonlyMap<string, string>, options: TextOptions): Generator<string> {
+  return chunked(textPieces(problems, texts, options));
+}
+
+function* textPieces(problems: readonly Problem[], texts: ReadonlyMap<string, string>, options: TextOptions): Generator<string> {
   const width = options.width ?? DEFAULT_WIDTH;
   const paint = (p: Paint): Paint => (options.color ? p : plain);
   const unitLines = (options.units ?? []).flatMap((u) => wrap(`Linted ${inertLine(describeUnit(u))}`, width, INDENT).map(paint(DIM)));
   const platforms = unitLines.length > 0 ? `${unitLines.join('\n')}\n` : '';
-  if (problems.length === 0) return platforms;
+  if (problems.length === 0) {
+    yield platforms;
+    return;
+  }
   const spans = new SpanConverter(texts);
 
   const byFile = new Map<string, Problem[]>();
@@ -56,24 +69,24 @@ export function formatText(problems: readonly Problem[], texts: ReadonlyMap<stri
     else byFile.set(p.location.file, [p]);
   }
 
-  const blocks: string[] = [];
+  let first = true;
   for (const [file, list] of byFile) {
     // Lines right-aligned, columns left-aligned, so the ':' lines up as in ESLint.
     const lineWidth = maxOf(list, (p) => (p.location.kind === 'source' ? String(spans.span(p.location).line).length : 0));
-    const places = list.map((p) =>
-      p.location.kind === 'row' ? inertLine(`${p.location.table}/${p.location.key}`) : lineColumn(spans.span(p.location), lineWidth),
-    );
-    const placeWidth = maxOf(places, (s) => s.length);
+    const place = (p: Problem): string =>
+      p.location.kind === 'row' ? inertLine(`${p.location.table}/${p.location.key}`) : lineColumn(spans.span(p.location), lineWidth);
+    const placeWidth = maxOf(list, (p) => place(p).length);
     const severityWidth = maxOf(list, (p) => p.severity.length);
-    const lines = [paint(UNDERLINE)(inertLine(file))];
-    for (const [i, p] of list.entries()) {
-      const lead = `${' '.repeat(INDENT)}${paint(DIM)(places[i]!.padEnd(placeWidth))}${' '.repeat(GAP)}`;
+    // A blank line between files.
+    yield `${first ? '' : '\n'}${paint(UNDERLINE)(inertLine(file))}\n`;
+    first = false;
+    for (const p of list) {
+      const lead = `${' '.repeat(INDENT)}${paint(DIM)(place(p).padEnd(placeWidth))}${' '.repeat(GAP)}`;
       const severity = paint(SEVERITY_COLOR[p.severity])(p.severity) + ' '.repeat(severityWidth - p.severity.length + GAP);
       const column = INDENT + placeWidth + GAP + severityWidth + GAP;
       const tag = p.platforms.length > 0 ? `${p.ruleId} [${p.platforms.join(', ')}]` : p.ruleId;
-      lines.push(...problemLines(p, { lead: lead + severity, column, tag, width, paint }));
+      yield `${problemLines(p, { lead: lead + severity, column, tag, width, paint }).join('\n')}\n`;
     }
-    blocks.push(lines.join('\n') + '\n');
   }
 
   const count = (severity: Severity): number => problems.filter((p) => p.severity === severity).length;
@@ -83,7 +96,7 @@ export function formatText(problems: readonly Problem[], texts: ReadonlyMap<stri
   const summary =
     `\u2716 ${plural(problems.length, 'problem')} ` + `(${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')})`;
   const summaryPaint = errors > 0 ? RED : warnings > 0 ? YELLOW : CYAN;
-  return `${blocks.join('\n')}\n${platforms === '' ? '' : `${platforms}\n`}${paint((s) => BOLD(summaryPaint(s)))(summary)}\n`;
+  yield `\n${platforms === '' ? '' : `${platforms}\n`}${paint((s) => BOLD(summaryPaint(s)))(summary)}\n`;
 }
 
 interface Layout {
