@@ -6,9 +6,9 @@ import { lintPackages, unreadableInputProblem } from '../engine/lint';
 import { problemWith, type Problem } from '../engine/problem';
 import { rules } from '../rules/index';
 import { parseArgs, STDIN_FILENAME, usageText, type InspectArgs, type LintArgs } from './args';
-import { jsonChunks } from './format/json';
-import { sarifChunks } from './format/sarif';
-import { DEFAULT_WIDTH, textChunks } from './format/text';
+import { writeJson } from './format/json';
+import { writeSarif } from './format/sarif';
+import { DEFAULT_WIDTH, writeText } from './format/text';
 import { commandLineIgnores, DisplayNames, expandInputs, stdinInputs, type InputFile } from './inputs';
 import { cannotRead, describeFsError, isFile, MAX_TEXT_FILE_BYTES, nodeFileSystem, readDirectory, readTextFile } from '../io/fileSystem';
 import type { StreamRead } from '../io/stdin';
@@ -33,11 +33,13 @@ import { readRuleStories } from './ruleDocs';
 import { packageVersion } from './version';
 import { rulesJson, rulesTable } from './listRules';
 import { commandLineOverrides, projectIgnores, readGivenConfig, resolveSettings } from './printConfig';
-import { fileReport, stdoutReport } from './reportOutput';
+import { fileReport, stdoutReport, Utf8Sink } from './reportOutput';
 import { decodeText } from '../wix/sourceText';
 
 export interface CliIo {
   stdout(s: string): void;
+  /** Writes the report's bytes, valid only during the call; absent: the report goes to `stdout` decoded. */
+  stdoutBytes?(bytes: Uint8Array): void;
   stderr(s: string): void;
   cwd: string;
   env: Record<string, string | undefined>;
@@ -238,21 +240,37 @@ function lint(args: LintArgs, io: CliIo, stdin?: string): number {
 
   // A file takes no colour and no terminal's width: it is read later, elsewhere.
   const toFile = args.outputFile !== undefined;
-  const out = toFile ? fileReport(args.outputFile!, path.resolve(io.cwd, args.outputFile!)) : stdoutReport(io.stdout);
+  const out = toFile ? fileReport(args.outputFile!, path.resolve(io.cwd, args.outputFile!)) : stdoutReport(io.stdout, io.stdoutBytes);
   // Written as it is made, in every format: a report of many problems is never one string.
-  const chunks =
-    args.format === 'text'
-      ? textChunks(problems, texts, { color: !toFile && useColor(args.color, io), width: outputWidth(toFile ? { env: io.env } : io), units })
-      : args.format === 'json'
-        ? jsonChunks(problems, texts, units)
-        : sarifChunks(problems, texts, {
-            version: io.version ?? packageVersion(),
-            rules,
-            stories: readRuleStories(rules.map((r) => r.meta.id)),
-            units,
-            unreadable: unreadable.map(({ file, reason }) => ({ file: file.path, reason })),
-          });
-  for (const chunk of chunks) out.write(chunk);
+  const sink = new Utf8Sink((bytes) => out.write(bytes));
+  switch (args.format) {
+    case 'text':
+      writeText(
+        problems,
+        texts,
+        { color: !toFile && useColor(args.color, io), width: outputWidth(toFile ? { env: io.env } : io), units },
+        sink.write,
+      );
+      break;
+    case 'json':
+      writeJson(problems, texts, units, sink.write);
+      break;
+    case 'sarif':
+      writeSarif(
+        problems,
+        texts,
+        {
+          version: io.version ?? packageVersion(),
+          rules,
+          stories: readRuleStories(rules.map((r) => r.meta.id)),
+          units,
+          unreadable: unreadable.map(({ file, reason }) => ({ file: file.path, reason })),
+        },
+        sink.write,
+      );
+      break;
+  }
+  sink.flush();
   const notWritten = out.close();
   if (notWritten !== undefined) {
     io.stderr(`wixlint: ${notWritten}\n`);

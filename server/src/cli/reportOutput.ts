@@ -4,27 +4,45 @@ import * as path from 'node:path';
 import { describeFsError } from '../io/fileSystem';
 
 export interface ReportOutput {
-  write(text: string): void;
+  /** The next piece of the report, as UTF-8; the bytes are valid only during the call. */
+  write(bytes: Uint8Array): void;
   /** Ends the report; the one-line reason it could not be written, if it could not. */
   close(): string | undefined;
 }
 
-/**
- * Room to encode a piece of the report in, reused: writing a report of 50 MB in pieces then allocates no 50 MB of
- * buffers (each a garbage collection's worth of outside memory). A piece too large for it gets its own buffer.
- */
-const scratch = Buffer.allocUnsafe(1 << 18);
+/** How many bytes of the report are gathered before they are written. */
+const SINK_BYTES = 1 << 18;
 
-/** `text` as UTF-8, valid until the next call. */
-export function utf8Bytes(text: string): Uint8Array {
-  // A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair, two units, is 4).
-  if (text.length * 3 > scratch.length) return Buffer.from(text, 'utf8');
-  return scratch.subarray(0, scratch.write(text, 0, 'utf8'));
+/**
+ * The report's pieces encoded as UTF-8 into one reused buffer, handed to `out` whenever it fills, then at `flush`:
+ * writing a report of 50 MB makes neither one string nor one buffer of it, nor a buffer per piece; and a piece is
+ * encoded as it comes (the formats' pieces are short, and cheaper to encode one by one than once joined).
+ */
+export class Utf8Sink {
+  private readonly buffer = Buffer.allocUnsafe(SINK_BYTES);
+  private used = 0;
+
+  constructor(private readonly out: (bytes: Uint8Array) => void) {}
+
+  readonly write = (text: string): void => {
+    // A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair, two units, is 4): a piece is never split.
+    const most = text.length * 3;
+    if (this.used + most > this.buffer.length) this.flush();
+    if (most > this.buffer.length) this.out(Buffer.from(text, 'utf8'));
+    else this.used += this.buffer.write(text, this.used, 'utf8');
+  };
+
+  flush(): void {
+    if (this.used === 0) return;
+    this.out(this.buffer.subarray(0, this.used));
+    this.used = 0;
+  }
 }
 
-/** The report on stdout. */
-export function stdoutReport(stdout: (text: string) => void): ReportOutput {
-  return { write: stdout, close: () => undefined };
+/** The report on stdout: as bytes where the process takes them, else decoded (a piece holds whole characters). */
+export function stdoutReport(stdout: (text: string) => void, stdoutBytes: ((bytes: Uint8Array) => void) | undefined): ReportOutput {
+  const decoder = new TextDecoder();
+  return { write: stdoutBytes ?? ((bytes) => stdout(decoder.decode(bytes))), close: () => undefined };
 }
 
 /**
@@ -47,10 +65,9 @@ export function fileReport(given: string, absolutePath: string): ReportOutput {
     fail(e);
   }
   return {
-    write(text) {
+    write(bytes) {
       if (fd === undefined || failure !== undefined) return;
       try {
-        const bytes = utf8Bytes(text);
         for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done);
       } catch (e) {
         fail(e);

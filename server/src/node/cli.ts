@@ -9,8 +9,9 @@ const toTerminal = isatty(1);
 
 // A terminal and a file are written synchronously by Node already, and every stdout on Windows; a pipe on other
 // systems is not, and takes the report piece by piece through synchronousWriter instead.
-const stdout = toTerminal || process.platform === 'win32' ? (s: string) => void process.stdout.write(s) : synchronousWriter(1);
-if (toTerminal || process.platform === 'win32') {
+const viaStream = toTerminal || process.platform === 'win32';
+const stdout = viaStream ? (s: string | Uint8Array) => void process.stdout.write(s) : synchronousWriter(1);
+if (viaStream) {
   // `wixlint ... | head` closes stdout early; that is not an error worth a stack trace.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
@@ -19,6 +20,8 @@ if (toTerminal || process.platform === 'win32') {
 
 void runCli(process.argv.slice(2), {
   stdout,
+  // A stream may write later: it gets its own copy of the bytes, which the report reuses once the call returns.
+  stdoutBytes: viaStream ? (bytes) => stdout(Buffer.from(bytes)) : stdout,
   stderr: (s) => process.stderr.write(s),
   cwd: process.cwd(),
   env: process.env,

@@ -2,7 +2,6 @@
 // 50 MB made in one synchronous pass would wait in memory, whole, until the event loop drained it. Written with
 // fs.writeSync instead, each piece leaves as it is made, at the pace the reader takes it.
 import * as fs from 'node:fs';
-import { utf8Bytes } from '../cli/reportOutput';
 
 /** A place to wait on without spinning: Atomics.wait on it sleeps the thread for the time given. */
 const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
@@ -17,11 +16,11 @@ function errorCode(e: unknown): unknown {
  * A writer to `fd` that returns once the text is written. A reader that has gone (`wixlint ... | head`: EPIPE, or
  * ECONNRESET on a socket pair) takes no more and is no error; any other failure is thrown.
  */
-export function synchronousWriter(fd: number): (text: string) => void {
+export function synchronousWriter(fd: number): (data: string | Uint8Array) => void {
   let closed = false;
-  return (text) => {
-    if (closed || text === '') return;
-    const bytes = utf8Bytes(text);
+  return (data) => {
+    if (closed || data.length === 0) return;
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     for (let done = 0; done < bytes.length; ) {
       try {
         done += fs.writeSync(fd, bytes, done, bytes.length - done);

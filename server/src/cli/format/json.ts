@@ -1,30 +1,31 @@
 // The --format json output: {"version": 1, "problems": [...]}, whose shape and key order are a public contract.
 import type { Problem } from '../../engine/problem';
 import type { RelatedInformation } from '../../rules/rule';
-import { chunked } from './chunks';
+import type { Emit } from './emit';
 import { SpanConverter, type Span } from './spans';
 import type { UnitLine } from './units';
 
 export function formatJson(problems: readonly Problem[], texts: ReadonlyMap<string, string>, units: readonly UnitLine[] = []): string {
-  return [...jsonChunks(problems, texts, units)].join('');
+  const out: string[] = [];
+  writeJson(problems, texts, units, (text) => out.push(text));
+  return out.join('');
 }
 
 /**
- * The JSON report in pieces, problem by problem, so that a run with a hundred thousand problems never holds them all as
- * objects and again as one string: the same text as `formatJson`.
+ * The JSON report, handed to `emit` in small pieces, problem by problem, so that a run with a hundred thousand problems
+ * never holds its report as one string: the same text as `formatJson`.
  */
-export function jsonChunks(problems: readonly Problem[], texts: ReadonlyMap<string, string>, units: readonly UnitLine[] = []): Generator<string> {
-  return chunked(jsonTexts(problems, texts, units));
-}
-
-function* jsonTexts(problems: readonly Problem[], texts: ReadonlyMap<string, string>, units: readonly UnitLine[]): Generator<string> {
+export function writeJson(problems: readonly Problem[], texts: ReadonlyMap<string, string>, units: readonly UnitLine[], emit: Emit): void {
   const spans = new SpanConverter(texts);
-  yield '{"version":1,"problems":[';
-  for (const [i, p] of problems.entries()) yield (i > 0 ? ',' : '') + problemJson(p, spans);
+  emit('{"version":1,"problems":[');
+  for (const [i, p] of problems.entries()) {
+    if (i > 0) emit(',');
+    writeProblem(p, spans, emit);
+  }
   // `units` (the sources' project units: their platforms, and why) came after `problems` in version 1: a reader of the
   // first shape sees nothing change, and a run over packages alone has none.
   if (units.length === 0) {
-    yield ']}\n';
+    emit(']}\n');
     return;
   }
   const unitList = units.map((u) => ({
@@ -35,27 +36,45 @@ function* jsonTexts(problems: readonly Problem[], texts: ReadonlyMap<string, str
     platformSource: u.platformSource,
     reason: u.reason,
   }));
-  yield `],"units":${JSON.stringify(unitList)}}\n`;
+  emit(`],"units":${JSON.stringify(unitList)}}\n`);
 }
 
 /**
  * One problem as JSON, key by key in the contract's order: what JSON.stringify would write for the object, written
- * directly (a report of a hundred thousand problems makes no object per problem).
+ * directly in pieces (a report of a hundred thousand problems makes no object, and no joined string, per problem).
  */
-function problemJson(p: Problem, spans: SpanConverter): string {
+function writeProblem(p: Problem, spans: SpanConverter, emit: Emit): void {
   const l = p.location;
-  let out = `{"file":${quote(l.file)},"ruleId":${quote(p.ruleId)},"severity":"${p.severity}","message":${quote(p.message)}`;
+  emit('{"file":');
+  emit(quote(l.file));
+  emit(',"ruleId":');
+  emit(quote(p.ruleId));
+  emit(`,"severity":"${p.severity}","message":`);
+  emit(quote(p.message));
   // `message` is the headline; `note` (why) and `help` (what to change) follow it when the rule says them.
-  if (p.note !== undefined) out += `,"note":${quote(p.note)}`;
-  if (p.help !== undefined) out += `,"help":${quote(p.help)}`;
+  const note = p.note;
+  if (note !== undefined) {
+    emit(',"note":');
+    emit(quote(note));
+  }
+  const help = p.help;
+  if (help !== undefined) {
+    emit(',"help":');
+    emit(quote(help));
+  }
   if (l.kind === 'source') {
     const s = spans.span(l);
-    out += `,"platforms":[${p.platforms.map((a) => `"${a}"`).join(',')}],"line":${s.line},"column":${s.column},"endLine":${s.endLine},"endColumn":${s.endColumn}`;
+    emit(
+      `,"platforms":[${p.platforms.map((a) => `"${a}"`).join(',')}],"line":${s.line},"column":${s.column},"endLine":${s.endLine},"endColumn":${s.endColumn}`,
+    );
   } else {
-    out += `,"table":${quote(l.table)},"key":${quote(l.key)}`;
+    emit(',"table":');
+    emit(quote(l.table));
+    emit(',"key":');
+    emit(quote(l.key));
   }
-  if (p.related.length > 0) out += `,"related":${JSON.stringify(p.related.map((r) => related(r, spans)))}`;
-  return `${out}}`;
+  if (p.related.length > 0) emit(`,"related":${JSON.stringify(p.related.map((r) => related(r, spans)))}`);
+  emit('}');
 }
 
 /** What JSON.stringify would write for `s`: quoted, and escaped only when it has something to escape. */

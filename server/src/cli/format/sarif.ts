@@ -3,7 +3,7 @@ import type { Problem } from '../../engine/problem';
 import type { Location } from '../../model/installer';
 import type { Rule, Severity } from '../../rules/rule';
 import type { RuleStory } from '../ruleDocs';
-import { chunked } from './chunks';
+import type { Emit } from './emit';
 import { SpanConverter } from './spans';
 import { describeUnit, type UnitLine } from './units';
 
@@ -62,14 +62,16 @@ function escapeMarkdown(text: string): string {
 const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
 
 export function formatSarif(problems: readonly Problem[], texts: ReadonlyMap<string, string>, options: SarifOptions): string {
-  return [...sarifChunks(problems, texts, options)].join('');
+  const out: string[] = [];
+  writeSarif(problems, texts, options, (text) => out.push(text));
+  return out.join('');
 }
 
 /**
- * The SARIF log in pieces, result by result: the same text as `formatSarif`, whose results (a hundred thousand of them
- * for a package with a problem per component) are never all objects, nor one string, at once.
+ * The SARIF log, handed to `emit` result by result: the same text as `formatSarif`, whose results (a hundred thousand
+ * of them for a package with a problem per component) are never all objects, nor one string, at once.
  */
-export function sarifChunks(problems: readonly Problem[], texts: ReadonlyMap<string, string>, options: SarifOptions): Generator<string> {
+export function writeSarif(problems: readonly Problem[], texts: ReadonlyMap<string, string>, options: SarifOptions, emit: Emit): void {
   const spans = new SpanConverter(texts);
   const ruleIndex = new Map(options.rules.map((r, i) => [r.meta.id, i]));
 
@@ -148,12 +150,12 @@ export function sarifChunks(problems: readonly Problem[], texts: ReadonlyMap<str
               ],
             }
           : {}),
-        // Last: the results are written into the log's text one by one (see sarifPieces).
+        // Last: the results are written into the log's text one by one (see writeResults).
         results: [],
       },
     ],
   };
-  return chunked(sarifPieces(JSON.stringify(log, null, 2), problems, result));
+  writeResults(JSON.stringify(log, null, 2), problems, result, emit);
 }
 
 /** Where a run's results are, in the log's text: JSON.stringify's indent of two per level, the results array at the fourth. */
@@ -161,20 +163,21 @@ const RESULTS_MARK = '\n      "results": []';
 const RESULT_INDENT = ' '.repeat(8);
 
 /** The log's text with the results in place of its empty list, each as JSON.stringify would indent it there. */
-function* sarifPieces(log: string, problems: readonly Problem[], result: (p: Problem) => SarifResult): Generator<string> {
+function writeResults(log: string, problems: readonly Problem[], result: (p: Problem) => SarifResult, emit: Emit): void {
   const at = log.lastIndexOf(RESULTS_MARK);
   if (at < 0) throw new Error('the SARIF log has no results list');
   if (problems.length === 0) {
-    yield `${log}\n`;
+    emit(`${log}\n`);
     return;
   }
   const open = at + RESULTS_MARK.length - 1;
-  yield `${log.slice(0, open)}\n`;
+  emit(`${log.slice(0, open)}\n`);
   for (const [i, p] of problems.entries()) {
-    const json = JSON.stringify(result(p), null, 2).replace(/\n/g, `\n${RESULT_INDENT}`);
-    yield `${RESULT_INDENT}${json}${i < problems.length - 1 ? ',' : ''}\n`;
+    emit(RESULT_INDENT);
+    emit(JSON.stringify(result(p), null, 2).replace(/\n/g, `\n${RESULT_INDENT}`));
+    emit(i < problems.length - 1 ? ',\n' : '\n');
   }
-  yield `      ${log.slice(open)}\n`;
+  emit(`      ${log.slice(open)}\n`);
 }
 
 /**

@@ -3,7 +3,7 @@
 // them; every line wrapped to the terminal's width.
 import type { Problem } from '../../engine/problem';
 import type { Severity } from '../../rules/rule';
-import { chunked } from './chunks';
+import type { Emit } from './emit';
 import { inertLine } from './inert';
 import { SpanConverter, type Span } from './spans';
 import { describeUnit, type UnitLine } from './units';
@@ -43,21 +43,19 @@ const SEVERITY_COLOR: Record<Severity, Paint> = { error: RED, warning: YELLOW, i
 
 /** Problems grouped by file, then the units' platforms, then the summary; a clean run prints only the platforms. */
 export function formatText(problems: readonly Problem[], texts: ReadonlyMap<string, string>, options: TextOptions): string {
-  return [...textChunks(problems, texts, options)].join('');
+  const out: string[] = [];
+  writeText(problems, texts, options, (text) => out.push(text));
+  return out.join('');
 }
 
-/** The text report in pieces, file by file and problem by problem: the same text as `formatText`. */
-export function textChunks(problems: readonly Problem[], texts: ReadonlyMap<string, string>, options: TextOptions): Generator<string> {
-  return chunked(textPieces(problems, texts, options));
-}
-
-function* textPieces(problems: readonly Problem[], texts: ReadonlyMap<string, string>, options: TextOptions): Generator<string> {
+/** The text report, handed to `emit` file by file and line by line: the same text as `formatText`. */
+export function writeText(problems: readonly Problem[], texts: ReadonlyMap<string, string>, options: TextOptions, emit: Emit): void {
   const width = options.width ?? DEFAULT_WIDTH;
   const paint = (p: Paint): Paint => (options.color ? p : plain);
   const unitLines = (options.units ?? []).flatMap((u) => wrap(`Linted ${inertLine(describeUnit(u))}`, width, INDENT).map(paint(DIM)));
   const platforms = unitLines.length > 0 ? `${unitLines.join('\n')}\n` : '';
   if (problems.length === 0) {
-    yield platforms;
+    emit(platforms);
     return;
   }
   const spans = new SpanConverter(texts);
@@ -78,14 +76,17 @@ function* textPieces(problems: readonly Problem[], texts: ReadonlyMap<string, st
     const placeWidth = maxOf(list, (p) => place(p).length);
     const severityWidth = maxOf(list, (p) => p.severity.length);
     // A blank line between files.
-    yield `${first ? '' : '\n'}${paint(UNDERLINE)(inertLine(file))}\n`;
+    emit(`${first ? '' : '\n'}${paint(UNDERLINE)(inertLine(file))}\n`);
     first = false;
     for (const p of list) {
       const lead = `${' '.repeat(INDENT)}${paint(DIM)(place(p).padEnd(placeWidth))}${' '.repeat(GAP)}`;
       const severity = paint(SEVERITY_COLOR[p.severity])(p.severity) + ' '.repeat(severityWidth - p.severity.length + GAP);
       const column = INDENT + placeWidth + GAP + severityWidth + GAP;
       const tag = p.platforms.length > 0 ? `${p.ruleId} [${p.platforms.join(', ')}]` : p.ruleId;
-      yield `${problemLines(p, { lead: lead + severity, column, tag, width, paint }).join('\n')}\n`;
+      for (const line of problemLines(p, { lead: lead + severity, column, tag, width, paint })) {
+        emit(line);
+        emit('\n');
+      }
     }
   }
 
@@ -96,7 +97,7 @@ function* textPieces(problems: readonly Problem[], texts: ReadonlyMap<string, st
   const summary =
     `\u2716 ${plural(problems.length, 'problem')} ` + `(${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')})`;
   const summaryPaint = errors > 0 ? RED : warnings > 0 ? YELLOW : CYAN;
-  yield `\n${platforms === '' ? '' : `${platforms}\n`}${paint((s) => BOLD(summaryPaint(s)))(summary)}\n`;
+  emit(`\n${platforms === '' ? '' : `${platforms}\n`}${paint((s) => BOLD(summaryPaint(s)))(summary)}\n`);
 }
 
 interface Layout {
