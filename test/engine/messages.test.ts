@@ -2,10 +2,10 @@
 // and the parts a preprocessor error gives kept apart.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { fullMessage, sentences } from '../../server/src/engine/problem';
+import { fullMessage, sentences, type Problem } from '../../server/src/engine/problem';
 import { lintSources } from '../../server/src/engine/lint';
 import { ProblemCollector } from '../../server/src/engine/run';
-import { fillMessage } from '../../server/src/rules/rule';
+import { fillMessage, type Severity } from '../../server/src/rules/rule';
 
 describe('fillMessage', () => {
   it('fills the headline, note and help from data, and leaves out a note or help that fills to nothing', () => {
@@ -86,5 +86,55 @@ describe('ProblemCollector.addAll', () => {
       ],
     );
     assert.deepEqual([fromX86[0]!.platforms, fromX64[0]!.platforms], [['x86'], ['x64']]);
+  });
+});
+
+describe('ProblemCollector.problems', () => {
+  const at = { kind: 'source' as const, file: '/p/Product.wxs', start: 10, end: 20 };
+  const problem = (message: string, note: string | undefined, platform: 'x86' | 'x64' | 'arm64', severity: Severity = 'error'): Problem => ({
+    ruleId: 'ice80',
+    severity,
+    message,
+    ...(note !== undefined ? { note } : {}),
+    platforms: [platform],
+    location: at,
+    related: [],
+  });
+
+  it('merges a problem found again with the same headline and note, wherever it came, into the first found', () => {
+    const collector = new ProblemCollector();
+    collector.addAll([problem('M', 'one', 'arm64', 'info'), problem('M', 'two', 'x86'), problem('Other', undefined, 'x86')]);
+    collector.addAll([problem('M', 'one', 'x64'), problem('M', 'two', 'x64'), problem('M', 'one', 'x86'), problem('Other', undefined, 'arm64')]);
+    collector.addAll([problem('M', 'one', 'x64')]);
+    assert.deepEqual(
+      collector.problems().map((p) => [p.message, p.note, p.severity, p.platforms]),
+      [
+        // The first found of each stays, with every platform in x86, x64, arm64 order; the same note on one platform twice is once.
+        ['M', 'one', 'info', ['x86', 'x64', 'arm64']],
+        ['M', 'two', 'error', ['x86', 'x64']],
+        ['Other', undefined, 'error', ['x86', 'arm64']],
+      ],
+    );
+  });
+
+  it('keeps problems at other places, of other rules or in other files apart, sorted by file, place and rule', () => {
+    const collector = new ProblemCollector();
+    const later = { ...at, start: 30, end: 40 };
+    const other = { ...at, file: '/p/A.wxs' };
+    collector.addAll([
+      { ...problem('M', undefined, 'x86'), location: later },
+      { ...problem('M', undefined, 'x64'), ruleId: 'com-overwrite' },
+      problem('M', undefined, 'x86'),
+      { ...problem('M', undefined, 'x64'), location: other },
+    ]);
+    assert.deepEqual(
+      collector.problems().map((p) => [p.location.file, p.location.kind === 'source' && p.location.start, p.ruleId, p.platforms]),
+      [
+        ['/p/A.wxs', 10, 'ice80', ['x64']],
+        ['/p/Product.wxs', 10, 'com-overwrite', ['x64']],
+        ['/p/Product.wxs', 10, 'ice80', ['x86']],
+        ['/p/Product.wxs', 30, 'ice80', ['x86']],
+      ],
+    );
   });
 });

@@ -11,11 +11,8 @@ const ONE_PLATFORM = Object.fromEntries(BUILD_ARCHES.map((a) => [a, [a]])) as Re
 const NO_PLATFORMS: BuildArch[] = [];
 
 export class ProblemCollector {
-  /**
-   * By file, rule and place in the file (no key holds the file's path: a package with a problem per component keeps a
-   * hundred thousand of them); the few problems of one rule at one place are told apart by their texts.
-   */
-  private readonly byFile = new Map<string, Map<string, Map<number | string, Problem[]>>>();
+  /** In the order found: sorted, and the same problem found again merged, once, by `problems`. */
+  private found: Problem[] = [];
 
   /** Runs every enabled rule over one database; problems found for a platform already seen are merged. */
   run(db: InstallerDb, rules: readonly Rule[], severities: Record<string, SeveritySetting>): void {
@@ -31,7 +28,7 @@ export class ProblemCollector {
             ? []
             : restsOn(db, [r.location, ...(r.related ?? []).map((x) => x.location), ...(r.dependsOn ?? [])], r.anyOf);
           if (assumed.length > 0) severity = 'info';
-          this.add(
+          this.found.push(
             new ReportedProblem(
               rule.meta.id,
               severity,
@@ -55,46 +52,44 @@ export class ProblemCollector {
    * problem with a copy, so the lists they came from never change.
    */
   addAll(problems: readonly Problem[]): void {
-    for (const p of problems) this.add(p);
+    for (const p of problems) this.found.push(p);
   }
 
-  private add(p: Problem): void {
-    const l = p.location;
-    let inFile = this.byFile.get(l.file);
-    if (inFile === undefined) {
-      inFile = new Map();
-      this.byFile.set(l.file, inFile);
-    }
-    let ofRule = inFile.get(p.ruleId);
-    if (ofRule === undefined) {
-      ofRule = new Map();
-      inFile.set(p.ruleId, ofRule);
-    }
-    // A source range as one number, so that no key string is made per problem (a longer text than any source the
-    // command line reads, from an editor, gets a string).
-    const key = l.kind === 'source' ? (l.end < PLACE_FACTOR ? l.start * PLACE_FACTOR + l.end : `${l.start}-${l.end}`) : `${l.table}\u0000${l.key}`;
-    const here = ofRule.get(key);
-    const index = here ? here.findIndex((q) => q.message === p.message && q.note === p.note) : -1;
-    if (index < 0) {
-      if (here) here.push(p);
-      else ofRule.set(key, [p]);
-      return;
-    }
-    const seen = here![index]!;
-    const platforms = [...seen.platforms];
-    for (const a of p.platforms) if (!platforms.includes(a)) platforms.push(a);
-    platforms.sort((x, y) => archOrder(x) - archOrder(y));
-    here![index] = problemWith(seen, { platforms });
-  }
-
-  /** Problems sorted by file, then position (rows by table and key), then rule. */
+  /**
+   * Problems sorted by file, then position (rows by table and key), then rule and headline; one problem of a rule at a
+   * place with the same texts, found on several platforms or in several units, is the first found, holding for all
+   * their platforms.
+   */
   problems(): Problem[] {
-    const all: Problem[] = [];
-    for (const inFile of this.byFile.values()) {
-      for (const ofRule of inFile.values()) for (const list of ofRule.values()) for (const p of list) all.push(p);
+    // Sorted, the problems of one rule at one place with one headline are neighbours, in the order found (the sort is
+    // stable): merging needs no index of them, and a run on one platform merges nothing.
+    const sorted = this.found.sort(compareProblems);
+    const out: Problem[] = [];
+    let same = 0;
+    for (const p of sorted) {
+      const last = out[out.length - 1];
+      if (last === undefined || compareProblems(last, p) !== 0) {
+        same = out.length;
+        out.push(p);
+        continue;
+      }
+      // The same rule, place and headline: the same problem when its note is the same too.
+      const note = p.note;
+      let i = same;
+      while (i < out.length && out[i]!.note !== note) i++;
+      out[i] = i === out.length ? p : withPlatformsOf(out[i]!, p);
     }
-    return all.sort(compareProblems);
+    this.found = out;
+    return [...out];
   }
+}
+
+/** `seen` holding for the platforms of `again` as well. */
+function withPlatformsOf(seen: Problem, again: Problem): Problem {
+  const platforms = [...seen.platforms];
+  for (const a of again.platforms) if (!platforms.includes(a)) platforms.push(a);
+  platforms.sort((x, y) => archOrder(x) - archOrder(y));
+  return problemWith(seen, { platforms });
 }
 
 /**
@@ -133,9 +128,6 @@ export function assumptionNote(variables: readonly string[]): string {
 function archOrder(a: BuildArch): number {
   return BUILD_ARCHES.indexOf(a);
 }
-
-/** Past any offset in a source the command line reads (64 MB): a range's start times this plus its end is one number. */
-const PLACE_FACTOR = 2 ** 26;
 
 export function compareProblems(a: Problem, b: Problem): number {
   const la = a.location;
