@@ -51,6 +51,7 @@ export function nodePayloadHost(options: { oneRun?: boolean } = {}): PayloadHost
     return other !== undefined ? fileStamp(other) : undefined;
   };
   return {
+    folderAbsent: (dir) => folders !== undefined && folderOf(dir) === null,
     stamp(file) {
       if (!stamps) return stampOf(file);
       if (stamps.has(file)) return stamps.get(file);

@@ -21,6 +21,11 @@ export interface PayloadHost {
   readHead(file: string, length: number): Uint8Array | { unreadable: string } | undefined;
   /** A value that changes when the file does (its size and modification time), for caches; undefined when absent. */
   stamp?(file: string): string | undefined;
+  /**
+   * True when the host knows the folder is not there in this run (in no case of its name): then no file in it is looked
+   * for. Absent: the host knows no such thing, and every file is looked for.
+   */
+  folderAbsent?(dir: string): boolean;
 }
 
 /** Reads the built packages that sources refer to (a merged `.msm`, a bundle's chained `.msi`), lowered to the model. */
@@ -106,6 +111,13 @@ export class SourcePayloads {
 
   /** The stamps of the payloads looked at, when a memo is kept (PayloadHost.stamp; undefined: not there). */
   private readonly stamps = new Map<string, string | undefined>();
+  /**
+   * Per place payloads are looked for from (as `places`), by a source's folder as written: whether the binder would
+   * find that folder nowhere (every candidate folder absent), so that none of its files is looked for one by one.
+   */
+  private readonly folders = new Map<string, Map<string, boolean>>();
+  /** The absent folders that stood for their files: what a cache must watch instead of each file. */
+  private readonly absentFolders = new Set<string>();
 
   /**
    * Every path looked at (payloads and packages), with its stamp when the caller keeps a memo (else undefined): what a
@@ -114,7 +126,7 @@ export class SourcePayloads {
   watched(): ReadonlyMap<string, string | undefined> {
     const out = new Map(this.stamps);
     const stamp = this.options.memo ? this.options.host.stamp : undefined;
-    for (const file of [...this.read.keys(), ...this.packages.keys()]) if (!out.has(file)) out.set(file, stamp?.(file));
+    for (const file of [...this.read.keys(), ...this.packages.keys(), ...this.absentFolders]) if (!out.has(file)) out.set(file, stamp?.(file));
     return out;
   }
 
@@ -147,13 +159,17 @@ export class SourcePayloads {
     let fromFile: string | undefined;
     let sourceDir = '';
     let places = new Map<string, readonly string[] | null>();
+    let folders: Map<string, boolean> | undefined;
     for (const file of db.files) {
       if (file.payload !== undefined || file.source === undefined || file.location.kind !== 'source') continue;
       if (file.location.file !== fromFile) {
         fromFile = file.location.file;
         sourceDir = path.dirname(fromFile);
         places = this.placesFrom(bindKey, currentDir ?? sourceDir);
+        folders = this.foldersFrom(bindKey, currentDir ?? sourceDir);
       }
+      // A file whose folder the build output does not have is not looked for (unless where is to be said).
+      if (folders && this.inAbsentFolder(file.source, bindPaths, currentDir ?? sourceDir, folders)) continue;
       const payload = this.payloadOf(file.source, sourceDir, bindPaths, currentDir ?? sourceDir, places);
       if (payload !== undefined) file.payload = payload;
     }
@@ -166,6 +182,33 @@ export class SourcePayloads {
     let places = all.get(key);
     if (!places || places.size > MAX_PLACES) all.set(key, (places = new Map()));
     return places;
+  }
+
+  /** Whether folders are judged whole for payloads found from `baseDir`: a host that knows, and no missing payload to say. */
+  private foldersFrom(bindKey: string, baseDir: string): Map<string, boolean> | undefined {
+    if (this.options.reportMissing || !this.options.host.folderAbsent) return undefined;
+    const key = `${bindKey}\u0000${baseDir}`;
+    let folders = this.folders.get(key);
+    if (!folders || folders.size > MAX_PLACES) this.folders.set(key, (folders = new Map()));
+    return folders;
+  }
+
+  /**
+   * Whether every folder the binder would look for `source` in is absent: judged once per folder as the source writes
+   * it (a project's thousands of files live in a few), the absent folders then watched instead of their files.
+   */
+  private inAbsentFolder(source: string, bindPaths: readonly BindPath[], baseDir: string, folders: Map<string, boolean>): boolean {
+    const slash = Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\'));
+    const folder = slash < 0 ? '' : source.slice(0, slash + 1);
+    let absent = folders.get(folder);
+    if (absent === undefined) {
+      // The places of a file named as no file could be, in that folder: the folders are theirs.
+      const places = unresolvable(folder) ? [] : [...new Set(candidates(`${folder}?`, bindPaths, baseDir).map((c) => path.dirname(c)))];
+      absent = places.length > 0 && places.every((dir) => this.options.host.folderAbsent!(dir));
+      if (absent) for (const dir of places) this.absentFolders.add(dir);
+      folders.set(folder, absent);
+    }
+    return absent;
   }
 
   private payloadOf(
