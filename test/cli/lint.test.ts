@@ -204,6 +204,47 @@ describe('wixlint on the examples', () => {
   });
 });
 
+describe('wixlint on sources saved with other line ends', () => {
+  it('places problems in a source with CRLF line ends (as Windows saves it) at its lines and columns, in every format', async () => {
+    const lines = [
+      '<?xml version="1.0"?>',
+      ...V3_HEAD.trimEnd().split('\n'),
+      '    <Directory Id="TARGETDIR" Name="SourceDir">',
+      '      <Directory Id="ProgramFilesFolder">',
+      '        <Directory Id="D" Name="T">',
+      '          <Component Id="Core" Guid="*"><File Source="core.dll" /></Component>',
+      '          <Component Id="Shell64" Guid="*" Win64="yes"><File Source="shell64.dll" /></Component>',
+      '        </Directory>',
+      '      </Directory>',
+      '    </Directory>',
+      ...V3_TAIL.trimEnd().split('\n'),
+    ];
+    // The package (line 3), and Shell64 (line 9): the component under the 32-bit folder, and its Win64 attribute.
+    const expected = [
+      'Product.wxs:3:4-3:11 error isa-mixing [x86]',
+      'Product.wxs:9:12-9:21 error ice80 [x86]',
+      'Product.wxs:9:44-9:55 error ice80 [x86]',
+    ];
+    for (const eol of ['\n', '\r\n', '\r']) {
+      await withTempDir({ 'Product.wxs': lines.join(eol) + eol }, async (dir) => {
+        const json = await run(['--format', 'json', 'Product.wxs'], dir);
+        assert.deepEqual((JSON.parse(json.stdout) as { problems: JsonProblem[] }).problems.map(brief), expected, JSON.stringify(eol));
+        const text = await run(['Product.wxs'], dir);
+        assert.match(text.stdout, /^ {2}9:44 {2}error {2}Component 'Shell64' is 64-bit but the x86 build makes a 32-bit package/m);
+        const sarif = JSON.parse((await run(['--format', 'sarif', 'Product.wxs'], dir)).stdout) as {
+          runs: { results: { locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[] }[] }[];
+        };
+        assert.deepEqual(
+          sarif.runs[0]!.results.map(
+            (r) => `${r.locations[0]!.physicalLocation.region.startLine}:${r.locations[0]!.physicalLocation.region.startColumn}`,
+          ),
+          ['3:4', '9:12', '9:44'],
+        );
+      });
+    }
+  });
+});
+
 describe('wixlint on project files', () => {
   it('takes -d defines and -I include paths like candle, and reports where an include is missing', async () => {
     await withTempDir(

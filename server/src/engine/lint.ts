@@ -13,7 +13,7 @@ import { WIX2_NS, wixVersionOf } from '../wix/vocabulary';
 import { assemble, lowerDocument } from '../wix/lower';
 import { documentHints, mergeHints, type PlatformHints } from '../wix/platformHints';
 import { Preprocessor, type UndefinedUse } from '../wix/preprocess';
-import { parseXml, type XmlDocument } from '../wix/xml';
+import { lfText, parseXml, type XmlDocument } from '../wix/xml';
 import { handOut, loweringContextKey, type LoweredDocument, type LoweringCache, type SourceFacts } from './loweringCache';
 import type { Problem } from './problem';
 import { parseError } from '../rules/parse-error';
@@ -106,7 +106,10 @@ export interface LintTimings {
 export interface LintResult {
   /** Problems sorted by file, then position; one per rule, place and message, listing its platforms. */
   problems: Problem[];
-  /** The text of every file a problem may point into (inputs and includes), for line/column conversion. */
+  /**
+   * The text of every file a problem may point into (inputs and includes), for line/column conversion: with its line
+   * ends normalized to LF, as the offsets count them.
+   */
   texts: Map<string, string>;
   /** The platforms linted, and why. */
   platforms: PlatformChoice;
@@ -281,8 +284,12 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
     timings.rulesMs += performance.now() - t;
   }
 
+  // The texts offsets are in: line ends normalized, as the trees have them (a tree at hand gives its own).
   const texts = new Map<string, string>();
-  for (const input of inputs) texts.set(input.path, input.text);
+  for (const input of inputs) {
+    const doc = documents.get(input.path);
+    texts.set(input.path, doc !== undefined && parsedFrom.get(input.path) === input.text ? doc.text : lfText(input.text));
+  }
   for (const [file, doc] of documents) if (!texts.has(file)) texts.set(file, doc.text);
   const set = [...setFor].map((ref) => `$(${ref})`);
   const platforms =

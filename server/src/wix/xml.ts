@@ -135,6 +135,11 @@ const MAX_DEPTH = 256;
 /** Thrown by the tree builder at the first well-formedness problem; findFirstXmlError then names it. */
 class Malformed extends Error {}
 
+/** The text with its line ends normalized to LF, as XML reads it: the text every offset of a parsed document is in. */
+export function lfText(original: string): string {
+  return original.indexOf('\r') >= 0 ? original.replace(/\r\n?/g, '\n') : original;
+}
+
 /**
  * Parses XML text. Never throws: a malformed document yields one error with its position and no tree.
  * Line ends are normalized to LF first, as XML requires: the document's `text` and every offset refer to the
@@ -142,7 +147,7 @@ class Malformed extends Error {}
  */
 export function parseXml(file: string, original: string): XmlDocument {
   // Normalizing here rather than in the builder spares it mapping every offset back through the removed CRs.
-  const text = original.indexOf('\r') >= 0 ? original.replace(/\r\n?/g, '\n') : original;
+  const text = lfText(original);
   try {
     const builder = new TreeBuilder(file, text);
     const { root, prolog } = builder.document();
