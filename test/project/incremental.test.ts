@@ -92,7 +92,8 @@ function fullLint(files: Record<string, string>): UnitsLintResult {
 /** Everything a lint tells the user, as comparable data. */
 function shown(result: UnitsLintResult): unknown {
   return {
-    problems: result.problems.map((p) => ({ ...p })),
+    // The texts by name: a reported problem fills them when read.
+    problems: result.problems.map((p) => ({ ...p, message: p.message, note: p.note, help: p.help })),
     units: result.units.map((u) => ({ anchor: u.unit.anchor, platforms: u.platforms, files: u.files })),
   };
 }
@@ -161,6 +162,31 @@ describe('IncrementalLint', () => {
     // The include of a, which a's product reads each time it is lowered: a's product is parsed again, and then dropped.
     files['/w/a/Parts.wxi'] = files['/w/a/Parts.wxi']!.replace('Win64="no"', 'Win64="yes"');
     assert.deepEqual(shown(lintIncrementally(incremental, files, open).result), shown(fullLint(files)));
+  });
+
+  it('places problems in a closed file saved with CRLF at their lines, its tree dropped and its model kept', () => {
+    const incremental = new IncrementalLint();
+    const files: Record<string, string> = { ...WORKSPACE, '/w/b/Harvest.wxs': WORKSPACE['/w/b/Harvest.wxs']!.replace(/\n/g, '\r\n') };
+    // The fragment's components are 64-bit in b's x86 package: its problems point into the closed CRLF file.
+    files['/w/b/Harvest.wxs'] = files['/w/b/Harvest.wxs']!.replace(/<Component Id="cmp(\d)" /g, '<Component Id="cmp$1" Win64="yes" ');
+    const open = (file: string) => file === P('/w/b/Product.wxs');
+    const first = lintIncrementally(incremental, files, open).result;
+    files['/w/b/Product.wxs'] = files['/w/b/Product.wxs']!.replace('Name="B"', 'Name="B2"');
+    const edited = lintIncrementally(incremental, files, open);
+    assert.deepEqual(edited.relinted, ['b']);
+    const second = edited.result;
+    assert.deepEqual(shown(second), shown(fullLint(files)));
+    const harvest = P('/w/b/Harvest.wxs');
+    const text = second.texts.get(harvest)!;
+    assert.equal(text, WORKSPACE['/w/b/Harvest.wxs']!.replace(/<Component Id="cmp(\d)" /g, '<Component Id="cmp$1" Win64="yes" '));
+    assert.equal(first.texts.get(harvest), text);
+    // Where its problems are, in that text: each component under the 32-bit folder, and its Win64 in the x86 package.
+    assert.deepEqual(
+      second.problems
+        .filter((p) => p.ruleId === 'ice80' && p.location.kind === 'source' && p.location.file === harvest)
+        .map((p) => (p.location.kind === 'source' ? text.slice(p.location.start, p.location.end) : '')),
+      ['Component', 'Win64="yes"', 'Component', 'Win64="yes"'],
+    );
   });
 
   it('gives what a full lint gives, after any sequence of edits', () => {

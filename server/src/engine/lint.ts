@@ -288,7 +288,8 @@ export function lintSources(inputs: SourceInput[], options: LintSourcesOptions):
   const texts = new Map<string, string>();
   for (const input of inputs) {
     const doc = documents.get(input.path);
-    texts.set(input.path, doc !== undefined && parsedFrom.get(input.path) === input.text ? doc.text : lfText(input.text));
+    const parsed = doc !== undefined && parsedFrom.get(input.path) === input.text;
+    texts.set(input.path, parsed ? doc.text : options.lowering ? options.lowering.lfText(input.path, input.text) : lfText(input.text));
   }
   for (const [file, doc] of documents) if (!texts.has(file)) texts.set(file, doc.text);
   const set = [...setFor].map((ref) => `$(${ref})`);

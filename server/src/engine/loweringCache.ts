@@ -10,7 +10,7 @@ import type { Section } from '../wix/link';
 import type { PlatformHints } from '../wix/platformHints';
 import type { SourceSections } from '../wix/sections';
 import type { UndefinedUse } from '../wix/preprocess';
-import type { XmlSyntaxError } from '../wix/xml';
+import { lfText, type XmlSyntaxError } from '../wix/xml';
 
 /** What preprocessing and lowering one document for one platform gave. Kept as made: never handed to the linker itself. */
 export interface LoweredDocument {
@@ -43,6 +43,8 @@ const DEFAULT_MAX_CHARS = 64 * 1024 * 1024;
 
 interface Kept {
   text: string;
+  /** The text with its line ends normalized (lfText): the text itself when it has no CR. */
+  lf: string | undefined;
   facts: SourceFacts | undefined;
   sections: SourceSections | undefined;
   byContext: Map<string, LoweredDocument>;
@@ -64,6 +66,16 @@ export class LoweringCache {
     const kept = this.entry(file, text);
     kept.facts ??= make();
     return kept.facts;
+  }
+
+  /**
+   * The source's text with its line ends normalized, as its offsets count them: kept while its text is the same, since a
+   * closed file's tree, which has it too, is not (a 5 MB fragment saved with CRLF is not normalized again at every edit).
+   */
+  lfText(file: string, text: string): string {
+    const kept = this.entry(file, text);
+    kept.lf ??= lfText(text);
+    return kept.lf;
   }
 
   /** The source's sections as discovery reads them (scanSections): the kept ones while its text is the same, else `make()`'s. */
@@ -103,7 +115,7 @@ export class LoweringCache {
       this.chars -= kept.text.length;
       if (kept.text !== text) kept = undefined;
     }
-    kept ??= { text, facts: undefined, sections: undefined, byContext: new Map(), readsIncludes: false };
+    kept ??= { text, lf: undefined, facts: undefined, sections: undefined, byContext: new Map(), readsIncludes: false };
     this.byFile.set(file, kept);
     this.chars += text.length;
     for (const [oldest, entry] of this.byFile) {

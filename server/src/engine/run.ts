@@ -6,7 +6,7 @@ import { problemWith, ReportedProblem, type Problem } from './problem';
 
 /** The related places of a problem that has none: one shared list (nothing adds to a problem's list). */
 const NO_RELATED: RelatedInformation[] = [];
-/** The platforms of a problem found on one, shared by all of them: a merge makes a new list (see add). */
+/** The platforms of a problem found on one, shared by all of them: a merge makes a new list (see withPlatformsOf). */
 const ONE_PLATFORM = Object.fromEntries(BUILD_ARCHES.map((a) => [a, [a]])) as Record<BuildArch, BuildArch[]>;
 const NO_PLATFORMS: BuildArch[] = [];
 
