@@ -66,7 +66,10 @@ export const payloadIsa = createRule<MessageId>({
     const components = new Map(db.components.map((c) => [c.id, c]));
     const folders = directoryBitness(db);
     const packageBits = db.package?.platform?.bitness;
-    const comFiles = comServerFiles(db, components);
+    // COM registrations matter only for a payload of one bitness: a project not built yet (no payload read) has none.
+    const comFiles = db.files.some((f) => f.payload?.kind === 'binary' && f.payload.bitness !== 'any')
+      ? comServerFiles(db, components)
+      : new Map<string, ComServer[]>();
 
     for (const file of db.files) {
       const component = components.get(file.component);
