@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { lintSources } from '../../server/src/engine/lint';
+import { LoweringCache } from '../../server/src/engine/loweringCache';
 import { ParseCache } from '../../server/src/engine/parseCache';
 import { parseXml, type XmlDocument } from '../../server/src/wix/xml';
 
@@ -84,5 +85,23 @@ describe('lintSources with a parse function', () => {
       parse,
     });
     assert.equal(parses, 1);
+  });
+});
+
+describe('LoweringCache', () => {
+  it("keeps a CRLF source's normalized text while its text is the same, and counts it in its bound", () => {
+    const crlf = 'a\r\nb\r\n';
+    const cache = new LoweringCache(20);
+    assert.equal(cache.lfText('a.wxs', crlf), 'a\nb\n');
+    assert.equal(cache.size, crlf.length + 4);
+    // An LF text is its own normalized text: counted once.
+    assert.equal(cache.lfText('b.wxs', 'c\nd\n'), 'c\nd\n');
+    assert.equal(cache.size, crlf.length + 4 + 4);
+    // A new text of a.wxs replaces its entry, normalized copy and all.
+    assert.equal(cache.lfText('a.wxs', 'x\r\n'), 'x\n');
+    assert.equal(cache.size, 4 + 3 + 2);
+    // Past the bound, the least recently used go: b.wxs first.
+    cache.lfText('c.wxs', 'y'.repeat(12));
+    assert.equal(cache.size, 3 + 2 + 12);
   });
 });

@@ -74,7 +74,10 @@ export class LoweringCache {
    */
   lfText(file: string, text: string): string {
     const kept = this.entry(file, text);
-    kept.lf ??= lfText(text);
+    if (kept.lf === undefined) {
+      kept.lf = lfText(text);
+      this.chars += charsOf(kept) - text.length;
+    }
     return kept.lf;
   }
 
@@ -112,19 +115,29 @@ export class LoweringCache {
     let kept = this.byFile.get(file);
     if (kept) {
       this.byFile.delete(file);
-      this.chars -= kept.text.length;
+      this.chars -= charsOf(kept);
       if (kept.text !== text) kept = undefined;
     }
     kept ??= { text, lf: undefined, facts: undefined, sections: undefined, byContext: new Map(), readsIncludes: false };
     this.byFile.set(file, kept);
-    this.chars += text.length;
+    this.chars += charsOf(kept);
     for (const [oldest, entry] of this.byFile) {
       if (this.chars <= this.maxChars || oldest === file) break;
       this.byFile.delete(oldest);
-      this.chars -= entry.text.length;
+      this.chars -= charsOf(entry);
     }
     return kept;
   }
+
+  /** The text kept, in UTF-16 code units (what the bound counts). */
+  get size(): number {
+    return this.chars;
+  }
+}
+
+/** What an entry keeps of text: its text, and its normalized copy when that is another string. */
+function charsOf(kept: Kept): number {
+  return kept.text.length + (kept.lf !== undefined && kept.lf !== kept.text ? kept.lf.length : 0);
 }
 
 /** A lowering context as one string, made once per platform of a lint and shared by its documents. */
