@@ -155,4 +155,19 @@ describe('decodeText', () => {
   it('reads an empty file', () => {
     assert.equal(decodeText(new Uint8Array()), '');
   });
+  it('normalizes line ends to LF when asked, in every encoding, as the parser reads them, and leaves them otherwise', () => {
+    // CR LF, a CR alone, CR CR LF, a CR at the very end; characters of two, three and four UTF-8 bytes beside them.
+    const written = '<Wix>\r\né\r✖\r\r\n😀\n</Wix>\r';
+    const read = '<Wix>\né\n✖\n\n😀\n</Wix>\n';
+    const utf16le = Buffer.from(written, 'utf16le');
+    for (const bytes of [
+      Buffer.from(written, 'utf8'),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(written, 'utf8')]),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le]),
+      Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(utf16le).swap16()]),
+    ]) {
+      assert.equal(decodeText(Buffer.from(bytes)), written);
+      assert.equal(decodeText(bytes, 'lf'), read);
+    }
+  });
 });

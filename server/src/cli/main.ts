@@ -113,14 +113,16 @@ async function lintStdin(args: LintArgs, io: CliIo): Promise<number> {
     io.stderr(`wixlint: cannot read standard input: it is over ${MAX_TEXT_FILE_BYTES / (1024 * 1024)} MB, the most wixlint reads of a source\n`);
     return EXIT_USAGE;
   }
-  return lint(args, io, decodeText(read.bytes));
+  return lint(args, io, decodeText(read.bytes, 'lf'));
 }
 
 /** `stdin`: the text of --stdin, which stands for the one input. */
 function lint(args: LintArgs, io: CliIo, stdin?: string): number {
   const stdinFile = stdin === undefined ? undefined : stdinInputs(args.stdinFilename ?? STDIN_FILENAME, io.cwd);
   // The text of --stdin wherever the file it stands for is read: as the input, a project's Compile item, an include.
-  const fsHost = nodeFileSystem(stdinFile ? new Map([[stdinFile.files[0]!.absolutePath, stdin ?? '']]) : undefined);
+  // The command line changes no file: what it reads has LF line ends, as the parser reads it (a large CRLF source is
+  // not decoded and then copied without its CRs).
+  const fsHost = nodeFileSystem(stdinFile ? new Map([[stdinFile.files[0]!.absolutePath, stdin ?? '']]) : undefined, 'lf');
   const given = readGivenConfig(args.config, io.cwd);
   if (!given.ok) {
     io.stderr(`wixlint: ${given.error}\n`);

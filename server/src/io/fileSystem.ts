@@ -15,7 +15,7 @@ export const MAX_TEXT_FILE_BYTES = 64 * 1024 * 1024;
  * at most MAX_TEXT_FILE_BYTES is read; a folder, device, FIFO or socket is refused without blocking (it is opened
  * non-blocking and checked before any read). `given` is how the user named it, for the message.
  */
-export function readTextFile(given: string, absolutePath: string): TextRead {
+export function readTextFile(given: string, absolutePath: string, lineEnds: 'as-is' | 'lf' = 'as-is'): TextRead {
   let fd: number | undefined;
   try {
     // O_NONBLOCK: opening a FIFO with no writer must not wait; fstat then refuses it before a read could.
@@ -26,7 +26,7 @@ export function readTextFile(given: string, absolutePath: string): TextRead {
     const bytes = Buffer.allocUnsafe(stat.size);
     // The size read is the size stat gave: a file that grows meanwhile is read as it was.
     const done = readFully(fd, bytes, 0);
-    return { ok: true, text: decodeText(bytes.subarray(0, done)) };
+    return { ok: true, text: decodeText(bytes.subarray(0, done), lineEnds) };
   } catch (e) {
     const reason = describeFsError(e);
     return { ok: false, error: `cannot read '${given}': ${reason}`, reason };
@@ -158,7 +158,7 @@ export function realPath(p: string): string {
  * or not it exists there, so that a project's wildcards and a folder's sources take it in. Texts read from disk and
  * folder listings are kept for the host's lifetime.
  */
-export function nodeFileSystem(overlay: ReadonlyMap<string, string> = new Map()): MsBuildHost {
+export function nodeFileSystem(overlay: ReadonlyMap<string, string> = new Map(), lineEnds: 'as-is' | 'lf' = 'as-is'): MsBuildHost {
   const texts = new Map<string, string | undefined>();
   /** Why files that exist could not be read (a device, a FIFO, too large), for messages that name the reason. */
   const refused = new Map<string, string>();
@@ -175,7 +175,7 @@ export function nodeFileSystem(overlay: ReadonlyMap<string, string> = new Map())
       if (!texts.has(file)) {
         // Sources written on Windows name files in any case: `NetfxExtension_Platform.wxi` is NetFxExtension_Platform.wxi.
         const found = exists(file) ? file : process.platform === 'win32' ? undefined : caseInsensitive(file, listed);
-        const read = found !== undefined ? readTextFile(file, found) : undefined;
+        const read = found !== undefined ? readTextFile(file, found, lineEnds) : undefined;
         texts.set(file, read?.ok ? read.text : undefined);
         if (read && !read.ok && read.reason !== 'no such file or directory') refused.set(file, read.reason);
       }
