@@ -223,6 +223,20 @@ function always64InX86Package(component: string): InvalidCase['problems'] {
   ];
 }
 
+/** ProgramFiles64Folder at `at` in the x86 build of the v4 Package 'Demo'. */
+function programFiles64InX86Package(at: string): InvalidCase['problems'][number] {
+  return {
+    at,
+    messageId: 'folder64In32BitPackage',
+    data: {
+      directory: 'ProgramFiles64Folder',
+      platform: "the x86 build makes Package 'Demo' a 32-bit package",
+      build: 'the x86 build makes a 32-bit package',
+      twin: 'ProgramFilesFolder',
+    },
+  };
+}
+
 const invalid: InvalidCase[] = [
   {
     name: 'v5 Files: what it harvests follows the build, so 64-bit under ProgramFilesFolder in x64 and 32-bit under ProgramFiles64Folder in x86',
@@ -249,17 +263,7 @@ const invalid: InvalidCase[] = [
           'folder that follows the build (ProgramFiles6432Folder and its kin), or under ProgramFiles64Folder.',
         platforms: ['x64'],
       },
-      {
-        at: 'pf64',
-        messageId: 'folder64In32BitPackage',
-        data: {
-          directory: 'ProgramFiles64Folder',
-          platform: "the x86 build makes Package 'Demo' a 32-bit package",
-          build: 'the x86 build makes a 32-bit package',
-          twin: 'ProgramFilesFolder',
-        },
-        platforms: ['x86'],
-      },
+      { ...programFiles64InX86Package('pf64'), platforms: ['x86'] },
       {
         at: 'dir',
         messageId: 'harvested32In64BitDirectory',
@@ -755,16 +759,7 @@ const invalid: InvalidCase[] = [
     </StandardDirectory>`),
     problems: [
       ...always64InX86Package('Helper64'),
-      {
-        at: 'pf',
-        messageId: 'folder64In32BitPackage',
-        data: {
-          directory: 'ProgramFiles64Folder',
-          platform: "the x86 build makes Package 'Demo' a 32-bit package",
-          build: 'the x86 build makes a 32-bit package',
-          twin: 'ProgramFilesFolder',
-        },
-      },
+      programFiles64InX86Package('pf'),
       {
         at: 'nbits',
         messageId: 'component64In32BitPackage',

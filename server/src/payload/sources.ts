@@ -177,20 +177,13 @@ export class SourcePayloads {
 
   /** Where the sources of files looked for from `baseDir` with these bind paths are looked for, as kept so far. */
   private placesFrom(bindKey: string, baseDir: string): Map<string, readonly string[] | null> {
-    const all = this.options.places ?? this.places;
-    const key = `${bindKey}\u0000${baseDir}`;
-    let places = all.get(key);
-    if (!places || places.size > MAX_PLACES) all.set(key, (places = new Map()));
-    return places;
+    return perContext(this.options.places ?? this.places, bindKey, baseDir);
   }
 
   /** Whether folders are judged whole for payloads found from `baseDir`: a host that knows, and no missing payload to say. */
   private foldersFrom(bindKey: string, baseDir: string): Map<string, boolean> | undefined {
     if (this.options.reportMissing || !this.options.host.folderAbsent) return undefined;
-    const key = `${bindKey}\u0000${baseDir}`;
-    let folders = this.folders.get(key);
-    if (!folders || folders.size > MAX_PLACES) this.folders.set(key, (folders = new Map()));
-    return folders;
+    return perContext(this.folders, bindKey, baseDir);
   }
 
   /**
@@ -264,6 +257,14 @@ export class SourcePayloads {
     if (stamp !== undefined) memo!.set(file, { stamp, payload });
     return payload;
   }
+}
+
+/** What is kept of one context (the bind paths and the base folder) in `all`, started afresh past MAX_PLACES entries. */
+function perContext<T>(all: Map<string, Map<string, T>>, bindKey: string, baseDir: string): Map<string, T> {
+  const key = `${bindKey}\u0000${baseDir}`;
+  let kept = all.get(key);
+  if (!kept || kept.size > MAX_PLACES) all.set(key, (kept = new Map()));
+  return kept;
 }
 
 /** A path with a value only the build has (an undefined variable, a WiX variable or localization string): nothing to look for. */

@@ -5,6 +5,7 @@ import {
   emptyDb,
   RegistryRoot,
   type BitnessAttribute,
+  type Component,
   type InstallerDb,
   type PackageInfo,
   type PlatformInfo,
@@ -512,21 +513,11 @@ class Lowerer {
   }
 
   private component(el: XmlElement, ctx: Context): void {
-    const b = this.bitness(el);
-    const { directory, directoryLocation, location: nameLocation } = this.componentDirectory(el, ctx);
-    const component = {
+    const component = this.authoredComponent(el, ctx, () => ({
       id: this.attr(el, 'Id') ?? '',
       guid: this.attr(el, 'Guid'),
-      bitness: b.bitness,
-      bitnessAuthored: b.authored,
-      bitnessLocation: b.location,
-      bitnessAttribute: b.attribute,
-      directory,
-      directoryLocation,
       condition: this.version === 4 ? this.attr(el, 'Condition') : undefined,
-      location: nameLocation,
-    };
-    this.section.components.push(component);
+    }));
     const files = this.section.files.length;
     const registry = this.section.registry.length;
     const inner = componentContext(ctx, component.id, component.bitness);
@@ -553,23 +544,31 @@ class Lowerer {
    * and what the File holds (COM classes and type libraries register as that component).
    */
   private nakedFileComponent(el: XmlElement, id: string, ctx: Context): Context {
+    const component = this.authoredComponent(el, ctx, () => ({ id, guid: undefined, condition: this.attr(el, 'Condition'), ownFile: true }));
+    this.section.defs.push(`Component:${id}`);
+    return componentContext(ctx, id, component.bitness);
+  }
+
+  /**
+   * A component an element authors (a Component, or the one a File outside a Component makes), added to the section:
+   * its bitness as the element gives it, its directory (componentDirectory), and what `own` reads of the element after
+   * them (in that order, as the preprocessor records the variables it reads).
+   */
+  private authoredComponent(el: XmlElement, ctx: Context, own: () => Pick<Component, 'id' | 'guid' | 'condition'> & { ownFile?: true }): Component {
     const b = this.bitness(el);
     const { directory, directoryLocation, location } = this.componentDirectory(el, ctx);
-    this.section.components.push({
-      id,
-      guid: undefined,
+    const component: Component = {
+      ...own(),
       bitness: b.bitness,
       bitnessAuthored: b.authored,
       bitnessLocation: b.location,
       bitnessAttribute: b.attribute,
       directory,
       directoryLocation,
-      condition: this.attr(el, 'Condition'),
       location,
-      ownFile: true,
-    });
-    this.section.defs.push(`Component:${id}`);
-    return componentContext(ctx, id, b.bitness);
+    };
+    this.section.components.push(component);
+    return component;
   }
 
   /**
