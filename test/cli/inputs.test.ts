@@ -170,4 +170,15 @@ describe('decodeText', () => {
       assert.equal(decodeText(bytes, 'lf'), read);
     }
   });
+  it('normalizes a source that starts with a line end, one of CRs alone, and leaves one without CR as it is', () => {
+    for (const [written, read] of [
+      ['\r\n<Wix/>\r\n', '\n<Wix/>\n'],
+      ['\r<Wix/>', '\n<Wix/>'],
+      ['\r\r\r', '\n\n\n'],
+      ['\r\n\r\n', '\n\n'],
+      ['<Wix>\n</Wix>\n', '<Wix>\n</Wix>\n'],
+    ] as const) {
+      assert.equal(decodeText(Buffer.from(written, 'utf8'), 'lf'), read, JSON.stringify(written));
+    }
+  });
 });

@@ -2,10 +2,10 @@
 // and the parts a preprocessor error gives kept apart.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { fullMessage, sentences, type Problem } from '../../server/src/engine/problem';
+import { fullMessage, problemJsonText, ReportedProblem, sentences, type Problem } from '../../server/src/engine/problem';
 import { lintSources } from '../../server/src/engine/lint';
 import { ProblemCollector } from '../../server/src/engine/run';
-import { fillMessage, type Severity } from '../../server/src/rules/rule';
+import { fillMessage, formatJsonString, formatMessage, type Severity } from '../../server/src/rules/rule';
 
 describe('fillMessage', () => {
   it('fills the headline, note and help from data, and leaves out a note or help that fills to nothing', () => {
@@ -21,6 +21,56 @@ describe('fillMessage', () => {
     });
     // A placeholder without data stays as written, so that a missing field shows.
     assert.deepEqual(fillMessage('{{a}} and {{b}}', { a: 'A' }), { message: 'A and {{b}}' });
+  });
+});
+
+describe('formatJsonString', () => {
+  it('writes what JSON.stringify writes for the filled text, whatever the template and the values hold', () => {
+    const templates = ["Component '{{c}}' is {{bits}}-bit", 'It is "{{c}}"\\{{c}}\t{{missing}}', '{{a}}{{b}}', 'no placeholder', '', '{{c}}'];
+    const values = ['Core', '', 'a "quoted" \\ name', 'tab\there\nline', '\u0001\u001f', 'é✖', '😀', '\ud83d', '\ude00', 'x\ud83d'];
+    for (const template of templates) {
+      for (const c of values) {
+        for (const b of values) {
+          const data = { c, bits: 64, a: c, b };
+          assert.equal(formatJsonString(template, data), JSON.stringify(formatMessage(template, data)), `${template} ${c} ${b}`);
+        }
+      }
+      assert.equal(formatJsonString(template, undefined), JSON.stringify(formatMessage(template, undefined)));
+    }
+  });
+});
+
+describe('problemJsonText', () => {
+  const at = { kind: 'source' as const, file: '/p/Product.wxs', start: 10, end: 20 };
+  const reported = (template: string | { headline: string; note?: string; help?: string }, data: Record<string, string>, noteAfter?: string) =>
+    new ReportedProblem('ice80', 'error', template, data, noteAfter, ['x86'], at, [], undefined);
+
+  it("is each text's JSON string, and undefined for a note or help the problem does not have", () => {
+    const template = { headline: "Component '{{c}}' is 64-bit", note: 'It is "{{c}}".', help: '{{help}}' };
+    const cases: Problem[] = [
+      reported(template, { c: 'Core', help: 'Move it.' }),
+      reported(template, { c: 'Co"re', help: '' }),
+      reported(template, { c: 'Core', help: 'x' }, 'This rests on $(var.Flavor).'),
+      reported({ headline: 'Just {{c}}', note: '{{c}}' }, { c: '' }),
+      reported('A string template {{c}}', { c: 'C' }),
+      { ruleId: 'ice80', severity: 'error' as const, message: 'Plain "one"', note: 'N', platforms: ['x86' as const], location: at, related: [] },
+    ];
+    const texts = (p: Problem) => (['message', 'note', 'help'] as const).map((t) => problemJsonText(p, t));
+    assert.deepEqual(cases.map(texts), [
+      [`"Component 'Core' is 64-bit"`, '"It is \\"Core\\"."', '"Move it."'],
+      [`"Component 'Co\\"re' is 64-bit"`, '"It is \\"Co\\"re\\"."', undefined],
+      [`"Component 'Core' is 64-bit"`, '"It is \\"Core\\". This rests on $(var.Flavor)."', '"x"'],
+      ['"Just "', undefined, undefined],
+      ['"A string template C"', undefined, undefined],
+      ['"Plain \\"one\\""', '"N"', undefined],
+    ]);
+    // The same texts as the problem's own, quoted.
+    for (const p of cases) {
+      assert.deepEqual(
+        texts(p),
+        [p.message, p.note, p.help].map((t) => (t === undefined ? undefined : JSON.stringify(t))),
+      );
+    }
   });
 });
 

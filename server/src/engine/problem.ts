@@ -1,7 +1,7 @@
 // What the engine reports: one problem per rule, place and message, with the platforms it holds for.
 import type { Location } from '../model/installer';
 import type { BuildArch } from '../model/platform';
-import { fillPart, type MessageTemplate, type RelatedInformation, type Severity } from '../rules/rule';
+import { fillPart, fillPartAsJson, jsonString, type MessageTemplate, type RelatedInformation, type Severity } from '../rules/rule';
 
 export interface Problem {
   ruleId: string;
@@ -75,6 +75,14 @@ export class ReportedProblem implements Problem {
     return help === '' ? undefined : help;
   }
 
+  /** A text as JSON writes it, quoted and escaped (see problemJsonText), filled into the template's escaped text. */
+  jsonText(text: ProblemText): string | undefined {
+    if (text === 'message') return fillPartAsJson(this.template, 'headline', this.data);
+    if (text === 'note' && this.noteAfter !== undefined) return optionalJsonString(this.note);
+    const json = fillPartAsJson(this.template, text, this.data);
+    return json === '""' ? undefined : json;
+  }
+
   with(changes: ProblemChanges): ReportedProblem {
     return new ReportedProblem(
       this.ruleId,
@@ -88,6 +96,22 @@ export class ReportedProblem implements Problem {
       this.fix,
     );
   }
+}
+
+/** The texts of a problem: its headline, note and help. */
+export type ProblemText = 'message' | 'note' | 'help';
+
+/**
+ * A problem's text as a JSON string (quoted and escaped as JSON.stringify writes it), undefined for a note or help it
+ * does not have: for a reported problem, made without making the text itself first (the JSON report of a package with
+ * a problem per component fills a quarter of a million of them).
+ */
+export function problemJsonText(p: Problem, text: ProblemText): string | undefined {
+  return p instanceof ReportedProblem ? p.jsonText(text) : optionalJsonString(p[text]);
+}
+
+function optionalJsonString(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : jsonString(text);
 }
 
 /** A copy of the problem with these changes: a reported problem stays one, its texts still filled when read. */

@@ -110,21 +110,45 @@ export function fillMessage(template: string | MessageTemplate, data: Record<str
 
 /** One part of a template filled from data; '' for a part the template does not have (a plain string is a headline). */
 export function fillPart(template: string | MessageTemplate, part: keyof MessageTemplate, data: Record<string, string | number> | undefined): string {
-  const text = typeof template === 'string' ? (part === 'headline' ? template : undefined) : template[part];
+  const text = templatePart(template, part);
   return text === undefined ? '' : formatMessage(text, data);
+}
+
+/** `jsonString(fillPart(template, part, data))`, made as formatJsonString makes it. */
+export function fillPartAsJson(
+  template: string | MessageTemplate,
+  part: keyof MessageTemplate,
+  data: Record<string, string | number> | undefined,
+): string {
+  const text = templatePart(template, part);
+  return text === undefined ? '""' : formatJsonString(text, data);
+}
+
+function templatePart(template: string | MessageTemplate, part: keyof MessageTemplate): string | undefined {
+  return typeof template === 'string' ? (part === 'headline' ? template : undefined) : template[part];
 }
 
 /**
  * A template cut at its placeholders: texts at even indexes, placeholder names at odd ones, and the placeholders as
  * written (for one without data). Cut once per template: a package with a problem per component fills one template
- * a hundred thousand times.
+ * a hundred thousand times. `json` is `parts` escaped as JSON strings are (made when first asked for).
  */
 interface CompiledTemplate {
   parts: string[];
   written: string[];
+  json?: string[];
 }
 
 const compiledTemplates = new Map<string, CompiledTemplate>();
+
+function compiled(template: string): CompiledTemplate {
+  let c = compiledTemplates.get(template);
+  if (c === undefined) {
+    c = compileTemplate(template);
+    compiledTemplates.set(template, c);
+  }
+  return c;
+}
 
 function compileTemplate(template: string): CompiledTemplate {
   const parts: string[] = [];
@@ -141,12 +165,7 @@ function compileTemplate(template: string): CompiledTemplate {
 
 /** Fills `{{name}}` placeholders from data; one without data stays as written. */
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
-  let compiled = compiledTemplates.get(template);
-  if (compiled === undefined) {
-    compiled = compileTemplate(template);
-    compiledTemplates.set(template, compiled);
-  }
-  const { parts, written } = compiled;
+  const { parts, written } = compiled(template);
   if (parts.length === 1) return parts[0]!;
   // Joined, not concatenated: `+=` makes a tree of pieces that every later reader flattens into a second copy, and a
   // problem's texts live as long as the problem.
@@ -156,4 +175,38 @@ export function formatMessage(template: string, data: Record<string, string | nu
     pieces.push(data !== undefined && key in data ? String(data[key]) : written[(i - 1) / 2]!, parts[i + 1]!);
   }
   return pieces.join('');
+}
+
+/** What JSON.stringify writes for `text`: quoted, and escaped only when it has something to escape. */
+export function jsonString(text: string): string {
+  return NEEDS_JSON_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+/** The characters JSON escapes in a string, lone surrogates included (JSON.stringify writes those as \u escapes). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what JSON escapes.
+const NEEDS_JSON_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A text of no surrogate, escaped as inside a JSON string; undefined for one with a surrogate (see formatJsonString). */
+function jsonEscaped(text: string): string | undefined {
+  if (!NEEDS_JSON_ESCAPE.test(text)) return text;
+  return /[\ud800-\udfff]/.test(text) ? undefined : JSON.stringify(text).slice(1, -1);
+}
+
+/**
+ * `jsonString(formatMessage(template, data))`, made from the template's texts escaped once and each value escaped as
+ * it is filled in: a report of a hundred thousand problems neither makes each text and then a quoted copy of it, nor
+ * searches every whole text for what to escape. A value with a surrogate (which JSON escapes only when it is alone, so
+ * only the whole text can tell) takes the plain way.
+ */
+export function formatJsonString(template: string, data: Record<string, string | number> | undefined): string {
+  const c = compiled(template);
+  const json = (c.json ??= c.parts.map((part, i) => (i % 2 === 1 ? part : JSON.stringify(part).slice(1, -1))));
+  let out = `"${json[0]!}`;
+  for (let i = 1; i < json.length; i += 2) {
+    const key = json[i]!;
+    const value = jsonEscaped(data !== undefined && key in data ? String(data[key]) : c.written[(i - 1) / 2]!);
+    if (value === undefined) return jsonString(formatMessage(template, data));
+    out += value + json[i + 1]!;
+  }
+  return `${out}"`;
 }

@@ -26,15 +26,23 @@ const LF = 10;
 
 /**
  * UTF-8 bytes with each CR LF made LF and each other CR made LF, in place (no byte of a multi-byte character is a CR or
- * an LF): what is left of `bytes`.
+ * an LF): what is left of `bytes`. The runs between CRs are found and moved by Buffer (memchr, memmove): a byte loop
+ * takes three times as long on a 25 MB source, and a source without CRs is not copied at all.
  */
 function withoutCrs(bytes: Uint8Array): Uint8Array {
-  const n = bytes.length;
-  let to = 0;
-  for (let from = 0; from < n; from++) {
-    const c = bytes[from]!;
-    if (c !== CR) bytes[to++] = c;
-    else if (bytes[from + 1] !== LF) bytes[to++] = LF;
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let from = buf.indexOf(CR);
+  if (from < 0) return bytes;
+  let to = from;
+  for (;;) {
+    // `from` is at a CR: a CR LF keeps its LF, a lone CR becomes one; the run up to the next CR moves down to `to`.
+    if (buf[from + 1] === LF) from++;
+    else buf[from] = LF;
+    const next = buf.indexOf(CR, from + 1);
+    const end = next < 0 ? buf.length : next;
+    buf.copyWithin(to, from, end);
+    to += end - from;
+    if (next < 0) return bytes.subarray(0, to);
+    from = next;
   }
-  return bytes.subarray(0, to);
 }

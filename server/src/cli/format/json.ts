@@ -1,6 +1,7 @@
 // The --format json output: {"version": 1, "problems": [...]}, whose shape and key order are a public contract.
-import type { Problem } from '../../engine/problem';
-import type { RelatedInformation } from '../../rules/rule';
+import { problemJsonText, type Problem } from '../../engine/problem';
+import type { BuildArch } from '../../model/platform';
+import { jsonString, type RelatedInformation } from '../../rules/rule';
 import type { Emit } from './emit';
 import { SpanConverter, type Span } from './spans';
 import type { UnitLine } from './units';
@@ -18,10 +19,7 @@ export function formatJson(problems: readonly Problem[], texts: ReadonlyMap<stri
 export function writeJson(problems: readonly Problem[], texts: ReadonlyMap<string, string>, units: readonly UnitLine[], emit: Emit): void {
   const spans = new SpanConverter(texts);
   emit('{"version":1,"problems":[');
-  for (const [i, p] of problems.entries()) {
-    if (i > 0) emit(',');
-    writeProblem(p, spans, emit);
-  }
+  for (const [i, p] of problems.entries()) writeProblem(p, i > 0 ? ',' : '', spans, emit);
   // `units` (the sources' project units: their platforms, and why) came after `problems` in version 1: a reader of the
   // first shape sees nothing change, and a run over packages alone has none.
   if (units.length === 0) {
@@ -40,51 +38,32 @@ export function writeJson(problems: readonly Problem[], texts: ReadonlyMap<strin
 }
 
 /**
- * One problem as JSON, key by key in the contract's order: what JSON.stringify would write for the object, written
- * directly in pieces (a report of a hundred thousand problems makes no object, and no joined string, per problem).
+ * One problem as JSON, after `before` (the comma between problems), key by key in the contract's order: what
+ * JSON.stringify would write for the object, made directly as one short string (a report of a hundred thousand problems
+ * makes no object per problem, and hands each on whole: every `emit` encodes what it is given, and costs more than a
+ * short join).
  */
-function writeProblem(p: Problem, spans: SpanConverter, emit: Emit): void {
+function writeProblem(p: Problem, before: string, spans: SpanConverter, emit: Emit): void {
   const l = p.location;
-  emit('{"file":');
-  emit(quote(l.file));
-  emit(',"ruleId":');
-  emit(quote(p.ruleId));
-  emit(`,"severity":"${p.severity}","message":`);
-  emit(quote(p.message));
+  let json = `${before}{"file":${jsonString(l.file)},"ruleId":${jsonString(p.ruleId)},"severity":"${p.severity}","message":${problemJsonText(p, 'message')}`;
   // `message` is the headline; `note` (why) and `help` (what to change) follow it when the rule says them.
-  const note = p.note;
-  if (note !== undefined) {
-    emit(',"note":');
-    emit(quote(note));
-  }
-  const help = p.help;
-  if (help !== undefined) {
-    emit(',"help":');
-    emit(quote(help));
-  }
+  const note = problemJsonText(p, 'note');
+  if (note !== undefined) json += `,"note":${note}`;
+  const help = problemJsonText(p, 'help');
+  if (help !== undefined) json += `,"help":${help}`;
   if (l.kind === 'source') {
     const s = spans.span(l);
-    emit(
-      `,"platforms":[${p.platforms.map((a) => `"${a}"`).join(',')}],"line":${s.line},"column":${s.column},"endLine":${s.endLine},"endColumn":${s.endColumn}`,
-    );
+    json += `,"platforms":${platformList(p.platforms)},"line":${s.line},"column":${s.column},"endLine":${s.endLine},"endColumn":${s.endColumn}`;
   } else {
-    emit(',"table":');
-    emit(quote(l.table));
-    emit(',"key":');
-    emit(quote(l.key));
+    json += `,"table":${jsonString(l.table)},"key":${jsonString(l.key)}`;
   }
-  if (p.related.length > 0) emit(`,"related":${JSON.stringify(p.related.map((r) => related(r, spans)))}`);
-  emit('}');
+  if (p.related.length > 0) json += `,"related":${JSON.stringify(p.related.map((r) => related(r, spans)))}`;
+  emit(`${json}}`);
 }
 
-/** What JSON.stringify would write for `s`: quoted, and escaped only when it has something to escape. */
-function quote(s: string): string {
-  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+function platformList(platforms: readonly BuildArch[]): string {
+  return platforms.length === 1 ? `["${platforms[0]}"]` : JSON.stringify(platforms);
 }
-
-/** The characters JSON escapes in a string, lone surrogates included (JSON.stringify writes those as \u escapes). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what JSON escapes.
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 function related(r: RelatedInformation, spans: SpanConverter): object {
   const l = r.location;
