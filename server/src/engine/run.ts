@@ -1,7 +1,7 @@
 // Runs the rules over installer databases and merges what holds on several platforms into one problem.
 import type { InstallerDb, Location } from '../model/installer';
 import { BUILD_ARCHES, type BuildArch } from '../model/platform';
-import type { RelatedInformation, Rule, Severity, SeveritySetting } from '../rules/rule';
+import type { RelatedInformation, Report, Rule, Severity, SeveritySetting } from '../rules/rule';
 import { problemWith, ReportedProblem, type Problem } from './problem';
 
 /** The related places of a problem that has none: one shared list (nothing adds to a problem's list). */
@@ -9,6 +9,8 @@ const NO_RELATED: RelatedInformation[] = [];
 /** The platforms of a problem found on one, shared by all of them: a merge makes a new list (see withPlatformsOf). */
 const ONE_PLATFORM = Object.fromEntries(BUILD_ARCHES.map((a) => [a, [a]])) as Record<BuildArch, BuildArch[]>;
 const NO_PLATFORMS: BuildArch[] = [];
+/** What a finding that rests on no missing value rests on. */
+const NO_VARIABLES: readonly string[] = [];
 
 export class ProblemCollector {
   /** In the order found: sorted, and the same problem found again merged, once, by `problems`. */
@@ -24,9 +26,7 @@ export class ProblemCollector {
         report: (r) => {
           let severity: Severity = configured ?? r.severity ?? rule.meta.defaultSeverity;
           // A package finding that rests on a value this lint does not have is no more than info, and says why.
-          const assumed = rule.meta.aboutInput
-            ? []
-            : restsOn(db, [r.location, ...(r.related ?? []).map((x) => x.location), ...(r.dependsOn ?? [])], r.anyOf);
+          const assumed = rule.meta.aboutInput ? NO_VARIABLES : restsOn(db, r);
           if (assumed.length > 0) severity = 'info';
           this.found.push(
             new ReportedProblem(
@@ -96,9 +96,11 @@ function withPlatformsOf(seen: Problem, again: Problem): Problem {
  * The variables a finding rests on (see AssumptionIndex), in first-seen order: those of the places it needs, and when
  * it holds by any of several alternatives and every one rests on some, theirs.
  */
-function restsOn(db: InstallerDb, places: readonly Location[], anyOf: readonly (readonly Location[])[] | undefined): string[] {
+function restsOn(db: InstallerDb, r: Pick<Report, 'location' | 'related' | 'dependsOn' | 'anyOf'>): readonly string[] {
   const index = db.assumptions;
-  if (!index || index.size === 0) return [];
+  if (!index || index.size === 0) return NO_VARIABLES;
+  const places = [r.location, ...(r.related ?? []).map((x) => x.location), ...(r.dependsOn ?? [])];
+  const anyOf = r.anyOf;
   const out: string[] = [];
   const add = (found: readonly string[]): void => {
     for (const v of found) if (!out.includes(v)) out.push(v);

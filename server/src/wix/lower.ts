@@ -707,8 +707,8 @@ function fileSourcePath(source: string, name: string | undefined): string | unde
   return source;
 }
 
+/** What follows the last `\` or `/` of a source path; undefined when nothing does. */
 function fileName(source: string | undefined): string | undefined {
   if (source === undefined) return undefined;
-  const parts = source.split(/[\\/]/);
-  return parts[parts.length - 1] || undefined;
+  return source.slice(Math.max(source.lastIndexOf('\\'), source.lastIndexOf('/')) + 1) || undefined;
 }

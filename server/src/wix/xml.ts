@@ -24,6 +24,8 @@ const NO_CHILDREN: XmlNode[] = Object.freeze([]) as unknown as XmlNode[];
 const ATTR_FIELDS = 5;
 /** Attribute flag: the raw value has entities or white space that XML normalizes, so it must be decoded. */
 const NEEDS_DECODING = 1;
+/** How many characters of a WiX source there are to an attribute, a little fewer than usual: see AttributeStore. */
+const CHARACTERS_PER_ATTRIBUTE = 28;
 /** Up to this many attributes in a start tag, duplicates are found by comparing offsets: no string, no set. */
 const FEW_ATTRIBUTES = 16;
 
@@ -33,11 +35,20 @@ const FEW_ATTRIBUTES = 16;
  * attribute objects, and the garbage collector has nothing per attribute to trace.
  */
 export class AttributeStore {
-  data = new Int32Array(1024);
+  data: Int32Array;
   length = 0;
 
-  /** The document's text; a document patched in place (reparseXml) gives its store the new text. */
-  constructor(public text: string) {}
+  /**
+   * The document's text (a document patched in place, see reparseXml, gives its store the new text), and room for
+   * the attributes such a text holds: WiX sources have one per 30 characters or so, and a store that starts that
+   * large never grows by copying (which, for a 25 MB source, touched twice the memory the attributes take).
+   */
+  constructor(
+    public text: string,
+    expectedLength = 0,
+  ) {
+    this.data = new Int32Array(Math.max(1024, Math.ceil(expectedLength / CHARACTERS_PER_ATTRIBUTE) * ATTR_FIELDS));
+  }
 
   /** Gives back the room the array grew into but did not fill: the document keeps its store as long as its tree. */
   trim(): void {
@@ -205,7 +216,7 @@ export function reparseXml(previous: XmlDocument, original: string, previousOrig
   let replacement: XmlElement;
   let builder: TreeBuilder;
   try {
-    builder = new TreeBuilder(previous.file, text, path.length);
+    builder = new TreeBuilder(previous.file, text, path.length, target.end + delta - target.start);
     replacement = builder.elementAt(target.start, scopeOf(path));
   } catch {
     return parseXml(previous.file, original);
@@ -416,10 +427,12 @@ class TreeBuilder {
     private readonly text: string,
     /** How many elements enclose what is read (reparseXml reads one element inside a document). */
     depth = 0,
+    /** How much of the text is read: all of it, or the one element reparseXml reads. */
+    extent = text.length,
   ) {
     this.depth = depth;
     this.names = new NameTable(text);
-    this.store = new AttributeStore(text);
+    this.store = new AttributeStore(text, extent);
     this.dollars = new Cursor(text, '$');
     this.amps = new Cursor(text, '&');
     this.newlines = new Cursor(text, '\n');
