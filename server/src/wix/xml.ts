@@ -40,14 +40,15 @@ export class AttributeStore {
 
   /**
    * The document's text (a document patched in place, see reparseXml, gives its store the new text), and room for
-   * the attributes such a text holds: WiX sources have one per 30 characters or so, and a store that starts that
-   * large never grows by copying (which, for a 25 MB source, touched twice the memory the attributes take).
+   * the attributes of the `extent` characters of it that are read: WiX sources have one per 30 characters or so, and a
+   * store that starts that large never grows by copying (which, for a 25 MB source, touched twice the memory the
+   * attributes take).
    */
   constructor(
     public text: string,
-    expectedLength = 0,
+    extent = 0,
   ) {
-    this.data = new Int32Array(Math.max(1024, Math.ceil(expectedLength / CHARACTERS_PER_ATTRIBUTE) * ATTR_FIELDS));
+    this.data = new Int32Array(Math.max(1024, Math.ceil(extent / CHARACTERS_PER_ATTRIBUTE) * ATTR_FIELDS));
   }
 
   /** Gives back the room the array grew into but did not fill: the document keeps its store as long as its tree. */
