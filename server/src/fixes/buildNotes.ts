@@ -5,6 +5,7 @@
 import { sectionKindOf, type WixVersion } from '../wix/vocabulary';
 import type { XmlDocument } from '../wix/xml';
 import type { FixEdit } from './fix';
+import { baseName } from '../model/windowsPaths';
 
 export type Isa = 'x86' | 'x64';
 
@@ -104,8 +105,4 @@ function fragmentsOnly(doc: XmlDocument): boolean {
 /** The package a source builds by default (light and wix build name it after the first source). */
 export function msiName(source: string): string {
   return baseName(source).replace(/\.wxs$/i, '.msi');
-}
-
-export function baseName(file: string): string {
-  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
 }

@@ -2,6 +2,7 @@
 import { attributesOf, attributeValueOf, type XmlAttribute, type XmlDocument, type XmlElement } from '../wix/xml';
 import { bitnessAttribute, wixVersionOf, type WixVersion } from '../wix/vocabulary';
 import { parseAll, type FixDocument, type Parse } from './fix';
+import { baseName } from '../model/windowsPaths';
 
 export interface FoundComponent {
   file: string;
@@ -74,7 +75,7 @@ export function authoredComponents(root: XmlElement): { element: XmlElement; id:
 
 function nakedFileId(el: XmlElement): string | undefined {
   const source = attributeValueOf(el, 'Source');
-  return attributeValueOf(el, 'Id') ?? attributeValueOf(el, 'Name') ?? source?.split(/[\\/]/).pop();
+  return attributeValueOf(el, 'Id') ?? attributeValueOf(el, 'Name') ?? (source !== undefined ? baseName(source) : undefined);
 }
 
 /** The element's attribute of this name with its offsets, if present. */

@@ -3,6 +3,7 @@
 import type { WixVersion } from '../wix/vocabulary';
 import { attributeValueOf, type XmlDocument, type XmlElement } from '../wix/xml';
 import { lineIndent } from './component';
+import { baseName } from '../model/windowsPaths';
 
 /** The ISA tokens in names: Shell32/Shell64, app-x86.dll/app-x64.dll, amd64, win32. */
 export const ISA_TOKEN = /x64|x86|amd64|win32|64|32/gi;
@@ -69,7 +70,7 @@ function registryValues(component: XmlElement, each: (value: string) => boolean)
 }
 
 function neutralFileName(file: XmlElement): string {
-  const name = attributeValueOf(file, 'Name') ?? (attributeValueOf(file, 'Source') ?? '').split(/[\\/]/).pop() ?? '';
+  const name = attributeValueOf(file, 'Name') ?? baseName(attributeValueOf(file, 'Source') ?? '');
   return name.toLowerCase().replace(ISA_TOKEN, '');
 }
 

@@ -3,8 +3,9 @@
 import type { XmlDocument, XmlElement } from '../wix/xml';
 import { BAL_NS, WIX3_NS, WIX4_NS, type WixVersion } from '../wix/vocabulary';
 import { attribute } from './component';
-import { baseName, bundleCommand } from './buildNotes';
-import { bundleProject, folderOf, joinPath, relativePath, type ProjectBuild } from './splitProject';
+import { bundleCommand } from './buildNotes';
+import { bundleProject, joinPath, relativePath, type ProjectBuild } from './splitProject';
+import { baseName, folderOf } from '../model/windowsPaths';
 import type { FileCreation, FixDocument, SplitFiles } from './fix';
 
 const MAX_CANDIDATES = 99;
@@ -32,9 +33,8 @@ export function bundleFor(
   chained?: Chained,
 ): FileCreation[] {
   const { fileExists } = files;
-  const slash = Math.max(productDoc.file.lastIndexOf('/'), productDoc.file.lastIndexOf('\\'));
-  if (slash < 0) return [];
-  const folder = productDoc.file.slice(0, slash + 1);
+  const folder = folderOf(productDoc.file);
+  if (folder === '') return [];
   const known = new Set(documents.map((d) => d.file.toLowerCase()));
   const project = chained?.project;
   let file: string | undefined;
@@ -45,9 +45,9 @@ export function bundleFor(
   }
   if (file === undefined) return [];
   // wix build and light name the package after the first source by default.
-  const base = productDoc.file.slice(slash + 1).replace(/\.[^.]*$/, '');
+  const source = baseName(productDoc.file);
+  const base = source.replace(/\.[^.]*$/, '');
   const texts = [productDoc.text, ...documents.map((d) => d.text), ...includedTexts(productDoc, folder, documents, files.readFile)];
-  const source = productDoc.file.slice(slash + 1);
   const { msi, sources } = chained ?? { msi: { x86: `${base}-x86.msi`, x64: `${base}-x64.msi` }, sources: { x86: source, x64: source } };
   const upgradeCode = upgradeCodeOf(productDoc, product, texts);
   const installs = `Installs ${msi.x86} on 32-bit Windows and ${msi.x64} on 64-bit Windows.`;

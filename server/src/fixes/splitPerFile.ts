@@ -23,7 +23,8 @@ import { attributeValueOf, type XmlDocument, type XmlElement } from '../wix/xml'
 import { attribute, attributeInsertionPoint, lineIndent } from './component';
 import { applyEdits, parseAll, type FixDocument, type FixEdit, type Refactor, type SplitFiles } from './fix';
 import { attachedCommentLine, descendants, productOf, removalRange, twinTest } from './packageTree';
-import { baseName, buildCommand, buildSources, headerEdit, msiName } from './buildNotes';
+import { buildCommand, buildSources, headerEdit, msiName } from './buildNotes';
+import { baseName, folderOf } from '../model/windowsPaths';
 import { bundleFor } from './splitBundle';
 import { projectBuild, projectWithBundle, type ProjectBuild } from './splitProject';
 import type { IsaMixingFixData } from '../rules/isa-mixing';
@@ -280,10 +281,9 @@ function planPerFile(
 
 /** `<base>.x86.wxs` and `<base>.x64.wxs` beside the product's source, else `<base>.x86.2.wxs` ...; both free. */
 function fileNames(product: string, documents: readonly FixDocument[], fileExists: (file: string) => boolean): Record<Isa, string> | undefined {
-  const slash = Math.max(product.lastIndexOf('/'), product.lastIndexOf('\\'));
-  if (slash < 0) return undefined;
-  const folder = product.slice(0, slash + 1);
-  const base = product.slice(slash + 1).replace(/\.[^.]*$/, '');
+  const folder = folderOf(product);
+  if (folder === '') return undefined;
+  const base = baseName(product).replace(/\.[^.]*$/, '');
   const known = new Set(documents.map((d) => d.file.toLowerCase()));
   const free = (file: string): boolean => !known.has(file.toLowerCase()) && !fileExists(file);
   for (let n = 1; n <= MAX_CANDIDATES; n++) {

@@ -18,7 +18,8 @@ import { descendants, removalRange } from './packageTree';
 import { globToRegExp, hasWildcard, slashes } from '../project/glob';
 import { isSdkProject, referenceName } from '../project/wixproj';
 import { applyEdits, type FileCreation, type FixEdit, type Parse } from './fix';
-import { baseName, type Isa } from './buildNotes';
+import type { Isa } from './buildNotes';
+import { baseName, folderOf } from '../model/windowsPaths';
 
 const ISAS: readonly Isa[] = ['x86', 'x64'];
 const MAX_CANDIDATES = 99;
@@ -509,11 +510,6 @@ function perPlatformPaths(group: string): string {
 
 function escapeText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-}
-
-/** The folder of a path, with its trailing separator. */
-export function folderOf(file: string): string {
-  return file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
 }
 
 /** `name` (a relative path, either slash) under `folder`, in the separator `folder` uses. */

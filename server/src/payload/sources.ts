@@ -3,6 +3,7 @@
 // the binary's ISA put on the model for payload-isa.
 import * as path from 'node:path';
 import type { InstallerDb, Payload } from '../model/installer';
+import { folderOf } from '../model/windowsPaths';
 import { classifyPayload, PE_HEAD_BYTES, type PayloadClass } from './pe';
 
 /** A folder the binder looks in: unnamed (`-b DIR`) or named (`-b name=DIR`, for `!(bindpath.name)`). */
@@ -191,8 +192,7 @@ export class SourcePayloads {
    * it (a project's thousands of files live in a few), the absent folders then watched instead of their files.
    */
   private inAbsentFolder(source: string, bindPaths: readonly BindPath[], baseDir: string, folders: Map<string, boolean>): boolean {
-    const slash = Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\'));
-    const folder = slash < 0 ? '' : source.slice(0, slash + 1);
+    const folder = folderOf(source);
     let absent = folders.get(folder);
     if (absent === undefined) {
       // The places of a file named as no file could be, in that folder: the folders are theirs.

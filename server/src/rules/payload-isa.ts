@@ -4,6 +4,7 @@ import type { BinaryPayload, Component, File, InstallerDb, Location, RegistryVal
 import { directoryBitness } from '../model/directories';
 import type { Bitness } from '../model/platform';
 import { resolveLocation } from '../model/registry';
+import { baseName } from '../model/windowsPaths';
 import { buildPhrase, capitalize, platformPhrase } from './describe';
 import { createRule, type Report } from './rule';
 
@@ -248,7 +249,7 @@ function nameCheck(file: File, component: Component, report: (r: Report<MessageI
   if (file.name === undefined || file.source === undefined) return;
   const nameBits = nameBitness(file.name);
   if (nameBits === undefined) return;
-  const sourceName = file.source.split(/[\\/]/).pop() ?? '';
+  const sourceName = baseName(file.source);
   const sourceBits = nameBitness(sourceName);
   if (nameBits === undefined || sourceBits === undefined || nameBits === sourceBits) return;
   report({

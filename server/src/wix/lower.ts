@@ -15,6 +15,7 @@ import { archPlatformToken, wix3PlatformToken, type Bitness, type BuildArch } fr
 import type { LinkedPackage, Section } from './link';
 import { comWrites, type ComHost } from './com';
 import type { Preprocessor } from './preprocess';
+import { baseName } from '../model/windowsPaths';
 import {
   bitnessAttribute,
   definedKind,
@@ -695,20 +696,19 @@ function folderPath(p: string): string {
   return p === '' || endsInSeparator(p) ? p : `${p}\\`;
 }
 
-/** The path the binder reads a file from: Source as written, a folder (Source or FileSource) and Name, or Name alone. */
 /** The context inside a component: its id and bitness, and no registry key, registration or File around. */
 function componentContext(ctx: Context, component: string, bitness: Bitness): Context {
   return { ...ctx, component, regRoot: undefined, regKey: undefined, registration: undefined, bitness, fileId: undefined };
 }
 
+/** The path the binder reads a file from: Source as written, a folder (Source or FileSource) and Name, or Name alone. */
 function fileSourcePath(source: string, name: string | undefined): string | undefined {
   if (source === '') return name;
   if (endsInSeparator(source)) return name !== undefined ? source + name : undefined;
   return source;
 }
 
-/** What follows the last `\` or `/` of a source path; undefined when nothing does. */
+/** The file name a source path ends in; undefined when it ends in none. */
 function fileName(source: string | undefined): string | undefined {
-  if (source === undefined) return undefined;
-  return source.slice(Math.max(source.lastIndexOf('\\'), source.lastIndexOf('/')) + 1) || undefined;
+  return source === undefined ? undefined : baseName(source) || undefined;
 }
