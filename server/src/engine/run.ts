@@ -99,8 +99,8 @@ function withPlatformsOf(seen: Problem, again: Problem): Problem {
 function restsOn(db: InstallerDb, r: Pick<Report, 'location' | 'related' | 'dependsOn' | 'anyOf'>): readonly string[] {
   const index = db.assumptions;
   if (!index || index.size === 0) return NO_VARIABLES;
-  const places = [r.location, ...(r.related ?? []).map((x) => x.location), ...(r.dependsOn ?? [])];
-  const anyOf = r.anyOf;
+  const places = [r.location, ...(r.related ?? []).map((x) => x.location), ...(placesOf(r.dependsOn) ?? [])];
+  const anyOf = placesOf(r.anyOf);
   const out: string[] = [];
   const add = (found: readonly string[]): void => {
     for (const v of found) if (!out.includes(v)) out.push(v);
@@ -112,6 +112,11 @@ function restsOn(db: InstallerDb, r: Pick<Report, 'location' | 'related' | 'depe
     if (each.every((vs) => vs.length > 0)) for (const vs of each) add(vs);
   }
   return out;
+}
+
+/** A report's list of places, made now when the rule gave a function for it. */
+function placesOf<T>(list: T[] | (() => T[]) | undefined): T[] | undefined {
+  return typeof list === 'function' ? list() : list;
 }
 
 /** Says which missing values a finding rests on and how to provide them. */

@@ -38,6 +38,9 @@ export const comOverwrite = createRule({
     // Without a package (unreferenced fragments) nothing says on which Windows the writes meet.
     if (!pkg?.platform) return;
     const on32BitWindows = pkg.platform.bitness === 32;
+    // Only writes of different bitness can overwrite each other: a package of one bitness has nothing to index.
+    const first = db.components[0];
+    if (first === undefined || db.components.every((c) => c.bitness === first.bitness)) return;
     const components = new Map<string, Component>();
     for (const c of db.components) if (!components.has(c.id)) components.set(c.id, c);
 

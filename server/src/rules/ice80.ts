@@ -202,16 +202,17 @@ export const ice80 = createRule({
 
     const dirs = directoryBitness(db);
     for (const c of db.components) {
-      if (c.directory === undefined) continue;
-      const d = dirs.get(c.directory);
+      const directory = c.directory;
+      if (directory === undefined) continue;
+      const d = dirs.get(directory);
       if (!d || d.bitness === c.bitness) continue;
       if (c.harvested !== undefined) {
         // What a Files element harvests follows the build: no bitness to change, only the folder.
         report({
           messageId: c.bitness === 64 ? 'harvested64In32BitDirectory' : 'harvested32In64BitDirectory',
-          data: { include: c.harvested, directory: c.directory, folder: d.folder, twin: folderTwin(d.folder)! },
+          data: { include: c.harvested, directory, folder: d.folder, twin: folderTwin(d.folder)! },
           location: c.directoryLocation,
-          dependsOn: [c.location, ...directoryChain(db, c.directory)],
+          dependsOn: () => [c.location, ...directoryChain(db, directory)],
         });
         continue;
       }
@@ -221,14 +222,14 @@ export const ice80 = createRule({
         data: {
           component: c.id,
           how: bitnessHow(db, c),
-          directory: c.directory,
+          directory,
           folder: d.folder,
           twin: folderTwin(d.folder)!,
           fix: bitnessSetting(c.bitnessAttribute, d.bitness),
         },
         location: c.directoryLocation,
-        dependsOn: [c.location, c.bitnessLocation, ...directoryChain(db, c.directory)],
-        fix: { component: c.id, directory: c.directory, folder: d.folder, bitness: d.bitness, packageBitness: platform?.bitness ?? null },
+        dependsOn: () => [c.location, c.bitnessLocation, ...directoryChain(db, directory)],
+        fix: { component: c.id, directory, folder: d.folder, bitness: d.bitness, packageBitness: platform?.bitness ?? null },
       });
     }
   },

@@ -76,7 +76,7 @@ export const isaMixing = createRule({
       location: pkg.location,
       dependsOn: [pkg.platform.location],
       // Mixed as long as one 64-bit part is certain.
-      anyOf: [
+      anyOf: () => [
         ...db.components.filter((c) => c.bitness === 64).map((c) => [c.location, c.bitnessLocation]),
         ...db.customActions.filter((a) => a.script64).map((a) => [a.location, a.bitnessLocation]),
         ...db.registrySearches.filter((s) => s.is64).map((s) => [s.location, s.bitnessLocation]),

@@ -64,7 +64,8 @@ export const payloadIsa = createRule<MessageId>({
     },
   },
   check({ db, report }) {
-    const components = new Map(db.components.map((c) => [c.id, c]));
+    const components = new Map<string, Component>();
+    for (const c of db.components) components.set(c.id, c);
     const folders = directoryBitness(db);
     const packageBits = db.package?.platform?.bitness;
     // COM registrations matter only for a payload of one bitness: a project not built yet (no payload read) has none.
@@ -128,7 +129,7 @@ export const payloadIsa = createRule<MessageId>({
 
     // By id, first definition first: a package where every file is a COM server must not search the files per server.
     const filesById = new Map<string, File>();
-    for (const f of db.files) if (!filesById.has(f.id)) filesById.set(f.id, f);
+    if (comFiles.size > 0) for (const f of db.files) if (!filesById.has(f.id)) filesById.set(f.id, f);
     for (const [fileId, servers] of comFiles) {
       const file = filesById.get(fileId);
       const payload = file?.payload;

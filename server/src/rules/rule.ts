@@ -60,14 +60,15 @@ export interface Report<MessageId extends string = string, FixData = never> {
   fix?: FixData;
   /**
    * Other places whose authoring the finding needs, beyond its location and related locations (the package's
-   * platform, a part's bitness): when one rests on a value the lint does not have, so does the finding.
+   * platform, a part's bitness): when one rests on a value the lint does not have, so does the finding. A function
+   * when the list costs something to make (a directory's chain): it is called only when the lint misses a value.
    */
-  dependsOn?: Location[];
+  dependsOn?: Location[] | (() => Location[]);
   /**
    * Alternatives the finding holds by, each the places it needs (one 64-bit part of a mixed package): the finding
-   * rests on a missing value only when every alternative does.
+   * rests on a missing value only when every alternative does. A function as `dependsOn` may be.
    */
-  anyOf?: Location[][];
+  anyOf?: Location[][] | (() => Location[][]);
 }
 
 export interface RuleContext<MessageId extends string = string, FixData = never> {

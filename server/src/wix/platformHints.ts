@@ -1,5 +1,6 @@
 // What WiX sources as written say about the platform they are built for, read before any platform is chosen: both
-// branches of every <?if?>, no variable substituted. Used only when nobody named the platforms.
+// branches of every <?if?>, no variable substituted. Read to choose the platforms when nobody named them, and always for
+// the variables a build sets per platform (platformVariables).
 import { standardFolderBitness } from '../model/directories';
 import { archOfPlatformName, BUILD_ARCHES, type BuildArch } from '../model/platform';
 import { authoredBitness, bitnessAttribute, DIRECTORY_ELEMENTS, isWixNamespace, standardFolder, wixVersionOf } from './vocabulary';
@@ -13,9 +14,13 @@ export interface PlatformHints {
    * rest), and WiX v4's ProgramFiles6432Folder and kin, which follow -arch: `what` names the variable or folder.
    */
   switched: { arches: BuildArch[]; what: string; file: string; impliesX86: boolean }[];
-  /** Authoring that only a 64-bit build makes sense of (ProgramFiles64Folder, Win64="yes", an x64-only guard...). */
+  /**
+   * Authoring that only a 64-bit build makes sense of (ProgramFiles64Folder, Win64="yes", an x64-only guard...): a
+   * document's first of each kind, under an <?if?> (`guard`) and not, which is all choosing the platforms reads (a
+   * package of 65,000 64-bit components would otherwise describe each of them).
+   */
   only64: { what: string; file: string; guard?: true }[];
-  /** Authoring that names 32-bit places (ProgramFilesFolder, CommonFilesFolder, an x86-only guard...). */
+  /** Authoring that names 32-bit places (ProgramFilesFolder, CommonFilesFolder, an x86-only guard...): a document's first. */
   only32: { what: string; file: string }[];
   /**
    * Variables the sources compare with platform names (`$(var.Platform) = x64`, `$(var.WIREGUARD_PLATFORM) = "amd64"`,
@@ -83,7 +88,7 @@ function scanElement(el: XmlElement, file: string, hints: PlatformHints): void {
       // Win64="no" and always32 say nothing of the build: they matter only in 64-bit packages, which carry 32-bit parts.
       // Either version's attribute: an include without a namespace may be either.
       const version = authoredBitness(el, 3) === 64 ? 3 : authoredBitness(el, 4) === 64 ? 4 : undefined;
-      if (version !== undefined) {
+      if (version !== undefined && !hasOnly64(hints, false)) {
         const pinned = bitnessAttribute(version, 64);
         hints.only64.push({ what: `${local} '${attributeValueOf(el, 'Id') ?? local}' ${pinned.name}="${pinned.value}"`, file });
       }
@@ -101,11 +106,15 @@ function folder(id: string | undefined, file: string, hints: PlatformHints): voi
   if (id === undefined) return;
   const v = id.trim();
   const bitness = standardFolderBitness(v);
-  if (bitness === 64) hints.only64.push({ what: v, file });
-  // Not SystemFolder: 64-bit packages install 32-bit system DLLs there (SysWOW64) as a matter of course.
-  else if (bitness === 32 && v !== 'SystemFolder') hints.only32.push({ what: v, file });
-  // WiX v4's folders that follow -arch: authoring meant to build for 32- and 64-bit alike.
-  else if (standardFolder(v)?.follows) hints.switched.push({ arches: ['x86', 'x64'], what: v, file, impliesX86: false });
+  if (bitness === 64) {
+    if (!hasOnly64(hints, false)) hints.only64.push({ what: v, file });
+  } else if (bitness === 32) {
+    // Not SystemFolder: 64-bit packages install 32-bit system DLLs there (SysWOW64) as a matter of course.
+    if (v !== 'SystemFolder' && hints.only32.length === 0) hints.only32.push({ what: v, file });
+  } else if (standardFolder(v)?.follows) {
+    // WiX v4's folders that follow -arch: authoring meant to build for 32- and 64-bit alike.
+    hints.switched.push({ arches: ['x86', 'x64'], what: v, file, impliesX86: false });
+  }
 }
 
 function scanNodes(nodes: readonly XmlNode[], file: string, hints: PlatformHints): void {
@@ -179,8 +188,13 @@ function ifChain(nodes: readonly XmlNode[], at: number, file: string, hints: Pla
   if (list.length > 1) {
     hints.switched.push({ arches: list, what: `<?if $(${variable}) ?>`, file, impliesX86: !named.has('x86') });
   } else if (list[0] === 'x86') {
-    hints.only32.push({ what: `an x86-only <?if $(${variable})?>`, file });
-  } else {
+    if (hints.only32.length === 0) hints.only32.push({ what: `an x86-only <?if $(${variable})?>`, file });
+  } else if (!hasOnly64(hints, true)) {
     hints.only64.push({ what: `a ${list[0]}-only <?if $(${variable})?>`, file, guard: true });
   }
+}
+
+/** Whether the document's 64-bit-only authoring of this kind (under an <?if?> or not) was already found. */
+function hasOnly64(hints: PlatformHints, guarded: boolean): boolean {
+  return hints.only64.some((h) => (h.guard === true) === guarded);
 }
