@@ -300,6 +300,33 @@ describe('wixlint on project files', () => {
     });
   });
 
+  it('shows each file by the name it was given, in the order of those names, in every format', async () => {
+    // x/../a.wxs comes after b.wxs by name though a.wxs comes first in the folder: the report follows the names shown.
+    const fragment =
+      '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">\n  <Fragment>\n' +
+      '    <Component Id="C" Guid="*" Win64="yes" Directory="ProgramFilesFolder"><File Source="c.dll" /></Component>\n' +
+      '  </Fragment>\n</Wix>\n';
+    await withTempDir({ 'a.wxs': fragment, 'b.wxs': fragment, 'x/keep.txt': '' }, async (dir) => {
+      const inputs = ['--arch', 'x86', 'x/../a.wxs', 'b.wxs'];
+      const json = await run(['--format', 'json', ...inputs], dir);
+      assert.deepEqual((JSON.parse(json.stdout) as { problems: JsonProblem[] }).problems.map(brief), [
+        'b.wxs:3:44-3:74 error ice80 [x86]',
+        'x/../a.wxs:3:44-3:74 error ice80 [x86]',
+      ]);
+      const text = await run(inputs, dir);
+      assert.deepEqual(
+        text.stdout.split('\n').filter((l) => l.endsWith('.wxs')),
+        ['b.wxs', 'x/../a.wxs'],
+      );
+      const sarif = JSON.parse((await run(['--format', 'sarif', ...inputs], dir)).stdout) as {
+        runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+      };
+      assert.deepEqual(
+        sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri),
+        ['b.wxs', 'x/../a.wxs'],
+      );
+    });
+  });
   it('takes the platforms from a .wixproj beside the sources when --arch is not given', async () => {
     await withTempDir(
       {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { inertLines } from './format/inert';
 import { lintPackages, unreadableInputProblem } from '../engine/lint';
-import { problemWith, type Problem } from '../engine/problem';
+import type { Problem } from '../engine/problem';
 import { rules } from '../rules/index';
 import { parseArgs, STDIN_FILENAME, usageText, type InspectArgs, type LintArgs } from './args';
 import { writeJson } from './format/json';
@@ -18,9 +18,9 @@ import { cabinetsBeside, nodePackageHost } from '../io/packageFile';
 import { attachPackagePayloads } from '../payload/package';
 import { nodePayloadHost } from '../io/payloadFile';
 import { discoverUnits } from '../project/units';
+import type { FileName } from './format/emit';
 import type { UnitLine } from './format/units';
 import { parseXml, type XmlDocument } from '../wix/xml';
-import type { Location } from '../model/installer';
 import { openFileSource, type FileSource } from '../io/fileSource';
 import { inspectJson, inspectText } from './inspect';
 import { tableToCsv, tableToIdt } from '../msi/export';
@@ -226,16 +226,18 @@ function lint(args: LintArgs, io: CliIo, stdin?: string): number {
   const sourceProblems = result.problems.filter(
     (p) => p.location.kind !== 'source' || covered(p.location.file) || includedByCovered.has(p.location.file),
   );
+  // The sources' problems keep their files as the engine knows them: the report shows each by the name the user gave
+  // it, as it writes (a report of a hundred thousand problems copies none of them to rename its place).
+  const fileName = shownNames(names);
   const problems = [
-    ...sourceProblems.map((p) => renamed(p, names)),
+    ...sourceProblems,
     ...lintPackages(packages, args.severities),
     ...unreadable.flatMap(({ file, reason }) => unreadableInputProblem(file.path, reason, args.severities)),
   ]
-    .sort(compareProblems)
+    .sort(byShownPlace(fileName))
     // --quiet, as ESLint's: errors only, in every format.
     .filter((p) => !args.quiet || p.severity === 'error');
-  const texts = new Map<string, string>();
-  for (const [file, text] of result.texts) texts.set(names.of(file), text);
+  const texts = result.texts;
   const units: UnitLine[] = result.units
     .filter((u) => u.files.some(covered) || (u.unit.kind === 'wixproj' && covered(u.unit.anchor)))
     .map((u) => unitLine(u, names));
@@ -250,12 +252,12 @@ function lint(args: LintArgs, io: CliIo, stdin?: string): number {
       writeText(
         problems,
         texts,
-        { color: !toFile && useColor(args.color, io), width: outputWidth(toFile ? { env: io.env } : io), units },
+        { color: !toFile && useColor(args.color, io), width: outputWidth(toFile ? { env: io.env } : io), units, fileName },
         sink.write,
       );
       break;
     case 'json':
-      writeJson(problems, texts, units, sink.write);
+      writeJson(problems, texts, { units, fileName }, sink.write);
       break;
     case 'sarif':
       writeSarif(
@@ -267,6 +269,7 @@ function lint(args: LintArgs, io: CliIo, stdin?: string): number {
           stories: readRuleStories(rules.map((r) => r.meta.id)),
           units,
           unreadable: unreadable.map(({ file, reason }) => ({ file: file.path, reason })),
+          fileName,
         },
         sink.write,
       );
@@ -368,12 +371,31 @@ function includedFrom(sources: readonly string[], includes: ReadonlyMap<string, 
   return found;
 }
 
-/** The problem with its files named as the user named them. */
-function renamed(p: Problem, names: DisplayNames): Problem {
-  // Written out, not spread: a report of a hundred thousand problems renames as many places.
-  const place = (l: Location): Location => (l.kind === 'source' ? { kind: 'source', file: names.of(l.file), start: l.start, end: l.end } : l);
-  const related = p.related.length === 0 ? p.related : p.related.map((r) => ({ ...r, location: place(r.location) }));
-  return problemWith(p, { location: place(p.location), related });
+/** Files named as the user named them, each name worked out once. */
+function shownNames(names: DisplayNames): FileName {
+  const known = new Map<string, string>();
+  return (file) => {
+    let name = known.get(file);
+    if (name === undefined) {
+      name = names.of(file);
+      known.set(file, name);
+    }
+    return name;
+  };
+}
+
+/** Problems in the order of compareProblems, their files in the order of the names they are shown by. */
+function byShownPlace(fileName: FileName): (a: Problem, b: Problem) => number {
+  return (a, b) => {
+    const fileA = a.location.file;
+    const fileB = b.location.file;
+    if (fileA !== fileB) {
+      const nameA = fileName(fileA);
+      const nameB = fileName(fileB);
+      if (nameA !== nameB) return nameA < nameB ? -1 : 1;
+    }
+    return compareProblems(a, b);
+  };
 }
 
 function unitLine(u: UnitResult, names: DisplayNames): UnitLine {

@@ -36,8 +36,8 @@ export function sentences(...texts: (string | undefined)[]): string {
     .join(' ');
 }
 
-/** What a copy of a problem may change: the platforms it holds for, and its places (a file renamed for display). */
-export type ProblemChanges = Partial<Pick<Problem, 'platforms' | 'location' | 'related'>>;
+/** What a copy of a problem may change: the platforms it holds for (a merge of the same problem found on several). */
+export type ProblemChanges = Pick<Problem, 'platforms'>;
 
 /**
  * A problem a rule reported, whose texts are filled from the rule's template each time they are read and never kept: a
@@ -90,9 +90,9 @@ export class ReportedProblem implements Problem {
       this.template,
       this.data,
       this.noteAfter,
-      changes.platforms ?? this.platforms,
-      changes.location ?? this.location,
-      changes.related ?? this.related,
+      changes.platforms,
+      this.location,
+      this.related,
       this.fix,
     );
   }

@@ -3,7 +3,7 @@ import type { Problem } from '../../engine/problem';
 import type { Location } from '../../model/installer';
 import type { Rule, Severity } from '../../rules/rule';
 import type { RuleStory } from '../ruleDocs';
-import type { Emit } from './emit';
+import { ownName, type Emit, type FileName } from './emit';
 import { SpanConverter } from './spans';
 import { describeUnit, type UnitLine } from './units';
 
@@ -21,6 +21,8 @@ export interface SarifOptions {
   units?: readonly UnitLine[];
   /** Inputs that could not be read, as error notifications of the invocation (they are results too). */
   unreadable?: readonly { file: string; reason: string }[];
+  /** The name each file is shown by; the file as the problems name it by default. */
+  fileName?: FileName;
 }
 
 type SarifLevel = 'error' | 'warning' | 'note';
@@ -73,10 +75,11 @@ export function formatSarif(problems: readonly Problem[], texts: ReadonlyMap<str
  */
 export function writeSarif(problems: readonly Problem[], texts: ReadonlyMap<string, string>, options: SarifOptions, emit: Emit): void {
   const spans = new SpanConverter(texts);
+  const fileName = options.fileName ?? ownName;
   const ruleIndex = new Map(options.rules.map((r, i) => [r.meta.id, i]));
 
   const location = (l: Location): SarifLocation => {
-    const artifactLocation = { uri: artifactUri(l.file) };
+    const artifactLocation = { uri: artifactUri(fileName(l.file)) };
     if (l.kind === 'row') {
       return { physicalLocation: { artifactLocation }, logicalLocations: [{ name: `${l.table}/${l.key}`, kind: 'row' }] };
     }

@@ -3,7 +3,7 @@
 // them; every line wrapped to the terminal's width.
 import type { Problem } from '../../engine/problem';
 import type { Severity } from '../../rules/rule';
-import type { Emit } from './emit';
+import { ownName, type Emit, type FileName } from './emit';
 import { inertLine } from './inert';
 import { SpanConverter, type Span } from './spans';
 import { describeUnit, type UnitLine } from './units';
@@ -15,6 +15,8 @@ export interface TextOptions {
   width?: number;
   /** The units linted, one info line each: the platforms and why. */
   units?: readonly UnitLine[];
+  /** The name each file is shown by; the file as the problems name it by default. */
+  fileName?: FileName;
 }
 
 /** Where output goes that is neither a terminal nor given a COLUMNS: wide enough for a headline and its rule. */
@@ -76,7 +78,7 @@ export function writeText(problems: readonly Problem[], texts: ReadonlyMap<strin
     const placeWidth = maxOf(list, (p) => place(p).length);
     const severityWidth = maxOf(list, (p) => p.severity.length);
     // A blank line between files.
-    emit(`${first ? '' : '\n'}${paint(UNDERLINE)(inertLine(file))}\n`);
+    emit(`${first ? '' : '\n'}${paint(UNDERLINE)(inertLine((options.fileName ?? ownName)(file)))}\n`);
     first = false;
     for (const p of list) {
       const lead = `${' '.repeat(INDENT)}${paint(DIM)(place(p).padEnd(placeWidth))}${' '.repeat(GAP)}`;
