@@ -49,7 +49,11 @@ export function progress(message) {
 
 /** Runs `measure` `runs` times and takes the median of each numeric field separately. */
 export function medianOfRuns(runs, measure) {
-  const samples = Array.from({ length: runs }, () => measure());
+  return medianOfSamples(Array.from({ length: runs }, () => measure()));
+}
+
+/** The median of each numeric field of the samples, separately. */
+export function medianOfSamples(samples) {
   const result = {};
   for (const key of Object.keys(samples[0])) result[key] = median(samples.map((s) => s[key]));
   return result;
