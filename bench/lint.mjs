@@ -1,6 +1,6 @@
 // Benchmarks wixlint against fast-xml-parser alone on generated WiX v3 projects (1k–65k components): `npm run bench -- [--quick] [--json]`.
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -59,6 +59,24 @@ const text = fs.readFileSync(process.argv[1], 'utf8');
 new XMLParser({ preserveOrder: true, captureMetaData: true }).parse(text);
 `;
 
+// The phases, timed inside one lint run: in a child of its own as well, so that this process never holds a lint's heap
+// (whose garbage collector would go on working beside the children timed next, on a 2-core machine).
+const PHASES_CHILD_SOURCE = `
+const fs = require('node:fs');
+const [lintModule, file, shownAs, arch] = process.argv.slice(1);
+const { lintSources } = require(lintModule);
+const text = fs.readFileSync(file, 'utf8');
+const result = lintSources([{ path: shownAs, text }], {
+  platforms: [arch],
+  defines: {},
+  includePaths: [],
+  env: {},
+  severities: {},
+  host: { readFile: () => undefined },
+});
+process.stdout.write(JSON.stringify({ ...result.timings, problems: result.problems.length }));
+`;
+
 const USAGE =
   'usage: node bench/lint.mjs [--quick] [--json] [--scenario NAME]\n' +
   '  --quick  1 run each, 1k and 5k components only; figures only, no verdict, exits 0 (CI smoke run)\n' +
@@ -70,12 +88,11 @@ function main() {
   const only = options.scenario;
   if (only !== undefined && !SCENARIOS.some((x) => x.name === only)) exitWith(2, `bench: unknown scenario '${only}'\n${USAGE}`);
   requireBuild([LINT_MODULE, DIST_DIR], CLI_BIN);
-  const { lintSources } = createRequire(import.meta.url)(LINT_MODULE);
   const runs = options.quick ? 1 : FULL_RUNS;
 
   fs.mkdirSync(WORK_DIR, { recursive: true });
   const results = SCENARIOS.filter((scenario) => only === undefined || scenario.name === only).flatMap((scenario) =>
-    (options.quick ? scenario.quickSizes : scenario.fullSizes).map((components) => benchmarkSize(scenario, components, runs, lintSources)),
+    (options.quick ? scenario.quickSizes : scenario.fullSizes).map((components) => benchmarkSize(scenario, components, runs)),
   );
   // The quick run only keeps the benchmark working: one sample on a busy CI machine is no ground for a verdict.
   const verdicts = options.quick ? undefined : results.map(evaluateTargets);
@@ -186,7 +203,7 @@ function guidFor(n, variant = 'A') {
 // ---------------------------------------------------------------------------------------------------------------
 // Measurements
 
-function benchmarkSize(scenario, components, runs, lintSources) {
+function benchmarkSize(scenario, components, runs) {
   const file = writeProject(scenario, components);
   const bytes = fs.statSync(file).size;
   progress(`${scenario.name}: ${components} components, ${formatMb(bytes)} MB, ${runs} run(s) each`);
@@ -200,7 +217,7 @@ function benchmarkSize(scenario, components, runs, lintSources) {
   }));
   const fxp = medianOfSamples(pairs.map((p) => p.fxp));
   const wixlint = medianOfSamples(pairs.map((p) => p.wixlint));
-  const inProcess = medianOfRuns(runs, () => lintInProcess(file, scenario.arch, lintSources));
+  const inProcess = medianOfRuns(runs, () => lintPhases(file, scenario.arch));
 
   const phaseTotal = inProcess.parseMs + inProcess.lowerMs + inProcess.rulesMs;
   return {
@@ -234,17 +251,15 @@ function runChild(nodeArgs) {
   }
 }
 
-function lintInProcess(file, arch, lintSources) {
-  const text = fs.readFileSync(file, 'utf8');
-  const result = lintSources([{ path: path.relative(ROOT, file), text }], {
-    platforms: [arch],
-    defines: {},
-    includePaths: [],
-    env: {},
-    severities: {},
-    host: { readFile: () => undefined },
+/** One lint's parse, lower and rules times and its problem count, from a child (see PHASES_CHILD_SOURCE). */
+function lintPhases(file, arch) {
+  const child = spawnSync(process.execPath, ['-e', PHASES_CHILD_SOURCE, LINT_MODULE, file, path.relative(ROOT, file), arch], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024,
   });
-  return { ...result.timings, problems: result.problems.length };
+  if (child.status !== 0) throw new Error(`the phases child failed (status ${child.status}): ${child.stderr}`);
+  return JSON.parse(child.stdout);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
