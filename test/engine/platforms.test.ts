@@ -95,6 +95,25 @@ ${PF('$(var.PF)')}`);
     });
   });
 
+  it('names the first 64-bit-only authoring not under an <?if?>, past a guarded one, however many follow', () => {
+    const components = ['A', 'B', 'C'].map((id) => `<Component Id="${id}" Guid="*" Win64="yes"><File Source="${id}.dll" /></Component>`);
+    const source = v4(`<?if $(sys.BUILDARCH) = x64 or $(sys.BUILDARCH) = arm64 ?><?define Pf = "a" ?><?else?><?define Pf = "b" ?><?endif?>
+    <?if $(sys.BUILDARCH) = x64 ?><Property Id="X64ONLY" Value="1" /><?endif?>
+    <StandardDirectory Id="ProgramFiles64Folder"><Directory Id="INSTALLFOLDER" Name="D">${components.join('')}</Directory></StandardDirectory>
+    <StandardDirectory Id="CommonFiles64Folder" />`);
+    assert.deepEqual(choose({ '/p/Package.wxs': source }).platforms, {
+      platforms: ['x64', 'arm64'],
+      source: 'sources',
+      reason: '<?if $(sys.BUILDARCH) ?> in Package.wxs chooses by platform, and ProgramFiles64Folder in Package.wxs is 64-bit only',
+    });
+    // Without the switch, the first of them all names the build: the guard.
+    assert.deepEqual(choose({ '/p/Package.wxs': source.replace(/<\?if \$\(sys.BUILDARCH\) = x64 or[^\n]*\n/, '') }).platforms, {
+      platforms: ['x64'],
+      source: 'sources',
+      reason: 'its platform-specific authoring is all 64-bit (a x64-only <?if $(sys.BUILDARCH)?> in Package.wxs)',
+    });
+  });
+
   it("a build script's platform variable is set per platform as the sources spell it, and says so", () => {
     const source = v3(`<?if $(var.WIREGUARD_PLATFORM) = "x86" ?><?define PF = "ProgramFilesFolder" ?>
 <?elseif $(var.WIREGUARD_PLATFORM) = "amd64" ?><?define PF = "ProgramFiles64Folder" ?>

@@ -192,6 +192,13 @@ const valid: Case[] = [
 const NOTE_FLAVOR =
   'This rests on $(var.Flavor), which this lint has no value for, so it is reported as info: give it the build\'s value (-d Flavor=…, or "defines" in wixlint.config.json) to check it.';
 
+/** #9 for the 64-bit component 'Core' in INSTALLDIR under ProgramFilesFolder, resting on $(var.Flavor): info. */
+const CORE_UNDER_PROGRAM_FILES_ON_FLAVOR =
+  'Component \'Core\' is 64-bit but installs under the 32-bit ProgramFilesFolder It is 64-bit (Win64="yes"), and its directory ' +
+  "'INSTALLDIR' is under ProgramFilesFolder. ICE80: This 64BitComponent Core uses 32BitDirectory INSTALLDIR. " +
+  NOTE_FLAVOR +
+  ' Make it 32-bit (Win64="no"), or install it under ProgramFiles64Folder in a 64-bit package.';
+
 /**
  * What a v4 component with Bitness="always64" in INSTALLFOLDER under ProgramFilesFolder (ProgramFiles6432Folder in an
  * x86 build) gives: #9 at the `dir` mark, #1 at the `bits` mark.
@@ -320,12 +327,8 @@ const invalid: InvalidCase[] = [
     problems: [
       {
         at: 't',
-        message:
-          // The assumption is said at the end of the note, before the help; the ICE's words, which end without a full stop, get one.
-          'Component \'Core\' is 64-bit but installs under the 32-bit ProgramFilesFolder It is 64-bit (Win64="yes"), and its directory ' +
-          "'INSTALLDIR' is under ProgramFilesFolder. ICE80: This 64BitComponent Core uses 32BitDirectory INSTALLDIR. " +
-          NOTE_FLAVOR +
-          ' Make it 32-bit (Win64="no"), or install it under ProgramFiles64Folder in a 64-bit package.',
+        // The assumption is said at the end of the note, before the help; the ICE's words, which end without a full stop, get one.
+        message: CORE_UNDER_PROGRAM_FILES_ON_FLAVOR,
         severity: 'info',
       },
       {
@@ -356,6 +359,39 @@ const invalid: InvalidCase[] = [
         messageId: 'component64In32BitPackage',
         data: {
           component: 'Helper',
+          how: 'Win64="yes"',
+          platform: "the x86 build makes Product 'Demo' a 32-bit package",
+          build: 'the x86 build makes a 32-bit package',
+        },
+        severity: 'error',
+      },
+    ],
+  },
+  {
+    name: 'a directory from an <?if?> branch chosen without $(var.Flavor) makes #9 of its components info, not #1',
+    code: v3(`    <Directory Id="TARGETDIR" Name="SourceDir">
+      <Directory Id="ProgramFilesFolder">
+<?if $(var.Flavor) = lite ?>
+        <Directory Id="INSTALLDIR" Name="Lite" />
+<?else?>
+        <Directory Id="INSTALLDIR" Name="Demo" />
+<?endif?>
+      </Directory>
+    </Directory>
+    <DirectoryRef Id="INSTALLDIR">
+      <⟦c:Component⟧ Id="Core" Guid="*" ⟦cw:Win64="yes"⟧>${FILE}</Component>
+    </DirectoryRef>`),
+    problems: [
+      {
+        at: 'c',
+        message: CORE_UNDER_PROGRAM_FILES_ON_FLAVOR,
+        severity: 'info',
+      },
+      {
+        at: 'cw',
+        messageId: 'component64In32BitPackage',
+        data: {
+          component: 'Core',
           how: 'Win64="yes"',
           platform: "the x86 build makes Product 'Demo' a 32-bit package",
           build: 'the x86 build makes a 32-bit package',

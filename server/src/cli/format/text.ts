@@ -61,6 +61,7 @@ export function writeText(problems: readonly Problem[], texts: ReadonlyMap<strin
     return;
   }
   const spans = new SpanConverter(texts);
+  const fileName = options.fileName ?? ownName;
 
   const byFile = new Map<string, Problem[]>();
   for (const p of problems) {
@@ -78,7 +79,7 @@ export function writeText(problems: readonly Problem[], texts: ReadonlyMap<strin
     const placeWidth = maxOf(list, (p) => place(p).length);
     const severityWidth = maxOf(list, (p) => p.severity.length);
     // A blank line between files.
-    emit(`${first ? '' : '\n'}${paint(UNDERLINE)(inertLine((options.fileName ?? ownName)(file)))}\n`);
+    emit(`${first ? '' : '\n'}${paint(UNDERLINE)(inertLine(fileName(file)))}\n`);
     first = false;
     for (const p of list) {
       const lead = `${' '.repeat(INDENT)}${paint(DIM)(place(p).padEnd(placeWidth))}${' '.repeat(GAP)}`;
