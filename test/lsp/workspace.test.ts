@@ -185,7 +185,8 @@ describe('workspace linking (out/server/src/node/main.js --stdio)', () => {
   it('without a .wixproj links every .wxs under the folders (not node_modules or dot-folders), for x86', async (t) => {
     const dir = workspace(t, {
       'Product.wxs': PRODUCT,
-      'src/Components.wxs': components('yes'),
+      // Closed, and saved with CRLF line ends as Windows tools save it: its problems are at the same lines and characters.
+      'src/Components.wxs': components('yes').replace(/\n/g, '\r\n'),
       'node_modules/pkg/Components.wxs': components('yes'),
       '.git/Components.wxs': components('yes'),
     });

@@ -180,7 +180,11 @@ export class ProjectLinter {
     return this.currentScan().files.sources;
   }
 
-  /** A closed file's text, read once per scan. */
+  /**
+   * A closed file's text, read once per scan, its line ends made LF as the parser reads them (in the bytes, before
+   * decoding: a 25 MB CRLF source is not copied by a regular expression). Lines and characters are those of the file;
+   * a fix that writes to a closed file reads it as it is (readDisk).
+   */
   readDiskCached(file: string): string | undefined {
     return path.isAbsolute(file) ? this.currentScan().disk.readFile(file) : undefined;
   }
@@ -188,7 +192,7 @@ export class ProjectLinter {
   /** The workspace's WiX files, the configs that apply to them and a cache of closed files' texts, once per scan. */
   private currentScan(): WorkspaceScan {
     if (!this.scan) {
-      const disk = nodeFileSystem();
+      const disk = nodeFileSystem(undefined, 'lf');
       const configs = new ConfigLookup(disk, undefined);
       const files = scanWorkspace(this.roots, (file) => configs.ignores(file));
       for (const warning of files.warnings) this.log(warning);
