@@ -471,6 +471,7 @@ describe('--print-config', () => {
       platformSource: 'config',
       platformReason: '../wixlint.config.json',
       builds: [build('x86', 'no'), build('x64', 'yes')],
+      missingPayloads: false,
       rules: { ...SEVERITIES, 'com-overwrite': 'warning', ice80: 'off' },
       ignorePatterns: ['**/generated'],
     });

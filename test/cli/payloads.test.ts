@@ -48,3 +48,30 @@ describe('payloads found through the project', () => {
     );
   });
 });
+
+describe('payloads not found', () => {
+  it("are said when a config's missingPayloads asks, as --missing-payloads does, and --print-config shows which", async (t) => {
+    const dir = tempTree(t, {
+      'setup/Setup.wixproj': PROJECT,
+      'setup/Package.wxs': PACKAGE,
+      'other/Package.wxs': PACKAGE.replace('!(bindpath.payload)\\tool.dll', 'bin\\tool.dll'),
+      'other/wixlint.config.json': '{ "missingPayloads": true }',
+    });
+    fs.mkdirSync(path.join(dir, 'payload'));
+    const lint = async (argv: string[]): Promise<string[]> => {
+      const run = await runWixlint(['--format', 'json', ...argv], dir);
+      return (JSON.parse(run.stdout) as { problems: JsonProblem[] }).problems.map((p) => `${brief(p)} ${p.message}`);
+    };
+    // The config beside other/ asks; setup/ has none: its tool.dll is said only with the flag.
+    const other = "other/Package.wxs:6:27-6:48 info payload-isa [x86] The payload of File 'Tool' was not found";
+    const setup = "setup/Package.wxs:6:27-6:64 info payload-isa [x86] The payload of File 'Tool' was not found";
+    assert.deepEqual(await lint(['setup', 'other']), [other]);
+    assert.deepEqual(await lint(['--missing-payloads', 'setup', 'other']), [other, setup]);
+    const printed = async (argv: string[]): Promise<boolean> =>
+      (JSON.parse((await runWixlint(['--print-config', ...argv], dir)).stdout) as { missingPayloads: boolean }).missingPayloads;
+    assert.deepEqual(
+      [await printed(['other/Package.wxs']), await printed(['setup/Package.wxs']), await printed(['setup/Package.wxs', '--missing-payloads'])],
+      [true, false, true],
+    );
+  });
+});

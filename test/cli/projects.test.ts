@@ -515,7 +515,7 @@ describe('wixlint.config.json', () => {
       name: 'an unknown key',
       text: '{ "platform": ["x64"] }\n',
       error:
-        "unknown setting 'platform'; known settings: platforms, configuration, defines, env, includePaths, bindPaths, rules, ignorePatterns, projects",
+        "unknown setting 'platform'; known settings: platforms, configuration, defines, env, includePaths, bindPaths, missingPayloads, rules, ignorePatterns, projects",
     },
     {
       name: 'invalid JSON',

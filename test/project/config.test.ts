@@ -31,6 +31,7 @@ describe('readConfig: a full config', () => {
     env: { WIX_ROOT: 'C:\\wix', RETRIES: 3 },
     includePaths: ['include', '../shared/include', '/abs/inc'],
     bindPaths: ['payload', 'media=../media', 'Media.Dir_2=assets/media'],
+    missingPayloads: true,
     rules: { 'isa-mixing': 'warning', ice80: 'off', 'com-overwrite': 'info', 'parse-error': 'error' },
     ignorePatterns: ['build/', '**/*.generated.wxs', '/Generated.wxs', 'out/obj', './tmp/', 'legacy\\old.wxs', '*.bak.wxs'],
     projects: [
@@ -61,6 +62,7 @@ describe('readConfig: a full config', () => {
         { name: 'media', path: P('/media') },
         { name: 'Media.Dir_2', path: P('/repo/assets/media') },
       ],
+      missingPayloads: true,
       rules: { 'isa-mixing': 'warning', ice80: 'off', 'com-overwrite': 'info', 'parse-error': 'error' },
       ignorePatterns: [
         `${G('/repo')}/**/build`,
@@ -93,6 +95,7 @@ describe('readConfig: a full config', () => {
       env: {},
       includePaths: [],
       bindPaths: [],
+      missingPayloads: undefined,
       rules: {},
       ignorePatterns: [],
       projects: [],
@@ -126,7 +129,7 @@ describe('readConfig: errors, each named by its place', () => {
     [
       'an unknown top-level setting',
       '{ "platform": ["x64"] }',
-      "unknown setting 'platform'; known settings: platforms, configuration, defines, env, includePaths, bindPaths, rules, ignorePatterns, projects",
+      "unknown setting 'platform'; known settings: platforms, configuration, defines, env, includePaths, bindPaths, missingPayloads, rules, ignorePatterns, projects",
     ],
     [
       'an unknown setting in a project',
@@ -169,6 +172,7 @@ describe('readConfig: errors, each named by its place', () => {
     ['a blank configuration', '{ "configuration": "  " }', "'configuration' must be a non-empty string"],
     ['include paths not a list', '{ "includePaths": "include" }', "'includePaths' must be an array"],
     ['an empty ignore pattern', '{ "ignorePatterns": ["build/", ""] }', "'ignorePatterns[1]' must be a non-empty string"],
+    ['missingPayloads written as a string', '{ "missingPayloads": "yes" }', "'missingPayloads' must be true or false"],
   ];
   for (const [name, text, message] of table) {
     it(name, () => assert.equal(error(text), `${CONFIG}: ${message}`));

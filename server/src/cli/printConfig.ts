@@ -36,6 +36,8 @@ export interface PrintedSettings {
   platformReason: string | null;
   /** Per platform: the preprocessor variables (project, config, -d), those only the build knows, include and bind paths. */
   builds: { platform: BuildArch; defines: Record<string, string>; definedByBuild: string[]; includePaths: string[]; bindPaths: string[] }[];
+  /** Whether payload-isa says which File sources are not found: --missing-payloads, or the config's missingPayloads. */
+  missingPayloads: boolean;
   /** Every rule's severity after the config's rules and --rule. */
   rules: Record<string, SeveritySetting>;
   /** The config's ignorePatterns, as globs relative to the working folder. */
@@ -131,6 +133,7 @@ export function resolveSettings(
           bindPaths: build.bindPaths.map((b) => (b.name === undefined ? shown(b.path) : `${b.name}=${shown(b.path)}`)),
         };
       }),
+      missingPayloads: args.missingPayloads || (options?.missingPayloads ?? config?.missingPayloads === true),
       rules: Object.fromEntries(context.rules.map((r) => [r.id, severities[r.id] ?? r.defaultSeverity])),
       ignorePatterns: (config?.ignorePatterns ?? []).map(shown),
     },

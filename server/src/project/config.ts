@@ -33,6 +33,8 @@ export interface WixlintConfig {
   includePaths: string[];
   /** Absolute folders, unnamed (`-b DIR`) or named (`-b name=DIR`). */
   bindPaths: BindPath[];
+  /** Whether payload-isa says which File sources are not found (`--missing-payloads`); undefined when not set. */
+  missingPayloads: boolean | undefined;
   rules: Record<string, SeveritySetting>;
   /** Glob patterns of files and folders never linted, absolute with '/' separators. */
   ignorePatterns: string[];
@@ -51,6 +53,7 @@ export const CONFIG_KEYS: readonly string[] = [
   'env',
   'includePaths',
   'bindPaths',
+  'missingPayloads',
   'rules',
   'ignorePatterns',
   'projects',
@@ -82,6 +85,7 @@ export function readConfig(file: string, text: string): ConfigRead {
         env: optional(top, 'env', (v, at) => stringMap(v, at)) ?? {},
         includePaths: (optional(top, 'includePaths', strings) ?? []).map((p) => path.resolve(dir, p)),
         bindPaths: (optional(top, 'bindPaths', strings) ?? []).map((p) => bindPath(p, dir)),
+        missingPayloads: optional(top, 'missingPayloads', boolean),
         rules: optional(top, 'rules', rules) ?? {},
         ignorePatterns: (optional(top, 'ignorePatterns', strings) ?? []).map((p) => ignorePattern(p, dir)),
         projects: (optional(top, 'projects', (v, at) => list(v, at)) ?? []).map((p, i) => project(p, `projects[${i}]`, dir)),
@@ -150,6 +154,11 @@ function checkKeys(obj: Record<string, unknown>, known: readonly string[], at: s
 
 function list(value: unknown, at: string): unknown[] {
   if (!Array.isArray(value)) throw new ConfigError(`'${at}' must be an array`);
+  return value;
+}
+
+function boolean(value: unknown, at: string): boolean {
+  if (typeof value !== 'boolean') throw new ConfigError(`'${at}' must be true or false`);
   return value;
 }
 

@@ -122,7 +122,10 @@ export function lintUnit(unit: LintUnit, request: UnitsLintRequest): UnitLintRes
     ...(request.onDatabase ? { onDatabase: (db: InstallerDb) => databases.push(db) } : {}),
     ...(request.startClock ? { outOfTime: request.startClock() } : {}),
     ...(request.timeBudgetSeconds !== undefined ? { timeBudgetSeconds: request.timeBudgetSeconds } : {}),
-    ...(request.payloads ? { payloads: request.payloads } : {}),
+    // --missing-payloads and the editor's setting hold for the run; a unit's config may ask too.
+    ...(request.payloads
+      ? { payloads: options.missingPayloads && !request.payloads.reportMissing ? { ...request.payloads, reportMissing: true } : request.payloads }
+      : {}),
     ...(request.lowering ? { lowering: request.lowering } : {}),
   });
   // Only a caller that lints again and again (it keeps a memo) checks later whether the payloads changed.

@@ -40,6 +40,8 @@ export interface UnitOptions {
   fallback: { platforms: BuildArch[]; reason: string } | undefined;
   env: Record<string, string | undefined>;
   severities: Record<string, SeveritySetting>;
+  /** Whether the unit's config asks that File sources not found be said (the command line and editor may ask too). */
+  missingPayloads: boolean;
 }
 
 export function unitOptions(unit: LintUnit, overrides: Overrides, env: Record<string, string | undefined>): UnitOptions {
@@ -98,6 +100,7 @@ export function unitOptions(unit: LintUnit, overrides: Overrides, env: Record<st
     build,
     env: config && Object.keys(config.env).length > 0 ? { ...env, ...config.env } : env,
     severities: { ...(config?.rules ?? {}), ...overrides.severities },
+    missingPayloads: config?.missingPayloads === true,
     fallback,
   };
 }
