@@ -225,6 +225,7 @@ const SAMPLE_CONFIG = {
   env: { BUILD_DIR: 'out' },
   includePaths: ['include'],
   bindPaths: ['bin', 'payload=out/payload'],
+  missingPayloads: true,
   rules: { ice80: 'warning' },
   ignorePatterns: ['build/'],
   projects: [SAMPLE_PROJECT],
