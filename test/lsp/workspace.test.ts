@@ -336,4 +336,38 @@ describe('workspace linking (out/server/src/node/main.js --stdio)', () => {
     );
     await shutdown(server);
   });
+
+  it('says which payloads are not found where a wixlint.config.json asks, as the CLI does', async (t) => {
+    const product = [
+      '<?xml version="1.0" encoding="utf-8"?>',
+      '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">',
+      '  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Contoso" UpgradeCode="{2E1A3B7C-4D5E-4F60-8A9B-0C1D2E3F4A5B}">',
+      '    <Package InstallerVersion="200" Compressed="yes" />',
+      '    <Directory Id="TARGETDIR" Name="SourceDir"><Directory Id="ProgramFilesFolder"><Directory Id="INSTALLDIR" Name="Demo">',
+      '      <Component Id="Tool" Guid="{6A0C9E55-2B9B-4E1D-8C4C-1B7D3E9A0F01}"><File Source="bin\\tool.dll" /></Component>',
+      '    </Directory></Directory></Directory>',
+      '    <Feature Id="Main"><ComponentRef Id="Tool" /></Feature>',
+      '  </Product>',
+      '</Wix>',
+      '',
+    ].join('\n');
+    const dir = workspace(t, {
+      'asks/Product.wxs': product,
+      'asks/wixlint.config.json': '{ "missingPayloads": true }',
+      'quiet/Product.wxs': product.replace('<Component Id="Tool"', '<Component Id="Tool" Win64="yes"'),
+    });
+    const server = start(t);
+    await initialize(server, dir);
+    const asks = await diagnostics(server, uriOf(dir, 'asks/Product.wxs'));
+    assert.deepEqual(
+      asks.map((d) => [...brief(d), d.message]),
+      [['payload-isa', [5, 79, 5, 100], "The payload of File 'tool.dll' was not found [x86]"]],
+    );
+    // Without a config that asks, the missing payload is not said; a 64-bit component there makes something to publish.
+    assert.deepEqual(
+      (await diagnostics(server, uriOf(dir, 'quiet/Product.wxs'))).map((d) => d.code),
+      ['isa-mixing', 'ice80', 'ice80'],
+    );
+    await shutdown(server);
+  });
 });
