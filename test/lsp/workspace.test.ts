@@ -49,6 +49,23 @@ function components(win64?: string): string {
   ].join('\n');
 }
 
+/** A v3 product of one component, Tool, whose File is bin\tool.dll; `attributes` are added to the Component. */
+function toolProduct(attributes = ''): string {
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">',
+    '  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Contoso" UpgradeCode="{2E1A3B7C-4D5E-4F60-8A9B-0C1D2E3F4A5B}">',
+    '    <Package InstallerVersion="200" Compressed="yes" />',
+    '    <Directory Id="TARGETDIR" Name="SourceDir"><Directory Id="ProgramFilesFolder"><Directory Id="INSTALLDIR" Name="Demo">',
+    `      <Component Id="Tool" Guid="{6A0C9E55-2B9B-4E1D-8C4C-1B7D3E9A0F01}"${attributes}><File Source="bin\\tool.dll" /></Component>`,
+    '    </Directory></Directory></Directory>',
+    '    <Feature Id="Main"><ComponentRef Id="Tool" /></Feature>',
+    '  </Product>',
+    '</Wix>',
+    '',
+  ].join('\n');
+}
+
 const WIXPROJ = [
   '<?xml version="1.0" encoding="utf-8"?>',
   '<Project ToolsVersion="4.0" DefaultTargets="Build" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">',
@@ -298,26 +315,12 @@ describe('workspace linking (out/server/src/node/main.js --stdio)', () => {
     await shutdown(server);
   });
   it('keeps what it learned of payloads between edits while the client watches files, and looks again when told of a change', async (t) => {
-    const product = (win64: string) =>
-      [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">',
-        '  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Contoso" UpgradeCode="{2E1A3B7C-4D5E-4F60-8A9B-0C1D2E3F4A5B}">',
-        '    <Package InstallerVersion="200" Compressed="yes" />',
-        '    <Directory Id="TARGETDIR" Name="SourceDir"><Directory Id="ProgramFilesFolder"><Directory Id="INSTALLDIR" Name="Demo">',
-        `      <Component Id="Tool" Guid="{6A0C9E55-2B9B-4E1D-8C4C-1B7D3E9A0F01}" Win64="${win64}"><File Source="bin\\tool.dll" /></Component>`,
-        '    </Directory></Directory></Directory>',
-        '    <Feature Id="Main"><ComponentRef Id="Tool" /></Feature>',
-        '  </Product>',
-        '</Wix>',
-        '',
-      ].join('\n');
-    const dir = workspace(t, { 'Product.wxs': product('no') });
+    const dir = workspace(t, { 'Product.wxs': toolProduct(' Win64="no"') });
     const server = start(t);
     const registrations = registered(server);
     const uri = uriOf(dir, 'Product.wxs');
     await initialize(server, dir, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
-    server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'wxs', version: 1, text: product('no') } });
+    server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'wxs', version: 1, text: toolProduct(' Win64="no"') } });
     assert.deepEqual((await diagnostics(server, uri)).map(brief), []);
     assert.ok(JSON.stringify(registrations).includes('**/*.{dll,exe,sys,ocx,cpl,drv,msi,msm,cab}'), JSON.stringify(registrations));
 
@@ -325,7 +328,7 @@ describe('workspace linking (out/server/src/node/main.js --stdio)', () => {
     // with what the server knew (no payload there).
     fs.mkdirSync(path.join(dir, 'bin'));
     fs.writeFileSync(path.join(dir, 'bin', 'tool.dll'), peImage({ machine: IMAGE_FILE_MACHINE_AMD64, dll: true }));
-    server.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${product('no')}\n` }] });
+    server.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${toolProduct(' Win64="no"')}\n` }] });
     assert.deepEqual((await diagnostics(server, uri)).map(brief), []);
     // Told of it, the server looks again.
     server.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(dir, 'bin/tool.dll'), type: 1 }] });
@@ -338,23 +341,10 @@ describe('workspace linking (out/server/src/node/main.js --stdio)', () => {
   });
 
   it('says which payloads are not found where a wixlint.config.json asks, as the CLI does', async (t) => {
-    const product = [
-      '<?xml version="1.0" encoding="utf-8"?>',
-      '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">',
-      '  <Product Id="*" Name="Demo" Language="1033" Version="1.0.0" Manufacturer="Contoso" UpgradeCode="{2E1A3B7C-4D5E-4F60-8A9B-0C1D2E3F4A5B}">',
-      '    <Package InstallerVersion="200" Compressed="yes" />',
-      '    <Directory Id="TARGETDIR" Name="SourceDir"><Directory Id="ProgramFilesFolder"><Directory Id="INSTALLDIR" Name="Demo">',
-      '      <Component Id="Tool" Guid="{6A0C9E55-2B9B-4E1D-8C4C-1B7D3E9A0F01}"><File Source="bin\\tool.dll" /></Component>',
-      '    </Directory></Directory></Directory>',
-      '    <Feature Id="Main"><ComponentRef Id="Tool" /></Feature>',
-      '  </Product>',
-      '</Wix>',
-      '',
-    ].join('\n');
     const dir = workspace(t, {
-      'asks/Product.wxs': product,
+      'asks/Product.wxs': toolProduct(),
       'asks/wixlint.config.json': '{ "missingPayloads": true }',
-      'quiet/Product.wxs': product.replace('<Component Id="Tool"', '<Component Id="Tool" Win64="yes"'),
+      'quiet/Product.wxs': toolProduct(' Win64="yes"'),
     });
     const server = start(t);
     await initialize(server, dir);

@@ -204,7 +204,8 @@ function addFile(out: Inputs, file: InputFile): void {
 
 /** Names files in output as the user named them: as given, inside a folder given, else relative to the working folder. */
 export class DisplayNames {
-  private readonly given = new Map<string, string>();
+  /** By file: the names the inputs were given by, and each name worked out since. */
+  private readonly names = new Map<string, string>();
   private readonly folders: { absolute: string; given: string }[] = [];
 
   constructor(
@@ -212,15 +213,23 @@ export class DisplayNames {
     inputs: readonly string[],
     files: readonly InputFile[],
   ) {
-    for (const f of files) this.given.set(f.absolutePath, f.path);
+    for (const f of files) this.names.set(f.absolutePath, f.path);
     for (const g of inputs) this.folders.push({ absolute: path.resolve(cwd, g), given: g });
     // The deepest folder first, so that a file is named from the folder nearest to it.
     this.folders.sort((a, b) => b.absolute.length - a.absolute.length);
   }
 
+  /** The name `file` is shown by; worked out once per file (a report names a file once per problem). */
   of(file: string): string {
-    const known = this.given.get(file);
-    if (known !== undefined) return known;
+    let name = this.names.get(file);
+    if (name === undefined) {
+      name = this.nameOf(file);
+      this.names.set(file, name);
+    }
+    return name;
+  }
+
+  private nameOf(file: string): string {
     if (!path.isAbsolute(file)) return file;
     for (const f of this.folders) {
       const rel = path.relative(f.absolute, file);

@@ -228,7 +228,7 @@ function lint(args: LintArgs, io: CliIo, stdin?: string): number {
   );
   // The sources' problems keep their files as the engine knows them: the report shows each by the name the user gave
   // it, as it writes (a report of a hundred thousand problems copies none of them to rename its place).
-  const fileName = shownNames(names);
+  const fileName: FileName = (file) => names.of(file);
   const problems = [
     ...sourceProblems,
     ...lintPackages(packages, args.severities),
@@ -369,19 +369,6 @@ function includedFrom(sources: readonly string[], includes: ReadonlyMap<string, 
     }
   }
   return found;
-}
-
-/** Files named as the user named them, each name worked out once. */
-function shownNames(names: DisplayNames): FileName {
-  const known = new Map<string, string>();
-  return (file) => {
-    let name = known.get(file);
-    if (name === undefined) {
-      name = names.of(file);
-      known.set(file, name);
-    }
-    return name;
-  };
 }
 
 /** Problems in the order of compareProblems, their files in the order of the names they are shown by. */
